@@ -1,0 +1,383 @@
+#include "analysis/project_check.h"
+
+#include "geo/errors.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace ecozone::analysis {
+
+using layers::VectorRole;
+
+const char* to_string(Severity s) {
+    switch (s) {
+        case Severity::Info: return "info";
+        case Severity::Warning: return "warning";
+        case Severity::Problem: break;
+    }
+    return "problem";
+}
+
+Severity LayerCheck::worst() const {
+    Severity w = Severity::Info;
+    for (const auto& f : findings) w = std::max(w, f.severity);
+    return w;
+}
+
+bool CoverageCheck::ok() const {
+    return result.gap_area_m2 <= tolerance_m2 && result.overlap_area_m2 <= tolerance_m2;
+}
+
+int CheckReport::count(Severity s) const {
+    int n = 0;
+    for (const auto& f : findings) n += f.severity == s;
+    for (const auto& l : layers) {
+        for (const auto& f : l.findings) n += f.severity == s;
+    }
+    for (const auto& c : coverage) n += (s == Severity::Problem && !c.ok());
+    return n;
+}
+
+namespace {
+
+std::string fid_list(const std::vector<std::int64_t>& fids) {
+    std::string out;
+    const size_t shown = std::min<size_t>(fids.size(), 10);
+    for (size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + std::to_string(fids[i]);
+    if (fids.size() > shown) out += fmt::format(" … ({} more)", fids.size() - shown);
+    return out;
+}
+
+bool geometry_fits(int geos_type, const std::string& family) {
+    if (family == "any") return true;
+    if (family == "polygon") return geos_type == GEOS_POLYGON || geos_type == GEOS_MULTIPOLYGON;
+    if (family == "line") return geos_type == GEOS_LINESTRING || geos_type == GEOS_MULTILINESTRING;
+    if (family == "point") return geos_type == GEOS_POINT || geos_type == GEOS_MULTIPOINT;
+    return true;
+}
+
+// Every mapped field exists; every value of a coded field maps to a canonical value.
+void check_fields(const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer,
+                  LayerCheck& out) {
+    const layers::RoleSpec& role = layers::role_spec(spec.role);
+    bool fields_ok = true;
+    for (const auto& [key, name] : spec.fields) {
+        try {
+            layer.require_field(name, key);
+        } catch (const DataError& e) {
+            out.findings.push_back({Severity::Problem, e.what()});
+            fields_ok = false;
+        }
+    }
+    if (!fields_ok || role.value_field_key.empty()) return;
+    const size_t idx = *layer.field_index(spec.fields.at(role.value_field_key));
+    std::map<std::string, int> unmapped;
+    for (const auto& f : layer.features) {
+        const std::string v = layers::to_text(f.attrs[idx]);
+        const bool known = spec.values.empty()
+                               ? std::find(role.canonical_values.begin(), role.canonical_values.end(), v) !=
+                                     role.canonical_values.end()
+                               : spec.values.count(v) > 0;
+        if (!known) ++unmapped[v];
+    }
+    if (unmapped.empty()) return;
+    std::string list;
+    for (const auto& [v, n] : unmapped) list += fmt::format("{}'{}' ×{}", list.empty() ? "" : ", ", v, n);
+    out.findings.push_back(
+        {Severity::Problem,
+         fmt::format("{}: field {} has values that the project does not map: {}; add them to "
+                     "[layers.{}.values] (e.g. \"{}\" = \"{}\")",
+                     spec.path_as_written, spec.fields.at(role.value_field_key), list,
+                     layers::role_key(spec.role), unmapped.begin()->first, role.canonical_values.front())});
+}
+
+void check_rivers(const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer, LayerCheck& out) {
+    auto name_field = spec.fields.find("name_field");
+    if (spec.default_buffer_m || name_field == spec.fields.end()) {
+        if (!spec.default_buffer_m && spec.buffer_m.empty() && !spec.fields.count("width_field")) {
+            out.findings.push_back({Severity::Problem,
+                                    fmt::format("{}: no buffer width for the rivers; set default_buffer_m "
+                                                "or [layers.rivers.buffer_m] per river",
+                                                spec.path_as_written)});
+        }
+        return;
+    }
+    auto idx = layer.field_index(name_field->second);
+    if (!idx) return;  // reported by check_fields
+    std::set<std::string> missing;
+    for (const auto& f : layer.features) {
+        const std::string name = layers::to_text(f.attrs[*idx]);
+        if (!spec.buffer_m.count(name)) missing.insert(name);
+    }
+    for (const auto& name : missing) {
+        out.findings.push_back({Severity::Problem,
+                                fmt::format("{}: river '{}' has no buffer width; add \"{}\" = <metres> to "
+                                            "[layers.rivers.buffer_m] or set default_buffer_m",
+                                            spec.path_as_written, name, name)});
+    }
+}
+
+void check_geometry(const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer,
+                    const geo::GeosContext& geos, LayerCheck& out) {
+    const layers::RoleSpec& role = layers::role_spec(spec.role);
+    std::vector<std::int64_t> wrong;
+    for (const auto& f : layer.features) {
+        if (!geometry_fits(GEOSGeomTypeId_r(geos.handle(), f.geom.get()), role.geometry)) wrong.push_back(f.fid);
+    }
+    if (!wrong.empty()) {
+        out.findings.push_back({Severity::Problem,
+                                fmt::format("{}: {} features are not {}s (fids {}); the {} layer must hold {}s",
+                                            spec.path_as_written, wrong.size(), role.geometry, fid_list(wrong),
+                                            layers::role_key(spec.role), role.geometry)});
+    }
+    if (layer.features.empty()) {
+        out.findings.push_back({Severity::Problem,
+                                fmt::format("{}: the layer has no features{}; export it again or remove "
+                                            "[layers.{}] from the project",
+                                            spec.path_as_written,
+                                            layer.validity.empty.empty() ? "" : " with a geometry",
+                                            layers::role_key(spec.role))});
+    }
+    const auto& v = layer.validity;
+    if (!v.repaired.empty()) {
+        std::vector<std::int64_t> fids;
+        for (const auto& r : v.repaired) fids.push_back(r.fid);
+        out.findings.push_back({Severity::Warning,
+                                fmt::format("{}: {} invalid geometries repaired with make-valid (fids {}; "
+                                            "first: {}); fix them at the source to silence this",
+                                            spec.path_as_written, v.repaired.size(), fid_list(fids),
+                                            v.repaired.front().reason)});
+    }
+    if (!v.empty.empty()) {
+        out.findings.push_back({Severity::Warning,
+                                fmt::format("{}: {} features with an empty geometry skipped (fids {})",
+                                            spec.path_as_written, v.empty.size(), fid_list(v.empty))});
+    }
+    if (!v.collapsed.empty()) {
+        out.findings.push_back({Severity::Warning,
+                                fmt::format("{}: {} invalid polygons collapsed to nothing when repaired and "
+                                            "were skipped (fids {})",
+                                            spec.path_as_written, v.collapsed.size(), fid_list(v.collapsed))});
+    }
+}
+
+// Layers belong to the district: a layer wholly outside it is the wrong file or the wrong
+// CRS; features outside it are worth a warning.
+void check_within(const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer,
+                  const geo::GeosContext& geos, const GEOSGeometry* district, LayerCheck& out) {
+    if (layer.features.empty()) return;
+    geo::PreparedPtr prepared = geos.prepare(district);
+    std::vector<std::int64_t> outside;
+    for (const auto& f : layer.features) {
+        if (!geos.predicate(GEOSPreparedIntersects_r(geos.handle(), prepared.get(), f.geom.get()),
+                            "intersects")) {
+            outside.push_back(f.fid);
+        }
+    }
+    if (outside.size() == layer.features.size()) {
+        double nearest = -1;
+        for (const auto& f : layer.features) {
+            const double d = geos.distance(f.geom.get(), district);
+            nearest = nearest < 0 ? d : std::min(nearest, d);
+        }
+        out.findings.push_back(
+            {Severity::Problem,
+             fmt::format("{}: every feature lies outside the district (nearest {:.1f} km away); wrong "
+                         "file, or a wrong CRS in its .prj",
+                         spec.path_as_written, nearest / 1000.0)});
+    } else if (!outside.empty()) {
+        out.findings.push_back({Severity::Warning,
+                                fmt::format("{}: {} features lie outside the district (fids {})",
+                                            spec.path_as_written, outside.size(), fid_list(outside))});
+    }
+}
+
+LayerCheck check_vector(const layers::Project& project, const layers::VectorLayerSpec& spec,
+                        const geo::GeosContext& geos, const layers::WorkingCrs& working,
+                        const GEOSGeometry* district, std::map<VectorRole, layers::VectorLayer>& kept) {
+    LayerCheck out;
+    out.role = layers::role_key(spec.role);
+    out.label_zh = layers::role_label(spec.role, "zh");
+    out.label_en = layers::role_label(spec.role, "en");
+    out.path = spec.path_as_written;
+    layers::VectorLayer layer;
+    try {
+        layer = layers::read_role(project, spec.role, geos, working);
+    } catch (const ecozone::Error& e) {
+        out.findings.push_back({Severity::Problem, e.what()});
+        return out;
+    }
+    out.readable = true;
+    out.driver = layer.driver;
+    out.crs_name = layer.source_crs.name;
+    out.epsg = layer.source_crs.epsg;
+    out.geometry_type = layer.geometry_type;
+    out.features = static_cast<std::int64_t>(layer.features.size());
+    out.encoding = layer.encoding.encoding;
+    out.encoding_source = layer.encoding.source;
+    for (const auto& r : layer.validity.repaired) out.repaired_fids.push_back(r.fid);
+    out.empty_fids = layer.validity.empty;
+    out.collapsed_fids = layer.validity.collapsed;
+    if (!layer.encoding.determined()) {
+        out.findings.push_back({Severity::Problem, fmt::format("{}: {}", spec.path_as_written, layer.encoding.note)});
+    } else if (layer.encoding.source == "detected" && layer.encoding.encoding != "UTF-8") {
+        out.findings.push_back({Severity::Info, fmt::format("{}: {}", spec.path_as_written, layer.encoding.note)});
+    }
+    if (!layer.source_crs.epsg) {
+        out.findings.push_back({Severity::Warning,
+                                fmt::format("{}: CRS '{}' matches no EPSG code; check the .prj",
+                                            spec.path_as_written, layer.source_crs.name)});
+    } else if (*layer.source_crs.epsg != working.epsg) {
+        out.findings.push_back({Severity::Info, fmt::format("{}: reprojected from EPSG:{} to EPSG:{}",
+                                                            spec.path_as_written, *layer.source_crs.epsg,
+                                                            working.epsg)});
+    }
+    check_fields(spec, layer, out);
+    if (spec.role == VectorRole::Rivers) check_rivers(spec, layer, out);
+    check_geometry(spec, layer, geos, out);
+    if (district && spec.role != VectorRole::District) check_within(spec, layer, geos, district, out);
+    kept.emplace(spec.role, std::move(layer));
+    return out;
+}
+
+LayerCheck check_raster(const layers::Project& project, const layers::RasterLayerSpec& spec,
+                        const layers::WorkingCrs& working, const geo::GeosContext& geos,
+                        const GEOSGeometry* district) {
+    LayerCheck out;
+    out.role = std::string(layers::role_key(spec.role)) + "_raster";
+    out.label_zh = spec.role == layers::RasterRole::Landuse ? "土地利用分类栅格" : "土地利用分类栅格（后期）";
+    out.label_en = spec.role == layers::RasterRole::Landuse ? "land-use raster" : "land-use raster (later date)";
+    out.path = spec.path_as_written;
+    out.raster = true;
+    try {
+        const layers::RasterInfo info = layers::read_raster_info(spec.path);
+        out.readable = true;
+        out.driver = info.driver;
+        out.crs_name = info.crs.name;
+        out.epsg = info.crs.epsg;
+        out.geometry_type = fmt::format("{} {}×{} px, {:g} m", info.data_type, info.width, info.height,
+                                        info.pixel_width());
+        out.features = static_cast<std::int64_t>(info.width) * info.height;
+        if (!info.crs.projected) {
+            out.findings.push_back({Severity::Info, fmt::format("{}: geographic raster; pixel areas are "
+                                                                "computed per row on the ellipsoid",
+                                                                spec.path_as_written)});
+        }
+        if (district) {
+            const layers::Extent e = layers::extent_in(info, working.definition);
+            const auto b = geos.bounds(district);
+            if (e.maxx < b.minx || e.minx > b.maxx || e.maxy < b.miny || e.miny > b.maxy) {
+                out.findings.push_back({Severity::Problem,
+                                        fmt::format("{}: the raster lies entirely outside the district; "
+                                                    "wrong file or wrong CRS", spec.path_as_written)});
+            } else if (e.minx > b.minx + info.pixel_width() || e.maxx < b.maxx - info.pixel_width() ||
+                       e.miny > b.miny + info.pixel_height() || e.maxy < b.maxy - info.pixel_height()) {
+                out.findings.push_back({Severity::Warning,
+                                        fmt::format("{}: the raster does not cover the whole district",
+                                                    spec.path_as_written)});
+            }
+        }
+        std::set<long long> known;
+        for (const auto& c : project.raster_classes) known.insert(c.value);
+        std::string unknown;
+        for (const auto& [value, n] : layers::value_counts(info)) {
+            if (!known.count(value)) unknown += fmt::format("{}{} ({} px)", unknown.empty() ? "" : ", ", value, n);
+        }
+        if (!unknown.empty()) {
+            out.findings.push_back({Severity::Problem,
+                                    fmt::format("{}: pixel values not in [[raster_classes]]: {}; add them "
+                                                "to the class table or set them as nodata",
+                                                spec.path_as_written, unknown)});
+        }
+    } catch (const ecozone::Error& e) {
+        out.findings.push_back({Severity::Problem, e.what()});
+    }
+    return out;
+}
+
+std::optional<CoverageCheck> coverage_of(const std::string& what, const layers::VectorLayer* layer,
+                                         const geo::GeosContext& geos, const geo::AreaCalculator& calc,
+                                         geo::AreaMode mode, const GEOSGeometry* district, double tolerance) {
+    if (!layer || layer->features.empty() || !district) return std::nullopt;
+    std::vector<const GEOSGeometry*> pieces;
+    for (const auto& f : layer->features) {
+        const int t = GEOSGeomTypeId_r(geos.handle(), f.geom.get());
+        if (t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON) pieces.push_back(f.geom.get());
+    }
+    CoverageCheck c;
+    c.what = what;
+    c.tolerance_m2 = tolerance;
+    c.result = measure_coverage(geos, calc, mode, district, pieces);
+    return c;
+}
+
+}  // namespace
+
+CheckReport check_project(const layers::Project& project, const geo::GeosContext& geos) {
+    CheckReport report;
+    report.project_file = project.file;
+    report.project_name = project.name;
+    report.area_mode = project.area_mode;
+
+    // The district first: it fixes the working CRS and the frame for every other check.
+    const layers::VectorLayerSpec& dspec = *project.vector(VectorRole::District);
+    geo::GeomPtr district;
+    try {
+        layers::ReadOptions o;
+        o.layer_name = dspec.layer_name;
+        o.encoding = dspec.encoding;
+        const layers::VectorLayer native = layers::read_vector(geos, dspec.path, o);
+        report.working = layers::choose_working_crs(project, geos, native);
+    } catch (const ecozone::Error& e) {
+        report.findings.push_back({Severity::Problem, e.what()});
+        LayerCheck failed;
+        failed.role = "district";
+        failed.label_zh = layers::role_label(VectorRole::District, "zh");
+        failed.label_en = layers::role_label(VectorRole::District, "en");
+        failed.path = dspec.path_as_written;
+        report.layers.push_back(failed);
+        return report;  // nothing else can be placed without the district
+    }
+
+    std::map<VectorRole, layers::VectorLayer> kept;
+    report.layers.push_back(check_vector(project, dspec, geos, report.working, nullptr, kept));
+    if (const layers::VectorLayer* d = kept.count(VectorRole::District) ? &kept.at(VectorRole::District) : nullptr) {
+        std::vector<geo::GeomPtr> parts;
+        for (const auto& f : d->features) parts.push_back(geos.clone(f.geom.get()));
+        if (!parts.empty()) district = geos.union_all(std::move(parts));
+    }
+    for (const auto& [role, spec] : project.vectors) {
+        if (role == VectorRole::District) continue;
+        report.layers.push_back(check_vector(project, spec, geos, report.working, district.get(), kept));
+    }
+    for (const auto& [role, spec] : project.rasters) {
+        report.layers.push_back(check_raster(project, spec, report.working, geos, district.get()));
+    }
+    if (project.rules_path) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(*project.rules_path, ec)) {
+            report.findings.push_back({Severity::Problem,
+                                       fmt::format("{}: the rules file named in [rules] does not exist",
+                                                   *project.rules_path)});
+        }
+    }
+
+    const geo::AreaMode mode = geo::parse_area_mode(project.area_mode);
+    const geo::AreaCalculator calc(geos, report.working.definition);
+    auto find = [&](VectorRole r) { return kept.count(r) ? &kept.at(r) : nullptr; };
+    if (auto c = coverage_of("townships", find(VectorRole::Townships), geos, calc, mode, district.get(),
+                             project.coverage_tolerance_m2)) {
+        report.coverage.push_back(*c);
+    }
+    if (auto c = coverage_of("landuse", find(VectorRole::Landuse), geos, calc, mode, district.get(),
+                             project.coverage_tolerance_m2)) {
+        report.coverage.push_back(*c);
+    }
+    return report;
+}
+
+}  // namespace ecozone::analysis

@@ -1,0 +1,46 @@
+#pragma once
+// One class per subcommand: setup() only declares options (opens nothing, so parsing can be
+// tested without files); run() does the work and returns the exit code.
+#include <CLI/CLI.hpp>
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ecozone::cli {
+
+// Exit codes scripts can rely on.
+enum ExitCode : int {
+    kExitOk = 0,         // done; for `check`: no problems
+    kExitProblems = 1,   // data problems found, or the work could not be done
+    kExitUsage = 2,      // the command line was wrong
+};
+
+struct Streams {
+    std::ostream& out;
+    std::ostream& err;
+};
+
+class Command {
+public:
+    virtual ~Command() = default;
+    virtual const char* name() const = 0;
+    virtual void setup(CLI::App& sub) = 0;
+    virtual int run(Streams io) = 0;
+};
+
+std::unique_ptr<Command> make_info_command();
+std::unique_ptr<Command> make_check_command();
+
+// Every command, in the order `ecozone --help` lists them.
+std::vector<std::unique_ptr<Command>> all_commands();
+
+// Build the whole command line: the top-level app with every command's subcommand.
+// Returns the app; `commands` keeps the command objects alive.
+std::unique_ptr<CLI::App> build_app(std::vector<std::unique_ptr<Command>>& commands);
+
+// Parse and run; maps errors to exit codes and one-line messages on io.err.
+int run_cli(int argc, const char* const* argv, Streams io);
+
+}  // namespace ecozone::cli

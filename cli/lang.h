@@ -1,0 +1,14 @@
+#pragma once
+// Planner-facing text is Chinese by default, English with --lang en.  JSON keys stay English.
+#include <string>
+
+namespace ecozone::cli {
+
+struct Lang {
+    bool en = false;
+    const char* operator()(const char* zh, const char* english) const { return en ? english : zh; }
+};
+
+inline Lang make_lang(const std::string& code) { return Lang{code == "en"}; }
+
+}  // namespace ecozone::cli

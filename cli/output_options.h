@@ -1,0 +1,23 @@
+#pragma once
+// Options every reporting command shares: --json and --lang.
+#include "cli/lang.h"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace ecozone::cli {
+
+struct OutputOptions {
+    bool json = false;
+    std::string lang = "zh";
+    Lang text() const { return make_lang(lang); }
+};
+
+inline void add_output_options(CLI::App& sub, OutputOptions& o) {
+    sub.add_flag("--json", o.json, "Print machine-readable JSON (English keys) instead of text");
+    sub.add_option("--lang", o.lang, "Language of the text report: zh (default) or en")
+        ->check(CLI::IsMember({"zh", "en"}));
+}
+
+}  // namespace ecozone::cli

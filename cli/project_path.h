@@ -1,0 +1,13 @@
+#pragma once
+// Where a command finds its project when none is given on the command line.
+#include <string>
+
+namespace ecozone::cli {
+
+// The project file to use: `given` if not empty; else $ECOZONE_PROJECT; else
+// sample_shapefiles/hongsibu.toml under the current directory.  Throws UsageError when
+// nothing is found, saying how to name one.
+std::string resolve_project_path(const std::string& given);
+std::string default_project_hint();
+
+}  // namespace ecozone::cli

@@ -1,0 +1,94 @@
+#include "layers/catalogue.h"
+
+#include "geo/errors.h"
+
+#include <fmt/format.h>
+
+namespace ecozone::layers {
+
+WorkingCrs choose_working_crs(const Project& project, const geo::GeosContext& geos,
+                              const VectorLayer& district) {
+    WorkingCrs w;
+    if (project.working_epsg) {
+        w.epsg = *project.working_epsg;
+        w.definition = fmt::format("EPSG:{}", w.epsg);
+        geo::CrsInfo info;
+        try {
+            info = geo::describe_crs(w.definition);
+        } catch (const CrsError&) {
+            throw CrsError(fmt::format("{}: working_epsg = {} is not a known EPSG code; use the "
+                                       "district's CGCS2000 Gauss-Krüger zone (e.g. 4544) or remove "
+                                       "the line to have it chosen",
+                                       project.file, w.epsg));
+        }
+        if (!info.projected) {
+            throw CrsError(fmt::format("{}: working_epsg = {} ({}) is not a projected CRS; areas and "
+                                       "buffers need metres: use a Gauss-Krüger code such as 4544",
+                                       project.file, w.epsg, info.name));
+        }
+        w.name = info.name;
+        w.chosen_by = "project file";
+        return w;
+    }
+    if (district.features.empty()) {
+        throw DataError(fmt::format("{}: the district layer has no features", district.source));
+    }
+    std::vector<geo::GeomPtr> parts;
+    for (const auto& f : district.features) parts.push_back(geos.clone(f.geom.get()));
+    geo::GeomPtr all = geos.collect(std::move(parts));
+    geo::GeomPtr centroid = geos.own(GEOSGetCentroid_r(geos.handle(), all.get()), "centroid");
+    double x = 0, y = 0;
+    GEOSGeomGetX_r(geos.handle(), centroid.get(), &x);
+    GEOSGeomGetY_r(geos.handle(), centroid.get(), &y);
+    geo::Transform to_lonlat(district.working_crs, "EPSG:4490");
+    to_lonlat.forward(x, y);
+    w.epsg = geo::gk3_epsg_for_longitude(x);
+    w.definition = fmt::format("EPSG:{}", w.epsg);
+    w.name = geo::describe_crs(w.definition).name;
+    w.chosen_by = fmt::format("nearest Gauss-Krüger zone to the district centroid ({:.2f}°E)", x);
+    return w;
+}
+
+VectorLayer read_role(const Project& project, VectorRole role, const geo::GeosContext& geos,
+                      const WorkingCrs& working) {
+    const VectorLayerSpec* spec = project.vector(role);
+    if (!spec) {
+        throw DataError(fmt::format("{}: the project names no [layers.{}]", project.file, role_key(role)));
+    }
+    ReadOptions options;
+    options.layer_name = spec->layer_name;
+    options.encoding = spec->encoding;
+    options.target_crs = working.definition;
+    return read_vector(geos, spec->path, options);
+}
+
+const VectorLayer* Catalogue::vector(VectorRole role) const {
+    auto it = vectors.find(role);
+    return it == vectors.end() ? nullptr : &it->second;
+}
+
+const VectorLayer& Catalogue::require(VectorRole role, const std::string& needed_for) const {
+    if (const VectorLayer* l = vector(role)) return *l;
+    throw DataError(fmt::format("{}: {} needs [layers.{}] ({}); add it to the project file",
+                                project.file, needed_for, role_key(role), role_label(role, "en")));
+}
+
+Catalogue load_catalogue(const Project& project, const geo::GeosContext& geos) {
+    Catalogue c;
+    c.project = project;
+    const VectorLayerSpec* d = project.vector(VectorRole::District);
+    ReadOptions district_options;
+    district_options.layer_name = d->layer_name;
+    district_options.encoding = d->encoding;
+    const VectorLayer district_native = read_vector(geos, d->path, district_options);
+    c.working = choose_working_crs(project, geos, district_native);
+    for (const auto& [role, spec] : project.vectors) {
+        c.vectors.emplace(role, read_role(project, role, geos, c.working));
+    }
+    for (const auto& [role, spec] : project.rasters) {
+        c.rasters.emplace(role, read_raster_info(spec.path));
+    }
+    return c;
+}
+
+}  // namespace ecozone::layers

@@ -1,0 +1,50 @@
+#pragma once
+// Attribute text encoding of vector sources.
+//
+// Chinese county data mostly arrives as shapefiles whose DBF is GBK (code page 936) with no
+// .cpg beside it, so GDAL's default (assume ISO-8859-1 when nothing is declared) would turn
+// every 林地 into mojibake.  We open shapefiles without recoding and decide ourselves:
+//   1. a .cpg file beside the .dbf wins;
+//   2. otherwise the DBF header's language-driver id (LDID) if it names a code page;
+//   3. otherwise detection from the bytes: valid UTF-8 -> UTF-8; valid GB18030 whose non-ASCII
+//      text is mostly CJK -> GBK (GB18030); anything else is "undetermined" and reported,
+//      with the fix (add a .cpg), never silently guessed.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ecozone::layers {
+
+struct EncodingDecision {
+    // Encoding name as CPLRecode / iconv understand it: "UTF-8", "GB18030", "CP1252", ...
+    // Empty when undetermined.
+    std::string encoding;
+    // Where the decision came from: "cpg", "ldid", "detected", "driver" (the format is always
+    // UTF-8, e.g. GeoPackage, GeoJSON), or "undetermined".
+    std::string source;
+    // One human sentence, e.g. "GBK detected from 1532 non-ASCII values (no .cpg)".
+    std::string note;
+    bool determined() const { return !encoding.empty(); }
+};
+
+// Map a .cpg text ("GBK", "936", "UTF-8", "65001", "1252", "ISO-8859-1", ...) to an iconv name.
+std::optional<std::string> encoding_from_cpg(std::string_view cpg_text);
+// Map a DBF language-driver id byte to an iconv name (0 = not declared -> nullopt).
+std::optional<std::string> encoding_from_ldid(unsigned char ldid);
+
+bool is_valid_utf8(std::string_view bytes);
+// Strict GB18030 validity (two-byte GBK pairs and four-byte sequences).
+bool is_valid_gb18030(std::string_view bytes);
+
+// Decide from sample values (raw bytes of string attributes).
+EncodingDecision detect_encoding(const std::vector<std::string>& raw_values);
+
+// Decide for a shapefile path (.shp or .dbf) from .cpg, LDID, then the given raw values.
+EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
+                                           const std::vector<std::string>& raw_values);
+
+// Convert raw bytes in `encoding` to UTF-8 (identity for UTF-8 / empty encoding).
+std::string to_utf8(std::string_view raw, const std::string& encoding);
+
+}  // namespace ecozone::layers

@@ -1,0 +1,111 @@
+#include "layers/gdal_handle.h"
+
+#include "geo/errors.h"
+
+#include <cpl_conv.h>
+#include <fmt/format.h>
+
+namespace ecozone::layers {
+
+void ensure_gdal_registered() { GDALAllRegister(); }
+
+GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
+
+GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+
+void CPL_STDCALL GdalErrorCapture::handler(CPLErr level, CPLErrorNum code, const char* text) {
+    auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
+    if (self && level != CE_Debug) self->messages_.push_back({level, code, text ? text : ""});
+}
+
+std::string GdalErrorCapture::last() const {
+    for (auto it = messages_.rbegin(); it != messages_.rend(); ++it) {
+        if (it->level >= CE_Failure) return it->text;
+    }
+    return messages_.empty() ? std::string() : messages_.back().text;
+}
+
+static std::vector<const char*> to_c_list(const std::vector<std::string>& items) {
+    std::vector<const char*> out;
+    for (const auto& s : items) out.push_back(s.c_str());
+    out.push_back(nullptr);
+    return out;
+}
+
+GDALDatasetUniquePtr open_vector(const std::string& source,
+                                 const std::vector<std::string>& open_options) {
+    ensure_gdal_registered();
+    GdalErrorCapture capture;
+    auto opts = to_c_list(open_options);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                              nullptr, opts.data(), nullptr));
+    if (!ds) {
+        const std::string why = capture.last();
+        throw IoError(fmt::format("{}: cannot open as a vector layer ({}); check the path and "
+                                  "that every part of the file (.shp, .shx, .dbf, .prj) is there",
+                                  source, why.empty() ? "no GDAL driver recognises it" : why));
+    }
+    return ds;
+}
+
+GDALDatasetUniquePtr open_raster(const std::string& path) {
+    ensure_gdal_registered();
+    GdalErrorCapture capture;
+    GDALDatasetUniquePtr ds(
+        GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!ds) {
+        const std::string why = capture.last();
+        throw IoError(fmt::format("{}: cannot open as a raster ({}); check the path and format",
+                                  path, why.empty() ? "no GDAL driver recognises it" : why));
+    }
+    return ds;
+}
+
+SourceKind probe_source(const std::string& source) {
+    ensure_gdal_registered();
+    GdalErrorCapture capture;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY,
+                                              nullptr, nullptr, nullptr));
+    if (!ds) {
+        const std::string why = capture.last();
+        throw IoError(fmt::format("{}: cannot open ({}); check the path, and for a shapefile that its "
+                                  ".shp, .shx and .dbf are all there",
+                                  source, why.empty() ? "no GDAL driver recognises it" : why));
+    }
+    if (ds->GetLayerCount() > 0 || ds->GetRasterCount() == 0) return SourceKind::Vector;
+    return SourceKind::Raster;
+}
+
+void SrsDeleter::operator()(OGRSpatialReference* s) const noexcept {
+    if (s) s->Release();
+}
+
+SrsPtr make_srs_from_epsg(int epsg) {
+    SrsPtr srs(new OGRSpatialReference());
+    // Traditional GIS order (x = easting/longitude): the one axis rule, see geo/crs.h.
+    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    GdalErrorCapture capture;
+    if (srs->importFromEPSG(epsg) != OGRERR_NONE) {
+        throw CrsError(fmt::format("EPSG:{} is not a known coordinate reference system; use a "
+                                   "CGCS2000 code such as 4490 or 4544",
+                                   epsg));
+    }
+    return srs;
+}
+
+SrsPtr clone_srs(const OGRSpatialReference& srs) {
+    SrsPtr out(srs.Clone());
+    out->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return out;
+}
+
+std::string srs_to_wkt(const OGRSpatialReference& srs) {
+    char* wkt = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+    srs.exportToWkt(&wkt, options);
+    std::string out = wkt ? wkt : "";
+    CPLFree(wkt);
+    return out;
+}
+
+}  // namespace ecozone::layers

@@ -1,0 +1,363 @@
+#include "layers/project.h"
+
+#include "geo/errors.h"
+#include "layers/text_match.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace ecozone::layers {
+
+namespace {
+
+struct RoleRow {
+    VectorRole role;
+    const char* key;
+    const char* zh;
+    const char* en;
+};
+
+constexpr RoleRow kRoles[] = {
+    {VectorRole::District, "district", "行政区界", "district boundary"},
+    {VectorRole::Townships, "townships", "乡镇（街道）", "townships"},
+    {VectorRole::Redline, "redline", "生态保护红线", "ecological protection red line"},
+    {VectorRole::ReserveZones, "reserve_zones", "自然保护区功能区", "nature reserve zones"},
+    {VectorRole::Rivers, "rivers", "河流", "rivers"},
+    {VectorRole::WaterSources, "water_sources", "饮用水水源保护区", "drinking-water source zones"},
+    {VectorRole::Farmland, "farmland", "永久基本农田", "permanent basic farmland"},
+    {VectorRole::UrbanBoundary, "urban_boundary", "城镇开发边界", "urban development boundary"},
+    {VectorRole::IndustrialParks, "industrial_parks", "工业园区", "industrial parks"},
+    {VectorRole::ControlUnits, "control_units", "环境管控单元", "environmental control units"},
+    {VectorRole::Receptors, "receptors", "环境敏感目标", "sensitive receptors"},
+    {VectorRole::Landuse, "landuse", "土地利用现状图斑", "land-use polygons"},
+    {VectorRole::Sites, "sites", "拟建项目选址", "proposed project sites"},
+};
+
+const RoleRow& row(VectorRole role) {
+    for (const auto& r : kRoles) {
+        if (r.role == role) return r;
+    }
+    throw std::logic_error("unlisted vector role");
+}
+
+const std::vector<RoleSpec>& specs() {
+    static const std::vector<RoleSpec> table = {
+        {VectorRole::District, {}, {"name_field", "code_field"}, {}, "", "polygon"},
+        {VectorRole::Townships, {"name_field"}, {"code_field"}, {}, "", "polygon"},
+        {VectorRole::Redline, {}, {"name_field", "code_field", "type_field"}, {}, "", "polygon"},
+        {VectorRole::ReserveZones, {"zone_field"}, {"name_field"},
+         {"core", "buffer", "experimental", "core_protection", "general_control"}, "zone_field", "polygon"},
+        {VectorRole::Rivers, {}, {"name_field", "code_field", "width_field"}, {}, "", "line"},
+        {VectorRole::WaterSources, {"level_field"}, {"name_field"}, {"level1", "level2", "quasi"},
+         "level_field", "polygon"},
+        {VectorRole::Farmland, {}, {"code_field"}, {}, "", "polygon"},
+        {VectorRole::UrbanBoundary, {}, {"name_field"}, {}, "", "polygon"},
+        {VectorRole::IndustrialParks, {}, {"name_field"}, {}, "", "polygon"},
+        {VectorRole::ControlUnits, {"type_field"}, {"name_field", "code_field"},
+         {"priority", "key", "general"}, "type_field", "polygon"},
+        {VectorRole::Receptors, {"kind_field"}, {"name_field"},
+         {"home", "school", "hospital", "elderly_care"}, "kind_field", "any"},
+        {VectorRole::Landuse, {"code_field"},
+         {"name_field", "unit_field", "unit_code_field", "area_field", "special_shrub_field",
+          "shrub_cover_field"},
+         {}, "", "polygon"},
+        {VectorRole::Sites, {}, {"name_field", "industry_field", "type_field"}, {}, "", "any"},
+    };
+    return table;
+}
+
+[[noreturn]] void fail(const std::string& file, const toml::source_region& where,
+                       const std::string& message) {
+    if (where.begin.line > 0) {
+        throw DataError(fmt::format("{}:{}: {}", file, where.begin.line, message));
+    }
+    throw DataError(fmt::format("{}: {}", file, message));
+}
+
+std::string suggestion(const std::string& word, const std::vector<std::string>& known) {
+    const std::string best = closest_match(word, known);
+    return best.empty() ? "" : fmt::format("did you mean '{}'? ", best);
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+std::string string_of(const std::string& file, const toml::node& node, const std::string& key) {
+    if (auto v = node.value<std::string>()) return *v;
+    fail(file, node.source(), fmt::format("'{}' must be a text in quotes", key));
+}
+
+double number_of(const std::string& file, const toml::node& node, const std::string& key) {
+    if (auto v = node.value<double>()) return *v;
+    fail(file, node.source(), fmt::format("'{}' must be a number", key));
+}
+
+std::string resolve(const std::string& dir, const std::string& path) {
+    // Database connections and GDAL virtual paths are not files relative to the project.
+    if (path.rfind("PG:", 0) == 0 || path.rfind("/vsi", 0) == 0) return path;
+    fs::path p(path);
+    if (p.is_absolute()) return p.lexically_normal().string();
+    return (fs::path(dir) / p).lexically_normal().string();
+}
+
+VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, VectorRole role,
+                             const toml::table& t) {
+    const RoleSpec& spec = role_spec(role);
+    VectorLayerSpec out;
+    out.role = role;
+    std::vector<std::string> allowed = {"path", "layer", "encoding"};
+    allowed.insert(allowed.end(), spec.required_field_keys.begin(), spec.required_field_keys.end());
+    allowed.insert(allowed.end(), spec.optional_field_keys.begin(), spec.optional_field_keys.end());
+    if (!spec.canonical_values.empty()) allowed.push_back("values");
+    if (role == VectorRole::Rivers) {
+        allowed.push_back("buffer_m");
+        allowed.push_back("default_buffer_m");
+    }
+    const std::string where = fmt::format("[layers.{}]", role_key(role));
+    for (const auto& [k, v] : t) {
+        const std::string key(k.str());
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            fail(file, v.source(),
+                 fmt::format("{}: unknown key '{}'; {}allowed keys are: {}", where, key,
+                             suggestion(key, allowed), joined(allowed)));
+        }
+        if (key == "path") {
+            out.path_as_written = string_of(file, v, key);
+            out.path = resolve(dir, out.path_as_written);
+        } else if (key == "layer") {
+            out.layer_name = string_of(file, v, key);
+        } else if (key == "encoding") {
+            out.encoding = string_of(file, v, key);
+        } else if (key == "default_buffer_m") {
+            out.default_buffer_m = number_of(file, v, key);
+        } else if (key == "values" || key == "buffer_m") {
+            const toml::table* map = v.as_table();
+            if (!map) fail(file, v.source(), fmt::format("{}: '{}' must be a table", where, key));
+            for (const auto& [mk, mv] : *map) {
+                const std::string data_value(mk.str());
+                if (key == "buffer_m") {
+                    const double w = number_of(file, mv, data_value);
+                    if (!(w > 0)) {
+                        fail(file, mv.source(), fmt::format("buffer width of '{}' must be > 0 m", data_value));
+                    }
+                    out.buffer_m[data_value] = w;
+                    continue;
+                }
+                const std::string canonical = string_of(file, mv, data_value);
+                const auto& known = spec.canonical_values;
+                if (std::find(known.begin(), known.end(), canonical) == known.end()) {
+                    fail(file, mv.source(),
+                         fmt::format("{}: '{}' maps to unknown value '{}'; {}use one of: {}", where,
+                                     data_value, canonical, suggestion(canonical, known), joined(known)));
+                }
+                out.values[data_value] = canonical;
+            }
+        } else {
+            out.fields[key] = string_of(file, v, key);
+        }
+    }
+    if (out.path.empty()) fail(file, t.source(), fmt::format("{}: 'path' is missing", where));
+    for (const auto& req : spec.required_field_keys) {
+        if (!out.fields.count(req)) {
+            fail(file, t.source(),
+                 fmt::format("{}: '{}' is required (the field holding the {})", where, req,
+                             req == "zone_field"    ? "functional zone, e.g. GNFQ"
+                             : req == "level_field" ? "protection level, e.g. BHJB"
+                             : req == "type_field"  ? "unit type, e.g. GKLX"
+                             : req == "kind_field"  ? "receptor kind, e.g. LX"
+                             : req == "code_field"  ? "land-use code, e.g. DLBM"
+                                                    : "name, e.g. XZQMC"));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+const char* role_key(VectorRole role) { return row(role).key; }
+
+const char* role_key(RasterRole role) {
+    return role == RasterRole::Landuse ? "landuse" : "landuse_after";
+}
+
+std::string role_label(VectorRole role, const std::string& lang) {
+    return lang == "en" ? row(role).en : row(role).zh;
+}
+
+const std::vector<VectorRole>& all_vector_roles() {
+    static const std::vector<VectorRole> roles = [] {
+        std::vector<VectorRole> r;
+        for (const auto& x : kRoles) r.push_back(x.role);
+        return r;
+    }();
+    return roles;
+}
+
+const RoleSpec& role_spec(VectorRole role) {
+    for (const auto& s : specs()) {
+        if (s.role == role) return s;
+    }
+    throw std::logic_error("unlisted vector role");
+}
+
+const VectorLayerSpec* Project::vector(VectorRole role) const {
+    auto it = vectors.find(role);
+    return it == vectors.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> Project::field(VectorRole role, const std::string& key) const {
+    const VectorLayerSpec* spec = vector(role);
+    if (!spec) return std::nullopt;
+    auto it = spec->fields.find(key);
+    if (it == spec->fields.end()) return std::nullopt;
+    return it->second;
+}
+
+Project load_project(const std::string& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        throw IoError(fmt::format("{}: project file not found; give the path of a .toml project "
+                                  "file (see sample_shapefiles/hongsibu.toml)",
+                                  path));
+    }
+    Project p;
+    p.file = fs::absolute(path).lexically_normal().string();
+    p.dir = fs::path(p.file).parent_path().string();
+    toml::table root;
+    try {
+        root = toml::parse_file(p.file);
+    } catch (const toml::parse_error& e) {
+        throw DataError(fmt::format("{}:{}: TOML syntax error: {}", path, e.source().begin.line,
+                                    e.description()));
+    }
+
+    const std::vector<std::string> sections = {"project", "layers", "rasters", "raster_classes", "rules"};
+    for (const auto& [k, v] : root) {
+        const std::string key(k.str());
+        if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
+            fail(path, v.source(), fmt::format("unknown section '{}'; {}sections are: {}", key,
+                                               suggestion(key, sections), joined(sections)));
+        }
+    }
+
+    if (const toml::table* proj = root["project"].as_table()) {
+        for (const auto& [k, v] : *proj) {
+            const std::string key(k.str());
+            if (key == "name") p.name = string_of(path, v, key);
+            else if (key == "admin_code") p.admin_code = string_of(path, v, key);
+            else if (key == "area_mode") {
+                p.area_mode = string_of(path, v, key);
+                if (p.area_mode != "ellipsoidal" && p.area_mode != "planar") {
+                    fail(path, v.source(), fmt::format("area_mode '{}' is unknown: use \"ellipsoidal\" "
+                                                       "or \"planar\"", p.area_mode));
+                }
+            } else if (key == "working_epsg") {
+                auto code = v.value<int64_t>();
+                if (!code) fail(path, v.source(), "working_epsg must be a whole number such as 4544");
+                p.working_epsg = static_cast<int>(*code);
+            } else if (key == "coverage_tolerance_m2") {
+                p.coverage_tolerance_m2 = number_of(path, v, key);
+            } else {
+                const std::vector<std::string> known = {"name", "admin_code", "working_epsg",
+                                                        "area_mode", "coverage_tolerance_m2"};
+                fail(path, v.source(), fmt::format("[project]: unknown key '{}'; {}keys are: {}", key,
+                                                   suggestion(key, known), joined(known)));
+            }
+        }
+    }
+
+    std::vector<std::string> role_keys;
+    for (auto r : all_vector_roles()) role_keys.push_back(role_key(r));
+    if (const toml::table* layers = root["layers"].as_table()) {
+        for (const auto& [k, v] : *layers) {
+            const std::string key(k.str());
+            auto it = std::find(role_keys.begin(), role_keys.end(), key);
+            if (it == role_keys.end()) {
+                fail(path, v.source(), fmt::format("unknown layer role '{}'; {}roles are: {}", key,
+                                                   suggestion(key, role_keys), joined(role_keys)));
+            }
+            const toml::table* t = v.as_table();
+            if (!t) fail(path, v.source(), fmt::format("[layers.{}] must be a table", key));
+            const VectorRole role = all_vector_roles()[static_cast<size_t>(it - role_keys.begin())];
+            p.vectors.emplace(role, parse_vector(path, p.dir, role, *t));
+        }
+    }
+    if (!p.vector(VectorRole::District)) {
+        throw DataError(fmt::format("{}: no [layers.district]; every project needs the district "
+                                    "boundary (path = \"district.shp\")",
+                                    path));
+    }
+
+    if (const toml::table* rasters = root["rasters"].as_table()) {
+        const std::vector<std::string> known = {"landuse", "landuse_after"};
+        for (const auto& [k, v] : *rasters) {
+            const std::string key(k.str());
+            if (std::find(known.begin(), known.end(), key) == known.end()) {
+                fail(path, v.source(), fmt::format("unknown raster role '{}'; {}roles are: {}", key,
+                                                   suggestion(key, known), joined(known)));
+            }
+            const toml::table* t = v.as_table();
+            if (!t) fail(path, v.source(), fmt::format("[rasters.{}] must be a table", key));
+            RasterLayerSpec spec;
+            spec.role = key == "landuse" ? RasterRole::Landuse : RasterRole::LanduseAfter;
+            for (const auto& [rk, rv] : *t) {
+                const std::string rkey(rk.str());
+                if (rkey == "path") {
+                    spec.path_as_written = string_of(path, rv, rkey);
+                    spec.path = resolve(p.dir, spec.path_as_written);
+                } else if (rkey == "date") {
+                    spec.date = string_of(path, rv, rkey);
+                } else {
+                    fail(path, rv.source(), fmt::format("[rasters.{}]: unknown key '{}'; keys are: path, date",
+                                                        key, rkey));
+                }
+            }
+            if (spec.path.empty()) fail(path, t->source(), fmt::format("[rasters.{}]: 'path' is missing", key));
+            p.rasters.emplace(spec.role, spec);
+        }
+    }
+
+    if (const toml::array* classes = root["raster_classes"].as_array()) {
+        std::set<int> seen;
+        for (const auto& node : *classes) {
+            const toml::table* t = node.as_table();
+            if (!t) fail(path, node.source(), "[[raster_classes]] entries must be tables");
+            RasterClass c;
+            auto value = (*t)["value"].value<int64_t>();
+            auto code = (*t)["code"].value<std::string>();
+            if (!value || !code) {
+                fail(path, t->source(), "[[raster_classes]] needs value = <pixel value> and code = \"<DLBM>\"");
+            }
+            c.value = static_cast<int>(*value);
+            c.code = *code;
+            c.name = (*t)["name"].value_or(std::string());
+            if (!seen.insert(c.value).second) {
+                fail(path, t->source(), fmt::format("[[raster_classes]]: pixel value {} is listed twice", c.value));
+            }
+            p.raster_classes.push_back(c);
+        }
+    }
+    if (!p.rasters.empty() && p.raster_classes.empty()) {
+        throw DataError(fmt::format("{}: rasters are named but there is no [[raster_classes]] table "
+                                    "saying what each pixel value means",
+                                    path));
+    }
+
+    if (const toml::table* rules = root["rules"].as_table()) {
+        auto rp = (*rules)["path"].value<std::string>();
+        if (!rp) fail(path, rules->source(), "[rules] needs path = \"rules.toml\"");
+        p.rules_path = resolve(p.dir, *rp);
+    }
+    return p;
+}
+
+}  // namespace ecozone::layers

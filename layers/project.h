@@ -1,0 +1,118 @@
+#pragma once
+// The project file (TOML): which file plays which role, and how its fields are named.
+//
+// Every county names its fields differently; the project file maps them onto our roles so
+// that analyses never hard-code a field name.  Paths are relative to the project file.
+//
+//   [project]
+//   name = "红寺堡区生态分区样例"      # shown in reports
+//   admin_code = "640303"
+//   working_epsg = 4544               # optional: default = nearest CGCS2000 3° GK zone
+//   area_mode = "ellipsoidal"         # or "planar"
+//   coverage_tolerance_m2 = 1.0       # land-use gaps/overlaps at or below this are ignored
+//
+//   [layers.district]        path = "district.shp"     name_field = "XZQMC"
+//   [layers.townships]       path = "townships.shp"    name_field = "XZQMC"  code_field = "XZQDM"
+//   [layers.redline]         path = "redline.shp"      name_field = "HXMC"
+//   [layers.reserve_zones]   path = "luoshan_zones.shp" zone_field = "GNFQ"  name_field = "BHQMC"
+//     [layers.reserve_zones.values]  "核心区" = "core"  "缓冲区" = "buffer" ...
+//   [layers.rivers]          path = "rivers.shp"  name_field = "HLMC"  default_buffer_m = 50
+//     [layers.rivers.buffer_m] "苦水河" = 100  "红柳沟" = 50  "清水河" = 100
+//   [layers.water_sources]   path = ...  level_field = "BHJB"  name_field = "SYMC"
+//     [layers.water_sources.values]  "一级" = "level1"  "二级" = "level2"
+//   [layers.farmland]        path = ...
+//   [layers.urban_boundary]  path = ...
+//   [layers.industrial_parks] path = ...  name_field = "YQMC"
+//   [layers.control_units]   path = ...  type_field = "GKLX"  name_field = "DYMC"  code_field = "DYBM"
+//     [layers.control_units.values] "优先保护单元" = "priority" "重点管控单元" = "key" "一般管控单元" = "general"
+//   [layers.receptors]       path = ...  kind_field = "LX"  name_field = "MC"
+//     [layers.receptors.values] "居民点" = "home" "学校" = "school" "医院" = "hospital" "养老院" = "elderly_care"
+//   [layers.landuse]         path = "landuse_dltb.shp"  code_field = "DLBM"  name_field = "DLMC"
+//                            unit_field = "ZLDWMC"  area_field = "TBDLMJ"   (area_field optional)
+//   [layers.sites]           path = ...  name_field = "XMMC"  industry_field = "HYLB"
+//   [rasters.landuse]        path = "landuse_2020_30m.tif"  date = "2020-09-01"
+//   [rasters.landuse_after]  path = "landuse_2025_30m.tif"  date = "2025-09-01"
+//   [[raster_classes]]       value = 1  code = "0103"  name = "旱地"      (shared class table)
+//   [rules]                  path = "rules.toml"
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ecozone::layers {
+
+// Vector roles a project can name.  Only `district` is mandatory.
+enum class VectorRole {
+    District, Townships, Redline, ReserveZones, Rivers, WaterSources, Farmland, UrbanBoundary,
+    IndustrialParks, ControlUnits, Receptors, Landuse, Sites
+};
+enum class RasterRole { Landuse, LanduseAfter };
+
+// Stable key used in the TOML file and in JSON output ("district", "reserve_zones", ...).
+const char* role_key(VectorRole role);
+const char* role_key(RasterRole role);
+// Planner-facing name of a role in Chinese or English ("生态保护红线" / "ecological red line").
+std::string role_label(VectorRole role, const std::string& lang);
+const std::vector<VectorRole>& all_vector_roles();
+
+// Which fields of a role are required, and the canonical values a value map must produce.
+struct RoleSpec {
+    VectorRole role;
+    std::vector<std::string> required_field_keys;   // e.g. {"zone_field"}
+    std::vector<std::string> optional_field_keys;   // e.g. {"name_field"}
+    std::vector<std::string> canonical_values;      // for `values` maps; empty = no map
+    std::string value_field_key;                    // the field the map applies to
+    // Geometry family the role must hold: "polygon", "line", "point", "any".
+    std::string geometry;
+};
+const RoleSpec& role_spec(VectorRole role);
+
+struct VectorLayerSpec {
+    VectorRole role;
+    std::string path;                              // absolute (resolved against the project dir)
+    std::string path_as_written;                   // as in the project file
+    std::optional<std::string> layer_name;         // for multi-layer sources (GeoPackage, PG:)
+    std::map<std::string, std::string> fields;     // "name_field" -> "XZQMC"
+    std::map<std::string, std::string> values;     // data value -> canonical value
+    std::map<std::string, double> buffer_m;        // rivers: name -> buffer width (m)
+    std::optional<double> default_buffer_m;        // rivers
+    std::optional<std::string> encoding;           // override attribute encoding ("GBK")
+};
+
+struct RasterClass {
+    int value = 0;
+    std::string code;   // 三调 DLBM code it represents
+    std::string name;
+};
+
+struct RasterLayerSpec {
+    RasterRole role;
+    std::string path;
+    std::string path_as_written;
+    std::optional<std::string> date;
+};
+
+struct Project {
+    std::string file;                // absolute path of the project file
+    std::string dir;                 // its directory
+    std::string name;
+    std::string admin_code;
+    std::optional<int> working_epsg; // as written; resolve with resolve_working_epsg()
+    std::string area_mode = "ellipsoidal";
+    double coverage_tolerance_m2 = 1.0;
+    std::map<VectorRole, VectorLayerSpec> vectors;
+    std::map<RasterRole, RasterLayerSpec> rasters;
+    std::vector<RasterClass> raster_classes;
+    std::optional<std::string> rules_path;
+
+    const VectorLayerSpec* vector(VectorRole role) const;
+    // Field name for a key ("name_field"), or nullopt if the project does not map it.
+    std::optional<std::string> field(VectorRole role, const std::string& key) const;
+};
+
+// Parse and validate the project file (syntax, roles, keys, value maps).  Files are not
+// opened here.  Throws DataError naming the file, the line and the fix, e.g. for a typo'd
+// role: "hongsibu.toml:12: unknown layer role 'redlines'; did you mean 'redline'? ...".
+Project load_project(const std::string& path);
+
+}  // namespace ecozone::layers

@@ -1,0 +1,318 @@
+#include "layers/vector_layer.h"
+
+#include "geo/errors.h"
+#include "layers/gdal_handle.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace ecozone::layers {
+
+const char* to_string(FieldType type) {
+    switch (type) {
+        case FieldType::Integer: return "integer";
+        case FieldType::Real: return "real";
+        case FieldType::String: return "string";
+        case FieldType::Date: return "date";
+        case FieldType::Other: break;
+    }
+    return "other";
+}
+
+std::string to_text(const AttrValue& value) {
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&value)) return fmt::format("{}", *d);
+    if (const auto* s = std::get_if<std::string>(&value)) return *s;
+    return "";
+}
+
+void Extent::expand(const Extent& o) {
+    if (o.empty) return;
+    if (empty) {
+        *this = o;
+        return;
+    }
+    minx = std::min(minx, o.minx);
+    miny = std::min(miny, o.miny);
+    maxx = std::max(maxx, o.maxx);
+    maxy = std::max(maxy, o.maxy);
+}
+
+static std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+std::optional<size_t> VectorLayer::field_index(const std::string& name) const {
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].name == name) return i;
+    }
+    const std::string wanted = lower(name);
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (lower(fields[i].name) == wanted) return i;
+    }
+    return std::nullopt;
+}
+
+size_t VectorLayer::require_field(const std::string& name, const std::string& key) const {
+    if (auto i = field_index(name)) return *i;
+    std::string have;
+    for (const auto& f : fields) have += (have.empty() ? "" : ", ") + f.name;
+    throw DataError(fmt::format("{}: field '{}' (the project's {}) does not exist; fields are: {}; "
+                                "fix {} in the project file",
+                                source, name, key, have.empty() ? "(none)" : have, key));
+}
+
+namespace {
+
+bool is_shapefile_path(const std::string& source) {
+    const std::string l = lower(source);
+    auto ends = [&](const char* ext) {
+        const std::string e(ext);
+        return l.size() >= e.size() && l.compare(l.size() - e.size(), e.size(), e) == 0;
+    };
+    return ends(".shp") || ends(".dbf");
+}
+
+FieldType field_type_of(OGRFieldType t) {
+    switch (t) {
+        case OFTInteger:
+        case OFTInteger64: return FieldType::Integer;
+        case OFTReal: return FieldType::Real;
+        case OFTString: return FieldType::String;
+        case OFTDate:
+        case OFTDateTime:
+        case OFTTime: return FieldType::Date;
+        default: return FieldType::Other;
+    }
+}
+
+OGRLayer* pick_layer(GDALDataset& ds, const std::string& source,
+                     const std::optional<std::string>& wanted) {
+    const int n = ds.GetLayerCount();
+    std::string names;
+    for (int i = 0; i < n; ++i) names += (i ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
+    if (wanted) {
+        if (OGRLayer* l = ds.GetLayerByName(wanted->c_str())) return l;
+        throw DataError(fmt::format("{}: no layer named '{}'; layers are: {}", source, *wanted,
+                                    names.empty() ? "(none)" : names));
+    }
+    if (n == 0) throw DataError(fmt::format("{}: contains no vector layer", source));
+    if (n > 1) {
+        throw DataError(fmt::format("{}: holds {} layers ({}); name one with layer = \"...\" in the "
+                                    "project file or --layer on the command line",
+                                    source, n, names));
+    }
+    return ds.GetLayer(0);
+}
+
+// Coordinates that cannot be right for the declared CRS mean the CRS is wrong, and every
+// area computed from them would be silently wrong: refuse them.
+void check_plausible(const Extent& e, const geo::CrsInfo& crs, const std::string& source) {
+    if (e.empty) return;
+    const bool degree_like = std::fabs(e.minx) <= 360 && std::fabs(e.maxx) <= 360 &&
+                             std::fabs(e.miny) <= 90 && std::fabs(e.maxy) <= 90;
+    if (crs.geographic && !(e.minx >= -180 && e.maxx <= 360 && e.miny >= -90 && e.maxy <= 90)) {
+        throw CrsError(fmt::format(
+            "{}: coordinates reach ({:.3f}, {:.3f}) but the declared CRS '{}' is geographic "
+            "(degrees); the .prj is wrong — the data look projected (e.g. EPSG:4544): fix the .prj",
+            source, std::fabs(e.minx) > 180 ? e.minx : e.maxx, std::fabs(e.miny) > 90 ? e.miny : e.maxy,
+            crs.name));
+    }
+    if (crs.projected && degree_like) {
+        throw CrsError(fmt::format(
+            "{}: coordinates lie within ({:.4f}..{:.4f}, {:.4f}..{:.4f}), which look like degrees, "
+            "but the declared CRS '{}' is projected (metres); the .prj is wrong — declare EPSG:4490",
+            source, e.minx, e.maxx, e.miny, e.maxy, crs.name));
+    }
+    if (crs.epsg) {
+        if (auto cm = geo::gk3_central_meridian(*crs.epsg)) {
+            // Gauss-Krüger eastings are 500 km ± ~170 km within a 3° zone (plus the zone
+            // number × 1e6 for the prefixed codes); anything else is the wrong zone or prefix.
+            const double prefix = geo::gk3_has_zone_prefix(*crs.epsg) ? std::round(*cm / 3.0) * 1e6 : 0;
+            const double lo = prefix + 100000, hi = prefix + 900000;
+            if (e.minx < lo || e.maxx > hi) {
+                throw CrsError(fmt::format(
+                    "{}: eastings {:.0f}..{:.0f} do not fit {} (expected {:.0f}..{:.0f}); the zone "
+                    "or the zone prefix of the .prj is wrong",
+                    source, e.minx, e.maxx, crs.name, lo, hi));
+            }
+        }
+    }
+}
+
+Extent envelope_of(const OGRGeometry& g) {
+    OGREnvelope env;
+    g.getEnvelope(&env);
+    return Extent{env.MinX, env.MinY, env.MaxX, env.MaxY, false};
+}
+
+}  // namespace
+
+VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
+                        const ReadOptions& options) {
+    VectorLayer out;
+    out.source = source;
+    // Shapefiles are opened without recoding, so that we, not GDAL's Latin-1 default, decide
+    // the attribute encoding (see encoding.h).
+    const bool shapefile = is_shapefile_path(source);
+    GDALDatasetUniquePtr ds =
+        open_vector(source, shapefile ? std::vector<std::string>{"ENCODING="} : std::vector<std::string>{});
+    OGRLayer* layer = pick_layer(*ds, source, options.layer_name);
+    out.layer_name = layer->GetName();
+    out.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+    out.geometry_type = OGRGeometryTypeToName(layer->GetGeomType());
+
+    const OGRSpatialReference* srs = layer->GetSpatialRef();
+    if (!srs) {
+        throw CrsError(fmt::format(
+            "{}: no coordinate reference system{}; add it (e.g. ogr2ogr -a_srs EPSG:4544 ...) — "
+            "ecozone never guesses a CRS",
+            source, shapefile ? " (the .prj file is missing)" : " is declared"));
+    }
+    SrsPtr source_srs = clone_srs(*srs);
+    try {
+        out.source_crs = geo::describe_crs(srs_to_wkt(*source_srs));
+    } catch (const CrsError& e) {
+        throw CrsError(fmt::format("{}: {}", source, e.what()));
+    }
+
+    std::unique_ptr<OGRCoordinateTransformation> transform;
+    if (options.target_crs) {
+        SrsPtr target(new OGRSpatialReference());
+        target->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (target->SetFromUserInput(options.target_crs->c_str()) != OGRERR_NONE) {
+            throw CrsError(fmt::format("unknown working CRS '{}'", *options.target_crs));
+        }
+        out.working_crs = *options.target_crs;
+        if (!source_srs->IsSame(target.get())) {
+            GdalErrorCapture capture;
+            transform.reset(OGRCreateCoordinateTransformation(source_srs.get(), target.get()));
+            if (!transform) {
+                throw CrsError(fmt::format("{}: cannot transform from {} to {}: {}", source,
+                                           out.source_crs.name, *options.target_crs, capture.last()));
+            }
+        }
+    } else {
+        out.working_crs = out.source_crs.epsg ? fmt::format("EPSG:{}", *out.source_crs.epsg)
+                                              : srs_to_wkt(*source_srs);
+    }
+
+    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        const OGRFieldDefn* f = defn->GetFieldDefn(i);
+        out.fields.push_back({f->GetNameRef(), field_type_of(f->GetType()),
+                              OGRFieldDefn::GetFieldTypeName(f->GetType())});
+    }
+
+    std::vector<std::string> raw_text;  // every string value, for encoding detection
+    GdalErrorCapture capture;
+    layer->ResetReading();
+    std::int64_t ordinal = 0;
+    for (;;) {
+        const size_t errors_before = capture.messages().size();
+        OGRFeatureUniquePtr feat(layer->GetNextFeature());
+        for (size_t m = errors_before; m < capture.messages().size(); ++m) {
+            if (capture.messages()[m].level >= CE_Failure) {
+                throw DataError(fmt::format(
+                    "{}: feature {} cannot be read ({}); the file is truncated or corrupt — "
+                    "re-export it from the source GIS",
+                    source, ordinal + 1, capture.messages()[m].text));
+            }
+        }
+        if (!feat) break;
+        ++ordinal;
+        Feature f;
+        f.fid = feat->GetFID();
+        f.attrs.resize(out.fields.size());
+        for (size_t i = 0; i < out.fields.size(); ++i) {
+            const int idx = static_cast<int>(i);
+            if (!feat->IsFieldSetAndNotNull(idx)) continue;
+            switch (out.fields[i].type) {
+                case FieldType::Integer: f.attrs[i] = std::int64_t{feat->GetFieldAsInteger64(idx)}; break;
+                case FieldType::Real: f.attrs[i] = feat->GetFieldAsDouble(idx); break;
+                default: {
+                    std::string text = feat->GetFieldAsString(idx);
+                    raw_text.push_back(text);
+                    f.attrs[i] = std::move(text);
+                }
+            }
+        }
+        OGRGeometry* g = feat->GetGeometryRef();
+        if (!g || g->IsEmpty()) {
+            out.validity.empty.push_back(f.fid);
+            continue;
+        }
+        if (g->hasCurveGeometry()) feat->SetGeometryDirectly(g->getLinearGeometry());
+        g = feat->GetGeometryRef();
+        g->flattenTo2D();
+        const Extent src_env = envelope_of(*g);
+        if (out.source_crs.geographic &&
+            (src_env.minx < -180 || src_env.maxx > 360 || src_env.miny < -90 || src_env.maxy > 90)) {
+            throw CrsError(fmt::format(
+                "{}: feature {} has coordinates ({:.3f}, {:.3f}) impossible in the geographic CRS "
+                "'{}'; the .prj is wrong or the coordinates are corrupt",
+                source, f.fid, src_env.maxx, src_env.maxy, out.source_crs.name));
+        }
+        out.source_extent.expand(src_env);
+        if (transform && g->transform(transform.get()) != OGRERR_NONE) {
+            throw CrsError(fmt::format("{}: feature {} cannot be transformed to {} — its coordinates "
+                                       "do not fit the declared CRS '{}'",
+                                       source, f.fid, out.working_crs, out.source_crs.name));
+        }
+        std::vector<unsigned char> wkb(g->WkbSize());
+        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        geo::GeomPtr geom = geos.from_wkb(wkb.data(), wkb.size());
+        const int type = GEOSGeomTypeId_r(geos.handle(), geom.get());
+        const bool polygonal = type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
+        if (polygonal && !geos.is_valid(geom.get())) {
+            const std::string reason = geos.invalid_reason(geom.get());
+            geo::GeomPtr fixed = geos.polygonal_part(geos.make_valid(geom.get()).get());
+            if (geos.is_empty(fixed.get())) {
+                out.validity.collapsed.push_back(f.fid);
+                continue;
+            }
+            out.validity.repaired.push_back({f.fid, reason});
+            geom = std::move(fixed);
+        }
+        const auto b = geos.bounds(geom.get());
+        out.extent.expand(Extent{b.minx, b.miny, b.maxx, b.maxy, b.empty});
+        f.geom = std::move(geom);
+        out.features.push_back(std::move(f));
+    }
+    out.features_in_source = ordinal;
+    check_plausible(out.source_extent, out.source_crs, source);
+
+    // Decide the attribute encoding, then decode every string value once.
+    if (options.encoding) {
+        out.encoding = {*options.encoding, "project", "encoding set in the project file"};
+    } else if (shapefile) {
+        out.encoding = decide_shapefile_encoding(source, raw_text);
+    } else {
+        out.encoding = {"UTF-8", "driver", fmt::format("{} text is always UTF-8", out.driver)};
+    }
+    if (shapefile || options.encoding) {
+        // An undetermined encoding is reported (check flags it) and the text kept as
+        // Latin-1, which never fails to decode, so `info` can still show the layer.
+        const std::string enc = out.encoding.determined() ? out.encoding.encoding : "ISO-8859-1";
+        for (auto& f : out.features) {
+            for (auto& a : f.attrs) {
+                if (auto* s = std::get_if<std::string>(&a)) {
+                    try {
+                        *s = to_utf8(*s, enc);
+                    } catch (const DataError& e) {
+                        throw DataError(fmt::format("{}: feature {}: {}; set the right encoding "
+                                                    "with a .cpg file or encoding = \"...\"",
+                                                    source, f.fid, e.what()));
+                    }
+                }
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace ecozone::layers
