@@ -52,6 +52,12 @@ std::string fid_list(const std::vector<std::int64_t>& fids) {
     return out;
 }
 
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
 bool geometry_fits(int geos_type, const std::string& family) {
     if (family == "any") return true;
     if (family == "polygon") return geos_type == GEOS_POLYGON || geos_type == GEOS_MULTIPOLYGON;
@@ -89,10 +95,10 @@ void check_fields(const layers::VectorLayerSpec& spec, const layers::VectorLayer
     for (const auto& [v, n] : unmapped) list += fmt::format("{}'{}' ×{}", list.empty() ? "" : ", ", v, n);
     out.findings.push_back(
         {Severity::Problem,
-         fmt::format("{}: field {} has values that the project does not map: {}; add them to "
-                     "[layers.{}.values] (e.g. \"{}\" = \"{}\")",
+         fmt::format("{}: field {} has values that the project does not map: {}; add each to "
+                     "[layers.{}.values] as \"value\" = \"<one of: {}>\"",
                      spec.path_as_written, spec.fields.at(role.value_field_key), list,
-                     layers::role_key(spec.role), unmapped.begin()->first, role.canonical_values.front())});
+                     layers::role_key(spec.role), joined(role.canonical_values))});
 }
 
 void check_rivers(const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer, LayerCheck& out) {
@@ -236,7 +242,8 @@ LayerCheck check_vector(const layers::Project& project, const layers::VectorLaye
                                                             spec.path_as_written, *layer.source_crs.epsg,
                                                             working.epsg)});
     }
-    check_fields(spec, layer, out);
+    // An empty layer has nothing to check beyond its emptiness (reported below).
+    if (!layer.features.empty()) check_fields(spec, layer, out);
     if (spec.role == VectorRole::Rivers) check_rivers(spec, layer, out);
     check_geometry(spec, layer, geos, out);
     if (district && spec.role != VectorRole::District) check_within(spec, layer, geos, district, out);

@@ -62,6 +62,7 @@ private:
         geo::GeosContext geos;
         layers::ReadOptions options;
         if (!layer_name_.empty()) options.layer_name = layer_name_;
+        options.require_crs = false;
         const layers::VectorLayer l = layers::read_vector(geos, source_, options);
         const Lang t = output_.text();
         std::vector<std::int64_t> repaired;
@@ -73,7 +74,7 @@ private:
             j["driver"] = l.driver;
             j["layer"] = l.layer_name;
             j["geometry_type"] = l.geometry_type;
-            j["crs"] = {{"name", l.source_crs.name},
+            j["crs"] = !l.has_crs ? nlohmann::json() : nlohmann::json{{"name", l.source_crs.name},
                         {"epsg", l.source_crs.epsg ? nlohmann::json(*l.source_crs.epsg) : nlohmann::json()}};
             j["extent"] = extent_json(l.source_extent);
             j["features"] = l.features.size();
@@ -89,12 +90,15 @@ private:
             j["empty_skipped"] = l.validity.empty;
             j["collapsed_skipped"] = l.validity.collapsed;
             io.out << j.dump(2) << "\n";
-            return kExitOk;
+            return problems(l);
         }
         io.out << fmt::format("{}: {}\n", t("文件", "source"), l.source);
         io.out << fmt::format("{}: {}\n", t("驱动", "driver"), l.driver);
         io.out << fmt::format("{}: {}\n", t("图层", "layer"), l.layer_name);
-        io.out << fmt::format("{}: {}\n", t("坐标系", "CRS"), crs_text(l.source_crs));
+        io.out << fmt::format("{}: {}\n", t("坐标系", "CRS"),
+                              l.has_crs ? crs_text(l.source_crs)
+                                        : t("无（缺少 .prj 文件；请补充，例如 ogr2ogr -a_srs EPSG:4544）",
+                                            "none (the .prj file is missing; add one, e.g. ogr2ogr -a_srs EPSG:4544)"));
         io.out << fmt::format("{}: {}\n", t("几何类型", "geometry type"), l.geometry_type);
         if (!l.source_extent.empty) {
             io.out << fmt::format("{}: {:.6f}, {:.6f} – {:.6f}, {:.6f}\n", t("范围", "extent"),
@@ -118,7 +122,13 @@ private:
             io.out << fmt::format("{}: {}{}\n", t("修复后消失（已跳过）", "collapsed on repair (skipped)"),
                                   l.validity.collapsed.size(), fid_suffix(l.validity.collapsed));
         }
-        return kExitOk;
+        return problems(l);
+    }
+
+    // A layer described but unusable as it is (no CRS, unknown text encoding) exits 1, so
+    // scripts can test `ecozone info FILE` before loading it.
+    static int problems(const layers::VectorLayer& l) {
+        return l.has_crs && l.encoding.determined() ? kExitOk : kExitProblems;
     }
 
     static std::string fid_suffix(const std::vector<std::int64_t>& fids) {

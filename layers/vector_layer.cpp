@@ -2,6 +2,7 @@
 
 #include "geo/errors.h"
 #include "layers/gdal_handle.h"
+#include "layers/shapefile_integrity.h"
 
 #include <fmt/format.h>
 
@@ -159,6 +160,7 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     // Shapefiles are opened without recoding, so that we, not GDAL's Latin-1 default, decide
     // the attribute encoding (see encoding.h).
     const bool shapefile = is_shapefile_path(source);
+    if (shapefile) check_shapefile_structure(source);
     GDALDatasetUniquePtr ds =
         open_vector(source, shapefile ? std::vector<std::string>{"ENCODING="} : std::vector<std::string>{});
     OGRLayer* layer = pick_layer(*ds, source, options.layer_name);
@@ -167,17 +169,21 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     out.geometry_type = OGRGeometryTypeToName(layer->GetGeomType());
 
     const OGRSpatialReference* srs = layer->GetSpatialRef();
-    if (!srs) {
+    if (!srs && !options.require_crs && !options.target_crs) {
+        out.has_crs = false;
+    } else if (!srs) {
         throw CrsError(fmt::format(
             "{}: no coordinate reference system{}; add it (e.g. ogr2ogr -a_srs EPSG:4544 ...) — "
             "ecozone never guesses a CRS",
             source, shapefile ? " (the .prj file is missing)" : " is declared"));
     }
-    SrsPtr source_srs = clone_srs(*srs);
-    try {
-        out.source_crs = geo::describe_crs(srs_to_wkt(*source_srs));
-    } catch (const CrsError& e) {
-        throw CrsError(fmt::format("{}: {}", source, e.what()));
+    SrsPtr source_srs = srs ? clone_srs(*srs) : nullptr;
+    if (source_srs) {
+        try {
+            out.source_crs = geo::describe_crs(srs_to_wkt(*source_srs));
+        } catch (const CrsError& e) {
+            throw CrsError(fmt::format("{}: {}", source, e.what()));
+        }
     }
 
     std::unique_ptr<OGRCoordinateTransformation> transform;
@@ -196,7 +202,7 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
                                            out.source_crs.name, *options.target_crs, capture.last()));
             }
         }
-    } else {
+    } else if (source_srs) {
         out.working_crs = out.source_crs.epsg ? fmt::format("EPSG:{}", *out.source_crs.epsg)
                                               : srs_to_wkt(*source_srs);
     }

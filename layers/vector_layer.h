@@ -56,6 +56,7 @@ struct VectorLayer {
     std::string driver;          // GDAL driver short name, e.g. "ESRI Shapefile"
     std::string geometry_type;   // OGR's name of the declared type, e.g. "Polygon"
     geo::CrsInfo source_crs;
+    bool has_crs = true;         // false only when read with require_crs = false
     std::string working_crs;     // "EPSG:4544" (the CRS of `features`); source CRS if none asked
     Extent source_extent;        // in the source CRS
     Extent extent;               // in the working CRS
@@ -77,6 +78,8 @@ struct ReadOptions {
     std::optional<std::string> target_crs;   // reproject to it (e.g. "EPSG:4544")
     std::optional<std::string> encoding;     // force an attribute encoding (overrides detection)
     bool repair = true;                      // make invalid geometries valid
+    // `info` describes a layer even without a CRS (and says so); analyses never accept one.
+    bool require_crs = true;
 };
 
 // Read a whole vector layer.  Throws IoError (cannot open), CrsError (missing / unknown CRS,

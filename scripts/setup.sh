@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install what ecozone needs from Debian 12's packages (only what is missing), then configure
+# and build it.  Nothing is downloaded from anywhere else.
+#   scripts/setup.sh            build the tool
+#   scripts/setup.sh --tests    also install what the test suite needs (PostGIS for the
+#                               integration test) and build with warnings as errors
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[[ "${1:-}" == "--tests" ]] && want_tests=1
+
+packages=(cmake g++ make pkg-config libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
+          libboost-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev)
+if (( want_tests )); then
+  packages+=(postgresql-15 postgresql-15-postgis-3)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} )); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_dir="${ECOZONE_BUILD_DIR:-build}"
+werror=OFF
+(( want_tests )) && werror=ON
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DECOZONE_WERROR="$werror" >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"
