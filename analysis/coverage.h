@@ -12,7 +12,7 @@ struct CoverageResult {
     double region_area_m2 = 0;      // the region (district)
     double covered_area_m2 = 0;     // union of the pieces, inside the region
     double gap_area_m2 = 0;         // region not covered by any piece
-    double overlap_area_m2 = 0;     // Σ piece areas − area of their union (counted once per extra layer)
+    double overlap_area_m2 = 0;     // Σ piece areas − area of their union, planar (see coverage.cpp)
     double outside_area_m2 = 0;     // pieces' area outside the region
 };
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <ostream>
 
 namespace ecozone::cli {
@@ -15,6 +16,9 @@ namespace ecozone::cli {
 namespace {
 
 using analysis::Severity;
+
+// Areas to 0.1 mm²: enough for any audit, and free of last-bit noise in diffs.
+double round4(double v) { return std::round(v * 1e4) / 1e4; }
 
 nlohmann::json findings_json(const std::vector<analysis::Finding>& findings) {
     nlohmann::json a = nlohmann::json::array();
@@ -52,11 +56,11 @@ nlohmann::json report_json(const analysis::CheckReport& r) {
     j["coverage"] = nlohmann::json::array();
     for (const auto& c : r.coverage) {
         j["coverage"].push_back({{"layer", c.what},
-                                 {"region_area_m2", c.result.region_area_m2},
-                                 {"covered_area_m2", c.result.covered_area_m2},
-                                 {"gap_area_m2", c.result.gap_area_m2},
-                                 {"overlap_area_m2", c.result.overlap_area_m2},
-                                 {"outside_area_m2", c.result.outside_area_m2},
+                                 {"region_area_m2", round4(c.result.region_area_m2)},
+                                 {"covered_area_m2", round4(c.result.covered_area_m2)},
+                                 {"gap_area_m2", round4(c.result.gap_area_m2)},
+                                 {"overlap_area_m2", round4(c.result.overlap_area_m2)},
+                                 {"outside_area_m2", round4(c.result.outside_area_m2)},
                                  {"tolerance_m2", c.tolerance_m2},
                                  {"ok", c.ok()}});
     }

@@ -59,8 +59,8 @@ double ellipsoidal_ring_area(const double* lon_deg, const double* lat_deg, size_
                      D * std::sin(7 * dB / 2) * std::cos(7 * Bm) +
                      E * std::sin(9 * dB / 2) * std::cos(9 * Bm));
     }
-    // ∮ L dB is negative for a counter-clockwise ring; flip so CCW is positive.
-    return -2.0 * b * b * sum;
+    // By Green's theorem ∮ L dB is positive for a counter-clockwise ring.
+    return 2.0 * b * b * sum;
 }
 
 double geodesic_ring_area(const double* lon_deg, const double* lat_deg, size_t n,

@@ -62,6 +62,9 @@ GDALDatasetUniquePtr open_raster(const std::string& path) {
 }
 
 SourceKind probe_source(const std::string& source) {
+    // A PostgreSQL connection is read as vector tables: probing it as a raster too makes
+    // GDAL's PostGIS Raster driver fail on databases without the postgis_raster extension.
+    if (source.rfind("PG:", 0) == 0) return SourceKind::Vector;
     ensure_gdal_registered();
     GdalErrorCapture capture;
     GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY,

@@ -1,0 +1,59 @@
+# Golden-file and bad-input tests of the ecozone executable, run by CTest.  Every test fails
+# on unexpected stderr.  Refresh goldens after an intended change with
+#   cmake -DECOZONE_UPDATE_GOLDEN=ON build && ctest -R golden && cmake -DECOZONE_UPDATE_GOLDEN=OFF build
+option(ECOZONE_UPDATE_GOLDEN "Rewrite golden files instead of comparing" OFF)
+set(ECOZONE_GOLDEN_DIR ${CMAKE_CURRENT_SOURCE_DIR}/golden)
+
+# ecozone_cli_test(NAME CODE ARGS... [GOLDEN file] [STDOUT regex] [STDERR regex])
+function(ecozone_cli_test name code)
+  cmake_parse_arguments(T "" "GOLDEN;STDOUT;STDERR" "ARGS" ${ARGN})
+  list(JOIN T_ARGS "|" joined)
+  set(golden "")
+  if(T_GOLDEN)
+    set(golden ${ECOZONE_GOLDEN_DIR}/${T_GOLDEN})
+  endif()
+  add_test(NAME cli.${name}
+    COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:ecozone> "-DARGS=${joined}"
+      -DWORKDIR=${PROJECT_SOURCE_DIR} -DEXPECT_CODE=${code} -DGOLDEN=${golden}
+      "-DSTDOUT_REGEX=${T_STDOUT}" "-DSTDERR_REGEX=${T_STDERR}" -DSRC=${PROJECT_SOURCE_DIR}
+      -DUPDATE=${ECOZONE_UPDATE_GOLDEN}
+      -P ${PROJECT_SOURCE_DIR}/cmake/run_cli_test.cmake)
+endfunction()
+
+set(mini tests/data/mini)
+set(bad tests/data/bad)
+set(pyshp ../shared/data/external/pyshp)
+
+# --help on every subcommand teaches.
+foreach(cmd info check)
+  ecozone_cli_test(help.${cmd} 0 ARGS ${cmd} --help STDOUT "Example")
+endforeach()
+ecozone_cli_test(help 0 ARGS --help STDOUT "Exit codes")
+ecozone_cli_test(usage.no_command 2 ARGS STDERR "hint")
+
+# Golden outputs on the mini project and on the sample project.
+ecozone_cli_test(golden.check_mini 0 ARGS check ${mini}/mini.toml --lang en GOLDEN check_mini_en.txt)
+ecozone_cli_test(golden.check_mini_json 0 ARGS check ${mini}/mini.toml --json GOLDEN check_mini.json)
+ecozone_cli_test(golden.info_mini_landuse 0 ARGS info ${mini}/landuse.geojson GOLDEN info_mini_landuse.txt)
+ecozone_cli_test(golden.info_gbk 0 ARGS info tests/data/encoding/gbk_no_cpg.shp --json GOLDEN info_gbk.json)
+if(EXISTS ${PROJECT_SOURCE_DIR}/sample_shapefiles/hongsibu.toml)
+  ecozone_cli_test(golden.check_sample 0 ARGS check sample_shapefiles/hongsibu.toml GOLDEN check_sample.txt)
+  ecozone_cli_test(golden.check_sample_default 0 ARGS check STDOUT "hongsibu.toml")
+  ecozone_cli_test(golden.info_sample_landuse 0 ARGS info sample_shapefiles/landuse_dltb.shp GOLDEN info_sample_landuse.txt)
+  ecozone_cli_test(golden.info_sample_raster 0 ARGS info sample_shapefiles/landuse_2020_30m.tif --stats --lang en GOLDEN info_sample_raster.txt)
+endif()
+
+# Bad input: exit code and a one-line message naming the file and the fix.
+ecozone_cli_test(bad.missing_prj 1 ARGS check ${mini}/no_prj.toml --lang en STDOUT "no_prj.shp: no coordinate reference system .the .prj file is missing.; add it")
+ecozone_cli_test(bad.unknown_epsg 1 ARGS check ${mini}/unknown_epsg.toml --lang en STDOUT "working_epsg = 99999 is not a known EPSG code")
+ecozone_cli_test(bad.required_field 1 ARGS check ${mini}/missing_field.toml --lang en STDOUT "field 'XZQMC_TYPO' .the project's name_field. does not exist; fields are: XZQDM, XZQMC; fix name_field")
+ecozone_cli_test(bad.truncated_shp 1 ARGS check ${mini}/truncated.toml --lang en STDOUT "truncated.shp: truncated — 300 bytes, but its header declares 644")
+ecozone_cli_test(bad.empty_layer 1 ARGS check ${mini}/empty_layer.toml --lang en STDOUT "empty.geojson: the layer has no features")
+ecozone_cli_test(bad.far_layer 1 ARGS check ${mini}/far_layer.toml --lang en STDOUT "far_redline.geojson: every feature lies outside the district .nearest 90.0 km away.")
+ecozone_cli_test(bad.typo_role 1 ARGS check ${mini}/typo_role.toml STDERR "typo_role.toml:18: unknown layer role 'redlines'; did you mean 'redline'")
+ecozone_cli_test(bad.no_project 2 ARGS check no/such/project.toml STDERR "project.toml")
+ecozone_cli_test(bad.pyshp_corrupt 1 ARGS info ${pyshp}/corrupt_too_long.shp STDERR "corrupt_too_long.shp: corrupt .* re-export")
+ecozone_cli_test(bad.pyshp_no_shx 1 ARGS info ${pyshp}/latin1.shp STDERR "latin1.shp: cannot open .*shx")
+ecozone_cli_test(bad.pyshp_empty_zip 1 ARGS info ${pyshp}/empty_zipfile.zip STDERR "empty_zipfile.zip: cannot open")
+ecozone_cli_test(bad.pyshp_no_prj 1 ARGS info ${pyshp}/blockgroups.shp --lang en STDOUT "CRS: none .the .prj file is missing; add one")
+ecozone_cli_test(bad.missing_file 1 ARGS info no_such_file.shp STDERR "no_such_file.shp: cannot open")
