@@ -1,6 +1,7 @@
 #include "analysis/project_check.h"
 
 #include "geo/errors.h"
+#include "layers/landuse_codes.h"
 
 #include <fmt/format.h>
 
@@ -99,6 +100,24 @@ void check_fields(const layers::VectorLayerSpec& spec, const layers::VectorLayer
                      "[layers.{}.values] as \"value\" = \"<one of: {}>\"",
                      spec.path_as_written, spec.fields.at(role.value_field_key), list,
                      layers::role_key(spec.role), joined(role.canonical_values))});
+}
+
+// Land-use codes must belong to the 三调 classification, or no indicator can group them.
+void check_landuse_codes(const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer, LayerCheck& out) {
+    auto idx = layer.field_index(spec.fields.at("code_field"));
+    if (!idx) return;  // reported by check_fields
+    std::map<std::string, int> unknown;
+    for (const auto& f : layer.features) {
+        const std::string code = layers::to_text(f.attrs[*idx]);
+        if (!layers::find_land_class(code)) ++unknown[code];
+    }
+    if (unknown.empty()) return;
+    std::string list;
+    for (const auto& [c, n] : unknown) list += fmt::format("{}'{}' ×{}", list.empty() ? "" : ", ", c, n);
+    out.findings.push_back({Severity::Problem,
+                            fmt::format("{}: {} codes outside the 三调 classification: {}; correct them "
+                                        "(e.g. 0301, 0305, 0404, 1106) before computing indicators",
+                                        spec.path_as_written, spec.fields.at("code_field"), list)});
 }
 
 void check_rivers(const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer, LayerCheck& out) {
@@ -245,6 +264,7 @@ LayerCheck check_vector(const layers::Project& project, const layers::VectorLaye
     // An empty layer has nothing to check beyond its emptiness (reported below).
     if (!layer.features.empty()) check_fields(spec, layer, out);
     if (spec.role == VectorRole::Rivers) check_rivers(spec, layer, out);
+    if (spec.role == VectorRole::Landuse && !layer.features.empty()) check_landuse_codes(spec, layer, out);
     check_geometry(spec, layer, geos, out);
     if (district && spec.role != VectorRole::District) check_within(spec, layer, geos, district, out);
     kept.emplace(spec.role, std::move(layer));
@@ -370,6 +390,15 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
             report.findings.push_back({Severity::Problem,
                                        fmt::format("{}: the rules file named in [rules] does not exist",
                                                    *project.rules_path)});
+        }
+    }
+
+    for (const auto& c : project.raster_classes) {
+        if (!layers::find_land_class(c.code)) {
+            report.findings.push_back({Severity::Problem,
+                                       fmt::format("{}: [[raster_classes]] value {} has code '{}', which is "
+                                                   "not a 三调 land-use code",
+                                                   project.file, c.value, c.code)});
         }
     }
 

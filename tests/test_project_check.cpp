@@ -85,3 +85,7 @@ TEST_CASE("check reports each bad input as a problem naming the file and the fix
         CHECK(mentions(check("unmapped_value.toml"), Severity::Problem, "'实验区' ×1"));
     }
 }
+
+TEST_CASE("land-use codes outside the 三调 classification are problems", "[check][landuse]") {
+    CHECK(mentions(check("unknown_code.toml"), Severity::Problem, "'0499' ×1"));
+}
