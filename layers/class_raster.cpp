@@ -1,0 +1,77 @@
+#include "layers/class_raster.h"
+
+#include "geo/errors.h"
+
+#include <fmt/format.h>
+#include <gdalwarper.h>
+
+#include <algorithm>
+
+namespace ecozone::layers {
+
+ClassRaster::ClassRaster(const std::string& path, const std::string& working_crs)
+    : path_(path), info_(read_raster_info(path)) {
+    if (info_.rotated()) {
+        throw DataError(fmt::format("{}: the raster is rotated; warp it north-up first "
+                                    "(gdalwarp -t_srs {} in.tif out.tif)", path, working_crs));
+    }
+    source_ = open_raster(path);
+    GDALRasterBand* band = source_->GetRasterBand(1);
+    const GDALDataType type = band->GetRasterDataType();
+    if (GDALDataTypeIsFloating(type) || GDALDataTypeIsComplex(type)) {
+        throw DataError(fmt::format("{}: pixel type {} is not a classified (integer) raster",
+                                    path, info_.data_type));
+    }
+    if (info_.nodata) {
+        has_nodata_ = true;
+        nodata_ = static_cast<std::int32_t>(*info_.nodata);
+    }
+
+    SrsPtr target(new OGRSpatialReference());
+    target->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (target->SetFromUserInput(working_crs.c_str()) != OGRERR_NONE) {
+        throw CrsError(fmt::format("unknown working CRS '{}'", working_crs));
+    }
+    SrsPtr source_srs = clone_srs(*source_->GetSpatialRef());
+    if (source_srs->IsSame(target.get())) {
+        dataset_.reset(source_.release());
+    } else {
+        GdalErrorCapture capture;
+        const std::string target_wkt = srs_to_wkt(*target);
+        GDALDatasetH vrt = GDALAutoCreateWarpedVRT(GDALDataset::ToHandle(dataset_ ? dataset_.get() : source_.get()),
+                                                   nullptr, target_wkt.c_str(), GRA_NearestNeighbour, 0.0, nullptr);
+        if (!vrt) {
+            throw CrsError(fmt::format("{}: cannot reproject the raster to {}: {}", path, working_crs,
+                                       capture.last()));
+        }
+        dataset_.reset(GDALDataset::FromHandle(vrt));
+        warped_ = true;
+        if (!has_nodata_) {
+            has_nodata_ = true;  // the warp fills pixels outside the source with 0
+            nodata_ = 0;
+        }
+    }
+    double gt[6];
+    dataset_->GetGeoTransform(gt);
+    grid_.xmin = gt[0];
+    grid_.ymax = gt[3];
+    grid_.dx = gt[1];
+    grid_.dy = -gt[5];
+    grid_.cols = dataset_->GetRasterXSize();
+    grid_.rows = dataset_->GetRasterYSize();
+    int bw = 0, bh = 0;
+    dataset_->GetRasterBand(1)->GetBlockSize(&bw, &bh);
+    band_rows_ = std::max(64, bh);
+}
+
+void ClassRaster::read_rows(int row0, int count, std::vector<std::int32_t>& out) const {
+    out.resize(static_cast<size_t>(grid_.cols) * count);
+    GdalErrorCapture capture;
+    if (dataset_->GetRasterBand(1)->RasterIO(GF_Read, 0, row0, grid_.cols, count, out.data(), grid_.cols,
+                                             count, GDT_Int32, 0, 0, nullptr) != CE_None) {
+        throw DataError(fmt::format("{}: rows {}–{} cannot be read ({}); the file is truncated or corrupt",
+                                    path_, row0, row0 + count - 1, capture.last()));
+    }
+}
+
+}  // namespace ecozone::layers

@@ -1,0 +1,47 @@
+#pragma once
+// A classified raster read in the working CRS, row band by row band.
+//
+// A raster already in the working CRS is read as it is.  One in another CRS is warped on the
+// fly (a GDAL warped VRT, nearest neighbour, since classes must not be averaged) onto a grid of
+// the same resolution in the working CRS, and `warped()` says so — never overlaid as it is.
+#include "geo/grid.h"
+#include "layers/gdal_handle.h"
+#include "layers/raster_info.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ecozone::layers {
+
+class ClassRaster {
+public:
+    // Throws IoError / CrsError / DataError (float or rotated rasters, no CRS).
+    ClassRaster(const std::string& path, const std::string& working_crs);
+
+    const geo::Grid& grid() const { return grid_; }
+    const RasterInfo& source_info() const { return info_; }
+    bool warped() const { return warped_; }
+    // Value that means "no data" in the rows read (the source's nodata, or 0 when it has none
+    // and the raster was warped, since the warp fills outside pixels with it).
+    std::int32_t nodata() const { return nodata_; }
+    bool has_nodata() const { return has_nodata_; }
+    // Preferred number of rows to read at a time (the file's block height, at least 64).
+    int band_rows() const { return band_rows_; }
+
+    // Read rows [row0, row0 + count) of the whole width into `out` (resized).
+    void read_rows(int row0, int count, std::vector<std::int32_t>& out) const;
+
+private:
+    std::string path_;
+    RasterInfo info_;
+    GDALDatasetUniquePtr source_;
+    GDALDatasetUniquePtr dataset_;  // the warped VRT, or the source itself
+    geo::Grid grid_;
+    bool warped_ = false;
+    bool has_nodata_ = false;
+    std::int32_t nodata_ = 0;
+    int band_rows_ = 256;
+};
+
+}  // namespace ecozone::layers
