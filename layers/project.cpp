@@ -37,6 +37,9 @@ constexpr RoleRow kRoles[] = {
     {VectorRole::Receptors, "receptors", "环境敏感目标", "sensitive receptors"},
     {VectorRole::Landuse, "landuse", "土地利用现状图斑", "land-use polygons"},
     {VectorRole::Sites, "sites", "拟建项目选址", "proposed project sites"},
+    {VectorRole::WetlandParks, "wetland_parks", "湿地公园", "wetland parks"},
+    {VectorRole::WetlandSites, "wetland_sites", "小微湿地保护点", "small wetland protection sites"},
+    {VectorRole::ImportantWetlands, "important_wetlands", "重要湿地", "important wetlands"},
 };
 
 const RoleRow& row(VectorRole role) {
@@ -68,6 +71,9 @@ const std::vector<RoleSpec>& specs() {
           "shrub_cover_field"},
          {}, "", "polygon"},
         {VectorRole::Sites, {}, {"name_field", "industry_field", "type_field"}, {}, "", "any"},
+        {VectorRole::WetlandParks, {}, {"name_field"}, {}, "", "polygon"},
+        {VectorRole::WetlandSites, {}, {"name_field"}, {}, "", "polygon"},
+        {VectorRole::ImportantWetlands, {}, {"name_field"}, {}, "", "polygon"},
     };
     return table;
 }
@@ -181,6 +187,42 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
     return out;
 }
 
+void parse_indicators(const std::string& file, const toml::table& t, IndicatorSettings& out) {
+    const std::vector<std::string> known = {"forest_basis", "forest_target_pct", "legacy_shrub_cover_min_pct",
+                                            "wetland_basis", "wetland_target_pct", "wetland_protection",
+                                            "redline_baseline_pct", "redline_baseline_ha", "route_tolerance_pct"};
+    auto one_of = [&](const toml::node& v, const std::string& key, const std::vector<std::string>& allowed) {
+        const std::string value = string_of(file, v, key);
+        if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+            fail(file, v.source(), fmt::format("[indicators]: {} = \"{}\" is unknown; {}use one of: {}", key, value,
+                                               suggestion(value, allowed), joined(allowed)));
+        }
+        return value;
+    };
+    for (const auto& [k, v] : t) {
+        const std::string key(k.str());
+        if (key == "forest_basis") out.forest_basis = one_of(v, key, {"post_sandiao", "legacy"});
+        else if (key == "wetland_basis") out.wetland_basis = one_of(v, key, {"legal", "sandiao00", "gbt21010b"});
+        else if (key == "forest_target_pct") out.forest_target_pct = number_of(file, v, key);
+        else if (key == "wetland_target_pct") out.wetland_target_pct = number_of(file, v, key);
+        else if (key == "legacy_shrub_cover_min_pct") out.legacy_shrub_cover_min_pct = number_of(file, v, key);
+        else if (key == "redline_baseline_pct") out.redline_baseline_pct = number_of(file, v, key);
+        else if (key == "redline_baseline_ha") out.redline_baseline_ha = number_of(file, v, key);
+        else if (key == "route_tolerance_pct") out.route_tolerance_pct = number_of(file, v, key);
+        else if (key == "wetland_protection") {
+            const toml::array* a = v.as_array();
+            if (!a) fail(file, v.source(), "[indicators]: wetland_protection must be a list of layer roles");
+            const std::vector<std::string> allowed = {"reserve_zones", "wetland_parks", "wetland_sites",
+                                                      "important_wetlands", "redline"};
+            out.wetland_protection.clear();
+            for (const auto& item : *a) out.wetland_protection.push_back(one_of(item, key, allowed));
+        } else {
+            fail(file, v.source(), fmt::format("[indicators]: unknown key '{}'; {}keys are: {}", key,
+                                               suggestion(key, known), joined(known)));
+        }
+    }
+}
+
 }  // namespace
 
 const char* role_key(VectorRole role) { return row(role).key; }
@@ -240,7 +282,8 @@ Project load_project(const std::string& path) {
                                     e.description()));
     }
 
-    const std::vector<std::string> sections = {"project", "layers", "rasters", "raster_classes", "rules"};
+    const std::vector<std::string> sections = {"project", "layers", "rasters", "raster_classes", "rules",
+                                               "indicators"};
     for (const auto& [k, v] : root) {
         const std::string key(k.str());
         if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
@@ -351,6 +394,8 @@ Project load_project(const std::string& path) {
                                     "saying what each pixel value means",
                                     path));
     }
+
+    if (const toml::table* ind = root["indicators"].as_table()) parse_indicators(path, *ind, p.indicators);
 
     if (const toml::table* rules = root["rules"].as_table()) {
         auto rp = (*rules)["path"].value<std::string>();

@@ -33,7 +33,17 @@
 //   [rasters.landuse]        path = "landuse_2020_30m.tif"  date = "2020-09-01"
 //   [rasters.landuse_after]  path = "landuse_2025_30m.tif"  date = "2025-09-01"
 //   [[raster_classes]]       value = 1  code = "0103"  name = "旱地"      (shared class table)
+//   [layers.wetland_parks] / [layers.wetland_sites] / [layers.important_wetlands]   path = ...
 //   [rules]                  path = "rules.toml"
+//   [indicators]             (all optional; defaults shown)
+//     forest_basis = "post_sandiao"   # or "legacy" (adds 0305 with shrub cover > legacy_shrub_cover_min_pct)
+//     forest_target_pct = 15.0
+//     legacy_shrub_cover_min_pct = 30.0
+//     wetland_basis = "sandiao00"     # or "legal", "gbt21010b"
+//     wetland_target_pct = 70.0
+//     wetland_protection = ["reserve_zones", "wetland_parks", "wetland_sites", "important_wetlands"]
+//     redline_baseline_pct = 29.5     # and/or redline_baseline_ha; the share must not fall below it
+//     route_tolerance_pct = 1.0       # vector vs raster route difference flagged above this
 #include <map>
 #include <optional>
 #include <string>
@@ -44,7 +54,8 @@ namespace ecozone::layers {
 // Vector roles a project can name.  Only `district` is mandatory.
 enum class VectorRole {
     District, Townships, Redline, ReserveZones, Rivers, WaterSources, Farmland, UrbanBoundary,
-    IndustrialParks, ControlUnits, Receptors, Landuse, Sites
+    IndustrialParks, ControlUnits, Receptors, Landuse, Sites,
+    WetlandParks, WetlandSites, ImportantWetlands
 };
 enum class RasterRole { Landuse, LanduseAfter };
 
@@ -92,6 +103,20 @@ struct RasterLayerSpec {
     std::optional<std::string> date;
 };
 
+// Settings of `ecozone indicators` (DOMAIN.md §4); every county sets its own.
+struct IndicatorSettings {
+    std::string forest_basis = "post_sandiao";
+    double forest_target_pct = 15.0;
+    double legacy_shrub_cover_min_pct = 30.0;
+    std::string wetland_basis = "sandiao00";
+    double wetland_target_pct = 70.0;
+    std::vector<std::string> wetland_protection = {"reserve_zones", "wetland_parks", "wetland_sites",
+                                                   "important_wetlands"};
+    std::optional<double> redline_baseline_pct;
+    std::optional<double> redline_baseline_ha;
+    double route_tolerance_pct = 1.0;
+};
+
 struct Project {
     std::string file;                // absolute path of the project file
     std::string dir;                 // its directory
@@ -104,6 +129,7 @@ struct Project {
     std::map<RasterRole, RasterLayerSpec> rasters;
     std::vector<RasterClass> raster_classes;
     std::optional<std::string> rules_path;
+    IndicatorSettings indicators;
 
     const VectorLayerSpec* vector(VectorRole role) const;
     // Field name for a key ("name_field"), or nullopt if the project does not map it.
