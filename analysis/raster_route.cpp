@@ -3,6 +3,7 @@
 #include "geo/coverage_fraction.h"
 #include "geo/errors.h"
 #include "geo/pixel_area.h"
+#include "geo/transform_geometry.h"
 
 #include <fmt/format.h>
 
@@ -17,10 +18,15 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
     RasterRouteResult out;
     out.grid = grid;
     out.warped = raster.warped();
-    // After warping the grid is in the working CRS; otherwise in the source's own.
-    const std::string grid_crs = raster.warped() ? working_crs : raster.source_info().crs_wkt;
-    const geo::PixelAreas pixel_area(grid, grid_crs, working_crs, mode);
+    const geo::PixelAreas pixel_area(grid, raster.grid_crs(), working_crs, mode);
     out.pixel_area_method = pixel_area.describe();
+    // Zones go to the raster's CRS when it is geographic (see ClassRaster).
+    std::vector<geo::GeomPtr> in_grid_crs;
+    for (const auto& z : zones) {
+        in_grid_crs.push_back(raster.in_working_crs() ? geos.clone(z.geom.get())
+                                                      : geo::transform_geometry(geos, z.geom.get(), working_crs,
+                                                                                raster.grid_crs(), 50.0));
+    }
 
     // Dense accumulation by pixel value: values are small class codes.
     int max_value = 0;
@@ -41,14 +47,14 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
         const int h = std::min(band, grid.rows - r0);
         bool read = false;
         for (size_t z = 0; z < zones.size(); ++z) {
-            const geo::Window w = geo::polygon_window(geos, zones[z].geom.get(), grid, r0, h);
+            const geo::Window w = geo::polygon_window(geos, in_grid_crs[z].get(), grid, r0, h);
             if (w.empty()) continue;
             if (!read) {
                 raster.read_rows(r0, h, rows);
                 read = true;
                 ++out.bands;
             }
-            const geo::CoverageFractions f = geo::coverage_fractions(geos, zones[z].geom.get(), grid, w);
+            const geo::CoverageFractions f = geo::coverage_fractions(geos, in_grid_crs[z].get(), grid, w);
             std::vector<double>& t = tally[z];
             double nodata = 0, covered = 0;
             for (int r = w.row0; r < w.row0 + w.rows; ++r) {

@@ -35,7 +35,13 @@ ClassRaster::ClassRaster(const std::string& path, const std::string& working_crs
     SrsPtr source_srs = clone_srs(*source_->GetSpatialRef());
     if (source_srs->IsSame(target.get())) {
         dataset_.reset(source_.release());
+        grid_crs_ = working_crs;
+    } else if (source_srs->IsGeographic()) {
+        dataset_.reset(source_.release());
+        grid_crs_ = info_.crs_wkt;
+        in_working_crs_ = false;
     } else {
+        grid_crs_ = working_crs;
         GdalErrorCapture capture;
         const std::string target_wkt = srs_to_wkt(*target);
         GDALDatasetH vrt = GDALAutoCreateWarpedVRT(GDALDataset::ToHandle(dataset_ ? dataset_.get() : source_.get()),

@@ -1,9 +1,12 @@
 #pragma once
 // A classified raster read in the working CRS, row band by row band.
 //
-// A raster already in the working CRS is read as it is.  One in another CRS is warped on the
-// fly (a GDAL warped VRT, nearest neighbour, since classes must not be averaged) onto a grid of
-// the same resolution in the working CRS, and `warped()` says so — never overlaid as it is.
+// A raster already in the working CRS is read as it is.  A geographic (longitude/latitude)
+// raster is also read on its own grid: the analysis brings its polygons to the raster's CRS
+// and weighs pixels by their ellipsoidal area per row, which is exact where warping would
+// resample.  A raster in any other projected CRS is warped on the fly (a GDAL warped VRT,
+// nearest neighbour, since classes must not be averaged) onto a grid of the same resolution in
+// the working CRS, and `warped()` says so — never overlaid as it is.
 #include "geo/grid.h"
 #include "layers/gdal_handle.h"
 #include "layers/raster_info.h"
@@ -22,6 +25,9 @@ public:
     const geo::Grid& grid() const { return grid_; }
     const RasterInfo& source_info() const { return info_; }
     bool warped() const { return warped_; }
+    // CRS of grid(): the working CRS, or the raster's own geographic CRS (as WKT).
+    const std::string& grid_crs() const { return grid_crs_; }
+    bool in_working_crs() const { return in_working_crs_; }
     // Value that means "no data" in the rows read (the source's nodata, or 0 when it has none
     // and the raster was warped, since the warp fills outside pixels with it).
     std::int32_t nodata() const { return nodata_; }
@@ -39,6 +45,8 @@ private:
     GDALDatasetUniquePtr dataset_;  // the warped VRT, or the source itself
     geo::Grid grid_;
     bool warped_ = false;
+    bool in_working_crs_ = true;
+    std::string grid_crs_;
     bool has_nodata_ = false;
     std::int32_t nodata_ = 0;
     int band_rows_ = 256;

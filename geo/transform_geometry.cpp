@@ -1,0 +1,41 @@
+#include "geo/transform_geometry.h"
+
+#include "geo/crs.h"
+#include "geo/errors.h"
+
+namespace ecozone::geo {
+
+namespace {
+struct CallbackState {
+    const Transform* transform;
+    bool failed = false;
+};
+
+int transform_point(double* x, double* y, void* userdata) {
+    auto* state = static_cast<CallbackState*>(userdata);
+    try {
+        state->transform->forward(*x, *y);
+        return 1;
+    } catch (const CrsError&) {
+        state->failed = true;
+        return 0;
+    }
+}
+}  // namespace
+
+GeomPtr transform_geometry(const GeosContext& geos, const GEOSGeometry* g, const std::string& source_crs,
+                           const std::string& target_crs, double max_segment) {
+    const Transform t(source_crs, target_crs);
+    GeomPtr dense = max_segment > 0 ? geos.own(GEOSDensify_r(geos.handle(), g, max_segment), "densify")
+                                    : geos.clone(g);
+    CallbackState state{&t};
+    GEOSGeometry* out = GEOSGeom_transformXY_r(geos.handle(), dense.get(), &transform_point, &state);
+    if (!out || state.failed) {
+        if (out) GEOSGeom_destroy_r(geos.handle(), out);
+        throw CrsError("a geometry could not be transformed from " + source_crs.substr(0, 40) + " to " +
+                       target_crs.substr(0, 40));
+    }
+    return geos.own(out, "transform");
+}
+
+}  // namespace ecozone::geo

@@ -1,0 +1,159 @@
+// The two routes of the indicators on the mini county, whose answers are known by hand.
+#include "analysis/raster_route.h"
+#include "analysis/vector_route.h"
+#include "analysis/zones.h"
+#include "geo/errors.h"
+#include "layers/gdal_handle.h"
+#include "test_config.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace ecozone;
+
+namespace {
+
+const std::string kMini = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/";
+
+// Write a one-band Byte GeoTIFF; `value(row, col)` gives each pixel.
+template <typename F>
+std::string write_raster(const std::string& name, const std::string& crs, double xmin, double ymax, double res_x,
+                         double res_y, int cols, int rows, F value, bool with_crs = true) {
+    layers::ensure_gdal_registered();
+    const auto dir = std::filesystem::temp_directory_path() / "ecozone_test_routes";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / name).string();
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+    GDALDatasetUniquePtr ds(drv->Create(path.c_str(), cols, rows, 1, GDT_Byte, nullptr));
+    double gt[6] = {xmin, res_x, 0, ymax, 0, -res_y};
+    ds->SetGeoTransform(gt);
+    if (with_crs) {
+        OGRSpatialReference srs;
+        srs.SetFromUserInput(crs.c_str());
+        ds->SetSpatialRef(&srs);
+    }
+    std::vector<unsigned char> data(static_cast<size_t>(cols) * rows);
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) data[static_cast<size_t>(r) * cols + c] = static_cast<unsigned char>(value(r, c));
+    CHECK(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, cols, rows, data.data(), cols, rows, GDT_Byte, 0, 0, nullptr) ==
+          CE_None);
+    ds->GetRasterBand(1)->SetNoDataValue(0);
+    return path;
+}
+
+// Classes of the mini county's quadrants: 1 forest SW, 2 grass SE, 3 crop NW, 4 river NE.
+int mini_class(double x, double y) {
+    const bool east = x >= 525000, north = y >= 4135000;
+    return north ? (east ? 4 : 3) : (east ? 2 : 1);
+}
+
+const std::vector<layers::RasterClass> kClasses = {
+    {1, "0301", "乔木林地"}, {2, "0404", "其他草地"}, {3, "0103", "旱地"}, {4, "1101", "河流水面"}};
+
+struct Mini {
+    geo::GeosContext geos;
+    layers::Catalogue cat = layers::load_catalogue(layers::load_project(kMini + "mini.toml"), geos);
+    geo::AreaCalculator calc{geos, "EPSG:4544"};
+};
+
+}  // namespace
+
+TEST_CASE("zones: the district then its townships", "[routes]") {
+    Mini m;
+    const auto zones = analysis::build_zones(m.cat, m.geos, m.calc, geo::AreaMode::Planar);
+    REQUIRE(zones.size() == 3);
+    CHECK(zones[0].district);
+    CHECK(zones[0].area_m2 == Approx(1e8));
+    CHECK(zones[1].name == "西乡");
+    CHECK(zones[1].area_m2 == Approx(5e7));
+}
+
+TEST_CASE("vector route: pieces per zone with red-line and protection areas by hand", "[routes]") {
+    Mini m;
+    const auto zones = analysis::build_zones(m.cat, m.geos, m.calc, geo::AreaMode::Planar);
+    auto red = analysis::union_of(m.cat.vector(layers::VectorRole::Redline), m.geos);
+    auto prot = analysis::union_of(m.cat.vector(layers::VectorRole::ReserveZones), m.geos);
+    const auto r = analysis::run_vector_route(m.cat, m.geos, m.calc, geo::AreaMode::Planar, zones, red.get(), prot.get());
+    CHECK(r.has_attr_area);
+    std::map<std::pair<int, std::string>, analysis::LandusePiece> by;
+    for (const auto& p : r.pieces) by[{p.zone, p.code}] = p;
+    REQUIRE(r.pieces.size() == 8);  // 4 in the district, 2 in each township
+    CHECK(by.at({0, "0301"}).area_m2 == Approx(25e6));
+    // Red line: 3 km × 8 km minus a 1 km² hole; 11 km² over forest (SW), 12 km² over crop (NW).
+    CHECK(by.at({0, "0301"}).redline_m2 == Approx(11e6));
+    CHECK(by.at({0, "0103"}).redline_m2 == Approx(12e6));
+    CHECK(by.at({2, "0404"}).redline_m2 == 0.0);
+    // Protection (reserve zones, 3 km × 3 km) lies in the river quadrant; only wetland candidates carry it.
+    CHECK(by.at({0, "1101"}).protected_m2 == Approx(9e6));
+    CHECK(by.at({2, "1101"}).protected_m2 == Approx(9e6));
+    CHECK(by.at({0, "0301"}).protected_m2 == 0.0);
+    CHECK(by.at({1, "0301"}).attr_area_m2 == Approx(25e6));
+}
+
+TEST_CASE("raster route: aligned raster gives exact class areas; shifted one still covers zones exactly",
+          "[routes]") {
+    Mini m;
+    const auto zones = analysis::build_zones(m.cat, m.geos, m.calc, geo::AreaMode::Planar);
+    SECTION("pixels aligned with the quadrants: areas exact") {
+        const auto path = write_raster("aligned.tif", "EPSG:4544", 519000, 4141000, 100, 100, 120, 120, [](int r, int c) {
+            return mini_class(519000 + (c + 0.5) * 100, 4141000 - (r + 0.5) * 100);
+        });
+        const layers::ClassRaster raster(path, "EPSG:4544");
+        const auto rr = analysis::run_raster_route(raster, zones, kClasses, m.geos, "EPSG:4544", geo::AreaMode::Planar);
+        CHECK(rr.class_area_m2[0].at(1) == Approx(25e6).epsilon(1e-12));
+        CHECK(rr.class_area_m2[1].at(3) == Approx(25e6).epsilon(1e-12));
+        CHECK(rr.class_area_m2[2].count(1) == 0);
+        CHECK(rr.nodata_area_m2[0] == 0.0);
+    }
+    SECTION("a grid shifted by 37 m: Σ fraction × pixel area equals each zone's area to 1e-9") {
+        const auto path = write_raster("shifted.tif", "EPSG:4544", 518963, 4141037, 30, 30, 420, 420, [](int r, int c) {
+            return mini_class(518963 + (c + 0.5) * 30, 4141037 - (r + 0.5) * 30);
+        });
+        const layers::ClassRaster raster(path, "EPSG:4544");
+        for (auto mode : {geo::AreaMode::Planar, geo::AreaMode::Ellipsoidal}) {
+            const auto zs = analysis::build_zones(m.cat, m.geos, m.calc, mode);
+            const auto rr = analysis::run_raster_route(raster, zs, kClasses, m.geos, "EPSG:4544", mode);
+            for (size_t z = 0; z < zs.size(); ++z) {
+                double sum = 0;
+                for (const auto& [v, a] : rr.class_area_m2[z]) sum += a;
+                CHECK(sum == Approx(zs[z].area_m2).epsilon(mode == geo::AreaMode::Planar ? 1e-9 : 1e-6));
+            }
+            // Mixed pixels straddle the quadrant lines: class areas within one pixel row of exact.
+            CHECK(rr.class_area_m2[0].at(1) == Approx(25e6).margin(5000 * 30));
+        }
+    }
+    SECTION("a geographic raster is read on its own grid with per-row ellipsoidal pixel areas") {
+        // ~0.0005° pixels over the mini county, classes from each pixel centre in EPSG:4544.
+        geo::Transform to_gk("EPSG:4490", "EPSG:4544");
+        const double lon0 = 105.20, lat0 = 37.42, d = 0.0005;
+        const auto path = write_raster("geographic.tif", "EPSG:4490", lon0, lat0, d, d, 300, 320, [&](int r, int c) {
+            double x = lon0 + (c + 0.5) * d, y = lat0 - (r + 0.5) * d;
+            to_gk.forward(x, y);
+            return mini_class(x, y);
+        });
+        const layers::ClassRaster raster(path, "EPSG:4544");
+        CHECK_FALSE(raster.in_working_crs());
+        CHECK_FALSE(raster.warped());
+        const auto zs = analysis::build_zones(m.cat, m.geos, m.calc, geo::AreaMode::Ellipsoidal);
+        const auto rr = analysis::run_raster_route(raster, zs, kClasses, m.geos, "EPSG:4544", geo::AreaMode::Ellipsoidal);
+        CHECK_THAT(rr.pixel_area_method, Catch::Contains("per row"));
+        double sum = 0;
+        for (const auto& [v, a] : rr.class_area_m2[0]) sum += a + 0 * v;
+        sum += rr.nodata_area_m2[0];
+        CHECK(sum == Approx(zs[0].area_m2).epsilon(1e-5));
+    }
+}
+
+TEST_CASE("raster route bad inputs: unknown class value, raster without CRS", "[routes][bad-input]") {
+    Mini m;
+    const auto zones = analysis::build_zones(m.cat, m.geos, m.calc, geo::AreaMode::Planar);
+    const auto odd = write_raster("odd.tif", "EPSG:4544", 519000, 4141000, 100, 100, 120, 120,
+                                  [](int r, int c) { return (r == 50 && c == 50) ? 9 : 1; });
+    const layers::ClassRaster raster(odd, "EPSG:4544");
+    CHECK_THROWS_WITH(analysis::run_raster_route(raster, zones, kClasses, m.geos, "EPSG:4544", geo::AreaMode::Planar),
+                      Catch::Contains("odd.tif") && Catch::Contains("9 (") && Catch::Contains("[[raster_classes]]"));
+    const auto no_crs = write_raster("no_crs.tif", "", 519000, 4141000, 100, 100, 10, 10, [](int, int) { return 1; }, false);
+    CHECK_THROWS_WITH(layers::ClassRaster(no_crs, "EPSG:4544"),
+                      Catch::Contains("no_crs.tif") && Catch::Contains("gdal_edit.py -a_srs"));
+}
