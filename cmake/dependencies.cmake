@@ -12,3 +12,5 @@ if(NOT CLI11_FOUND)
   add_library(CLI11::CLI11 INTERFACE IMPORTED)
   target_include_directories(CLI11::CLI11 INTERFACE ${CLI11_INCLUDE_DIR})
 endif()
+# SHA-256 of every input, for the provenance of reports (libssl-dev).
+find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)

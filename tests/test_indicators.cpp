@@ -1,0 +1,109 @@
+// Indicators on the mini county against hand computations (planar mode: squares of known area).
+#include "analysis/indicators.h"
+#include "geo/errors.h"
+#include "test_config.h"
+
+#include <catch2/catch.hpp>
+
+using namespace ecozone;
+using analysis::IndicatorOptions;
+
+namespace {
+const std::string kMini = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/";
+
+analysis::IndicatorResult run(const std::string& file, IndicatorOptions o = {}) {
+    geo::GeosContext geos;
+    const auto cat = layers::load_catalogue(layers::load_project(kMini + file), geos);
+    return analysis::compute_indicators(cat, geos, o);
+}
+
+IndicatorOptions planar() {
+    IndicatorOptions o;
+    o.mode = geo::AreaMode::Planar;
+    return o;
+}
+}  // namespace
+
+TEST_CASE("forest coverage and its target per district and township", "[indicators]") {
+    const auto r = run("mini_indicators.toml", planar());
+    REQUIRE(r.zones.size() == 3);
+    const auto& d = r.zones[0];
+    // Forest (0301) is the south-west quadrant: 25 km² of 100.
+    CHECK(d.forest.value_pct == Approx(25.0));
+    CHECK(d.forest.met);
+    CHECK(d.forest.margin_pp == Approx(10.0));
+    CHECK(d.forest.margin_ha == Approx(-1000.0));  // 1000 ha above the 15 % target
+    const auto& west = r.zones[1];
+    const auto& east = r.zones[2];
+    CHECK(west.forest.value_pct == Approx(50.0));
+    CHECK_FALSE(east.forest.met);
+    CHECK(east.forest.margin_ha == Approx(750.0));  // 15 % of 50 km² must be planted
+    CHECK(r.forest_fids.size() == 1);
+}
+
+TEST_CASE("red-line share and the not-decreasing rule against a baseline", "[indicators]") {
+    const auto r = run("mini_indicators.toml", planar());
+    // 3 km × 8 km minus a 1 km² hole = 23 km² of the 100 km² district, all in the west township.
+    CHECK(r.zones[0].redline_pct == Approx(23.0));
+    CHECK(r.zones[1].redline_pct == Approx(46.0));
+    CHECK(r.zones[2].redline_pct == Approx(0.0));
+    REQUIRE(r.redline.defined);
+    CHECK_FALSE(r.redline.not_fallen);  // baseline 25 %
+    CHECK(r.redline.change_pp == Approx(-2.0));
+    CHECK(r.redline.change_ha == Approx(-200.0));
+    // The red line's land-class table: 11 km² forest, 12 km² cropland.
+    CHECK(r.zones[0].group_redline_m2.at(layers::LandGroup::Forest) == Approx(11e6));
+    CHECK(r.zones[0].group_redline_m2.at(layers::LandGroup::Cropland) == Approx(12e6));
+}
+
+TEST_CASE("wetland protection: overlapping protection layers are unioned, never summed", "[indicators]") {
+    const auto r = run("mini_indicators.toml", planar());
+    // Wetland on the GB/T 21010 appendix-B basis: the river quadrant (1101), 25 km².
+    // Reserve 3×3 km and wetland park 3×3 km overlap by 2×2 km: union 14 km² (a sum would be 18).
+    const auto& d = r.zones[0];
+    CHECK(d.wetland_m2 == Approx(25e6));
+    CHECK(d.wetland_protected_m2 == Approx(14e6));
+    CHECK(d.wetland.value_pct == Approx(56.0));
+    CHECK_FALSE(d.wetland.met);
+    CHECK(d.wetland.margin_ha == Approx(350.0));  // 70 % of 25 km² = 17.5 km²; 3.5 km² more
+    CHECK(r.protection_layers == std::vector<std::string>{"reserve_zones", "wetland_parks"});
+}
+
+TEST_CASE("the wetland basis switch changes the answer as expected", "[indicators]") {
+    IndicatorOptions o = planar();
+    o.wetland_basis = "sandiao00";  // class 00 only: the mini county has none of it
+    const auto r = run("mini_indicators.toml", o);
+    CHECK(r.zones[0].wetland_m2 == 0.0);
+    CHECK_FALSE(r.zones[0].wetland.defined);
+    o.wetland_basis = "legal";  // rivers count in law
+    CHECK(run("mini_indicators.toml", o).zones[0].wetland_m2 == Approx(25e6));
+}
+
+TEST_CASE("vector and raster routes agree on the aligned mini raster", "[indicators]") {
+    const auto r = run("mini_indicators.toml", planar());
+    REQUIRE(r.has_raster);
+    for (const auto& z : r.zones) {
+        REQUIRE(z.raster);
+        CHECK(z.raster->max_diff_pp == Approx(0.0).margin(1e-9));
+        CHECK_FALSE(z.raster->flagged);
+        CHECK(z.raster->forest.value_pct == Approx(z.forest.value_pct));
+        CHECK(z.raster->wetland_protected_m2 == Approx(z.wetland_protected_m2));
+    }
+}
+
+TEST_CASE("ellipsoidal and planar indicators differ only by the Gauss-Krüger distortion", "[indicators]") {
+    const auto e = run("mini_indicators.toml");  // ellipsoidal by default
+    const auto p = run("mini_indicators.toml", planar());
+    // 20–30 km east of the central meridian the area scale is ~1 + 1.5e-5: areas shrink a little,
+    // shares (ratios of nearby areas) hardly move.
+    const double scale = e.zones[0].area_m2 / p.zones[0].area_m2;
+    CHECK(scale < 1.0);
+    CHECK(scale > 0.9999);
+    CHECK(e.zones[0].forest.value_pct == Approx(p.zones[0].forest.value_pct).epsilon(1e-5));
+}
+
+TEST_CASE("indicator bad inputs: unknown land-use code, township outside the district", "[indicators][bad-input]") {
+    CHECK_THROWS_WITH(run("unknown_code.toml"), Catch::Contains("landuse_badcode.geojson") &&
+                                                    Catch::Contains("'0499'") && Catch::Contains("not a 三调"));
+    CHECK_THROWS_WITH(run("township_outside.toml"), Catch::Contains("lies outside the district"));
+}
