@@ -214,6 +214,9 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
         r.pixel_area_method = rr.pixel_area_method;
         add_raster(rr, zones.size(), r, r.zones);
     }
+    for (auto& z : zones) r.zone_geoms.push_back(std::move(z.geom));
+    r.redline_geom = std::move(redline);
+    r.protection_geom = std::move(protection);
     return r;
 }
 

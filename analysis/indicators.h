@@ -93,6 +93,10 @@ struct IndicatorResult {
     std::vector<layers::RasterClass> raster_classes;
     std::vector<std::int64_t> forest_fids;       // land-use features qualifying as forest
     std::vector<std::int64_t> protected_wetland_fids;
+    // Geometries for the map and GeoPackage outputs (working CRS; owned by the caller's context).
+    std::vector<geo::GeomPtr> zone_geoms;        // parallel to zones
+    geo::GeomPtr redline_geom;                   // may be null
+    geo::GeomPtr protection_geom;                // may be null
 };
 
 // Every figure of the report.  Throws DataError on bad input (unknown code, township outside

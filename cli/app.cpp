@@ -10,6 +10,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     std::vector<std::unique_ptr<Command>> c;
     c.push_back(make_info_command());
     c.push_back(make_check_command());
+    c.push_back(make_indicators_command());
     return c;
 }
 
@@ -25,6 +26,7 @@ std::unique_ptr<CLI::App> build_app(std::vector<std::unique_ptr<Command>>& comma
         "Examples:\n"
         "  ecozone check sample_shapefiles/hongsibu.toml        validate the sample project\n"
         "  ecozone info sample_shapefiles/landuse_dltb.shp      describe one layer\n"
+        "  ecozone indicators --out out/indicators              forest, wetland and red-line evidence\n"
         "Run 'ecozone COMMAND --help' for each command's options and examples.\n"
         "Exit codes: 0 done (check: clean), 1 problems found or work failed, 2 usage error.");
     commands = all_commands();
@@ -50,8 +52,11 @@ int run_cli(int argc, const char* const* argv, Streams io) {
         io.err << "hint: run 'ecozone --help' or 'ecozone COMMAND --help'\n";
         return kExitUsage;
     }
+    std::string line;
+    for (int i = 0; i < argc; ++i) line += (i ? " " : "") + std::string(argv[i]);
     for (auto& cmd : commands) {
         if (!app->got_subcommand(cmd->name())) continue;
+        cmd->invocation = line;
         try {
             return cmd->run(io);
         } catch (const UsageError& e) {

@@ -28,10 +28,13 @@ public:
     virtual const char* name() const = 0;
     virtual void setup(CLI::App& sub) = 0;
     virtual int run(Streams io) = 0;
+    // The full command line, recorded in reports for reproducibility (set by run_cli).
+    std::string invocation;
 };
 
 std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_check_command();
+std::unique_ptr<Command> make_indicators_command();
 
 // Every command, in the order `ecozone --help` lists them.
 std::vector<std::unique_ptr<Command>> all_commands();

@@ -1,0 +1,68 @@
+#include "cli/provenance.h"
+
+#include "layers/checksum.h"
+
+#include <ctime>
+#include <filesystem>
+
+namespace ecozone::cli {
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+Provenance collect_provenance(const layers::Project& project, const std::string& command_line) {
+    Provenance p;
+    p.tool_version = ECOZONE_VERSION;
+    p.started_utc = utc_now();
+    p.command_line = command_line;
+    p.project_file = project.file;
+    auto add = [&](const std::string& role, const std::string& as_written, const std::string& source) {
+        for (const auto& file : layers::dataset_files(source)) {
+            InputFile f;
+            f.role = role;
+            f.path = as_written;
+            f.file = file;
+            f.sha256 = layers::sha256_file(file);
+            std::error_code ec;
+            f.bytes = std::filesystem::file_size(file, ec);
+            p.inputs.push_back(f);
+        }
+    };
+    add("project", std::filesystem::path(project.file).filename().string(), project.file);
+    for (const auto& [role, spec] : project.vectors) add(layers::role_key(role), spec.path_as_written, spec.path);
+    for (const auto& [role, spec] : project.rasters) {
+        add(std::string(layers::role_key(role)) + "_raster", spec.path_as_written, spec.path);
+    }
+    if (project.rules_path) {
+        std::error_code ec;
+        if (std::filesystem::exists(*project.rules_path, ec)) add("rules", *project.rules_path, *project.rules_path);
+    }
+    std::string all;
+    for (const auto& f : p.inputs) all += f.sha256;
+    p.run_id = layers::sha256_text(all + p.started_utc).substr(0, 12);
+    return p;
+}
+
+nlohmann::json to_json(const Provenance& p) {
+    nlohmann::json j;
+    j["tool"] = {{"name", "ecozone"}, {"version", p.tool_version}};
+    j["run_id"] = p.run_id;
+    j["started_utc"] = p.started_utc;
+    j["seconds"] = p.seconds;
+    j["command_line"] = p.command_line;
+    j["project_file"] = p.project_file;
+    j["inputs"] = nlohmann::json::array();
+    for (const auto& f : p.inputs) {
+        j["inputs"].push_back({{"role", f.role}, {"path", f.path}, {"file", f.file}, {"sha256", f.sha256},
+                               {"bytes", f.bytes}});
+    }
+    return j;
+}
+
+}  // namespace ecozone::cli

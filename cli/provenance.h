@@ -1,0 +1,39 @@
+#pragma once
+// What an auditor needs to reproduce a report: every input file with its SHA-256, the
+// project file, the tool's version, the command and when it ran.
+#include "layers/project.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ecozone::cli {
+
+struct InputFile {
+    std::string role;     // "landuse", "landuse_raster", "project", "rules"
+    std::string path;     // as the project names it (relative to the project file)
+    std::string file;     // each file of the dataset (shapefile parts), absolute
+    std::string sha256;
+    std::uintmax_t bytes = 0;
+};
+
+struct Provenance {
+    std::string tool_version;
+    std::string started_utc;      // ISO 8601
+    double seconds = 0;
+    std::string command_line;
+    std::string project_file;
+    std::vector<InputFile> inputs;
+    std::string run_id;           // first 12 hex of the SHA-256 of all input hashes + time
+};
+
+// Hash every file the project names (streamed; a few hundred MB take a second or two).
+Provenance collect_provenance(const layers::Project& project, const std::string& command_line);
+
+nlohmann::json to_json(const Provenance& p);
+
+// The current time in UTC, ISO 8601 ("2026-11-28T14:59:25Z").
+std::string utc_now();
+
+}  // namespace ecozone::cli
