@@ -25,7 +25,7 @@ set(bad tests/data/bad)
 set(pyshp ../shared/data/external/pyshp)
 
 # --help on every subcommand teaches.
-foreach(cmd info check)
+foreach(cmd info check indicators)
   ecozone_cli_test(help.${cmd} 0 ARGS ${cmd} --help STDOUT "Example")
 endforeach()
 ecozone_cli_test(help 0 ARGS --help STDOUT "Exit codes")

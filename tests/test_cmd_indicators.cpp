@@ -1,0 +1,88 @@
+// `ecozone indicators` end to end on the mini county: every output written, figures in the
+// JSON equal the hand values, and a failing run leaves earlier outputs untouched.
+#include "cli/command.h"
+#include "test_config.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace ecozone::cli;
+
+namespace {
+const std::string kMini = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/";
+
+int run(std::vector<std::string> args, std::string* out = nullptr, std::string* err = nullptr) {
+    std::vector<const char*> argv = {"ecozone"};
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::ostringstream o, e;
+    const int code = run_cli(static_cast<int>(argv.size()), argv.data(), {o, e});
+    if (out) *out = o.str();
+    if (err) *err = e.str();
+    return code;
+}
+
+fs::path fresh_dir(const std::string& name) {
+    const fs::path d = fs::temp_directory_path() / "ecozone_test_cmd_indicators" / name;
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+}  // namespace
+
+TEST_CASE("indicators writes json, csv, gpkg and html with the hand-computed figures", "[cmd][indicators]") {
+    const fs::path out = fresh_dir("ok");
+    std::string stdout_text, stderr_text;
+    REQUIRE(run({"indicators", kMini + "mini_indicators.toml", "--out", out.string(), "--area-mode", "planar",
+                 "--lang", "en"},
+                &stdout_text, &stderr_text) == kExitOk);
+    CHECK(stderr_text.empty());
+    for (const char* f : {"indicators.json", "indicators.csv", "landclass.csv", "indicators.gpkg", "indicators.html"}) {
+        CHECK(fs::exists(out / f));
+    }
+    // Nothing but the outputs: no temporary files left behind.
+    CHECK(std::distance(fs::directory_iterator(out), fs::directory_iterator()) == 5);
+    const auto j = nlohmann::json::parse(slurp(out / "indicators.json"));
+    CHECK(j["targets"]["forest_coverage"]["value_pct"].get<double>() == Approx(25.0));
+    CHECK(j["targets"]["wetland_protection_rate"]["value_pct"].get<double>() == Approx(56.0));
+    CHECK(j["targets"]["redline_share"]["share_pct"].get<double>() == Approx(23.0));
+    CHECK_FALSE(j["targets"]["redline_share"]["not_decreased"].get<bool>());
+    CHECK(j["method"]["area_mode"] == "planar");
+    CHECK(j["zones"][2]["forest"]["coverage"]["margin_ha"].get<double>() == Approx(750.0));
+    // Provenance: the project file and every input with its SHA-256.
+    bool project_hashed = false;
+    for (const auto& in : j["provenance"]["inputs"]) {
+        CHECK(in["sha256"].get<std::string>().size() == 64);
+        project_hashed |= in["role"] == "project";
+    }
+    CHECK(project_hashed);
+    const std::string csv = slurp(out / "indicators.csv");
+    CHECK(csv.rfind("\xEF\xBB\xBF", 0) == 0);  // UTF-8 BOM for Excel
+    const std::string html = slurp(out / "indicators.html");
+    CHECK_THAT(html, Catch::Contains("<svg") && Catch::Contains("SHA-256") && Catch::Contains("测试县"));
+    CHECK_THAT(stdout_text, Catch::Contains("forest coverage: 25.00%"));
+}
+
+TEST_CASE("a failing indicators run leaves earlier outputs untouched and no partial files", "[cmd][indicators]") {
+    const fs::path out = fresh_dir("failing");
+    std::ofstream(out / "indicators.json") << "{\"earlier\": true}";
+    std::string err;
+    CHECK(run({"indicators", kMini + "unknown_code.toml", "--out", out.string()}, nullptr, &err) == kExitProblems);
+    CHECK_THAT(err, Catch::Contains("'0499'"));
+    CHECK(slurp(out / "indicators.json") == "{\"earlier\": true}");
+    CHECK(std::distance(fs::directory_iterator(out), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("indicators usage errors", "[cmd][indicators]") {
+    CHECK(run({"indicators", kMini + "mini.toml"}) == kExitUsage);  // --out is required
+    CHECK(run({"indicators", kMini + "mini.toml", "--out", "x", "--forest-basis", "nonsense"}) == kExitUsage);
+}
