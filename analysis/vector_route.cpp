@@ -2,10 +2,13 @@
 
 #include "analysis/indicator_bases.h"
 #include "geo/errors.h"
+#include "geo/tiled_polygon.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
+#include <thread>
 
 namespace ecozone::analysis {
 
@@ -28,38 +31,107 @@ double number(const layers::AttrValue& v) {
     return 0.0;
 }
 
-// A polygonal area and a prepared overlay target: how much of the piece lies inside it.
-class Overlay {
-public:
-    Overlay(const geo::GeosContext& geos, const geo::AreaCalculator& calc, geo::AreaMode mode,
-            const GEOSGeometry* target)
-        : geos_(geos), calc_(calc), mode_(mode), target_(target),
-          prepared_(target ? geos.prepare(target) : geo::PreparedPtr(nullptr, geo::PreparedDeleter{geos.handle()})) {
-        if (target) bounds_ = geos.bounds(target);
-    }
-    bool present() const { return target_ != nullptr; }
+struct FieldIndexes {
+    size_t code = 0;
+    bool has_area = false, has_special = false, has_cover = false;
+    size_t area = 0, special = 0, cover = 0;
+};
 
-    // Area of `piece ∩ target`; `piece_area` is the piece's own area (reused when inside).
-    double inside(const GEOSGeometry* piece, const geo::GeosContext::Bounds& b, double piece_area) const {
-        if (!target_ || b.maxx < bounds_.minx || b.minx > bounds_.maxx || b.maxy < bounds_.miny ||
-            b.miny > bounds_.maxy) {
-            return 0.0;
+// The geometries every worker overlays with, as WKB: each worker parses its own copy in its own
+// GEOS context, since GEOS contexts (and the geometries they create) are not shared by threads.
+struct SharedTargets {
+    std::vector<std::vector<unsigned char>> zones;
+    std::vector<unsigned char> redline, protection;  // empty: absent
+};
+
+// One worker: its own GEOS context, area calculator and tiled targets, over a range of features.
+class Worker {
+public:
+    Worker(const SharedTargets& targets, const std::string& working_crs, geo::AreaMode mode)
+        : calc_(geos_, working_crs), mode_(mode) {
+        for (const auto& wkb : targets.zones) {
+            zone_geoms_.push_back(geos_.from_wkb(wkb.data(), wkb.size()));
+            zones_.emplace_back(geos_, zone_geoms_.back().get());
         }
-        GEOSContextHandle_t h = geos_.handle();
-        if (geos_.predicate(GEOSPreparedContainsProperly_r(h, prepared_.get(), piece), "containsProperly")) {
-            return piece_area;
-        }
-        if (!geos_.predicate(GEOSPreparedIntersects_r(h, prepared_.get(), piece), "intersects")) return 0.0;
-        return calc_.area(geos_.intersection(piece, target_).get(), mode_);
+        auto tiled = [&](const std::vector<unsigned char>& wkb) {
+            if (wkb.empty()) return std::make_unique<geo::TiledPolygon>(geos_, nullptr);
+            geo::GeomPtr g = geos_.from_wkb(wkb.data(), wkb.size());
+            return std::make_unique<geo::TiledPolygon>(geos_, g.get());
+        };
+        redline_ = tiled(targets.redline);
+        protection_ = tiled(targets.protection);
+    }
+
+    void run(const layers::VectorLayer& landuse, const FieldIndexes& fx, size_t begin, size_t end,
+             std::vector<LandusePiece>& out) {
+        for (size_t i = begin; i < end; ++i) one_feature(landuse, fx, i, out);
     }
 
 private:
-    const geo::GeosContext& geos_;
-    const geo::AreaCalculator& calc_;
+    void one_feature(const layers::VectorLayer& landuse, const FieldIndexes& fx, size_t i,
+                     std::vector<LandusePiece>& out) {
+        const layers::Feature& f = landuse.features[i];
+        const std::string raw = layers::to_text(f.attrs[fx.code]);
+        if (!layers::find_land_class(raw)) {
+            throw DataError(fmt::format("{}: feature {} has {} '{}', which is not a 三调 land-use code; correct "
+                                        "it (e.g. 0301, 0404, 1106) and run again",
+                                        landuse.source, f.fid, landuse.fields[fx.code].name, raw));
+        }
+        LandusePiece base;
+        base.feature = i;
+        base.fid = f.fid;
+        base.code = canonical_code(raw);
+        base.special_shrub = fx.has_special && truthy(layers::to_text(f.attrs[fx.special]));
+        base.shrub_cover_pct = fx.has_cover ? number(f.attrs[fx.cover]) : 0.0;
+        const bool wetland = is_wetland_candidate(base.code);
+        const double attr_total = fx.has_area ? number(f.attrs[fx.area]) : NAN;
+        const GEOSGeometry* whole = f.geom.get();
+        const auto wb = geos_.bounds(whole);
+
+        // Measures of the whole feature, computed once and shared by every zone that holds it
+        // whole (the district and its township, typically).
+        double whole_area = -1, whole_red = -1, whole_prot = -1;
+        auto area_of_whole = [&] {
+            if (whole_area < 0) whole_area = calc_.area(whole, mode_);
+            return whole_area;
+        };
+
+        for (size_t z = 0; z < zones_.size(); ++z) {
+            const auto rel = zones_[z].relate(whole, wb);
+            if (rel == geo::TiledPolygon::Relation::Outside) continue;
+            LandusePiece piece = base;
+            piece.zone = static_cast<int>(z);
+            if (rel == geo::TiledPolygon::Relation::Inside) {
+                piece.area_m2 = area_of_whole();
+                if (whole_red < 0) whole_red = redline_->area_inside(whole, wb, piece.area_m2, calc_, mode_);
+                piece.redline_m2 = whole_red;
+                if (wetland) {
+                    if (whole_prot < 0) whole_prot = protection_->area_inside(whole, wb, piece.area_m2, calc_, mode_);
+                    piece.protected_m2 = whole_prot;
+                }
+            } else {
+                geo::GeomPtr clipped = zones_[z].intersection(whole, wb);
+                if (!clipped) continue;
+                piece.area_m2 = calc_.area(clipped.get(), mode_);
+                if (piece.area_m2 <= 0) continue;  // touches the zone only along its edge
+                const auto cb = geos_.bounds(clipped.get());
+                piece.redline_m2 = redline_->area_inside(clipped.get(), cb, piece.area_m2, calc_, mode_);
+                if (wetland) piece.protected_m2 = protection_->area_inside(clipped.get(), cb, piece.area_m2, calc_, mode_);
+            }
+            if (fx.has_area) {
+                const double w = area_of_whole();
+                piece.attr_area_m2 = w > 0 ? attr_total * piece.area_m2 / w : 0.0;
+            }
+            out.push_back(std::move(piece));
+        }
+    }
+
+    geo::GeosContext geos_;
+    geo::AreaCalculator calc_;
     geo::AreaMode mode_;
-    const GEOSGeometry* target_;
-    geo::PreparedPtr prepared_;
-    geo::GeosContext::Bounds bounds_;
+    std::vector<geo::GeomPtr> zone_geoms_;
+    std::vector<geo::TiledPolygon> zones_;
+    std::unique_ptr<geo::TiledPolygon> redline_, protection_;
 };
 
 }  // namespace
@@ -72,85 +144,55 @@ bool is_wetland_candidate(const std::string& code) {
 }
 
 VectorRouteResult run_vector_route(const layers::Catalogue& c, const geo::GeosContext& geos,
-                                   const geo::AreaCalculator& calc, geo::AreaMode mode,
-                                   const std::vector<Zone>& zones, const GEOSGeometry* redline,
-                                   const GEOSGeometry* protection) {
+                                   const geo::AreaCalculator&, geo::AreaMode mode, const std::vector<Zone>& zones,
+                                   const GEOSGeometry* redline, const GEOSGeometry* protection) {
     using layers::VectorRole;
     const layers::VectorLayer& landuse = c.require(VectorRole::Landuse, "the vector route of the indicators");
     const layers::Project& p = c.project;
-    const size_t code_idx = landuse.require_field(*p.field(VectorRole::Landuse, "code_field"), "code_field");
-    auto optional_field = [&](const char* key) -> std::optional<size_t> {
-        if (auto name = p.field(VectorRole::Landuse, key)) return landuse.require_field(*name, key);
-        return std::nullopt;
+    FieldIndexes fx;
+    fx.code = landuse.require_field(*p.field(VectorRole::Landuse, "code_field"), "code_field");
+    auto optional_field = [&](const char* key, bool& has, size_t& idx) {
+        if (auto name = p.field(VectorRole::Landuse, key)) {
+            has = true;
+            idx = landuse.require_field(*name, key);
+        }
     };
-    const auto area_idx = optional_field("area_field");
-    const auto special_idx = optional_field("special_shrub_field");
-    const auto cover_idx = optional_field("shrub_cover_field");
+    optional_field("area_field", fx.has_area, fx.area);
+    optional_field("special_shrub_field", fx.has_special, fx.special);
+    optional_field("shrub_cover_field", fx.has_cover, fx.cover);
 
     VectorRouteResult out;
-    out.has_attr_area = area_idx.has_value();
-    if (area_idx) out.attr_area_field = landuse.fields[*area_idx].name;
+    out.has_attr_area = fx.has_area;
+    if (fx.has_area) out.attr_area_field = landuse.fields[fx.area].name;
 
-    std::vector<geo::PreparedPtr> prepared;
-    std::vector<geo::GeosContext::Bounds> zone_bounds;
-    for (const auto& z : zones) {
-        prepared.push_back(geos.prepare(z.geom.get()));
-        zone_bounds.push_back(geos.bounds(z.geom.get()));
+    SharedTargets targets;
+    for (const auto& z : zones) targets.zones.push_back(geos.to_wkb(z.geom.get()));
+    if (redline) targets.redline = geos.to_wkb(redline);
+    if (protection) targets.protection = geos.to_wkb(protection);
+
+    // Split the features over the cores (each worker reads only its own features' geometries).
+    const size_t n = landuse.features.size();
+    const size_t hw = std::max(1u, std::thread::hardware_concurrency());
+    const size_t workers = n < 2000 ? 1 : std::min<size_t>(hw, 8);
+    std::vector<std::vector<LandusePiece>> results(workers);
+    std::vector<std::exception_ptr> errors(workers);
+    auto work = [&](size_t w) {
+        try {
+            Worker worker(targets, c.working.definition, mode);
+            worker.run(landuse, fx, n * w / workers, n * (w + 1) / workers, results[w]);
+        } catch (...) {
+            errors[w] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> threads;
+    for (size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
+    work(0);
+    for (auto& t : threads) t.join();
+    for (const auto& e : errors) {
+        if (e) std::rethrow_exception(e);
     }
-    const Overlay red(geos, calc, mode, redline);
-    const Overlay prot(geos, calc, mode, protection);
-    GEOSContextHandle_t h = geos.handle();
-
-    for (size_t i = 0; i < landuse.features.size(); ++i) {
-        const layers::Feature& f = landuse.features[i];
-        const std::string raw = layers::to_text(f.attrs[code_idx]);
-        if (!layers::find_land_class(raw)) {
-            throw DataError(fmt::format("{}: feature {} has {} '{}', which is not a 三调 land-use code; correct "
-                                        "it (e.g. 0301, 0404, 1106) and run again",
-                                        landuse.source, f.fid, landuse.fields[code_idx].name, raw));
-        }
-        LandusePiece base;
-        base.feature = i;
-        base.fid = f.fid;
-        base.code = canonical_code(raw);
-        base.special_shrub = special_idx && truthy(layers::to_text(f.attrs[*special_idx]));
-        base.shrub_cover_pct = cover_idx ? number(f.attrs[*cover_idx]) : 0.0;
-        const bool wetland = is_wetland_candidate(base.code);
-        const double attr_total = area_idx ? number(f.attrs[*area_idx]) : NAN;
-        const auto fb = geos.bounds(f.geom.get());
-        double whole_area = -1;  // computed once, on first need
-        auto feature_area = [&] {
-            if (whole_area < 0) whole_area = calc.area(f.geom.get(), mode);
-            return whole_area;
-        };
-
-        for (size_t z = 0; z < zones.size(); ++z) {
-            const auto& zb = zone_bounds[z];
-            if (fb.maxx < zb.minx || fb.minx > zb.maxx || fb.maxy < zb.miny || fb.miny > zb.maxy) continue;
-            LandusePiece piece = base;
-            piece.zone = static_cast<int>(z);
-            geo::GeomPtr clipped(nullptr, geo::GeomDeleter{h});
-            const GEOSGeometry* g = f.geom.get();
-            auto gb = fb;
-            if (geos.predicate(GEOSPreparedContainsProperly_r(h, prepared[z].get(), g), "containsProperly")) {
-                piece.area_m2 = feature_area();
-            } else if (!geos.predicate(GEOSPreparedIntersects_r(h, prepared[z].get(), g), "intersects")) {
-                continue;
-            } else {
-                clipped = geos.polygonal_part(geos.intersection(g, zones[z].geom.get()).get());
-                piece.area_m2 = calc.area(clipped.get(), mode);
-                if (piece.area_m2 <= 0) continue;  // touches the zone only along its edge
-                g = clipped.get();
-                gb = geos.bounds(g);
-            }
-            if (area_idx) {
-                const double whole = feature_area();
-                piece.attr_area_m2 = whole > 0 ? attr_total * piece.area_m2 / whole : 0.0;
-            }
-            piece.redline_m2 = red.inside(g, gb, piece.area_m2);
-            if (wetland) piece.protected_m2 = prot.inside(g, gb, piece.area_m2);
-            out.pieces.push_back(std::move(piece));
-        }
+    for (auto& r : results) {
+        out.pieces.insert(out.pieces.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
     }
     return out;
 }

@@ -6,6 +6,7 @@
 #include <geodesic.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <vector>
 
 namespace ecozone::geo {
@@ -77,7 +78,14 @@ double geodesic_ring_area(const double* lon_deg, const double* lat_deg, size_t n
 }
 
 AreaCalculator::AreaCalculator(const GeosContext& geos, const std::string& working_crs)
-    : geos_(geos), to_lonlat_(working_crs, "EPSG:4490") {}
+    : geos_(geos), to_lonlat_(working_crs, "EPSG:4490") {
+    if (working_crs.rfind("EPSG:", 0) == 0) fast_ = GaussKrugerInverse::for_epsg(std::atoi(working_crs.c_str() + 5));
+}
+
+void AreaCalculator::to_lonlat(double* x, double* y, size_t n) const {
+    if (fast_) fast_->inverse(x, y, n);
+    else to_lonlat_.forward(x, y, n);
+}
 
 template <typename RingArea>
 double AreaCalculator::sum_rings(const GEOSGeometry* g, RingArea ring_area) const {
@@ -94,11 +102,12 @@ double AreaCalculator::sum_rings(const GEOSGeometry* g, RingArea ring_area) cons
         const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
         unsigned size = 0;
         GEOSCoordSeq_getSize_r(h, seq, &size);
-        std::vector<double> x(size), y(size);
-        for (unsigned k = 0; k < size; ++k) {
-            GEOSCoordSeq_getXY_r(h, seq, k, &x[k], &y[k]);
-        }
-        to_lonlat_.forward(x.data(), y.data(), size);
+        std::vector<double>& x = scratch_x_;
+        std::vector<double>& y = scratch_y_;
+        x.resize(size);
+        y.resize(size);
+        GEOSCoordSeq_copyToArrays_r(h, seq, x.data(), y.data(), nullptr, nullptr);
+        to_lonlat(x.data(), y.data(), size);
         return std::fabs(ring_area(x.data(), y.data(), size));
     };
     double area = one_ring(GEOSGetExteriorRing_r(h, g));

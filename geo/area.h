@@ -9,7 +9,11 @@
 // A geodesic polygon area (PROJ's geodesic routines, Karney's algorithm) is offered as an
 // independent check of the ellipsoidal figure.
 #include "geo/crs.h"
+#include "geo/gauss_kruger.h"
 #include "geo/geos_handle.h"
+
+#include <optional>
+#include <vector>
 
 #include <string>
 
@@ -51,8 +55,14 @@ public:
 private:
     template <typename RingArea>
     double sum_rings(const GEOSGeometry* g, RingArea ring_area) const;
+    // Vertices to longitude/latitude: the Krüger series for CGCS2000 Gauss-Krüger CRSs (the
+    // usual case, and the hot path of every area), PROJ for anything else.
+    void to_lonlat(double* x, double* y, size_t n) const;
     const GeosContext& geos_;
     Transform to_lonlat_;
+    std::optional<GaussKrugerInverse> fast_;
+    // Reused vertex buffers: an AreaCalculator belongs to one thread, like its GeosContext.
+    mutable std::vector<double> scratch_x_, scratch_y_;
 };
 
 }  // namespace ecozone::geo
