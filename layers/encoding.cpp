@@ -483,6 +483,28 @@ EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
     return detect(raw_values, context);
 }
 
+bool is_ascii(std::string_view bytes) {
+    for (unsigned char c : bytes) {
+        if (c >= 0x80) return false;
+    }
+    return true;
+}
+
+struct TextDecoder::Impl {
+    std::unique_ptr<ToUtf8> converter;  // null for UTF-8
+};
+
+TextDecoder::TextDecoder(const std::string& encoding) : impl_(std::make_unique<Impl>()) {
+    if (!encoding.empty() && !is_utf8_name(encoding)) impl_->converter = std::make_unique<ToUtf8>(encoding);
+}
+
+TextDecoder::~TextDecoder() = default;
+
+void TextDecoder::decode(std::string& text) const {
+    if (!impl_->converter || is_ascii(text)) return;
+    text = impl_->converter->convert(text);
+}
+
 std::string to_utf8(std::string_view raw, const std::string& encoding) {
     if (encoding.empty() || is_utf8_name(encoding)) return std::string(raw);
     return ToUtf8(encoding).convert(raw);

@@ -9,6 +9,7 @@
 //   3. otherwise detection from the bytes: valid UTF-8 -> UTF-8; valid GB18030 whose non-ASCII
 //      text is mostly CJK -> GBK (GB18030); anything else is "undetermined" and reported,
 //      with the fix (add a .cpg), never silently guessed.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,5 +47,24 @@ EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
 
 // Convert raw bytes in `encoding` to UTF-8 (identity for UTF-8 / empty encoding).
 std::string to_utf8(std::string_view raw, const std::string& encoding);
+
+// The same conversion for many values: the converter is opened once, and pure-ASCII values
+// (codes such as "0301") pass through without a conversion.  Throws DataError like to_utf8.
+class TextDecoder {
+public:
+    explicit TextDecoder(const std::string& encoding);
+    ~TextDecoder();
+    TextDecoder(const TextDecoder&) = delete;
+    TextDecoder& operator=(const TextDecoder&) = delete;
+    // Decode in place.
+    void decode(std::string& text) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// True when every byte is ASCII (no decoding needed, no evidence for detection).
+bool is_ascii(std::string_view bytes);
 
 }  // namespace ecozone::layers

@@ -1,6 +1,7 @@
 #include "layers/vector_layer.h"
 
 #include "geo/errors.h"
+#include "layers/batch_queue.h"
 #include "layers/gdal_handle.h"
 #include "layers/shapefile_integrity.h"
 
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <thread>
 
 namespace ecozone::layers {
 
@@ -151,6 +153,111 @@ Extent envelope_of(const OGRGeometry& g) {
     return Extent{env.MinX, env.MinY, env.MaxX, env.MaxY, false};
 }
 
+
+// A feature as the reader thread hands it over: attributes still in the file's encoding,
+// geometry reprojected and serialised.
+struct RawFeature {
+    std::int64_t fid = 0;
+    std::vector<AttrValue> attrs;
+    std::vector<unsigned char> wkb;  // empty: null or empty geometry
+    Extent source_envelope;
+};
+
+// Reader thread: GDAL only.  Checks coordinates against the declared CRS, reprojects, exports WKB.
+void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransformation* transform,
+                       const std::string& source, BatchQueue<std::vector<RawFeature>>& queue,
+                       std::int64_t& ordinal) {
+    constexpr size_t kBatch = 1024;
+    GdalErrorCapture capture;  // GDAL's error handlers are per thread
+    layer.ResetReading();
+    std::vector<RawFeature> batch;
+    batch.reserve(kBatch);
+    for (;;) {
+        const size_t errors_before = capture.messages().size();
+        OGRFeatureUniquePtr feat(layer.GetNextFeature());
+        for (size_t m = errors_before; m < capture.messages().size(); ++m) {
+            if (capture.messages()[m].level >= CE_Failure) {
+                throw DataError(fmt::format(
+                    "{}: feature {} cannot be read ({}); the file is truncated or corrupt — "
+                    "re-export it from the source GIS",
+                    source, ordinal + 1, capture.messages()[m].text));
+            }
+        }
+        if (!feat) break;
+        ++ordinal;
+        RawFeature f;
+        f.fid = feat->GetFID();
+        f.attrs.resize(out.fields.size());
+        for (size_t i = 0; i < out.fields.size(); ++i) {
+            const int idx = static_cast<int>(i);
+            if (!feat->IsFieldSetAndNotNull(idx)) continue;
+            switch (out.fields[i].type) {
+                case FieldType::Integer: f.attrs[i] = std::int64_t{feat->GetFieldAsInteger64(idx)}; break;
+                case FieldType::Real: f.attrs[i] = feat->GetFieldAsDouble(idx); break;
+                default: f.attrs[i] = std::string(feat->GetFieldAsString(idx));
+            }
+        }
+        OGRGeometry* g = feat->GetGeometryRef();
+        if (g && !g->IsEmpty()) {
+            if (g->hasCurveGeometry()) feat->SetGeometryDirectly(g->getLinearGeometry());
+            g = feat->GetGeometryRef();
+            g->flattenTo2D();
+            f.source_envelope = envelope_of(*g);
+            const Extent& e = f.source_envelope;
+            if (out.source_crs.geographic && (e.minx < -180 || e.maxx > 360 || e.miny < -90 || e.maxy > 90)) {
+                throw CrsError(fmt::format(
+                    "{}: feature {} has coordinates ({:.3f}, {:.3f}) impossible in the geographic CRS "
+                    "'{}'; the .prj is wrong or the coordinates are corrupt",
+                    source, f.fid, e.maxx, e.maxy, out.source_crs.name));
+            }
+            if (transform && g->transform(transform) != OGRERR_NONE) {
+                throw CrsError(fmt::format("{}: feature {} cannot be transformed to {} — its coordinates "
+                                           "do not fit the declared CRS '{}'",
+                                           source, f.fid, out.working_crs, out.source_crs.name));
+            }
+            f.wkb.resize(g->WkbSize());
+            g->exportToWkb(wkbNDR, f.wkb.data(), wkbVariantIso);
+        }
+        batch.push_back(std::move(f));
+        if (batch.size() == kBatch) {
+            if (!queue.push(std::move(batch))) return;
+            batch = {};
+            batch.reserve(kBatch);
+        }
+    }
+    if (!batch.empty()) queue.push(std::move(batch));
+}
+
+// This thread: GEOS only.  Builds the geometry, repairs it if invalid, records the reports.
+void build_feature(const geo::GeosContext& geos, RawFeature& raw, const std::string& source, VectorLayer& out) {
+    (void)source;
+    if (raw.wkb.empty()) {
+        out.validity.empty.push_back(raw.fid);
+        return;
+    }
+    out.source_extent.expand(raw.source_envelope);
+    geo::GeomPtr geom = geos.from_wkb(raw.wkb.data(), raw.wkb.size());
+    const int type = GEOSGeomTypeId_r(geos.handle(), geom.get());
+    const bool polygonal = type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
+    if (polygonal && !geos.is_valid(geom.get())) {
+        const std::string reason = geos.invalid_reason(geom.get());
+        geo::GeomPtr fixed = geos.polygonal_part(geos.make_valid(geom.get()).get());
+        if (geos.is_empty(fixed.get())) {
+            out.validity.collapsed.push_back(raw.fid);
+            return;
+        }
+        out.validity.repaired.push_back({raw.fid, reason});
+        geom = std::move(fixed);
+    }
+    const auto b = geos.bounds(geom.get());
+    out.extent.expand(Extent{b.minx, b.miny, b.maxx, b.maxy, b.empty});
+    Feature f;
+    f.fid = raw.fid;
+    f.attrs = std::move(raw.attrs);
+    f.geom = std::move(geom);
+    out.features.push_back(std::move(f));
+}
+
 }  // namespace
 
 VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
@@ -214,81 +321,29 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
                               OGRFieldDefn::GetFieldTypeName(f->GetType())});
     }
 
-    std::vector<std::string> raw_text;  // every string value, for encoding detection
-    GdalErrorCapture capture;
-    layer->ResetReading();
+    // Two stages on two cores: a GDAL thread reads features, reprojects them and writes WKB;
+    // this thread builds GEOS geometries and checks their validity.  GDAL objects stay on the
+    // reader thread, GEOS objects on this one.
+    BatchQueue<std::vector<RawFeature>> queue(8);
     std::int64_t ordinal = 0;
-    for (;;) {
-        const size_t errors_before = capture.messages().size();
-        OGRFeatureUniquePtr feat(layer->GetNextFeature());
-        for (size_t m = errors_before; m < capture.messages().size(); ++m) {
-            if (capture.messages()[m].level >= CE_Failure) {
-                throw DataError(fmt::format(
-                    "{}: feature {} cannot be read ({}); the file is truncated or corrupt — "
-                    "re-export it from the source GIS",
-                    source, ordinal + 1, capture.messages()[m].text));
-            }
+    std::thread reader([&] {
+        try {
+            read_raw_features(*layer, out, transform.get(), source, queue, ordinal);
+            queue.finish();
+        } catch (...) {
+            queue.finish(std::current_exception());
         }
-        if (!feat) break;
-        ++ordinal;
-        Feature f;
-        f.fid = feat->GetFID();
-        f.attrs.resize(out.fields.size());
-        for (size_t i = 0; i < out.fields.size(); ++i) {
-            const int idx = static_cast<int>(i);
-            if (!feat->IsFieldSetAndNotNull(idx)) continue;
-            switch (out.fields[i].type) {
-                case FieldType::Integer: f.attrs[i] = std::int64_t{feat->GetFieldAsInteger64(idx)}; break;
-                case FieldType::Real: f.attrs[i] = feat->GetFieldAsDouble(idx); break;
-                default: {
-                    std::string text = feat->GetFieldAsString(idx);
-                    raw_text.push_back(text);
-                    f.attrs[i] = std::move(text);
-                }
-            }
+    });
+    try {
+        while (auto batch = queue.pop()) {
+            for (RawFeature& raw : *batch) build_feature(geos, raw, source, out);
         }
-        OGRGeometry* g = feat->GetGeometryRef();
-        if (!g || g->IsEmpty()) {
-            out.validity.empty.push_back(f.fid);
-            continue;
-        }
-        if (g->hasCurveGeometry()) feat->SetGeometryDirectly(g->getLinearGeometry());
-        g = feat->GetGeometryRef();
-        g->flattenTo2D();
-        const Extent src_env = envelope_of(*g);
-        if (out.source_crs.geographic &&
-            (src_env.minx < -180 || src_env.maxx > 360 || src_env.miny < -90 || src_env.maxy > 90)) {
-            throw CrsError(fmt::format(
-                "{}: feature {} has coordinates ({:.3f}, {:.3f}) impossible in the geographic CRS "
-                "'{}'; the .prj is wrong or the coordinates are corrupt",
-                source, f.fid, src_env.maxx, src_env.maxy, out.source_crs.name));
-        }
-        out.source_extent.expand(src_env);
-        if (transform && g->transform(transform.get()) != OGRERR_NONE) {
-            throw CrsError(fmt::format("{}: feature {} cannot be transformed to {} — its coordinates "
-                                       "do not fit the declared CRS '{}'",
-                                       source, f.fid, out.working_crs, out.source_crs.name));
-        }
-        std::vector<unsigned char> wkb(g->WkbSize());
-        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        geo::GeomPtr geom = geos.from_wkb(wkb.data(), wkb.size());
-        const int type = GEOSGeomTypeId_r(geos.handle(), geom.get());
-        const bool polygonal = type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
-        if (polygonal && !geos.is_valid(geom.get())) {
-            const std::string reason = geos.invalid_reason(geom.get());
-            geo::GeomPtr fixed = geos.polygonal_part(geos.make_valid(geom.get()).get());
-            if (geos.is_empty(fixed.get())) {
-                out.validity.collapsed.push_back(f.fid);
-                continue;
-            }
-            out.validity.repaired.push_back({f.fid, reason});
-            geom = std::move(fixed);
-        }
-        const auto b = geos.bounds(geom.get());
-        out.extent.expand(Extent{b.minx, b.miny, b.maxx, b.maxy, b.empty});
-        f.geom = std::move(geom);
-        out.features.push_back(std::move(f));
+    } catch (...) {
+        queue.abandon();
+        reader.join();
+        throw;
     }
+    reader.join();
     out.features_in_source = ordinal;
     check_plausible(out.source_extent, out.source_crs, source);
 
@@ -296,19 +351,25 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     if (options.encoding) {
         out.encoding = {*options.encoding, "project", "encoding set in the project file"};
     } else if (shapefile) {
-        out.encoding = decide_shapefile_encoding(source, raw_text);
+        std::vector<std::string> evidence;  // only non-ASCII text tells encodings apart
+        for (const auto& f : out.features) {
+            for (const auto& a : f.attrs) {
+                if (const auto* t = std::get_if<std::string>(&a); t && !is_ascii(*t)) evidence.push_back(*t);
+            }
+        }
+        out.encoding = decide_shapefile_encoding(source, evidence);
     } else {
         out.encoding = {"UTF-8", "driver", fmt::format("{} text is always UTF-8", out.driver)};
     }
     if (shapefile || options.encoding) {
         // An undetermined encoding is reported (check flags it) and the text kept as
         // Latin-1, which never fails to decode, so `info` can still show the layer.
-        const std::string enc = out.encoding.determined() ? out.encoding.encoding : "ISO-8859-1";
+        const TextDecoder decoder(out.encoding.determined() ? out.encoding.encoding : "ISO-8859-1");
         for (auto& f : out.features) {
             for (auto& a : f.attrs) {
-                if (auto* s = std::get_if<std::string>(&a)) {
+                if (auto* t = std::get_if<std::string>(&a)) {
                     try {
-                        *s = to_utf8(*s, enc);
+                        decoder.decode(*t);
                     } catch (const DataError& e) {
                         throw DataError(fmt::format("{}: feature {}: {}; set the right encoding "
                                                     "with a .cpg file or encoding = \"...\"",
