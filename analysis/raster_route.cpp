@@ -8,8 +8,90 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
+#include <thread>
 
 namespace ecozone::analysis {
+
+namespace {
+
+// Per-worker sums: by zone, by pixel value (dense; the last slot counts unknown values).
+struct Tally {
+    std::vector<std::vector<double>> by_value;
+    std::vector<double> nodata, covered;
+    std::map<std::int64_t, std::int64_t> unknown;
+};
+
+struct ClassLookup {
+    size_t slots = 0;           // max value + 1
+    std::vector<char> known;    // by value
+};
+
+// One worker: its own raster handle and GEOS context; tallies every `stride`-th band.
+void tally_bands(const std::string& path, const std::string& working_crs, const std::vector<std::vector<unsigned char>>& zone_wkb,
+                 const geo::PixelAreas& pixel_area, const ClassLookup& lookup, int first_band, int stride, Tally& out) {
+    const layers::ClassRaster raster(path, working_crs);
+    const geo::Grid& grid = raster.grid();
+    geo::GeosContext geos;
+    std::vector<geo::GeomPtr> zones;
+    for (const auto& wkb : zone_wkb) zones.push_back(geos.from_wkb(wkb.data(), wkb.size()));
+    out.by_value.assign(zones.size(), std::vector<double>(lookup.slots, 0.0));
+    out.nodata.assign(zones.size(), 0.0);
+    out.covered.assign(zones.size(), 0.0);
+    std::vector<std::int32_t> values;
+    std::vector<double> areas(static_cast<size_t>(grid.cols));
+    const int band = raster.band_rows();
+    const bool has_nodata = raster.has_nodata();
+    const std::int32_t nodata = raster.nodata();
+    for (int b = first_band;; b += stride) {
+        const int r0 = b * band;
+        if (r0 >= grid.rows) break;
+        const int h = std::min(band, grid.rows - r0);
+        // The zones this band touches, each with its coverage delivered row by row.
+        std::vector<std::pair<size_t, geo::CoverageRows>> active;
+        for (size_t z = 0; z < zones.size(); ++z) {
+            const geo::Window w = geo::polygon_window(geos, zones[z].get(), grid, r0, h);
+            if (!w.empty()) active.emplace_back(z, geo::CoverageRows(geos, zones[z].get(), grid, w));
+        }
+        if (active.empty()) continue;
+        raster.read_rows(r0, h, values);
+        // Row by row, every zone in turn: the row's values and pixel areas stay in cache.
+        for (int r = r0; r < r0 + h; ++r) {
+            const std::int32_t* row_values = &values[static_cast<size_t>(r - r0) * grid.cols];
+            bool areas_ready = false;
+            for (auto& [z, rows] : active) {
+                const geo::Window& w = rows.window();
+                if (r < w.row0 || r >= w.row0 + w.rows) continue;
+                if (!areas_ready) {
+                    pixel_area.row_areas(r, 0, grid.cols, areas.data());
+                    areas_ready = true;
+                }
+                const double* frac = rows.next_row();
+                std::vector<double>& t = out.by_value[z];
+                double nod = 0, covered = 0;
+                for (int c = 0; c < w.cols; ++c) {
+                    const double f = frac[c];
+                    if (f == 0.0) continue;
+                    const int col = w.col0 + c;
+                    const double a = f * areas[static_cast<size_t>(col)];
+                    covered += a;
+                    const std::int32_t value = row_values[col];
+                    if (has_nodata && value == nodata) {
+                        nod += a;
+                    } else if (value >= 0 && static_cast<size_t>(value) < lookup.slots && lookup.known[static_cast<size_t>(value)]) {
+                        t[static_cast<size_t>(value)] += a;
+                    } else {
+                        ++out.unknown[value];
+                    }
+                }
+                out.nodata[z] += nod;
+                out.covered[z] += covered;
+            }
+        }
+    }
+}
+
+}  // namespace
 
 RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std::vector<Zone>& zones,
                                    const std::vector<layers::RasterClass>& classes, const geo::GeosContext& geos,
@@ -20,77 +102,70 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
     out.warped = raster.warped();
     const geo::PixelAreas pixel_area(grid, raster.grid_crs(), working_crs, mode);
     out.pixel_area_method = pixel_area.describe();
-    // Zones go to the raster's CRS when it is geographic (see ClassRaster).
-    std::vector<geo::GeomPtr> in_grid_crs;
+
+    // Zones go to the raster's CRS when it is geographic (see ClassRaster), then to WKB for the
+    // workers, each of which parses them in its own GEOS context.
+    std::vector<std::vector<unsigned char>> zone_wkb;
     for (const auto& z : zones) {
-        in_grid_crs.push_back(raster.in_working_crs() ? geos.clone(z.geom.get())
-                                                      : geo::transform_geometry(geos, z.geom.get(), working_crs,
-                                                                                raster.grid_crs(), 50.0));
+        geo::GeomPtr g = raster.in_working_crs()
+                             ? geos.clone(z.geom.get())
+                             : geo::transform_geometry(geos, z.geom.get(), working_crs, raster.grid_crs(), 50.0);
+        zone_wkb.push_back(geos.to_wkb(g.get()));
     }
 
-    // Dense accumulation by pixel value: values are small class codes.
+    ClassLookup lookup;
     int max_value = 0;
     for (const auto& c : classes) max_value = std::max(max_value, c.value);
-    const size_t slots = static_cast<size_t>(max_value) + 2;  // last slot: values not in the table
-    std::vector<bool> known(slots, false);
+    lookup.slots = static_cast<size_t>(max_value) + 1;
+    lookup.known.assign(lookup.slots, 0);
     for (const auto& c : classes) {
-        if (c.value >= 0) known[static_cast<size_t>(c.value)] = true;
+        if (c.value >= 0) lookup.known[static_cast<size_t>(c.value)] = 1;
     }
-    std::vector<std::vector<double>> tally(zones.size(), std::vector<double>(slots, 0.0));
-    out.nodata_area_m2.assign(zones.size(), 0.0);
-    out.covered_area_m2.assign(zones.size(), 0.0);
-    std::map<std::int64_t, std::int64_t> unknown_values;
 
-    std::vector<std::int32_t> rows;
-    const int band = raster.band_rows();
-    for (int r0 = 0; r0 < grid.rows; r0 += band) {
-        const int h = std::min(band, grid.rows - r0);
-        bool read = false;
-        for (size_t z = 0; z < zones.size(); ++z) {
-            const geo::Window w = geo::polygon_window(geos, in_grid_crs[z].get(), grid, r0, h);
-            if (w.empty()) continue;
-            if (!read) {
-                raster.read_rows(r0, h, rows);
-                read = true;
-                ++out.bands;
-            }
-            const geo::CoverageFractions f = geo::coverage_fractions(geos, in_grid_crs[z].get(), grid, w);
-            std::vector<double>& t = tally[z];
-            double nodata = 0, covered = 0;
-            for (int r = w.row0; r < w.row0 + w.rows; ++r) {
-                const std::int32_t* values = &rows[static_cast<size_t>(r - r0) * grid.cols];
-                const double* frac = &f.fraction[static_cast<size_t>(r - w.row0) * w.cols];
-                for (int c = 0; c < w.cols; ++c) {
-                    const double fr = frac[c];
-                    if (fr == 0.0) continue;
-                    const int col = w.col0 + c;
-                    const double a = fr * pixel_area.at(r, col);
-                    covered += a;
-                    const std::int32_t v = values[col];
-                    if (raster.has_nodata() && v == raster.nodata()) {
-                        nodata += a;
-                    } else if (v >= 0 && static_cast<size_t>(v) < slots - 1 && known[static_cast<size_t>(v)]) {
-                        t[static_cast<size_t>(v)] += a;
-                    } else {
-                        ++unknown_values[v];
-                    }
-                }
-            }
-            out.nodata_area_m2[z] += nodata;
-            out.covered_area_m2[z] += covered;
+    // Bands are dealt to the cores in turn; each worker reads through its own GDAL handle.
+    const int bands = (grid.rows + raster.band_rows() - 1) / raster.band_rows();
+    const int workers = std::max(1, std::min<int>({static_cast<int>(std::thread::hardware_concurrency()), 8, bands}));
+    std::vector<Tally> tallies(static_cast<size_t>(workers));
+    std::vector<std::exception_ptr> errors(static_cast<size_t>(workers));
+    const std::string path = raster.source_info().path;
+    auto work = [&](int w) {
+        try {
+            tally_bands(path, working_crs, zone_wkb, pixel_area, lookup, w, workers, tallies[static_cast<size_t>(w)]);
+        } catch (...) {
+            errors[static_cast<size_t>(w)] = std::current_exception();
         }
+    };
+    std::vector<std::thread> threads;
+    for (int w = 1; w < workers; ++w) threads.emplace_back(work, w);
+    work(0);
+    for (auto& t : threads) t.join();
+    for (const auto& e : errors) {
+        if (e) std::rethrow_exception(e);
     }
-    if (!unknown_values.empty()) {
+    out.bands = bands;
+
+    std::map<std::int64_t, std::int64_t> unknown;
+    for (const auto& t : tallies) {
+        for (const auto& [v, n] : t.unknown) unknown[v] += n;
+    }
+    if (!unknown.empty()) {
         std::string list;
-        for (const auto& [v, n] : unknown_values) list += fmt::format("{}{} ({} px)", list.empty() ? "" : ", ", v, n);
+        for (const auto& [v, n] : unknown) list += fmt::format("{}{} ({} px)", list.empty() ? "" : ", ", v, n);
         throw DataError(fmt::format("{}: pixel values not in the project's [[raster_classes]]: {}; add them to the "
                                     "class table or set them as nodata",
                                     raster.source_info().path, list));
     }
     out.class_area_m2.resize(zones.size());
+    out.nodata_area_m2.assign(zones.size(), 0.0);
+    out.covered_area_m2.assign(zones.size(), 0.0);
     for (size_t z = 0; z < zones.size(); ++z) {
+        for (const auto& t : tallies) {  // fixed order: the same sums every run
+            out.nodata_area_m2[z] += t.nodata[z];
+            out.covered_area_m2[z] += t.covered[z];
+        }
         for (const auto& c : classes) {
-            const double a = tally[z][static_cast<size_t>(c.value)];
+            double a = 0;
+            for (const auto& t : tallies) a += t.by_value[z][static_cast<size_t>(c.value)];
             if (a > 0) out.class_area_m2[z][c.value] = a;
         }
     }

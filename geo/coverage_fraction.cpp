@@ -15,11 +15,12 @@ double ramp_integral(double za, double zb, double w) {
     return w * pos * pos / (2 * std::fabs(zb - za));
 }
 
-// Accumulates one ring's edges into the window, in pixel units (u = column, t = row).
+// Accumulates one ring's edges into sparse entries, in pixel units (u = column, t = row).
 class Accumulator {
 public:
-    Accumulator(const Window& w, std::vector<double>& cells, std::vector<double>& full)
-        : w_(w), cells_(cells), full_(full) {}
+    Accumulator(const Window& w, std::vector<std::pair<long, double>>& partial,
+                std::vector<std::pair<long, double>>& runs)
+        : w_(w), partial_(partial), runs_(runs) {}
 
     // Edge from (ua, ta) to (ub, tb), weighted by `factor` (±1: ring orientation and hole).
     void edge(double ua, double ta, double ub, double tb, double factor) {
@@ -39,62 +40,35 @@ public:
             if (width <= 0) continue;
             const double t0 = ta + (u0 - ua) * slope, t1 = ta + (u1 - ua) * slope;
             const double tmin = std::min(t0, t1), tmax = std::max(t0, t1);
-            // Rows wholly above the segment (r + 1 ≤ tmin) get the full width.
+            // Rows wholly above the segment (r + 1 ≤ tmin) get the full width: a run from the
+            // window's first row down to (not including) full_end.
             const int r_lo = static_cast<int>(std::floor(tmin));
             const int r_hi = static_cast<int>(std::ceil(tmax)) - 1;
-            const size_t col = static_cast<size_t>(c - w_.col0);
+            const long col = c - w_.col0;
             const int full_end = std::min(r_lo, r_end);
             if (full_end > w_.row0) {
-                // A run from the window's first row down to (not including) full_end.
-                full_[col] += sign * width;
-                stops_.push_back({static_cast<size_t>(full_end - w_.row0), col, sign * width});
+                runs_.push_back({key(0, col), sign * width});
+                if (full_end < r_end) runs_.push_back({key(full_end - w_.row0, col), -sign * width});
             }
             // Rows the segment passes through: exact clamped integral.
             for (int r = std::max(r_lo, w_.row0); r <= std::min(r_hi, r_end - 1); ++r) {
                 const double v = ramp_integral(t0 - r, t1 - r, width) - ramp_integral(t0 - r - 1, t1 - r - 1, width);
-                cells_[static_cast<size_t>(r - w_.row0) * w_.cols + col] += sign * v;
+                if (v != 0.0) partial_.push_back({key(r - w_.row0, col), sign * v});
             }
         }
     }
 
-    struct Stop {
-        size_t row;  // relative row where the full-width run ends
-        size_t col;
-        double value;
-    };
-    std::vector<Stop> stops_;
+    // Row-major key of a window-relative cell, so that sorting groups entries by row.
+    long key(long row, long col) const { return row * w_.cols + col; }
 
 private:
     const Window& w_;
-    std::vector<double>& cells_;
-    std::vector<double>& full_;
+    std::vector<std::pair<long, double>>& partial_;
+    std::vector<std::pair<long, double>>& runs_;
 };
 
-}  // namespace
-
-Window polygon_window(const GeosContext& geos, const GEOSGeometry* g, const Grid& grid, int row0, int rows) {
-    Window w;
-    const auto b = geos.bounds(g);
-    if (b.empty) return w;
-    const int c0 = std::max(0, static_cast<int>(std::floor(grid.col_of(b.minx))));
-    const int c1 = std::min(grid.cols, static_cast<int>(std::ceil(grid.col_of(b.maxx))));
-    const int r0 = std::max(row0, static_cast<int>(std::floor(grid.row_of(b.maxy))));
-    const int r1 = std::min(row0 + rows, static_cast<int>(std::ceil(grid.row_of(b.miny))));
-    if (c1 <= c0 || r1 <= r0) return w;
-    return Window{c0, r0, c1 - c0, r1 - r0};
-}
-
-CoverageFractions coverage_fractions(const GeosContext& geos, const GEOSGeometry* g, const Grid& grid,
-                                     const Window& window) {
-    CoverageFractions out;
-    out.window = window;
-    if (window.empty()) return out;
-    out.fraction.assign(static_cast<size_t>(window.rows) * window.cols, 0.0);
-    // full_start[col]: full-width contributions starting at the window's first row; each
-    // Stop ends one at a given row.  A running sum down the column adds them to the cells.
-    std::vector<double> full_start(static_cast<size_t>(window.cols), 0.0);
-    Accumulator acc(window, out.fraction, full_start);
-
+// Feed every ring of a (multi)polygon to an accumulator.
+void accumulate(const GeosContext& geos, const GEOSGeometry* g, const Grid& grid, Accumulator& acc) {
     GEOSContextHandle_t h = geos.handle();
     std::vector<double> u, t;
     auto add_ring = [&](const GEOSGeometry* ring, bool hole) {
@@ -104,12 +78,11 @@ CoverageFractions coverage_fractions(const GeosContext& geos, const GEOSGeometry
         if (n < 4) return;
         u.resize(n);
         t.resize(n);
+        GEOSCoordSeq_copyToArrays_r(h, seq, u.data(), t.data(), nullptr, nullptr);
         double area2 = 0;
         for (unsigned i = 0; i < n; ++i) {
-            double x = 0, y = 0;
-            GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
-            u[i] = grid.col_of(x);
-            t[i] = grid.row_of(y);
+            u[i] = grid.col_of(u[i]);
+            t[i] = grid.row_of(t[i]);
         }
         for (unsigned i = 0; i + 1 < n; ++i) area2 += u[i] * t[i + 1] - u[i + 1] * t[i];
         if (area2 == 0) return;
@@ -133,20 +106,70 @@ CoverageFractions coverage_fractions(const GeosContext& geos, const GEOSGeometry
             if (GEOSGeomTypeId_r(h, part) == GEOS_POLYGON) add_polygon(part);
         }
     }
+}
 
-    // Turn the full-width runs into per-cell values: a difference array down each column.
-    std::vector<double> delta(static_cast<size_t>(window.rows + 1) * window.cols, 0.0);
-    for (size_t c = 0; c < full_start.size(); ++c) delta[c] += full_start[c];
-    for (const auto& s : acc.stops_) delta[s.row * window.cols + s.col] -= s.value;
-    std::vector<double> running(static_cast<size_t>(window.cols), 0.0);
-    for (int r = 0; r < window.rows; ++r) {
-        double* row = &out.fraction[static_cast<size_t>(r) * window.cols];
-        const double* d = &delta[static_cast<size_t>(r) * window.cols];
-        for (int c = 0; c < window.cols; ++c) {
-            running[c] += d[c];
-            // Rounding can leave values a hair outside [0, 1].
-            row[c] = std::clamp(row[c] + running[c], 0.0, 1.0);
+}  // namespace
+
+Window polygon_window(const GeosContext& geos, const GEOSGeometry* g, const Grid& grid, int row0, int rows) {
+    Window w;
+    const auto b = geos.bounds(g);
+    if (b.empty) return w;
+    const int c0 = std::max(0, static_cast<int>(std::floor(grid.col_of(b.minx))));
+    const int c1 = std::min(grid.cols, static_cast<int>(std::ceil(grid.col_of(b.maxx))));
+    const int r0 = std::max(row0, static_cast<int>(std::floor(grid.row_of(b.maxy))));
+    const int r1 = std::min(row0 + rows, static_cast<int>(std::ceil(grid.row_of(b.miny))));
+    if (c1 <= c0 || r1 <= r0) return w;
+    return Window{c0, r0, c1 - c0, r1 - r0};
+}
+
+CoverageRows::CoverageRows(const GeosContext& geos, const GEOSGeometry* g, const Grid& grid, const Window& window)
+    : window_(window) {
+    if (window.empty()) return;
+    std::vector<std::pair<long, double>> partial, runs;
+    Accumulator acc(window_, partial, runs);
+    accumulate(geos, g, grid, acc);
+    // Stable order by cell key: deterministic sums whatever the edge order.
+    auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::stable_sort(partial.begin(), partial.end(), by_key);
+    std::stable_sort(runs.begin(), runs.end(), by_key);
+    auto to_entries = [&](const std::vector<std::pair<long, double>>& in, std::vector<Entry>& out) {
+        out.reserve(in.size());
+        for (const auto& [k, v] : in) {
+            out.push_back({static_cast<int>(k / window_.cols), static_cast<int>(k % window_.cols), v});
         }
+    };
+    to_entries(partial, partial_);
+    to_entries(runs, runs_);
+    running_.assign(static_cast<size_t>(window_.cols), 0.0);
+    row_.assign(static_cast<size_t>(window_.cols), 0.0);
+}
+
+const double* CoverageRows::next_row() {
+    const int r = row_index_++;
+    while (next_run_ < runs_.size() && runs_[next_run_].row == r) {
+        running_[static_cast<size_t>(runs_[next_run_].col)] += runs_[next_run_].value;
+        ++next_run_;
+    }
+    std::copy(running_.begin(), running_.end(), row_.begin());
+    while (next_partial_ < partial_.size() && partial_[next_partial_].row == r) {
+        row_[static_cast<size_t>(partial_[next_partial_].col)] += partial_[next_partial_].value;
+        ++next_partial_;
+    }
+    // Rounding can leave values a hair outside [0, 1].
+    for (double& v : row_) v = std::clamp(v, 0.0, 1.0);
+    return row_.data();
+}
+
+CoverageFractions coverage_fractions(const GeosContext& geos, const GEOSGeometry* g, const Grid& grid,
+                                     const Window& window) {
+    CoverageFractions out;
+    out.window = window;
+    if (window.empty()) return out;
+    out.fraction.resize(static_cast<size_t>(window.rows) * window.cols);
+    CoverageRows rows(geos, g, grid, window);
+    for (int r = 0; r < window.rows; ++r) {
+        const double* row = rows.next_row();
+        std::copy(row, row + window.cols, out.fraction.begin() + static_cast<long>(r) * window.cols);
     }
     return out;
 }

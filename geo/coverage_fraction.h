@@ -36,6 +36,30 @@ struct CoverageFractions {
 Window polygon_window(const GeosContext& geos, const GEOSGeometry* polygonal, const Grid& grid, int row0,
                       int rows);
 
+// The same fractions delivered row by row, so that a raster band can be tallied with one row of
+// fractions in cache instead of a whole window in memory.  Edge contributions are kept sparse
+// (only the pixels the boundary crosses, and where a run of full pixels starts or stops).
+class CoverageRows {
+public:
+    CoverageRows(const GeosContext& geos, const GEOSGeometry* polygonal, const Grid& grid, const Window& window);
+    const Window& window() const { return window_; }
+    // Fractions of the next row of the window (window().cols values), from window().row0 on.
+    const double* next_row();
+
+private:
+    struct Entry {
+        int row;  // window-relative
+        int col;
+        double value;
+    };
+    Window window_;
+    std::vector<Entry> partial_;        // exact clamped integrals, sorted by row
+    std::vector<Entry> runs_;           // +value at a run's first row, −value after its last, sorted by row
+    std::vector<double> running_, row_;
+    size_t next_partial_ = 0, next_run_ = 0;
+    int row_index_ = 0;
+};
+
 // Coverage fractions of a (multi)polygon over `window` of `grid`.  Holes subtract; ring
 // orientation does not matter.  Non-polygonal parts are ignored.
 CoverageFractions coverage_fractions(const GeosContext& geos, const GEOSGeometry* polygonal, const Grid& grid,

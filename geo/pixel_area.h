@@ -26,6 +26,10 @@ public:
         if (per_row_) return row_area_[static_cast<size_t>(row)];
         return tile_area_[static_cast<size_t>(row / kTile) * tiles_x_ + static_cast<size_t>(col / kTile)];
     }
+    // Areas of pixels (row, col0 .. col0 + n - 1) into out[0 .. n-1].
+    void row_areas(int row, int col0, int n, double* out) const {
+        for (int i = 0; i < n; ++i) out[i] = at(row, col0 + i);
+    }
     // True when every pixel has the same area (the fast path).
     bool uniform() const { return constant_ > 0; }
     std::string describe() const { return description_; }
