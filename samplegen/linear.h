@@ -1,0 +1,15 @@
+#pragma once
+// Rivers, canals and roads: meandering centre lines between plausible waypoints, and the strips
+// (water surface, canal, road) that are carved out of the land-use layer.
+#include "samplegen/model.h"
+
+namespace ecozone::samplegen {
+
+struct LinearNetwork {
+    std::vector<LinearFeature> rivers, canals, roads;
+};
+
+LinearNetwork make_linear_features(const GeosContext& geos, const GEOSGeometry* district,
+                                   uint64_t seed);
+
+}  // namespace ecozone::samplegen

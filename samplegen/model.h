@@ -1,0 +1,120 @@
+#pragma once
+// Everything the generator builds, layer by layer, in the working CRS (EPSG:4544, x = easting,
+// y = northing).  Stages fill it in order (see generate.cpp); writers only read it.
+#include "samplegen/classes.h"
+#include "samplegen/shapes.h"
+
+#include <string>
+#include <vector>
+
+namespace ecozone::samplegen {
+
+inline constexpr int kWorkingEpsg = 4544;
+inline constexpr const char* kWorkingCrs = "EPSG:4544";
+inline constexpr const char* kAdminCode = "640303";
+inline constexpr const char* kDistrictName = "红寺堡区";
+
+// Fixed anchor points of the model, converted from lon/lat and pulled inside the district.
+struct Places {
+    XY seat;          // 红寺堡镇 / the district seat
+    XY taiyangshan;   // 太阳山镇
+    XY dahe, xinzhuangji, liuquan;
+    XY luoshan;       // centre of the Luoshan reserve outline
+    XY plain_centre;  // centre of the irrigated plain (扬黄灌区)
+    XY hongsibu_park, taiyangshan_park;
+    XY water_source;
+};
+
+struct Township {
+    std::string code, name;
+    XY seat;
+    double weight = 1.0;  // larger = claims more land in the weighted assignment
+    GeomPtr geom;
+};
+
+struct ReserveZones {
+    GeomPtr core, buffer, experimental;   // rings, clipped to the district
+    GeomPtr whole;                        // union of the three, clipped
+    GeomPtr core_and_buffer;              // 核心保护区 of the two-zone scheme
+    double unclipped_ha[3] = {0, 0, 0};   // core, buffer, experimental before clipping
+};
+
+// A river, canal or road: the centre line, and the strip carved out of the land-use layer.
+struct LinearFeature {
+    std::string name, code;
+    Lc landuse = Lc::River;
+    double half_width_m = 10;   // of the water surface / road strip
+    double corridor_m = 0;      // red-line corridor half width (rivers)
+    double buffer_m = 0;        // regulatory buffer belt (rivers, project file)
+    GeomPtr line;               // clipped to the district
+    GeomPtr strip;              // polygon carved from land use, clipped to the district
+};
+
+struct NamedArea {
+    std::string name;
+    GeomPtr geom;
+};
+
+struct RedlineUnit {
+    std::string code, name, type;
+    GeomPtr geom;
+};
+
+struct WaterSource {
+    std::string name, level;  // 一级 / 二级
+    GeomPtr geom;
+};
+
+struct Receptor {
+    std::string name, kind;  // kind: 居民点 / 学校 / 医院 / 养老院
+    XY at;
+    int township = -1;
+};
+
+struct ControlUnit {
+    std::string code, name, type;
+    GeomPtr geom;
+};
+
+struct Site {
+    std::string name, category, type_cn;
+    GeomPtr geom;
+};
+
+// One 三调 land-use polygon (DLTB).
+struct LandPiece {
+    GeomPtr geom;
+    XY ip;              // a point inside it
+    int township = 0;
+    Lc lc = Lc::OtherGrass;
+    bool carved = false;  // a river / canal / road strip (class fixed by the carve)
+    double tbmj = 0;    // ellipsoidal area, m², 2 decimals
+    double kcmj = 0;    // field-ridge deduction, m²
+    int gmfgd = 0;      // shrub cover %
+    int tsgmld = 0;     // 国家特别规定灌木林地
+};
+
+struct Model {
+    Places places;
+    GeomPtr district;
+    double district_area_m2 = 0;  // ellipsoidal
+    std::vector<Township> townships;
+    ReserveZones reserve;
+    std::vector<LinearFeature> rivers, canals, roads;
+    std::vector<NamedArea> urban;        // 城镇开发边界; [0] is the seat
+    std::vector<NamedArea> parks;        // [0] 太阳山开发区, [1] 红寺堡工业园区
+    std::vector<GeomPtr> pv_fields;      // existing PV arrays (land use 1302)
+    std::vector<WaterSource> water_sources;
+    std::vector<XY> villages;            // village centres (settlements in land use)
+    std::vector<std::string> village_names;
+    std::vector<Receptor> receptors;
+    std::vector<RedlineUnit> redline;
+    GeomPtr redline_union;
+    std::vector<GeomPtr> farmland;
+    std::vector<ControlUnit> control_units;
+    std::vector<Site> sites;
+    std::vector<LandPiece> landuse;
+    size_t dust_merged = 0;              // sliver pieces merged into a neighbour
+};
+
+}  // namespace ecozone::samplegen

@@ -1,0 +1,176 @@
+#include "samplegen/raster_writer.h"
+
+#include "geo/errors.h"
+#include "samplegen/classes.h"
+#include "samplegen/rng.h"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace ecozone::samplegen {
+
+namespace {
+
+constexpr int kBand = 256;  // rows per band = tile height, so each band completes a tile row
+
+GDALDatasetUniquePtr create_geotiff(const std::string& path, const Grid& grid,
+                                    const std::string& date) {
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
+    if (!driver) throw IoError("GDAL has no GTiff driver");
+    std::filesystem::remove(path);
+    std::filesystem::remove(path + ".aux.xml");
+    const char* options[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE",
+                             "ZLEVEL=6", "BIGTIFF=IF_SAFER", nullptr};
+    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), grid.cols, grid.rows, 1, GDT_Byte,
+                                           const_cast<char**>(options)));
+    if (!ds) throw IoError(fmt::format("cannot create {}: {}", path, CPLGetLastErrorMsg()));
+    double gt[6] = {grid.x0, grid.res, 0.0, grid.y0, 0.0, -grid.res};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(kWorkingEpsg);
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    ds->SetSpatialRef(&srs);
+    // Kept inside the TIFF (GDAL_METADATA tag, colour map), so no .aux.xml sidecar is written.
+    ds->SetMetadataItem("TIFFTAG_DATETIME", (date.substr(0, 4) + ":" + date.substr(5, 2) + ":" +
+                                             date.substr(8, 2) + " 00:00:00").c_str());
+    ds->SetMetadataItem("ACQUISITION_DATE", date.c_str());
+    ds->SetMetadataItem("TIFFTAG_IMAGEDESCRIPTION",
+                        "ecozone synthetic land-use classification modelled on Hongsibu District");
+    GDALRasterBand* band = ds->GetRasterBand(1);
+    band->SetNoDataValue(0);
+    GDALColorTable colours;
+    GDALColorEntry none{0, 0, 0, 0};
+    colours.SetColorEntry(0, &none);
+    for (const auto& c : raster_classes()) {
+        GDALColorEntry e{c.r, c.g, c.b, 255};
+        colours.SetColorEntry(c.value, &e);
+        band->SetMetadataItem(fmt::format("CLASS_{}", c.value).c_str(),
+                              fmt::format("{} {}", c.code, c.name).c_str());
+    }
+    band->SetColorTable(&colours);
+    band->SetDescription("landuse_class");
+    return ds;
+}
+
+void write_band(GDALDataset& ds, int r0, int rows, int cols, uint8_t* data, const std::string& path) {
+    if (ds.GetRasterBand(1)->RasterIO(GF_Write, 0, r0, cols, rows, data, cols, rows, GDT_Byte, 0, 0,
+                                      nullptr) != CE_None) {
+        throw IoError(fmt::format("error writing {}: {}", path, CPLGetLastErrorMsg()));
+    }
+}
+
+// Pixels inside the district that no land-use polygon claimed (a centre falling exactly in a
+// rounding gap between two pieces) take the class of the nearest claimed pixel in the row.
+uint64_t fill_gaps(uint8_t* row, const uint8_t* mask, int cols) {
+    uint64_t filled = 0;
+    for (int c = 0; c < cols; ++c) {
+        if (!mask[c] || row[c]) continue;
+        uint8_t v = 0;
+        for (int d = 1; d < cols && !v; ++d) {
+            if (c - d >= 0 && row[c - d]) v = row[c - d];
+            else if (c + d < cols && row[c + d]) v = row[c + d];
+        }
+        row[c] = v ? v : 5;
+        ++filled;
+    }
+    return filled;
+}
+
+}  // namespace
+
+RasterStats write_rasters(const Rasterizer& truth, const Rasterizer& district_mask,
+                          const Grid& grid, const PatchSet& patches, uint64_t seed,
+                          const RasterJob& job) {
+    GDALDatasetUniquePtr before = create_geotiff(job.before_path, grid, job.before_date);
+    GDALDatasetUniquePtr after = create_geotiff(job.after_path, grid, job.after_date);
+    const int cols = grid.cols;
+    const auto ucols = static_cast<size_t>(cols);
+    RasterStats stats;
+    // Truth rows r0-1 .. r1 (one halo row each side for the 4-neighbourhood).
+    std::vector<uint8_t> t(static_cast<size_t>(kBand + 2) * ucols), mask(t.size());
+    std::vector<uint8_t> out_before(static_cast<size_t>(kBand) * ucols), out_after(out_before.size());
+    std::vector<uint8_t> mixed(ucols), locked(ucols);
+    for (int r0 = 0; r0 < grid.rows; r0 += kBand) {
+        const int r1 = std::min(grid.rows, r0 + kBand);
+        std::fill(t.begin(), t.end(), 0);
+        std::fill(mask.begin(), mask.end(), 0);
+        truth.burn(r0 - 1, r1 + 1, 0, cols, t.data());
+        district_mask.burn(r0 - 1, r1 + 1, 0, cols, mask.data());
+        for (int k = 0; k < r1 - r0 + 2; ++k) {
+            const uint64_t gaps = fill_gaps(&t[static_cast<size_t>(k) * ucols], &mask[static_cast<size_t>(k) * ucols], cols);
+            // Halo rows are counted by the band that owns them.
+            if (k >= 1 && k <= r1 - r0) stats.gap_pixels += gaps;
+        }
+        auto overlay_it = std::lower_bound(patches.overlay.begin(), patches.overlay.end(),
+                                           std::make_pair(static_cast<uint64_t>(r0) * ucols, uint8_t{0}));
+        for (int r = r0; r < r1; ++r) {
+            const uint8_t* above = &t[static_cast<size_t>(r - r0) * ucols];
+            const uint8_t* row = above + ucols;
+            const uint8_t* below = row + ucols;
+            // Mixed edge pixels: shared by both years (stream keyed by row only).
+            Rng edge_rng(seed, Stream::EdgeMix, static_cast<uint64_t>(r));
+            for (int c = 0; c < cols; ++c) {
+                const uint8_t v = row[c];
+                mixed[static_cast<size_t>(c)] = v;
+                if (!v) continue;
+                ++stats.district_pixels;
+                uint8_t other[4];
+                int n = 0;
+                if (above[c] && above[c] != v) other[n++] = above[c];
+                if (below[c] && below[c] != v) other[n++] = below[c];
+                if (c > 0 && row[c - 1] && row[c - 1] != v) other[n++] = row[c - 1];
+                if (c + 1 < cols && row[c + 1] && row[c + 1] != v) other[n++] = row[c + 1];
+                if (n == 0) continue;
+                if (edge_rng.uniform() < kEdgeMixProbability) {
+                    mixed[static_cast<size_t>(c)] = other[edge_rng.below(static_cast<uint64_t>(n))];
+                    ++stats.edge_mixed;
+                }
+            }
+            uint8_t* ob = &out_before[static_cast<size_t>(r - r0) * ucols];
+            uint8_t* oa = &out_after[static_cast<size_t>(r - r0) * ucols];
+            std::copy(mixed.begin(), mixed.end(), ob);
+            std::copy(mixed.begin(), mixed.end(), oa);
+            std::fill(locked.begin(), locked.end(), 0);
+            const uint64_t row_end = static_cast<uint64_t>(r + 1) * ucols;
+            for (; overlay_it != patches.overlay.end() && overlay_it->first < row_end; ++overlay_it) {
+                const auto c = static_cast<size_t>(overlay_it->first - static_cast<uint64_t>(r) * ucols);
+                oa[c] = overlay_it->second;
+                locked[c] = 1;
+                ++stats.patch_pixels;
+            }
+            // Independent speckle per year.
+            Rng speckle_before(seed, Stream::Speckle2020, static_cast<uint64_t>(r));
+            Rng speckle_after(seed, Stream::Speckle2025, static_cast<uint64_t>(r));
+            for (size_t c = 0; c < ucols; ++c) {
+                if (ob[c] && speckle_before.uniform() < kSpeckleProbability) {
+                    const auto& alt = confusable(ob[c]);
+                    ob[c] = alt[speckle_before.below(alt.size())];
+                    ++stats.speckle_before;
+                }
+                if (oa[c] && !locked[c] && speckle_after.uniform() < kSpeckleProbability) {
+                    const auto& alt = confusable(oa[c]);
+                    oa[c] = alt[speckle_after.below(alt.size())];
+                    ++stats.speckle_after;
+                }
+            }
+        }
+        write_band(*before, r0, r1 - r0, cols, out_before.data(), job.before_path);
+        write_band(*after, r0, r1 - r0, cols, out_after.data(), job.after_path);
+        // Write the finished tile row now: bounded cache, and tiles land in the file in order.
+        before->FlushCache(false);
+        after->FlushCache(false);
+    }
+    CPLErrorReset();
+    before.reset();
+    after.reset();
+    if (CPLGetLastErrorType() == CE_Failure) {
+        throw IoError(fmt::format("error closing {}: {}", job.before_path, CPLGetLastErrorMsg()));
+    }
+    return stats;
+}
+
+}  // namespace ecozone::samplegen

@@ -1,0 +1,36 @@
+#pragma once
+// The classified land-use rasters (2020 "before", 2025 "after"), written in row bands so that
+// memory stays bounded at any resolution.
+//
+// Both rasters start from the rasterized land-use polygons (the truth) and are made to look like
+// a real classifier's output: boundary pixels are mixed (a pixel on a class edge randomly takes
+// its neighbour's class — the same mixing in both years, as it comes from the ground), and each
+// year gets its own independent salt-and-pepper speckle to plausible neighbouring classes.  The
+// 2025 raster also carries the injected patches, exactly (never mixed or speckled), so that the
+// patch table is exact ground truth.
+#include "samplegen/model.h"
+#include "samplegen/patches.h"
+#include "samplegen/rasterizer.h"
+
+#include <string>
+
+namespace ecozone::samplegen {
+
+inline constexpr double kEdgeMixProbability = 0.35;
+inline constexpr double kSpeckleProbability = 0.025;
+
+struct RasterJob {
+    std::string before_path, after_path;
+    std::string before_date, after_date;  // YYYY-MM-DD
+};
+
+struct RasterStats {
+    uint64_t district_pixels = 0, gap_pixels = 0, edge_mixed = 0, speckle_before = 0,
+             speckle_after = 0, patch_pixels = 0;
+};
+
+RasterStats write_rasters(const Rasterizer& truth, const Rasterizer& district_mask,
+                          const Grid& grid, const PatchSet& patches, uint64_t seed,
+                          const RasterJob& job);
+
+}  // namespace ecozone::samplegen

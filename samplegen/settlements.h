@@ -1,0 +1,13 @@
+#pragma once
+// Built-up and managed areas laid out around the anchor places: urban development boundaries,
+// the two industrial parks, the existing PV arrays near 太阳山, the drinking-water source zones
+// and the village centres.
+#include "samplegen/model.h"
+#include "samplegen/terrain.h"
+
+namespace ecozone::samplegen {
+
+void make_settlements(const GeosContext& geos, const Terrain& terrain, uint64_t seed,
+                      Model& model);
+
+}  // namespace ecozone::samplegen
