@@ -21,11 +21,13 @@
 #include "samplegen/tessellation.h"
 #include "samplegen/terrain.h"
 #include "samplegen/townships.h"
+#include "samplegen/wetlands.h"
 
 #include <cpl_error.h>
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 namespace ecozone::samplegen {
@@ -70,6 +72,8 @@ void validate(const GeosContext& geos, const Model& m) {
     for (size_t i = 0; i < m.farmland.size(); ++i) check_geometry(geos, d, m.farmland[i].get(), "farmland");
     for (const auto& u : m.urban) check_geometry(geos, d, u.geom.get(), "urban boundary");
     for (const auto& p : m.parks) check_geometry(geos, d, p.geom.get(), "park " + p.name);
+    for (const auto& w : m.wetland_parks) check_geometry(geos, d, w.geom.get(), "wetland park " + w.name);
+    for (const auto& w : m.important_wetlands) check_geometry(geos, d, w.geom.get(), "important wetland " + w.name);
     for (const auto& u : m.control_units) check_geometry(geos, d, u.geom.get(), "control unit " + u.code);
     for (const auto& s : m.sites) check_geometry(geos, d, s.geom.get(), "site " + s.name);
     for (const auto& r : m.receptors) {
@@ -123,7 +127,8 @@ void generate(const Options& options) {
     make_settlements(geos, terrain, seed, m);
     make_receptors(geos, seed, m);
     make_redline(geos, area, seed, m);
-    progress("zones: reserve, rivers, towns, parks, water sources, red line");
+    make_wetland_protection(geos, m);
+    progress("zones: reserve, rivers, towns, parks, water sources, red line, wetland protection");
 
     const TessellationStats ts = make_tessellation(geos, terrain, seed, plan.seed_points, m);
     progress(fmt::format("tessellation: {} seeds, {} cells, {} pieces ({} carved strips, {} slivers merged)",
@@ -178,6 +183,9 @@ void generate(const Options& options) {
     info.raster_after = fs::path(job.after_path).filename().string();
     info.date_before = job.before_date;
     info.date_after = job.after_date;
+    // The approved red-line area the share must not fall below: here the generated area rounded
+    // down to a hectare, as a county would enter its delineation result.
+    info.redline_baseline_ha = std::floor(redline_m2 / 1e4);
     write_project_file((fs::path(dir) / "hongsibu.toml").string(), info);
     if (!gdal_messages.warnings.empty()) {
         throw Error(fmt::format("GDAL warned {} time(s) while writing, first: {}",

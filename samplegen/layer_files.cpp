@@ -81,6 +81,16 @@ std::vector<WrittenLayer> write_vector_layers(const GeosContext& geos, const Mod
         done(w, "industrial_parks.shp");
     }
     {
+        auto w = VectorWriter::shapefile(dir, "wetland_parks", wkbPolygon, {str("MC", 80)});
+        for (const auto& p : m.wetland_parks) w.add(geos, p.geom.get(), {p.name});
+        done(w, "wetland_parks.shp");
+    }
+    {
+        auto w = VectorWriter::shapefile(dir, "important_wetlands", wkbPolygon, {str("MC", 80)});
+        for (const auto& p : m.important_wetlands) w.add(geos, p.geom.get(), {p.name});
+        done(w, "important_wetlands.shp");
+    }
+    {
         auto w = VectorWriter::shapefile(dir, "control_units", wkbPolygon,
                                          {str("DYBM", 20), str("DYMC", 120), str("GKLX", 30)});
         for (const auto& u : m.control_units) w.add(geos, u.geom.get(), {u.code, u.name, u.type});

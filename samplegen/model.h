@@ -103,6 +103,7 @@ struct Model {
     std::vector<LinearFeature> rivers, canals, roads;
     std::vector<NamedArea> urban;        // 城镇开发边界; [0] is the seat
     std::vector<NamedArea> parks;        // [0] 太阳山开发区, [1] 红寺堡工业园区
+    std::vector<NamedArea> wetland_parks, important_wetlands;  // wetland protection (wetlands.h)
     std::vector<GeomPtr> pv_fields;      // existing PV arrays (land use 1302)
     std::vector<WaterSource> water_sources;
     std::vector<XY> villages;            // village centres (settlements in land use)

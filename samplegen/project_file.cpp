@@ -93,6 +93,15 @@ void write_project_file(const std::string& path, const ProjectFileInfo& info) {
     line("path = \"industrial_parks.shp\"");
     line("name_field = \"YQMC\"");
     line("");
+    line("# Wetland protection besides the reserve: counted (as a union) by the wetland protection rate.");
+    line("[layers.wetland_parks]");
+    line("path = \"wetland_parks.shp\"");
+    line("name_field = \"MC\"");
+    line("");
+    line("[layers.important_wetlands]");
+    line("path = \"important_wetlands.shp\"");
+    line("name_field = \"MC\"");
+    line("");
     line("[layers.control_units]");
     line("path = \"control_units.shp\"");
     line("type_field = \"GKLX\"");
@@ -149,6 +158,19 @@ void write_project_file(const std::string& path, const ProjectFileInfo& info) {
     }
     line("[rules]");
     line("path = \"rules.toml\"");
+    line("");
+    line("# Indicator settings (DOMAIN.md §4); targets from the plan's table 1.");
+    line("[indicators]");
+    line("forest_basis = \"post_sandiao\"");
+    line("forest_target_pct = 15.0");
+    line("wetland_basis = \"sandiao00\"");
+    line("wetland_target_pct = 70.0");
+    line("wetland_protection = [\"reserve_zones\", \"wetland_parks\", \"important_wetlands\"]");
+    if (info.redline_baseline_ha > 0) {
+        line("# The delineated red-line area (ha) the share must not fall below.");
+        line(fmt::format("redline_baseline_ha = {:.0f}", info.redline_baseline_ha));
+    }
+    line("route_tolerance_pct = 1.0");
 
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw IoError("cannot write " + path);

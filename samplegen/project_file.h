@@ -12,6 +12,7 @@ struct ProjectFileInfo {
     int scale = 0;
     std::string raster_before, raster_after;   // file names
     std::string date_before, date_after;
+    double redline_baseline_ha = 0;            // 0: none
 };
 
 void write_project_file(const std::string& path, const ProjectFileInfo& info);

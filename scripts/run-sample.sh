@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample project (Hongsibu): set up, build, then check the
-# project and print its layer summary.
+# The main job on the bundled sample project (Hongsibu): set up and build, check the project
+# (layer summary), then compute the indicator evidence into out/indicators.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 build_dir="${ECOZONE_BUILD_DIR:-build}"
+out_dir="${ECOZONE_OUT_DIR:-out}"
 "$build_dir/cli/ecozone" check sample_shapefiles/hongsibu.toml "$@"
+echo
+"$build_dir/cli/ecozone" indicators sample_shapefiles/hongsibu.toml --out "$out_dir/indicators" "$@"

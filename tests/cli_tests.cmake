@@ -57,3 +57,8 @@ ecozone_cli_test(bad.pyshp_no_shx 1 ARGS info ${pyshp}/latin1.shp STDERR "latin1
 ecozone_cli_test(bad.pyshp_empty_zip 1 ARGS info ${pyshp}/empty_zipfile.zip STDERR "empty_zipfile.zip: cannot open")
 ecozone_cli_test(bad.pyshp_no_prj 1 ARGS info ${pyshp}/blockgroups.shp --lang en STDOUT "CRS: none .the .prj file is missing; add one")
 ecozone_cli_test(bad.missing_file 1 ARGS info no_such_file.shp STDERR "no_such_file.shp: cannot open")
+
+# The committed sample is reproducible from its seed (and the generator deterministic).
+add_test(NAME samplegen.reproduces_committed_sample
+  COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:ecozone-samplegen> -DOUT=${CMAKE_BINARY_DIR}/samplegen_check
+    -DSAMPLE=${PROJECT_SOURCE_DIR}/sample_shapefiles -P ${PROJECT_SOURCE_DIR}/cmake/run_samplegen_test.cmake)

@@ -107,3 +107,25 @@ TEST_CASE("indicator bad inputs: unknown land-use code, township outside the dis
                                                     Catch::Contains("'0499'") && Catch::Contains("not a 三调"));
     CHECK_THROWS_WITH(run("township_outside.toml"), Catch::Contains("lies outside the district"));
 }
+
+TEST_CASE("sample project: vector and raster routes agree within the stated tolerance at 30 m", "[indicators][sample]") {
+    geo::GeosContext geos;
+    const auto cat = layers::load_catalogue(
+        layers::load_project(std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml"), geos);
+    const auto r = analysis::compute_indicators(cat, geos, {});
+    const auto& d = r.zones.front();
+    REQUIRE(d.raster);
+    // District level: every land group within the project's 1 pp route tolerance.
+    CHECK(d.raster->max_diff_pp < r.settings.route_tolerance_pct);
+    CHECK_FALSE(d.raster->flagged);
+    // Forest, wetland and red line as the generator built them (independent of the routes):
+    // 14–15 % forest on the post-三调 basis, a 30 % red line, protection below the 70 % target.
+    CHECK(d.forest.value_pct > 14.0);
+    CHECK(d.forest.value_pct < 15.0);
+    CHECK(d.redline_pct == Approx(30.0).margin(0.05));
+    CHECK(d.wetland.defined);
+    CHECK_FALSE(d.wetland.met);
+    CHECK(r.redline.not_fallen);
+    // Land-use polygons cover the district: the class table adds up to the district area.
+    CHECK(d.landuse_m2 == Approx(d.area_m2).epsilon(1e-6));
+}
