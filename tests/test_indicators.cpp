@@ -129,3 +129,16 @@ TEST_CASE("sample project: vector and raster routes agree within the stated tole
     // Land-use polygons cover the district: the class table adds up to the district area.
     CHECK(d.landuse_m2 == Approx(d.area_m2).epsilon(1e-6));
 }
+
+TEST_CASE("sample project: forest bases match the generator's own land-use model", "[indicators][sample]") {
+    // ecozone-samplegen reports 14.52 % (post-三调) and 16.16 % (legacy) from its model's TBMJ
+    // sums — computed in the generator, not by the indicator code under test.
+    geo::GeosContext geos;
+    const auto cat = layers::load_catalogue(
+        layers::load_project(std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml"), geos);
+    IndicatorOptions o;
+    o.raster = false;
+    CHECK(analysis::compute_indicators(cat, geos, o).zones[0].forest.value_pct == Approx(14.52).margin(0.006));
+    o.forest_basis = "legacy";
+    CHECK(analysis::compute_indicators(cat, geos, o).zones[0].forest.value_pct == Approx(16.16).margin(0.006));
+}
