@@ -1,6 +1,7 @@
 #include "geo/gauss_kruger.h"
 
 #include <cmath>
+#include <complex>
 
 namespace ecozone::geo {
 
@@ -38,16 +39,34 @@ void GaussKrugerInverse::inverse(double* x, double* y, size_t n) const {
     for (size_t i = 0; i < n; ++i) {
         const double xi = y[i] / k0A_;             // false northing is 0 in these CRSs
         const double eta = (x[i] - fe_) / k0A_;
-        double xi1 = xi, eta1 = eta;
-        for (int j = 0; j < 6; ++j) {
-            const double k = 2.0 * (j + 1);
-            xi1 -= beta_[j] * std::sin(k * xi) * std::cosh(k * eta);
-            eta1 -= beta_[j] * std::cos(k * xi) * std::sinh(k * eta);
+        // ζ' = ζ − Σ β_j sin(2jζ) with ζ = ξ + iη.  The multiple-angle sines come from the
+        // recurrence sin((j+1)θ) = 2 cos θ sin jθ − sin((j−1)θ) in complex arithmetic, so a
+        // point costs a few transcendental calls instead of two dozen — this runs for every
+        // vertex of every land-use polygon.
+        const double s2x = std::sin(2 * xi), c2x = std::cos(2 * xi);
+        const double e2 = std::exp(2 * eta), sh2 = (e2 - 1 / e2) / 2, ch2 = (e2 + 1 / e2) / 2;
+        const std::complex<double> s1(s2x * ch2, c2x * sh2);   // sin 2ζ
+        const std::complex<double> c1(c2x * ch2, -s2x * sh2);  // cos 2ζ
+        std::complex<double> prev(0.0, 0.0), cur = s1, sum = beta_[0] * s1;
+        for (int j = 1; j < 6; ++j) {
+            const std::complex<double> next = 2.0 * c1 * cur - prev;
+            prev = cur;
+            cur = next;
+            sum += beta_[j] * cur;
         }
-        const double chi = std::asin(std::sin(xi1) / std::cosh(eta1));  // conformal latitude
-        double phi = chi;
-        for (int j = 0; j < 6; ++j) phi += delta_[j] * std::sin(2.0 * (j + 1) * chi);
-        x[i] = (lon0_ + std::atan2(std::sinh(eta1), std::cos(xi1))) * kDeg;
+        const double xi1 = xi - sum.real(), eta1 = eta - sum.imag();
+        const double e1 = std::exp(eta1), sh1 = (e1 - 1 / e1) / 2, ch1 = (e1 + 1 / e1) / 2;
+        const double chi = std::asin(std::sin(xi1) / ch1);  // conformal latitude
+        // φ = χ + Σ δ_j sin(2jχ), by the same recurrence on real numbers.
+        const double s2c = std::sin(2 * chi), c2c = std::cos(2 * chi);
+        double p = 0.0, c = s2c, phi = chi + delta_[0] * s2c;
+        for (int j = 1; j < 6; ++j) {
+            const double next = 2 * c2c * c - p;
+            p = c;
+            c = next;
+            phi += delta_[j] * c;
+        }
+        x[i] = (lon0_ + std::atan2(sh1, std::cos(xi1))) * kDeg;
         y[i] = phi * kDeg;
     }
 }

@@ -67,7 +67,9 @@ ClassRaster::ClassRaster(const std::string& path, const std::string& working_crs
     grid_.rows = dataset_->GetRasterYSize();
     int bw = 0, bh = 0;
     dataset_->GetRasterBand(1)->GetBlockSize(&bw, &bh);
-    band_rows_ = std::max(64, bh);
+    // About two million pixels per band whatever the width, so memory does not grow with the
+    // raster; GDAL's block cache keeps a row of tiles decompressed across the bands it spans.
+    band_rows_ = std::clamp(static_cast<int>(2'000'000 / std::max(1, grid_.cols)), 16, std::max(64, bh));
 }
 
 void ClassRaster::read_rows(int row0, int count, std::vector<std::int32_t>& out) const {

@@ -32,7 +32,7 @@ public:
     // and the raster was warped, since the warp fills outside pixels with it).
     std::int32_t nodata() const { return nodata_; }
     bool has_nodata() const { return has_nodata_; }
-    // Preferred number of rows to read at a time (the file's block height, at least 64).
+    // Preferred number of rows to read at a time (~2 M pixels, at most the file's block height).
     int band_rows() const { return band_rows_; }
 
     // Read rows [row0, row0 + count) of the whole width into `out` (resized).

@@ -5,9 +5,21 @@
 #include <cpl_conv.h>
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <mutex>
+
 namespace ecozone::layers {
 
-void ensure_gdal_registered() { GDALAllRegister(); }
+void ensure_gdal_registered() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // Rasters are streamed band by band and each block is read once: GDAL's default block
+        // cache (5 % of RAM) would only make memory grow with the raster.  A user's explicit
+        // GDAL_CACHEMAX still wins.
+        if (!CPLGetConfigOption("GDAL_CACHEMAX", nullptr)) GDALSetCacheMax64(std::int64_t{64} << 20);
+    });
+}
 
 GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
 
