@@ -4,6 +4,7 @@
 #include "analysis/zones.h"
 #include "geo/box_index.h"
 #include "geo/errors.h"
+#include "geo/tiled_polygon.h"
 
 #include <fmt/format.h>
 
@@ -27,7 +28,12 @@ struct ZoneFeature {
     geo::PreparedPtr prepared;
     geo::GeosContext::Bounds bounds;
     bool areal = true;
+    // Large polygons (a red line, a control unit) cut into tiles, so that clipping a small site
+    // touches a few dozen vertices instead of thousands.
+    std::unique_ptr<geo::TiledPolygon> tiled;
 };
+
+constexpr int kTileAbove = 256;  // vertices
 
 struct ZoneLayer {
     VectorRole role;
@@ -59,6 +65,9 @@ struct Screener::Impl {
     const layers::VectorLayer* landuse = nullptr;
     std::unique_ptr<geo::BoxIndex> landuse_index;
     std::vector<std::string> landuse_codes;
+    // Areas of land-use polygons, measured on first use and reused by later sites (a Screener
+    // belongs to one thread, like its GEOS context).
+    mutable std::vector<Area2> landuse_area;
 
     Impl(const layers::Catalogue& c, const layers::RuleList& r, const geo::GeosContext& g, const ScreeningOptions& o)
         : cat(c), rules(r), geos(g), options(o), calc(g, c.working.definition),
@@ -81,6 +90,7 @@ struct Screener::Impl {
                 landuse_codes.push_back(canonical_code(layers::to_text(f.attrs[code])));
             }
             landuse_index = std::make_unique<geo::BoxIndex>(boxes);
+            landuse_area.assign(boxes.size(), Area2{-1, -1});
         }
     }
 
@@ -112,6 +122,9 @@ struct Screener::Impl {
             z.areal = t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON;
             z.prepared = geos.prepare(z.geom);
             z.bounds = geos.bounds(z.geom);
+            if (z.areal && GEOSGetNumCoordinates_r(geos.handle(), z.geom) > kTileAbove) {
+                z.tiled = std::make_unique<geo::TiledPolygon>(geos, z.geom);
+            }
             zl.features.push_back(std::move(z));
         }
         layers.emplace(role, std::move(zl));
@@ -134,6 +147,9 @@ struct Screener::Impl {
             z.label = fmt::format("{} ({:g} m)", river.name, width);
             z.prepared = geos.prepare(z.geom);
             z.bounds = geos.bounds(z.geom);
+            if (GEOSGetNumCoordinates_r(geos.handle(), z.geom) > kTileAbove) {
+                z.tiled = std::make_unique<geo::TiledPolygon>(geos, z.geom);
+            }
             belts.features.push_back(std::move(z));
             belt_list.push_back({river.name, width, z.geom});
         }
@@ -225,7 +241,10 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
         const auto sb = geos.bounds(site.get());
 
         // Inside the district?
-        const Area2 inside = m.area2(geos.intersection(site.get(), m.district.get()).get());
+        const Area2 inside =
+            geos.predicate(GEOSPreparedContainsProperly_r(h, m.district_prepared.get(), site.get()), "containsProperly")
+                ? out.area
+                : m.area2(geos.intersection(site.get(), m.district.get()).get());
         out.outside_district_share = std::clamp(1.0 - inside.in(m.options.mode) / site_area, 0.0, 1.0);
         if (out.outside_district_share > 1.0 - 1e-9) {
             const double d = geos.distance(site.get(), m.district.get());
@@ -245,12 +264,15 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
             auto it = contacts.find(key);
             if (it != contacts.end()) return it->second;
             Contact c;
+            // The feature's prepared index is built once and reused by every site.
             if (overlaps_bounds(sb, f.bounds) &&
-                geos.predicate(GEOSPreparedIntersects_r(h, site_prepared.get(), f.geom), "intersects")) {
+                geos.predicate(GEOSPreparedIntersects_r(h, f.prepared.get(), site.get()), "intersects")) {
                 c.distance = 0;
                 if (f.areal) {
                     if (geos.predicate(GEOSPreparedContainsProperly_r(h, f.prepared.get(), site.get()), "containsProperly")) {
                         c.piece = geos.clone(site.get());
+                    } else if (f.tiled) {
+                        c.piece = f.tiled->intersection(site.get(), sb);
                     } else {
                         c.piece = geos.polygonal_part(geos.intersection(site.get(), f.geom).get());
                     }
@@ -260,12 +282,18 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
         };
         auto distance_to = [&](VectorRole role, size_t i, const ZoneFeature& f) {
             Contact& c = contact(role, i, f);
-            if (c.distance < 0) c.distance = geos.distance(site.get(), f.geom);
+            if (c.distance < 0) {
+                // Indexed facet distance on the feature's prepared geometry: the red line's
+                // thousands of vertices are not compared one by one with the site's.
+                if (!GEOSPreparedDistance_r(h, f.prepared.get(), site.get(), &c.distance)) {
+                    throw GeometryError("GEOS distance failed: " + geos.last_error());
+                }
+            }
             return c.distance;
         };
         // The union of the overlap pieces of a set of features (features of one layer may overlap).
-        auto part_of = [&](VectorRole role, const ZoneLayer& zl, const std::function<bool(const ZoneFeature&)>& pick,
-                           std::string* names) {
+        auto part_of_uncached = [&](VectorRole role, const ZoneLayer& zl, const std::function<bool(const ZoneFeature&)>& pick,
+                                    std::string* names) {
             std::vector<geo::GeomPtr> pieces;
             std::set<std::string> seen;
             for (size_t i = 0; i < zl.features.size(); ++i) {
@@ -280,6 +308,19 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
             if (pieces.size() == 1) return m.area2(pieces.front().get());
             return m.area2(geos.union_all(std::move(pieces)).get());
         };
+        // Many rules share a zone and its values: measure each combination once per site.
+        std::map<std::string, Area2> part_cache;
+        auto rule_part = [&](const layers::Rule& rule, const ZoneLayer& zl) {
+            std::string key = rule.zone_key();
+            for (const auto& v : rule.zone_values) key += "|" + v;
+            auto it = part_cache.find(key);
+            if (it != part_cache.end()) return it->second;
+            const Area2 a = part_of_uncached(rule.zone, zl, [&](const ZoneFeature& f) { return rule.applies_to_value(f.value); },
+                                             nullptr);
+            part_cache.emplace(key, a);
+            return a;
+        };
+        auto part_of = part_of_uncached;
 
         // Every zone the site touches, per canonical value.
         for (const auto& [role, zl] : m.layers) {
@@ -316,8 +357,14 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
             for (size_t i : m.landuse_index->query(sb)) {
                 const GEOSGeometry* lg = m.landuse->features[i].geom.get();
                 if (!geos.predicate(GEOSPreparedIntersects_r(h, site_prepared.get(), lg), "intersects")) continue;
-                geo::GeomPtr piece = geos.polygonal_part(geos.intersection(site.get(), lg).get());
-                const Area2 a = m.area2(piece.get());
+                // Polygons wholly inside the site count whole; only those on its edge are clipped.
+                Area2 a;
+                if (geos.predicate(GEOSPreparedContainsProperly_r(h, site_prepared.get(), lg), "containsProperly")) {
+                    if (m.landuse_area[i].planar_m2 < 0) m.landuse_area[i] = m.area2(lg);
+                    a = m.landuse_area[i];
+                } else {
+                    a = m.area2(geos.polygonal_part(geos.intersection(site.get(), lg).get()).get());
+                }
                 if (a.planar_m2 <= 0) continue;
                 LandOccupied& row = by_code[m.landuse_codes[i]];
                 if (row.code.empty()) {
@@ -403,7 +450,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
                         touches = contact(rule.zone, i, zl.features[i]).distance == 0;
                     }
                     if (!touches) break;
-                    fr.part = part_of(rule.zone, zl, pick, nullptr);
+                    fr.part = rule_part(rule, zl);
                     // Areal zones must really overlap; point/line zones (receptors) just touch.
                     const bool areal = std::any_of(zl.features.begin(), zl.features.end(),
                                                    [](const ZoneFeature& f) { return f.areal; });
@@ -430,7 +477,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
                 case layers::Condition::Outside: {
                     // Fires unless the site lies wholly inside the zone's features (e.g. inside a park).
                     Area2 in;
-                    if (have_layer) in = part_of(rule.zone, it->second, pick, nullptr);
+                    if (have_layer) in = rule_part(rule, it->second);
                     const double outside = out.area.planar_m2 - in.planar_m2;
                     fires = outside > tiny_area(out.area.planar_m2) && outside > 1e-9 * out.area.planar_m2;
                     fr.part = {out.area.ellipsoidal_m2 - in.ellipsoidal_m2, outside};
@@ -445,7 +492,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
         auto wholly_inside = [&](const layers::Rule& rule) {
             auto it = m.layers.find(rule.zone);
             if (it == m.layers.end()) return false;
-            const Area2 in = part_of(rule.zone, it->second, [&](const ZoneFeature& f) { return rule.applies_to_value(f.value); }, nullptr);
+            const Area2 in = rule_part(rule, it->second);
             return in.planar_m2 >= out.area.planar_m2 * (1 - 1e-9);
         };
         const auto deciding = layers::deciding_rules(matched, wholly_inside);

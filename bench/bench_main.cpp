@@ -4,8 +4,11 @@
 //
 //   ecozone-bench indicators-vector PROJECT [planar|ellipsoidal]
 //   ecozone-bench indicators-raster PROJECT [planar|ellipsoidal]
+//   ecozone-bench screen PROJECT N SITES_OUT.gpkg   (N generated sites, also written for the peer)
 #include "analysis/indicators.h"
 #include "analysis/raster_route.h"
+#include "analysis/screening.h"
+#include "layers/vector_writer.h"
 #include "analysis/vector_route.h"
 #include "geo/errors.h"
 
@@ -13,6 +16,8 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <iostream>
 #include <string>
 
@@ -92,6 +97,65 @@ int indicators_raster(const layers::Project& p, geo::AreaMode mode) {
     return 0;
 }
 
+// N square sites of 5–60 ha at seeded positions inside the district, with rotating categories.
+std::vector<geo::GeomPtr> make_sites(const geo::GeosContext& geos, const GEOSGeometry* district, size_t n) {
+    std::vector<geo::GeomPtr> out;
+    const auto b = geos.bounds(district);
+    const geo::PreparedPtr inside = geos.prepare(district);
+    std::uint64_t state = 20211;
+    auto next = [&] {  // splitmix64: the same sites on every machine
+        state += 0x9E3779B97F4A7C15ull;
+        std::uint64_t z = state;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return static_cast<double>((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
+    };
+    while (out.size() < n) {
+        const double x = b.minx + next() * (b.maxx - b.minx), y = b.miny + next() * (b.maxy - b.miny);
+        const double half = std::sqrt((5 + 55 * next()) * 1e4) / 2;
+        geo::GeomPtr sq = geos.own(GEOSGeom_createRectangle_r(geos.handle(), x - half, y - half, x + half, y + half), "site");
+        if (geos.predicate(GEOSPreparedContains_r(geos.handle(), inside.get(), sq.get()), "contains")) out.push_back(std::move(sq));
+    }
+    return out;
+}
+
+int screen(const layers::Project& p, size_t n, const std::string& sites_out) {
+    const auto t0 = Clock::now();
+    geo::GeosContext geos;
+    const auto c = layers::load_catalogue(p, geos);
+    const layers::RuleList rules = layers::load_rules(*p.rules_path);
+    const double read_s = since(t0);
+    auto district = analysis::union_of(c.vector(layers::VectorRole::District), geos);
+    const auto sites = make_sites(geos, district.get(), n);
+    const std::vector<std::string> categories = {"pv_wind", "other_industry", "mining", "tourism", "housing",
+                                                 "polluting_industry", "farming_grazing", "linear_infrastructure"};
+    const auto t1 = Clock::now();
+    analysis::ScreeningOptions o;
+    const analysis::Screener screener(c, rules, geos, o);
+    size_t prohibited = 0;
+    for (size_t i = 0; i < sites.size(); ++i) {
+        analysis::SiteSpec s;
+        s.id = std::to_string(i + 1);
+        s.category = categories[i % categories.size()];
+        s.geom = sites[i].get();
+        prohibited += screener.screen(s).verdict == layers::Verdict::Prohibited;
+    }
+    const double screen_s = since(t1);
+    const double total_s = since(t0);
+    {
+        layers::VectorWriter w(sites_out, "GPKG", c.working.epsg);
+        std::vector<layers::OutputFeature> features;
+        for (size_t i = 0; i < sites.size(); ++i) features.push_back({sites[i].get(), {std::int64_t(i + 1)}});
+        w.add_layer("sites", wkbPolygon, {{"id", layers::FieldType::Integer, ""}}, features, geos);
+        w.close();
+    }
+    std::cout << fmt::format(
+        "{{\"phase\":\"screen\",\"sites\":{},\"read_s\":{:.3f},\"screen_s\":{:.3f},\"total_s\":{:.3f},"
+        "\"sites_per_s\":{:.0f},\"peak_mb\":{:.1f},\"prohibited\":{}}}\n",
+        sites.size(), read_s, screen_s, total_s, sites.size() / screen_s, peak_mb(), prohibited);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -102,9 +166,13 @@ int main(int argc, char** argv) {
     try {
         const std::string phase = argv[1];
         const layers::Project p = layers::load_project(argv[2]);
-        const geo::AreaMode mode = geo::parse_area_mode(argc > 3 ? argv[3] : "ellipsoidal");
+        const geo::AreaMode mode = geo::parse_area_mode(argc > 3 && phase != "screen" ? argv[3] : "ellipsoidal");
         if (phase == "indicators-vector") return indicators_vector(p, mode);
         if (phase == "indicators-raster") return indicators_raster(p, mode);
+        if (phase == "screen") {
+            if (argc < 5) throw ecozone::UsageError("screen PROJECT N SITES_OUT.gpkg");
+            return screen(p, static_cast<size_t>(std::stoul(argv[3])), argv[4]);
+        }
         std::cerr << "unknown phase " << phase << "\n";
         return 2;
     } catch (const std::exception& e) {

@@ -37,7 +37,7 @@ pg_start
 t0=$(now)
 for layer in landuse_dltb townships redline; do
   ogr2ogr -f PostgreSQL "$PG_CONN" "$s1/$layer.shp" -nln $layer -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST \
-    -nlt PROMOTE_TO_MULTI -oo ENCODING=CP936 --config PG_USE_COPY YES >/dev/null
+    -nlt PROMOTE_TO_MULTI -oo ENCODING=GB18030 --config PG_USE_COPY YES >/dev/null
 done
 "${PSQL[@]}" -c "ANALYZE" >/dev/null
 t1=$(now)
