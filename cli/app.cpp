@@ -11,6 +11,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_info_command());
     c.push_back(make_check_command());
     c.push_back(make_indicators_command());
+    c.push_back(make_screen_command());
     return c;
 }
 
@@ -27,6 +28,7 @@ std::unique_ptr<CLI::App> build_app(std::vector<std::unique_ptr<Command>>& comma
         "  ecozone check sample_shapefiles/hongsibu.toml        validate the sample project\n"
         "  ecozone info sample_shapefiles/landuse_dltb.shp      describe one layer\n"
         "  ecozone indicators --out out/indicators              forest, wetland and red-line evidence\n"
+        "  ecozone screen --out out/screening                   may the proposed sites be built there?\n"
         "Run 'ecozone COMMAND --help' for each command's options and examples.\n"
         "Exit codes: 0 done (check: clean), 1 problems found or work failed, 2 usage error.");
     commands = all_commands();

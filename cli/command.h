@@ -35,6 +35,7 @@ public:
 std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_check_command();
 std::unique_ptr<Command> make_indicators_command();
+std::unique_ptr<Command> make_screen_command();
 
 // Every command, in the order `ecozone --help` lists them.
 std::vector<std::unique_ptr<Command>> all_commands();

@@ -97,13 +97,13 @@ struct XY {
 // if neither.
 std::string read_text_utf8(const std::string& path);
 
-// Full-width and Chinese typed punctuation to ASCII: ，→,  ；→;  ＝→=  ［］→[]  、→,
-// full-width digits, ．－＋, the ideographic space U+3000 and NBSP → a space.
+// The structural full-width marks of Chinese-typed text to ASCII (，→,  ；→;  ＝→=  ［］→[]  ＠→@,
+// the ideographic space U+3000 and NBSP → a space), leaving names otherwise as written.
 std::string ascii_punctuation(std::string_view text);
 
 std::string trim(std::string_view text);
 std::vector<std::string> split(std::string_view text, char sep);
-// A whole-field decimal number ("4140000.123", "+1.5", " 2 "); nullopt otherwise.
+// A whole-field decimal number ("4140000.123", "+1.5", " 2 ", full-width "４１４００００"); nullopt otherwise.
 std::optional<double> parse_number(std::string_view text);
 
 // Geometry builders (coordinates already in x = easting order).  Rings must be closed.

@@ -25,7 +25,7 @@ set(bad tests/data/bad)
 set(pyshp ../shared/data/external/pyshp)
 
 # --help on every subcommand teaches.
-foreach(cmd info check indicators)
+foreach(cmd info check indicators screen)
   ecozone_cli_test(help.${cmd} 0 ARGS ${cmd} --help STDOUT "Example")
 endforeach()
 ecozone_cli_test(help 0 ARGS --help STDOUT "Exit codes")
@@ -62,3 +62,13 @@ ecozone_cli_test(bad.missing_file 1 ARGS info no_such_file.shp STDERR "no_such_f
 add_test(NAME samplegen.reproduces_committed_sample
   COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:ecozone-samplegen> -DOUT=${CMAKE_BINARY_DIR}/samplegen_check
     -DSAMPLE=${PROJECT_SOURCE_DIR}/sample_shapefiles -P ${PROJECT_SOURCE_DIR}/cmake/run_samplegen_test.cmake)
+
+# Screening: the sample project's sites, coordinates on the command line, bad categories.
+ecozone_cli_test(screen.sample 0 ARGS screen --out ${CMAKE_BINARY_DIR}/cli_out/screen_sample
+  STDOUT "罗山建筑石料采石场项目 +禁止 +BH-03")
+ecozone_cli_test(screen.coords 0 ARGS screen sample_shapefiles/hongsibu.toml --coords "106.30,37.40 106.31,37.40 106.31,37.41 106.30,37.41"
+  --industry pv_wind --name 测试光伏 --out ${CMAKE_BINARY_DIR}/cli_out/screen_coords --lang en STDOUT "测试光伏")
+ecozone_cli_test(bad.screen_unknown_industry 2 ARGS screen --industry nuclear_plant --out ${CMAKE_BINARY_DIR}/cli_out/screen_bad
+  STDERR "unknown project category 'nuclear_plant'; known categories: polluting_industry")
+ecozone_cli_test(bad.screen_empty_file 1 ARGS screen --sites tests/data/sites/bad_empty.txt --industry pv_wind
+  --out ${CMAKE_BINARY_DIR}/cli_out/screen_empty STDERR "bad_empty.txt")

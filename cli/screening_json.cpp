@@ -1,0 +1,137 @@
+#include "cli/screening_json.h"
+
+#include "layers/csv_writer.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace ecozone::cli {
+
+namespace {
+
+double r4(double v) { return std::round(v * 1e4) / 1e4; }
+double r6(double v) { return std::round(v * 1e6) / 1e6; }
+
+nlohmann::json area_json(const analysis::Area2& a) {
+    return {{"ellipsoidal_m2", r4(a.ellipsoidal_m2)}, {"planar_m2", r4(a.planar_m2)},
+            {"ellipsoidal_ha", r4(a.ellipsoidal_m2 / 1e4)}, {"planar_ha", r4(a.planar_m2 / 1e4)}};
+}
+
+std::string deciding_ids(const analysis::SiteResult& s) {
+    std::string ids;
+    for (const auto& r : s.rules) {
+        if (r.deciding && r.rule->verdict != layers::Verdict::Allowed) ids += (ids.empty() ? "" : " ") + r.rule->id;
+    }
+    return ids;
+}
+
+const analysis::Distance* distance(const analysis::SiteResult& s, const std::string& what) {
+    for (const auto& d : s.distances) {
+        if (d.what == what) return &d;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, const layers::Catalogue& c,
+                              const layers::RuleList& rules, const Provenance& p, geo::AreaMode mode) {
+    nlohmann::json j;
+    j["project"] = {{"name", c.project.name}, {"file", c.project.file}};
+    j["rules"] = {{"file", rules.file}, {"name", rules.name}, {"version", rules.version}};
+    j["method"] = {{"area_mode", geo::to_string(mode)},
+                   {"area_method", geo::describe_area_mode(mode, c.working.epsg)},
+                   {"working_crs", {{"epsg", c.working.epsg}, {"name", c.working.name}}},
+                   {"verdict", "strictest of the deciding rules; a special law (reserve, water source) prevails "
+                               "inside the red line where the rules file says so (precedence)"}};
+    j["sites"] = nlohmann::json::array();
+    for (const auto& s : results) {
+        nlohmann::json site = {{"id", s.spec.id},       {"name", s.spec.name},     {"category", s.spec.category},
+                               {"type", s.spec.type_label}, {"source", s.spec.source}, {"screened", s.screened},
+                               {"notes", s.notes}};
+        if (!s.screened) {
+            site["error"] = s.error;
+            j["sites"].push_back(site);
+            continue;
+        }
+        site["verdict"] = layers::verdict_key(s.verdict);
+        site["deciding_rules"] = deciding_ids(s);
+        site["area"] = area_json(s.area);
+        site["outside_district_share"] = r6(s.outside_district_share);
+        site["control_units"] = s.control_units;
+        site["zones"] = nlohmann::json::array();
+        for (const auto& z : s.zones) {
+            site["zones"].push_back({{"role", z.role}, {"value", z.value}, {"features", z.feature_names},
+                                     {"area", area_json(z.area)}, {"share", r6(z.share)}});
+        }
+        site["land_occupied"] = nlohmann::json::array();
+        for (const auto& l : s.land) {
+            site["land_occupied"].push_back({{"code", l.code}, {"name", l.name}, {"group", layers::group_key(l.group)},
+                                             {"area", area_json(l.area)}});
+        }
+        site["distances"] = nlohmann::json::array();
+        for (const auto& d : s.distances) {
+            site["distances"].push_back({{"to", d.what},
+                                         {"metres", d.metres < 0 ? nlohmann::json() : nlohmann::json(r4(d.metres))},
+                                         {"nearest", d.nearest_name},
+                                         {"inside", d.inside}});
+        }
+        site["rules"] = nlohmann::json::array();
+        for (const auto& r : s.rules) {
+            nlohmann::json jr = {{"id", r.rule->id},
+                                 {"zone", r.rule->zone_key()},
+                                 {"zone_values", r.rule->zone_values},
+                                 {"condition", layers::condition_key(r.rule->condition)},
+                                 {"verdict", layers::verdict_key(r.rule->verdict)},
+                                 {"deciding", r.deciding},
+                                 {"message", r.rule->message},
+                                 {"message_en", r.rule->message_en},
+                                 {"requirement", r.rule->requirement},
+                                 {"citation", {{"document", r.rule->citation.document}, {"article", r.rule->citation.article}}},
+                                 {"part", area_json(r.part)},
+                                 {"share", r6(r.share)}};
+            if (r.distance_m >= 0) jr["distance_m"] = r4(r.distance_m);
+            site["rules"].push_back(jr);
+        }
+        j["sites"].push_back(site);
+    }
+    j["provenance"] = to_json(p);
+    return j;
+}
+
+std::string screening_csv(const std::vector<analysis::SiteResult>& results, const layers::RuleList& rules,
+                          geo::AreaMode mode, const Lang& t) {
+    layers::CsvWriter csv;
+    csv.header({t("编号", "id"), t("项目名称", "name"), t("项目类别", "category"), t("结论", "verdict"),
+                t("决定性规则", "deciding rules"), t("面积(公顷)", "area (ha)"), t("涉及管控区", "zones touched"),
+                t("距最近河流(米)", "nearest river (m)"), t("距水源保护区(米)", "water source (m)"),
+                t("距自然保护区(米)", "reserve (m)"), t("距生态保护红线(米)", "red line (m)"),
+                t("距最近学校(米)", "nearest school (m)"), t("距最近居民点(米)", "nearest home (m)"),
+                t("说明", "notes"), t("面积计算方式", "area mode")});
+    const std::string lang = t.en ? "en" : "zh";
+    for (const auto& s : results) {
+        const layers::Category* cat = rules.category(s.spec.category);
+        const std::string cat_name = cat ? (t.en ? cat->name_en : cat->name) : s.spec.category;
+        auto dist = [&](const char* what) {
+            const analysis::Distance* d = distance(s, what);
+            return d && d->metres >= 0 ? layers::csv_number(d->metres, 1) : std::string();
+        };
+        std::string zones, notes;
+        for (const auto& z : s.zones) {
+            zones += fmt::format("{}{}{} {:.1f}%", zones.empty() ? "" : "; ", z.role, z.value.empty() ? "" : "/" + z.value,
+                                 100 * z.share);
+        }
+        for (const auto& n : s.notes) notes += (notes.empty() ? "" : "; ") + n;
+        if (!s.screened) notes = s.error + (notes.empty() ? "" : "; " + notes);
+        csv.row({s.spec.id, s.spec.name, cat_name,
+                 s.screened ? layers::verdict_label(s.verdict, lang) : t("未能筛查", "not screened"),
+                 s.screened ? deciding_ids(s) : "", s.screened ? layers::csv_number(s.area.in(mode) / 1e4, 4) : "",
+                 zones, dist("river"), dist("water_source"), dist("reserve"), dist("redline"), dist("receptor:school"),
+                 dist("receptor:home"), notes,
+                 mode == geo::AreaMode::Ellipsoidal ? t("椭球面积", "ellipsoidal") : t("平面面积", "planar")});
+    }
+    return csv.str();
+}
+
+}  // namespace ecozone::cli

@@ -1,0 +1,126 @@
+#include "cli/site_sources.h"
+
+#include "geo/errors.h"
+#include "layers/site_input.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+namespace ecozone::cli {
+
+namespace {
+
+std::string lower_ext(const std::string& path) {
+    std::string e = std::filesystem::path(path).extension().string();
+    std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+    return e;
+}
+
+// The first of `names` that the layer has (exact, then case-insensitive).
+std::optional<size_t> first_field(const layers::VectorLayer& l, std::initializer_list<const char*> names) {
+    for (const char* n : names) {
+        if (auto i = l.field_index(n)) return i;
+    }
+    return std::nullopt;
+}
+
+void add_inputs(std::vector<layers::SiteInput> inputs, LoadedSites& out) {
+    for (auto& in : inputs) {
+        analysis::SiteSpec s;
+        s.id = in.id;
+        s.name = in.name.empty() ? in.id : in.name;
+        s.category = in.category;
+        s.notes = in.notes;
+        s.source = in.source;
+        s.geom = in.geom.get();
+        out.geoms.push_back(std::move(in.geom));
+        out.specs.push_back(std::move(s));
+    }
+}
+
+void add_vector_layer(const layers::VectorLayer& l, std::optional<size_t> id, std::optional<size_t> name,
+                      std::optional<size_t> category, std::optional<size_t> type, const geo::GeosContext& geos,
+                      LoadedSites& out) {
+    for (const auto& f : l.features) {
+        analysis::SiteSpec s;
+        s.id = id ? layers::to_text(f.attrs[*id]) : fmt::format("{}", f.fid);
+        s.name = name ? layers::to_text(f.attrs[*name]) : s.id;
+        if (category) s.category = layers::to_text(f.attrs[*category]);
+        if (type) s.type_label = layers::to_text(f.attrs[*type]);
+        s.source = fmt::format("{} fid {}", std::filesystem::path(l.source).filename().string(), f.fid);
+        out.geoms.push_back(geos.clone(f.geom.get()));
+        s.geom = out.geoms.back().get();
+        out.specs.push_back(std::move(s));
+    }
+    for (const auto& r : l.validity.repaired) {
+        for (auto& s : out.specs) {
+            if (s.source == fmt::format("{} fid {}", std::filesystem::path(l.source).filename().string(), r.fid)) {
+                s.notes.push_back("self-intersecting boundary repaired with make-valid (" + r.reason + ")");
+            }
+        }
+    }
+}
+
+}  // namespace
+
+LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules, const geo::GeosContext& geos,
+                       const SiteSourceOptions& o) {
+    LoadedSites out;
+    layers::SiteParseOptions parse;
+    parse.working_crs = c.working.definition;
+    if (!o.coords.empty()) {
+        add_inputs(layers::parse_coordinate_list(geos, o.coords, parse), out);
+        if (!o.name.empty()) {
+            for (auto& s : out.specs) s.name = o.name;
+        }
+        out.description = "coordinates from the command line";
+    } else if (!o.sites_path.empty()) {
+        const std::string ext = lower_ext(o.sites_path);
+        if (ext == ".txt") {
+            add_inputs(layers::read_boundary_point_file(geos, o.sites_path, parse), out);
+            out.description = o.sites_path + " (boundary-point file)";
+        } else if (ext == ".csv") {
+            add_inputs(layers::read_wkt_csv(geos, o.sites_path, parse), out);
+            out.description = o.sites_path + " (CSV of WKT)";
+        } else {
+            layers::ReadOptions ro;
+            ro.target_crs = c.working.definition;
+            const layers::VectorLayer l = layers::read_vector(geos, o.sites_path, ro);
+            add_vector_layer(l, first_field(l, {"XMBH", "BH", "id", "编号"}),
+                             first_field(l, {"XMMC", "name", "名称", "项目名称", "MC"}),
+                             first_field(l, {"HYLB", "category", "industry", "行业类别"}),
+                             first_field(l, {"XMLX", "type", "项目类型"}), geos, out);
+            out.description = o.sites_path;
+        }
+    } else {
+        const layers::VectorLayer* l = c.vector(layers::VectorRole::Sites);
+        if (!l) {
+            throw UsageError("no sites to screen: give --sites FILE or --coords \"lon,lat ...\", or name [layers.sites] "
+                             "in the project file");
+        }
+        auto field = [&](const char* key) -> std::optional<size_t> {
+            if (auto f = c.project.field(layers::VectorRole::Sites, key)) return l->require_field(*f, key);
+            return std::nullopt;
+        };
+        add_vector_layer(*l, std::nullopt, field("name_field"), field("industry_field"), field("type_field"), geos, out);
+        out.description = c.project.vector(layers::VectorRole::Sites)->path_as_written + " (the project's sites layer)";
+    }
+    if (out.specs.empty()) throw DataError("no sites found in " + (out.description.empty() ? "the input" : out.description));
+    for (auto& s : out.specs) {
+        if (!o.industry.empty()) s.category = o.industry;
+        if (s.category.empty()) {
+            throw UsageError(fmt::format("site '{}' has no project category; give --industry CATEGORY (known: {})",
+                                         s.id, rules.known_categories()));
+        }
+        if (!rules.category(s.category)) {
+            throw UsageError(fmt::format("site '{}': unknown project category '{}'; known categories: {}", s.id,
+                                         s.category, rules.known_categories()));
+        }
+    }
+    return out;
+}
+
+}  // namespace ecozone::cli

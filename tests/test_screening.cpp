@@ -1,0 +1,173 @@
+// Site screening on the mini county with the default Hongsibu rules: verdicts, areas and
+// distances against hand-computed values.
+#include "analysis/screening.h"
+#include "geo/errors.h"
+#include "test_config.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace ecozone;
+using layers::Verdict;
+
+namespace {
+
+const std::string kMini = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/mini.toml";
+const std::string kRules = std::string(ECOZONE_SAMPLE_DIR) + "/rules.toml";
+
+struct Fixture {
+    geo::GeosContext geos;
+    layers::Catalogue cat = layers::load_catalogue(layers::load_project(kMini), geos);
+    layers::RuleList rules = layers::load_rules(kRules);
+    analysis::ScreeningOptions options = [] {
+        analysis::ScreeningOptions o;
+        o.mode = geo::AreaMode::Planar;  // hand values are planar
+        return o;
+    }();
+
+    analysis::SiteResult screen(const std::string& wkt, const std::string& category) {
+        const analysis::Screener screener(cat, rules, geos, options);
+        geo::GeomPtr g = geos.from_wkt(wkt);
+        analysis::SiteSpec s;
+        s.id = "t";
+        s.name = "test";
+        s.category = category;
+        s.geom = g.get();
+        analysis::SiteResult r = screener.screen(s);
+        r.spec.geom = nullptr;  // g dies here
+        return r;
+    }
+};
+
+std::string square(double x0, double y0, double x1, double y1) {
+    return "POLYGON((" + std::to_string(x0) + " " + std::to_string(y0) + "," + std::to_string(x1) + " " +
+           std::to_string(y0) + "," + std::to_string(x1) + " " + std::to_string(y1) + "," + std::to_string(x0) + " " +
+           std::to_string(y1) + "," + std::to_string(x0) + " " + std::to_string(y0) + "))";
+}
+
+const analysis::FiredRule* fired(const analysis::SiteResult& r, const std::string& id) {
+    for (const auto& f : r.rules) {
+        if (f.rule->id == id) return &f;
+    }
+    return nullptr;
+}
+
+const analysis::ZoneOverlap* zone(const analysis::SiteResult& r, const std::string& role, const std::string& value = "") {
+    for (const auto& z : r.zones) {
+        if (z.role == role && z.value == value) return &z;
+    }
+    return nullptr;
+}
+
+bool any_deciding_in_zone(const analysis::SiteResult& r, const char* zone_key) {
+    return std::any_of(r.rules.begin(), r.rules.end(),
+                       [&](const auto& f) { return f.deciding && std::string(f.rule->zone_key()) == zone_key; });
+}
+
+}  // namespace
+
+TEST_CASE("a quarry wholly inside the reserve core is prohibited by the reserve rule", "[screening]") {
+    Fixture f;
+    const auto r = f.screen(square(526200, 4136200, 526800, 4136800), "mining");
+    REQUIRE(r.screened);
+    CHECK(r.verdict == Verdict::Prohibited);
+    CHECK(any_deciding_in_zone(r, "reserve_zones"));
+    bool cites_reserve = false;
+    for (const auto& fr : r.rules) cites_reserve |= fr.rule->citation.document.find("自然保护区") != std::string::npos;
+    CHECK(cites_reserve);
+    REQUIRE(zone(r, "reserve_zones", "core"));
+    CHECK(zone(r, "reserve_zones", "core")->share == Approx(1.0));
+}
+
+TEST_CASE("a site straddling the red line: overlap equals the hand-computed area", "[screening]") {
+    Fixture f;
+    // Red line ends at x = 524000; the 1 km × 1 km site reaches 500 m into it: 0.5 km².
+    const auto r = f.screen(square(523500, 4135000, 524500, 4136000), "pv_wind");
+    REQUIRE(r.screened);
+    REQUIRE(zone(r, "redline"));
+    CHECK(zone(r, "redline")->area.planar_m2 == Approx(500000.0).epsilon(1e-9));
+    CHECK(zone(r, "redline")->share == Approx(0.5));
+    CHECK(r.verdict == Verdict::Prohibited);
+    REQUIRE(fired(r, "HX-01"));
+    CHECK(fired(r, "HX-01")->share == Approx(0.5));
+    // Ellipsoidal figure reported beside: smaller by the Gauss-Krüger scale (~1.5e-5 here).
+    CHECK(zone(r, "redline")->area.ellipsoidal_m2 < 500000.0);
+    CHECK(zone(r, "redline")->area.ellipsoidal_m2 > 499900.0);
+}
+
+TEST_CASE("a cement plant outside every industrial park is prohibited", "[screening]") {
+    Fixture f;
+    const auto r = f.screen(square(521000, 4139500, 521500, 4139900), "other_industry");
+    REQUIRE(r.screened);
+    CHECK(r.verdict == Verdict::Prohibited);
+    REQUIRE(fired(r, "YQ-01"));
+    CHECK(fired(r, "YQ-01")->deciding);
+}
+
+TEST_CASE("a coking plant 800 m from a school is prohibited by the 1000 m rule, at 1200 m not by it", "[screening]") {
+    Fixture f;
+    // The school is a point at (528000, 4132000).
+    const auto near = f.screen(square(528800, 4131950, 528900, 4132050), "polluting_industry");
+    REQUIRE(fired(near, "MG-01"));
+    CHECK(fired(near, "MG-01")->distance_m == Approx(800.0));
+    CHECK(near.verdict == Verdict::Prohibited);
+    const auto far = f.screen(square(529200, 4131950, 529300, 4132050), "polluting_industry");
+    CHECK_FALSE(fired(far, "MG-01"));
+    for (const auto& d : far.distances) {
+        if (d.what == "receptor:school") {
+            CHECK(d.metres == Approx(1200.0));
+            CHECK(d.nearest_name == "测试小学");
+        }
+    }
+}
+
+TEST_CASE("PV on grassland outside every zone: no zone rule fires; allowed without the layout rule", "[screening]") {
+    Fixture f;
+    const std::string wkt = square(526000, 4130500, 526300, 4130800);
+    const auto r = f.screen(wkt, "pv_wind");
+    REQUIRE(r.screened);
+    // The default list (DOMAIN.md §5, "outside industrial parks: PV R") leaves only the renewable-energy
+    // layout condition; no protected zone is touched.
+    for (const auto& fr : r.rules) CHECK(std::string(fr.rule->zone_key()) == "industrial_parks");
+    CHECK(r.zones.empty());
+    REQUIRE(r.land.size() == 1);
+    CHECK(r.land[0].code == "0404");  // grassland
+    f.rules.rules.erase(std::remove_if(f.rules.rules.begin(), f.rules.rules.end(),
+                                       [](const layers::Rule& x) { return x.id == "YQ-03"; }),
+                        f.rules.rules.end());
+    CHECK(f.screen(wkt, "pv_wind").verdict == Verdict::Allowed);
+}
+
+TEST_CASE("a road through the red line is restricted with the unavoidable-infrastructure condition", "[screening]") {
+    Fixture f;
+    // A line site: buffered into a 20 m wide footprint, crossing the red line from west to east.
+    const auto r = f.screen("LINESTRING(520500 4137000, 524800 4137000)", "linear_infrastructure");
+    REQUIRE(r.screened);
+    for (const auto& fr : r.rules) INFO(fr.rule->id << " " << layers::verdict_key(fr.rule->verdict) << " deciding " << fr.deciding);
+    std::string fired_ids;
+    for (const auto& fr : r.rules) fired_ids += fr.rule->id + (fr.deciding ? "* " : " ");
+    INFO("fired: " << fired_ids);
+    CHECK(r.verdict == Verdict::Restricted);
+    REQUIRE(fired(r, "HX-02"));
+    CHECK_THAT(fired(r, "HX-02")->rule->requirement, Catch::Contains("无法避让"));
+    bool footprint_note = false;
+    for (const auto& n : r.notes) footprint_note |= n.find("footprint") != std::string::npos;
+    CHECK(footprint_note);
+}
+
+TEST_CASE("screening bad inputs: unknown category, outside the district, zero area, self-intersection", "[screening]") {
+    Fixture f;
+    CHECK_THROWS_WITH(f.screen(square(526000, 4130500, 526300, 4130800), "nuclear"),
+                      Catch::Contains("unknown project category 'nuclear'") && Catch::Contains("pv_wind"));
+    const auto outside = f.screen(square(600000, 4130500, 600300, 4130800), "pv_wind");
+    CHECK_FALSE(outside.screened);
+    CHECK_THAT(outside.error, Catch::Contains("entirely outside the district"));
+    const auto flat = f.screen("POLYGON((526000 4130500, 526300 4130500, 526600 4130500, 526000 4130500))", "pv_wind");
+    CHECK_FALSE(flat.screened);
+    const auto bowtie = f.screen("POLYGON((526000 4130500, 526300 4130800, 526300 4130500, 526000 4130800, 526000 4130500))",
+                                 "pv_wind");
+    REQUIRE(bowtie.screened);
+    CHECK(bowtie.area.planar_m2 == Approx(45000.0));  // two triangles of 150 m × 300 m / 2
+    CHECK_THAT(bowtie.notes.front(), Catch::Contains("self-intersecting"));
+}
