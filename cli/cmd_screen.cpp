@@ -85,8 +85,9 @@ public:
 
         outputs.write_text("screening.json", screening_json(results, catalogue, rules, prov, mode).dump(2) + "\n");
         outputs.write_text("screening.csv", screening_csv(results, rules, mode, t));
-        write_screening_gpkg(outputs.temp_path("screening.gpkg"), results, screener, catalogue, geos, mode, t);
-        outputs.write_text("screening.html", screening_html(results, screener, catalogue, rules, prov, mode, geos, t));
+        write_screening_gpkg(outputs.temp_path("screening.gpkg"), results, screener, catalogue, geos, mode, t,
+                             footprint_m_);
+        outputs.write_text("screening.html", screening_html(results, screener, catalogue, rules, prov, mode, geos, t, footprint_m_));
         const auto files = outputs.commit();
         progress.step("outputs written");
 

@@ -1,0 +1,36 @@
+#pragma once
+// screening.html: a self-contained report a planner can print — the verdict of every site in
+// one summary table first, then per site a map of the zones around it and the evidence: the
+// rules that fired with their citations, the zones touched, the land occupied, the distances to
+// sensitive features and the notes made while reading and screening it (DOMAIN.md §5).
+#include "analysis/screening.h"
+#include "cli/lang.h"
+#include "cli/provenance.h"
+
+#include <string>
+#include <vector>
+
+namespace ecozone::cli {
+
+// `footprint_m` is only used to draw (and describe) the footprint of point and line sites; pass
+// the ScreeningOptions::footprint_m the Screener was built with (the Screener does not expose it).
+std::string screening_html(const std::vector<analysis::SiteResult>& results, const analysis::Screener& screener,
+                           const layers::Catalogue& c, const layers::RuleList& rules, const Provenance& p,
+                           geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t,
+                           double footprint_m = analysis::ScreeningOptions{}.footprint_m);
+
+// Helpers shared with screening.gpkg.
+
+// Planner-facing name of a canonical zone value: core -> 核心区 / core zone, level1 -> 一级保护区,
+// priority -> 优先保护单元, school -> 学校, ...; unknown values are returned as given.
+std::string zone_value_label(const std::string& value, const Lang& t);
+// "自然保护区功能区 核心区", "生态保护红线", "河流生态缓冲带 苦水河" for one overlap.
+std::string zone_overlap_label(const analysis::ZoneOverlap& z, const Lang& t);
+// The polygon a site is screened as, as the Screener builds it: a (multi)polygon as drawn,
+// repaired with make-valid when invalid; a point or line buffered by footprint_m.  Always
+// polygonal (possibly empty); null for a null or empty input.
+geo::GeomPtr site_footprint(const geo::GeosContext& geos, const GEOSGeometry* g, double footprint_m);
+// Whether the Screener buffers this geometry into a footprint (anything but a (multi)polygon).
+bool site_is_buffered(const geo::GeosContext& geos, const GEOSGeometry* g);
+
+}  // namespace ecozone::cli
