@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample project (Hongsibu): set up and build, check the project
-# (layer summary), then compute the indicator evidence into out/indicators.
+# (layer summary), compute the indicator evidence into out/indicators, then screen the
+# sample's proposed sites into out/screening.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,3 +10,5 @@ out_dir="${ECOZONE_OUT_DIR:-out}"
 "$build_dir/cli/ecozone" check sample_shapefiles/hongsibu.toml "$@"
 echo
 "$build_dir/cli/ecozone" indicators sample_shapefiles/hongsibu.toml --out "$out_dir/indicators" "$@"
+echo
+"$build_dir/cli/ecozone" screen sample_shapefiles/hongsibu.toml --out "$out_dir/screening" "$@"
