@@ -55,6 +55,12 @@ void add_vector_layer(const layers::VectorLayer& l, std::optional<size_t> id, st
         s.geom = out.geoms.back().get();
         out.specs.push_back(std::move(s));
     }
+    if (l.source_crs.epsg && l.working_crs != fmt::format("EPSG:{}", *l.source_crs.epsg)) {
+        for (size_t k = out.specs.size() - l.features.size(); k < out.specs.size(); ++k) {
+            out.specs[k].notes.push_back(fmt::format("reprojected from EPSG:{} ({}) to {}", *l.source_crs.epsg,
+                                                     l.source_crs.name, l.working_crs));
+        }
+    }
     for (const auto& r : l.validity.repaired) {
         for (auto& s : out.specs) {
             if (s.source == fmt::format("{} fid {}", std::filesystem::path(l.source).filename().string(), r.fid)) {
