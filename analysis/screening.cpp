@@ -3,6 +3,7 @@
 #include "analysis/indicator_bases.h"
 #include "analysis/zones.h"
 #include "geo/box_index.h"
+#include "geo/convex_clip.h"
 #include "geo/errors.h"
 #include "geo/tiled_polygon.h"
 
@@ -85,9 +86,15 @@ struct Screener::Impl {
         if (landuse) {
             const size_t code = landuse->require_field(*c.project.field(VectorRole::Landuse, "code_field"), "code_field");
             std::vector<geo::GeosContext::Bounds> boxes;
+            boxes.reserve(landuse->features.size());
+            landuse_codes.reserve(landuse->features.size());
+            std::map<std::string, std::string> canonical_of;  // a county has a few dozen codes
             for (const auto& f : landuse->features) {
                 boxes.push_back(geos.bounds(f.geom.get()));
-                landuse_codes.push_back(canonical_code(layers::to_text(f.attrs[code])));
+                const std::string raw = layers::to_text(f.attrs[code]);
+                auto it = canonical_of.find(raw);
+                if (it == canonical_of.end()) it = canonical_of.emplace(raw, canonical_code(raw)).first;
+                landuse_codes.push_back(it->second);
             }
             landuse_index = std::make_unique<geo::BoxIndex>(boxes);
             landuse_area.assign(boxes.size(), Area2{-1, -1});
@@ -354,6 +361,8 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
         // The land it would occupy.
         if (m.landuse) {
             std::map<std::string, LandOccupied> by_code;
+            // Convex sites (most) clip land-use polygons by Sutherland–Hodgman; others by GEOS.
+            const auto convex = geo::ConvexClipper::from(geos, site.get());
             for (size_t i : m.landuse_index->query(sb)) {
                 const GEOSGeometry* lg = m.landuse->features[i].geom.get();
                 if (!geos.predicate(GEOSPreparedIntersects_r(h, site_prepared.get(), lg), "intersects")) continue;
@@ -362,6 +371,9 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
                 if (geos.predicate(GEOSPreparedContainsProperly_r(h, site_prepared.get(), lg), "containsProperly")) {
                     if (m.landuse_area[i].planar_m2 < 0) m.landuse_area[i] = m.area2(lg);
                     a = m.landuse_area[i];
+                } else if (convex) {
+                    const auto c = convex->clipped_area(geos, lg, m.calc);
+                    a = {c.ellipsoidal_m2, c.planar_m2};
                 } else {
                     a = m.area2(geos.polygonal_part(geos.intersection(site.get(), lg).get()).get());
                 }

@@ -123,6 +123,11 @@ double AreaCalculator::area(const GEOSGeometry* g, AreaMode mode) const {
     });
 }
 
+double AreaCalculator::ellipsoidal_ring(std::vector<double> x, std::vector<double> y) const {
+    to_lonlat(x.data(), y.data(), x.size());
+    return std::fabs(ellipsoidal_ring_area(x.data(), y.data(), x.size()));
+}
+
 double AreaCalculator::geodesic(const GEOSGeometry* g) const {
     return sum_rings(g, [](const double* lon, const double* lat, size_t n) {
         return geodesic_ring_area(lon, lat, n);

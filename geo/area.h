@@ -51,6 +51,9 @@ public:
     double planar(const GEOSGeometry* g) const { return area(g, AreaMode::Planar); }
     // Independent check of ellipsoidal(): Karney geodesic area of the same rings.
     double geodesic(const GEOSGeometry* g) const;
+    // Ellipsoidal area (m², unsigned) of one ring given by working-CRS coordinates (the ring may
+    // or may not repeat its first point).  The vectors are taken by value: they are reprojected.
+    double ellipsoidal_ring(std::vector<double> x, std::vector<double> y) const;
 
 private:
     template <typename RingArea>

@@ -125,3 +125,28 @@ TEST_CASE("a window of rows gives the same fractions as the whole grid", "[cover
         }
     }
 }
+
+#include "geo/convex_clip.h"
+
+TEST_CASE("convex clipping areas equal GEOS overlay areas", "[coverage][convex]") {
+    GeosContext geos;
+    AreaCalculator calc(geos, "EPSG:4544");
+    // A rotated convex site and land-use polygons with a hole and a concave notch.
+    auto site = geos.from_wkt("POLYGON((520000 4130000, 520800 4130300, 520600 4131000, 519800 4130700, 520000 4130000))");
+    const auto clip = ConvexClipper::from(geos, site.get());
+    REQUIRE(clip);
+    for (const char* wkt : {"POLYGON((519700 4130200, 520500 4130200, 520500 4130900, 519700 4130900, 519700 4130200),"
+                            "(520000 4130400, 520200 4130400, 520200 4130600, 520000 4130600, 520000 4130400))",
+                            "POLYGON((520300 4129900, 521000 4129900, 521000 4131100, 520650 4130500, 520300 4131100, 520300 4129900))",
+                            "MULTIPOLYGON(((519000 4129000, 519100 4129000, 519100 4129100, 519000 4129000)),"
+                            "((520100 4130300, 520300 4130300, 520300 4130500, 520100 4130300)))"}) {
+        INFO(wkt);
+        auto piece = geos.from_wkt(wkt);
+        auto overlay = geos.intersection(site.get(), piece.get());
+        const auto a = clip->clipped_area(geos, piece.get(), calc);
+        CHECK(a.planar_m2 == Approx(calc.planar(overlay.get())).epsilon(1e-9));
+        CHECK(a.ellipsoidal_m2 == Approx(calc.ellipsoidal(overlay.get())).epsilon(1e-7));
+    }
+    // Not convex, or with a hole: no clipper.
+    CHECK_FALSE(ConvexClipper::from(geos, geos.from_wkt("POLYGON((0 0, 4 0, 2 1, 4 4, 0 4, 0 0))").get()));
+}
