@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <thread>
 
 namespace ecozone::layers {
@@ -164,15 +165,18 @@ struct RawFeature {
 };
 
 // Reader thread: GDAL only.  Checks coordinates against the declared CRS, reprojects, exports WKB.
+// Reads features [first, first + count) — count < 0: to the end — counting them in `ordinal`.
 void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransformation* transform,
                        const std::string& source, BatchQueue<std::vector<RawFeature>>& queue,
-                       std::int64_t& ordinal) {
+                       std::int64_t& ordinal, std::int64_t first, std::int64_t count) {
     constexpr size_t kBatch = 1024;
     GdalErrorCapture capture;  // GDAL's error handlers are per thread
     layer.ResetReading();
+    if (first > 0) layer.SetNextByIndex(first);
+    ordinal = first;
     std::vector<RawFeature> batch;
     batch.reserve(kBatch);
-    for (;;) {
+    for (std::int64_t read = 0; count < 0 || read < count; ++read) {
         const size_t errors_before = capture.messages().size();
         OGRFeatureUniquePtr feat(layer.GetNextFeature());
         for (size_t m = errors_before; m < capture.messages().size(); ++m) {
@@ -324,27 +328,59 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     // Two stages on two cores: a GDAL thread reads features, reprojects them and writes WKB;
     // this thread builds GEOS geometries and checks their validity.  GDAL objects stay on the
     // reader thread, GEOS objects on this one.
-    BatchQueue<std::vector<RawFeature>> queue(8);
-    std::int64_t ordinal = 0;
-    std::thread reader([&] {
+    // A large shapefile is read by two GDAL threads, each through its own handle, from either
+    // half (shapefiles seek to a record in constant time); the second half waits in its own
+    // queue so the features keep their file order.
+    const std::int64_t total = layer->GetFeatureCount(FALSE);
+    const bool split = shapefile && total >= 20000 && layer->TestCapability(OLCFastSetNextByIndex) &&
+                       std::thread::hardware_concurrency() > 1;
+    const std::int64_t half = split ? total / 2 : -1;
+    BatchQueue<std::vector<RawFeature>> first_queue(8);
+    BatchQueue<std::vector<RawFeature>> second_queue(std::numeric_limits<size_t>::max());
+    std::int64_t first_end = 0, second_end = 0;
+    std::thread first_reader([&] {
         try {
-            read_raw_features(*layer, out, transform.get(), source, queue, ordinal);
-            queue.finish();
+            read_raw_features(*layer, out, transform.get(), source, first_queue, first_end, 0, half);
+            first_queue.finish();
         } catch (...) {
-            queue.finish(std::current_exception());
+            first_queue.finish(std::current_exception());
         }
     });
+    std::thread second_reader;
+    if (split) {
+        second_reader = std::thread([&] {
+            try {
+                GDALDatasetUniquePtr ds2 = open_vector(source, std::vector<std::string>{"ENCODING="});
+                OGRLayer* layer2 = pick_layer(*ds2, source, options.layer_name);
+                std::unique_ptr<OGRCoordinateTransformation> transform2(transform ? transform->Clone() : nullptr);
+                read_raw_features(*layer2, out, transform2.get(), source, second_queue, second_end, half, -1);
+                second_queue.finish();
+            } catch (...) {
+                second_queue.finish(std::current_exception());
+            }
+        });
+    }
+    auto join_readers = [&] {
+        first_reader.join();
+        if (second_reader.joinable()) second_reader.join();
+    };
     try {
-        while (auto batch = queue.pop()) {
+        while (auto batch = first_queue.pop()) {
             for (RawFeature& raw : *batch) build_feature(geos, raw, source, out);
         }
+        if (split) {
+            while (auto batch = second_queue.pop()) {
+                for (RawFeature& raw : *batch) build_feature(geos, raw, source, out);
+            }
+        }
     } catch (...) {
-        queue.abandon();
-        reader.join();
+        first_queue.abandon();
+        second_queue.abandon();
+        join_readers();
         throw;
     }
-    reader.join();
-    out.features_in_source = ordinal;
+    join_readers();
+    out.features_in_source = split ? second_end : first_end;
     check_plausible(out.source_extent, out.source_crs, source);
 
     // Decide the attribute encoding, then decode every string value once.
