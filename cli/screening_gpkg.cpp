@@ -43,16 +43,6 @@ const char* input_type(const geo::GeosContext& geos, const GEOSGeometry* g) {
     }
 }
 
-std::map<const GEOSGeometry*, std::string> feature_names(const layers::Catalogue& c, VectorRole role) {
-    std::map<const GEOSGeometry*, std::string> out;
-    const layers::VectorLayer* l = c.vector(role);
-    const auto field = c.project.field(role, "name_field");
-    if (!l || !field) return out;
-    const auto i = l->field_index(*field);
-    if (!i) return out;
-    for (const auto& f : l->features) out[f.geom.get()] = layers::to_text(f.attrs[*i]);
-    return out;
-}
 
 bool bounds_overlap(const geo::GeosContext::Bounds& a, const geo::GeosContext::Bounds& b) {
     return !(a.empty || b.empty || a.maxx < b.minx || a.minx > b.maxx || a.maxy < b.miny || a.miny > b.maxy);

@@ -112,17 +112,6 @@ std::vector<std::string> deciding_ids(const SiteResult& r) {
     return ids;
 }
 
-// Names of a role's features by geometry: the Screener's zone geometries are the catalogue's.
-std::map<const GEOSGeometry*, std::string> feature_names(const layers::Catalogue& c, VectorRole role) {
-    std::map<const GEOSGeometry*, std::string> out;
-    const layers::VectorLayer* l = c.vector(role);
-    const auto field = c.project.field(role, "name_field");
-    if (!l || !field) return out;
-    const auto i = l->field_index(*field);
-    if (!i) return out;
-    for (const auto& f : l->features) out[f.geom.get()] = layers::to_text(f.attrs[*i]);
-    return out;
-}
 
 bool polygonal(const geo::GeosContext& geos, const GEOSGeometry* g) {
     const int type = GEOSGeomTypeId_r(geos.handle(), g);
@@ -705,6 +694,17 @@ std::string screening_html(const std::vector<analysis::SiteResult>& results, con
     body += "<section>\n<h2>" + html_escape(t("数据来源与校验", "Provenance")) + "</h2>\n" + provenance_section(p, t) +
             "</section>\n";
     return html_page(title, body, t.en ? "en" : "zh-CN");
+}
+
+std::map<const GEOSGeometry*, std::string> feature_names(const layers::Catalogue& c, VectorRole role) {
+    std::map<const GEOSGeometry*, std::string> out;
+    const layers::VectorLayer* l = c.vector(role);
+    const auto field = c.project.field(role, "name_field");
+    if (!l || !field) return out;
+    const auto i = l->field_index(*field);
+    if (!i) return out;
+    for (const auto& f : l->features) out[f.geom.get()] = layers::to_text(f.attrs[*i]);
+    return out;
 }
 
 }  // namespace ecozone::cli
