@@ -30,8 +30,14 @@ struct ZoneFeature {
     geo::GeosContext::Bounds bounds;
     bool areal = true;
     // Large polygons (a red line, a control unit) cut into tiles, so that clipping a small site
-    // touches a few dozen vertices instead of thousands.
-    std::unique_ptr<geo::TiledPolygon> tiled;
+    // touches a few dozen vertices instead of thousands.  Cut on the first site that needs it
+    // (a Screener belongs to one thread).
+    bool large = false;
+    mutable std::unique_ptr<geo::TiledPolygon> tiled;
+    const geo::TiledPolygon* tiles(const geo::GeosContext& geos) const {
+        if (!tiled) tiled = std::make_unique<geo::TiledPolygon>(geos, geom);
+        return tiled.get();
+    }
 };
 
 constexpr int kTileAbove = 256;  // vertices
@@ -129,9 +135,7 @@ struct Screener::Impl {
             z.areal = t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON;
             z.prepared = geos.prepare(z.geom);
             z.bounds = geos.bounds(z.geom);
-            if (z.areal && GEOSGetNumCoordinates_r(geos.handle(), z.geom) > kTileAbove) {
-                z.tiled = std::make_unique<geo::TiledPolygon>(geos, z.geom);
-            }
+            z.large = z.areal && GEOSGetNumCoordinates_r(geos.handle(), z.geom) > kTileAbove;
             zl.features.push_back(std::move(z));
         }
         layers.emplace(role, std::move(zl));
@@ -154,9 +158,7 @@ struct Screener::Impl {
             z.label = fmt::format("{} ({:g} m)", river.name, width);
             z.prepared = geos.prepare(z.geom);
             z.bounds = geos.bounds(z.geom);
-            if (GEOSGetNumCoordinates_r(geos.handle(), z.geom) > kTileAbove) {
-                z.tiled = std::make_unique<geo::TiledPolygon>(geos, z.geom);
-            }
+            z.large = GEOSGetNumCoordinates_r(geos.handle(), z.geom) > kTileAbove;
             belts.features.push_back(std::move(z));
             belt_list.push_back({river.name, width, z.geom});
         }
@@ -278,8 +280,8 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
                 if (f.areal) {
                     if (geos.predicate(GEOSPreparedContainsProperly_r(h, f.prepared.get(), site.get()), "containsProperly")) {
                         c.piece = geos.clone(site.get());
-                    } else if (f.tiled) {
-                        c.piece = f.tiled->intersection(site.get(), sb);
+                    } else if (f.large) {
+                        c.piece = f.tiles(geos)->intersection(site.get(), sb);
                     } else {
                         c.piece = geos.polygonal_part(geos.intersection(site.get(), f.geom).get());
                     }
