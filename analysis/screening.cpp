@@ -5,7 +5,6 @@
 #include "geo/box_index.h"
 #include "geo/convex_clip.h"
 #include "geo/errors.h"
-#include "geo/tiled_polygon.h"
 
 #include <fmt/format.h>
 
@@ -29,15 +28,9 @@ struct ZoneFeature {
     geo::PreparedPtr prepared;
     geo::GeosContext::Bounds bounds;
     bool areal = true;
-    // Large polygons (a red line, a control unit) cut into tiles, so that clipping a small site
-    // touches a few dozen vertices instead of thousands.  Cut on the first site that needs it
-    // (a Screener belongs to one thread).
+    // Large polygons (a red line, a control unit) are cut to the site's box before the overlay,
+    // so that it nodes a few dozen vertices instead of thousands.
     bool large = false;
-    mutable std::unique_ptr<geo::TiledPolygon> tiled;
-    const geo::TiledPolygon* tiles(const geo::GeosContext& geos) const {
-        if (!tiled) tiled = std::make_unique<geo::TiledPolygon>(geos, geom);
-        return tiled.get();
-    }
 };
 
 constexpr int kTileAbove = 256;  // vertices
@@ -281,7 +274,15 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
                     if (geos.predicate(GEOSPreparedContainsProperly_r(h, f.prepared.get(), site.get()), "containsProperly")) {
                         c.piece = geos.clone(site.get());
                     } else if (f.large) {
-                        c.piece = f.tiles(geos)->intersection(site.get(), sb);
+                        // Cut the large feature down to the site's box first (linear, no noding);
+                        // should the cut be degenerate, fall back to the robust full overlay.
+                        try {
+                            geo::GeomPtr near = geos.own(GEOSClipByRect_r(h, f.geom, sb.minx - 1, sb.miny - 1, sb.maxx + 1,
+                                                                         sb.maxy + 1), "clip by rectangle");
+                            c.piece = geos.polygonal_part(geos.intersection(site.get(), near.get()).get());
+                        } catch (const GeometryError&) {
+                            c.piece = geos.polygonal_part(geos.intersection(site.get(), f.geom).get());
+                        }
                     } else {
                         c.piece = geos.polygonal_part(geos.intersection(site.get(), f.geom).get());
                     }
@@ -303,19 +304,21 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
         // The union of the overlap pieces of a set of features (features of one layer may overlap).
         auto part_of_uncached = [&](VectorRole role, const ZoneLayer& zl, const std::function<bool(const ZoneFeature&)>& pick,
                                     std::string* names) {
-            std::vector<geo::GeomPtr> pieces;
+            std::vector<const GEOSGeometry*> pieces;
             std::set<std::string> seen;
             for (size_t i = 0; i < zl.features.size(); ++i) {
                 const ZoneFeature& f = zl.features[i];
                 if (!pick(f)) continue;
                 Contact& c = contact(role, i, f);
                 if (!c.piece || geos.is_empty(c.piece.get())) continue;
-                pieces.push_back(geos.clone(c.piece.get()));
+                pieces.push_back(c.piece.get());
                 if (names && seen.insert(f.label).second) *names += (names->empty() ? "" : "; ") + f.label;
             }
             if (pieces.empty()) return Area2{};
-            if (pieces.size() == 1) return m.area2(pieces.front().get());
-            return m.area2(geos.union_all(std::move(pieces)).get());
+            if (pieces.size() == 1) return m.area2(pieces.front());
+            std::vector<geo::GeomPtr> copies;  // features of one layer may overlap: union, never sum
+            for (const auto* p : pieces) copies.push_back(geos.clone(p));
+            return m.area2(geos.union_all(std::move(copies)).get());
         };
         // Many rules share a zone and its values: measure each combination once per site.
         std::map<std::string, Area2> part_cache;
@@ -367,8 +370,9 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
             const auto convex = geo::ConvexClipper::from(geos, site.get());
             for (size_t i : m.landuse_index->query(sb)) {
                 const GEOSGeometry* lg = m.landuse->features[i].geom.get();
-                if (!geos.predicate(GEOSPreparedIntersects_r(h, site_prepared.get(), lg), "intersects")) continue;
-                // Polygons wholly inside the site count whole; only those on its edge are clipped.
+                // Polygons wholly inside the site count whole (their area measured once); the rest
+                // are clipped — by the convex site directly (a polygon outside clips to nothing),
+                // otherwise by GEOS after an intersects test.
                 Area2 a;
                 if (geos.predicate(GEOSPreparedContainsProperly_r(h, site_prepared.get(), lg), "containsProperly")) {
                     if (m.landuse_area[i].planar_m2 < 0) m.landuse_area[i] = m.area2(lg);
@@ -376,7 +380,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
                 } else if (convex) {
                     const auto c = convex->clipped_area(geos, lg, m.calc);
                     a = {c.ellipsoidal_m2, c.planar_m2};
-                } else {
+                } else if (geos.predicate(GEOSPreparedIntersects_r(h, site_prepared.get(), lg), "intersects")) {
                     a = m.area2(geos.polygonal_part(geos.intersection(site.get(), lg).get()).get());
                 }
                 if (a.planar_m2 <= 0) continue;

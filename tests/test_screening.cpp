@@ -171,3 +171,50 @@ TEST_CASE("screening bad inputs: unknown category, outside the district, zero ar
     CHECK(bowtie.area.planar_m2 == Approx(45000.0));  // two triangles of 150 m × 300 m / 2
     CHECK_THAT(bowtie.notes.front(), Catch::Contains("self-intersecting"));
 }
+
+TEST_CASE("sample project: zone overlaps and land occupied equal a direct GEOS overlay", "[screening][sample]") {
+    // 40 seeded sites over the whole district (many straddle red-line, reserve and control-unit
+    // boundaries): every reported overlap is recomputed by intersecting the site with the union
+    // of the zone's features in one GEOS overlay, and the land occupied must add up to the site.
+    geo::GeosContext geos;
+    const auto cat = layers::load_catalogue(layers::load_project(std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml"), geos);
+    const auto rules = layers::load_rules(kRules);
+    analysis::ScreeningOptions o;
+    o.mode = geo::AreaMode::Planar;
+    const analysis::Screener screener(cat, rules, geos, o);
+    const auto b = geos.bounds(cat.vector(layers::VectorRole::District)->features[0].geom.get());
+    std::uint64_t state = 7;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<double>(state >> 11) / 9007199254740992.0;
+    };
+    int checked = 0;
+    for (int i = 0; i < 40; ++i) {
+        const double x = b.minx + next() * (b.maxx - b.minx), y = b.miny + next() * (b.maxy - b.miny);
+        geo::GeomPtr site = geos.from_wkt(square(x, y, x + 700 + 900 * next(), y + 500 + 900 * next()));
+        analysis::SiteSpec s;
+        s.id = std::to_string(i);
+        s.category = "pv_wind";
+        s.geom = site.get();
+        const auto r = screener.screen(s);
+        if (!r.screened) continue;
+        for (const auto& z : r.zones) {
+            if (z.role != "redline" && z.role != "control_units" && z.role != "reserve_zones") continue;
+            const auto role = z.role == "redline" ? layers::VectorRole::Redline
+                              : z.role == "reserve_zones" ? layers::VectorRole::ReserveZones : layers::VectorRole::ControlUnits;
+            std::vector<geo::GeomPtr> parts;
+            for (const auto& [value, g] : screener.zone_geometries(role)) {
+                if (value == z.value) parts.push_back(geos.clone(g));
+            }
+            auto zone_union = geos.union_all(std::move(parts));
+            const double direct = geos.planar_area(geos.intersection(site.get(), zone_union.get()).get());
+            INFO("site " << i << " " << z.role << "/" << z.value);
+            CHECK(z.area.planar_m2 == Approx(direct).epsilon(1e-9).margin(1e-6));
+            ++checked;
+        }
+        double land = 0;
+        for (const auto& l : r.land) land += l.area.planar_m2;
+        CHECK(land == Approx(r.area.planar_m2 * (1 - r.outside_district_share)).epsilon(1e-6));
+    }
+    CHECK(checked >= 20);
+}
