@@ -2,6 +2,7 @@
 
 #include "geo/errors.h"
 #include "layers/landuse_codes.h"
+#include "layers/rules.h"
 
 #include <fmt/format.h>
 
@@ -390,6 +391,12 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
             report.findings.push_back({Severity::Problem,
                                        fmt::format("{}: the rules file named in [rules] does not exist",
                                                    *project.rules_path)});
+        } else {
+            try {
+                layers::load_rules(*project.rules_path);  // validated as `screen` would
+            } catch (const ecozone::Error& e) {
+                report.findings.push_back({Severity::Problem, e.what()});
+            }
         }
     }
 

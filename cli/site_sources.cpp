@@ -112,7 +112,7 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
             return std::nullopt;
         };
         add_vector_layer(*l, std::nullopt, field("name_field"), field("industry_field"), field("type_field"), geos, out);
-        out.description = c.project.vector(layers::VectorRole::Sites)->path_as_written + " (the project's sites layer)";
+        out.description = c.project.vector(layers::VectorRole::Sites)->path_as_written;
     }
     if (out.specs.empty()) throw DataError("no sites found in " + (out.description.empty() ? "the input" : out.description));
     for (auto& s : out.specs) {

@@ -89,3 +89,7 @@ TEST_CASE("check reports each bad input as a problem naming the file and the fix
 TEST_CASE("land-use codes outside the 三调 classification are problems", "[check][landuse]") {
     CHECK(mentions(check("unknown_code.toml"), Severity::Problem, "'0499' ×1"));
 }
+
+TEST_CASE("check validates the rules file as screening would", "[check][rules]") {
+    CHECK(mentions(check("bad_rules.toml"), Severity::Problem, "duplicate_id.toml"));
+}
