@@ -210,6 +210,58 @@ void parse_indicators(const std::string& file, const toml::table& t, IndicatorSe
     }
 }
 
+void parse_audit(const std::string& file, const toml::table& t, AuditSettings& out) {
+    out.configured = true;
+    const std::vector<std::string> known = {"id_prefix", "year", "batch", "natural", "activity", "min_area_m2"};
+    static const std::set<std::string> activities = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"};
+    for (const auto& [k, v] : t) {
+        const std::string key(k.str());
+        if (key == "id_prefix") {
+            out.id_prefix = string_of(file, v, key);
+        } else if (key == "year" || key == "batch") {
+            auto n = v.value<int64_t>();
+            if (!n) fail(file, v.source(), fmt::format("[audit]: {} must be a whole number", key));
+            (key == "year" ? out.year : out.batch) = static_cast<int>(*n);
+        } else if (key == "natural") {
+            const toml::array* a = v.as_array();
+            if (!a) fail(file, v.source(), "[audit]: natural must be a list of raster class values, e.g. [3, 4, 5]");
+            for (const auto& item : *a) {
+                auto n = item.value<int64_t>();
+                if (!n) fail(file, item.source(), "[audit]: natural holds raster class values (whole numbers)");
+                out.natural.push_back(static_cast<int>(*n));
+            }
+        } else if (key == "activity" || key == "min_area_m2") {
+            const toml::table* m = v.as_table();
+            if (!m) fail(file, v.source(), fmt::format("[audit]: {} must be a table", key));
+            for (const auto& [mk, mv] : *m) {
+                const std::string name(mk.str());
+                if (key == "activity") {
+                    int value = 0;
+                    try {
+                        value = std::stoi(name);
+                    } catch (const std::exception&) {
+                        fail(file, mv.source(), fmt::format("[audit.activity]: '{}' is not a raster class value", name));
+                    }
+                    const std::string code = string_of(file, mv, name);
+                    if (!activities.count(code)) {
+                        fail(file, mv.source(), fmt::format("[audit.activity]: '{}' is not an activity type (01–10, "
+                                                            "DOMAIN.md §6)", code));
+                    }
+                    out.activity_of_after[value] = code;
+                } else {
+                    if (name != "*" && !activities.count(name)) {
+                        fail(file, mv.source(), fmt::format("[audit.min_area_m2]: '{}' is not an activity type or \"*\"", name));
+                    }
+                    out.min_area_m2[name] = number_of(file, mv, name);
+                }
+            }
+        } else {
+            fail(file, v.source(), fmt::format("[audit]: unknown key '{}'; {}keys are: {}", key,
+                                               suggestion(key, known), joined(known)));
+        }
+    }
+}
+
 }  // namespace
 
 const char* role_key(VectorRole role) { return row(role).key; }
@@ -270,7 +322,7 @@ Project load_project(const std::string& path) {
     }
 
     const std::vector<std::string> sections = {"project", "layers", "rasters", "raster_classes", "rules",
-                                               "indicators"};
+                                               "indicators", "audit"};
     for (const auto& [k, v] : root) {
         const std::string key(k.str());
         if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
@@ -383,6 +435,7 @@ Project load_project(const std::string& path) {
     }
 
     if (const toml::table* ind = root["indicators"].as_table()) parse_indicators(path, *ind, p.indicators);
+    if (const toml::table* audit = root["audit"].as_table()) parse_audit(path, *audit, p.audit);
 
     if (const toml::table* rules = root["rules"].as_table()) {
         auto rp = (*rules)["path"].value<std::string>();

@@ -35,6 +35,12 @@
 //   [[raster_classes]]       value = 1  code = "0103"  name = "旱地"      (shared class table)
 //   [layers.wetland_parks] / [layers.wetland_sites] / [layers.important_wetlands]   path = ...
 //   [rules]                  path = "rules.toml"
+//   [audit]                  (human-activity audits; DOMAIN.md §6)
+//     id_prefix = "640303"            # reserve or district code: patch ids are PREFIX-YEAR-BATCH-SEQ
+//     year = 2025                     # monitoring year;  batch = 1
+//     natural = [3, 4, 5]             # raster class values counted as natural land
+//     [audit.activity]  "9" = "02"    # after-class value -> activity type (natural -> that class)
+//     [audit.min_area_m2] "*" = 400  "02" = 100   # minimum mapping unit per activity type
 //   [indicators]             (all optional; defaults shown)
 //     forest_basis = "post_sandiao"   # or "legacy" (adds 0305 with shrub cover > legacy_shrub_cover_min_pct)
 //     forest_target_pct = 15.0
@@ -117,6 +123,17 @@ struct IndicatorSettings {
     double route_tolerance_pct = 1.0;
 };
 
+// Settings of `ecozone audit` (DOMAIN.md §6).
+struct AuditSettings {
+    std::string id_prefix;
+    int year = 0;
+    int batch = 1;
+    std::vector<int> natural;                       // class values
+    std::map<int, std::string> activity_of_after;   // class value -> activity type "01".."10"
+    std::map<std::string, double> min_area_m2 = {{"*", 400.0}};
+    bool configured = false;                        // an [audit] section was given
+};
+
 struct Project {
     std::string file;                // absolute path of the project file
     std::string dir;                 // its directory
@@ -130,6 +147,7 @@ struct Project {
     std::vector<RasterClass> raster_classes;
     std::optional<std::string> rules_path;
     IndicatorSettings indicators;
+    AuditSettings audit;
 
     const VectorLayerSpec* vector(VectorRole role) const;
     // Field name for a key ("name_field"), or nullopt if the project does not map it.

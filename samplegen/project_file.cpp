@@ -171,6 +171,27 @@ void write_project_file(const std::string& path, const ProjectFileInfo& info) {
         line(fmt::format("redline_baseline_ha = {:.0f}", info.redline_baseline_ha));
     }
     line("route_tolerance_pct = 1.0");
+    line("");
+    line("# Human-activity audits (DOMAIN.md §6): which raster classes are natural, which change is");
+    line("# which activity type, and the minimum mapping units (placeholders: 100 m² structures, 400 m² farming).");
+    line("[audit]");
+    line("id_prefix = \"640303\"");
+    line("year = 2025");
+    line("batch = 1");
+    line("natural = [3, 4, 5, 6, 7, 8, 12]");
+    line("");
+    line("[audit.activity]");
+    line("\"1\" = \"01\"  # -> 旱地: reclamation (农业用地)");
+    line("\"2\" = \"01\"  # -> 水浇地");
+    line("\"9\" = \"02\"  # -> 城乡建设: settlement (居民点)");
+    line("\"10\" = \"04\" # -> 工矿: quarry (采石场) in natural land");
+    line("\"11\" = \"05\" # -> 光伏: energy facility (能源设施)");
+    line("");
+    line("[audit.min_area_m2]");
+    line("\"*\" = 400");
+    line("\"02\" = 100");
+    line("\"04\" = 100");
+    line("\"05\" = 100");
 
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw IoError("cannot write " + path);
