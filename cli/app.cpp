@@ -12,6 +12,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_check_command());
     c.push_back(make_indicators_command());
     c.push_back(make_screen_command());
+    c.push_back(make_audit_command());
     return c;
 }
 
@@ -29,6 +30,7 @@ std::unique_ptr<CLI::App> build_app(std::vector<std::unique_ptr<Command>>& comma
         "  ecozone info sample_shapefiles/landuse_dltb.shp      describe one layer\n"
         "  ecozone indicators --out out/indicators              forest, wetland and red-line evidence\n"
         "  ecozone screen --out out/screening                   may the proposed sites be built there?\n"
+        "  ecozone audit --out out/audit                        new human activity in protected areas\n"
         "Run 'ecozone COMMAND --help' for each command's options and examples.\n"
         "Exit codes: 0 done (check: clean), 1 problems found or work failed, 2 usage error.");
     commands = all_commands();

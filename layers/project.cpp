@@ -212,7 +212,7 @@ void parse_indicators(const std::string& file, const toml::table& t, IndicatorSe
 
 void parse_audit(const std::string& file, const toml::table& t, AuditSettings& out) {
     out.configured = true;
-    const std::vector<std::string> known = {"id_prefix", "year", "batch", "natural", "activity", "min_area_m2"};
+    const std::vector<std::string> known = {"id_prefix", "year", "batch", "natural", "activity", "pairs", "min_area_m2"};
     static const std::set<std::string> activities = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"};
     for (const auto& [k, v] : t) {
         const std::string key(k.str());
@@ -229,6 +229,26 @@ void parse_audit(const std::string& file, const toml::table& t, AuditSettings& o
                 auto n = item.value<int64_t>();
                 if (!n) fail(file, item.source(), "[audit]: natural holds raster class values (whole numbers)");
                 out.natural.push_back(static_cast<int>(*n));
+            }
+        } else if (key == "pairs") {
+            const toml::table* m = v.as_table();
+            if (!m) fail(file, v.source(), "[audit]: pairs must be a table of \"FROM->TO\" = \"activity\"");
+            for (const auto& [mk, mv] : *m) {
+                const std::string name(mk.str());
+                const auto arrow = name.find("->");
+                int from = 0, to = 0;
+                try {
+                    if (arrow == std::string::npos) throw std::invalid_argument(name);
+                    from = std::stoi(name.substr(0, arrow));
+                    to = std::stoi(name.substr(arrow + 2));
+                } catch (const std::exception&) {
+                    fail(file, mv.source(), fmt::format("[audit.pairs]: '{}' is not \"FROM->TO\" with raster class values", name));
+                }
+                const std::string code = string_of(file, mv, name);
+                if (!code.empty() && !activities.count(code)) {
+                    fail(file, mv.source(), fmt::format("[audit.pairs]: '{}' is not an activity type (01–10)", code));
+                }
+                out.pairs[{from, to}] = code;
             }
         } else if (key == "activity" || key == "min_area_m2") {
             const toml::table* m = v.as_table();

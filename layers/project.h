@@ -40,6 +40,7 @@
 //     year = 2025                     # monitoring year;  batch = 1
 //     natural = [3, 4, 5]             # raster class values counted as natural land
 //     [audit.activity]  "9" = "02"    # after-class value -> activity type (natural -> that class)
+//     [audit.pairs]  "2->9" = "02"    # explicit before->after transitions (any classes), overriding
 //     [audit.min_area_m2] "*" = 400  "02" = 100   # minimum mapping unit per activity type
 //   [indicators]             (all optional; defaults shown)
 //     forest_basis = "post_sandiao"   # or "legacy" (adds 0305 with shrub cover > legacy_shrub_cover_min_pct)
@@ -130,6 +131,7 @@ struct AuditSettings {
     int batch = 1;
     std::vector<int> natural;                       // class values
     std::map<int, std::string> activity_of_after;   // class value -> activity type "01".."10"
+    std::map<std::pair<int, int>, std::string> pairs;  // explicit (before, after) -> activity, e.g. cropland -> built
     std::map<std::string, double> min_area_m2 = {{"*", 400.0}};
     bool configured = false;                        // an [audit] section was given
 };

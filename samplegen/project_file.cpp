@@ -187,6 +187,15 @@ void write_project_file(const std::string& path, const ProjectFileInfo& info) {
     line("\"10\" = \"04\" # -> 工矿: quarry (采石场) in natural land");
     line("\"11\" = \"05\" # -> 光伏: energy facility (能源设施)");
     line("");
+    line("# Farmland lost to building, mining or PV is human activity too.");
+    line("[audit.pairs]");
+    line("\"1->9\" = \"02\"");
+    line("\"2->9\" = \"02\"");
+    line("\"1->10\" = \"03\"");
+    line("\"2->10\" = \"03\"");
+    line("\"1->11\" = \"05\"");
+    line("\"2->11\" = \"05\"");
+    line("");
     line("[audit.min_area_m2]");
     line("\"*\" = 400");
     line("\"02\" = 100");

@@ -25,7 +25,7 @@ set(bad tests/data/bad)
 set(pyshp ../shared/data/external/pyshp)
 
 # --help on every subcommand teaches.
-foreach(cmd info check indicators screen)
+foreach(cmd info check indicators screen audit)
   ecozone_cli_test(help.${cmd} 0 ARGS ${cmd} --help STDOUT "Example")
 endforeach()
 ecozone_cli_test(help 0 ARGS --help STDOUT "Exit codes")
@@ -72,3 +72,9 @@ ecozone_cli_test(bad.screen_unknown_industry 2 ARGS screen --industry nuclear_pl
   STDERR "unknown project category 'nuclear_plant'; known categories: polluting_industry")
 ecozone_cli_test(bad.screen_empty_file 1 ARGS screen --sites tests/data/sites/bad_empty.txt --industry pv_wind
   --out ${CMAKE_BINARY_DIR}/cli_out/screen_empty STDERR "bad_empty.txt")
+
+# Audits: the sample's two dated rasters; rasters on different grids are refused.
+ecozone_cli_test(audit.sample 0 ARGS audit --confirm-neighbourhood --out ${CMAKE_BINARY_DIR}/cli_out/audit_sample
+  STDOUT "640303-2025-1-0001.*核心区")
+ecozone_cli_test(bad.audit_misaligned 1 ARGS audit --before sample_shapefiles/landuse_2020_30m.tif
+  --after tests/data/mini/landuse_100m.tif --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad STDERR "landuse_100m.tif|grid")

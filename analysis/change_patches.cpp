@@ -1,0 +1,507 @@
+#include "analysis/change_patches.h"
+
+#include "geo/errors.h"
+#include "layers/class_raster.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <unordered_map>
+
+namespace ecozone::analysis {
+
+std::string TransitionTable::activity(std::int32_t before, std::int32_t after) const {
+    if (before == after) return {};
+    if (auto p = pairs.find({before, after}); p != pairs.end()) return p->second;
+    if (natural.count(before) == 0) return {};
+    if (auto a = activity_of_after.find(after); a != activity_of_after.end()) return a->second;
+    return {};
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Sources
+
+class MemoryRows : public TwoDateRows {
+public:
+    MemoryRows(geo::Grid grid, std::vector<std::int32_t> before, std::vector<std::int32_t> after,
+               std::optional<std::int32_t> nodata, int band_rows)
+        : grid_(grid), before_(std::move(before)), after_(std::move(after)), nodata_(nodata), band_rows_(band_rows) {}
+
+    const geo::Grid& grid() const override { return grid_; }
+    int band_rows() const override { return band_rows_; }
+    std::optional<std::int32_t> nodata() const override { return nodata_; }
+    void read(int row0, int count, std::vector<std::int32_t>& before, std::vector<std::int32_t>& after) const override {
+        const auto first = static_cast<std::ptrdiff_t>(row0) * grid_.cols;
+        const auto last = first + static_cast<std::ptrdiff_t>(count) * grid_.cols;
+        before.assign(before_.begin() + first, before_.begin() + last);
+        after.assign(after_.begin() + first, after_.begin() + last);
+    }
+
+private:
+    geo::Grid grid_;
+    std::vector<std::int32_t> before_, after_;
+    std::optional<std::int32_t> nodata_;
+    int band_rows_;
+};
+
+class RasterPairRows : public TwoDateRows {
+public:
+    RasterPairRows(const layers::ClassRaster& before, const layers::ClassRaster& after) : before_(before), after_(after) {}
+
+    const geo::Grid& grid() const override { return before_.grid(); }
+    int band_rows() const override { return std::max(1, std::min(before_.band_rows(), after_.band_rows())); }
+    std::optional<std::int32_t> nodata() const override {
+        if (before_.has_nodata() || after_.has_nodata()) return kPairNodata;
+        return std::nullopt;
+    }
+    void read(int row0, int count, std::vector<std::int32_t>& before, std::vector<std::int32_t>& after) const override {
+        before_.read_rows(row0, count, before);
+        after_.read_rows(row0, count, after);
+        remap(before_, before);
+        remap(after_, after);
+    }
+
+private:
+    static void remap(const layers::ClassRaster& r, std::vector<std::int32_t>& v) {
+        if (!r.has_nodata()) return;
+        const std::int32_t nd = r.nodata();
+        for (auto& x : v) {
+            if (x == nd) x = kPairNodata;
+        }
+    }
+    const layers::ClassRaster& before_;
+    const layers::ClassRaster& after_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Activity per (before, after) pair, cached: a dense table for class values 0..255 (the usual
+// case), a hash map beyond.  Index 0 = no human-activity change; names()[i] is the activity code.
+
+class ActivityLookup {
+public:
+    explicit ActivityLookup(const TransitionTable& table) : table_(table), dense_(256 * 256, kUnknown) { names_.emplace_back(); }
+
+    std::uint8_t operator()(std::int32_t before, std::int32_t after) {
+        if (before == after) return 0;
+        if (static_cast<std::uint32_t>(before) < 256 && static_cast<std::uint32_t>(after) < 256) {
+            std::uint8_t& slot = dense_[static_cast<size_t>(before) * 256 + static_cast<size_t>(after)];
+            if (slot == kUnknown) slot = resolve(before, after);
+            return slot;
+        }
+        const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(before)) << 32) |
+                                  static_cast<std::uint32_t>(after);
+        auto it = sparse_.find(key);
+        if (it == sparse_.end()) it = sparse_.emplace(key, resolve(before, after)).first;
+        return it->second;
+    }
+    const std::vector<std::string>& names() const { return names_; }
+
+private:
+    static constexpr std::uint8_t kUnknown = 255;
+    std::uint8_t resolve(std::int32_t before, std::int32_t after) {
+        const std::string a = table_.activity(before, after);
+        if (a.empty()) return 0;
+        for (size_t i = 1; i < names_.size(); ++i) {
+            if (names_[i] == a) return static_cast<std::uint8_t>(i);
+        }
+        if (names_.size() >= kUnknown) throw DataError("transition table: more than 254 distinct activity types");
+        names_.push_back(a);
+        return static_cast<std::uint8_t>(names_.size() - 1);
+    }
+    const TransitionTable& table_;
+    std::vector<std::uint8_t> dense_;
+    std::unordered_map<std::uint64_t, std::uint8_t> sparse_;
+    std::vector<std::string> names_;
+};
+
+// Activity index of each pixel of a row; returns the number of changed pixels.
+std::int64_t activity_row(const std::int32_t* before, const std::int32_t* after, int cols, const std::optional<std::int32_t>& nodata,
+                          ActivityLookup& lookup, std::uint8_t* out) {
+    std::int64_t changed = 0;
+    for (int c = 0; c < cols; ++c) {
+        const std::int32_t b = before[c], a = after[c];
+        std::uint8_t act = 0;
+        if (b != a && !(nodata && (b == *nodata || a == *nodata))) act = lookup(b, a);
+        out[c] = act;
+        changed += act != 0;
+    }
+    return changed;
+}
+
+// 3x3 majority filter of one row: `up` / `down` are null outside the grid; nodata never votes
+// and a nodata pixel stays nodata.  A pixel takes the class held by ≥ 5 of the (at most) 9
+// voting pixels of its window, else keeps its own.
+void majority_row(const std::int32_t* up, const std::int32_t* mid, const std::int32_t* down, int cols,
+                  const std::optional<std::int32_t>& nodata, std::int32_t* out) {
+    const std::int32_t* rows3[3] = {up, mid, down};
+    for (int c = 0; c < cols; ++c) {
+        const std::int32_t centre = mid[c];
+        if (nodata && centre == *nodata) {
+            out[c] = centre;
+            continue;
+        }
+        // Fast path: the centre and its four edge neighbours agree, so the centre holds ≥ 5.
+        if (up && down && c > 0 && c + 1 < cols && up[c] == centre && down[c] == centre && mid[c - 1] == centre &&
+            mid[c + 1] == centre) {
+            out[c] = centre;
+            continue;
+        }
+        std::array<std::int32_t, 9> v{};
+        int n = 0;
+        for (const std::int32_t* row : rows3) {
+            if (!row) continue;
+            for (int cc = std::max(0, c - 1); cc <= std::min(cols - 1, c + 1); ++cc) {
+                if (nodata && row[cc] == *nodata) continue;
+                v[static_cast<size_t>(n++)] = row[cc];
+            }
+        }
+        // A class with ≥ 5 of ≤ 9 votes is a strict majority: Boyer–Moore finds it, then count.
+        std::int32_t cand = centre;
+        int k = 0;
+        for (int i = 0; i < n; ++i) {
+            if (k == 0) {
+                cand = v[static_cast<size_t>(i)];
+                k = 1;
+            } else {
+                k += v[static_cast<size_t>(i)] == cand ? 1 : -1;
+            }
+        }
+        int count = 0, own = 0;
+        for (int i = 0; i < n; ++i) {
+            count += v[static_cast<size_t>(i)] == cand;
+            own += v[static_cast<size_t>(i)] == centre;
+        }
+        // A pixel backed by three like neighbours stays: the corner of a real patch holds 4 of 9
+        // and must not be eroded; speckle (1 of 9) and 1-pixel lines (≤ 3 of 9) give way.
+        out[c] = own >= 4 ? centre : count >= 5 ? cand : centre;
+    }
+}
+
+// A changed pixel is kept only if one of its 8 neighbours changed to the same activity.
+std::int64_t confirm_row(const std::uint8_t* up, const std::uint8_t* mid, const std::uint8_t* down, int cols, std::uint8_t* out) {
+    std::int64_t kept = 0;
+    for (int c = 0; c < cols; ++c) {
+        const std::uint8_t a = mid[c];
+        bool ok = false;
+        if (a != 0) {
+            const int c0 = std::max(0, c - 1), c1 = std::min(cols - 1, c + 1);
+            for (int cc = c0; cc <= c1 && !ok; ++cc) {
+                ok = (up && up[cc] == a) || (down && down[cc] == a) || (cc != c && mid[cc] == a);
+            }
+        }
+        out[c] = ok ? a : 0;
+        kept += ok;
+    }
+    return kept;
+}
+
+// One changed pixel after filtering, in the order labelled (row-major).
+struct Cell {
+    std::int32_t row, col;
+    std::int32_t before, after;  // filtered classes
+    std::int32_t label;          // provisional label, then patch index
+    std::uint8_t act;            // ActivityLookup index
+    std::uint8_t core;           // all 8 neighbours changed
+};
+
+// Union–find over provisional labels; the root is always the smallest label of its set.
+class UnionFind {
+public:
+    std::int32_t make() {
+        parent_.push_back(static_cast<std::int32_t>(parent_.size()));
+        return parent_.back();
+    }
+    std::int32_t find(std::int32_t x) {
+        while (parent_[static_cast<size_t>(x)] != x) {
+            auto& p = parent_[static_cast<size_t>(x)];
+            p = parent_[static_cast<size_t>(p)];  // path halving
+            x = p;
+        }
+        return x;
+    }
+    void unite(std::int32_t a, std::int32_t b) {
+        a = find(a);
+        b = find(b);
+        if (a == b) return;
+        if (a < b) std::swap(a, b);
+        parent_[static_cast<size_t>(a)] = b;
+    }
+    size_t size() const { return parent_.size(); }
+    void clear() { std::vector<std::int32_t>().swap(parent_); }
+
+private:
+    std::vector<std::int32_t> parent_;
+};
+
+double mmu_for(const std::map<std::string, double>& mmu, const std::string& activity) {
+    if (auto it = mmu.find(activity); it != mmu.end()) return it->second;
+    if (auto it = mmu.find("*"); it != mmu.end()) return it->second;
+    return 0.0;
+}
+
+}  // namespace
+
+std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_t> before, std::vector<std::int32_t> after,
+                                         std::optional<std::int32_t> nodata, int band_rows) {
+    const auto n = static_cast<size_t>(grid.size());
+    if (grid.cols < 0 || grid.rows < 0 || before.size() != n || after.size() != n) {
+        throw DataError(fmt::format("in-memory change rasters: {} and {} values for a {}x{} grid", before.size(), after.size(),
+                                    grid.cols, grid.rows));
+    }
+    if (band_rows < 1) throw DataError(fmt::format("in-memory change rasters: band_rows must be ≥ 1, not {}", band_rows));
+    return std::make_unique<MemoryRows>(grid, std::move(before), std::move(after), nodata, band_rows);
+}
+
+std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before, const layers::ClassRaster& after) {
+    const geo::Grid& a = before.grid();
+    const geo::Grid& b = after.grid();
+    const bool same = a.cols == b.cols && a.rows == b.rows && a.aligned_with(b) && std::fabs(a.xmin - b.xmin) < 1e-6 * a.dx &&
+                      std::fabs(a.ymax - b.ymax) < 1e-6 * a.dy;
+    if (!same || before.grid_crs() != after.grid_crs()) {
+        throw DataError(fmt::format("{} ({}x{} px of {}x{} from {},{}) and {} ({}x{} px of {}x{} from {},{}) are not on the same "
+                                    "grid; align them before comparing",
+                                    before.source_info().path, a.cols, a.rows, a.dx, a.dy, a.xmin, a.ymax,
+                                    after.source_info().path, b.cols, b.rows, b.dx, b.dy, b.xmin, b.ymax));
+    }
+    return std::make_unique<RasterPairRows>(before, after);
+}
+
+PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& table, const PatchOptions& options,
+                                double pixel_area_m2) {
+    if (options.connectivity != 4 && options.connectivity != 8) {
+        throw UsageError(fmt::format("connectivity must be 4 or 8, not {}", options.connectivity));
+    }
+    if (options.noise.min_core_pixels < 0) {
+        throw UsageError(fmt::format("minimum core pixels must be ≥ 0, not {}", options.noise.min_core_pixels));
+    }
+    if (!(pixel_area_m2 > 0) || !std::isfinite(pixel_area_m2)) {
+        throw DataError(fmt::format("change patches: pixel area must be a positive number of m², not {}", pixel_area_m2));
+    }
+    const geo::Grid& grid = rows.grid();
+    const int W = grid.cols, H = grid.rows;
+    const int band = rows.band_rows();
+    if (band < 1) throw DataError(fmt::format("change patches: the row source asks for bands of {} rows", band));
+    const std::optional<std::int32_t> nodata = rows.nodata();
+    const bool majority = options.noise.majority_filter;
+    const bool confirm = options.noise.confirm_neighbourhood;
+    const bool eight = options.connectivity == 8;
+
+    PatchResult result;
+    PatchStats& stats = result.stats;
+    if (W <= 0 || H <= 0) return result;
+    const auto Wz = static_cast<size_t>(W);
+
+    ActivityLookup lookup(table);
+
+    // Rings of three rows per stage, slot = row % 3.  Without a filter a stage aliases the previous one.
+    using IntRow = std::vector<std::int32_t>;
+    using ByteRow = std::vector<std::uint8_t>;
+    std::array<IntRow, 3> raw_b, raw_a, flt_b_store, flt_a_store;
+    std::array<ByteRow, 3> act, fin_store;
+    for (int i = 0; i < 3; ++i) {
+        raw_b[i].resize(Wz);
+        raw_a[i].resize(Wz);
+        act[i].resize(Wz);
+        if (majority) {
+            flt_b_store[i].resize(Wz);
+            flt_a_store[i].resize(Wz);
+        }
+        if (confirm) fin_store[i].resize(Wz);
+    }
+    std::array<IntRow, 3>& flt_b = majority ? flt_b_store : raw_b;
+    std::array<IntRow, 3>& flt_a = majority ? flt_a_store : raw_a;
+    std::array<ByteRow, 3>& fin = confirm ? fin_store : act;
+    ByteRow scratch(Wz);
+    auto slot = [](int r) { return static_cast<size_t>(r % 3); };
+
+    // The current band of both dates; rows are copied into the raw ring, so the previous band's
+    // last row stays available to the 3x3 windows (the one-row overlap between bands).
+    IntRow band_b, band_a;
+    int band_row0 = 0, band_count = 0;
+    auto load_raw = [&](int r) {
+        if (r >= band_row0 + band_count) {
+            band_row0 = r;
+            band_count = std::min(band, H - r);
+            rows.read(band_row0, band_count, band_b, band_a);
+            const size_t want = static_cast<size_t>(band_count) * Wz;
+            if (band_b.size() != want || band_a.size() != want) {
+                throw DataError(fmt::format("change patches: rows {}..{} came back with {} / {} values instead of {}", band_row0,
+                                            band_row0 + band_count - 1, band_b.size(), band_a.size(), want));
+            }
+        }
+        const size_t off = static_cast<size_t>(r - band_row0) * Wz;
+        std::copy_n(band_b.begin() + static_cast<std::ptrdiff_t>(off), Wz, raw_b[slot(r)].begin());
+        std::copy_n(band_a.begin() + static_cast<std::ptrdiff_t>(off), Wz, raw_a[slot(r)].begin());
+    };
+
+    // Labelling state: labels of the previous and current row (-1 = unchanged), the union–find
+    // and every changed pixel.
+    std::array<std::vector<std::int32_t>, 2> labels{std::vector<std::int32_t>(Wz, -1), std::vector<std::int32_t>(Wz, -1)};
+    UnionFind uf;
+    std::vector<Cell> cells;
+
+    auto label_row = [&](int r) {
+        std::vector<std::int32_t>& cur = labels[static_cast<size_t>(r % 2)];
+        const std::vector<std::int32_t>* prev = r > 0 ? &labels[static_cast<size_t>((r + 1) % 2)] : nullptr;
+        const std::uint8_t* f_up = r > 0 ? fin[slot(r - 1)].data() : nullptr;
+        const std::uint8_t* f_mid = fin[slot(r)].data();
+        const std::uint8_t* f_down = r + 1 < H ? fin[slot(r + 1)].data() : nullptr;
+        const std::int32_t* fb = flt_b[slot(r)].data();
+        const std::int32_t* fa = flt_a[slot(r)].data();
+        for (int c = 0; c < W; ++c) {
+            const auto cz = static_cast<size_t>(c);
+            if (f_mid[cz] == 0) {
+                cur[cz] = -1;
+                continue;
+            }
+            std::int32_t l = -1;
+            auto join = [&](std::int32_t n) {
+                if (n < 0) return;
+                if (l < 0) {
+                    l = n;
+                } else if (n != l) {
+                    uf.unite(l, n);
+                }
+            };
+            if (c > 0) join(cur[cz - 1]);
+            if (prev) {
+                join((*prev)[cz]);
+                if (eight) {
+                    if (c > 0) join((*prev)[cz - 1]);
+                    if (c + 1 < W) join((*prev)[cz + 1]);
+                }
+            }
+            if (l < 0) l = uf.make();
+            cur[cz] = l;
+            bool core = f_up && f_down && c > 0 && c + 1 < W;
+            for (int cc = c - 1; core && cc <= c + 1; ++cc) {
+                const auto k = static_cast<size_t>(cc);
+                core = f_up[k] != 0 && f_down[k] != 0 && f_mid[k] != 0;
+            }
+            cells.push_back(Cell{r, c, fb[cz], fa[cz], l, f_mid[cz], static_cast<std::uint8_t>(core)});
+        }
+    };
+
+    // The pipeline: at step s raw row s is read, row s - lag_f filtered and classified, row
+    // s - lag_f - lag_c confirmed, and the row above that labelled (its core test needs the row below).
+    const int lag_f = majority ? 1 : 0;
+    const int lag_c = confirm ? 1 : 0;
+    for (int s = 0; s < H + lag_f + lag_c + 1; ++s) {
+        if (s < H) {
+            load_raw(s);
+            if (majority) {
+                stats.changed_pixels_raw +=
+                    activity_row(raw_b[slot(s)].data(), raw_a[slot(s)].data(), W, nodata, lookup, scratch.data());
+            }
+        }
+        const int fr = s - lag_f;
+        if (fr >= 0 && fr < H) {
+            if (majority) {
+                auto filter = [&](std::array<IntRow, 3>& src, std::array<IntRow, 3>& dst) {
+                    majority_row(fr > 0 ? src[slot(fr - 1)].data() : nullptr, src[slot(fr)].data(),
+                                 fr + 1 < H ? src[slot(fr + 1)].data() : nullptr, W, nodata, dst[slot(fr)].data());
+                };
+                filter(raw_b, flt_b);
+                filter(raw_a, flt_a);
+            }
+            const std::int64_t n =
+                activity_row(flt_b[slot(fr)].data(), flt_a[slot(fr)].data(), W, nodata, lookup, act[slot(fr)].data());
+            if (!majority) stats.changed_pixels_raw += n;
+            if (!confirm) stats.changed_pixels_after_filter += n;
+        }
+        const int cr = fr - lag_c;
+        if (confirm && cr >= 0 && cr < H) {
+            stats.changed_pixels_after_filter +=
+                confirm_row(cr > 0 ? act[slot(cr - 1)].data() : nullptr, act[slot(cr)].data(),
+                            cr + 1 < H ? act[slot(cr + 1)].data() : nullptr, W, fin[slot(cr)].data());
+        }
+        const int lr = cr - 1;
+        if (lr >= 0 && lr < H) label_row(lr);
+    }
+
+    // Resolve roots; number the components by their first pixel (cells are in row-major order).
+    std::vector<std::int32_t> patch_of_root(uf.size(), -1);
+    std::int32_t components = 0;
+    for (Cell& cell : cells) {
+        const std::int32_t root = uf.find(cell.label);
+        std::int32_t& p = patch_of_root[static_cast<size_t>(root)];
+        if (p < 0) p = components++;
+        cell.label = p;
+    }
+    uf.clear();
+    std::vector<std::int32_t>().swap(patch_of_root);
+    stats.components = components;
+
+    // Group the cells by component, stably (counting sort), so each keeps row-major order.
+    std::vector<std::int64_t> start(static_cast<size_t>(components) + 1, 0);
+    for (const Cell& cell : cells) ++start[static_cast<size_t>(cell.label) + 1];
+    for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+    std::vector<std::uint32_t> order(cells.size());
+    {
+        std::vector<std::int64_t> next(start.begin(), start.end() - 1);
+        for (size_t i = 0; i < cells.size(); ++i) order[static_cast<size_t>(next[static_cast<size_t>(cells[i].label)]++)] =
+            static_cast<std::uint32_t>(i);
+    }
+
+    const std::vector<std::string>& names = lookup.names();
+    std::vector<std::int64_t> act_count(names.size());
+    for (std::int32_t p = 0; p < components; ++p) {
+        const auto b = static_cast<size_t>(start[static_cast<size_t>(p)]);
+        const auto e = static_cast<size_t>(start[static_cast<size_t>(p) + 1]);
+        const auto pixels = static_cast<std::int64_t>(e - b);
+        std::int64_t core = 0;
+        std::fill(act_count.begin(), act_count.end(), 0);
+        for (size_t i = b; i < e; ++i) {
+            const Cell& cell = cells[order[i]];
+            core += cell.core;
+            ++act_count[cell.act];
+        }
+        if (options.noise.min_core_pixels > 0 && core < options.noise.min_core_pixels) {
+            ++stats.removed_by_core;
+            continue;
+        }
+        ChangePatch patch;
+        patch.pixels = pixels;
+        patch.core_pixels = core;
+        for (size_t k = 1; k < names.size(); ++k) {
+            if (act_count[k] > 0) patch.activity_pixels[names[k]] = act_count[k];
+        }
+        std::int64_t best = -1;
+        for (const auto& [code, n] : patch.activity_pixels) {  // codes ascending: ties go to the smallest
+            if (n > best) {
+                best = n;
+                patch.activity = code;
+            }
+        }
+        const double mmu = mmu_for(options.min_area_m2, patch.activity);
+        const double area = static_cast<double>(pixels) * pixel_area_m2;
+        if (area < mmu * (1 - 1e-12)) {  // a patch exactly at the MMU is kept
+            ++stats.removed_by_mmu;
+            continue;
+        }
+        const Cell& first = cells[order[b]];
+        patch.row_min = patch.row_max = first.row;
+        patch.col_min = patch.col_max = first.col;
+        patch.cells.reserve(e - b);
+        for (size_t i = b; i < e; ++i) {
+            const Cell& cell = cells[order[i]];
+            patch.row_min = std::min(patch.row_min, cell.row);
+            patch.row_max = std::max(patch.row_max, cell.row);
+            patch.col_min = std::min(patch.col_min, cell.col);
+            patch.col_max = std::max(patch.col_max, cell.col);
+            patch.sum_col += cell.col + 0.5;
+            patch.sum_row += cell.row + 0.5;
+            ++patch.transitions[{cell.before, cell.after}];
+            patch.cells.emplace_back(cell.row, cell.col);
+        }
+        result.patches.push_back(std::move(patch));
+    }
+    stats.patches = static_cast<std::int64_t>(result.patches.size());
+    return result;
+}
+
+}  // namespace ecozone::analysis

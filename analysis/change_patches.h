@@ -1,0 +1,104 @@
+#pragma once
+// The streaming core of `ecozone audit` (DOMAIN.md §6, issue 5): change patches from two
+// classified rasters of the same grid, read band by band and never held whole.
+//
+// Pipeline, row by row with a window of three rows per stage (memory O(width) per stage plus
+// one band of each date, plus O(changed pixels) for the patches' cells):
+//   raw rows -> 3x3 majority filter on each date (optional) -> activity per pixel (transition
+//   table) -> neighbourhood confirmation (optional) -> connected-component labelling with a
+//   union–find over provisional labels (labels cross band boundaries) and core-pixel counting
+//   -> core filter -> minimum mapping unit (MMU) filter -> patches in spatial order.
+#include "geo/grid.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ecozone::layers {
+class ClassRaster;
+}
+
+namespace ecozone::analysis {
+
+// A source of aligned rows of two dates (before, after) on one grid; implementations: in-memory
+// (tests) and two layers::ClassRaster (files).
+class TwoDateRows {
+public:
+    virtual ~TwoDateRows() = default;
+    virtual const geo::Grid& grid() const = 0;
+    virtual int band_rows() const = 0;
+    // Rows [row0, row0+count) of both dates, full width, as int32 class values; nodata as given by nodata().
+    virtual void read(int row0, int count, std::vector<std::int32_t>& before, std::vector<std::int32_t>& after) const = 0;
+    virtual std::optional<std::int32_t> nodata() const = 0;
+};
+
+// Row-major rasters of grid.cols × grid.rows values each.  Throws DataError on a size mismatch
+// or band_rows < 1.
+std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_t> before, std::vector<std::int32_t> after,
+                                         std::optional<std::int32_t> nodata, int band_rows);
+
+// Two classified rasters already on the same pixel grid (same lattice and extent; aligning
+// different grids is the caller's job).  Both must outlive the result.  Nodata of either date is
+// reported as kPairNodata.  Throws DataError when the grids differ.
+inline constexpr std::int32_t kPairNodata = INT32_MIN;
+std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before, const layers::ClassRaster& after);
+
+struct TransitionTable {             // which change is which human activity (DOMAIN §6 types "01".."10")
+    std::set<std::int32_t> natural;  // class values counted as natural land (from-side)
+    std::map<std::int32_t, std::string> activity_of_after;  // after-class -> activity type, for changes natural -> that class
+    // optional explicit pairs that override: (before, after) -> activity ("" in a pair = not an activity)
+    std::map<std::pair<std::int32_t, std::int32_t>, std::string> pairs;
+    // "" if not a human-activity change; always "" when before == after (no change).
+    std::string activity(std::int32_t before, std::int32_t after) const;
+};
+
+struct NoiseOptions {
+    bool majority_filter = true;   // 3x3 majority filter on each date before comparing: a pixel backed by ≥ 3 like neighbours keeps its class (corners of real patches survive), else it takes a class held by ≥ 5 of the 9, else keeps its own
+    int min_core_pixels = 0;       // a patch must contain at least this many pixels whose 8 neighbours are all changed too (0 = off)
+    bool confirm_neighbourhood = false; // a changed pixel counts only if at least one 8-neighbour changed to the same activity
+};
+
+struct PatchOptions {
+    int connectivity = 8;                       // 4 or 8
+    std::map<std::string, double> min_area_m2;  // per activity type (MMU), default entry "*"; none = no MMU
+    NoiseOptions noise;
+};
+
+struct ChangePatch {
+    std::int64_t pixels = 0;
+    std::string activity;                 // majority activity of its pixels (ties: smallest code)
+    std::map<std::string, std::int64_t> activity_pixels;
+    std::map<std::pair<std::int32_t, std::int32_t>, std::int64_t> transitions;  // (before, after) -> pixels (filtered classes)
+    int row_min = 0, row_max = 0, col_min = 0, col_max = 0;   // bounding box in pixels (inclusive)
+    double sum_col = 0, sum_row = 0;      // Σ (col + 0.5), Σ (row + 0.5): centroid = sum / pixels, pixel centres
+    std::int64_t core_pixels = 0;         // pixels whose 8 neighbours are all changed (see NoiseOptions)
+    // The pixel cells (row, col) of the patch, in row-major order — needed later to build its polygon and
+    // to attribute zones; kept because patches are small (documented cap: none; memory is O(changed pixels)).
+    std::vector<std::pair<int, int>> cells;
+};
+
+struct PatchStats {   // how many candidate pieces each stage removed (the report shows this)
+    std::int64_t changed_pixels_raw = 0;           // per the table on the unfiltered rows
+    std::int64_t changed_pixels_after_filter = 0;  // after the majority filter and neighbourhood confirmation
+    std::int64_t components = 0, removed_by_core = 0, removed_by_mmu = 0, patches = 0;
+};
+
+struct PatchResult { std::vector<ChangePatch> patches; PatchStats stats; };
+
+// Stream both dates band by band, label changed pixels into 4/8-connected components with a
+// union–find whose labels cross band boundaries, then apply the core and MMU filters.  Patches
+// come out in a deterministic spatial order (by top row, then left column of their first pixel).
+// `pixel_area_m2` is used for the MMU (a patch is kept when pixels × area ≥ MMU).
+// Pixels outside the grid and nodata pixels never vote in the majority filter; a nodata pixel
+// stays nodata and is never a changed pixel.  Throws UsageError for a connectivity other than 4
+// or 8 or a negative min_core_pixels, DataError for a non-positive pixel area or a source that
+// returns rows of the wrong size.
+PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& table, const PatchOptions& options,
+                                double pixel_area_m2);
+
+}  // namespace ecozone::analysis

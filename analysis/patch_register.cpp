@@ -1,0 +1,176 @@
+#include "analysis/patch_register.h"
+
+#include "analysis/zones.h"
+#include "geo/crs.h"
+#include "geo/errors.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ecozone::analysis {
+
+namespace {
+
+// The patch as one polygon: its pixel squares merged.  Pixels of a patch tile exactly, so a
+// coverage union (no noding) merges them.
+geo::GeomPtr patch_polygon(const ChangePatch& p, const geo::Grid& g, const geo::GeosContext& geos) {
+    std::vector<geo::GeomPtr> cells;
+    cells.reserve(p.cells.size());
+    for (const auto& [r, c] : p.cells) {
+        cells.push_back(geos.own(GEOSGeom_createRectangle_r(geos.handle(), g.x_of(c), g.y_of(r + 1), g.x_of(c + 1), g.y_of(r)),
+                                 "pixel"));
+    }
+    geo::GeomPtr coll = geos.collect(std::move(cells));
+    return geos.polygonal_part(geos.own(GEOSCoverageUnion_r(geos.handle(), coll.get()), "coverage union").get());
+}
+
+// Rank of a functional zone: higher is more protective.
+int zone_rank(const std::string& z) {
+    if (z == "core" || z == "core_protection") return 3;
+    if (z == "buffer") return 2;
+    if (z == "experimental" || z == "general_control") return 1;
+    return 0;
+}
+
+}  // namespace
+
+std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches, const geo::Grid& grid,
+                                        const layers::Catalogue& c, const geo::GeosContext& geos,
+                                        const RegisterOptions& options) {
+    const geo::AreaCalculator calc(geos, c.working.definition);
+    const geo::Transform to_lonlat(c.working.definition, "EPSG:4490");
+    // Reserve zones by canonical value (three-zone scheme; the two-zone names follow from them).
+    struct ZonePart {
+        std::string value;
+        const GEOSGeometry* geom;
+        geo::PreparedPtr prepared;
+    };
+    std::vector<ZonePart> zones;
+    if (const layers::VectorLayer* rz = c.vector(layers::VectorRole::ReserveZones)) {
+        const layers::VectorLayerSpec& spec = *c.project.vector(layers::VectorRole::ReserveZones);
+        const size_t field = rz->require_field(spec.fields.at("zone_field"), "zone_field");
+        for (const auto& f : rz->features) {
+            std::string v = layers::to_text(f.attrs[field]);
+            if (auto it = spec.values.find(v); it != spec.values.end()) v = it->second;
+            zones.push_back({v, f.geom.get(), geos.prepare(f.geom.get())});
+        }
+    }
+    geo::GeomPtr redline = union_of(c.vector(layers::VectorRole::Redline), geos);
+    geo::PreparedPtr redline_prepared =
+        redline ? geos.prepare(redline.get()) : geo::PreparedPtr(nullptr, geo::PreparedDeleter{geos.handle()});
+    struct Town {
+        std::string name;
+        const GEOSGeometry* geom;
+        geo::PreparedPtr prepared;
+    };
+    std::vector<Town> towns;
+    if (const layers::VectorLayer* t = c.vector(layers::VectorRole::Townships)) {
+        const size_t name = t->require_field(*c.project.field(layers::VectorRole::Townships, "name_field"), "name_field");
+        for (const auto& f : t->features) towns.push_back({layers::to_text(f.attrs[name]), f.geom.get(), geos.prepare(f.geom.get())});
+    }
+
+    std::vector<PatchRecord> out;
+    out.reserve(patches.size());
+    for (size_t i = 0; i < patches.size(); ++i) {
+        const ChangePatch& p = patches[i];
+        PatchRecord r;
+        r.id = fmt::format("{}-{}-{}-{:04d}", options.id_prefix, options.year, options.batch, i + 1);
+        r.activity = p.activity;
+        r.pixels = p.pixels;
+        std::int64_t best = -1;
+        for (const auto& [tr, n] : p.transitions) {
+            if (n > best) {
+                best = n;
+                r.before_class = tr.first;
+                r.after_class = tr.second;
+            }
+        }
+        r.polygon = patch_polygon(p, grid, geos);
+        r.area_hm2 = std::round(calc.ellipsoidal(r.polygon.get()) / 1e4 * 1e4) / 1e4;
+        r.planar_m2 = calc.planar(r.polygon.get());
+        // Centre of the pixels (not of the outline: a patch may be U-shaped).
+        r.gk_y = grid.x_of(p.sum_col / static_cast<double>(p.pixels));  // easting
+        r.gk_x = grid.y_of(p.sum_row / static_cast<double>(p.pixels));  // northing
+        double lon = r.gk_y, lat = r.gk_x;
+        to_lonlat.forward(lon, lat);
+        r.lon = lon;
+        r.lat = lat;
+        // Functional zones: the area in each, the most protective touched.
+        int rank = 0;
+        r.zone = "outside";
+        for (const auto& z : zones) {
+            if (!geos.predicate(GEOSPreparedIntersects_r(geos.handle(), z.prepared.get(), r.polygon.get()), "intersects")) continue;
+            const double a = calc.ellipsoidal(geos.intersection(r.polygon.get(), z.geom).get());
+            if (a <= 0) continue;
+            r.zone_hm2[z.value] += a / 1e4;
+            if (zone_rank(z.value) > rank) {
+                rank = zone_rank(z.value);
+                r.zone = z.value;
+            }
+        }
+        r.zone_two = r.zone == "core" || r.zone == "buffer" || r.zone == "core_protection" ? "core_protection"
+                     : r.zone == "experimental" || r.zone == "general_control"          ? "general_control"
+                                                                                         : "outside";
+        if (redline_prepared &&
+            geos.predicate(GEOSPreparedIntersects_r(geos.handle(), redline_prepared.get(), r.polygon.get()), "intersects")) {
+            r.redline_hm2 = calc.ellipsoidal(geos.intersection(r.polygon.get(), redline.get()).get()) / 1e4;
+            r.in_redline = r.redline_hm2 > 0;
+        }
+        // Township: the one holding the most of the patch.
+        double most = 0;
+        for (const auto& t : towns) {
+            if (!geos.predicate(GEOSPreparedIntersects_r(geos.handle(), t.prepared.get(), r.polygon.get()), "intersects")) continue;
+            const double a = geos.planar_area(geos.intersection(r.polygon.get(), t.geom).get());
+            if (a > most) {
+                most = a;
+                r.township = t.name;
+            }
+        }
+        if (r.activity == "09") {
+            const double w = (p.col_max - p.col_min + 1) * grid.dx, h = (p.row_max - p.row_min + 1) * grid.dy;
+            r.road_length_m = std::hypot(w, h);
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<PatchRecord> diff_with_previous(std::vector<PatchRecord> current, const std::vector<PreviousPatch>& previous,
+                                            const geo::GeosContext& geos, double tolerance_hm2) {
+    std::vector<bool> matched(previous.size(), false);
+    for (auto& r : current) {
+        r.change = "new";
+        for (size_t j = 0; j < previous.size(); ++j) {
+            const PreviousPatch& q = previous[j];
+            bool same = false;
+            if (q.polygon && r.polygon) {
+                same = geos.intersects(r.polygon.get(), q.polygon);
+            } else {
+                same = std::hypot(q.gk_x - r.gk_x, q.gk_y - r.gk_y) < 1.0;
+            }
+            if (!same) continue;
+            matched[j] = true;
+            r.previous_id = q.id;
+            const double d = r.area_hm2 - q.area_hm2;
+            r.change = d > tolerance_hm2 ? "expanded" : d < -tolerance_hm2 ? "reduced" : "unchanged";
+            r.added_hm2 = std::max(0.0, d);
+            break;
+        }
+    }
+    for (size_t j = 0; j < previous.size(); ++j) {
+        if (matched[j]) continue;
+        PatchRecord gone;
+        gone.id = previous[j].id;
+        gone.previous_id = previous[j].id;
+        gone.change = "restored";
+        gone.area_hm2 = 0;
+        gone.gk_x = previous[j].gk_x;
+        gone.gk_y = previous[j].gk_y;
+        current.push_back(std::move(gone));
+    }
+    return current;
+}
+
+}  // namespace ecozone::analysis

@@ -1,0 +1,303 @@
+#include "cli/audit_report.h"
+
+#include "analysis/zones.h"
+#include "cli/html_util.h"
+#include "cli/svg_map.h"
+#include "layers/csv_writer.h"
+#include "layers/gdal_handle.h"
+#include "layers/vector_writer.h"
+
+#include <cpl_vsi.h>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+namespace ecozone::cli {
+
+namespace {
+
+std::string hm2(double v) { return layers::csv_number(v, 4); }
+
+std::string change_name(const std::string& c, const Lang& t) {
+    if (c == "new") return t("1 新增", "1 new");
+    if (c == "expanded") return t("2 规模扩大", "2 expanded");
+    if (c == "reduced" || c == "restored") return t("3 减少/恢复", "3 reduced/restored");
+    if (c == "unchanged") return t("无变化", "unchanged");
+    return t("1 新增", "1 new");  // without a previous register every patch is new
+}
+
+// Fixed colours of the classified rasters' 三调 groups, so that every report reads alike.
+std::array<unsigned char, 3> class_colour(std::int32_t v) {
+    switch (v) {
+        case 1: return {230, 220, 130};   // 旱地
+        case 2: return {240, 200, 90};    // 水浇地
+        case 3: return {30, 120, 50};     // 乔木林
+        case 4: return {90, 170, 80};     // 灌木林
+        case 5: return {190, 220, 140};   // 其他草地
+        case 6: return {160, 210, 110};   // 天然牧草地
+        case 7: return {60, 130, 220};    // 水域
+        case 8: return {120, 190, 230};   // 滩涂
+        case 9: return {220, 60, 60};     // 建设
+        case 10: return {140, 70, 160};   // 工矿
+        case 11: return {40, 40, 90};     // 光伏
+        case 12: return {235, 230, 210};  // 沙地裸地
+        default: return {255, 255, 255};
+    }
+}
+
+// A PNG (as a data: URI) of a raster window around a patch, the patch outlined in black.
+std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRecord& r, const geo::Grid& g) {
+    const auto b = [&] {
+        double minx = r.gk_y, maxx = r.gk_y, miny = r.gk_x, maxy = r.gk_x;
+        return std::array<double, 4>{minx, miny, maxx, maxy};
+    }();
+    (void)b;
+    const int half = 20;  // pixels each side of the centre
+    const int cc = static_cast<int>(g.col_of(r.gk_y)), cr = static_cast<int>(g.row_of(r.gk_x));
+    const int r0 = std::max(0, cr - half), r1 = std::min(g.rows, cr + half);
+    const int c0 = std::max(0, cc - half), c1 = std::min(g.cols, cc + half);
+    if (r1 <= r0 || c1 <= c0) return "";
+    std::vector<std::int32_t> rows;
+    raster.read_rows(r0, r1 - r0, rows);
+    const int w = c1 - c0, h = r1 - r0, scale = 4;
+    layers::ensure_gdal_registered();
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    GDALDatasetUniquePtr img(mem->Create("", w * scale, h * scale, 3, GDT_Byte, nullptr));
+    std::vector<unsigned char> band(static_cast<size_t>(w * scale) * h * scale);
+    for (int k = 0; k < 3; ++k) {
+        for (int y = 0; y < h * scale; ++y) {
+            for (int x = 0; x < w * scale; ++x) {
+                const std::int32_t v = rows[static_cast<size_t>(y / scale) * g.cols + c0 + x / scale];
+                band[static_cast<size_t>(y) * w * scale + x] = class_colour(v)[static_cast<size_t>(k)];
+            }
+        }
+        img->GetRasterBand(k + 1)->RasterIO(GF_Write, 0, 0, w * scale, h * scale, band.data(), w * scale, h * scale,
+                                           GDT_Byte, 0, 0, nullptr);
+    }
+    const std::string vsi = fmt::format("/vsimem/ecozone_thumb_{}.png", r.id);
+    GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
+    {
+        GDALDatasetUniquePtr out(png->CreateCopy(vsi.c_str(), img.get(), FALSE, nullptr, nullptr, nullptr));
+    }
+    vsi_l_offset size = 0;
+    GByte* data = VSIGetMemFileBuffer(vsi.c_str(), &size, TRUE);
+    if (!data) return "";
+    char* b64 = CPLBase64Encode(static_cast<int>(size), data);
+    std::string uri = std::string("data:image/png;base64,") + b64;
+    CPLFree(b64);
+    CPLFree(data);
+    return uri;
+}
+
+}  // namespace
+
+std::string activity_name(const std::string& code, const Lang& t) {
+    static const std::map<std::string, std::pair<const char*, const char*>> names = {
+        {"01", {"农业用地", "agriculture"}},   {"02", {"居民点", "settlement"}},      {"03", {"工矿用地", "industry/mining"}},
+        {"04", {"采石场", "quarry"}},          {"05", {"能源设施", "energy facility"}}, {"06", {"旅游设施", "tourism facility"}},
+        {"07", {"交通设施", "transport facility"}}, {"08", {"养殖场", "livestock farm"}}, {"09", {"道路", "road"}},
+        {"10", {"其他人工设施", "other structure"}}};
+    auto it = names.find(code);
+    return it == names.end() ? code : code + " " + (t.en ? it->second.second : it->second.first);
+}
+
+std::string zone_name(const std::string& zone, const Lang& t) {
+    if (zone == "core") return t("核心区", "core");
+    if (zone == "buffer") return t("缓冲区", "buffer");
+    if (zone == "experimental") return t("实验区", "experimental");
+    if (zone == "core_protection") return t("核心保护区", "core protection");
+    if (zone == "general_control") return t("一般控制区", "general control");
+    return t("非保护地", "outside the reserve");
+}
+
+std::string audit_csv(const std::vector<analysis::PatchRecord>& records, const AuditContext& a, const Lang& t) {
+    layers::CsvWriter csv;
+    csv.header({t("图斑编号", "patch id"), t("保护地名称", "protected area"), t("监测年度", "year"), t("批次", "batch"),
+                t("前时相影像日期", "image date before"), t("后时相影像日期", "image date after"),
+                t("活动类型", "activity type"), t("变化类型", "change type"), t("功能分区", "zone"),
+                t("新功能分区", "zone (two-zone scheme)"), t("各功能区面积(公顷)", "area per zone (hm²)"),
+                t("面积(公顷)", "area (hm²)"), t("中心经度", "centre lon"), t("中心纬度", "centre lat"),
+                t("高斯X", "GK X"), t("高斯Y", "GK Y"), t("所在乡镇", "township"), t("所在村", "village"),
+                t("是否在生态保护红线内", "in red line"), t("红线内面积(公顷)", "red-line area (hm²)"),
+                t("道路长度(米)", "road length (m)"), t("核查意见", "verification opinion"),
+                t("核查日期", "verification date"), t("核查状态", "verification status")});
+    for (const auto& r : records) {
+        std::string zones;
+        for (const auto& [z, v] : r.zone_hm2) zones += fmt::format("{}{} {}", zones.empty() ? "" : "; ", zone_name(z, t), hm2(v));
+        csv.row({r.id, a.reserve_name, std::to_string(a.year), std::to_string(a.batch), a.date_before, a.date_after,
+                 activity_name(r.activity, t), a.has_previous ? change_name(r.change, t) : change_name("new", t),
+                 zone_name(r.zone, t), zone_name(r.zone_two, t), zones, hm2(r.area_hm2), layers::csv_number(r.lon, 6),
+                 layers::csv_number(r.lat, 6), layers::csv_number(r.gk_x, 2), layers::csv_number(r.gk_y, 2), r.township, "",
+                 r.in_redline ? t("是", "yes") : t("否", "no"), hm2(r.redline_hm2),
+                 r.road_length_m > 0 ? layers::csv_number(r.road_length_m, 1) : "", "", "", ""});
+    }
+    return csv.str();
+}
+
+nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, const AuditContext& a, const Provenance& p) {
+    nlohmann::json j;
+    j["protected_area"] = a.reserve_name;
+    j["year"] = a.year;
+    j["batch"] = a.batch;
+    j["images"] = {{"before", {{"path", a.before_path}, {"date", a.date_before}}},
+                   {"after", {{"path", a.after_path}, {"date", a.date_after}}}};
+    j["method"] = {{"connectivity", a.options.connectivity},
+                   {"majority_filter", a.options.noise.majority_filter},
+                   {"min_core_pixels", a.options.noise.min_core_pixels},
+                   {"confirm_neighbourhood", a.options.noise.confirm_neighbourhood},
+                   {"min_area_m2", a.options.min_area_m2},
+                   {"area", "ellipsoidal (CGCS2000), hm², 4 decimals"}};
+    j["stages"] = {{"changed_pixels_raw", a.stats.changed_pixels_raw},
+                   {"changed_pixels_after_filter", a.stats.changed_pixels_after_filter},
+                   {"components", a.stats.components},
+                   {"removed_by_core", a.stats.removed_by_core},
+                   {"removed_by_mmu", a.stats.removed_by_mmu},
+                   {"patches", a.stats.patches}};
+    j["patches"] = nlohmann::json::array();
+    for (const auto& r : records) {
+        j["patches"].push_back({{"id", r.id},
+                                {"activity", r.activity},
+                                {"before_class", r.before_class},
+                                {"after_class", r.after_class},
+                                {"pixels", r.pixels},
+                                {"area_hm2", r.area_hm2},
+                                {"centre_lon", std::round(r.lon * 1e6) / 1e6},
+                                {"centre_lat", std::round(r.lat * 1e6) / 1e6},
+                                {"gk_x", std::round(r.gk_x * 100) / 100},
+                                {"gk_y", std::round(r.gk_y * 100) / 100},
+                                {"zone", r.zone},
+                                {"zone_two", r.zone_two},
+                                {"zone_hm2", r.zone_hm2},
+                                {"in_redline", r.in_redline},
+                                {"redline_hm2", std::round(r.redline_hm2 * 1e4) / 1e4},
+                                {"township", r.township},
+                                {"road_length_m", r.road_length_m},
+                                {"change", a.has_previous ? r.change : "new"},
+                                {"added_hm2", r.added_hm2},
+                                {"previous_id", r.previous_id},
+                                {"verification", {{"status", ""}, {"opinion", ""}, {"date", ""}}}});
+    }
+    j["provenance"] = to_json(p);
+    return j;
+}
+
+void write_audit_gpkg(const std::string& path, const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
+                      int epsg, const geo::GeosContext& geos, const Lang& t) {
+    using layers::FieldType;
+    layers::VectorWriter w(path, "GPKG", epsg);
+    const std::vector<layers::OutputField> fields = {
+        {"tbbh", FieldType::String, t("图斑编号", "patch id")},       {"bhqmc", FieldType::String, t("保护地名称", "protected area")},
+        {"jcnd", FieldType::Integer, t("监测年度", "year")},          {"pc", FieldType::Integer, t("批次", "batch")},
+        {"hdlx", FieldType::String, t("活动类型", "activity type")},  {"bhlx", FieldType::String, t("变化类型", "change type")},
+        {"gnfq", FieldType::String, t("功能分区", "zone")},           {"xgnfq", FieldType::String, t("新功能分区", "two-zone scheme")},
+        {"mj_hm2", FieldType::Real, t("面积（公顷）", "area (hm²)")},  {"zx_lon", FieldType::Real, t("中心经度", "centre lon")},
+        {"zx_lat", FieldType::Real, t("中心纬度", "centre lat")},     {"gk_x", FieldType::Real, t("高斯X", "GK X")},
+        {"gk_y", FieldType::Real, t("高斯Y", "GK Y")},                {"xzmc", FieldType::String, t("所在乡镇", "township")},
+        {"sfhx", FieldType::Integer, t("是否在红线内", "in red line")}, {"hxmj_hm2", FieldType::Real, t("红线内面积", "red-line area")},
+        {"hczt", FieldType::String, t("核查状态", "verification status")}, {"hcyj", FieldType::String, t("核查意见", "verification opinion")},
+        {"hcrq", FieldType::String, t("核查日期", "verification date")}};
+    std::vector<layers::OutputFeature> features;
+    for (const auto& r : records) {
+        if (!r.polygon) continue;
+        features.push_back({r.polygon.get(),
+                            {r.id, a.reserve_name, std::int64_t{a.year}, std::int64_t{a.batch}, activity_name(r.activity, t),
+                             change_name(a.has_previous ? r.change : "new", t), zone_name(r.zone, t), zone_name(r.zone_two, t),
+                             r.area_hm2, std::round(r.lon * 1e6) / 1e6, std::round(r.lat * 1e6) / 1e6, r.gk_x, r.gk_y,
+                             r.township, std::int64_t{r.in_redline ? 1 : 0}, std::round(r.redline_hm2 * 1e4) / 1e4,
+                             std::string(), std::string(), std::string()}});
+    }
+    w.add_layer("patches", wkbMultiPolygon, fields, features, geos);
+    w.close();
+}
+
+std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a, const layers::Catalogue& c,
+                       const layers::ClassRaster& before, const layers::ClassRaster& after, const Provenance& p,
+                       const geo::GeosContext& geos, const Lang& t) {
+    std::string body;
+    body += "<h1>" + html_escape(a.reserve_name + t(" 人类活动遥感监测图斑清单", " — human-activity patch register")) + "</h1>\n";
+    body += "<p>" + html_escape(fmt::format(t("监测年度 {}，批次 {}；影像 {} → {}；运行编号 {}。面积为 CGCS2000 椭球面积（公顷）。",
+                                              "year {}, batch {}; images {} → {}; run {}. Areas are ellipsoidal (CGCS2000), hm²."),
+                                            a.year, a.batch, a.date_before, a.date_after, p.run_id)) +
+            "</p>\n";
+    // Summary: count and area by zone × activity; by township.
+    std::map<std::pair<std::string, std::string>, std::pair<int, double>> by_zone;
+    std::map<std::string, std::pair<int, double>> by_town;
+    double road = 0;
+    for (const auto& r : records) {
+        auto& z = by_zone[{zone_name(r.zone, t), activity_name(r.activity, t)}];
+        ++z.first;
+        z.second += r.area_hm2;
+        auto& tw = by_town[r.township];
+        ++tw.first;
+        tw.second += r.area_hm2;
+        road += r.road_length_m;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [k, v] : by_zone) rows.push_back({k.first, k.second, std::to_string(v.first), format_number(v.second, 4)});
+    body += "<h2>" + html_escape(t("一、按功能分区和活动类型统计", "1. By zone and activity type")) + "</h2>\n" +
+            html_table({t("功能分区", "zone"), t("活动类型", "activity"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows);
+    rows.clear();
+    for (const auto& [k, v] : by_town) rows.push_back({k, std::to_string(v.first), format_number(v.second, 4)});
+    body += "<h2>" + html_escape(t("二、按乡镇统计", "2. By township")) + "</h2>\n" +
+            html_table({t("乡镇", "township"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows);
+    body += "<p>" + html_escape(fmt::format(t("道路（09）长度合计 {} 米。", "Roads (09): {} m in all."), format_number(road, 0))) + "</p>\n";
+    rows = {{t("变化像元（原始）", "changed pixels (raw)"), std::to_string(a.stats.changed_pixels_raw)},
+            {t("变化像元（滤波后）", "changed pixels (after filtering)"), std::to_string(a.stats.changed_pixels_after_filter)},
+            {t("连通图斑", "connected pieces"), std::to_string(a.stats.components)},
+            {t("核心像元不足剔除", "removed: too few core pixels"), std::to_string(a.stats.removed_by_core)},
+            {t("小于最小上图面积剔除", "removed: below the mapping unit"), std::to_string(a.stats.removed_by_mmu)},
+            {t("入册图斑", "patches in the register"), std::to_string(a.stats.patches)}};
+    body += "<h2>" + html_escape(t("三、噪声抑制各阶段", "3. Noise suppression, stage by stage")) + "</h2>\n" +
+            html_table({t("阶段", "stage"), t("数量", "count")}, rows);
+    // Overview map.
+    geo::GeomPtr district = analysis::union_of(c.vector(layers::VectorRole::District), geos);
+    SvgMap map = SvgMap::around(geos, district.get(), 0.04, 820, 520);
+    map.set_title(t("监测图斑分布", "Patches"));
+    if (const auto* rz = c.vector(layers::VectorRole::ReserveZones)) {
+        for (const auto& f : rz->features) map.add(f.geom.get(), Style{"#a5d6a7", "#2e7d32", 0.6, 0.5, ""});
+    }
+    if (const auto* rl = c.vector(layers::VectorRole::Redline)) {
+        for (const auto& f : rl->features) map.add(f.geom.get(), Style{"none", "#d32f2f", 0.8, 1.0, ""});
+    }
+    map.add(district.get(), Style{"none", "#000", 1.4, 1.0, ""});
+    for (const auto& r : records) {
+        if (!r.polygon) continue;
+        geo::GeomPtr pt = geos.own(GEOSGeom_createPointFromXY_r(geos.handle(), r.gk_y, r.gk_x), "point");
+        map.add(pt.get(), Style{"#ff6f00", "#000", 1.2, 1.0, ""}, r.id + " " + activity_name(r.activity, t));
+    }
+    map.add_legend_item(Style{"#a5d6a7", "#2e7d32", 0.6, 0.5, ""}, t("自然保护区", "nature reserve"));
+    map.add_legend_item(Style{"none", "#d32f2f", 0.8, 1.0, ""}, t("生态保护红线", "red line"));
+    map.add_legend_item(Style{"#ff6f00", "#000", 1.2, 1.0, ""}, t("监测图斑", "patch"));
+    map.set_north_label(t("北", "N"));
+    map.scale_bar();
+    map.north_arrow();
+    body += "<h2>" + html_escape(t("四、分布图", "4. Map")) + "</h2>\n<figure>" + map.str() + "</figure>\n";
+    // Patch by patch: before/after images, then the record.
+    body += "<h2>" + html_escape(t("五、图斑清单（前后时相对比）", "5. Patches, before and after")) + "</h2>\n";
+    for (const auto& r : records) {
+        if (!r.polygon) continue;
+        body += "<section class=\"patch\"><h3>" + html_escape(r.id + " · " + activity_name(r.activity, t) + " · " + zone_name(r.zone, t)) +
+                "</h3>\n<div>";
+        for (const auto* raster : {&before, &after}) {
+            const std::string img = thumbnail(*raster, r, raster->grid());
+            if (!img.empty()) {
+                body += "<img alt=\"" + html_escape(raster == &before ? a.date_before : a.date_after) + "\" src=\"" + img +
+                        "\" style=\"margin-right:8px;border:1px solid #999\">";
+            }
+        }
+        body += "</div>\n" +
+                html_table({t("面积（公顷）", "area (hm²)"), t("中心经纬度", "centre lon/lat"), t("乡镇", "township"),
+                            t("红线内", "in red line"), t("前→后地类", "class before → after")},
+                           {{format_number(r.area_hm2, 4), fmt::format("{:.6f}, {:.6f}", r.lon, r.lat), r.township,
+                             r.in_redline ? t("是", "yes") : t("否", "no"), fmt::format("{} → {}", r.before_class, r.after_class)}}) +
+                "</section>\n";
+    }
+    std::vector<std::vector<std::string>> prov;
+    for (const auto& f : p.inputs) prov.push_back({f.role, f.file, f.sha256});
+    body += "<h2>" + html_escape(t("六、数据来源与校验", "6. Provenance")) + "</h2>\n" +
+            html_table({t("角色", "role"), t("文件", "file"), "SHA-256"}, prov);
+    return html_page(a.reserve_name + t(" 人类活动监测", " human-activity audit"), body, t.en ? "en" : "zh-CN");
+}
+
+}  // namespace ecozone::cli

@@ -1,0 +1,555 @@
+// Change patches of the audits (analysis/change_patches.h) on in-memory rasters with injected
+// patches of known pixel counts.
+#include "analysis/change_patches.h"
+#include "geo/errors.h"
+#include "layers/class_raster.h"
+#include "layers/gdal_handle.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <random>
+#include <tuple>
+
+using namespace ecozone;
+using namespace ecozone::analysis;
+
+namespace {
+
+// Classes: 1 forest, 5 grassland (natural); 2 construction, 3 quarry, 4 cropland, 6 solar farm.
+TransitionTable table() {
+    TransitionTable t;
+    t.natural = {1, 5};
+    t.activity_of_after = {{2, "02"}, {3, "04"}, {4, "01"}, {6, "05"}};
+    return t;
+}
+
+// Two dates on a 10 m grid, both all `background` to start with.
+struct Scene {
+    int cols, rows;
+    std::vector<std::int32_t> before, after;
+    Scene(int c, int r, std::int32_t background = 1)
+        : cols(c), rows(r), before(static_cast<size_t>(c * r), background), after(static_cast<size_t>(c * r), background) {}
+    std::int32_t& b(int r, int c) { return before[static_cast<size_t>(r * cols + c)]; }
+    std::int32_t& a(int r, int c) { return after[static_cast<size_t>(r * cols + c)]; }
+    // After-date block of `value` over rows [r0, r0+h) × cols [c0, c0+w).
+    void block(int r0, int c0, int h, int w, std::int32_t value) {
+        for (int r = r0; r < r0 + h; ++r)
+            for (int c = c0; c < c0 + w; ++c) a(r, c) = value;
+    }
+    geo::Grid grid() const {
+        geo::Grid g;
+        g.xmin = 500000;
+        g.ymax = 4000000;
+        g.dx = g.dy = 10;
+        g.cols = cols;
+        g.rows = rows;
+        return g;
+    }
+    PatchResult run(const PatchOptions& opt, int band_rows = 4, std::optional<std::int32_t> nodata = std::nullopt,
+                    double pixel_area = 100) const {
+        auto src = memory_rows(grid(), before, after, nodata, band_rows);
+        return find_change_patches(*src, table(), opt, pixel_area);
+    }
+};
+
+PatchOptions plain(int connectivity = 8) {
+    PatchOptions o;
+    o.connectivity = connectivity;
+    o.noise.majority_filter = false;
+    return o;
+}
+
+// The second algorithm: breadth-first flood fill on the whole change mask, components in the
+// order of their first pixel: (first row, first col, pixels).
+std::vector<std::tuple<int, int, std::int64_t>> flood_fill(const Scene& s, int connectivity) {
+    const TransitionTable t = table();
+    std::vector<char> mask(s.before.size()), seen(s.before.size(), 0);
+    for (size_t i = 0; i < mask.size(); ++i) mask[i] = !t.activity(s.before[i], s.after[i]).empty();
+    std::vector<std::tuple<int, int, std::int64_t>> out;
+    for (int r = 0; r < s.rows; ++r) {
+        for (int c = 0; c < s.cols; ++c) {
+            const size_t i = static_cast<size_t>(r * s.cols + c);
+            if (!mask[i] || seen[i]) continue;
+            std::int64_t n = 0;
+            std::deque<std::pair<int, int>> q{{r, c}};
+            seen[i] = 1;
+            while (!q.empty()) {
+                auto [y, x] = q.front();
+                q.pop_front();
+                ++n;
+                for (int dy = -1; dy <= 1; ++dy) {
+                    for (int dx = -1; dx <= 1; ++dx) {
+                        if ((dy == 0 && dx == 0) || (connectivity == 4 && dy != 0 && dx != 0)) continue;
+                        const int yy = y + dy, xx = x + dx;
+                        if (yy < 0 || yy >= s.rows || xx < 0 || xx >= s.cols) continue;
+                        const size_t j = static_cast<size_t>(yy * s.cols + xx);
+                        if (mask[j] && !seen[j]) {
+                            seen[j] = 1;
+                            q.emplace_back(yy, xx);
+                        }
+                    }
+                }
+            }
+            out.emplace_back(r, c, n);
+        }
+    }
+    return out;
+}
+
+// Whole-array 3x3 majority filter, written independently (counts per class in a std::map).
+std::vector<std::int32_t> majority_whole(const std::vector<std::int32_t>& v, int cols, int rows, std::optional<std::int32_t> nd) {
+    std::vector<std::int32_t> out(v.size());
+    for (int r = 0; r < rows; ++r) {
+        for (int c = 0; c < cols; ++c) {
+            const std::int32_t own = v[static_cast<size_t>(r * cols + c)];
+            out[static_cast<size_t>(r * cols + c)] = own;
+            if (nd && own == *nd) continue;
+            std::map<std::int32_t, int> votes;
+            for (int y = std::max(0, r - 1); y <= std::min(rows - 1, r + 1); ++y)
+                for (int x = std::max(0, c - 1); x <= std::min(cols - 1, c + 1); ++x) {
+                    const std::int32_t w = v[static_cast<size_t>(y * cols + x)];
+                    if (!(nd && w == *nd)) ++votes[w];
+                }
+            if (votes[own] >= 4) continue;  // backed by three like neighbours: stays
+            for (const auto& [cls, n] : votes)
+                if (n >= 5) out[static_cast<size_t>(r * cols + c)] = cls;
+        }
+    }
+    return out;
+}
+
+std::vector<std::tuple<int, int, std::int64_t>> summary(const PatchResult& res) {
+    std::vector<std::tuple<int, int, std::int64_t>> out;
+    for (const auto& p : res.patches) out.emplace_back(p.cells.front().first, p.cells.front().second, p.pixels);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("transition table: natural to activity, explicit pairs override", "[change]") {
+    TransitionTable t = table();
+    t.pairs[{4, 2}] = "02";   // cropland built over
+    t.pairs[{1, 6}] = "";     // forest to solar is not counted here
+    CHECK(t.activity(1, 2) == "02");
+    CHECK(t.activity(5, 3) == "04");
+    CHECK(t.activity(1, 1).empty());
+    CHECK(t.activity(2, 1).empty());   // restoration is not a new activity
+    CHECK(t.activity(4, 2) == "02");
+    CHECK(t.activity(1, 6).empty());
+    CHECK(t.activity(1, 99).empty());
+}
+
+TEST_CASE("every injected patch found with its pixel count and activity", "[change]") {
+    Scene s(30, 20);
+    s.block(2, 3, 3, 4, 2);    // 12 px construction -> 02
+    s.block(10, 15, 5, 5, 3);  // 25 px quarry -> 04
+    s.block(14, 2, 2, 7, 4);   // 14 px cropland -> 01
+    s.b(0, 25) = 2;            // construction -> forest: restoration, not an activity
+    {
+        const PatchResult res = s.run(plain());
+        REQUIRE(res.patches.size() == 3);
+        const auto& p0 = res.patches[0];
+        CHECK(p0.pixels == 12);
+        CHECK(p0.activity == "02");
+        CHECK(p0.activity_pixels == std::map<std::string, std::int64_t>{{"02", 12}});
+        CHECK(p0.transitions == std::map<std::pair<std::int32_t, std::int32_t>, std::int64_t>{{{1, 2}, 12}});
+        CHECK(std::tie(p0.row_min, p0.row_max, p0.col_min, p0.col_max) == std::make_tuple(2, 4, 3, 6));
+        CHECK(p0.sum_row / p0.pixels == Approx(3.5));
+        CHECK(p0.sum_col / p0.pixels == Approx(5.0));
+        CHECK(p0.cells.front() == std::make_pair(2, 3));
+        CHECK(p0.cells.back() == std::make_pair(4, 6));
+        CHECK(std::is_sorted(p0.cells.begin(), p0.cells.end()));
+        CHECK(res.patches[1].pixels == 25);
+        CHECK(res.patches[1].activity == "04");
+        CHECK(res.patches[2].pixels == 14);
+        CHECK(res.patches[2].activity == "01");
+        CHECK(res.stats.components == 3);
+        CHECK(res.stats.patches == 3);
+        CHECK(res.stats.changed_pixels_raw == 51);
+        CHECK(res.stats.changed_pixels_after_filter == 51);
+    }
+    {
+        // The 3x3 majority filter keeps a pixel backed by 3 like neighbours: a rectangle's corner
+        // (4 of 9) survives, so real patches keep their exact size.
+        const PatchResult res = s.run(PatchOptions{});
+        REQUIRE(res.patches.size() == 3);
+        CHECK(res.patches[0].pixels == 12);
+        CHECK(res.patches[0].activity == "02");
+        CHECK(res.patches[1].pixels == 25);
+        CHECK(res.patches[2].pixels == 14);
+        CHECK(res.stats.changed_pixels_raw == 51);
+        CHECK(res.stats.changed_pixels_after_filter == 51);
+    }
+}
+
+TEST_CASE("a patch of mixed activities takes the majority, ties to the smallest code", "[change]") {
+    Scene s(10, 10);
+    s.block(2, 2, 2, 3, 3);  // 6 quarry
+    s.block(4, 2, 2, 3, 2);  // 6 construction, touching: one patch, tie -> "02"
+    const PatchResult res = s.run(plain());
+    REQUIRE(res.patches.size() == 1);
+    CHECK(res.patches[0].pixels == 12);
+    CHECK(res.patches[0].activity == "02");
+    CHECK(res.patches[0].transitions.size() == 2);
+    s.a(6, 2) = 3;  // one more quarry pixel
+    const PatchResult res2 = s.run(plain());
+    REQUIRE(res2.patches.size() == 1);
+    CHECK(res2.patches[0].activity == "04");
+}
+
+TEST_CASE("a patch straddling a band boundary is one patch", "[change]") {
+    Scene s(12, 12);
+    s.block(2, 4, 5, 3, 2);  // rows 2..6 cross the boundary at row 4 (band_rows 4)
+    // A U shape whose arms only join in the third band.
+    for (int r = 1; r <= 9; ++r) {
+        s.a(r, 9) = 3;
+        s.a(r, 11) = 3;
+    }
+    s.a(9, 10) = 3;
+    for (int band : {1, 2, 3, 4, 5, 12}) {
+        const PatchResult res = s.run(plain(), band);
+        REQUIRE(res.patches.size() == 2);
+        CHECK(res.patches[0].pixels == 19);  // the U starts on row 1
+        CHECK(res.patches[0].activity == "04");
+        CHECK(res.patches[1].pixels == 15);
+        CHECK(res.patches[1].row_min == 2);
+        CHECK(res.patches[1].row_max == 6);
+    }
+    // Majority filter on: the 3x3 windows cross the band boundaries too (the block keeps every
+    // pixel whatever the band height).
+    Scene only(12, 12);
+    only.block(2, 4, 5, 3, 2);
+    for (int band : {1, 2, 4, 12}) {
+        const PatchResult res = only.run(PatchOptions{}, band);
+        REQUIRE(res.patches.size() == 1);
+        CHECK(res.patches[0].pixels == 15);
+        CHECK(res.patches[0].row_min == 2);
+        CHECK(res.patches[0].row_max == 6);
+    }
+}
+
+TEST_CASE("minimum mapping unit at the threshold", "[change]") {
+    Scene s(20, 8);
+    s.block(1, 1, 1, 3, 2);   // 3 px = 300 m²
+    s.block(1, 6, 2, 2, 2);   // 4 px = 400 m²
+    s.block(1, 11, 1, 5, 2);  // 5 px = 500 m²
+    PatchOptions o = plain();
+    o.min_area_m2 = {{"*", 400}};
+    const PatchResult res = s.run(o);
+    REQUIRE(res.patches.size() == 2);
+    CHECK(res.patches[0].pixels == 4);
+    CHECK(res.patches[1].pixels == 5);
+    CHECK(res.stats.components == 3);
+    CHECK(res.stats.removed_by_mmu == 1);
+    CHECK(res.stats.patches == 2);
+
+    SECTION("per activity type, with the default for the others") {
+        s.block(5, 1, 1, 3, 4);  // 3 px cropland
+        o.min_area_m2 = {{"*", 100}, {"02", 450}};
+        const PatchResult r2 = s.run(o);
+        REQUIRE(r2.patches.size() == 2);
+        CHECK(r2.patches[0].pixels == 5);
+        CHECK(r2.patches[1].activity == "01");
+        CHECK(r2.stats.removed_by_mmu == 2);
+    }
+}
+
+TEST_CASE("4- and 8-connectivity differ on a diagonal pair", "[change]") {
+    Scene s(6, 6);
+    s.a(2, 2) = 2;
+    s.a(3, 3) = 2;
+    s.a(3, 1) = 2;  // anti-diagonal from (2,2)
+    CHECK(s.run(plain(8)).patches.size() == 1);
+    CHECK(s.run(plain(8)).patches[0].pixels == 3);
+    const PatchResult four = s.run(plain(4));
+    REQUIRE(four.patches.size() == 3);
+    CHECK(four.patches[0].cells.front() == std::make_pair(2, 2));
+    CHECK(four.patches[1].cells.front() == std::make_pair(3, 1));
+    CHECK(four.patches[2].cells.front() == std::make_pair(3, 3));
+    PatchOptions bad = plain(6);
+    CHECK_THROWS_AS(s.run(bad), UsageError);
+}
+
+TEST_CASE("majority filter removes single-pixel speckle in either date, keeps a 3x3 block as a patch", "[change]") {
+    Scene s(16, 12);
+    s.a(2, 2) = 2;            // after-date speckle: forest -> construction
+    for (int r = 6; r < 12; ++r)
+        for (int c = 10; c < 16; ++c) {
+            s.b(r, c) = 2;    // built-up area at both dates ...
+            s.a(r, c) = 2;
+        }
+    s.b(8, 13) = 1;           // ... with one before-date forest speckle: a false 1 -> 2 change
+    s.block(2, 8, 3, 3, 3);   // a real 3x3 quarry
+    PatchOptions o;
+    REQUIRE(o.noise.majority_filter);
+    const PatchResult res = s.run(o);
+    REQUIRE(res.patches.size() == 1);
+    CHECK(res.patches[0].pixels == 9);  // the whole block: its corners hold 4 of 9
+    CHECK(res.patches[0].row_min == 2);
+    CHECK(res.patches[0].col_max == 10);
+    CHECK(res.patches[0].activity == "04");
+    CHECK(res.stats.changed_pixels_raw == 11);
+    CHECK(res.stats.changed_pixels_after_filter == 9);
+    CHECK(s.run(plain()).patches.size() == 3);
+}
+
+TEST_CASE("majority filter: outside pixels and nodata do not vote", "[change]") {
+    // A 2x2 construction block in the grid's corner: the corner pixel sees 4 voters (all
+    // construction) and keeps its class, as do its two neighbours (4 of 6) and the inner pixel
+    // (4 of 9: backed by three like neighbours).
+    Scene s(6, 6);
+    s.block(0, 0, 2, 2, 2);
+    PatchOptions o;
+    const PatchResult corner = s.run(o);
+    REQUIRE(corner.patches.size() == 1);
+    CHECK(corner.patches[0].pixels == 4);
+    CHECK(corner.stats.changed_pixels_raw == 4);
+    // A forest pixel turned built, between rows of nodata: in the before date its only voters are
+    // itself and two built neighbours (construction holds 2 of 3 votes, not 5), so it stays forest
+    // and the change stays.
+    // Were nodata a voting class it would hold 6 of 9 and swallow the pixel.
+    Scene t(7, 7, 2);
+    for (int c = 2; c <= 4; ++c) {
+        t.a(2, c) = t.b(2, c) = -9;
+        t.a(4, c) = t.b(4, c) = -9;
+    }
+    t.b(3, 3) = 1;
+    const PatchResult r = t.run(o, 3, -9);
+    REQUIRE(r.patches.size() == 1);
+    CHECK(r.patches[0].pixels == 1);
+}
+
+TEST_CASE("nodata pixels never form patches", "[change]") {
+    const std::int32_t nd = 255;
+    Scene s(10, 10);
+    s.block(1, 1, 3, 3, nd);        // after nodata over forest
+    for (int r = 5; r < 8; ++r)
+        for (int c = 1; c < 4; ++c) s.b(r, c) = nd;
+    s.block(5, 1, 3, 3, 2);         // before nodata, after construction
+    s.block(5, 6, 3, 3, 2);         // a real patch
+    s.a(1, 6) = 2;
+    s.b(1, 6) = nd;                 // single pixel, before nodata
+    for (bool majority : {false, true}) {
+        PatchOptions o = plain();
+        o.noise.majority_filter = majority;
+        const PatchResult res = s.run(o, 4, nd);
+        REQUIRE(res.patches.size() == 1);
+        CHECK(res.patches[0].pixels == 9);  // the filter keeps real 3x3 blocks whole
+        CHECK(res.patches[0].col_min == 6);
+    }
+    // Without declaring the nodata value, 255 is a class: forest -> 255 is still no activity,
+    // but 255 -> construction is not natural -> construction either.
+    CHECK(s.run(plain(), 4).patches.size() == 1);
+}
+
+TEST_CASE("core and neighbourhood-confirmation filters", "[change]") {
+    Scene s(20, 12);
+    s.block(1, 1, 3, 3, 2);   // 3x3: one core pixel
+    s.block(1, 6, 2, 5, 2);   // 2x5: none
+    s.a(6, 2) = 2;            // isolated pixel
+    s.a(6, 6) = 2;            // a pair of the same activity
+    s.a(6, 7) = 2;
+    s.a(6, 12) = 2;           // a pair of different activities
+    s.a(6, 13) = 3;
+    {
+        PatchOptions o = plain();
+        o.noise.min_core_pixels = 1;
+        const PatchResult res = s.run(o);
+        REQUIRE(res.patches.size() == 1);
+        CHECK(res.patches[0].pixels == 9);
+        CHECK(res.patches[0].core_pixels == 1);
+        CHECK(res.stats.components == 5);
+        CHECK(res.stats.removed_by_core == 4);
+    }
+    {
+        PatchOptions o = plain();
+        o.noise.confirm_neighbourhood = true;
+        const PatchResult res = s.run(o, 5);
+        REQUIRE(res.patches.size() == 3);
+        CHECK(res.patches[0].pixels == 9);
+        CHECK(res.patches[1].pixels == 10);
+        CHECK(res.patches[2].pixels == 2);
+        CHECK(res.stats.changed_pixels_raw == 9 + 10 + 1 + 2 + 2);
+        CHECK(res.stats.changed_pixels_after_filter == 21);
+    }
+}
+
+TEST_CASE("random scene: injected blocks survive the filter, speckle does not; components match a flood fill", "[change]") {
+    const int W = 400, H = 300;
+    Scene s(W, H);
+    std::mt19937 rng(20240605);
+    // 20 blocks of 4..9 px a side on a 20 x 15 lattice of cells, each in its own cell with a margin.
+    struct Block { int r, c, h, w; std::int32_t v; };
+    std::vector<Block> blocks;
+    std::vector<int> slots(20 * 15);
+    for (size_t i = 0; i < slots.size(); ++i) slots[i] = static_cast<int>(i);
+    std::shuffle(slots.begin(), slots.end(), rng);
+    const std::int32_t kinds[] = {2, 3, 4, 6};
+    for (int i = 0; i < 20; ++i) {
+        const int cell = slots[static_cast<size_t>(i)];
+        Block b{(cell / 20) * 20 + 3 + static_cast<int>(rng() % 5), (cell % 20) * 20 + 3 + static_cast<int>(rng() % 5),
+                4 + static_cast<int>(rng() % 6), 4 + static_cast<int>(rng() % 6), kinds[rng() % 4]};
+        s.block(b.r, b.c, b.h, b.w, b.v);
+        blocks.push_back(b);
+    }
+    // 3 % speckle on the after date, of any class (some natural, some not).
+    const std::int32_t speckle[] = {2, 3, 4, 5, 6};
+    std::int64_t speckled = 0;
+    for (auto& v : s.after) {
+        if (rng() % 100 < 3) {
+            v = speckle[rng() % 5];
+            ++speckled;
+        }
+    }
+    REQUIRE(speckled > 3000);
+
+    SECTION("unfiltered components equal a whole-raster flood fill, for any band height") {
+        for (int conn : {8, 4}) {
+            const auto expected = flood_fill(s, conn);
+            for (int band : {1, 7, 64, 300}) {
+                const PatchResult res = s.run(plain(conn), band);
+                CHECK(res.stats.components == static_cast<std::int64_t>(expected.size()));
+                CHECK(summary(res) == expected);
+            }
+        }
+    }
+
+    SECTION("with the majority filter every block is found and the speckle is gone") {
+        PatchOptions o;
+        o.min_area_m2 = {{"*", 0}};
+        const PatchResult res = s.run(o, 16);
+        int found = 0;
+        for (const Block& b : blocks) {
+            const auto it = std::find_if(res.patches.begin(), res.patches.end(), [&](const ChangePatch& p) {
+                return p.row_min <= b.r && p.row_max >= b.r + b.h - 1 && p.col_min <= b.c && p.col_max >= b.c + b.w - 1;
+            });
+            if (it == res.patches.end()) continue;
+            // The block itself, give or take a few speckle pixels on its rim.
+            CHECK(it->pixels >= b.h * b.w - 2);
+            CHECK(it->pixels <= b.h * b.w + 3);
+            CHECK(it->row_max - it->row_min <= b.h);
+            ++found;
+        }
+        CHECK(found == 20);
+        // What speckle survives lies on the grid's edge, where fewer pixels vote: 1–2 px, gone with the MMU.
+        CHECK(res.stats.patches <= 20 + 10);
+        for (const auto& p : res.patches) {
+            if (p.pixels < 8) {
+                CHECK(p.pixels <= 2);
+                CHECK((p.row_min == 0 || p.row_max == H - 1 || p.col_min == 0 || p.col_max == W - 1));
+            }
+        }
+        o.min_area_m2 = {{"*", 400}};
+        const PatchResult mmu = s.run(o, 16);
+        CHECK(mmu.stats.patches == 20);
+        CHECK(mmu.stats.removed_by_mmu == res.stats.patches - 20);
+        CHECK(res.stats.changed_pixels_raw > res.stats.changed_pixels_after_filter);
+        const auto unfiltered = s.run(plain(), 16);
+        CHECK(unfiltered.stats.patches > 2000);
+        // The same result whatever the band height.
+        CHECK(summary(s.run(o, 1)) == summary(mmu));
+        CHECK(summary(s.run(o, 300)) == summary(mmu));
+    }
+}
+
+TEST_CASE("row sources reject bad input", "[change]") {
+    Scene s(4, 4);
+    CHECK_THROWS_AS(memory_rows(s.grid(), s.before, {1, 2}, std::nullopt, 2), DataError);
+    CHECK_THROWS_AS(memory_rows(s.grid(), s.before, s.after, std::nullopt, 0), DataError);
+    CHECK_THROWS_AS(s.run(plain(), 2, std::nullopt, 0), DataError);
+    PatchOptions o = plain();
+    o.noise.min_core_pixels = -1;
+    CHECK_THROWS_AS(s.run(o), UsageError);
+    Scene empty(0, 0);
+    CHECK(empty.run(plain()).patches.empty());
+}
+
+TEST_CASE("filtered pipeline equals a whole-array filter plus flood fill, for any band height", "[change]") {
+    Scene s(97, 61);
+    std::mt19937 rng(7);
+    const std::int32_t classes[] = {1, 1, 1, 2, 3, 5, 99};  // 99 = nodata
+    for (auto& v : s.before) v = rng() % 10 < 8 ? 1 : classes[rng() % 7];
+    for (auto& v : s.after) v = rng() % 10 < 6 ? 1 : classes[rng() % 7];
+    for (int i = 0; i < 15; ++i) s.block(static_cast<int>(rng() % 55), static_cast<int>(rng() % 90), 2 + static_cast<int>(rng() % 5),
+                                         2 + static_cast<int>(rng() % 6), classes[3 + rng() % 2]);
+    Scene filtered = s;
+    filtered.before = majority_whole(s.before, s.cols, s.rows, 99);
+    filtered.after = majority_whole(s.after, s.cols, s.rows, 99);
+    for (size_t i = 0; i < filtered.before.size(); ++i) {  // nodata: no change, as the pipeline
+        if (filtered.before[i] == 99 || filtered.after[i] == 99) filtered.after[i] = filtered.before[i] = 1;
+    }
+    for (int conn : {8, 4}) {
+        const auto expected = flood_fill(filtered, conn);
+        REQUIRE(expected.size() > 5);
+        PatchOptions o;
+        o.connectivity = conn;
+        for (int band : {1, 2, 3, 10, 61}) {
+            const PatchResult res = s.run(o, band, 99);
+            CHECK(summary(res) == expected);
+        }
+    }
+    // All noise stages at once: the result does not depend on the band height.
+    PatchOptions all;
+    all.noise.confirm_neighbourhood = true;
+    all.noise.min_core_pixels = 1;
+    all.min_area_m2 = {{"*", 300}};
+    const PatchResult whole = s.run(all, 61, 99);
+    CHECK(whole.stats.removed_by_core > 0);
+    for (int band : {1, 2, 7}) {
+        const PatchResult res = s.run(all, band, 99);
+        CHECK(summary(res) == summary(whole));
+        CHECK(res.stats.changed_pixels_after_filter == whole.stats.changed_pixels_after_filter);
+        CHECK(res.stats.removed_by_core == whole.stats.removed_by_core);
+        CHECK(res.stats.removed_by_mmu == whole.stats.removed_by_mmu);
+    }
+}
+
+namespace {
+
+std::string write_byte_tiff(const std::string& name, int cols, int rows, double xmin, const std::vector<std::int32_t>& v,
+                            int nodata) {
+    layers::ensure_gdal_registered();
+    const auto dir = std::filesystem::temp_directory_path() / "ecozone_test_change";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / name).string();
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+    GDALDatasetUniquePtr ds(drv->Create(path.c_str(), cols, rows, 1, GDT_Byte, nullptr));
+    double gt[6] = {xmin, 10, 0, 4000000, 0, -10};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    srs.SetFromUserInput("EPSG:4544");
+    ds->SetSpatialRef(&srs);
+    std::vector<unsigned char> data(v.begin(), v.end());
+    REQUIRE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, cols, rows, data.data(), cols, rows, GDT_Byte, 0, 0, nullptr) == CE_None);
+    ds->GetRasterBand(1)->SetNoDataValue(nodata);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("two classified rasters as a row source", "[change]") {
+    Scene s(40, 30);
+    s.block(3, 3, 4, 5, 2);
+    s.block(20, 30, 3, 3, 3);
+    s.block(10, 10, 3, 3, 0);  // after-date nodata (0) over forest
+    for (int c = 0; c < 40; ++c) s.b(29, c) = 255;  // before-date nodata (255) on the last row ...
+    s.block(29, 0, 1, 40, 2);  // ... where the after date is built
+    const std::string before = write_byte_tiff("before.tif", 40, 30, 500000, s.before, 255);
+    const std::string after = write_byte_tiff("after.tif", 40, 30, 500000, s.after, 0);
+    const layers::ClassRaster rb(before, "EPSG:4544"), ra(after, "EPSG:4544");
+    const auto src = raster_pair_rows(rb, ra);
+    CHECK(src->nodata() == kPairNodata);
+    const PatchResult res = find_change_patches(*src, table(), plain(), 100);
+    REQUIRE(res.patches.size() == 2);
+    CHECK(res.patches[0].pixels == 20);
+    CHECK(res.patches[0].activity == "02");
+    CHECK(res.patches[1].pixels == 9);
+    CHECK(res.patches[1].activity == "04");
+
+    const std::string shifted = write_byte_tiff("shifted.tif", 40, 30, 500010, s.after, 0);
+    const layers::ClassRaster rs(shifted, "EPSG:4544");
+    CHECK_THROWS_AS(raster_pair_rows(rb, rs), DataError);
+}
