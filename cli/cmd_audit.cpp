@@ -81,7 +81,9 @@ public:
         const Lang t = output_.text();
         layers::OutputSet outputs(out_);
         geo::GeosContext geos;
-        const layers::Catalogue cat = layers::load_catalogue(project, geos);
+        using R = layers::VectorRole;
+        const layers::Catalogue cat =
+            layers::load_catalogue(project, geos, {R::District, R::Townships, R::Redline, R::ReserveZones});
         AuditContext ctx;
         auto raster_path = [&](layers::RasterRole role, const std::string& given, std::string& date) {
             if (!given.empty()) return given;

@@ -91,4 +91,18 @@ Catalogue load_catalogue(const Project& project, const geo::GeosContext& geos) {
     return c;
 }
 
+Catalogue load_catalogue(const Project& project, const geo::GeosContext& geos, const std::vector<VectorRole>& roles) {
+    Catalogue c;
+    c.project = project;
+    const VectorLayerSpec* d = project.vector(VectorRole::District);
+    ReadOptions district_options;
+    district_options.layer_name = d->layer_name;
+    district_options.encoding = d->encoding;
+    c.working = choose_working_crs(project, geos, read_vector(geos, d->path, district_options));
+    for (VectorRole role : roles) {
+        if (project.vector(role)) c.vectors.emplace(role, read_role(project, role, geos, c.working));
+    }
+    return c;
+}
+
 }  // namespace ecozone::layers

@@ -43,5 +43,8 @@ struct Catalogue {
 // Read every layer the project names.  Throws on the first unreadable layer; `ecozone check`
 // reads role by role instead, to report every problem at once.
 Catalogue load_catalogue(const Project& project, const geo::GeosContext& geos);
+// Only the named vector roles (and no rasters): a command that needs four layers does not read
+// a 150,000-polygon land-use layer.
+Catalogue load_catalogue(const Project& project, const geo::GeosContext& geos, const std::vector<VectorRole>& roles);
 
 }  // namespace ecozone::layers
