@@ -47,12 +47,8 @@ std::array<unsigned char, 3> class_colour(std::int32_t v) {
 }
 
 // A PNG (as a data: URI) of a raster window around a patch, the patch outlined in black.
-std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRecord& r, const geo::Grid& g) {
-    const auto b = [&] {
-        double minx = r.gk_y, maxx = r.gk_y, miny = r.gk_x, maxy = r.gk_x;
-        return std::array<double, 4>{minx, miny, maxx, maxy};
-    }();
-    (void)b;
+std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRecord& r, const geo::Grid& g,
+                      const geo::GeosContext& geos) {
     const int half = 20;  // pixels each side of the centre
     const int cc = static_cast<int>(g.col_of(r.gk_y)), cr = static_cast<int>(g.row_of(r.gk_x));
     const int r0 = std::max(0, cr - half), r1 = std::min(g.rows, cr + half);
@@ -64,12 +60,32 @@ std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRe
     layers::ensure_gdal_registered();
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     GDALDatasetUniquePtr img(mem->Create("", w * scale, h * scale, 3, GDT_Byte, nullptr));
+    // Which window pixels belong to the patch (pixel centre inside its polygon), to outline it.
+    std::vector<char> in(static_cast<size_t>(w) * h, 0);
+    if (r.polygon) {
+        const geo::PreparedPtr prepared = geos.prepare(r.polygon.get());
+        for (int y = 0; y < h; ++y) {
+            for (int x = 0; x < w; ++x) {
+                geo::GeomPtr pt = geos.own(GEOSGeom_createPointFromXY_r(geos.handle(), g.x_of(c0 + x + 0.5), g.y_of(r0 + y + 0.5)), "point");
+                in[static_cast<size_t>(y) * w + x] = geos.predicate(GEOSPreparedContains_r(geos.handle(), prepared.get(), pt.get()), "contains");
+            }
+        }
+    }
+    auto inside = [&](int x, int y) { return x >= 0 && y >= 0 && x < w && y < h && in[static_cast<size_t>(y) * w + x]; };
     std::vector<unsigned char> band(static_cast<size_t>(w * scale) * h * scale);
     for (int k = 0; k < 3; ++k) {
         for (int y = 0; y < h * scale; ++y) {
             for (int x = 0; x < w * scale; ++x) {
-                const std::int32_t v = rows[static_cast<size_t>(y / scale) * g.cols + c0 + x / scale];
-                band[static_cast<size_t>(y) * w * scale + x] = class_colour(v)[static_cast<size_t>(k)];
+                const int px = x / scale, py = y / scale;
+                const std::int32_t v = rows[static_cast<size_t>(py) * g.cols + c0 + px];
+                unsigned char value = class_colour(v)[static_cast<size_t>(k)];
+                // A black line along the patch's edge: the outermost screen pixel of an inside
+                // pixel whose neighbour on that side is outside.
+                if (inside(px, py) && ((x % scale == 0 && !inside(px - 1, py)) || (x % scale == scale - 1 && !inside(px + 1, py)) ||
+                                       (y % scale == 0 && !inside(px, py - 1)) || (y % scale == scale - 1 && !inside(px, py + 1)))) {
+                    value = 0;
+                }
+                band[static_cast<size_t>(y) * w * scale + x] = value;
             }
         }
         img->GetRasterBand(k + 1)->RasterIO(GF_Write, 0, 0, w * scale, h * scale, band.data(), w * scale, h * scale,
@@ -280,7 +296,7 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
         body += "<section class=\"patch\"><h3>" + html_escape(r.id + " · " + activity_name(r.activity, t) + " · " + zone_name(r.zone, t)) +
                 "</h3>\n<div>";
         for (const auto* raster : {&before, &after}) {
-            const std::string img = thumbnail(*raster, r, raster->grid());
+            const std::string img = thumbnail(*raster, r, raster->grid(), geos);
             if (!img.empty()) {
                 body += "<img alt=\"" + html_escape(raster == &before ? a.date_before : a.date_after) + "\" src=\"" + img +
                         "\" style=\"margin-right:8px;border:1px solid #999\">";
