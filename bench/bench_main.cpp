@@ -5,9 +5,12 @@
 //   ecozone-bench indicators-vector PROJECT [planar|ellipsoidal]
 //   ecozone-bench indicators-raster PROJECT [planar|ellipsoidal]
 //   ecozone-bench screen PROJECT N SITES_OUT.gpkg   (N generated sites, also written for the peer)
+//   ecozone-bench audit PROJECT [plain|filtered]    (change patches and register of the two rasters)
 #include "analysis/indicators.h"
 #include "analysis/raster_route.h"
 #include "analysis/screening.h"
+#include "analysis/change_patches.h"
+#include "analysis/patch_register.h"
 #include "layers/vector_writer.h"
 #include "analysis/vector_route.h"
 #include "geo/errors.h"
@@ -157,6 +160,40 @@ int screen(const layers::Project& p, size_t n, const std::string& sites_out) {
     return 0;
 }
 
+int audit(const layers::Project& p, bool filtered) {
+    const auto t0 = Clock::now();
+    geo::GeosContext geos;
+    using R = layers::VectorRole;
+    const auto c = layers::load_catalogue(p, geos, {R::District, R::Townships, R::Redline, R::ReserveZones});
+    const layers::ClassRaster before(p.rasters.at(layers::RasterRole::Landuse).path, c.working.definition);
+    const layers::ClassRaster after(p.rasters.at(layers::RasterRole::LanduseAfter).path, c.working.definition);
+    const auto rows = analysis::raster_pair_rows(before, after);
+    analysis::TransitionTable table;
+    table.natural.insert(p.audit.natural.begin(), p.audit.natural.end());
+    for (const auto& [v, code] : p.audit.activity_of_after) table.activity_of_after[v] = code;
+    for (const auto& [pair, code] : p.audit.pairs) table.pairs[pair] = code;
+    analysis::PatchOptions o;
+    o.min_area_m2 = p.audit.min_area_m2;
+    o.noise.majority_filter = filtered;
+    o.noise.confirm_neighbourhood = filtered;
+    const double setup_s = since(t0);
+    const auto t1 = Clock::now();
+    const auto found = analysis::find_change_patches(*rows, table, o, before.grid().dx * before.grid().dy);
+    const double detect_s = since(t1);
+    const auto t2 = Clock::now();
+    analysis::RegisterOptions ro;
+    ro.id_prefix = p.audit.id_prefix;
+    ro.year = p.audit.year;
+    const auto recs = analysis::build_register(found.patches, before.grid(), c, geos, ro);
+    const double register_s = since(t2);
+    std::cout << fmt::format(
+        "{{\"phase\":\"audit\",\"filtered\":{},\"pixels\":{},\"setup_s\":{:.3f},\"detect_s\":{:.3f},"
+        "\"register_s\":{:.3f},\"total_s\":{:.3f},\"peak_mb\":{:.1f},\"pieces\":{},\"patches\":{}}}\n",
+        filtered, before.grid().size(), setup_s, detect_s, register_s, since(t0), peak_mb(), found.stats.components,
+        recs.size());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -167,9 +204,11 @@ int main(int argc, char** argv) {
     try {
         const std::string phase = argv[1];
         const layers::Project p = layers::load_project(argv[2]);
-        const geo::AreaMode mode = geo::parse_area_mode(argc > 3 && phase != "screen" ? argv[3] : "ellipsoidal");
+        const geo::AreaMode mode =
+            geo::parse_area_mode(argc > 3 && phase != "screen" && phase != "audit" ? argv[3] : "ellipsoidal");
         if (phase == "indicators-vector") return indicators_vector(p, mode);
         if (phase == "indicators-raster") return indicators_raster(p, mode);
+        if (phase == "audit") return audit(p, argc > 3 && std::string(argv[3]) == "filtered");
         if (phase == "screen") {
             if (argc < 5) throw ecozone::UsageError("screen PROJECT N SITES_OUT.gpkg");
             return screen(p, static_cast<size_t>(std::stoul(argv[3])), argv[4]);
