@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
+#include <exception>
+#include <thread>
 #include <unordered_map>
 
 namespace ecozone::analysis {
@@ -27,8 +30,8 @@ namespace {
 
 class MemoryRows : public TwoDateRows {
 public:
-    MemoryRows(geo::Grid grid, std::vector<std::int32_t> before, std::vector<std::int32_t> after,
-               std::optional<std::int32_t> nodata, int band_rows)
+    using Values = std::shared_ptr<const std::vector<std::int32_t>>;
+    MemoryRows(geo::Grid grid, Values before, Values after, std::optional<std::int32_t> nodata, int band_rows)
         : grid_(grid), before_(std::move(before)), after_(std::move(after)), nodata_(nodata), band_rows_(band_rows) {}
 
     const geo::Grid& grid() const override { return grid_; }
@@ -37,32 +40,59 @@ public:
     void read(int row0, int count, std::vector<std::int32_t>& before, std::vector<std::int32_t>& after) const override {
         const auto first = static_cast<std::ptrdiff_t>(row0) * grid_.cols;
         const auto last = first + static_cast<std::ptrdiff_t>(count) * grid_.cols;
-        before.assign(before_.begin() + first, before_.begin() + last);
-        after.assign(after_.begin() + first, after_.begin() + last);
+        before.assign(before_->begin() + first, before_->begin() + last);
+        after.assign(after_->begin() + first, after_->begin() + last);
+    }
+    // The values are immutable and read concurrently: clones share them.
+    std::unique_ptr<TwoDateRows> clone() const override {
+        return std::make_unique<MemoryRows>(grid_, before_, after_, nodata_, band_rows_);
     }
 
 private:
     geo::Grid grid_;
-    std::vector<std::int32_t> before_, after_;
+    Values before_, after_;
     std::optional<std::int32_t> nodata_;
     int band_rows_;
 };
 
 class RasterPairRows : public TwoDateRows {
 public:
-    RasterPairRows(const layers::ClassRaster& before, const layers::ClassRaster& after) : before_(before), after_(after) {}
+    RasterPairRows(const layers::ClassRaster& before, const layers::ClassRaster& after) : before_(&before), after_(&after) {}
+    RasterPairRows(std::unique_ptr<layers::ClassRaster> before, std::unique_ptr<layers::ClassRaster> after)
+        : before_(before.get()), after_(after.get()), own_before_(std::move(before)), own_after_(std::move(after)) {}
 
-    const geo::Grid& grid() const override { return before_.grid(); }
-    int band_rows() const override { return std::max(1, std::min(before_.band_rows(), after_.band_rows())); }
+    const geo::Grid& grid() const override { return before_->grid(); }
+    int band_rows() const override { return std::max(1, std::min(before_->band_rows(), after_->band_rows())); }
     std::optional<std::int32_t> nodata() const override {
-        if (before_.has_nodata() || after_.has_nodata()) return kPairNodata;
+        if (before_->has_nodata() || after_->has_nodata()) return kPairNodata;
         return std::nullopt;
     }
     void read(int row0, int count, std::vector<std::int32_t>& before, std::vector<std::int32_t>& after) const override {
-        before_.read_rows(row0, count, before);
-        after_.read_rows(row0, count, after);
-        remap(before_, before);
-        remap(after_, after);
+        before_->read_rows(row0, count, before);
+        after_->read_rows(row0, count, after);
+        remap(*before_, before);
+        remap(*after_, after);
+    }
+    // Reopen both files on their grid CRS (the working CRS, or a geographic raster's own CRS, so
+    // the same grid, warped or not); null — one thread — if the reopened rasters differ in any way.
+    std::unique_ptr<TwoDateRows> clone() const override {
+        auto reopen = [](const layers::ClassRaster& r) {
+            return std::make_unique<layers::ClassRaster>(r.source_info().path, r.grid_crs());
+        };
+        auto same = [](const layers::ClassRaster& x, const layers::ClassRaster& y) {
+            const geo::Grid &a = x.grid(), &b = y.grid();
+            return a.cols == b.cols && a.rows == b.rows && a.xmin == b.xmin && a.ymax == b.ymax && a.dx == b.dx &&
+                   a.dy == b.dy && x.has_nodata() == y.has_nodata() && x.nodata() == y.nodata() &&
+                   x.warped() == y.warped() && x.grid_crs() == y.grid_crs();
+        };
+        try {
+            auto b = reopen(*before_);
+            auto a = reopen(*after_);
+            if (!same(*b, *before_) || !same(*a, *after_)) return nullptr;
+            return std::make_unique<RasterPairRows>(std::move(b), std::move(a));
+        } catch (const std::exception&) {
+            return nullptr;  // e.g. a file that cannot be opened twice: read it on one thread
+        }
     }
 
 private:
@@ -73,8 +103,9 @@ private:
             if (x == nd) x = kPairNodata;
         }
     }
-    const layers::ClassRaster& before_;
-    const layers::ClassRaster& after_;
+    const layers::ClassRaster* before_;
+    const layers::ClassRaster* after_;
+    std::unique_ptr<layers::ClassRaster> own_before_, own_after_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -133,23 +164,15 @@ std::int64_t activity_row(const std::int32_t* before, const std::int32_t* after,
 }
 
 // 3x3 majority filter of one row: `up` / `down` are null outside the grid; nodata never votes
-// and a nodata pixel stays nodata.  A pixel takes the class held by ≥ 5 of the (at most) 9
-// voting pixels of its window, else keeps its own.
+// and a nodata pixel stays nodata.  A pixel backed by ≥ 3 like neighbours (4 of the 9 votes)
+// keeps its class; otherwise it takes the class held by ≥ 5 of the (at most) 9 voting pixels of
+// its window, else keeps its own.
 void majority_row(const std::int32_t* up, const std::int32_t* mid, const std::int32_t* down, int cols,
                   const std::optional<std::int32_t>& nodata, std::int32_t* out) {
     const std::int32_t* rows3[3] = {up, mid, down};
-    for (int c = 0; c < cols; ++c) {
+    auto vote = [&](int c) -> std::int32_t {
         const std::int32_t centre = mid[c];
-        if (nodata && centre == *nodata) {
-            out[c] = centre;
-            continue;
-        }
-        // Fast path: the centre and its four edge neighbours agree, so the centre holds ≥ 5.
-        if (up && down && c > 0 && c + 1 < cols && up[c] == centre && down[c] == centre && mid[c - 1] == centre &&
-            mid[c + 1] == centre) {
-            out[c] = centre;
-            continue;
-        }
+        if (nodata && centre == *nodata) return centre;
         std::array<std::int32_t, 9> v{};
         int n = 0;
         for (const std::int32_t* row : rows3) {
@@ -177,8 +200,44 @@ void majority_row(const std::int32_t* up, const std::int32_t* mid, const std::in
         }
         // A pixel backed by three like neighbours stays: the corner of a real patch holds 4 of 9
         // and must not be eroded; speckle (1 of 9) and 1-pixel lines (≤ 3 of 9) give way.
-        out[c] = own >= 4 ? centre : count >= 5 ? cand : centre;
+        return own >= 4 ? centre : count >= 5 ? cand : centre;
+    };
+    if (!up || !down || cols < 3) {
+        for (int c = 0; c < cols; ++c) out[c] = vote(c);
+        return;
     }
+    // Interior pixels: count the like neighbours four at a time without branches; a pixel with
+    // ≥ 3 keeps its class (a nodata centre keeps it anyway, and nodata never equals a class), the
+    // few others (speckle, edges of patches) take the full vote.
+    out[0] = vote(0);
+    int c = 1;
+#if defined(__GNUC__)
+    using V4 = std::int32_t __attribute__((vector_size(16)));
+    auto load = [](const std::int32_t* p) {
+        V4 v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
+    };
+    for (; c + 4 < cols; c += 4) {
+        const V4 x = load(mid + c);
+        // Each comparison is -1 where equal: n = -(like neighbours).
+        const V4 n = (load(up + c - 1) == x) + (load(up + c) == x) + (load(up + c + 1) == x) + (load(mid + c - 1) == x) +
+                     (load(mid + c + 1) == x) + (load(down + c - 1) == x) + (load(down + c) == x) + (load(down + c + 1) == x);
+        const V4 weak = n > -3;
+        if (weak[0] == 0 && weak[1] == 0 && weak[2] == 0 && weak[3] == 0) {
+            std::memcpy(out + c, &x, sizeof x);
+            continue;
+        }
+        for (int i = 0; i < 4; ++i) out[c + i] = weak[i] == 0 ? x[i] : vote(c + i);
+    }
+#endif
+    for (; c + 1 < cols; ++c) {
+        const std::int32_t x = mid[c];
+        const int n = (up[c - 1] == x) + (up[c] == x) + (up[c + 1] == x) + (mid[c - 1] == x) + (mid[c + 1] == x) +
+                      (down[c - 1] == x) + (down[c] == x) + (down[c + 1] == x);
+        out[c] = n >= 3 ? x : vote(c);
+    }
+    out[cols - 1] = vote(cols - 1);
 }
 
 // A changed pixel is kept only if one of its 8 neighbours changed to the same activity.
@@ -232,6 +291,13 @@ public:
     }
     size_t size() const { return parent_.size(); }
     void clear() { std::vector<std::int32_t>().swap(parent_); }
+    // Append the sets of `other` with its labels shifted by the current size; returns the shift.
+    std::int32_t append(const UnionFind& other) {
+        const auto shift = static_cast<std::int32_t>(parent_.size());
+        parent_.reserve(parent_.size() + other.parent_.size());
+        for (std::int32_t p : other.parent_) parent_.push_back(p + shift);
+        return shift;
+    }
 
 private:
     std::vector<std::int32_t> parent_;
@@ -243,57 +309,38 @@ double mmu_for(const std::map<std::string, double>& mmu, const std::string& acti
     return 0.0;
 }
 
-}  // namespace
+// What the pipeline needs to know of the grid and options.
+struct Pipeline {
+    int W = 0, H = 0, band = 1;
+    std::optional<std::int32_t> nodata;
+    bool majority = true, confirm = false, eight = true;
+};
 
-std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_t> before, std::vector<std::int32_t> after,
-                                         std::optional<std::int32_t> nodata, int band_rows) {
-    const auto n = static_cast<size_t>(grid.size());
-    if (grid.cols < 0 || grid.rows < 0 || before.size() != n || after.size() != n) {
-        throw DataError(fmt::format("in-memory change rasters: {} and {} values for a {}x{} grid", before.size(), after.size(),
-                                    grid.cols, grid.rows));
-    }
-    if (band_rows < 1) throw DataError(fmt::format("in-memory change rasters: band_rows must be ≥ 1, not {}", band_rows));
-    return std::make_unique<MemoryRows>(grid, std::move(before), std::move(after), nodata, band_rows);
-}
+// The changed pixels of one horizontal stripe of rows, labelled with the stripe's own union–find.
+struct StripeResult {
+    std::vector<Cell> cells;         // row-major; labels are the stripe's provisional labels
+    UnionFind uf;
+    std::int64_t changed_raw = 0, changed_after_filter = 0;  // over the stripe's rows only
+    std::vector<std::string> names;  // the stripe's ActivityLookup names (Cell::act indexes them)
+};
 
-std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before, const layers::ClassRaster& after) {
-    const geo::Grid& a = before.grid();
-    const geo::Grid& b = after.grid();
-    const bool same = a.cols == b.cols && a.rows == b.rows && a.aligned_with(b) && std::fabs(a.xmin - b.xmin) < 1e-6 * a.dx &&
-                      std::fabs(a.ymax - b.ymax) < 1e-6 * a.dy;
-    if (!same || before.grid_crs() != after.grid_crs()) {
-        throw DataError(fmt::format("{} ({}x{} px of {}x{} from {},{}) and {} ({}x{} px of {}x{} from {},{}) are not on the same "
-                                    "grid; align them before comparing",
-                                    before.source_info().path, a.cols, a.rows, a.dx, a.dy, a.xmin, a.ymax,
-                                    after.source_info().path, b.cols, b.rows, b.dx, b.dy, b.xmin, b.ymax));
-    }
-    return std::make_unique<RasterPairRows>(before, after);
-}
-
-PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& table, const PatchOptions& options,
-                                double pixel_area_m2) {
-    if (options.connectivity != 4 && options.connectivity != 8) {
-        throw UsageError(fmt::format("connectivity must be 4 or 8, not {}", options.connectivity));
-    }
-    if (options.noise.min_core_pixels < 0) {
-        throw UsageError(fmt::format("minimum core pixels must be ≥ 0, not {}", options.noise.min_core_pixels));
-    }
-    if (!(pixel_area_m2 > 0) || !std::isfinite(pixel_area_m2)) {
-        throw DataError(fmt::format("change patches: pixel area must be a positive number of m², not {}", pixel_area_m2));
-    }
-    const geo::Grid& grid = rows.grid();
-    const int W = grid.cols, H = grid.rows;
-    const int band = rows.band_rows();
-    if (band < 1) throw DataError(fmt::format("change patches: the row source asks for bands of {} rows", band));
-    const std::optional<std::int32_t> nodata = rows.nodata();
-    const bool majority = options.noise.majority_filter;
-    const bool confirm = options.noise.confirm_neighbourhood;
-    const bool eight = options.connectivity == 8;
-
-    PatchResult result;
-    PatchStats& stats = result.stats;
-    if (W <= 0 || H <= 0) return result;
+// Run the pipeline over rows [r0, r1) of the grid.  The filters look one row beyond each side per
+// stage (majority filter, confirmation, core test), so the rows read are [r0 - margin, r1 +
+// margin) clipped to the grid, and every stage computes only the rows whose inputs it has: the
+// rows of [r0, r1) come out exactly as in a run over the whole grid.  Labels start afresh at r0.
+void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pipeline& p, int r0, int r1, StripeResult& out) {
+    const int W = p.W, H = p.H, band = p.band;
+    const std::optional<std::int32_t>& nodata = p.nodata;
+    const bool majority = p.majority, confirm = p.confirm, eight = p.eight;
     const auto Wz = static_cast<size_t>(W);
+    const int lag_f = majority ? 1 : 0;
+    const int lag_c = confirm ? 1 : 0;
+    const int margin = lag_f + lag_c + 1;
+    // Rows each stage can compute: raw [e0, e1), filtered/activity [f0, f1), confirmed [c0, c1).
+    const int e0 = std::max(0, r0 - margin), e1 = std::min(H, r1 + margin);
+    const int f0 = e0 > 0 ? e0 + lag_f : e0, f1 = e1 < H ? e1 - lag_f : e1;
+    const int c0 = f0 > 0 ? f0 + lag_c : f0, c1 = f1 < H ? f1 - lag_c : f1;
+    auto inside = [&](int r) { return r >= r0 && r < r1; };
 
     ActivityLookup lookup(table);
 
@@ -319,13 +366,14 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
     auto slot = [](int r) { return static_cast<size_t>(r % 3); };
 
     // The current band of both dates; rows are copied into the raw ring, so the previous band's
-    // last row stays available to the 3x3 windows (the one-row overlap between bands).
+    // last row stays available to the 3x3 windows (the one-row overlap between bands).  Bands end
+    // on multiples of the band height (the source's blocks) whatever the stripe's first row.
     IntRow band_b, band_a;
     int band_row0 = 0, band_count = 0;
     auto load_raw = [&](int r) {
         if (r >= band_row0 + band_count) {
             band_row0 = r;
-            band_count = std::min(band, H - r);
+            band_count = std::min((r / band + 1) * band, e1) - r;
             rows.read(band_row0, band_count, band_b, band_a);
             const size_t want = static_cast<size_t>(band_count) * Wz;
             if (band_b.size() != want || band_a.size() != want) {
@@ -341,12 +389,12 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
     // Labelling state: labels of the previous and current row (-1 = unchanged), the union–find
     // and every changed pixel.
     std::array<std::vector<std::int32_t>, 2> labels{std::vector<std::int32_t>(Wz, -1), std::vector<std::int32_t>(Wz, -1)};
-    UnionFind uf;
-    std::vector<Cell> cells;
+    UnionFind& uf = out.uf;
+    std::vector<Cell>& cells = out.cells;
 
     auto label_row = [&](int r) {
         std::vector<std::int32_t>& cur = labels[static_cast<size_t>(r % 2)];
-        const std::vector<std::int32_t>* prev = r > 0 ? &labels[static_cast<size_t>((r + 1) % 2)] : nullptr;
+        const std::vector<std::int32_t>* prev = r > r0 ? &labels[static_cast<size_t>((r + 1) % 2)] : nullptr;
         const std::uint8_t* f_up = r > 0 ? fin[slot(r - 1)].data() : nullptr;
         const std::uint8_t* f_mid = fin[slot(r)].data();
         const std::uint8_t* f_down = r + 1 < H ? fin[slot(r + 1)].data() : nullptr;
@@ -388,18 +436,15 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
 
     // The pipeline: at step s raw row s is read, row s - lag_f filtered and classified, row
     // s - lag_f - lag_c confirmed, and the row above that labelled (its core test needs the row below).
-    const int lag_f = majority ? 1 : 0;
-    const int lag_c = confirm ? 1 : 0;
-    for (int s = 0; s < H + lag_f + lag_c + 1; ++s) {
-        if (s < H) {
+    for (int s = e0; s < e1 + lag_f + lag_c + 1; ++s) {
+        if (s < e1) {
             load_raw(s);
-            if (majority) {
-                stats.changed_pixels_raw +=
-                    activity_row(raw_b[slot(s)].data(), raw_a[slot(s)].data(), W, nodata, lookup, scratch.data());
+            if (majority && inside(s)) {
+                out.changed_raw += activity_row(raw_b[slot(s)].data(), raw_a[slot(s)].data(), W, nodata, lookup, scratch.data());
             }
         }
         const int fr = s - lag_f;
-        if (fr >= 0 && fr < H) {
+        if (fr >= f0 && fr < f1) {
             if (majority) {
                 auto filter = [&](std::array<IntRow, 3>& src, std::array<IntRow, 3>& dst) {
                     majority_row(fr > 0 ? src[slot(fr - 1)].data() : nullptr, src[slot(fr)].data(),
@@ -410,18 +455,182 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
             }
             const std::int64_t n =
                 activity_row(flt_b[slot(fr)].data(), flt_a[slot(fr)].data(), W, nodata, lookup, act[slot(fr)].data());
-            if (!majority) stats.changed_pixels_raw += n;
-            if (!confirm) stats.changed_pixels_after_filter += n;
+            if (inside(fr)) {
+                if (!majority) out.changed_raw += n;
+                if (!confirm) out.changed_after_filter += n;
+            }
         }
         const int cr = fr - lag_c;
-        if (confirm && cr >= 0 && cr < H) {
-            stats.changed_pixels_after_filter +=
-                confirm_row(cr > 0 ? act[slot(cr - 1)].data() : nullptr, act[slot(cr)].data(),
-                            cr + 1 < H ? act[slot(cr + 1)].data() : nullptr, W, fin[slot(cr)].data());
+        if (confirm && cr >= c0 && cr < c1) {
+            const std::int64_t n = confirm_row(cr > 0 ? act[slot(cr - 1)].data() : nullptr, act[slot(cr)].data(),
+                                               cr + 1 < H ? act[slot(cr + 1)].data() : nullptr, W, fin[slot(cr)].data());
+            if (inside(cr)) out.changed_after_filter += n;
         }
         const int lr = cr - 1;
-        if (lr >= 0 && lr < H) label_row(lr);
+        if (inside(lr)) label_row(lr);
     }
+    out.names = lookup.names();
+}
+
+// Stripes of rows for `workers` threads: bounds[i]..bounds[i+1].  Boundaries fall on multiples
+// of the band height when there are enough bands (each stripe then reads whole blocks).
+std::vector<int> stripe_bounds(int H, int band, int workers) {
+    std::vector<int> bounds{0};
+    const int bands = (H + band - 1) / band;
+    for (int i = 1; i < workers; ++i) {
+        const int b = bands >= workers ? static_cast<int>(static_cast<std::int64_t>(i) * bands / workers) * band
+                                       : static_cast<int>(static_cast<std::int64_t>(i) * H / workers);
+        if (b > bounds.back() && b < H) bounds.push_back(b);
+    }
+    bounds.push_back(H);
+    return bounds;
+}
+
+}  // namespace
+
+std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_t> before, std::vector<std::int32_t> after,
+                                         std::optional<std::int32_t> nodata, int band_rows) {
+    const auto n = static_cast<size_t>(grid.size());
+    if (grid.cols < 0 || grid.rows < 0 || before.size() != n || after.size() != n) {
+        throw DataError(fmt::format("in-memory change rasters: {} and {} values for a {}x{} grid", before.size(), after.size(),
+                                    grid.cols, grid.rows));
+    }
+    if (band_rows < 1) throw DataError(fmt::format("in-memory change rasters: band_rows must be ≥ 1, not {}", band_rows));
+    return std::make_unique<MemoryRows>(grid, std::make_shared<const std::vector<std::int32_t>>(std::move(before)),
+                                        std::make_shared<const std::vector<std::int32_t>>(std::move(after)), nodata, band_rows);
+}
+
+std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before, const layers::ClassRaster& after) {
+    const geo::Grid& a = before.grid();
+    const geo::Grid& b = after.grid();
+    const bool same = a.cols == b.cols && a.rows == b.rows && a.aligned_with(b) && std::fabs(a.xmin - b.xmin) < 1e-6 * a.dx &&
+                      std::fabs(a.ymax - b.ymax) < 1e-6 * a.dy;
+    if (!same || before.grid_crs() != after.grid_crs()) {
+        throw DataError(fmt::format("{} ({}x{} px of {}x{} from {},{}) and {} ({}x{} px of {}x{} from {},{}) are not on the same "
+                                    "grid; align them before comparing",
+                                    before.source_info().path, a.cols, a.rows, a.dx, a.dy, a.xmin, a.ymax,
+                                    after.source_info().path, b.cols, b.rows, b.dx, b.dy, b.xmin, b.ymax));
+    }
+    return std::make_unique<RasterPairRows>(before, after);
+}
+
+PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& table, const PatchOptions& options,
+                                double pixel_area_m2) {
+    if (options.connectivity != 4 && options.connectivity != 8) {
+        throw UsageError(fmt::format("connectivity must be 4 or 8, not {}", options.connectivity));
+    }
+    if (options.noise.min_core_pixels < 0) {
+        throw UsageError(fmt::format("minimum core pixels must be ≥ 0, not {}", options.noise.min_core_pixels));
+    }
+    if (options.threads < 0) throw UsageError(fmt::format("threads must be ≥ 0 (0 = one per core), not {}", options.threads));
+    if (!(pixel_area_m2 > 0) || !std::isfinite(pixel_area_m2)) {
+        throw DataError(fmt::format("change patches: pixel area must be a positive number of m², not {}", pixel_area_m2));
+    }
+    const geo::Grid& grid = rows.grid();
+    Pipeline pipe;
+    pipe.W = grid.cols;
+    pipe.H = grid.rows;
+    pipe.band = rows.band_rows();
+    if (pipe.band < 1) throw DataError(fmt::format("change patches: the row source asks for bands of {} rows", pipe.band));
+    pipe.nodata = rows.nodata();
+    pipe.majority = options.noise.majority_filter;
+    pipe.confirm = options.noise.confirm_neighbourhood;
+    pipe.eight = options.connectivity == 8;
+    const int W = pipe.W, H = pipe.H;
+
+    PatchResult result;
+    PatchStats& stats = result.stats;
+    if (W <= 0 || H <= 0) return result;
+    const auto Wz = static_cast<size_t>(W);
+
+    // Stripes of ≥ 64 rows, one per worker; workers past the first read through clones.
+    constexpr int kMinStripeRows = 64;
+    int workers = options.threads > 0 ? options.threads
+                                      : std::min(8, std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
+    workers = std::max(1, std::min(workers, H / kMinStripeRows));
+    std::vector<std::unique_ptr<TwoDateRows>> clones;
+    for (int i = 1; i < workers; ++i) {
+        auto c = rows.clone();
+        if (!c) break;
+        clones.push_back(std::move(c));
+    }
+    workers = static_cast<int>(clones.size()) + 1;
+    const std::vector<int> bounds = stripe_bounds(H, pipe.band, workers);
+    const size_t K = bounds.size() - 1;
+    std::vector<StripeResult> stripes(K);
+    if (K == 1) {
+        run_stripe(rows, table, pipe, 0, H, stripes[0]);
+    } else {
+        std::vector<std::exception_ptr> errors(K);
+        auto work = [&](size_t i) {
+            try {
+                run_stripe(i == 0 ? rows : *clones[i - 1], table, pipe, bounds[i], bounds[i + 1], stripes[i]);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        };
+        std::vector<std::thread> threads;
+        for (size_t i = 1; i < K; ++i) threads.emplace_back(work, i);
+        work(0);
+        for (auto& t : threads) t.join();
+        clones.clear();
+        for (const auto& e : errors) {
+            if (e) std::rethrow_exception(e);
+        }
+    }
+
+    // Join the stripes: one activity table, one union–find (stripe labels shifted), the cells in
+    // stripe order (so still row-major), and the components that cross each seam united.
+    std::vector<std::string> names{std::string()};
+    UnionFind uf;
+    std::vector<Cell> cells;
+    {
+        size_t total = 0;
+        for (const StripeResult& st : stripes) total += st.cells.size();
+        cells.reserve(total);
+    }
+    std::vector<std::int32_t> seam_up(Wz, -1);
+    for (size_t i = 0; i < K; ++i) {
+        StripeResult& st = stripes[i];
+        stats.changed_pixels_raw += st.changed_raw;
+        stats.changed_pixels_after_filter += st.changed_after_filter;
+        std::vector<std::uint8_t> act_map(st.names.size(), 0);
+        for (size_t k = 1; k < st.names.size(); ++k) {
+            auto it = std::find(names.begin(), names.end(), st.names[k]);
+            if (it == names.end()) {
+                if (names.size() >= 255) throw DataError("transition table: more than 254 distinct activity types");
+                it = names.insert(names.end(), st.names[k]);
+            }
+            act_map[k] = static_cast<std::uint8_t>(it - names.begin());
+        }
+        const std::int32_t shift = uf.append(st.uf);
+        st.uf.clear();
+        const size_t first = cells.size();
+        for (Cell cell : st.cells) {
+            cell.label += shift;
+            cell.act = act_map[cell.act];
+            cells.push_back(cell);
+        }
+        std::vector<Cell>().swap(st.cells);
+        if (i == 0) continue;
+        // Seam: the last row of the stripe above (already in `cells`, before `first`) against
+        // this stripe's first row.
+        const int top = bounds[i];
+        size_t up_begin = first;
+        while (up_begin > 0 && cells[up_begin - 1].row == top - 1) --up_begin;
+        for (size_t k = up_begin; k < first; ++k) seam_up[static_cast<size_t>(cells[k].col)] = cells[k].label;
+        for (size_t k = first; k < cells.size() && cells[k].row == top; ++k) {
+            const auto c = static_cast<size_t>(cells[k].col);
+            const std::int32_t l = cells[k].label;
+            if (seam_up[c] >= 0) uf.unite(l, seam_up[c]);
+            if (pipe.eight) {
+                if (c > 0 && seam_up[c - 1] >= 0) uf.unite(l, seam_up[c - 1]);
+                if (c + 1 < Wz && seam_up[c + 1] >= 0) uf.unite(l, seam_up[c + 1]);
+            }
+        }
+        for (size_t k = up_begin; k < first; ++k) seam_up[static_cast<size_t>(cells[k].col)] = -1;
+    }
+    std::vector<StripeResult>().swap(stripes);
 
     // Resolve roots; number the components by their first pixel (cells are in row-major order).
     std::vector<std::int32_t> patch_of_root(uf.size(), -1);
@@ -447,7 +656,6 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
             static_cast<std::uint32_t>(i);
     }
 
-    const std::vector<std::string>& names = lookup.names();
     std::vector<std::int64_t> act_count(names.size());
     for (std::int32_t p = 0; p < components; ++p) {
         const auto b = static_cast<size_t>(start[static_cast<size_t>(p)]);

@@ -3,7 +3,8 @@
 // classified rasters of the same grid, read band by band and never held whole.
 //
 // Pipeline, row by row with a window of three rows per stage (memory O(width) per stage plus
-// one band of each date, plus O(changed pixels) for the patches' cells):
+// one band of each date, per worker thread, plus O(changed pixels) for the patches' cells); the
+// rows are split into one horizontal stripe per thread, whose labels are joined at the seams:
 //   raw rows -> 3x3 majority filter on each date (optional) -> activity per pixel (transition
 //   table) -> neighbourhood confirmation (optional) -> connected-component labelling with a
 //   union–find over provisional labels (labels cross band boundaries) and core-pixel counting
@@ -35,6 +36,9 @@ public:
     // Rows [row0, row0+count) of both dates, full width, as int32 class values; nodata as given by nodata().
     virtual void read(int row0, int count, std::vector<std::int32_t>& before, std::vector<std::int32_t>& after) const = 0;
     virtual std::optional<std::int32_t> nodata() const = 0;
+    // An independent source over the same rows (own file handles), so several threads can read
+    // at once; null when the source cannot be duplicated (find_change_patches then uses one thread).
+    virtual std::unique_ptr<TwoDateRows> clone() const { return nullptr; }
 };
 
 // Row-major rasters of grid.cols × grid.rows values each.  Throws DataError on a size mismatch
@@ -43,7 +47,8 @@ std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_
                                          std::optional<std::int32_t> nodata, int band_rows);
 
 // Two classified rasters already on the same pixel grid (same lattice and extent; aligning
-// different grids is the caller's job).  Both must outlive the result.  Nodata of either date is
+// different grids is the caller's job).  Both must outlive the result; its clone() reopens both
+// files by path (on their grid CRS) and owns them.  Nodata of either date is
 // reported as kPairNodata.  Throws DataError when the grids differ.
 inline constexpr std::int32_t kPairNodata = INT32_MIN;
 std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before, const layers::ClassRaster& after);
@@ -67,6 +72,10 @@ struct PatchOptions {
     int connectivity = 8;                       // 4 or 8
     std::map<std::string, double> min_area_m2;  // per activity type (MMU), default entry "*"; none = no MMU
     NoiseOptions noise;
+    // Worker threads: 0 = one per core (at most 8), 1 = single-threaded.  The rows are split into
+    // horizontal stripes of ≥ 64 rows, each read through its own clone() of the source; the result
+    // is identical whatever the number of threads.
+    int threads = 0;
 };
 
 struct ChangePatch {
@@ -90,13 +99,14 @@ struct PatchStats {   // how many candidate pieces each stage removed (the repor
 
 struct PatchResult { std::vector<ChangePatch> patches; PatchStats stats; };
 
-// Stream both dates band by band, label changed pixels into 4/8-connected components with a
-// union–find whose labels cross band boundaries, then apply the core and MMU filters.  Patches
+// Stream both dates band by band (one stripe of rows per thread, see PatchOptions::threads),
+// label changed pixels into 4/8-connected components with a union–find whose labels cross band
+// and stripe boundaries, then apply the core and MMU filters.  Patches
 // come out in a deterministic spatial order (by top row, then left column of their first pixel).
 // `pixel_area_m2` is used for the MMU (a patch is kept when pixels × area ≥ MMU).
 // Pixels outside the grid and nodata pixels never vote in the majority filter; a nodata pixel
 // stays nodata and is never a changed pixel.  Throws UsageError for a connectivity other than 4
-// or 8 or a negative min_core_pixels, DataError for a non-positive pixel area or a source that
+// or 8, a negative min_core_pixels or a negative thread count, DataError for a non-positive pixel area or a source that
 // returns rows of the wrong size.
 PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& table, const PatchOptions& options,
                                 double pixel_area_m2);

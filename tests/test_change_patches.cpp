@@ -553,3 +553,183 @@ TEST_CASE("two classified rasters as a row source", "[change]") {
     const layers::ClassRaster rs(shifted, "EPSG:4544");
     CHECK_THROWS_AS(raster_pair_rows(rb, rs), DataError);
 }
+
+namespace {
+
+// Every field of two results, compared exactly (doubles too: the sums are taken in the same order).
+bool identical(const PatchResult& x, const PatchResult& y) {
+    const PatchStats &a = x.stats, &b = y.stats;
+    if (a.changed_pixels_raw != b.changed_pixels_raw || a.changed_pixels_after_filter != b.changed_pixels_after_filter ||
+        a.components != b.components || a.removed_by_core != b.removed_by_core || a.removed_by_mmu != b.removed_by_mmu ||
+        a.patches != b.patches || x.patches.size() != y.patches.size()) {
+        return false;
+    }
+    for (size_t i = 0; i < x.patches.size(); ++i) {
+        const ChangePatch &p = x.patches[i], &q = y.patches[i];
+        if (p.pixels != q.pixels || p.activity != q.activity || p.activity_pixels != q.activity_pixels ||
+            p.transitions != q.transitions || p.row_min != q.row_min || p.row_max != q.row_max || p.col_min != q.col_min ||
+            p.col_max != q.col_max || p.sum_col != q.sum_col || p.sum_row != q.sum_row || p.core_pixels != q.core_pixels ||
+            p.cells != q.cells) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Blocks of every activity anywhere (some touching, some on the edges), 3 % speckle on the after
+// date, 1 % on the before date and a sprinkle of nodata (99).
+Scene speckled_scene(int W, int H, unsigned seed) {
+    Scene s(W, H);
+    std::mt19937 rng(seed);
+    const std::int32_t kinds[] = {2, 3, 4, 6};
+    for (int i = 0; i < W * H / 600; ++i) {
+        const int r = static_cast<int>(rng() % static_cast<unsigned>(H)), c = static_cast<int>(rng() % static_cast<unsigned>(W));
+        const int h = 2 + static_cast<int>(rng() % 9), w = 2 + static_cast<int>(rng() % 9);
+        s.block(r, c, std::min(h, H - r), std::min(w, W - c), kinds[rng() % 4]);  // clipped at the edges
+    }
+    const std::int32_t speckle[] = {1, 2, 3, 4, 5, 6, 99};
+    for (auto& v : s.after) {
+        if (rng() % 100 < 3) v = speckle[rng() % 7];
+    }
+    for (auto& v : s.before) {
+        if (rng() % 100 < 1) v = speckle[rng() % 7];
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("threads: results identical for 1, 2, 3 threads and any band height", "[change]") {
+    PatchOptions plain8 = plain(8), plain4 = plain(4), majority, all;
+    majority.min_area_m2 = {{"*", 300}, {"02", 500}};
+    all.noise.confirm_neighbourhood = true;
+    all.noise.min_core_pixels = 1;
+    all.min_area_m2 = {{"*", 300}};
+    PatchOptions all4 = all;
+    all4.connectivity = 4;
+    PatchOptions confirm_only = plain();
+    confirm_only.noise.confirm_neighbourhood = true;
+    const std::vector<PatchOptions> variants{plain8, plain4, majority, all, all4, confirm_only};
+
+    struct Case { int W, H; unsigned seed; };
+    for (const Case& k : {Case{400, 300, 11}, Case{120, 1100, 12}}) {
+        const Scene s = speckled_scene(k.W, k.H, k.seed);
+        for (const PatchOptions& base : variants) {
+            PatchOptions one = base;
+            one.threads = 1;
+            const PatchResult ref = s.run(one, 16, 99);
+            REQUIRE(ref.stats.components > 50);
+            for (int threads : {1, 2, 3, 4, 0}) {
+                for (int band : {1, 5, 16, 64, 256, k.H}) {
+                    PatchOptions o = base;
+                    o.threads = threads;
+                    INFO("scene " << k.W << "x" << k.H << ", threads " << threads << ", band " << band << ", connectivity "
+                                  << o.connectivity << ", majority " << o.noise.majority_filter << ", confirm "
+                                  << o.noise.confirm_neighbourhood);
+                    CHECK(identical(s.run(o, band, 99), ref));
+                }
+            }
+        }
+    }
+    // The filters act on the stripes' neighbouring rows too: the filtered tall scene still equals
+    // a whole-array filter plus flood fill, with 3 threads.
+    const Scene s = speckled_scene(120, 1100, 12);
+    Scene filtered = s;
+    filtered.before = majority_whole(s.before, s.cols, s.rows, 99);
+    filtered.after = majority_whole(s.after, s.cols, s.rows, 99);
+    for (size_t i = 0; i < filtered.before.size(); ++i) {
+        if (filtered.before[i] == 99 || filtered.after[i] == 99) filtered.after[i] = filtered.before[i] = 1;
+    }
+    PatchOptions o;
+    o.threads = 3;
+    CHECK(summary(s.run(o, 7, 99)) == flood_fill(filtered, 8));
+    o.threads = -1;
+    CHECK_THROWS_AS(s.run(o, 7, 99), UsageError);
+}
+
+TEST_CASE("threads: a patch straddling a stripe seam is one patch", "[change]") {
+    // 256 rows on 2 threads: the stripes meet near row 128 (whatever the exact row, the shapes
+    // below cross it).
+    PatchOptions two = plain(8);
+    two.threads = 2;
+    SECTION("a block across the middle, and a U whose arms meet only below the seam") {
+        Scene s(60, 256);
+        s.block(100, 5, 60, 10, 2);  // rows 100..159
+        s.block(90, 30, 50, 3, 3);   // left arm, rows 90..139
+        s.block(90, 40, 50, 3, 3);   // right arm
+        s.block(140, 30, 2, 13, 3);  // the bottom of the U, rows 140..141
+        for (int band : {1, 4, 32, 256}) {
+            const PatchResult res = s.run(two, band);
+            REQUIRE(res.patches.size() == 2);
+            CHECK(res.patches[0].pixels == 2 * 50 * 3 + 2 * 13);
+            CHECK(res.patches[0].activity == "04");
+            CHECK(res.patches[1].pixels == 600);
+            CHECK(res.patches[1].row_min == 100);
+            CHECK(res.patches[1].row_max == 159);
+            PatchOptions one = two;
+            one.threads = 1;
+            CHECK(identical(res, s.run(one, band)));
+        }
+    }
+    SECTION("a diagonal step joins in 8-connectivity only, at every row around the seam") {
+        for (int r = 110; r < 146; ++r) {
+            Scene s(20, 256);
+            s.a(r, 5) = 2;
+            s.a(r + 1, 6) = 2;
+            s.a(r, 12) = 2;  // a vertical pair next to it
+            s.a(r + 1, 12) = 2;
+            INFO("rows " << r << " and " << r + 1);
+            const PatchResult eight = s.run(two, 8);
+            REQUIRE(eight.patches.size() == 2);
+            CHECK(eight.patches[0].pixels == 2);
+            CHECK(eight.patches[1].pixels == 2);
+            PatchOptions four = two;
+            four.connectivity = 4;
+            const PatchResult res4 = s.run(four, 8);
+            REQUIRE(res4.patches.size() == 3);
+            CHECK(res4.patches[0].pixels == 1);
+            CHECK(res4.patches[1].pixels == 2);
+            CHECK(res4.patches[2].pixels == 1);
+        }
+    }
+    SECTION("a column through four stripes") {
+        Scene s(10, 400);
+        s.block(0, 4, 400, 1, 6);
+        PatchOptions four = plain(8);
+        four.threads = 4;
+        for (int band : {1, 3, 100}) {
+            const PatchResult res = s.run(four, band);
+            REQUIRE(res.patches.size() == 1);
+            CHECK(res.patches[0].pixels == 400);
+        }
+    }
+}
+
+TEST_CASE("threads: two classified rasters are read through clones with the same result", "[change]") {
+    const Scene s = speckled_scene(150, 400, 13);
+    const std::string before = write_byte_tiff("threads_before.tif", s.cols, s.rows, 500000, s.before, 99);
+    const std::string after = write_byte_tiff("threads_after.tif", s.cols, s.rows, 500000, s.after, 99);
+    const layers::ClassRaster rb(before, "EPSG:4544"), ra(after, "EPSG:4544");
+    const auto src = raster_pair_rows(rb, ra);
+    const auto copy = src->clone();
+    REQUIRE(copy);
+    CHECK(copy->grid().cols == 150);
+    CHECK(copy->grid().rows == 400);
+    CHECK(copy->nodata() == kPairNodata);
+    std::vector<std::int32_t> b1, a1, b2, a2;
+    src->read(200, 3, b1, a1);
+    copy->read(200, 3, b2, a2);
+    CHECK(b1 == b2);
+    CHECK(a1 == a2);
+    for (PatchOptions o : {plain(), PatchOptions{}}) {
+        o.noise.confirm_neighbourhood = true;
+        o.threads = 1;
+        const PatchResult one = find_change_patches(*src, table(), o, 100);
+        REQUIRE(one.stats.components > 20);
+        CHECK(identical(one, s.run(o, 16, 99)));  // the memory source agrees (99 is nodata in both)
+        for (int threads : {2, 3, 6}) {
+            o.threads = threads;
+            CHECK(identical(find_change_patches(*src, table(), o, 100), one));
+        }
+    }
+}
