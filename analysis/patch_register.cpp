@@ -100,9 +100,20 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
         // Functional zones: the area in each, the most protective touched.
         int rank = 0;
         r.zone = "outside";
+        const double whole_m2 = r.area_hm2 * 1e4;
+        // Area of the patch inside a prepared polygon: the whole patch when it lies inside (the
+        // common case), an overlay only on the polygon's edge.
+        auto inside_m2 = [&](const geo::PreparedPtr& prepared, const GEOSGeometry* target, bool ellipsoidal) {
+            GEOSContextHandle_t h = geos.handle();
+            if (!geos.predicate(GEOSPreparedIntersects_r(h, prepared.get(), r.polygon.get()), "intersects")) return 0.0;
+            if (geos.predicate(GEOSPreparedContainsProperly_r(h, prepared.get(), r.polygon.get()), "containsProperly")) {
+                return ellipsoidal ? whole_m2 : r.planar_m2;
+            }
+            geo::GeomPtr part = geos.intersection(r.polygon.get(), target);
+            return ellipsoidal ? calc.ellipsoidal(part.get()) : geos.planar_area(part.get());
+        };
         for (const auto& z : zones) {
-            if (!geos.predicate(GEOSPreparedIntersects_r(geos.handle(), z.prepared.get(), r.polygon.get()), "intersects")) continue;
-            const double a = calc.ellipsoidal(geos.intersection(r.polygon.get(), z.geom).get());
+            const double a = inside_m2(z.prepared, z.geom, true);
             if (a <= 0) continue;
             r.zone_hm2[z.value] += a / 1e4;
             if (zone_rank(z.value) > rank) {
@@ -113,16 +124,14 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
         r.zone_two = r.zone == "core" || r.zone == "buffer" || r.zone == "core_protection" ? "core_protection"
                      : r.zone == "experimental" || r.zone == "general_control"          ? "general_control"
                                                                                          : "outside";
-        if (redline_prepared &&
-            geos.predicate(GEOSPreparedIntersects_r(geos.handle(), redline_prepared.get(), r.polygon.get()), "intersects")) {
-            r.redline_hm2 = calc.ellipsoidal(geos.intersection(r.polygon.get(), redline.get()).get()) / 1e4;
+        if (redline_prepared) {
+            r.redline_hm2 = inside_m2(redline_prepared, redline.get(), true) / 1e4;
             r.in_redline = r.redline_hm2 > 0;
         }
         // Township: the one holding the most of the patch.
         double most = 0;
         for (const auto& t : towns) {
-            if (!geos.predicate(GEOSPreparedIntersects_r(geos.handle(), t.prepared.get(), r.polygon.get()), "intersects")) continue;
-            const double a = geos.planar_area(geos.intersection(r.polygon.get(), t.geom).get());
+            const double a = inside_m2(t.prepared, t.geom, false);
             if (a > most) {
                 most = a;
                 r.township = t.name;
