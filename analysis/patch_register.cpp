@@ -36,83 +36,56 @@ int zone_rank(const std::string& z) {
 
 }  // namespace
 
-std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches, const geo::Grid& grid,
-                                        const layers::Catalogue& c, const geo::GeosContext& geos,
-                                        const RegisterOptions& options) {
-    const geo::AreaCalculator calc(geos, c.working.definition);
-    const geo::Transform to_lonlat(c.working.definition, "EPSG:4490");
-    // Reserve zones by canonical value (three-zone scheme; the two-zone names follow from them).
-    struct ZonePart {
-        std::string value;
-        const GEOSGeometry* geom;
-        geo::PreparedPtr prepared;
-    };
-    std::vector<ZonePart> zones;
-    if (const layers::VectorLayer* rz = c.vector(layers::VectorRole::ReserveZones)) {
-        const layers::VectorLayerSpec& spec = *c.project.vector(layers::VectorRole::ReserveZones);
-        const size_t field = rz->require_field(spec.fields.at("zone_field"), "zone_field");
-        for (const auto& f : rz->features) {
-            std::string v = layers::to_text(f.attrs[field]);
-            if (auto it = spec.values.find(v); it != spec.values.end()) v = it->second;
-            zones.push_back({v, f.geom.get(), geos.prepare(f.geom.get())});
-        }
-    }
-    geo::GeomPtr redline = union_of(c.vector(layers::VectorRole::Redline), geos);
-    geo::PreparedPtr redline_prepared =
-        redline ? geos.prepare(redline.get()) : geo::PreparedPtr(nullptr, geo::PreparedDeleter{geos.handle()});
-    struct Town {
-        std::string name;
-        const GEOSGeometry* geom;
-        geo::PreparedPtr prepared;
-    };
-    std::vector<Town> towns;
-    if (const layers::VectorLayer* t = c.vector(layers::VectorRole::Townships)) {
-        const size_t name = t->require_field(*c.project.field(layers::VectorRole::Townships, "name_field"), "name_field");
-        for (const auto& f : t->features) towns.push_back({layers::to_text(f.attrs[name]), f.geom.get(), geos.prepare(f.geom.get())});
-    }
+namespace {
 
-    std::vector<PatchRecord> out;
-    out.reserve(patches.size());
-    for (size_t i = 0; i < patches.size(); ++i) {
-        const ChangePatch& p = patches[i];
-        PatchRecord r;
-        r.id = fmt::format("{}-{}-{}-{:04d}", options.id_prefix, options.year, options.batch, i + 1);
-        r.activity = p.activity;
-        r.pixels = p.pixels;
-        std::int64_t best = -1;
-        for (const auto& [tr, n] : p.transitions) {
-            if (n > best) {
-                best = n;
-                r.before_class = tr.first;
-                r.after_class = tr.second;
+// Zones, red line and townships prepared once, to attribute any number of patch polygons.
+class Attributor {
+public:
+    Attributor(const layers::Catalogue& c, const geo::GeosContext& geos)
+        : geos_(geos), calc_(geos, c.working.definition), to_lonlat_(c.working.definition, "EPSG:4490"),
+          redline_(union_of(c.vector(layers::VectorRole::Redline), geos)),
+          redline_prepared_(redline_ ? geos.prepare(redline_.get()) : geo::PreparedPtr(nullptr, geo::PreparedDeleter{geos.handle()})) {
+        // Reserve zones by canonical value (three-zone scheme; the two-zone names follow from them).
+        if (const layers::VectorLayer* rz = c.vector(layers::VectorRole::ReserveZones)) {
+            const layers::VectorLayerSpec& spec = *c.project.vector(layers::VectorRole::ReserveZones);
+            const size_t field = rz->require_field(spec.fields.at("zone_field"), "zone_field");
+            for (const auto& f : rz->features) {
+                std::string v = layers::to_text(f.attrs[field]);
+                if (auto it = spec.values.find(v); it != spec.values.end()) v = it->second;
+                zones_.push_back({v, f.geom.get(), geos.prepare(f.geom.get())});
             }
         }
-        r.polygon = patch_polygon(p, grid, geos);
-        r.area_hm2 = std::round(calc.ellipsoidal(r.polygon.get()) / 1e4 * 1e4) / 1e4;
-        r.planar_m2 = calc.planar(r.polygon.get());
-        // Centre of the pixels (not of the outline: a patch may be U-shaped).
-        r.gk_y = grid.x_of(p.sum_col / static_cast<double>(p.pixels));  // easting
-        r.gk_x = grid.y_of(p.sum_row / static_cast<double>(p.pixels));  // northing
+        if (const layers::VectorLayer* t = c.vector(layers::VectorRole::Townships)) {
+            const size_t name = t->require_field(*c.project.field(layers::VectorRole::Townships, "name_field"), "name_field");
+            for (const auto& f : t->features) towns_.push_back({layers::to_text(f.attrs[name]), f.geom.get(), geos.prepare(f.geom.get())});
+        }
+    }
+
+    // Areas, centre lon/lat, zones, red line and township of a record whose polygon and GK
+    // centre (gk_x = northing, gk_y = easting) are set.
+    void attribute(PatchRecord& r) const {
+        r.area_hm2 = std::round(calc_.ellipsoidal(r.polygon.get()) / 1e4 * 1e4) / 1e4;
+        r.planar_m2 = calc_.planar(r.polygon.get());
         double lon = r.gk_y, lat = r.gk_x;
-        to_lonlat.forward(lon, lat);
+        to_lonlat_.forward(lon, lat);
         r.lon = lon;
         r.lat = lat;
-        // Functional zones: the area in each, the most protective touched.
-        int rank = 0;
-        r.zone = "outside";
-        const double whole_m2 = r.area_hm2 * 1e4;
+        const double whole_m2 = calc_.ellipsoidal(r.polygon.get());
         // Area of the patch inside a prepared polygon: the whole patch when it lies inside (the
         // common case), an overlay only on the polygon's edge.
         auto inside_m2 = [&](const geo::PreparedPtr& prepared, const GEOSGeometry* target, bool ellipsoidal) {
-            GEOSContextHandle_t h = geos.handle();
-            if (!geos.predicate(GEOSPreparedIntersects_r(h, prepared.get(), r.polygon.get()), "intersects")) return 0.0;
-            if (geos.predicate(GEOSPreparedContainsProperly_r(h, prepared.get(), r.polygon.get()), "containsProperly")) {
+            GEOSContextHandle_t h = geos_.handle();
+            if (!geos_.predicate(GEOSPreparedIntersects_r(h, prepared.get(), r.polygon.get()), "intersects")) return 0.0;
+            if (geos_.predicate(GEOSPreparedContainsProperly_r(h, prepared.get(), r.polygon.get()), "containsProperly")) {
                 return ellipsoidal ? whole_m2 : r.planar_m2;
             }
-            geo::GeomPtr part = geos.intersection(r.polygon.get(), target);
-            return ellipsoidal ? calc.ellipsoidal(part.get()) : geos.planar_area(part.get());
+            geo::GeomPtr part = geos_.intersection(r.polygon.get(), target);
+            return ellipsoidal ? calc_.ellipsoidal(part.get()) : geos_.planar_area(part.get());
         };
-        for (const auto& z : zones) {
+        // Functional zones: the area in each, the most protective touched.
+        int rank = 0;
+        r.zone = "outside";
+        for (const auto& z : zones_) {
             const double a = inside_m2(z.prepared, z.geom, true);
             if (a <= 0) continue;
             r.zone_hm2[z.value] += a / 1e4;
@@ -124,23 +97,94 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
         r.zone_two = r.zone == "core" || r.zone == "buffer" || r.zone == "core_protection" ? "core_protection"
                      : r.zone == "experimental" || r.zone == "general_control"          ? "general_control"
                                                                                          : "outside";
-        if (redline_prepared) {
-            r.redline_hm2 = inside_m2(redline_prepared, redline.get(), true) / 1e4;
+        if (redline_prepared_) {
+            r.redline_hm2 = inside_m2(redline_prepared_, redline_.get(), true) / 1e4;
             r.in_redline = r.redline_hm2 > 0;
         }
         // Township: the one holding the most of the patch.
         double most = 0;
-        for (const auto& t : towns) {
+        for (const auto& t : towns_) {
             const double a = inside_m2(t.prepared, t.geom, false);
             if (a > most) {
                 most = a;
-                r.township = t.name;
+                r.township = t.value;
             }
         }
+    }
+
+private:
+    struct Part {
+        std::string value;  // canonical zone value, or the township's name
+        const GEOSGeometry* geom;
+        geo::PreparedPtr prepared;
+    };
+    const geo::GeosContext& geos_;
+    geo::AreaCalculator calc_;
+    geo::Transform to_lonlat_;
+    geo::GeomPtr redline_;
+    geo::PreparedPtr redline_prepared_;
+    std::vector<Part> zones_, towns_;
+};
+
+std::string patch_id(const RegisterOptions& o, size_t i) {
+    return fmt::format("{}-{}-{}-{:04d}", o.id_prefix, o.year, o.batch, i + 1);
+}
+
+}  // namespace
+
+std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches, const geo::Grid& grid,
+                                        const layers::Catalogue& c, const geo::GeosContext& geos,
+                                        const RegisterOptions& options) {
+    const Attributor attributor(c, geos);
+    std::vector<PatchRecord> out;
+    out.reserve(patches.size());
+    for (size_t i = 0; i < patches.size(); ++i) {
+        const ChangePatch& p = patches[i];
+        PatchRecord r;
+        r.id = patch_id(options, i);
+        r.activity = p.activity;
+        r.pixels = p.pixels;
+        std::int64_t best = -1;
+        for (const auto& [tr, n] : p.transitions) {
+            if (n > best) {
+                best = n;
+                r.before_class = tr.first;
+                r.after_class = tr.second;
+            }
+        }
+        r.polygon = patch_polygon(p, grid, geos);
+        // Centre of the pixels (not of the outline: a patch may be U-shaped).
+        r.gk_y = grid.x_of(p.sum_col / static_cast<double>(p.pixels));  // easting
+        r.gk_x = grid.y_of(p.sum_row / static_cast<double>(p.pixels));  // northing
+        attributor.attribute(r);
         if (r.activity == "09") {
             const double w = (p.col_max - p.col_min + 1) * grid.dx, h = (p.row_max - p.row_min + 1) * grid.dy;
             r.road_length_m = std::hypot(w, h);
         }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patches, const layers::Catalogue& c,
+                                        const geo::GeosContext& geos, const RegisterOptions& options) {
+    const Attributor attributor(c, geos);
+    std::vector<PatchRecord> out;
+    out.reserve(patches.size());
+    for (size_t i = 0; i < patches.size(); ++i) {
+        const ExternalPatch& p = patches[i];
+        PatchRecord r;
+        r.id = patch_id(options, i);
+        r.previous_id = p.source_id;  // the provider's own id, kept beside ours
+        r.activity = p.activity;
+        r.polygon = geos.polygonal_part(p.geom);
+        if (geos.is_empty(r.polygon.get())) continue;
+        // A point guaranteed inside the patch, so that a U-shaped patch's centre is on it.
+        geo::GeomPtr centre = geos.own(GEOSPointOnSurface_r(geos.handle(), r.polygon.get()), "point on surface");
+        GEOSGeomGetX_r(geos.handle(), centre.get(), &r.gk_y);
+        GEOSGeomGetY_r(geos.handle(), centre.get(), &r.gk_x);
+        attributor.attribute(r);
+        if (r.activity == "09") r.road_length_m = geos.length(r.polygon.get()) / 2;  // a strip's length
         out.push_back(std::move(r));
     }
     return out;

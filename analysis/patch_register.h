@@ -49,6 +49,16 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
                                         const layers::Catalogue& catalogue, const geo::GeosContext& geos,
                                         const RegisterOptions& options);
 
+// A patch from an external change-patch layer (a provider's 绿盾 delivery): attributed, not
+// re-detected.
+struct ExternalPatch {
+    const GEOSGeometry* geom = nullptr;  // working CRS
+    std::string activity;                // "01".."10"
+    std::string source_id;
+};
+std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patches, const layers::Catalogue& catalogue,
+                                        const geo::GeosContext& geos, const RegisterOptions& options);
+
 // A patch of the previous audit, as read back from its register (patches.csv or .gpkg).
 struct PreviousPatch {
     std::string id;

@@ -228,7 +228,7 @@ void write_audit_gpkg(const std::string& path, const std::vector<analysis::Patch
 }
 
 std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a, const layers::Catalogue& c,
-                       const layers::ClassRaster& before, const layers::ClassRaster& after, const Provenance& p,
+                       const layers::ClassRaster* before, const layers::ClassRaster* after, const Provenance& p,
                        const geo::GeosContext& geos, const Lang& t) {
     std::string body;
     body += "<h1>" + html_escape(a.reserve_name + t(" 人类活动遥感监测图斑清单", " — human-activity patch register")) + "</h1>\n";
@@ -295,10 +295,11 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
         if (!r.polygon) continue;
         body += "<section class=\"patch\"><h3>" + html_escape(r.id + " · " + activity_name(r.activity, t) + " · " + zone_name(r.zone, t)) +
                 "</h3>\n<div>";
-        for (const auto* raster : {&before, &after}) {
+        for (const auto* raster : {before, after}) {
+            if (!raster) continue;  // an external patch layer comes without images
             const std::string img = thumbnail(*raster, r, raster->grid(), geos);
             if (!img.empty()) {
-                body += "<img alt=\"" + html_escape(raster == &before ? a.date_before : a.date_after) + "\" src=\"" + img +
+                body += "<img alt=\"" + html_escape(raster == before ? a.date_before : a.date_after) + "\" src=\"" + img +
                         "\" style=\"margin-right:8px;border:1px solid #999\">";
             }
         }

@@ -33,7 +33,7 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
 void write_audit_gpkg(const std::string& path, const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
                       int epsg, const geo::GeosContext& geos, const Lang& t);
 std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
-                       const layers::Catalogue& c, const layers::ClassRaster& before, const layers::ClassRaster& after,
+                       const layers::Catalogue& c, const layers::ClassRaster* before, const layers::ClassRaster* after,
                        const Provenance& p, const geo::GeosContext& geos, const Lang& t);
 
 }  // namespace ecozone::cli

@@ -54,6 +54,13 @@ public:
         auto* a = sub.add_option("--after", after_, "Later classified raster (default: [rasters.landuse_after])");
         b->needs(a);
         a->needs(b);
+        auto* patches = sub.add_option("--patches", patches_,
+                                       "An external change-patch layer (polygons with an activity-type field): attributed "
+                                       "and registered, not re-detected");
+        patches->excludes(b);
+        patches->excludes(a);
+        sub.add_option("--activity-field", activity_field_, "Field of --patches holding the activity type 01–10 "
+                                                            "(default: HDLX, activity or type)");
         sub.add_option("--previous", previous_, "The previous audit's patches.gpkg, to report new / expanded / "
                                                 "unchanged / reduced patches");
         sub.add_option("--connectivity", connectivity_, "8 (default) or 4")->check(CLI::IsMember({4, 8}));
@@ -85,6 +92,19 @@ public:
         const layers::Catalogue cat =
             layers::load_catalogue(project, geos, {R::District, R::Townships, R::Redline, R::ReserveZones});
         AuditContext ctx;
+        ctx.year = project.audit.year;
+        ctx.batch = project.audit.batch;
+        ctx.reserve_name = project.name;
+        if (const auto* rz = cat.vector(layers::VectorRole::ReserveZones)) {
+            if (auto f = project.field(layers::VectorRole::ReserveZones, "name_field"); f && !rz->features.empty()) {
+                ctx.reserve_name = layers::to_text(rz->features[0].attrs[rz->require_field(*f, "name_field")]);
+            }
+        }
+        analysis::RegisterOptions ro;
+        ro.id_prefix = project.audit.id_prefix.empty() ? project.admin_code : project.audit.id_prefix;
+        ro.year = ctx.year;
+        ro.batch = ctx.batch;
+        if (!patches_.empty()) return run_external(io, project, cat, geos, outputs, ctx, ro, t, progress);
         auto raster_path = [&](layers::RasterRole role, const std::string& given, std::string& date) {
             if (!given.empty()) return given;
             auto it = project.rasters.find(role);
@@ -117,18 +137,6 @@ public:
         ctx.stats = found.stats;
         progress.step(fmt::format("{} patches found", found.patches.size()));
 
-        ctx.year = project.audit.year;
-        ctx.batch = project.audit.batch;
-        ctx.reserve_name = project.name;
-        if (const auto* rz = cat.vector(layers::VectorRole::ReserveZones)) {
-            if (auto f = project.field(layers::VectorRole::ReserveZones, "name_field"); f && !rz->features.empty()) {
-                ctx.reserve_name = layers::to_text(rz->features[0].attrs[rz->require_field(*f, "name_field")]);
-            }
-        }
-        analysis::RegisterOptions ro;
-        ro.id_prefix = project.audit.id_prefix.empty() ? project.admin_code : project.audit.id_prefix;
-        ro.year = ctx.year;
-        ro.batch = ctx.batch;
         std::vector<analysis::PatchRecord> records = analysis::build_register(found.patches, grid, cat, geos, ro);
         layers::VectorLayer previous_layer;
         if (!previous_.empty()) {
@@ -142,10 +150,64 @@ public:
         outputs.write_text("patches.csv", audit_csv(records, ctx, t));
         outputs.write_text("audit.json", audit_json(records, ctx, prov).dump(2) + "\n");
         write_audit_gpkg(outputs.temp_path("patches.gpkg"), records, ctx, cat.working.epsg, geos, t);
-        outputs.write_text("audit.html", audit_html(records, ctx, cat, before, after, prov, geos, t));
+        outputs.write_text("audit.html", audit_html(records, ctx, cat, &before, &after, prov, geos, t));
         const auto files = outputs.commit();
         progress.step("outputs written");
+        return report(io, records, ctx, prov, files, t);
+    }
 
+private:
+    // An external change-patch layer: attributed and registered like detected patches.
+    int run_external(Streams io, const layers::Project& project, const layers::Catalogue& cat, const geo::GeosContext& geos,
+                     layers::OutputSet& outputs, AuditContext& ctx, const analysis::RegisterOptions& ro, const Lang& t,
+                     Progress& progress) {
+        layers::ReadOptions o;
+        o.target_crs = cat.working.definition;
+        const layers::VectorLayer l = layers::read_vector(geos, patches_, o);
+        std::optional<size_t> field;
+        if (!activity_field_.empty()) {
+            field = l.require_field(activity_field_, "--activity-field");
+        } else {
+            for (const char* n : {"HDLX", "HDLXDM", "activity", "type"}) {
+                if ((field = l.field_index(n))) break;
+            }
+        }
+        if (!field) {
+            throw UsageError(patches_ + ": no activity-type field (HDLX, activity, type); name it with --activity-field");
+        }
+        std::vector<analysis::ExternalPatch> external;
+        for (const auto& f : l.features) {
+            std::string code = layers::to_text(f.attrs[*field]);
+            code = code.substr(0, code.find_first_of(" 　"));  // "02 居民点" -> "02"
+            if (code.size() == 1) code = "0" + code;
+            if (code.size() != 2 || code < "01" || code > "10") {
+                throw DataError(fmt::format("{}: feature {} has activity '{}', not a type 01–10 (DOMAIN.md §6); correct "
+                                            "the field or name another with --activity-field",
+                                            patches_, f.fid, layers::to_text(f.attrs[*field])));
+            }
+            external.push_back({f.geom.get(), code, std::to_string(f.fid)});
+        }
+        ctx.before_path = ctx.after_path = patches_;
+        std::vector<analysis::PatchRecord> records = analysis::build_register(external, cat, geos, ro);
+        layers::VectorLayer previous_layer;
+        if (!previous_.empty()) {
+            ctx.has_previous = true;
+            records = analysis::diff_with_previous(std::move(records), read_previous(previous_, cat, geos, previous_layer), geos);
+        }
+        progress.step("register built");
+        Provenance prov = collect_provenance(project, invocation);
+        prov.seconds = progress.seconds();
+        outputs.write_text("patches.csv", audit_csv(records, ctx, t));
+        outputs.write_text("audit.json", audit_json(records, ctx, prov).dump(2) + "\n");
+        write_audit_gpkg(outputs.temp_path("patches.gpkg"), records, ctx, cat.working.epsg, geos, t);
+        outputs.write_text("audit.html", audit_html(records, ctx, cat, nullptr, nullptr, prov, geos, t));
+        const auto files = outputs.commit();
+        progress.step("outputs written");
+        return report(io, records, ctx, prov, files, t);
+    }
+
+    int report(Streams io, const std::vector<analysis::PatchRecord>& records, const AuditContext& ctx, const Provenance& prov,
+               const std::vector<std::string>& files, const Lang& t) {
         if (output_.json) {
             io.out << audit_json(records, ctx, prov)["stages"].dump(2) << "\n";
             return kExitOk;
@@ -166,7 +228,7 @@ public:
     }
 
 private:
-    std::string project_, before_, after_, previous_, out_;
+    std::string project_, before_, after_, previous_, out_, patches_, activity_field_;
     int connectivity_ = 8;
     bool no_majority_ = false, confirm_ = false, progress_ = false;
     int min_core_ = 0;

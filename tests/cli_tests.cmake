@@ -78,3 +78,7 @@ ecozone_cli_test(audit.sample 0 ARGS audit --confirm-neighbourhood --out ${CMAKE
   STDOUT "640303-2025-1-0001.*核心区")
 ecozone_cli_test(bad.audit_misaligned 1 ARGS audit --before sample_shapefiles/landuse_2020_30m.tif
   --after tests/data/mini/landuse_100m.tif --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad STDERR "landuse_100m.tif|grid")
+ecozone_cli_test(audit.external_patches 0 ARGS audit tests/data/mini/mini_audit.toml --patches tests/data/mini/external_patches.geojson
+  --out ${CMAKE_BINARY_DIR}/cli_out/audit_ext --lang en STDOUT "640399-2025-2-0001 +04 quarry +core +4.0000 hm²|640399-2025-2-0001 +04 quarry +core")
+ecozone_cli_test(bad.audit_external_activity 1 ARGS audit tests/data/mini/mini_audit.toml --patches tests/data/mini/bad_patches.geojson
+  --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad_ext STDERR "bad_patches.geojson: feature 0 has activity '99'")
