@@ -164,6 +164,7 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                    {"confirm_neighbourhood", a.options.noise.confirm_neighbourhood},
                    {"min_area_m2", a.options.min_area_m2},
                    {"area", "ellipsoidal (CGCS2000), hm², 4 decimals"}};
+    j["notes"] = a.notes;
     j["stages"] = {{"changed_pixels_raw", a.stats.changed_pixels_raw},
                    {"changed_pixels_after_filter", a.stats.changed_pixels_after_filter},
                    {"components", a.stats.components},

@@ -23,6 +23,7 @@ struct AuditContext {
     analysis::PatchStats stats;
     analysis::PatchOptions options;
     bool has_previous = false;
+    std::vector<std::string> notes;  // e.g. grids aligned
 };
 
 std::string activity_name(const std::string& code, const Lang& t);

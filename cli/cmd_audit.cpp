@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <ostream>
 
 namespace ecozone::cli {
@@ -117,8 +118,11 @@ public:
         };
         ctx.before_path = raster_path(layers::RasterRole::Landuse, before_, ctx.date_before);
         ctx.after_path = raster_path(layers::RasterRole::LanduseAfter, after_, ctx.date_after);
-        const layers::ClassRaster before(ctx.before_path, cat.working.definition);
-        const layers::ClassRaster after(ctx.after_path, cat.working.definition);
+        std::unique_ptr<layers::ClassRaster> before_r = std::make_unique<layers::ClassRaster>(ctx.before_path, cat.working.definition);
+        std::unique_ptr<layers::ClassRaster> after_r = std::make_unique<layers::ClassRaster>(ctx.after_path, cat.working.definition);
+        align_grids(before_r, after_r, ctx, cat.working.definition, io);
+        const layers::ClassRaster& before = *before_r;
+        const layers::ClassRaster& after = *after_r;
         const auto rows = analysis::raster_pair_rows(before, after);
         progress.step("layers and rasters opened");
 
@@ -157,6 +161,33 @@ public:
     }
 
 private:
+    // Two dates classified on different grids are compared on the finer one: the coarser raster
+    // is resampled onto it by nearest neighbour, and the user is told which grids were involved.
+    static void align_grids(std::unique_ptr<layers::ClassRaster>& before, std::unique_ptr<layers::ClassRaster>& after,
+                            AuditContext& ctx, const std::string& working_crs, Streams io) {
+        const geo::Grid& a = before->grid();
+        const geo::Grid& b = after->grid();
+        const bool same = a.aligned_with(b) && a.cols == b.cols && a.rows == b.rows &&
+                          std::fabs(a.xmin - b.xmin) < 1e-6 * a.dx && std::fabs(a.ymax - b.ymax) < 1e-6 * a.dy;
+        if (same) return;
+        auto describe = [](const std::string& path, const geo::Grid& g) {
+            return fmt::format("{} ({}×{} px of {:g} m from {:.1f}, {:.1f})", path, g.cols, g.rows, g.dx, g.xmin, g.ymax);
+        };
+        const bool before_finer = a.dx * a.dy <= b.dx * b.dy;
+        const geo::Grid target = before_finer ? a : b;
+        const std::string message = fmt::format(
+            "warning: the two dates are on different grids: {} and {}; {} resampled (nearest neighbour) onto the "
+            "finer grid",
+            describe(ctx.before_path, a), describe(ctx.after_path, b), before_finer ? ctx.after_path : ctx.before_path);
+        io.err << "ecozone audit: " << message << "\n";
+        ctx.notes.push_back(message);
+        if (before_finer) {
+            after = std::make_unique<layers::ClassRaster>(ctx.after_path, working_crs, target);
+        } else {
+            before = std::make_unique<layers::ClassRaster>(ctx.before_path, working_crs, target);
+        }
+    }
+
     // An external change-patch layer: attributed and registered like detected patches.
     int run_external(Streams io, const layers::Project& project, const layers::Catalogue& cat, const geo::GeosContext& geos,
                      layers::OutputSet& outputs, AuditContext& ctx, const analysis::RegisterOptions& ro, const Lang& t,

@@ -6,6 +6,7 @@
 #include <gdalwarper.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ecozone::layers {
 
@@ -70,6 +71,63 @@ ClassRaster::ClassRaster(const std::string& path, const std::string& working_crs
     // About two million pixels per band whatever the width, so memory does not grow with the
     // raster; GDAL's block cache keeps a row of tiles decompressed across the bands it spans.
     band_rows_ = std::clamp(static_cast<int>(2'000'000 / std::max(1, grid_.cols)), 16, std::max(64, bh));
+}
+
+ClassRaster::ClassRaster(const std::string& path, const std::string& working_crs, const geo::Grid& target)
+    : ClassRaster(path, working_crs) {
+    if (!grid_.aligned_with(target) || grid_.cols != target.cols || grid_.rows != target.rows ||
+        std::fabs(grid_.xmin - target.xmin) > 1e-6 * target.dx || std::fabs(grid_.ymax - target.ymax) > 1e-6 * target.dy) {
+        warp_onto(target, working_crs);
+    }
+}
+
+void ClassRaster::warp_onto(const geo::Grid& target, const std::string& working_crs) {
+    SrsPtr srs(new OGRSpatialReference());
+    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    srs->SetFromUserInput(working_crs.c_str());
+    const std::string wkt = srs_to_wkt(*srs);
+    GDALDataset* src = dataset_.get();
+    double gt[6] = {target.xmin, target.dx, 0, target.ymax, 0, -target.dy};
+    GdalErrorCapture capture;
+    // Nearest neighbour: classes are labels, never averaged.
+    GDALWarpOptions* wo = GDALCreateWarpOptions();
+    wo->hSrcDS = GDALDataset::ToHandle(src);
+    wo->nBandCount = 1;
+    wo->panSrcBands = static_cast<int*>(CPLMalloc(sizeof(int)));
+    wo->panSrcBands[0] = 1;
+    wo->panDstBands = static_cast<int*>(CPLMalloc(sizeof(int)));
+    wo->panDstBands[0] = 1;
+    wo->eResampleAlg = GRA_NearestNeighbour;
+    if (has_nodata_) {
+        wo->padfSrcNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double)));
+        wo->padfSrcNoDataReal[0] = nodata_;
+        wo->padfDstNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double)));
+        wo->padfDstNoDataReal[0] = nodata_;
+    }
+    const char* src_wkt = src->GetProjectionRef();
+    wo->pTransformerArg = GDALCreateGenImgProjTransformer(GDALDataset::ToHandle(src), src_wkt, nullptr, wkt.c_str(), FALSE, 0, 1);
+    if (!wo->pTransformerArg) {
+        GDALDestroyWarpOptions(wo);
+        throw CrsError(fmt::format("{}: cannot resample onto the other date's grid: {}", path_, capture.last()));
+    }
+    GDALSetGenImgProjTransformerDstGeoTransform(wo->pTransformerArg, gt);
+    wo->pfnTransformer = GDALGenImgProjTransform;
+    GDALDatasetH vrt = GDALCreateWarpedVRT(GDALDataset::ToHandle(src), target.cols, target.rows, gt, wo);
+    GDALDestroyWarpOptions(wo);  // the VRT keeps its own copy (and the transformer)
+    if (!vrt) throw CrsError(fmt::format("{}: cannot resample onto the other date's grid: {}", path_, capture.last()));
+    GDALSetProjection(vrt, wkt.c_str());
+    if (!has_nodata_) {
+        has_nodata_ = true;  // pixels outside the source come out as 0
+        nodata_ = 0;
+    }
+    // The VRT reads from the current dataset, which must outlive it.
+    if (!source_) source_ = std::move(dataset_);
+    else resampled_base_ = std::move(dataset_);
+    dataset_.reset(GDALDataset::FromHandle(vrt));
+    grid_ = target;
+    grid_crs_ = working_crs;
+    in_working_crs_ = true;
+    warped_ = true;
 }
 
 void ClassRaster::read_rows(int row0, int count, std::vector<std::int32_t>& out) const {

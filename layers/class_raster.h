@@ -21,6 +21,9 @@ class ClassRaster {
 public:
     // Throws IoError / CrsError / DataError (float or rotated rasters, no CRS).
     ClassRaster(const std::string& path, const std::string& working_crs);
+    // The raster resampled (nearest neighbour) onto `target`, a grid in the working CRS — to
+    // compare two dates classified on different grids pixel by pixel.
+    ClassRaster(const std::string& path, const std::string& working_crs, const geo::Grid& target);
 
     const geo::Grid& grid() const { return grid_; }
     const RasterInfo& source_info() const { return info_; }
@@ -39,9 +42,11 @@ public:
     void read_rows(int row0, int count, std::vector<std::int32_t>& out) const;
 
 private:
+    void warp_onto(const geo::Grid& target, const std::string& working_crs);
     std::string path_;
     RasterInfo info_;
     GDALDatasetUniquePtr source_;
+    GDALDatasetUniquePtr resampled_base_;  // a first warped VRT that a resampling VRT reads from
     GDALDatasetUniquePtr dataset_;  // the warped VRT, or the source itself
     geo::Grid grid_;
     bool warped_ = false;

@@ -157,3 +157,28 @@ TEST_CASE("raster route bad inputs: unknown class value, raster without CRS", "[
     CHECK_THROWS_WITH(layers::ClassRaster(no_crs, "EPSG:4544"),
                       Catch::Contains("no_crs.tif") && Catch::Contains("gdal_edit.py -a_srs"));
 }
+
+TEST_CASE("a class raster resampled onto a finer grid keeps each coarse pixel's class (nearest neighbour)", "[routes][align]") {
+    // 30 m pixels with a checkerboard of classes, read onto a 10 m grid shifted by 10 m.
+    const auto coarse = write_raster("coarse30.tif", "EPSG:4544", 520000, 4131000, 30, 30, 20, 20,
+                                     [](int r, int c) { return 1 + (r + c) % 4; });
+    geo::Grid fine;
+    fine.xmin = 520010;
+    fine.ymax = 4130990;
+    fine.dx = fine.dy = 10;
+    fine.cols = fine.rows = 50;
+    const layers::ClassRaster aligned(coarse, "EPSG:4544", fine);
+    CHECK(aligned.warped());
+    CHECK(aligned.grid().dx == 10.0);
+    std::vector<std::int32_t> v;
+    aligned.read_rows(0, fine.rows, v);
+    for (int r = 0; r < fine.rows; ++r) {
+        for (int c = 0; c < fine.cols; ++c) {
+            // The coarse pixel under this fine pixel's centre.
+            const int cr = static_cast<int>((4131000 - fine.y_of(r + 0.5)) / 30);
+            const int cc = static_cast<int>((fine.x_of(c + 0.5) - 520000) / 30);
+            INFO(r << "," << c);
+            CHECK(v[static_cast<size_t>(r) * fine.cols + c] == 1 + (cr + cc) % 4);
+        }
+    }
+}
