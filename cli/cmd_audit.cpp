@@ -68,7 +68,9 @@ public:
         sub.add_flag("--no-majority-filter", no_majority_, "Do not smooth each date with a 3×3 majority filter");
         sub.add_option("--min-core-pixels", min_core_, "Drop patches with fewer core pixels than this (0 = off)")
             ->check(CLI::NonNegativeNumber);
-        sub.add_flag("--confirm-neighbourhood", confirm_, "Count a changed pixel only if a neighbour changed alike");
+        sub.add_flag("--confirm-neighbourhood,!--no-confirm-neighbourhood", confirm_,
+                     "Count a changed pixel only if a neighbour changed alike (default on: lone speckle changes are "
+                     "the classifier's noise, not activity)");
         sub.add_option("--out", out_, "Directory for patches.gpkg/.csv, audit.json and audit.html")->required();
         sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
         add_output_options(sub, output_);
@@ -261,7 +263,7 @@ private:
 private:
     std::string project_, before_, after_, previous_, out_, patches_, activity_field_;
     int connectivity_ = 8;
-    bool no_majority_ = false, confirm_ = false, progress_ = false;
+    bool no_majority_ = false, confirm_ = true, progress_ = false;
     int min_core_ = 0;
     OutputOptions output_;
 };

@@ -13,4 +13,4 @@ echo
 echo
 "$build_dir/cli/ecozone" screen sample_shapefiles/hongsibu.toml --out "$out_dir/screening" "$@"
 echo
-"$build_dir/cli/ecozone" audit sample_shapefiles/hongsibu.toml --confirm-neighbourhood --out "$out_dir/audit" "$@"
+"$build_dir/cli/ecozone" audit sample_shapefiles/hongsibu.toml --out "$out_dir/audit" "$@"
