@@ -88,8 +88,10 @@ std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRe
                 band[static_cast<size_t>(y) * w * scale + x] = value;
             }
         }
-        img->GetRasterBand(k + 1)->RasterIO(GF_Write, 0, 0, w * scale, h * scale, band.data(), w * scale, h * scale,
-                                           GDT_Byte, 0, 0, nullptr);
+        if (img->GetRasterBand(k + 1)->RasterIO(GF_Write, 0, 0, w * scale, h * scale, band.data(), w * scale, h * scale,
+                                               GDT_Byte, 0, 0, nullptr) != CE_None) {
+            return "";  // an in-memory write cannot fail in practice; no picture then, not a crash
+        }
     }
     const std::string vsi = fmt::format("/vsimem/ecozone_thumb_{}.png", r.id);
     GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");

@@ -143,23 +143,8 @@ public:
         ctx.stats = found.stats;
         progress.step(fmt::format("{} patches found", found.patches.size()));
 
-        std::vector<analysis::PatchRecord> records = analysis::build_register(found.patches, grid, cat, geos, ro);
-        layers::VectorLayer previous_layer;
-        if (!previous_.empty()) {
-            ctx.has_previous = true;
-            records = analysis::diff_with_previous(std::move(records), read_previous(previous_, cat, geos, previous_layer), geos);
-        }
-        progress.step("register built");
-
-        Provenance prov = collect_provenance(project, invocation);
-        prov.seconds = progress.seconds();
-        outputs.write_text("patches.csv", audit_csv(records, ctx, t));
-        outputs.write_text("audit.json", audit_json(records, ctx, prov).dump(2) + "\n");
-        write_audit_gpkg(outputs.temp_path("patches.gpkg"), records, ctx, cat.working.epsg, geos, t);
-        outputs.write_text("audit.html", audit_html(records, ctx, cat, &before, &after, prov, geos, t));
-        const auto files = outputs.commit();
-        progress.step("outputs written");
-        return report(io, records, ctx, prov, files, t);
+        return finish(io, project, cat, geos, outputs, ctx, analysis::build_register(found.patches, grid, cat, geos, ro),
+                      &before, &after, t, progress);
     }
 
 private:
@@ -221,7 +206,15 @@ private:
             external.push_back({f.geom.get(), code, std::to_string(f.fid)});
         }
         ctx.before_path = ctx.after_path = patches_;
-        std::vector<analysis::PatchRecord> records = analysis::build_register(external, cat, geos, ro);
+        return finish(io, project, cat, geos, outputs, ctx, analysis::build_register(external, cat, geos, ro), nullptr,
+                      nullptr, t, progress);
+    }
+
+    // Compare with the previous register, write every output, print the summary.  `before` and
+    // `after` give the thumbnails (null for an external patch layer).
+    int finish(Streams io, const layers::Project& project, const layers::Catalogue& cat, const geo::GeosContext& geos,
+               layers::OutputSet& outputs, AuditContext& ctx, std::vector<analysis::PatchRecord> records,
+               const layers::ClassRaster* before, const layers::ClassRaster* after, const Lang& t, Progress& progress) {
         layers::VectorLayer previous_layer;
         if (!previous_.empty()) {
             ctx.has_previous = true;
@@ -233,7 +226,7 @@ private:
         outputs.write_text("patches.csv", audit_csv(records, ctx, t));
         outputs.write_text("audit.json", audit_json(records, ctx, prov).dump(2) + "\n");
         write_audit_gpkg(outputs.temp_path("patches.gpkg"), records, ctx, cat.working.epsg, geos, t);
-        outputs.write_text("audit.html", audit_html(records, ctx, cat, nullptr, nullptr, prov, geos, t));
+        outputs.write_text("audit.html", audit_html(records, ctx, cat, before, after, prov, geos, t));
         const auto files = outputs.commit();
         progress.step("outputs written");
         return report(io, records, ctx, prov, files, t);

@@ -74,17 +74,9 @@ const VectorLayer& Catalogue::require(VectorRole role, const std::string& needed
 }
 
 Catalogue load_catalogue(const Project& project, const geo::GeosContext& geos) {
-    Catalogue c;
-    c.project = project;
-    const VectorLayerSpec* d = project.vector(VectorRole::District);
-    ReadOptions district_options;
-    district_options.layer_name = d->layer_name;
-    district_options.encoding = d->encoding;
-    const VectorLayer district_native = read_vector(geos, d->path, district_options);
-    c.working = choose_working_crs(project, geos, district_native);
-    for (const auto& [role, spec] : project.vectors) {
-        c.vectors.emplace(role, read_role(project, role, geos, c.working));
-    }
+    std::vector<VectorRole> roles;
+    for (const auto& [role, spec] : project.vectors) roles.push_back(role);
+    Catalogue c = load_catalogue(project, geos, roles);
     for (const auto& [role, spec] : project.rasters) {
         c.rasters.emplace(role, read_raster_info(spec.path));
     }
