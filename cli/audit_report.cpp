@@ -2,6 +2,7 @@
 
 #include "analysis/zones.h"
 #include "cli/html_util.h"
+#include "cli/provenance_html.h"
 #include "cli/svg_map.h"
 #include "layers/csv_writer.h"
 #include "layers/gdal_handle.h"
@@ -313,10 +314,8 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
                              r.in_redline ? t("是", "yes") : t("否", "no"), fmt::format("{} → {}", r.before_class, r.after_class)}}) +
                 "</section>\n";
     }
-    std::vector<std::vector<std::string>> prov;
-    for (const auto& f : p.inputs) prov.push_back({f.role, f.file, f.sha256});
     body += "<h2>" + html_escape(t("六、数据来源与校验", "6. Provenance")) + "</h2>\n" +
-            html_table({t("角色", "role"), t("文件", "file"), "SHA-256"}, prov);
+            provenance_html(p, t, t("运行编号", "run id"));
     return html_page(a.reserve_name + t(" 人类活动监测", " human-activity audit"), body, t.en ? "en" : "zh-CN");
 }
 

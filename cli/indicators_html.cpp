@@ -1,6 +1,7 @@
 #include "cli/indicators_html.h"
 
 #include "cli/html_util.h"
+#include "cli/provenance_html.h"
 #include "cli/svg_map.h"
 
 #include <fmt/format.h>
@@ -228,20 +229,6 @@ std::string method_section(const analysis::IndicatorResult& r, const layers::Cat
     return html_table({t("项目", "item"), t("方法", "method")}, rows, "method");
 }
 
-std::string provenance_section(const Provenance& p, const Lang& t) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& f : p.inputs) rows.push_back({f.role, f.file, format_number(static_cast<double>(f.bytes), 0), f.sha256});
-    std::string body = html_table({t("角色", "role"), t("文件", "file"), t("字节", "bytes"), "SHA-256"}, rows, "provenance");
-    body += html_table({t("项目", "item"), t("值", "value")},
-                       {{t("工具版本", "tool version"), "ecozone " + p.tool_version},
-                        {t("运行编号", "run id"), p.run_id},
-                        {t("运行时间（UTC）", "run time (UTC)"), p.started_utc},
-                        {t("耗时（秒）", "seconds"), format_number(p.seconds, 2)},
-                        {t("命令", "command"), p.command_line},
-                        {t("项目文件", "project file"), p.project_file}},
-                       "run");
-    return body;
-}
 
 }  // namespace
 
@@ -264,7 +251,7 @@ std::string indicators_html(const analysis::IndicatorResult& r, const layers::Ca
     body += section(t("四、地类面积表（含红线内）", "4. Land-class tables (and inside the red line)"), classes);
     if (r.has_raster) body += section(t("五、矢量法与栅格法对比", "5. Vector and raster routes compared"), route_table(r, t));
     body += section(t("六、计算方法", "6. Method"), method_section(r, c, t));
-    body += section(t("七、数据来源与校验", "7. Provenance"), provenance_section(p, t));
+    body += section(t("七、数据来源与校验", "7. Provenance"), provenance_html(p, t, t("运行编号", "run id")));
     return html_page(d.name + t(" 生态指标核算报告", " ecological indicators"), body, t.en ? "en" : "zh-CN");
 }
 

@@ -1,6 +1,7 @@
 #include "cli/screening_html.h"
 
 #include "cli/html_util.h"
+#include "cli/provenance_html.h"
 #include "cli/svg_map.h"
 #include "geo/errors.h"
 
@@ -606,19 +607,6 @@ std::string site_section(size_t index, const SiteResult& r, const analysis::Scre
     return s + "</section>\n";
 }
 
-std::string provenance_section(const Provenance& p, const Lang& t) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& f : p.inputs) rows.push_back({f.role, f.file, format_number(static_cast<double>(f.bytes), 0), f.sha256});
-    std::string body = html_table({t("角色", "role"), t("文件", "file"), t("字节", "bytes"), "SHA-256"}, rows, "provenance");
-    body += html_table({t("项目", "item"), t("值", "value")},
-                       {{t("工具版本", "tool version"), "ecozone " + p.tool_version},
-                        {t("筛查编号", "screening id"), p.run_id},
-                        {t("运行时间（UTC）", "run time (UTC)"), p.started_utc},
-                        {t("命令", "command"), p.command_line},
-                        {t("项目文件", "project file"), p.project_file}},
-                       "run");
-    return body;
-}
 
 }  // namespace
 
@@ -691,7 +679,7 @@ std::string screening_html(const std::vector<analysis::SiteResult>& results, con
     for (size_t i = 0; i < results.size(); ++i) {
         body += site_section(i, results[i], screener, c, rules, mode, geos, t, footprint_m);
     }
-    body += "<section>\n<h2>" + html_escape(t("数据来源与校验", "Provenance")) + "</h2>\n" + provenance_section(p, t) +
+    body += "<section>\n<h2>" + html_escape(t("数据来源与校验", "Provenance")) + "</h2>\n" + provenance_html(p, t, t("筛查编号", "screening id")) +
             "</section>\n";
     return html_page(title, body, t.en ? "en" : "zh-CN");
 }

@@ -23,19 +23,23 @@ int transform_point(double* x, double* y, void* userdata) {
 }
 }  // namespace
 
+GeomPtr transform_geometry(const GeosContext& geos, const GEOSGeometry* g, const Transform& transform) {
+    CallbackState state{&transform};
+    GEOSGeometry* out = GEOSGeom_transformXY_r(geos.handle(), g, &transform_point, &state);
+    if (!out || state.failed) {
+        if (out) GEOSGeom_destroy_r(geos.handle(), out);
+        throw CrsError("a geometry could not be transformed from " + transform.source().substr(0, 40) + " to " +
+                       transform.target().substr(0, 40));
+    }
+    return geos.own(out, "transform");
+}
+
 GeomPtr transform_geometry(const GeosContext& geos, const GEOSGeometry* g, const std::string& source_crs,
                            const std::string& target_crs, double max_segment) {
     const Transform t(source_crs, target_crs);
     GeomPtr dense = max_segment > 0 ? geos.own(GEOSDensify_r(geos.handle(), g, max_segment), "densify")
                                     : geos.clone(g);
-    CallbackState state{&t};
-    GEOSGeometry* out = GEOSGeom_transformXY_r(geos.handle(), dense.get(), &transform_point, &state);
-    if (!out || state.failed) {
-        if (out) GEOSGeom_destroy_r(geos.handle(), out);
-        throw CrsError("a geometry could not be transformed from " + source_crs.substr(0, 40) + " to " +
-                       target_crs.substr(0, 40));
-    }
-    return geos.own(out, "transform");
+    return transform_geometry(geos, dense.get(), t);
 }
 
 }  // namespace ecozone::geo

@@ -1,6 +1,8 @@
 // Shared helpers of the site readers, and the command-line coordinate list.
 #include "layers/site_input.h"
 
+#include "geo/transform_geometry.h"
+
 #include "geo/crs.h"
 #include "geo/errors.h"
 #include "layers/encoding.h"
@@ -195,20 +197,6 @@ Reprojector::Reprojector(std::string target) : target_(std::move(target)), impl_
 Reprojector::~Reprojector() = default;
 
 namespace {
-struct TransformState {
-    const geo::Transform* transform;
-    bool failed = false;
-};
-int transform_xy(double* x, double* y, void* userdata) {
-    auto* state = static_cast<TransformState*>(userdata);
-    try {
-        state->transform->forward(*x, *y);
-        return 1;
-    } catch (const CrsError&) {
-        state->failed = true;
-        return 0;
-    }
-}
 int swap_xy(double* x, double* y, void*) {
     std::swap(*x, *y);
     return 1;
@@ -226,15 +214,13 @@ geo::GeomPtr Reprojector::apply(const geo::GeosContext& geos, const GEOSGeometry
             throw CrsError(fmt::format("{}: {}", where, e.what()));
         }
     }
-    TransformState state{it->second.get()};
-    GEOSGeometry* out = GEOSGeom_transformXY_r(geos.handle(), g, &transform_xy, &state);
-    if (!out || state.failed) {
-        if (out) GEOSGeom_destroy_r(geos.handle(), out);
+    try {
+        return geo::transform_geometry(geos, g, *it->second);
+    } catch (const CrsError&) {
         throw CrsError(fmt::format("{}: the site could not be transformed from {} to {}; check its coordinates "
                                    "and CRS",
                                    where, source, target_));
     }
-    return geos.own(out, "transform");
 }
 
 geo::GeomPtr swap_axes(const geo::GeosContext& geos, const GEOSGeometry* g) {

@@ -1,0 +1,22 @@
+#include "cli/provenance_html.h"
+
+#include "cli/html_util.h"
+
+namespace ecozone::cli {
+
+std::string provenance_html(const Provenance& p, const Lang& t, const std::string& run_label) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& f : p.inputs) rows.push_back({f.role, f.file, format_number(static_cast<double>(f.bytes), 0), f.sha256});
+    std::string body = html_table({t("角色", "role"), t("文件", "file"), t("字节", "bytes"), "SHA-256"}, rows, "provenance");
+    body += html_table({t("项目", "item"), t("值", "value")},
+                       {{t("工具版本", "tool version"), "ecozone " + p.tool_version},
+                        {run_label, p.run_id},
+                        {t("运行时间（UTC）", "run time (UTC)"), p.started_utc},
+                        {t("耗时（秒）", "seconds"), format_number(p.seconds, 2)},
+                        {t("命令", "command"), p.command_line},
+                        {t("项目文件", "project file"), p.project_file}},
+                       "run");
+    return body;
+}
+
+}  // namespace ecozone::cli
