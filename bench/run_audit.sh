@@ -5,16 +5,11 @@
 # zone attribution) on the same inputs in the same run.  Not a test: `bash bench/run_audit.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh >/dev/null
-for p in python3-gdal python3-numpy time; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$p" >/dev/null; }
-done
-build=${ECOZONE_BUILD_DIR:-build}
-cmake --build "$build" -j"$(nproc)" --target ecozone-bench ecozone-samplegen >/dev/null
+source bench/common.sh
+bench_setup python3-gdal python3-numpy time bc
 for d in bench/out/scale1 bench/out/scale1_raster8x; do
   case $d in *8x) extra=(--scale 1 --raster-res 3.5355339) ;; *) extra=(--scale 1) ;; esac
-  [[ -f $d/hongsibu.toml ]] || "$build/samplegen/ecozone-samplegen" --out "$d" "${extra[@]}" >/dev/null
+  bench_dataset "$d" "${extra[@]}"
   echo "== $d"
   for mode in plain filtered; do
     /usr/bin/time -f "%M" -o /tmp/ecozone-bench-rss "$build/bench/ecozone-bench" audit "$d/hongsibu.toml" $mode | tee /tmp/ecozone-bench-a-$mode

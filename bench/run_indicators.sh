@@ -7,21 +7,14 @@
 # Not a test: run by hand, `bash bench/run_indicators.sh`; data goes to bench/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh >/dev/null
-pkgs=(postgresql-15 postgresql-15-postgis-3 python3-rasterio python3-gdal time)
-missing=()
-for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
-if (( ${#missing[@]} )); then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-build=${ECOZONE_BUILD_DIR:-build}
-cmake --build "$build" -j"$(nproc)" --target ecozone-bench ecozone-samplegen >/dev/null
+source bench/common.sh
 source bench/pg_cluster.sh
+bench_setup postgresql-15 postgresql-15-postgis-3 python3-rasterio python3-gdal time bc
 
 s1=bench/out/scale1
 s8=bench/out/scale1_raster8x
-[[ -f $s1/hongsibu.toml ]] || "$build/samplegen/ecozone-samplegen" --out "$s1" --scale 1 >/dev/null
-[[ -f $s8/hongsibu.toml ]] || "$build/samplegen/ecozone-samplegen" --out "$s8" --scale 1 --raster-res 3.5355339 >/dev/null
+bench_dataset "$s1" --scale 1
+bench_dataset "$s8" --scale 1 --raster-res 3.5355339
 
 peak() { /usr/bin/time -f "%M" -o /tmp/ecozone-bench-rss "$@"; }
 rss_mb() { echo "scale=1; $(cat /tmp/ecozone-bench-rss) / 1024" | bc; }

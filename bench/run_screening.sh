@@ -5,19 +5,11 @@
 # Not a test: run by hand, `bash bench/run_screening.sh`; data goes to bench/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh >/dev/null
-pkgs=(postgresql-15 postgresql-15-postgis-3 time bc)
-missing=()
-for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
-if (( ${#missing[@]} )); then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-build=${ECOZONE_BUILD_DIR:-build}
-cmake --build "$build" -j"$(nproc)" --target ecozone-bench ecozone-samplegen >/dev/null
+source bench/common.sh
 source bench/pg_cluster.sh
+bench_setup postgresql-15 postgresql-15-postgis-3 time bc
 s1=bench/out/scale1
-[[ -f $s1/hongsibu.toml ]] || "$build/samplegen/ecozone-samplegen" --out "$s1" --scale 1 >/dev/null
-cp sample_shapefiles/rules.toml "$s1/rules.toml"
+bench_dataset "$s1" --scale 1
 
 echo "== ecozone: 1000 sites, every layer read (end to end) and the screening itself"
 /usr/bin/time -f "%M" -o /tmp/ecozone-bench-rss "$build/bench/ecozone-bench" screen "$s1/hongsibu.toml" 1000 bench/out/sites_1000.gpkg | tee /tmp/ecozone-bench-screen
