@@ -224,18 +224,19 @@ private:
         Provenance prov = collect_provenance(project, invocation);
         prov.seconds = progress.seconds();
         outputs.write_text("patches.csv", audit_csv(records, ctx, t));
-        outputs.write_text("audit.json", audit_json(records, ctx, prov).dump(2) + "\n");
+        const nlohmann::json json = audit_json(records, ctx, prov);
+        outputs.write_text("audit.json", json.dump(2) + "\n");
         write_audit_gpkg(outputs.temp_path("patches.gpkg"), records, ctx, cat.working.epsg, geos, t);
         outputs.write_text("audit.html", audit_html(records, ctx, cat, before, after, prov, geos, t));
         const auto files = outputs.commit();
         progress.step("outputs written");
-        return report(io, records, ctx, prov, files, t);
+        return report(io, records, ctx, json, files, t);
     }
 
-    int report(Streams io, const std::vector<analysis::PatchRecord>& records, const AuditContext& ctx, const Provenance& prov,
-               const std::vector<std::string>& files, const Lang& t) {
+    int report(Streams io, const std::vector<analysis::PatchRecord>& records, const AuditContext& ctx,
+               const nlohmann::json& json, const std::vector<std::string>& files, const Lang& t) {
         if (output_.json) {
-            io.out << audit_json(records, ctx, prov)["stages"].dump(2) << "\n";
+            io.out << json["stages"].dump(2) << "\n";
             return kExitOk;
         }
         io.out << fmt::format(t("{} 人类活动监测：{} 个图斑（变化像元 {} → 滤波后 {}，连通 {}，剔除 {}）\n",

@@ -116,7 +116,8 @@ public:
         progress.step("input checksums");
         prov.seconds = progress.seconds();
 
-        outputs.write_text("indicators.json", indicators_json(result, catalogue, prov).dump(2) + "\n");
+        const nlohmann::json json = indicators_json(result, catalogue, prov);
+        outputs.write_text("indicators.json", json.dump(2) + "\n");
         outputs.write_text("indicators.csv", indicators_csv(result, t));
         outputs.write_text("landclass.csv", landclass_csv(result, t));
         write_indicators_gpkg(outputs.temp_path("indicators.gpkg"), result, catalogue, geos, t);
@@ -127,7 +128,7 @@ public:
         progress.step("outputs committed");
 
         if (output_.json) {
-            io.out << indicators_json(result, catalogue, prov)["targets"].dump(2) << "\n";
+            io.out << json["targets"].dump(2) << "\n";
             return kExitOk;
         }
         print_summary(result, t, io.out);

@@ -83,7 +83,8 @@ public:
         Provenance prov = collect_provenance(project, invocation);
         prov.seconds = progress.seconds();
 
-        outputs.write_text("screening.json", screening_json(results, catalogue, rules, prov, mode).dump(2) + "\n");
+        const nlohmann::json json = screening_json(results, catalogue, rules, prov, mode);
+        outputs.write_text("screening.json", json.dump(2) + "\n");
         outputs.write_text("screening.csv", screening_csv(results, rules, mode, t));
         write_screening_gpkg(outputs.temp_path("screening.gpkg"), results, screener, catalogue, geos, mode, t,
                              footprint_m_);
@@ -94,7 +95,7 @@ public:
         int failed = 0;
         for (const auto& r : results) failed += !r.screened;
         if (output_.json) {
-            io.out << screening_json(results, catalogue, rules, prov, mode)["sites"].dump(2) << "\n";
+            io.out << json["sites"].dump(2) << "\n";
         } else {
             io.out << fmt::format("{} — {}\n", t("选址筛查", "site screening"), sites.description);
             const std::string lang = t.en ? "en" : "zh";
