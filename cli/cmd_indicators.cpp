@@ -108,7 +108,12 @@ public:
         // The output directory is prepared first: an unwritable --out fails before the work.
         layers::OutputSet outputs(out_);
         geo::GeosContext geos;
-        const layers::Catalogue catalogue = layers::load_catalogue(project, geos);
+        // The layers the indicators use; the others (sites, receptors, ...) are not read.
+        using R = layers::VectorRole;
+        const layers::Catalogue catalogue = layers::load_catalogue(
+            project, geos,
+            {R::District, R::Townships, R::Redline, R::Landuse, R::ReserveZones, R::WetlandParks, R::WetlandSites,
+             R::ImportantWetlands});
         progress.step("layers read");
         const analysis::IndicatorResult result = analysis::compute_indicators(catalogue, geos, options);
         progress.step("indicators computed");

@@ -68,7 +68,13 @@ public:
         const Lang t = output_.text();
         layers::OutputSet outputs(out_);
         geo::GeosContext geos;
-        const layers::Catalogue catalogue = layers::load_catalogue(project, geos);
+        // Every zone layer a rule or a distance may need, the land use and the sites; no rasters.
+        using R = layers::VectorRole;
+        const layers::Catalogue catalogue = layers::load_catalogue(
+            project, geos,
+            {R::District, R::Townships, R::Redline, R::ReserveZones, R::Rivers, R::WaterSources, R::Farmland,
+             R::UrbanBoundary, R::IndustrialParks, R::ControlUnits, R::Receptors, R::Landuse, R::Sites,
+             R::WetlandParks, R::ImportantWetlands});
         progress.step("layers read");
         SiteSourceOptions so{sites_, coords_, industry_, site_name_};
         const LoadedSites sites = load_sites(catalogue, rules, geos, so);
