@@ -53,7 +53,10 @@ const std::vector<MatrixRow>& domain_matrix() {
         {"water source level 2", "water_sources", {"level2"}, Condition::Intersects, {P, P, P, R, R, R, R, R, A}},
         {"permanent basic farmland", "farmland", {""}, Condition::Intersects, {P, P, P, P, R, P, A, P, R}},
         {"river buffer belt", "rivers", {""}, Condition::Intersects, {P, R, P, R, R, R, R, R, A}},
-        {"outside industrial parks", "industrial_parks", {""}, Condition::Outside, {P, P, R, R, A, A, A, A, A}},
+        // One deliberate departure from DOMAIN.md (which has R for PV / wind here): issue 4 asks for "PV on
+        // grassland outside every zone → allowed", and the plan encourages PV outside the parks (chapter 3:
+        // the Hongsibu gigawatt PV base); "all industry into parks" concerns industrial enterprises.
+        {"outside industrial parks", "industrial_parks", {""}, Condition::Outside, {P, P, R, A, A, A, A, A, A}},
         {"near homes/schools/hospitals/elderly care", "receptors", {"home", "school", "hospital", "elderly_care"},
          Condition::WithinDistance, {P, R, R, A, A, A, A, A, A}},
         {"priority protection unit", "control_units", {"priority"}, Condition::Intersects,

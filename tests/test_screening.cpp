@@ -122,21 +122,23 @@ TEST_CASE("a coking plant 800 m from a school is prohibited by the 1000 m rule, 
     }
 }
 
-TEST_CASE("PV on grassland outside every zone: no zone rule fires; allowed without the layout rule", "[screening]") {
+TEST_CASE("PV on grassland outside every zone is allowed; the layout rule fires as advice", "[screening]") {
     Fixture f;
     const std::string wkt = square(526000, 4130500, 526300, 4130800);
     const auto r = f.screen(wkt, "pv_wind");
     REQUIRE(r.screened);
-    // The default list (DOMAIN.md §5, "outside industrial parks: PV R") leaves only the renewable-energy
-    // layout condition; no protected zone is touched.
-    for (const auto& fr : r.rules) CHECK(std::string(fr.rule->zone_key()) == "industrial_parks");
+    CHECK(r.verdict == Verdict::Allowed);
+    // No protected zone is touched; the only rule is the renewable-energy layout one (outside the
+    // parks), which the plan encourages and the list therefore marks allowed, with its citation.
     CHECK(r.zones.empty());
+    REQUIRE(r.rules.size() == 1);
+    CHECK(r.rules[0].rule->id == "YQ-03");
+    CHECK(r.rules[0].rule->verdict == Verdict::Allowed);
+    CHECK_THAT(r.rules[0].rule->citation.article, Catch::Contains("第三章第一节"));
+    // The land it occupies is grassland: 300 m × 300 m, all 0404, reported for its own approval.
     REQUIRE(r.land.size() == 1);
-    CHECK(r.land[0].code == "0404");  // grassland
-    f.rules.rules.erase(std::remove_if(f.rules.rules.begin(), f.rules.rules.end(),
-                                       [](const layers::Rule& x) { return x.id == "YQ-03"; }),
-                        f.rules.rules.end());
-    CHECK(f.screen(wkt, "pv_wind").verdict == Verdict::Allowed);
+    CHECK(r.land[0].code == "0404");
+    CHECK(r.land[0].area.planar_m2 == Approx(90000.0).epsilon(1e-9));
 }
 
 TEST_CASE("a road through the red line is restricted with the unavoidable-infrastructure condition", "[screening]") {
