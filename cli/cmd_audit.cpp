@@ -6,6 +6,7 @@
 #include "cli/output_options.h"
 #include "cli/progress.h"
 #include "cli/project_path.h"
+#include "cli/text_table.h"
 #include "geo/errors.h"
 #include "layers/output_set.h"
 
@@ -244,10 +245,15 @@ private:
                               ctx.reserve_name, records.size(), ctx.stats.changed_pixels_raw,
                               ctx.stats.changed_pixels_after_filter, ctx.stats.components,
                               ctx.stats.removed_by_core + ctx.stats.removed_by_mmu);
+        using Align = TextTable::Align;
+        TextTable table({t("编号", "id"), t("类型", "activity"), t("功能区", "zone"), t("面积（公顷）", "area (hm²)"),
+                         t("乡镇", "township")},
+                        {Align::Left, Align::Left, Align::Left, Align::Right, Align::Left});
         for (const auto& r : records) {
-            io.out << fmt::format("  {}  {:<14} {:<10} {:>10.4f} hm²  {}\n", r.id, activity_name(r.activity, t),
-                                  zone_name(r.zone, t), r.area_hm2, r.township);
+            table.add_row({r.id, activity_name(r.activity, t), zone_name(r.zone, t), fmt::format("{:.4f}", r.area_hm2),
+                           r.township});
         }
+        table.print(io.out, "  ");
         io.out << fmt::format("{}:", t("输出", "outputs"));
         for (const auto& f : files) io.out << "\n  " << f;
         io.out << "\n";

@@ -3,6 +3,7 @@
 #include "cli/command.h"
 #include "cli/output_options.h"
 #include "cli/project_path.h"
+#include "cli/text_table.h"
 #include "geo/errors.h"
 
 #include <fmt/format.h>
@@ -88,17 +89,17 @@ void print_text(const analysis::CheckReport& r, const Lang& t, std::ostream& out
     }
     out << fmt::format("{}: {}\n\n", t("面积模式", "area mode"),
                        r.area_mode == "planar" ? t("平面面积", "planar") : t("椭球面积", "ellipsoidal"));
-    out << fmt::format("{:<20} {:<28} {:>10}  {:<11} {}\n", t("角色", "role"), t("文件", "file"),
-                       t("要素/像元", "features"), "CRS", t("状态", "status"));
+    using Align = TextTable::Align;
+    TextTable table({t("角色", "role"), t("文件", "file"), t("要素/像元", "features"), "CRS", t("状态", "status")},
+                    {Align::Left, Align::Left, Align::Right, Align::Left, Align::Left});
     for (const auto& l : r.layers) {
-        const std::string label = t.en ? l.label_en : l.label_zh;
-        out << fmt::format("{:<20} {:<28} {:>10}  {:<11} {}\n", l.role, l.path, l.readable ? std::to_string(l.features) : "-",
-                           l.epsg ? fmt::format("EPSG:{}", *l.epsg) : "-",
-                           l.worst() == Severity::Problem   ? t("问题", "PROBLEM")
-                           : l.worst() == Severity::Warning ? t("警告", "warning")
-                                                            : t("正常", "ok"));
-        (void)label;
+        table.add_row({l.role, l.path, l.readable ? std::to_string(l.features) : "-",
+                       l.epsg ? fmt::format("EPSG:{}", *l.epsg) : "-",
+                       l.worst() == Severity::Problem   ? t("问题", "PROBLEM")
+                       : l.worst() == Severity::Warning ? t("警告", "warning")
+                                                        : t("正常", "ok")});
     }
+    table.print(out);
     for (const auto& c : r.coverage) {
         out << fmt::format("\n{} {}: {} {:.2f} m², {} {:.2f} m² ({} {:g} m²) — {}",
                            c.what == "landuse" ? t("土地利用图斑", "land-use polygons") : t("乡镇", "townships"),

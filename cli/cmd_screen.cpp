@@ -8,6 +8,7 @@
 #include "cli/screening_html.h"
 #include "cli/screening_json.h"
 #include "cli/site_sources.h"
+#include "cli/text_table.h"
 #include "geo/errors.h"
 #include "layers/output_set.h"
 
@@ -105,9 +106,10 @@ public:
         } else {
             io.out << fmt::format("{} — {}\n", t("选址筛查", "site screening"), sites.description);
             const std::string lang = t.en ? "en" : "zh";
+            TextTable table({t("编号", "id"), t("名称", "name"), t("结论", "verdict"), t("依据规则", "rules")});
             for (const auto& r : results) {
                 if (!r.screened) {
-                    io.out << fmt::format("  {:<10} {:<24} {}: {}\n", r.spec.id, r.spec.name, t("未能筛查", "NOT SCREENED"), r.error);
+                    table.add_row({r.spec.id, r.spec.name, t("未能筛查", "NOT SCREENED"), r.error});
                     continue;
                 }
                 std::string ids;
@@ -116,9 +118,9 @@ public:
                         ids += (ids.empty() ? "" : " ") + fr.rule->id;
                     }
                 }
-                io.out << fmt::format("  {:<10} {:<24} {:<6} {}\n", r.spec.id, r.spec.name,
-                                      layers::verdict_label(r.verdict, lang), ids);
+                table.add_row({r.spec.id, r.spec.name, layers::verdict_label(r.verdict, lang), ids});
             }
+            table.print(io.out, "  ");
             io.out << fmt::format("{}:", t("输出", "outputs"));
             for (const auto& f : files) io.out << "\n  " << f;
             io.out << "\n";

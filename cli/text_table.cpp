@@ -1,0 +1,89 @@
+#include "cli/text_table.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace ecozone::cli {
+
+namespace {
+
+// Decodes one UTF-8 sequence at s[i]; returns the code point and advances i (one byte on error).
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    char32_t cp = len == 1 ? b0 : static_cast<char32_t>(b0 & (0x7F >> len));
+    for (int k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+        if ((b >> 6) != 0x2) {
+            ++i;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    i += static_cast<std::size_t>(len);
+    return cp;
+}
+
+bool is_combining(char32_t c) {
+    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F) ||
+           c == 0xFEFF;
+}
+
+// The wide ranges of Unicode's East Asian Width property that occur in planners' text: Hangul
+// Jamo, CJK radicals to Yi, Hangul syllables, compatibility ideographs, vertical and small forms,
+// full-width forms and the supplementary ideograph planes.
+bool is_wide(char32_t c) {
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+           (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view utf8) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const char32_t c = next_code_point(utf8, i);
+        width += is_combining(c) ? 0 : is_wide(c) ? 2 : 1;
+    }
+    return width;
+}
+
+TextTable::TextTable(std::vector<std::string> header, std::vector<Align> align)
+    : header_(std::move(header)), align_(std::move(align)) {
+    align_.resize(header_.size(), Align::Left);
+}
+
+void TextTable::add_row(std::vector<std::string> cells) {
+    cells.resize(header_.size());
+    rows_.push_back(std::move(cells));
+}
+
+void TextTable::print(std::ostream& out, std::string_view indent) const {
+    std::vector<std::size_t> widths(header_.size(), 0);
+    auto measure = [&](const std::vector<std::string>& row) {
+        for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+    };
+    measure(header_);
+    for (const auto& row : rows_) measure(row);
+
+    auto print_row = [&](const std::vector<std::string>& row) {
+        std::string line(indent);
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const std::string pad(widths[c] - display_width(row[c]), ' ');
+            if (c > 0) line += "  ";
+            line += align_[c] == Align::Right ? pad + row[c] : row[c] + pad;
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out << line << '\n';
+    };
+    print_row(header_);
+    for (const auto& row : rows_) print_row(row);
+}
+
+}  // namespace ecozone::cli
