@@ -149,6 +149,39 @@ private:
     std::vector<std::string> names_;
 };
 
+// Which kind of human land a class is (its activity as an after-class: farmland → "01",
+// settlement → "02", ...), so that a boundary shift is recognised when a field of 0103 dry land
+// grows by a pixel of 0101 paddy.  Dense for class values 0..255; -1 = not a human-land class.
+class LandKind {
+public:
+    explicit LandKind(const TransitionTable& table) : dense_(256, -1) {
+        std::map<std::string, int> index;
+        for (const auto& [cls, activity] : table.activity_of_after) {
+            const int k = index.emplace(activity, static_cast<int>(index.size())).first->second;
+            if (static_cast<std::uint32_t>(cls) < 256) {
+                dense_[static_cast<size_t>(cls)] = k;
+            } else {
+                sparse_[cls] = k;
+            }
+        }
+    }
+    // True when `neighbour_before` is the same land as `after`: the same class or the same kind.
+    bool same(std::int32_t neighbour_before, std::int32_t after) const {
+        if (neighbour_before == after) return true;
+        const int k = of(after);
+        return k >= 0 && of(neighbour_before) == k;
+    }
+
+private:
+    int of(std::int32_t cls) const {
+        if (static_cast<std::uint32_t>(cls) < 256) return dense_[static_cast<size_t>(cls)];
+        auto it = sparse_.find(cls);
+        return it == sparse_.end() ? -1 : it->second;
+    }
+    std::vector<int> dense_;
+    std::map<std::int32_t, int> sparse_;
+};
+
 // Activity index of each pixel of a row; returns the number of changed pixels.
 std::int64_t activity_row(const std::int32_t* before, const std::int32_t* after, int cols, const std::optional<std::int32_t>& nodata,
                           ActivityLookup& lookup, std::uint8_t* out) {
@@ -265,6 +298,7 @@ struct Cell {
     std::int32_t label;          // provisional label, then patch index
     std::uint8_t act;            // ActivityLookup index
     std::uint8_t core;           // all 8 neighbours changed
+    std::uint8_t shift;          // the same land already lay next to it (or under it) on the before date
 };
 
 // Union–find over provisional labels; the root is always the smallest label of its set.
@@ -316,6 +350,11 @@ struct Pipeline {
     bool majority = true, confirm = false, eight = true;
 };
 
+// Rows kept per stage.  The labelling stage runs two rows behind the confirmed rows (the
+// boundary-shift test looks two rows down in the raw before date), so the row it labels lies up
+// to four rows behind the newest raw row, and it looks two rows above that: seven slots.
+constexpr int kRing = 7;
+
 // The changed pixels of one horizontal stripe of rows, labelled with the stripe's own union–find.
 struct StripeResult {
     std::vector<Cell> cells;         // row-major; labels are the stripe's provisional labels
@@ -325,7 +364,8 @@ struct StripeResult {
 };
 
 // Run the pipeline over rows [r0, r1) of the grid.  The filters look one row beyond each side per
-// stage (majority filter, confirmation, core test), so the rows read are [r0 - margin, r1 +
+// stage (majority filter, confirmation, core test) and the boundary-shift test two rows into the
+// raw before date, so the rows read are [r0 - margin, r1 +
 // margin) clipped to the grid, and every stage computes only the rows whose inputs it has: the
 // rows of [r0, r1) come out exactly as in a run over the whole grid.  Labels start afresh at r0.
 void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pipeline& p, int r0, int r1, StripeResult& out) {
@@ -335,7 +375,7 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
     const auto Wz = static_cast<size_t>(W);
     const int lag_f = majority ? 1 : 0;
     const int lag_c = confirm ? 1 : 0;
-    const int margin = lag_f + lag_c + 1;
+    const int margin = lag_f + lag_c + 2;
     // Rows each stage can compute: raw [e0, e1), filtered/activity [f0, f1), confirmed [c0, c1).
     const int e0 = std::max(0, r0 - margin), e1 = std::min(H, r1 + margin);
     const int f0 = e0 > 0 ? e0 + lag_f : e0, f1 = e1 < H ? e1 - lag_f : e1;
@@ -343,13 +383,14 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
     auto inside = [&](int r) { return r >= r0 && r < r1; };
 
     ActivityLookup lookup(table);
+    const LandKind kind(table);
 
-    // Rings of three rows per stage, slot = row % 3.  Without a filter a stage aliases the previous one.
+    // Rings of kRing rows per stage, slot = row % kRing.  Without a filter a stage aliases the previous one.
     using IntRow = std::vector<std::int32_t>;
     using ByteRow = std::vector<std::uint8_t>;
-    std::array<IntRow, 3> raw_b, raw_a, flt_b_store, flt_a_store;
-    std::array<ByteRow, 3> act, fin_store;
-    for (int i = 0; i < 3; ++i) {
+    std::array<IntRow, kRing> raw_b, raw_a, flt_b_store, flt_a_store;
+    std::array<ByteRow, kRing> act, fin_store;
+    for (int i = 0; i < kRing; ++i) {
         raw_b[i].resize(Wz);
         raw_a[i].resize(Wz);
         act[i].resize(Wz);
@@ -359,11 +400,11 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
         }
         if (confirm) fin_store[i].resize(Wz);
     }
-    std::array<IntRow, 3>& flt_b = majority ? flt_b_store : raw_b;
-    std::array<IntRow, 3>& flt_a = majority ? flt_a_store : raw_a;
-    std::array<ByteRow, 3>& fin = confirm ? fin_store : act;
+    std::array<IntRow, kRing>& flt_b = majority ? flt_b_store : raw_b;
+    std::array<IntRow, kRing>& flt_a = majority ? flt_a_store : raw_a;
+    std::array<ByteRow, kRing>& fin = confirm ? fin_store : act;
     ByteRow scratch(Wz);
-    auto slot = [](int r) { return static_cast<size_t>(r % 3); };
+    auto slot = [](int r) { return static_cast<size_t>(r % kRing); };
 
     // The current band of both dates; rows are copied into the raw ring, so the previous band's
     // last row stays available to the 3x3 windows (the one-row overlap between bands).  Bands end
@@ -391,6 +432,34 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
     std::array<std::vector<std::int32_t>, 2> labels{std::vector<std::int32_t>(Wz, -1), std::vector<std::int32_t>(Wz, -1)};
     UnionFind& uf = out.uf;
     std::vector<Cell>& cells = out.cells;
+
+    // The boundary-shift test: did land of the same kind as `after` lie on or next to (r, c) on the
+    // before date?  It reads the before date as classified, not filtered — the filter erodes thin
+    // roads and field strips, whose edges are exactly what moves by a pixel — but a neighbour
+    // counts only if it is established (a like pixel next to it), so that a lone speckle pixel of
+    // quarry on the before date cannot pass a new quarry off as an old one.
+    auto raw_before = [&](int rr) -> const std::int32_t* { return rr >= 0 && rr < H ? raw_b[slot(rr)].data() : nullptr; };
+    auto established = [&](int rr, int cc) {
+        const std::int32_t v = raw_before(rr)[cc];
+        for (int r2 = rr - 1; r2 <= rr + 1; ++r2) {
+            const std::int32_t* row = raw_before(r2);
+            if (!row) continue;
+            for (int c2 = std::max(0, cc - 1); c2 <= std::min(W - 1, cc + 1); ++c2) {
+                if ((r2 != rr || c2 != cc) && row[c2] == v) return true;
+            }
+        }
+        return false;
+    };
+    auto land_was_next_to = [&](int r, int c, std::int32_t after) {
+        for (int rr = r - 1; rr <= r + 1; ++rr) {
+            const std::int32_t* row = raw_before(rr);
+            if (!row) continue;
+            for (int cc = std::max(0, c - 1); cc <= std::min(W - 1, c + 1); ++cc) {
+                if (kind.same(row[cc], after) && established(rr, cc)) return true;
+            }
+        }
+        return false;
+    };
 
     auto label_row = [&](int r) {
         std::vector<std::int32_t>& cur = labels[static_cast<size_t>(r % 2)];
@@ -430,13 +499,15 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
                 const auto k = static_cast<size_t>(cc);
                 core = f_up[k] != 0 && f_down[k] != 0 && f_mid[k] != 0;
             }
-            cells.push_back(Cell{r, c, fb[cz], fa[cz], l, f_mid[cz], static_cast<std::uint8_t>(core)});
+            cells.push_back(Cell{r, c, fb[cz], fa[cz], l, f_mid[cz], static_cast<std::uint8_t>(core),
+                                 static_cast<std::uint8_t>(land_was_next_to(r, c, fa[cz]))});
         }
     };
 
     // The pipeline: at step s raw row s is read, row s - lag_f filtered and classified, row
-    // s - lag_f - lag_c confirmed, and the row above that labelled (its core test needs the row below).
-    for (int s = e0; s < e1 + lag_f + lag_c + 1; ++s) {
+    // s - lag_f - lag_c confirmed, and the row two above that labelled (its core test needs the
+    // confirmed row below, its boundary-shift test the raw before row two below).
+    for (int s = e0; s < e1 + lag_f + lag_c + 2; ++s) {
         if (s < e1) {
             load_raw(s);
             if (majority && inside(s)) {
@@ -446,7 +517,7 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
         const int fr = s - lag_f;
         if (fr >= f0 && fr < f1) {
             if (majority) {
-                auto filter = [&](std::array<IntRow, 3>& src, std::array<IntRow, 3>& dst) {
+                auto filter = [&](std::array<IntRow, kRing>& src, std::array<IntRow, kRing>& dst) {
                     majority_row(fr > 0 ? src[slot(fr - 1)].data() : nullptr, src[slot(fr)].data(),
                                  fr + 1 < H ? src[slot(fr + 1)].data() : nullptr, W, nodata, dst[slot(fr)].data());
                 };
@@ -466,7 +537,7 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
                                                cr + 1 < H ? act[slot(cr + 1)].data() : nullptr, W, fin[slot(cr)].data());
             if (inside(cr)) out.changed_after_filter += n;
         }
-        const int lr = cr - 1;
+        const int lr = cr - 2;
         if (inside(lr)) label_row(lr);
     }
     out.names = lookup.names();
@@ -661,12 +732,17 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
         const auto b = static_cast<size_t>(start[static_cast<size_t>(p)]);
         const auto e = static_cast<size_t>(start[static_cast<size_t>(p) + 1]);
         const auto pixels = static_cast<std::int64_t>(e - b);
-        std::int64_t core = 0;
+        std::int64_t core = 0, shifted = 0;
         std::fill(act_count.begin(), act_count.end(), 0);
         for (size_t i = b; i < e; ++i) {
             const Cell& cell = cells[order[i]];
             core += cell.core;
+            shifted += cell.shift;
             ++act_count[cell.act];
+        }
+        if (options.noise.drop_boundary_shifts && shifted == pixels) {
+            ++stats.removed_as_boundary_shift;
+            continue;
         }
         if (options.noise.min_core_pixels > 0 && core < options.noise.min_core_pixels) {
             ++stats.removed_by_core;

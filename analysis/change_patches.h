@@ -7,8 +7,9 @@
 // rows are split into one horizontal stripe per thread, whose labels are joined at the seams:
 //   raw rows -> 3x3 majority filter on each date (optional) -> activity per pixel (transition
 //   table) -> neighbourhood confirmation (optional) -> connected-component labelling with a
-//   union–find over provisional labels (labels cross band boundaries) and core-pixel counting
-//   -> core filter -> minimum mapping unit (MMU) filter -> patches in spatial order.
+//   union–find over provisional labels (labels cross band boundaries), core-pixel counting and
+//   the boundary-shift test -> boundary-shift filter -> core filter -> minimum mapping unit (MMU)
+//   filter -> patches in spatial order.
 #include "geo/grid.h"
 
 #include <cstdint>
@@ -66,6 +67,12 @@ struct NoiseOptions {
     bool majority_filter = true;   // 3x3 majority filter on each date before comparing: a pixel backed by ≥ 3 like neighbours keeps its class (corners of real patches survive), else it takes a class held by ≥ 5 of the 9, else keeps its own
     int min_core_pixels = 0;       // a patch must contain at least this many pixels whose 8 neighbours are all changed too (0 = off)
     bool confirm_neighbourhood = false; // a changed pixel counts only if at least one 8-neighbour changed to the same activity
+    // Drop a patch all of whose pixels touch (8-neighbourhood, or lie on) land of the same kind on the
+    // before date — the same class, or a class the table maps to the same activity.  Such a patch
+    // is an existing field's or settlement's edge moved by a pixel: misregistration and mixed
+    // pixels, not new activity.  A real expansion reaches at least one pixel beyond the old edge
+    // and stays.
+    bool drop_boundary_shifts = true;
 };
 
 struct PatchOptions {
@@ -94,7 +101,7 @@ struct ChangePatch {
 struct PatchStats {   // how many candidate pieces each stage removed (the report shows this)
     std::int64_t changed_pixels_raw = 0;           // per the table on the unfiltered rows
     std::int64_t changed_pixels_after_filter = 0;  // after the majority filter and neighbourhood confirmation
-    std::int64_t components = 0, removed_by_core = 0, removed_by_mmu = 0, patches = 0;
+    std::int64_t components = 0, removed_as_boundary_shift = 0, removed_by_core = 0, removed_by_mmu = 0, patches = 0;
 };
 
 struct PatchResult { std::vector<ChangePatch> patches; PatchStats stats; };

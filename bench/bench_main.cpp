@@ -176,6 +176,7 @@ int audit(const layers::Project& p, bool filtered) {
     o.min_area_m2 = p.audit.min_area_m2;
     o.noise.majority_filter = filtered;
     o.noise.confirm_neighbourhood = filtered;
+    o.noise.drop_boundary_shifts = filtered;  // the unfiltered run does what the peer does
     const double setup_s = since(t0);
     const auto t1 = Clock::now();
     const auto found = analysis::find_change_patches(*rows, table, o, before.grid().dx * before.grid().dy);

@@ -165,12 +165,14 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                    {"majority_filter", a.options.noise.majority_filter},
                    {"min_core_pixels", a.options.noise.min_core_pixels},
                    {"confirm_neighbourhood", a.options.noise.confirm_neighbourhood},
+                   {"drop_boundary_shifts", a.options.noise.drop_boundary_shifts},
                    {"min_area_m2", a.options.min_area_m2},
                    {"area", "ellipsoidal (CGCS2000), hm², 4 decimals"}};
     j["notes"] = a.notes;
     j["stages"] = {{"changed_pixels_raw", a.stats.changed_pixels_raw},
                    {"changed_pixels_after_filter", a.stats.changed_pixels_after_filter},
                    {"components", a.stats.components},
+                   {"removed_as_boundary_shift", a.stats.removed_as_boundary_shift},
                    {"removed_by_core", a.stats.removed_by_core},
                    {"removed_by_mmu", a.stats.removed_by_mmu},
                    {"patches", a.stats.patches}};
@@ -265,11 +267,27 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
     rows = {{t("变化像元（原始）", "changed pixels (raw)"), std::to_string(a.stats.changed_pixels_raw)},
             {t("变化像元（滤波后）", "changed pixels (after filtering)"), std::to_string(a.stats.changed_pixels_after_filter)},
             {t("连通图斑", "connected pieces"), std::to_string(a.stats.components)},
+            {t("原有地类边缘位移剔除", "removed: edge of existing land shifted by a pixel"),
+             std::to_string(a.stats.removed_as_boundary_shift)},
             {t("核心像元不足剔除", "removed: too few core pixels"), std::to_string(a.stats.removed_by_core)},
             {t("小于最小上图面积剔除", "removed: below the mapping unit"), std::to_string(a.stats.removed_by_mmu)},
             {t("入册图斑", "patches in the register"), std::to_string(a.stats.patches)}};
     body += "<h2>" + html_escape(t("三、噪声抑制各阶段", "3. Noise suppression, stage by stage")) + "</h2>\n" +
             html_table({t("阶段", "stage"), t("数量", "count")}, rows);
+    if (a.options.noise.majority_filter && a.pixel_size_m > 0) {
+        // What the recipe can see: the majority filter keeps a changed pixel backed by three like
+        // neighbours, so in open natural land the smallest surviving patch is a 2×2 block.
+        const double limit_hm2 = 4 * a.pixel_size_m * a.pixel_size_m / 1e4;
+        body += "<p>" +
+                html_escape(fmt::format(t("检出下限：像元 {} 米时，经多数滤波后可检出的最小独立图斑约为 2×2 像元（约 {} 公顷）；"
+                                          "更小的变化需更高分辨率影像（绿盾监测通常优于 2 米），或用 --no-majority-filter "
+                                          "并逐一核查。",
+                                          "Detection limit: at {} m pixels the smallest isolated patch the majority filter "
+                                          "keeps is about 2×2 pixels ({} hm²); smaller changes need finer imagery (audits "
+                                          "usually use better than 2 m) or --no-majority-filter with every patch checked."),
+                                        format_number(a.pixel_size_m, 1), format_number(limit_hm2, 4))) +
+                "</p>\n";
+    }
     // Overview map.
     geo::GeomPtr district = analysis::union_of(c.vector(layers::VectorRole::District), geos);
     SvgMap map = SvgMap::around(geos, district.get(), 0.04, 820, 520);

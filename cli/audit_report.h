@@ -22,6 +22,7 @@ struct AuditContext {
     std::string before_path, after_path;
     analysis::PatchStats stats;
     analysis::PatchOptions options;
+    double pixel_size_m = 0;         // of the compared grid; 0 when an external patch layer was registered
     bool has_previous = false;
     std::vector<std::string> notes;  // e.g. grids aligned
 };

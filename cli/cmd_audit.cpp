@@ -45,7 +45,8 @@ public:
     void setup(CLI::App& sub) override {
         sub.description(
             "Human-activity audit (绿盾) from two dated classified rasters: changed pixels per the project's "
-            "[audit] transition table, noise suppressed (3×3 majority filter, core pixels, neighbourhood), "
+            "[audit] transition table, noise suppressed (3×3 majority filter, neighbourhood, one-pixel boundary "
+            "shifts of existing land, core pixels), "
             "patches as 8- or 4-connected regions streamed band by band, minimum mapping units per activity, "
             "then the register officers take into the field — id, activity, area (hm², ellipsoidal), centre "
             "lon/lat and Gauss-Krüger X/Y, the most protective reserve zone with the area in each, red-line "
@@ -72,6 +73,10 @@ public:
         sub.add_flag("--confirm-neighbourhood,!--no-confirm-neighbourhood", confirm_,
                      "Count a changed pixel only if a neighbour changed alike (default on: lone speckle changes are "
                      "the classifier's noise, not activity)");
+        sub.add_flag("--keep-boundary-shifts", keep_shifts_,
+                     "Keep patches that only move an existing field's or settlement's edge by a pixel (dropped by "
+                     "default: every pixel of such a patch touches the same land on the before date, the mark of "
+                     "misregistration and mixed edge pixels rather than new activity)");
         sub.add_option("--out", out_, "Directory for patches.gpkg/.csv, audit.json and audit.html")->required();
         sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
         add_output_options(sub, output_);
@@ -138,7 +143,9 @@ public:
         ctx.options.noise.majority_filter = !no_majority_;
         ctx.options.noise.min_core_pixels = min_core_;
         ctx.options.noise.confirm_neighbourhood = confirm_;
+        ctx.options.noise.drop_boundary_shifts = !keep_shifts_;
         const geo::Grid& grid = before.grid();
+        ctx.pixel_size_m = std::sqrt(grid.dx * grid.dy);
         const analysis::PatchResult found =
             analysis::find_change_patches(*rows, table, ctx.options, grid.dx * grid.dy);
         ctx.stats = found.stats;
@@ -244,7 +251,7 @@ private:
                                 "{} human-activity audit: {} patches (changed pixels {} → {} filtered, {} pieces, {} removed)\n"),
                               ctx.reserve_name, records.size(), ctx.stats.changed_pixels_raw,
                               ctx.stats.changed_pixels_after_filter, ctx.stats.components,
-                              ctx.stats.removed_by_core + ctx.stats.removed_by_mmu);
+                              ctx.stats.removed_as_boundary_shift + ctx.stats.removed_by_core + ctx.stats.removed_by_mmu);
         using Align = TextTable::Align;
         TextTable table({t("编号", "id"), t("类型", "activity"), t("功能区", "zone"), t("面积（公顷）", "area (hm²)"),
                          t("乡镇", "township")},
@@ -263,7 +270,7 @@ private:
 private:
     std::string project_, before_, after_, previous_, out_, patches_, activity_field_;
     int connectivity_ = 8;
-    bool no_majority_ = false, confirm_ = true, progress_ = false;
+    bool no_majority_ = false, confirm_ = true, keep_shifts_ = false, progress_ = false;
     int min_core_ = 0;
     OutputOptions output_;
 };

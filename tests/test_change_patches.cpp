@@ -18,11 +18,12 @@ using namespace ecozone::analysis;
 
 namespace {
 
-// Classes: 1 forest, 5 grassland (natural); 2 construction, 3 quarry, 4 cropland, 6 solar farm.
+// Classes: 1 forest, 5 grassland (natural); 2 construction, 3 quarry, 4 dry cropland, 8 irrigated
+// cropland (both agriculture, "01"), 6 solar farm.
 TransitionTable table() {
     TransitionTable t;
     t.natural = {1, 5};
-    t.activity_of_after = {{2, "02"}, {3, "04"}, {4, "01"}, {6, "05"}};
+    t.activity_of_after = {{2, "02"}, {3, "04"}, {4, "01"}, {6, "05"}, {8, "01"}};
     return t;
 }
 
@@ -55,10 +56,12 @@ struct Scene {
     }
 };
 
+// No noise suppression at all: every changed pixel counts.
 PatchOptions plain(int connectivity = 8) {
     PatchOptions o;
     o.connectivity = connectivity;
     o.noise.majority_filter = false;
+    o.noise.drop_boundary_shifts = false;
     return o;
 }
 
@@ -317,6 +320,7 @@ TEST_CASE("majority filter: outside pixels and nodata do not vote", "[change]") 
         t.a(4, c) = t.b(4, c) = -9;
     }
     t.b(3, 3) = 1;
+    o.noise.drop_boundary_shifts = false;  // inside built land the change is a boundary shift; not what this tests
     const PatchResult r = t.run(o, 3, -9);
     REQUIRE(r.patches.size() == 1);
     CHECK(r.patches[0].pixels == 1);
@@ -486,6 +490,7 @@ TEST_CASE("filtered pipeline equals a whole-array filter plus flood fill, for an
         REQUIRE(expected.size() > 5);
         PatchOptions o;
         o.connectivity = conn;
+        o.noise.drop_boundary_shifts = false;  // the flood fill knows nothing of boundary shifts
         for (int band : {1, 2, 3, 10, 61}) {
             const PatchResult res = s.run(o, band, 99);
             CHECK(summary(res) == expected);
@@ -642,6 +647,7 @@ TEST_CASE("threads: results identical for 1, 2, 3 threads and any band height", 
     }
     PatchOptions o;
     o.threads = 3;
+    o.noise.drop_boundary_shifts = false;
     CHECK(summary(s.run(o, 7, 99)) == flood_fill(filtered, 8));
     o.threads = -1;
     CHECK_THROWS_AS(s.run(o, 7, 99), UsageError);
@@ -731,5 +737,200 @@ TEST_CASE("threads: two classified rasters are read through clones with the same
             o.threads = threads;
             CHECK(identical(find_change_patches(*src, table(), o, 100), one));
         }
+    }
+}
+
+TEST_CASE("boundary shifts: an existing field's edge moved by a pixel is dropped, a real expansion kept", "[change]") {
+    // Dry cropland over rows 2..21, cols 2..11 on both dates.
+    Scene s(30, 26);
+    for (int r = 2; r < 22; ++r)
+        for (int c = 2; c < 12; ++c) s.b(r, c) = s.a(r, c) = 4;
+    PatchOptions o;
+    REQUIRE(o.noise.drop_boundary_shifts);
+
+    SECTION("a one-pixel strip along the field's edge") {
+        s.block(2, 12, 20, 1, 4);
+        const PatchResult res = s.run(o, 3);
+        CHECK(res.patches.empty());
+        CHECK(res.stats.components == 1);
+        CHECK(res.stats.removed_as_boundary_shift == 1);
+        PatchOptions keep = o;
+        keep.noise.drop_boundary_shifts = false;
+        const PatchResult kept = s.run(keep, 3);
+        REQUIRE(kept.patches.size() == 1);
+        CHECK(kept.patches[0].pixels == 20);
+    }
+    SECTION("the strip is of another cropland class: still the same land (both agriculture)") {
+        s.block(2, 12, 20, 1, 8);
+        CHECK(s.run(o, 3).stats.removed_as_boundary_shift == 1);
+    }
+    SECTION("the field grows by three columns: a real expansion, kept whole") {
+        s.block(2, 12, 20, 3, 4);
+        const PatchResult res = s.run(o, 3);
+        REQUIRE(res.patches.size() == 1);
+        CHECK(res.patches[0].pixels == 60);
+        CHECK(res.stats.removed_as_boundary_shift == 0);
+    }
+    SECTION("a strip of another activity next to the field is not a shift of it") {
+        s.block(2, 12, 20, 1, 2);  // a built strip along the field: new construction
+        const PatchResult res = s.run(o, 3);
+        REQUIRE(res.patches.size() == 1);
+        CHECK(res.patches[0].activity == "02");
+    }
+}
+
+TEST_CASE("boundary shifts: a lone speckle pixel on the before date does not excuse a new patch", "[change]") {
+    Scene s(20, 20);
+    s.block(8, 8, 3, 3, 3);  // a new 3x3 quarry ...
+    s.b(9, 9) = 3;           // ... over a before-date speckle pixel of quarry
+    PatchOptions o;
+    const PatchResult res = s.run(o, 4);
+    REQUIRE(res.patches.size() == 1);
+    CHECK(res.patches[0].pixels == 9);  // the filter takes the speckle: the centre is a change too
+    CHECK(res.stats.removed_as_boundary_shift == 0);
+    // Two like pixels make established land: then the block is a shift of it (every pixel touches it).
+    s.b(9, 10) = 3;
+    CHECK(s.run(o, 4).stats.removed_as_boundary_shift == 1);
+}
+
+namespace {
+
+// The boundary-shift rule on whole arrays, written independently of the streaming pipeline:
+// majority-filter both dates, flood-fill the change mask, then drop every component all of whose
+// pixels have, within their 3x3 window of the raw before date, a pixel of the same land (same
+// class, or a class of the same activity) that has a like 8-neighbour.
+std::vector<std::tuple<int, int, std::int64_t>> reference_without_shifts(const Scene& raw, int connectivity, bool majority) {
+    const TransitionTable t = table();
+    const int W = raw.cols, H = raw.rows;
+    const auto fb = majority ? majority_whole(raw.before, W, H, 99) : raw.before;
+    const auto fa = majority ? majority_whole(raw.after, W, H, 99) : raw.after;
+    auto at = [&](const std::vector<std::int32_t>& v, int r, int c) { return v[static_cast<size_t>(r * W + c)]; };
+    auto changed = [&](int r, int c) {
+        const std::int32_t b = at(fb, r, c), a = at(fa, r, c);
+        return b != 99 && a != 99 && !t.activity(b, a).empty();
+    };
+    auto same_land = [&](std::int32_t before, std::int32_t after) {
+        if (before == after) return true;
+        const auto x = t.activity_of_after.find(before), y = t.activity_of_after.find(after);
+        return x != t.activity_of_after.end() && y != t.activity_of_after.end() && x->second == y->second;
+    };
+    auto established = [&](int r, int c) {
+        for (int y = std::max(0, r - 1); y <= std::min(H - 1, r + 1); ++y)
+            for (int x = std::max(0, c - 1); x <= std::min(W - 1, c + 1); ++x)
+                if ((y != r || x != c) && at(raw.before, y, x) == at(raw.before, r, c)) return true;
+        return false;
+    };
+    auto shifted = [&](int r, int c) {
+        for (int y = std::max(0, r - 1); y <= std::min(H - 1, r + 1); ++y)
+            for (int x = std::max(0, c - 1); x <= std::min(W - 1, c + 1); ++x)
+                if (same_land(at(raw.before, y, x), at(fa, r, c)) && established(y, x)) return true;
+        return false;
+    };
+    std::vector<char> seen(raw.before.size(), 0);
+    std::vector<std::tuple<int, int, std::int64_t>> out;
+    for (int r = 0; r < H; ++r) {
+        for (int c = 0; c < W; ++c) {
+            if (seen[static_cast<size_t>(r * W + c)] || !changed(r, c)) continue;
+            std::int64_t n = 0, n_shifted = 0;
+            std::deque<std::pair<int, int>> q{{r, c}};
+            seen[static_cast<size_t>(r * W + c)] = 1;
+            while (!q.empty()) {
+                auto [y, x] = q.front();
+                q.pop_front();
+                ++n;
+                n_shifted += shifted(y, x);
+                for (int dy = -1; dy <= 1; ++dy)
+                    for (int dx = -1; dx <= 1; ++dx) {
+                        if ((dy == 0 && dx == 0) || (connectivity == 4 && dy != 0 && dx != 0)) continue;
+                        const int yy = y + dy, xx = x + dx;
+                        if (yy < 0 || yy >= H || xx < 0 || xx >= W || seen[static_cast<size_t>(yy * W + xx)] ||
+                            !changed(yy, xx))
+                            continue;
+                        seen[static_cast<size_t>(yy * W + xx)] = 1;
+                        q.emplace_back(yy, xx);
+                    }
+            }
+            if (n_shifted < n) out.emplace_back(r, c, n);
+        }
+    }
+    return out;
+}
+
+// Existing land on both dates (blocks of every activity class), each grown, shifted or left alone
+// on the after date, new blocks, and speckle on both dates.
+Scene grown_scene(int W, int H, unsigned seed) {
+    Scene s(W, H);
+    std::mt19937 rng(seed);
+    const std::int32_t kinds[] = {2, 3, 4, 6, 8};
+    for (int i = 0; i < W * H / 500; ++i) {
+        const int r = static_cast<int>(rng() % static_cast<unsigned>(H - 14)), c = static_cast<int>(rng() % static_cast<unsigned>(W - 14));
+        const int h = 2 + static_cast<int>(rng() % 8), w = 2 + static_cast<int>(rng() % 8);
+        const std::int32_t v = kinds[rng() % 5];
+        const bool existing = rng() % 3 != 0;
+        if (existing) {
+            for (int y = r; y < r + h; ++y)
+                for (int x = c; x < c + w; ++x) s.b(y, x) = v;
+        }
+        const int grow = static_cast<int>(rng() % 4);  // 0: unchanged, 1: a one-pixel shift, 2–3: growth
+        s.block(r, c, h + (grow > 0 ? grow - 1 : 0), w + grow, existing && rng() % 2 ? kinds[rng() % 5] : v);
+    }
+    const std::int32_t speckle[] = {1, 2, 3, 4, 5, 6, 8, 99};
+    for (auto& v : s.after)
+        if (rng() % 100 < 3) v = speckle[rng() % 8];
+    for (auto& v : s.before)
+        if (rng() % 100 < 2) v = speckle[rng() % 8];
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("boundary shifts: the streamed rule equals a whole-array reference, for any band and thread count", "[change]") {
+    for (const auto& [W, H, seed] : {std::tuple{300, 200, 31u}, std::tuple{90, 900, 32u}}) {
+        const Scene s = grown_scene(W, H, seed);
+        for (const auto& [conn, majority] : {std::pair{8, true}, std::pair{4, true}, std::pair{8, false}}) {
+            const auto expected = reference_without_shifts(s, conn, majority);
+            PatchOptions o;
+            o.connectivity = conn;
+            o.noise.majority_filter = majority;  // without it the rule alone looks furthest past a stripe's rows
+            PatchOptions keep = o;
+            keep.noise.drop_boundary_shifts = false;
+            const PatchResult all = s.run(keep, 16, 99);
+            REQUIRE(expected.size() > 20);
+            REQUIRE(all.stats.patches > static_cast<std::int64_t>(expected.size()) + 10);  // the rule removes a good many
+            for (int threads : {1, 3, 8}) {  // 8: eleven stripes of the tall scene, ten seams
+                for (int band : {1, 2, 5, 16, H}) {
+                    o.threads = threads;
+                    INFO("scene " << W << "x" << H << ", connectivity " << conn << ", majority " << majority << ", threads "
+                                  << threads << ", band " << band);
+                    const PatchResult res = s.run(o, band, 99);
+                    CHECK(summary(res) == expected);
+                    CHECK(res.stats.removed_as_boundary_shift == all.stats.patches - res.stats.patches);
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("boundary shifts: the test reaches two rows past a stripe's edge", "[change]") {
+    // Two stripes of 64 rows (2 threads, one band): the rule must see the before date two rows
+    // beyond each stripe's rows.  Left: a changed pixel on the upper stripe's last row whose
+    // cropland neighbour is established only by the pixel below that, two rows into the lower
+    // stripe.  Right: the mirror case at the lower stripe's first row.
+    Scene s(20, 128);
+    s.a(63, 10) = 4;                           // change 1 -> 4 on row 63 ...
+    s.b(64, 10) = s.a(64, 10) = 4;             // ... next to cropland on row 64,
+    s.b(65, 10) = s.a(65, 10) = 4;             // established by its neighbour on row 65
+    s.a(64, 5) = 4;                            // change on row 64 ...
+    s.b(63, 5) = s.a(63, 5) = 4;               // ... next to cropland on row 63,
+    s.b(62, 5) = s.a(62, 5) = 4;               // established by row 62
+    for (int threads : {1, 2}) {
+        PatchOptions o = plain();
+        o.noise.drop_boundary_shifts = true;
+        o.threads = threads;
+        const PatchResult res = s.run(o, 128);
+        INFO("threads " << threads);
+        CHECK(res.stats.components == 2);
+        CHECK(res.stats.removed_as_boundary_shift == 2);
+        CHECK(res.patches.empty());
     }
 }
