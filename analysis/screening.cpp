@@ -226,14 +226,19 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
             if (!geos.is_valid(spec.geom)) {
                 const std::string reason = geos.invalid_reason(spec.geom);
                 site = geos.polygonal_part(geos.make_valid(spec.geom).get());
-                out.notes.push_back(fmt::format("self-intersecting boundary repaired with make-valid ({})", reason));
+                out.notes.push_back(layers::make_note("边界自相交，已用 make-valid 修复（{}）",
+                                                      "self-intersecting boundary repaired with make-valid ({})",
+                                                      reason));
             } else {
                 site = geos.clone(spec.geom);
             }
         } else {
             site = geos.own(GEOSBuffer_r(h, spec.geom, m.options.footprint_m, 16), "footprint");
-            out.notes.push_back(fmt::format("{} site: footprint = buffer of {:g} m", type == GEOS_POINT || type == GEOS_MULTIPOINT ? "point" : "line",
-                                            m.options.footprint_m));
+            const bool point = type == GEOS_POINT || type == GEOS_MULTIPOINT;
+            out.notes.push_back({fmt::format("{}选址：已按 {:g} 米足迹缓冲作为占地范围", point ? "点状" : "线状",
+                                             m.options.footprint_m),
+                                 fmt::format("{} site: footprint = buffer of {:g} m", point ? "point" : "line",
+                                             m.options.footprint_m)});
         }
         out.area = m.area2(site.get());
         if (out.area.planar_m2 <= 0) {
@@ -254,8 +259,11 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
                                         "coordinates and CRS (zone, axis order)", d / 1000.0));
         }
         if (out.outside_district_share > 1e-6) {
-            out.notes.push_back(fmt::format("{:.1f} % of the site lies outside the district and is not judged by "
-                                            "this district's layers", 100.0 * out.outside_district_share));
+            const double outside = 100.0 * out.outside_district_share;
+            out.notes.push_back(layers::make_note("选址有 {:.1f} % 位于本区域范围之外，该部分不按本区域图层判定",
+                                                  "{:.1f} % of the site lies outside the district and is not judged by "
+                                                  "this district's layers",
+                                                  outside));
         }
 
         // Contacts with every zone feature: the overlap piece and (lazily) the distance.

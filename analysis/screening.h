@@ -6,6 +6,7 @@
 #include "geo/area.h"
 #include "layers/catalogue.h"
 #include "layers/landuse_codes.h"
+#include "layers/note.h"
 #include "layers/rules.h"
 
 #include <map>
@@ -21,7 +22,7 @@ struct SiteSpec {
     std::string category;                 // rules-file category id
     std::string type_label;               // e.g. 光伏电站 (informative)
     const GEOSGeometry* geom = nullptr;   // owned by the caller
-    std::vector<std::string> notes;       // assumptions made while reading it
+    std::vector<layers::Note> notes;      // assumptions made while reading it (both languages)
     std::string source;                   // "file:line" or "layer fid N"
 };
 
@@ -71,7 +72,7 @@ struct SiteResult {
     SiteSpec spec;               // copied (geom pointer stays the caller's)
     bool screened = false;       // false: could not be screened; `error` says why
     std::string error;
-    std::vector<std::string> notes;      // reading notes + screening notes (repairs, footprint, outside part)
+    std::vector<layers::Note> notes;  // reading notes + screening notes (repairs, footprint, outside part)
     Area2 area;
     double outside_district_share = 0;
     std::vector<ZoneOverlap> zones;

@@ -1,5 +1,7 @@
 #pragma once
 // Planner-facing text is Chinese by default, English with --lang en.  JSON keys stay English.
+#include "layers/note.h"
+
 #include <string>
 
 namespace ecozone::cli {
@@ -7,6 +9,8 @@ namespace ecozone::cli {
 struct Lang {
     bool en = false;
     const char* operator()(const char* zh, const char* english) const { return en ? english : zh; }
+    // A note made while reading or screening a site, which carries both sentences.
+    const std::string& operator()(const layers::Note& note) const { return note.in(en); }
 };
 
 inline Lang make_lang(const std::string& code) { return Lang{code == "en"}; }

@@ -101,7 +101,7 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
             if (f.deciding) deciding.push_back(f.rule->id);
         }
         std::string notes;
-        for (const auto& n : r.notes) notes += (notes.empty() ? "" : "; ") + n;
+        for (const auto& n : r.notes) notes += (notes.empty() ? "" : "; ") + t(n);
         const bool buffered = site_is_buffered(geos, r.spec.geom) && !geos.is_empty(r.spec.geom);
         sites.push_back({fp,
                          {r.spec.id, r.spec.name, r.spec.category, r.spec.type_label,

@@ -569,7 +569,7 @@ std::string notes_list(const SiteResult& r, const Lang& t) {
     std::vector<std::string> notes;
     if (!r.screened) notes.push_back(t("未能筛查：", "not screened: ") + r.error);
     if (!r.spec.source.empty()) notes.push_back(t("来源：", "source: ") + r.spec.source);
-    for (const auto& n : r.notes) notes.push_back(n);
+    for (const auto& n : r.notes) notes.push_back(t(n));
     if (notes.empty()) return paragraph(t("无。", "None."));
     std::string out = "<ul class=\"notes\">\n";
     for (const auto& n : notes) out += "<li>" + html_escape(n) + "</li>\n";

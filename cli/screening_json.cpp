@@ -26,6 +26,14 @@ std::string deciding_ids(const analysis::SiteResult& s) {
     return ids;
 }
 
+// The notes in one language.  JSON is written once for every --lang, so like a rule's
+// message / message_en it carries both: "notes" in Chinese, "notes_en" in English.
+std::vector<std::string> notes_in(const analysis::SiteResult& s, bool english) {
+    std::vector<std::string> out;
+    for (const auto& n : s.notes) out.push_back(n.in(english));
+    return out;
+}
+
 const analysis::Distance* distance(const analysis::SiteResult& s, const std::string& what) {
     for (const auto& d : s.distances) {
         if (d.what == what) return &d;
@@ -47,9 +55,14 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
                                "inside the red line where the rules file says so (precedence)"}};
     j["sites"] = nlohmann::json::array();
     for (const auto& s : results) {
-        nlohmann::json site = {{"id", s.spec.id},       {"name", s.spec.name},     {"category", s.spec.category},
-                               {"type", s.spec.type_label}, {"source", s.spec.source}, {"screened", s.screened},
-                               {"notes", s.notes}};
+        nlohmann::json site = {{"id", s.spec.id},
+                               {"name", s.spec.name},
+                               {"category", s.spec.category},
+                               {"type", s.spec.type_label},
+                               {"source", s.spec.source},
+                               {"screened", s.screened},
+                               {"notes", notes_in(s, false)},
+                               {"notes_en", notes_in(s, true)}};
         if (!s.screened) {
             site["error"] = s.error;
             j["sites"].push_back(site);
@@ -122,7 +135,7 @@ std::string screening_csv(const std::vector<analysis::SiteResult>& results, cons
             zones += fmt::format("{}{}{} {:.1f}%", zones.empty() ? "" : "; ", z.role, z.value.empty() ? "" : "/" + z.value,
                                  100 * z.share);
         }
-        for (const auto& n : s.notes) notes += (notes.empty() ? "" : "; ") + n;
+        for (const auto& n : s.notes) notes += (notes.empty() ? "" : "; ") + t(n);
         if (!s.screened) notes = s.error + (notes.empty() ? "" : "; " + notes);
         csv.row({s.spec.id, s.spec.name, cat_name,
                  s.screened ? layers::verdict_label(s.verdict, lang) : t("未能筛查", "not screened"),

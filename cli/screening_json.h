@@ -1,6 +1,7 @@
 #pragma once
-// screening.json (every figure, English keys) and screening.csv (one row per site, UTF-8 with
-// BOM, headers in the planners' language).
+// screening.json (every figure, English keys; written once for every --lang, so texts come in
+// both languages: a rule's message / message_en, a site's notes / notes_en) and screening.csv
+// (one row per site, UTF-8 with BOM, headers and notes in the planners' language).
 #include "analysis/screening.h"
 #include "cli/lang.h"
 #include "cli/provenance.h"

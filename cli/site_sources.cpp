@@ -57,14 +57,17 @@ void add_vector_layer(const layers::VectorLayer& l, std::optional<size_t> id, st
     }
     if (l.source_crs.epsg && l.working_crs != fmt::format("EPSG:{}", *l.source_crs.epsg)) {
         for (size_t k = out.specs.size() - l.features.size(); k < out.specs.size(); ++k) {
-            out.specs[k].notes.push_back(fmt::format("reprojected from EPSG:{} ({}) to {}", *l.source_crs.epsg,
-                                                     l.source_crs.name, l.working_crs));
+            out.specs[k].notes.push_back(layers::make_note("坐标系已从 EPSG:{}（{}）重投影至 {}",
+                                                           "reprojected from EPSG:{} ({}) to {}", *l.source_crs.epsg,
+                                                           l.source_crs.name, l.working_crs));
         }
     }
     for (const auto& r : l.validity.repaired) {
         for (auto& s : out.specs) {
             if (s.source == fmt::format("{} fid {}", std::filesystem::path(l.source).filename().string(), r.fid)) {
-                s.notes.push_back("self-intersecting boundary repaired with make-valid (" + r.reason + ")");
+                s.notes.push_back(layers::make_note("边界自相交，已用 make-valid 修复（{}）",
+                                                    "self-intersecting boundary repaired with make-valid ({})",
+                                                    r.reason));
             }
         }
     }

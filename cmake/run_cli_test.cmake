@@ -4,9 +4,14 @@ cmake_minimum_required(VERSION 3.18)
 #   GOLDEN        optional file whose text stdout must equal (after normalisation),
 #   STDOUT_REGEX  optional regex stdout must match,
 #   STDERR_REGEX  optional regex stderr must match; without it stderr must be EMPTY,
+#   FILE, FILE_REGEX  optional file the command writes and a regex its text must match (the
+#                 file is removed first, so that a stale copy cannot pass),
 #   SRC           the source dir, replaced by <SRC> in the output before comparing,
 #   UPDATE        if ON, rewrite the golden file instead of comparing.
 string(REPLACE "|" ";" args "${ARGS}")
+if(DEFINED FILE AND NOT "${FILE}" STREQUAL "")
+  file(REMOVE ${FILE})
+endif()
 execute_process(COMMAND ${EXE} ${args}
   WORKING_DIRECTORY ${WORKDIR}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -26,6 +31,16 @@ endif()
 if(DEFINED STDOUT_REGEX AND NOT "${STDOUT_REGEX}" STREQUAL "")
   if(NOT out MATCHES "${STDOUT_REGEX}")
     string(APPEND failed "stdout does not match '${STDOUT_REGEX}'\n")
+  endif()
+endif()
+if(DEFINED FILE AND NOT "${FILE}" STREQUAL "")
+  if(NOT EXISTS ${FILE})
+    string(APPEND failed "${FILE} was not written\n")
+  else()
+    file(READ ${FILE} written)
+    if(NOT written MATCHES "${FILE_REGEX}")
+      string(APPEND failed "${FILE} does not match '${FILE_REGEX}'\n--- ${FILE} ---\n${written}\n")
+    endif()
   endif()
 endif()
 if(DEFINED GOLDEN AND NOT "${GOLDEN}" STREQUAL "")

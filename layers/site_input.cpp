@@ -162,7 +162,7 @@ std::string group_digits(double value, int decimals) {
 }
 
 geo::GeomPtr repair_polygonal(const geo::GeosContext& geos, geo::GeomPtr g, const std::string& where,
-                              const std::string& unit, std::vector<std::string>& notes) {
+                              const std::string& unit, std::vector<Note>& notes) {
     if (geos.is_valid(g.get())) {
         if (geos.planar_area(g.get()) <= 0) {
             throw DataError(fmt::format("{}: the boundary encloses no area; check its coordinates", where));
@@ -182,10 +182,14 @@ geo::GeomPtr repair_polygonal(const geo::GeosContext& geos, geo::GeomPtr g, cons
     std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const bool self = lowered.find("self-intersection") != std::string::npos;
-    notes.push_back(fmt::format("{} repaired (GEOS: {}; make-valid kept {} polygon{}{})",
-                                self ? "self-intersecting boundary" : "invalid boundary", reason, parts,
-                                parts == 1 ? "" : "s",
-                                unit.empty() ? "" : fmt::format(", {} {}", group_digits(area, 2), unit)));
+    // The area is formatted once so that both sentences carry the same figure.
+    const std::string area_text = unit.empty() ? "" : fmt::format("{} {}", group_digits(area, 2), unit);
+    notes.push_back(
+        {fmt::format("{}，已用 make-valid 修复（GEOS：{}；修复后保留 {} 个面{}）", self ? "边界自相交" : "边界无效",
+                     reason, parts, area_text.empty() ? "" : "，面积 " + area_text),
+         fmt::format("{} repaired (GEOS: {}; make-valid kept {} polygon{}{})",
+                     self ? "self-intersecting boundary" : "invalid boundary", reason, parts, parts == 1 ? "" : "s",
+                     area_text.empty() ? "" : ", " + area_text)});
     return fixed;
 }
 
@@ -448,14 +452,16 @@ std::vector<SiteInput> parse_coordinate_list(const geo::GeosContext& geos, const
     }
     if (!swapped.empty()) {
         if (swapped.size() == pts.size()) {
-            site.notes.push_back(fmt::format("the coordinates were given as latitude,longitude (first point {},{}); "
-                                             "swapped to longitude,latitude",
-                                             fmt_deg(pts[0].y), fmt_deg(pts[0].x)));
+            site.notes.push_back(make_note("坐标按“纬度,经度”给出（首点 {},{}），已互换为“经度,纬度”",
+                                           "the coordinates were given as latitude,longitude (first point {},{}); "
+                                           "swapped to longitude,latitude",
+                                           fmt_deg(pts[0].y), fmt_deg(pts[0].x)));
         } else {
             std::string list;
             for (size_t k : swapped) list += (list.empty() ? "" : ", ") + std::to_string(k);
-            site.notes.push_back(fmt::format("point{} {} given as latitude,longitude; swapped to longitude,latitude",
-                                             swapped.size() == 1 ? "" : "s", list));
+            site.notes.push_back({fmt::format("第 {} 点按“纬度,经度”给出，已互换为“经度,纬度”", list),
+                                  fmt::format("point{} {} given as latitude,longitude; swapped to longitude,latitude",
+                                              swapped.size() == 1 ? "" : "s", list)});
         }
     }
 
@@ -464,15 +470,16 @@ std::vector<SiteInput> parse_coordinate_list(const geo::GeosContext& geos, const
     geo::GeomPtr g;
     if (distinct.size() == 1 && pts.size() <= 2) {
         g = site_detail::make_point(geos, pts[0]);
-        site.notes.push_back("a single coordinate pair: the site is read as a point");
+        site.notes.push_back({"只有一对坐标，选址按点读取", "a single coordinate pair: the site is read as a point"});
     } else if (pts.size() == 2) {
         g = site_detail::make_line(geos, pts);
-        site.notes.push_back("two coordinate pairs: the site is read as a line");
+        site.notes.push_back({"只有两对坐标，选址按线读取", "two coordinate pairs: the site is read as a line"});
     } else {
         if (pts.front() != pts.back()) {
             pts.push_back(pts.front());
-            site.notes.push_back(fmt::format("the ring was closed by repeating the first point ({},{})",
-                                             fmt_deg(pts[0].x), fmt_deg(pts[0].y)));
+            site.notes.push_back(make_note("边界未闭合，已重复首点（{},{}）使其闭合",
+                                           "the ring was closed by repeating the first point ({},{})",
+                                           fmt_deg(pts[0].x), fmt_deg(pts[0].y)));
         }
         if (distinct.size() < 3) {
             throw UsageError(fmt::format("{}: the polygon has only {} distinct point{}; a site boundary needs at "

@@ -9,11 +9,13 @@
 //   * a lon,lat list typed on the command line, in decimal degrees or DMS.
 //
 // Every site comes back in the working CRS (x = easting), with one note per assumption or
-// repair, so that a screening report can say exactly how the site was read.  Anything that
+// repair, in Chinese and English (layers/note.h), so that a screening report can say exactly
+// how the site was read in the language it is written in.  Anything that
 // cannot be read without guessing (an unknown datum, a zone prefix that contradicts 带号,
 // degrees in a file that says metres) is an error naming the file, the line, the parcel and
 // the fix — never a silent guess.
 #include "geo/geos_handle.h"
+#include "layers/note.h"
 
 #include <memory>
 #include <optional>
@@ -28,9 +30,10 @@ struct SiteInput {
     std::string name;
     std::string category;  // industry category id if the input carries one (else empty)
     geo::GeomPtr geom;     // polygon / multipolygon (or point / line) in the working CRS, x = easting
-    // What was assumed or repaired, one sentence each, e.g. "Y values carry the zone prefix 35;
-    // read as EPSG:4523 (CM 105°E)".
-    std::vector<std::string> notes;
+    // What was assumed or repaired, one sentence each in both languages, e.g. "Y 坐标带有带号前缀
+    // 35，按 EPSG:4523（中央经线 105°E）读取" / "Y values carry the zone prefix 35; read as
+    // EPSG:4523 (CM 105°E)".
+    std::vector<Note> notes;
     std::string source;    // "file:line" where the parcel starts ("command line" for typed lists)
 };
 
@@ -117,7 +120,7 @@ geo::GeomPtr make_point(const geo::GeosContext& geos, const XY& p);
 // zero area throws DataError "<where>: … has zero area …" (`where` names file, line and parcel).
 // `unit` is the area unit of the geometry's CRS for the note ("m²", or "" for degrees).
 geo::GeomPtr repair_polygonal(const geo::GeosContext& geos, geo::GeomPtr g, const std::string& where,
-                              const std::string& unit, std::vector<std::string>& notes);
+                              const std::string& unit, std::vector<Note>& notes);
 
 // Reprojects geometries into one target CRS, keeping one PROJ transform per source CRS.
 class Reprojector {

@@ -78,7 +78,7 @@ struct FileCrs {
     int band_line = 0;
     std::optional<int> zone;  // from 带号
     int zone_line = 0;
-    std::vector<std::string> notes;  // added to every parcel
+    std::vector<Note> notes;  // added to every parcel
 };
 
 bool contains(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
@@ -141,25 +141,34 @@ struct Ring {
 
 // Declared 地块面积 against the computed planar area: silent within 1 % as m², otherwise a note
 // saying which unit (公顷, 亩) it matched, or that it matched none.
-void compare_area(double declared, double area, const std::string& crs, std::vector<std::string>& notes) {
+void compare_area(double declared, double area, const std::string& crs, std::vector<Note>& notes) {
     const auto off = [&](double m2_per_unit) { return (declared * m2_per_unit - area) / area; };
     if (std::fabs(off(1.0)) <= 0.01) return;
-    const std::string computed = fmt::format("{} m² = {} ha, planar in {}", site_detail::group_digits(area, 2),
-                                             site_detail::group_digits(area / 1e4, 4), crs);
+    const std::string m2 = site_detail::group_digits(area, 2), ha = site_detail::group_digits(area / 1e4, 4);
+    const std::string computed_zh = fmt::format("{} 平方米 = {} 公顷，在 {} 中按平面计算", m2, ha, crs);
+    const std::string computed_en = fmt::format("{} m² = {} ha, planar in {}", m2, ha, crs);
     if (std::fabs(off(1e4)) <= 0.01) {
-        notes.push_back(fmt::format("declared 地块面积 {} is in 公顷 (hectares): it matches the computed area ({}) "
-                                    "within 1 %",
-                                    num(declared), computed));
+        notes.push_back(
+            {fmt::format("申报的地块面积 {} 以公顷为单位：与计算面积（{}）相差在 1 % 以内", num(declared), computed_zh),
+             fmt::format("declared 地块面积 {} is in 公顷 (hectares): it matches the computed area ({}) "
+                         "within 1 %",
+                         num(declared), computed_en)});
         return;
     }
     if (std::fabs(off(1e4 / 15)) <= 0.01) {
-        notes.push_back(fmt::format("declared 地块面积 {} is in 亩 (mu): it matches the computed area ({}) within 1 %",
-                                    num(declared), computed));
+        notes.push_back(
+            {fmt::format("申报的地块面积 {} 以亩为单位：与计算面积（{}）相差在 1 % 以内", num(declared), computed_zh),
+             fmt::format("declared 地块面积 {} is in 亩 (mu): it matches the computed area ({}) within 1 %",
+                         num(declared), computed_en)});
         return;
     }
-    notes.push_back(fmt::format("declared 地块面积 {} does not match the computed area ({}) within 1 % as m² ({:+.1f} %), "
-                                "公顷 ({:+.1f} %) or 亩 ({:+.1f} %); check the parcel's points",
-                                num(declared), computed, 100 * off(1.0), 100 * off(1e4), 100 * off(1e4 / 15)));
+    notes.push_back(
+        {fmt::format("申报的地块面积 {} 与计算面积（{}）不符：按平方米相差 {:+.1f} %，按公顷相差 {:+.1f} %，"
+                     "按亩相差 {:+.1f} %，均超过 1 %；请核对该地块的界址点",
+                     num(declared), computed_zh, 100 * off(1.0), 100 * off(1e4), 100 * off(1e4 / 15)),
+         fmt::format("declared 地块面积 {} does not match the computed area ({}) within 1 % as m² ({:+.1f} %), "
+                     "公顷 ({:+.1f} %) or 亩 ({:+.1f} %); check the parcel's points",
+                     num(declared), computed_en, 100 * off(1.0), 100 * off(1e4), 100 * off(1e4 / 15))});
 }
 
 class BoundaryReader {
@@ -183,8 +192,8 @@ private:
                          int line) const;
     FileCrs resolve_file_crs() const;
     int choose_epsg(const Parcel& p, const FileCrs& crs, int prefix, const PointRow* prefixed,
-                    std::vector<std::string>& notes) const;
-    geo::GeomPtr assemble_polygon(const std::vector<Ring>& rings, std::vector<std::string>& notes) const;
+                    std::vector<Note>& notes) const;
+    geo::GeomPtr assemble_polygon(const std::vector<Ring>& rings, std::vector<Note>& notes) const;
     SiteInput build(const Parcel& p, const FileCrs& crs, size_t index);
 
     const geo::GeosContext& geos_;
@@ -287,7 +296,8 @@ FileCrs BoundaryReader::resolve_file_crs() const {
                                           v->value));
         }
     } else {
-        crs.notes.push_back("坐标系 is not stated; assumed CGCS2000 (2000国家大地坐标系)");
+        crs.notes.push_back({"未注明坐标系，按 2000国家大地坐标系（CGCS2000）读取",
+                             "坐标系 is not stated; assumed CGCS2000 (2000国家大地坐标系)"});
     }
 
     if (const HeaderValue* v = get("投影类型")) {
@@ -350,8 +360,9 @@ FileCrs BoundaryReader::resolve_file_crs() const {
                                               "zone; correct 带号",
                                               v->value, band));
             }
-            crs.notes.push_back(fmt::format("带号={} is a central meridian, not a zone number; read as {}-degree zone {}",
-                                            cm, band, zone));
+            crs.notes.push_back(make_note("带号={} 是中央经线而非带号，按 {} 度分带第 {} 带读取",
+                                          "带号={} is a central meridian, not a zone number; read as {}-degree zone {}",
+                                          cm, band, zone));
             if (!crs.band) crs.band = band;
         }
         if (crs.band && !valid_zone(*crs.band, zone)) {
@@ -365,7 +376,8 @@ FileCrs BoundaryReader::resolve_file_crs() const {
                                               v->value));
             }
             crs.band = band_of_zone(zone);
-            crs.notes.push_back(fmt::format("几度分带 is not stated; zone {} is a {}-degree zone", zone, *crs.band));
+            crs.notes.push_back(make_note("未注明几度分带，第 {} 带按 {} 度分带读取",
+                                          "几度分带 is not stated; zone {} is a {}-degree zone", zone, *crs.band));
         }
         crs.zone = zone;
     }
@@ -374,18 +386,20 @@ FileCrs BoundaryReader::resolve_file_crs() const {
         bool any = false;
         for (const std::string& f : site_detail::split(v->value, ',')) any = any || !f.empty();
         if (any) {
-            crs.notes.push_back(fmt::format("转换参数={} ignored: the coordinates are read as CGCS2000 as 坐标系 says",
-                                            v->value));
+            crs.notes.push_back(make_note("转换参数={} 未采用：按坐标系所注，坐标按 CGCS2000 读取",
+                                          "转换参数={} ignored: the coordinates are read as CGCS2000 as 坐标系 says",
+                                          v->value));
         }
     }
     return crs;
 }
 
 int BoundaryReader::choose_epsg(const Parcel& p, const FileCrs& crs, int prefix, const PointRow* prefixed,
-                                std::vector<std::string>& notes) const {
+                                std::vector<Note>& notes) const {
     if (crs.geographic) {
-        notes.push_back(fmt::format("计量单位=度: X read as latitude and Y as longitude, CGCS2000 (EPSG:{})",
-                                    geo::kCgcs2000Geographic));
+        notes.push_back(make_note("计量单位=度：X 按纬度、Y 按经度读取，坐标系为 CGCS2000（EPSG:{}）",
+                                  "计量单位=度: X read as latitude and Y as longitude, CGCS2000 (EPSG:{})",
+                                  geo::kCgcs2000Geographic));
         return geo::kCgcs2000Geographic;
     }
     if (prefix) {
@@ -407,17 +421,22 @@ int BoundaryReader::choose_epsg(const Parcel& p, const FileCrs& crs, int prefix,
                                                  crs.band_line));
         }
         if (!crs.zone) {
-            notes.push_back(fmt::format("带号 is not stated; zone {} taken from the prefix of the Y values", prefix));
+            notes.push_back(make_note("未注明带号，按 Y 坐标的带号前缀取第 {} 带",
+                                      "带号 is not stated; zone {} taken from the prefix of the Y values", prefix));
         }
         const int epsg = gk_epsg(band, prefix, true);
-        notes.push_back(fmt::format("Y values carry the zone prefix {}; read as EPSG:{} ({}CM {}°E)", prefix, epsg,
-                                    band == 6 ? "6-degree zone, " : "", central_meridian(band, prefix)));
+        const int cm = central_meridian(band, prefix);
+        notes.push_back({fmt::format("Y 坐标带有带号前缀 {}，按 EPSG:{}（{}中央经线 {}°E）读取", prefix, epsg,
+                                     band == 6 ? "6 度分带，" : "", cm),
+                         fmt::format("Y values carry the zone prefix {}; read as EPSG:{} ({}CM {}°E)", prefix, epsg,
+                                     band == 6 ? "6-degree zone, " : "", cm)});
         return epsg;
     }
     if (crs.zone) {
         const int epsg = gk_epsg(*crs.band, *crs.zone, false);
-        notes.push_back(fmt::format("Y values have no zone prefix; read as EPSG:{} ({}-degree zone {}, CM {}°E)", epsg,
-                                    *crs.band, *crs.zone, central_meridian(*crs.band, *crs.zone)));
+        notes.push_back(make_note("Y 坐标不带带号前缀，按 EPSG:{}（{} 度分带第 {} 带，中央经线 {}°E）读取",
+                                  "Y values have no zone prefix; read as EPSG:{} ({}-degree zone {}, CM {}°E)", epsg,
+                                  *crs.band, *crs.zone, central_meridian(*crs.band, *crs.zone)));
         return epsg;
     }
     if (options_.default_epsg) {
@@ -427,9 +446,10 @@ int BoundaryReader::choose_epsg(const Parcel& p, const FileCrs& crs, int prefix,
                                          "add 带号 to [属性描述] or give the CRS without zone prefix",
                                          p.label, d));
         }
-        notes.push_back(fmt::format("带号 is not stated and the Y values carry no zone prefix; read as EPSG:{} (the "
-                                    "default CRS given)",
-                                    d));
+        notes.push_back(make_note("未注明带号且 Y 坐标不带带号前缀，按给定的默认坐标系 EPSG:{} 读取",
+                                  "带号 is not stated and the Y values carry no zone prefix; read as EPSG:{} (the "
+                                  "default CRS given)",
+                                  d));
         return d;
     }
     fail_crs(p.line, fmt::format("{}: the Gauss-Krüger zone is unknown — 带号 is missing from [属性描述] and the Y values "
@@ -438,7 +458,7 @@ int BoundaryReader::choose_epsg(const Parcel& p, const FileCrs& crs, int prefix,
                                  p.label));
 }
 
-geo::GeomPtr BoundaryReader::assemble_polygon(const std::vector<Ring>& rings, std::vector<std::string>& notes) const {
+geo::GeomPtr BoundaryReader::assemble_polygon(const std::vector<Ring>& rings, std::vector<Note>& notes) const {
     if (rings.size() == 1) return site_detail::make_polygon(geos_, rings[0].pts, {});
 
     // Largest ring first, so that every ring meets the rings that may contain it before itself.
@@ -475,16 +495,19 @@ geo::GeomPtr BoundaryReader::assemble_polygon(const std::vector<Ring>& rings, st
                                            [&](size_t h) { return covers(h, idx); });
             if (hole == part.holes.end()) {
                 part.holes.push_back(idx);
-                notes.push_back(fmt::format("ring {} lies inside ring {}: read as a hole", rings[idx].id,
-                                            rings[part.shell].id));
+                notes.push_back(make_note("第 {} 圈位于第 {} 圈之内，作为内环（扣除的洞）读取",
+                                          "ring {} lies inside ring {}: read as a hole", rings[idx].id,
+                                          rings[part.shell].id));
                 continue;
             }
-            notes.push_back(fmt::format("ring {} lies inside ring {}, a hole of ring {}: read as an island (another "
-                                        "part)",
-                                        rings[idx].id, rings[*hole].id, rings[part.shell].id));
+            notes.push_back(make_note("第 {} 圈位于第 {} 圈（第 {} 圈的洞）之内，作为岛（另一部分）读取",
+                                      "ring {} lies inside ring {}, a hole of ring {}: read as an island (another "
+                                      "part)",
+                                      rings[idx].id, rings[*hole].id, rings[part.shell].id));
         } else if (!parts.empty()) {
-            notes.push_back(fmt::format("ring {} is not inside ring {}: read as another part of a multipolygon",
-                                        rings[idx].id, rings[parts.front().shell].id));
+            notes.push_back(make_note("第 {} 圈不在第 {} 圈之内，作为多部件面的另一部分读取",
+                                      "ring {} is not inside ring {}: read as another part of a multipolygon",
+                                      rings[idx].id, rings[parts.front().shell].id));
         }
         parts.push_back({idx, {}});
     }
@@ -501,8 +524,9 @@ geo::GeomPtr BoundaryReader::assemble_polygon(const std::vector<Ring>& rings, st
 
 SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t index) {
     const std::string where = fmt::format("{}:{}: {}", path_, p.line, p.label);
-    std::vector<std::string> notes = crs.notes;
-    if (p.shape_assumed) notes.push_back("记录图形属性 is empty; read as 面 (a polygon)");
+    std::vector<Note> notes = crs.notes;
+    if (p.shape_assumed)
+        notes.push_back({"记录图形属性为空，按面读取", "记录图形属性 is empty; read as 面 (a polygon)"});
     if (p.points.empty()) {
         fail(p.line, fmt::format("{}: no 界址点 rows follow its header; add the parcel's points (点号,圈号,X,Y) below "
                                  "it or delete the header",
@@ -542,12 +566,14 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
         }
     }
     const bool swap = swapped > 0;
-    std::string swap_note;
+    Note swap_note;
     if (swap) {
         const PointRow& r = p.points.front();
-        swap_note = fmt::format("X and Y are swapped (X={} looks like {}, Y={} like {}); read the other way round",
-                                num(r.X), crs.geographic ? "a longitude" : "an easting", num(r.Y),
-                                crs.geographic ? "a latitude" : "a northing");
+        swap_note = {fmt::format("X、Y 填反（X={} 像是{}，Y={} 像是{}），已互换后读取", num(r.X),
+                                 crs.geographic ? "经度" : "东坐标", num(r.Y), crs.geographic ? "纬度" : "北坐标"),
+                     fmt::format("X and Y are swapped (X={} looks like {}, Y={} like {}); read the other way round",
+                                 num(r.X), crs.geographic ? "a longitude" : "an easting", num(r.Y),
+                                 crs.geographic ? "a latitude" : "a northing")};
     }
     const auto easting = [&](const PointRow& r) { return swap ? r.X : r.Y; };
     const auto northing = [&](const PointRow& r) { return swap ? r.Y : r.X; };
@@ -627,21 +653,25 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
     }
     if (closed.size() == 1) {
         const Ring& ring = *closed.front();
-        notes.push_back(fmt::format("ring {} was not closed (its last point {} differs from {}); closed by repeating {}",
-                                    ring.id, ring.rows.back()->name, ring.rows.front()->name,
-                                    ring.rows.front()->name));
+        notes.push_back(make_note("第 {} 圈未闭合（末点 {} 与首点 {} 不同），已补上 {} 使其闭合",
+                                  "ring {} was not closed (its last point {} differs from {}); closed by repeating {}",
+                                  ring.id, ring.rows.back()->name, ring.rows.front()->name, ring.rows.front()->name));
     } else if (!closed.empty()) {
         std::string list;
         for (const Ring* r : closed) list += (list.empty() ? "" : ", ") + std::to_string(r->id);
-        notes.push_back(fmt::format("rings {} were not closed; each was closed by repeating its first point", list));
+        notes.push_back(make_note("第 {} 圈未闭合，已各自补上首点使其闭合",
+                                  "rings {} were not closed; each was closed by repeating its first point", list));
     }
     if (p.declared_count) {
         const long rows = static_cast<long>(p.points.size());
         const long n = *p.declared_count;
         if (n != rows && n != rows + closures && n != rows - repeats) {
-            notes.push_back(fmt::format("the header says {} 界址点 but {} point rows follow (lines {}–{}); the rows were "
-                                        "used — check that no corner is missing",
-                                        n, rows, p.points.front().line, p.points.back().line));
+            notes.push_back(
+                make_note("地块头注明 {} 个界址点，但其后有 {} 行点（第 {}–{} 行）；已按实际点行读取，"
+                          "请核对是否缺少界址点",
+                          "the header says {} 界址点 but {} point rows follow (lines {}–{}); the rows were "
+                          "used — check that no corner is missing",
+                          n, rows, p.points.front().line, p.points.back().line));
         }
     }
 
@@ -665,7 +695,8 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
     if (p.shape == Shape::Polygon && !p.area_text.empty()) {
         const auto declared = site_detail::parse_number(p.area_text);
         if (!declared) {
-            notes.push_back(fmt::format("地块面积 '{}' is not a number; not compared with the boundary", p.area_text));
+            notes.push_back(make_note("地块面积“{}”不是数字，未与界址范围的面积比对",
+                                      "地块面积 '{}' is not a number; not compared with the boundary", p.area_text));
         } else if (*declared > 0) {
             // The survey's figure is planar in its own zone: compare there.
             if (!crs.geographic) {
@@ -680,7 +711,8 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
     site.id = !p.id.empty() ? p.id : !p.name.empty() ? p.name : fmt::format("site-{}", index);
     site.name = p.name;
     if (auto [it, fresh] = ids_seen_.emplace(site.id, p.line); !fresh) {
-        notes.push_back(fmt::format("地块编号 {} is also used by the parcel at line {}", site.id, it->second));
+        notes.push_back(make_note("地块编号 {} 与第 {} 行的地块重复",
+                                  "地块编号 {} is also used by the parcel at line {}", site.id, it->second));
     }
     site.geom = std::move(out);
     site.notes = std::move(notes);

@@ -218,8 +218,9 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
                                            where));
             }
             crs = fmt::format("EPSG:{}", geo::kCgcs2000Geographic);
-            site.notes.push_back("no CRS given; the coordinates are degrees and were read as CGCS2000 longitude/"
-                                 "latitude (EPSG:4490)");
+            site.notes.push_back({"未给出坐标系；坐标为度，已按 CGCS2000 经度/纬度（EPSG:4490）读取",
+                                  "no CRS given; the coordinates are degrees and were read as CGCS2000 longitude/"
+                                  "latitude (EPSG:4490)"});
         }
         auto info = crs_seen.find(crs);
         if (info == crs_seen.end()) {
@@ -233,15 +234,17 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
         // Axis order: x must be the easting / longitude.
         if (info->second.geographic && b.minx > 0 && b.maxx < 60 && b.miny > 70 && b.maxy <= 180) {
             g = site_detail::swap_axes(geos, g.get());
-            site.notes.push_back(fmt::format("the WKT gives latitude before longitude (x {}…{}, y {}…{}); swapped to "
-                                             "longitude,latitude",
-                                             b.minx, b.maxx, b.miny, b.maxy));
+            site.notes.push_back(make_note("WKT 中纬度在前、经度在后（x {}…{}，y {}…{}），已互换为经度、纬度",
+                                           "the WKT gives latitude before longitude (x {}…{}, y {}…{}); swapped to "
+                                           "longitude,latitude",
+                                           b.minx, b.maxx, b.miny, b.maxy));
         } else if (info->second.projected && info->second.epsg && is_gauss_kruger(*info->second.epsg) &&
                    northing_like(b.minx) && northing_like(b.maxx) && !northing_like(b.miny) && b.miny >= 1e5) {
             g = site_detail::swap_axes(geos, g.get());
-            site.notes.push_back(fmt::format("the WKT gives the northing before the easting (x = {} looks like a "
-                                             "northing); swapped to easting,northing",
-                                             b.minx));
+            site.notes.push_back(make_note("WKT 中北坐标在前、东坐标在后（x = {} 像是北坐标），已互换为东坐标、北坐标",
+                                           "the WKT gives the northing before the easting (x = {} looks like a "
+                                           "northing); swapped to easting,northing",
+                                           b.minx));
         }
 
         g = to_working.apply(geos, g.get(), crs, where);
@@ -249,7 +252,8 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
             g = site_detail::repair_polygonal(geos, std::move(g), where, working_projected ? "m²" : "", site.notes);
         }
         if (auto [it, fresh] = ids_seen.emplace(site.id, rec.line); !fresh) {
-            site.notes.push_back(fmt::format("id {} is also used by the row at line {}", site.id, it->second));
+            site.notes.push_back(make_note("编号 {} 与第 {} 行的选址重复", "id {} is also used by the row at line {}",
+                                           site.id, it->second));
         }
         site.geom = std::move(g);
         out.push_back(std::move(site));

@@ -4,9 +4,10 @@
 option(ECOZONE_UPDATE_GOLDEN "Rewrite golden files instead of comparing" OFF)
 set(ECOZONE_GOLDEN_DIR ${CMAKE_CURRENT_SOURCE_DIR}/golden)
 
-# ecozone_cli_test(NAME CODE ARGS... [GOLDEN file] [STDOUT regex] [STDERR regex])
+# ecozone_cli_test(NAME CODE ARGS... [GOLDEN file] [STDOUT regex] [STDERR regex]
+#                  [FILE written-file FILE_REGEX regex])
 function(ecozone_cli_test name code)
-  cmake_parse_arguments(T "" "GOLDEN;STDOUT;STDERR" "ARGS" ${ARGN})
+  cmake_parse_arguments(T "" "GOLDEN;STDOUT;STDERR;FILE;FILE_REGEX" "ARGS" ${ARGN})
   list(JOIN T_ARGS "|" joined)
   set(golden "")
   if(T_GOLDEN)
@@ -16,6 +17,7 @@ function(ecozone_cli_test name code)
     COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:ecozone> "-DARGS=${joined}"
       -DWORKDIR=${PROJECT_SOURCE_DIR} -DEXPECT_CODE=${code} -DGOLDEN=${golden}
       "-DSTDOUT_REGEX=${T_STDOUT}" "-DSTDERR_REGEX=${T_STDERR}" -DSRC=${PROJECT_SOURCE_DIR}
+      "-DFILE=${T_FILE}" "-DFILE_REGEX=${T_FILE_REGEX}"
       -DUPDATE=${ECOZONE_UPDATE_GOLDEN}
       -P ${PROJECT_SOURCE_DIR}/cmake/run_cli_test.cmake)
 endfunction()
@@ -72,6 +74,17 @@ ecozone_cli_test(bad.screen_unknown_industry 2 ARGS screen --industry nuclear_pl
   STDERR "unknown project category 'nuclear_plant'; known categories: polluting_industry")
 ecozone_cli_test(bad.screen_empty_file 1 ARGS screen --sites tests/data/sites/bad_empty.txt --industry pv_wind
   --out ${CMAKE_BINARY_DIR}/cli_out/screen_empty STDERR "bad_empty.txt")
+# The notes on how a boundary-point file was read (zone from the Y prefix, an unclosed ring) are
+# in the report's language: Chinese by default, English with --lang en.  ("." stands for ";",
+# which would split the CMake argument, and for the CSV's quote and parentheses.)
+ecozone_cli_test(screen.boundary_notes_zh 0 ARGS screen sample_shapefiles/hongsibu.toml
+  --sites tests/data/sites/hongsibu_pv.txt --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/screen_notes_zh
+  FILE ${CMAKE_BINARY_DIR}/cli_out/screen_notes_zh/screening.csv
+  FILE_REGEX ",说明,.*,未注明带号，按 Y 坐标的带号前缀取第 35 带. Y 坐标带有带号前缀 35，按 EPSG:4523（中央经线 105°E）读取. 第 1 圈未闭合（末点 J4 与首点 J1 不同），已补上 J1 使其闭合. 申报的地块面积 99 以公顷为单位")
+ecozone_cli_test(screen.boundary_notes_en 0 ARGS screen sample_shapefiles/hongsibu.toml
+  --sites tests/data/sites/hongsibu_pv.txt --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/screen_notes_en --lang en
+  FILE ${CMAKE_BINARY_DIR}/cli_out/screen_notes_en/screening.csv
+  FILE_REGEX ",notes,.*,.带号 is not stated. zone 35 taken from the prefix of the Y values. Y values carry the zone prefix 35. read as EPSG:4523 .CM 105°E.. ring 1 was not closed")
 
 # Audits: the sample's two dated rasters; rasters on different grids are refused.
 ecozone_cli_test(audit.sample 0 ARGS audit --confirm-neighbourhood --out ${CMAKE_BINARY_DIR}/cli_out/audit_sample

@@ -153,9 +153,12 @@ TEST_CASE("a road through the red line is restricted with the unavoidable-infras
     CHECK(r.verdict == Verdict::Restricted);
     REQUIRE(fired(r, "HX-02"));
     CHECK_THAT(fired(r, "HX-02")->rule->requirement, Catch::Contains("无法避让"));
-    bool footprint_note = false;
-    for (const auto& n : r.notes) footprint_note |= n.find("footprint") != std::string::npos;
-    CHECK(footprint_note);
+    // The footprint note, in both languages with the same radius.
+    const auto note = std::find_if(r.notes.begin(), r.notes.end(),
+                                   [](const layers::Note& n) { return n.en.find("footprint") != std::string::npos; });
+    REQUIRE(note != r.notes.end());
+    CHECK(note->en == "line site: footprint = buffer of 10 m");
+    CHECK(note->zh == "线状选址：已按 10 米足迹缓冲作为占地范围");
 }
 
 TEST_CASE("screening bad inputs: unknown category, outside the district, zero area, self-intersection", "[screening]") {
@@ -171,7 +174,9 @@ TEST_CASE("screening bad inputs: unknown category, outside the district, zero ar
                                  "pv_wind");
     REQUIRE(bowtie.screened);
     CHECK(bowtie.area.planar_m2 == Approx(45000.0));  // two triangles of 150 m × 300 m / 2
-    CHECK_THAT(bowtie.notes.front(), Catch::Contains("self-intersecting"));
+    REQUIRE_FALSE(bowtie.notes.empty());
+    CHECK_THAT(bowtie.notes.front().en, Catch::Contains("self-intersecting"));
+    CHECK_THAT(bowtie.notes.front().zh, Catch::Contains("自相交") && Catch::Contains("make-valid 修复"));
 }
 
 TEST_CASE("sample project: zone overlaps and land occupied equal a direct GEOS overlay", "[screening][sample]") {

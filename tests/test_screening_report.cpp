@@ -5,6 +5,7 @@
 #include "cli/html_util.h"
 #include "cli/screening_gpkg.h"
 #include "cli/screening_html.h"
+#include "cli/screening_json.h"
 #include "layers/gdal_handle.h"
 #include "test_config.h"
 
@@ -299,6 +300,7 @@ TEST_CASE("a self-intersecting polygon and a line site are written as polygon fo
             if (std::string(feat->GetFieldAsString("site_id")) == "G-07") {
                 CHECK(std::string(feat->GetFieldAsString("input_type")) == "line");
                 CHECK(std::string(feat->GetFieldAsString("verdict_label")) == "restricted");
+                CHECK(std::string(feat->GetFieldAsString("notes")) == "line site: footprint = buffer of 10 m");
             }
         }
         OGRLayer* overlaps = ds->GetLayerByName("overlaps");
@@ -314,4 +316,49 @@ TEST_CASE("a self-intersecting polygon and a line site are written as polygon fo
         CHECK(redline_piece);
     }
     fs::remove_all(dir);
+}
+
+TEST_CASE("the notes follow the report's language; screening.json carries both", "[screening-report]") {
+    Fixture f;
+    f.results.clear();
+    f.add("F-06", "蝴蝶形", "tourism",
+          "POLYGON((521500 4139000,521700 4139200,521700 4139000,521500 4139200,521500 4139000))");
+    f.add("G-07", "输电线路", "linear_infrastructure", "LINESTRING(523000 4136500,525000 4136500)");
+    REQUIRE(f.results[0].screened);
+    REQUIRE_FALSE(f.results[0].notes.empty());
+    const std::string repaired_zh = "边界自相交，已用 make-valid 修复";
+    const std::string repaired_en = "self-intersecting boundary repaired with make-valid";
+    const std::string footprint_zh = "线状选址：已按 10 米足迹缓冲作为占地范围";
+    const std::string footprint_en = "line site: footprint = buffer of 10 m";
+
+    SECTION("screening.html") {
+        const std::string zh = f.html(), en = f.html(true);
+        CHECK(zh.find(repaired_zh) != std::string::npos);
+        CHECK(zh.find(footprint_zh) != std::string::npos);
+        CHECK(zh.find(repaired_en) == std::string::npos);
+        CHECK(en.find(repaired_en) != std::string::npos);
+        CHECK(en.find(footprint_en) != std::string::npos);
+        CHECK(en.find(repaired_zh) == std::string::npos);
+    }
+    SECTION("screening.csv") {
+        const std::string zh = cli::screening_csv(f.results, f.rules, f.options.mode, cli::Lang{});
+        const std::string en = cli::screening_csv(f.results, f.rules, f.options.mode, cli::Lang{true});
+        CHECK(zh.find(repaired_zh) != std::string::npos);
+        CHECK(zh.find(footprint_zh) != std::string::npos);
+        CHECK(zh.find(footprint_en) == std::string::npos);
+        CHECK(en.find(repaired_en) != std::string::npos);
+        CHECK(en.find(footprint_en) != std::string::npos);
+        CHECK(en.find(footprint_zh) == std::string::npos);
+    }
+    SECTION("screening.json: notes in Chinese and notes_en in English, like a rule's message / message_en") {
+        const nlohmann::json j = cli::screening_json(f.results, f.cat, f.rules, f.prov, f.options.mode);
+        const nlohmann::json& line = j["sites"][1];
+        REQUIRE(line["notes"].is_array());
+        REQUIRE(line["notes_en"].is_array());
+        CHECK(line["notes"].size() == line["notes_en"].size());
+        CHECK(line["notes"][0] == footprint_zh);
+        CHECK(line["notes_en"][0] == footprint_en);
+        CHECK(j["sites"][0]["notes"][0].get<std::string>().rfind(repaired_zh, 0) == 0);
+        CHECK(j["sites"][0]["notes_en"][0].get<std::string>().rfind(repaired_en, 0) == 0);
+    }
 }

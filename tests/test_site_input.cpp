@@ -17,15 +17,33 @@ namespace {
 
 const std::string kDir = ECOZONE_SOURCE_DIR "/tests/data/sites/";
 
+// Whether an English note contains `part`.
 bool has_note(const SiteInput& s, const std::string& part) {
     return std::any_of(s.notes.begin(), s.notes.end(),
-                       [&](const std::string& n) { return n.find(part) != std::string::npos; });
+                       [&](const Note& n) { return n.en.find(part) != std::string::npos; });
+}
+
+// The note whose English sentence contains `en_part` (nullptr if none).
+const Note* note_with(const SiteInput& s, const std::string& en_part) {
+    const auto it = std::find_if(s.notes.begin(), s.notes.end(),
+                                 [&](const Note& n) { return n.en.find(en_part) != std::string::npos; });
+    return it == s.notes.end() ? nullptr : &*it;
+}
+
+// The Chinese sentence of the note whose English contains `en_part` ("" if there is none).
+std::string zh_of(const SiteInput& s, const std::string& en_part) {
+    const Note* n = note_with(s, en_part);
+    return n ? n->zh : std::string();
 }
 
 std::string all_notes(const SiteInput& s) {
     std::string out;
-    for (const auto& n : s.notes) out += n + "\n";
+    for (const auto& n : s.notes) out += n.zh + " | " + n.en + "\n";
     return out;
+}
+
+bool mentions(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
 }
 
 // The message of the error `f` throws as E ("" if it throws nothing).
@@ -149,6 +167,84 @@ TEST_CASE("boundary-point file in GBK: unprefixed zone, swapped axes, bow-tie, s
     }
 }
 
+TEST_CASE("every note reads in Chinese and in English, with the same figures", "[sites-input]") {
+    // Reports are Chinese by default, English with --lang en: each note carries both sentences.
+    geo::GeosContext geos;
+    const auto utf8 = read_boundary_point_file(geos, kDir + "boundary_utf8.txt", SiteParseOptions{});
+    const auto gbk = read_boundary_point_file(geos, kDir + "boundary_gbk.txt", SiteParseOptions{});
+    const auto six = read_boundary_point_file(geos, kDir + "six_degree.txt", SiteParseOptions{});
+    REQUIRE(utf8.size() == 3);
+    REQUIRE(gbk.size() == 4);
+    REQUIRE(six.size() == 1);
+
+    SECTION("the zone prefix of the Y values") {
+        const Note* n = note_with(utf8[0], "zone prefix 35");
+        REQUIRE(n);
+        INFO(n->zh);
+        CHECK(mentions(n->zh, "带号前缀 35"));
+        CHECK(mentions(n->zh, "EPSG:4523"));
+        CHECK(mentions(n->zh, "中央经线 105°E"));
+        // 带号 taken from the prefix, and the 6-degree zone named in Chinese.
+        const Note* zone = note_with(six[0], "taken from the prefix");
+        REQUIRE(zone);
+        CHECK(mentions(zone->zh, "未注明带号"));
+        CHECK(mentions(zone->zh, "第 18 带"));
+        const Note* band = note_with(six[0], "6-degree zone, CM 105°E");
+        REQUIRE(band);
+        CHECK(mentions(band->zh, "6 度分带"));
+    }
+    SECTION("X and Y swapped") {
+        const Note* n = note_with(gbk[1], "X and Y are swapped");
+        REQUIRE(n);
+        INFO(n->zh);
+        CHECK(mentions(n->zh, "互换"));
+        CHECK(mentions(n->zh, "X=512000"));
+        CHECK(mentions(n->zh, "Y=4138000"));
+        CHECK(mentions(n->zh, "东坐标"));
+    }
+    SECTION("an unclosed ring") {
+        const Note* n = note_with(utf8[2], "ring 2 was not closed");
+        REQUIRE(n);
+        INFO(n->zh);
+        CHECK(mentions(n->zh, "第 2 圈未闭合"));
+        CHECK(mentions(n->zh, "J8"));
+        CHECK(mentions(n->zh, "J5"));
+        const Note* part = note_with(utf8[2], "another part of a multipolygon");
+        REQUIRE(part);
+        CHECK(mentions(part->zh, "第 2 圈不在第 1 圈之内"));
+    }
+    SECTION("a repaired self-intersection") {
+        const Note* n = note_with(gbk[2], "self-intersecting boundary repaired");
+        REQUIRE(n);
+        INFO(n->zh << "\n" << n->en);
+        CHECK(mentions(n->zh, "自相交"));
+        CHECK(mentions(n->zh, "make-valid 修复"));
+        CHECK(mentions(n->zh, "保留 2 个面"));
+        CHECK(mentions(n->en, "make-valid kept 2 polygons, 5 000.00 m²"));
+        CHECK(mentions(n->zh, "5 000.00 m²"));
+    }
+    SECTION("declared areas in 公顷 and 亩, a stale 界址点 count") {
+        CHECK(mentions(zh_of(utf8[1], "is in 公顷"), "以公顷为单位"));
+        CHECK(mentions(zh_of(utf8[2], "is in 亩"), "以亩为单位"));
+        const Note* count = note_with(gbk[3], "the header says 7 界址点");
+        REQUIRE(count);
+        CHECK(mentions(count->zh, "7 个界址点"));
+        CHECK(mentions(count->zh, "5 行点"));
+    }
+    SECTION("no note is left in one language only") {
+        for (const auto* sites : {&utf8, &gbk, &six}) {
+            for (const SiteInput& s : *sites) {
+                INFO(all_notes(s));
+                for (const Note& n : s.notes) {
+                    CHECK_FALSE(n.zh.empty());
+                    CHECK_FALSE(n.en.empty());
+                    CHECK(n.zh != n.en);
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("6-degree zones; 带号 inferred from the Y prefix", "[sites-input]") {
     geo::GeosContext geos;
     const auto sites = read_boundary_point_file(geos, kDir + "six_degree.txt", SiteParseOptions{});
@@ -261,8 +357,12 @@ TEST_CASE("WKT CSV with a BOM, Chinese names, per-row CRS and axis checks", "[si
     CHECK(geom_type(geos, sites[2]) == GEOS_POINT);
     CHECK(geos.bounds(sites[2].geom.get()).minx > 500000.0);
 
+    CHECK(mentions(zh_of(sites[2], "read as CGCS2000 longitude/latitude"), "未给出坐标系"));
+    CHECK(mentions(zh_of(sites[2], "latitude before longitude"), "纬度在前"));
+
     // Northing first in EPSG:4544 → swapped back; the same square as S2.
     CHECK(has_note(sites[3], "the WKT gives the northing before the easting"));
+    CHECK(mentions(zh_of(sites[3], "northing before the easting"), "已互换为东坐标、北坐标"));
     const geo::GeosContext::Bounds b = geos.bounds(sites[3].geom.get());
     CHECK(b.minx == 512000.0);
     CHECK(b.miny == 4139000.0);
@@ -317,6 +417,7 @@ TEST_CASE("coordinate list from the command line", "[sites-input]") {
     CHECK(s.source == "command line");
     REQUIRE(geom_type(geos, s) == GEOS_POLYGON);
     CHECK(has_note(s, "the ring was closed by repeating the first point (106.21,37.32)"));
+    CHECK(mentions(zh_of(s, "the ring was closed"), "已重复首点（106.21,37.32）使其闭合"));
     geo::Transform t("EPSG:4490", "EPSG:4544");
     double x = 106.21, y = 37.32;
     t.forward(x, y);
@@ -352,6 +453,7 @@ TEST_CASE("coordinate list from the command line", "[sites-input]") {
     SECTION("a bow-tie typed by hand is repaired") {
         const auto bow = parse_coordinate_list(geos, "106.21,37.32 106.25,37.35 106.25,37.32 106.21,37.35", options);
         CHECK(has_note(bow[0], "self-intersecting boundary repaired"));
+        CHECK(mentions(zh_of(bow[0], "self-intersecting boundary repaired"), "边界自相交，已用 make-valid 修复"));
         CHECK(geos.is_valid(bow[0].geom.get()));
     }
     SECTION("malformed lists are usage errors with the fix") {
