@@ -1,5 +1,6 @@
 #include "analysis/patch_register.h"
 
+#include "analysis/road_length.h"
 #include "analysis/zones.h"
 #include "geo/crs.h"
 #include "geo/errors.h"
@@ -157,10 +158,7 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
         r.gk_y = grid.x_of(p.sum_col / static_cast<double>(p.pixels));  // easting
         r.gk_x = grid.y_of(p.sum_row / static_cast<double>(p.pixels));  // northing
         attributor.attribute(r);
-        if (r.activity == "09") {
-            const double w = (p.col_max - p.col_min + 1) * grid.dx, h = (p.row_max - p.row_min + 1) * grid.dy;
-            r.road_length_m = std::hypot(w, h);
-        }
+        if (r.activity == "09") r.road_length_m = road_length_m(p.cells, grid.dx, grid.dy);
         out.push_back(std::move(r));
     }
     return out;
@@ -184,7 +182,7 @@ std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patche
         GEOSGeomGetX_r(geos.handle(), centre.get(), &r.gk_y);
         GEOSGeomGetY_r(geos.handle(), centre.get(), &r.gk_x);
         attributor.attribute(r);
-        if (r.activity == "09") r.road_length_m = geos.length(r.polygon.get()) / 2;  // a strip's length
+        if (r.activity == "09") r.road_length_m = strip_length_m(r.planar_m2, geos.length(r.polygon.get()));
         out.push_back(std::move(r));
     }
     return out;

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace ecozone;
 
 namespace {
@@ -111,4 +113,26 @@ TEST_CASE("register diff: new, expanded, unchanged, reduced and restored", "[reg
     CHECK(diff[3].change == "reduced");
     CHECK(diff[4].change == "restored");
     CHECK(diff[4].id == "640399-2024-1-0004");
+}
+
+TEST_CASE("road patches carry their centreline length, detected or delivered", "[register]") {
+    geo::GeosContext geos;
+    const auto cat = layers::load_catalogue(layers::load_project(kMini), geos);
+    // An L of 100 m pixels, 1 px wide: 20 px along row 100, then 10 px down col 29.  Thinning
+    // cuts the corner pixel, so the centreline runs 18 px to (100, 28), √2 px across to (101, 29),
+    // 9 px down, plus half a pixel at each end: (28 + √2) × 100 m.  The old bounding-box diagonal
+    // would have said √(2000² + 1100²) ≈ 2 283 m.
+    analysis::ChangePatch road = block(100, 10, 1, 20, "09");
+    for (int r = 101; r <= 110; ++r) {
+        road.cells.emplace_back(r, 29);
+        ++road.pixels;
+    }
+    const auto recs = analysis::build_register({road}, mini_grid(), cat, geos, analysis::RegisterOptions{});
+    REQUIRE(recs.size() == 1);
+    CHECK(recs[0].road_length_m == Approx((28 + std::sqrt(2.0)) * 100).epsilon(1e-12));
+    // The same road delivered as a 10 m wide polygon strip 1 000 m long.
+    geo::GeomPtr strip = geos.from_wkt("POLYGON((520000 4130000, 521000 4130000, 521000 4130010, 520000 4130010, 520000 4130000))");
+    const auto ext = analysis::build_register({analysis::ExternalPatch{strip.get(), "09", "R1"}}, cat, geos, {});
+    REQUIRE(ext.size() == 1);
+    CHECK(ext[0].road_length_m == Approx(1000).epsilon(1e-9));
 }
