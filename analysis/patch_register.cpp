@@ -39,7 +39,7 @@ int zone_rank(const std::string& z) {
 
 namespace {
 
-// Zones, red line and townships prepared once, to attribute any number of patch polygons.
+// Zones, red line, townships and villages prepared once, to attribute any number of patch polygons.
 class Attributor {
 public:
     Attributor(const layers::Catalogue& c, const geo::GeosContext& geos)
@@ -56,10 +56,8 @@ public:
                 zones_.push_back({v, f.geom.get(), geos.prepare(f.geom.get())});
             }
         }
-        if (const layers::VectorLayer* t = c.vector(layers::VectorRole::Townships)) {
-            const size_t name = t->require_field(*c.project.field(layers::VectorRole::Townships, "name_field"), "name_field");
-            for (const auto& f : t->features) towns_.push_back({layers::to_text(f.attrs[name]), f.geom.get(), geos.prepare(f.geom.get())});
-        }
+        named_parts(c, layers::VectorRole::Townships, towns_);
+        named_parts(c, layers::VectorRole::Villages, villages_);
     }
 
     // Areas, centre lon/lat, zones, red line and township of a record whose polygon and GK
@@ -102,20 +100,26 @@ public:
             r.redline_hm2 = inside_m2(redline_prepared_, redline_.get(), true) / 1e4;
             r.in_redline = r.redline_hm2 > 0;
         }
-        // Township: the one holding the most of the patch.
-        double most = 0;
-        for (const auto& t : towns_) {
-            const double a = inside_m2(t.prepared, t.geom, false);
-            if (a > most) {
-                most = a;
-                r.township = t.value;
+        // Township and village: the one holding the most of the patch.
+        auto holding_most = [&](const std::vector<Part>& parts) {
+            std::string name;
+            double most = 0;
+            for (const auto& p : parts) {
+                const double a = inside_m2(p.prepared, p.geom, false);
+                if (a > most) {
+                    most = a;
+                    name = p.value;
+                }
             }
-        }
+            return name;
+        };
+        r.township = holding_most(towns_);
+        r.village = holding_most(villages_);
     }
 
 private:
     struct Part {
-        std::string value;  // canonical zone value, or the township's name
+        std::string value;  // canonical zone value, or the township's / village's name
         const GEOSGeometry* geom;
         geo::PreparedPtr prepared;
     };
@@ -124,7 +128,15 @@ private:
     geo::Transform to_lonlat_;
     geo::GeomPtr redline_;
     geo::PreparedPtr redline_prepared_;
-    std::vector<Part> zones_, towns_;
+    // The features of an administrative layer (townships, villages) by name, prepared.
+    void named_parts(const layers::Catalogue& c, layers::VectorRole role, std::vector<Part>& out) const {
+        const layers::VectorLayer* layer = c.vector(role);
+        if (!layer) return;
+        const size_t name = layer->require_field(*c.project.field(role, "name_field"), "name_field");
+        for (const auto& f : layer->features) out.push_back({layers::to_text(f.attrs[name]), f.geom.get(), geos_.prepare(f.geom.get())});
+    }
+
+    std::vector<Part> zones_, towns_, villages_;
 };
 
 std::string patch_id(const RegisterOptions& o, size_t i) {

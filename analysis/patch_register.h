@@ -30,6 +30,7 @@ struct PatchRecord {
     bool in_redline = false;
     double redline_hm2 = 0;
     std::string township;
+    std::string village;             // 行政村 / 社区, when the project has a villages layer
     double road_length_m = 0;        // activity 09 (roads): centreline length (see road_length.h)
     geo::GeomPtr polygon;            // the union of its pixels, working CRS
     // Against a previous register: new / expanded / unchanged / reduced (empty without one).

@@ -147,7 +147,7 @@ std::string audit_csv(const std::vector<analysis::PatchRecord>& records, const A
         csv.row({r.id, a.reserve_name, std::to_string(a.year), std::to_string(a.batch), a.date_before, a.date_after,
                  activity_name(r.activity, t), a.has_previous ? change_name(r.change, t) : change_name("new", t),
                  zone_name(r.zone, t), zone_name(r.zone_two, t), zones, hm2(r.area_hm2), layers::csv_number(r.lon, 6),
-                 layers::csv_number(r.lat, 6), layers::csv_number(r.gk_x, 2), layers::csv_number(r.gk_y, 2), r.township, "",
+                 layers::csv_number(r.lat, 6), layers::csv_number(r.gk_x, 2), layers::csv_number(r.gk_y, 2), r.township, r.village,
                  r.in_redline ? t("是", "yes") : t("否", "no"), hm2(r.redline_hm2),
                  r.road_length_m > 0 ? layers::csv_number(r.road_length_m, 1) : "", "", "", ""});
     }
@@ -194,6 +194,7 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                                 {"in_redline", r.in_redline},
                                 {"redline_hm2", std::round(r.redline_hm2 * 1e4) / 1e4},
                                 {"township", r.township},
+                                {"village", r.village},
                                 {"road_length_m", r.road_length_m},
                                 {"change", a.has_previous ? r.change : "new"},
                                 {"added_hm2", r.added_hm2},
@@ -216,6 +217,7 @@ void write_audit_gpkg(const std::string& path, const std::vector<analysis::Patch
         {"mj_hm2", FieldType::Real, t("面积（公顷）", "area (hm²)")},  {"zx_lon", FieldType::Real, t("中心经度", "centre lon")},
         {"zx_lat", FieldType::Real, t("中心纬度", "centre lat")},     {"gk_x", FieldType::Real, t("高斯X", "GK X")},
         {"gk_y", FieldType::Real, t("高斯Y", "GK Y")},                {"xzmc", FieldType::String, t("所在乡镇", "township")},
+        {"cmc", FieldType::String, t("所在村", "village")},
         {"sfhx", FieldType::Integer, t("是否在红线内", "in red line")}, {"hxmj_hm2", FieldType::Real, t("红线内面积", "red-line area")},
         {"hczt", FieldType::String, t("核查状态", "verification status")}, {"hcyj", FieldType::String, t("核查意见", "verification opinion")},
         {"hcrq", FieldType::String, t("核查日期", "verification date")}};
@@ -226,7 +228,7 @@ void write_audit_gpkg(const std::string& path, const std::vector<analysis::Patch
                             {r.id, a.reserve_name, std::int64_t{a.year}, std::int64_t{a.batch}, activity_name(r.activity, t),
                              change_name(a.has_previous ? r.change : "new", t), zone_name(r.zone, t), zone_name(r.zone_two, t),
                              r.area_hm2, std::round(r.lon * 1e6) / 1e6, std::round(r.lat * 1e6) / 1e6, r.gk_x, r.gk_y,
-                             r.township, std::int64_t{r.in_redline ? 1 : 0}, std::round(r.redline_hm2 * 1e4) / 1e4,
+                             r.township, r.village, std::int64_t{r.in_redline ? 1 : 0}, std::round(r.redline_hm2 * 1e4) / 1e4,
                              std::string(), std::string(), std::string()}});
     }
     w.add_layer("patches", wkbMultiPolygon, fields, features, geos);
@@ -326,9 +328,10 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
             }
         }
         body += "</div>\n" +
-                html_table({t("面积（公顷）", "area (hm²)"), t("中心经纬度", "centre lon/lat"), t("乡镇", "township"),
+                html_table({t("面积（公顷）", "area (hm²)"), t("中心经纬度", "centre lon/lat"), t("乡镇、村", "township, village"),
                             t("红线内", "in red line"), t("前→后地类", "class before → after")},
-                           {{format_number(r.area_hm2, 4), fmt::format("{:.6f}, {:.6f}", r.lon, r.lat), r.township,
+                           {{format_number(r.area_hm2, 4), fmt::format("{:.6f}, {:.6f}", r.lon, r.lat),
+                             r.village.empty() ? r.township : r.township + " " + r.village,
                              r.in_redline ? t("是", "yes") : t("否", "no"), fmt::format("{} → {}", r.before_class, r.after_class)}}) +
                 "</section>\n";
     }

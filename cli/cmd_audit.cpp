@@ -99,7 +99,7 @@ public:
         geo::GeosContext geos;
         using R = layers::VectorRole;
         const layers::Catalogue cat =
-            layers::load_catalogue(project, geos, {R::District, R::Townships, R::Redline, R::ReserveZones});
+            layers::load_catalogue(project, geos, {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones});
         AuditContext ctx;
         ctx.year = project.audit.year;
         ctx.batch = project.audit.batch;
@@ -254,11 +254,11 @@ private:
                               ctx.stats.removed_as_boundary_shift + ctx.stats.removed_by_core + ctx.stats.removed_by_mmu);
         using Align = TextTable::Align;
         TextTable table({t("编号", "id"), t("类型", "activity"), t("功能区", "zone"), t("面积（公顷）", "area (hm²)"),
-                         t("乡镇", "township")},
-                        {Align::Left, Align::Left, Align::Left, Align::Right, Align::Left});
+                         t("乡镇", "township"), t("村", "village")},
+                        {Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Left});
         for (const auto& r : records) {
             table.add_row({r.id, activity_name(r.activity, t), zone_name(r.zone, t), fmt::format("{:.4f}", r.area_hm2),
-                           r.township});
+                           r.township, r.village});
         }
         table.print(io.out, "  ");
         io.out << fmt::format("{}:", t("输出", "outputs"));

@@ -27,6 +27,7 @@ struct RoleRow {
 constexpr RoleRow kRoles[] = {
     {VectorRole::District, "district", "行政区界", "district boundary"},
     {VectorRole::Townships, "townships", "乡镇（街道）", "townships"},
+    {VectorRole::Villages, "villages", "行政村（社区）", "villages"},
     {VectorRole::Redline, "redline", "生态保护红线", "ecological protection red line"},
     {VectorRole::ReserveZones, "reserve_zones", "自然保护区功能区", "nature reserve zones"},
     {VectorRole::Rivers, "rivers", "河流", "rivers"},
@@ -54,6 +55,7 @@ const std::vector<RoleSpec>& specs() {
     static const std::vector<RoleSpec> table = {
         {VectorRole::District, {}, {"name_field", "code_field"}, {}, "", "polygon"},
         {VectorRole::Townships, {"name_field"}, {"code_field"}, {}, "", "polygon"},
+        {VectorRole::Villages, {"name_field"}, {"code_field"}, {}, "", "polygon"},
         {VectorRole::Redline, {}, {"name_field", "code_field", "type_field"}, {}, "", "polygon"},
         {VectorRole::ReserveZones, {"zone_field"}, {"name_field"},
          {"core", "buffer", "experimental", "core_protection", "general_control"}, "zone_field", "polygon"},

@@ -61,6 +61,7 @@ void validate(const GeosContext& geos, const Model& m) {
     const GeomPtr loose = buffer(geos, m.district.get(), 0.01);
     const PointTester d(geos, loose.get());
     for (const auto& t : m.townships) check_geometry(geos, d, t.geom.get(), "townships " + t.name);
+    for (const auto& v : m.village_areas) check_geometry(geos, d, v.geom.get(), "villages " + v.name);
     for (const auto& u : m.redline) check_geometry(geos, d, u.geom.get(), "redline " + u.name);
     check_geometry(geos, d, m.reserve.core.get(), "reserve core");
     check_geometry(geos, d, m.reserve.buffer.get(), "reserve buffer");

@@ -37,6 +37,11 @@ std::vector<WrittenLayer> write_vector_layers(const GeosContext& geos, const Mod
         done(w, "townships.shp");
     }
     {
+        auto w = VectorWriter::shapefile(dir, "villages", wkbPolygon, {str("XZQDM", 12), str("XZQMC", 60), str("XZMC", 60)});
+        for (const auto& v : m.village_areas) w.add(geos, v.geom.get(), {v.code, v.name, v.township});
+        done(w, "villages.shp");
+    }
+    {
         auto w = VectorWriter::shapefile(dir, "redline", wkbPolygon,
                                          {str("HXBH", 20), str("HXMC", 120), str("HXLX", 40)});
         for (const auto& u : m.redline) w.add(geos, u.geom.get(), {u.code, u.name, u.type});

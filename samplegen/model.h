@@ -32,6 +32,12 @@ struct Township {
     GeomPtr geom;
 };
 
+// A village-level unit (行政村 / 社区) inside one township.
+struct VillageArea {
+    std::string code, name, township;
+    GeomPtr geom;
+};
+
 struct ReserveZones {
     GeomPtr core, buffer, experimental;   // rings, clipped to the district
     GeomPtr whole;                        // union of the three, clipped
@@ -108,6 +114,7 @@ struct Model {
     std::vector<WaterSource> water_sources;
     std::vector<XY> villages;            // village centres (settlements in land use)
     std::vector<std::string> village_names;
+    std::vector<VillageArea> village_areas;  // administrative villages (villages.h), nested in townships
     std::vector<Receptor> receptors;
     std::vector<RedlineUnit> redline;
     GeomPtr redline_union;

@@ -45,6 +45,11 @@ void write_project_file(const std::string& path, const ProjectFileInfo& info) {
     line("name_field = \"XZQMC\"");
     line("code_field = \"XZQDM\"");
     line("");
+    line("[layers.villages]");
+    line("path = \"villages.shp\"");
+    line("name_field = \"XZQMC\"");
+    line("code_field = \"XZQDM\"");
+    line("");
     line("[layers.redline]");
     line("path = \"redline.shp\"");
     line("name_field = \"HXMC\"");

@@ -3,6 +3,7 @@
 #include "geo/errors.h"
 #include "samplegen/rng.h"
 #include "samplegen/townships.h"
+#include "samplegen/villages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -143,6 +144,7 @@ TessellationStats make_tessellation(const GeosContext& geos, const Terrain& terr
     std::vector<int> cell_township(cells.size());
     for (size_t i = 0; i < cells.size(); ++i) cell_township[i] = rule(cell_points[i]);
     build_township_geometry(geos, cells, cell_points, cell_township, model.townships);
+    build_village_areas(geos, cells, cell_points, cell_township, model);
 
     // Carve the strips out of the cells.
     std::vector<Carve> carves;

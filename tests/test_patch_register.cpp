@@ -136,3 +136,26 @@ TEST_CASE("road patches carry their centreline length, detected or delivered", "
     REQUIRE(ext.size() == 1);
     CHECK(ext[0].road_length_m == Approx(1000).epsilon(1e-9));
 }
+
+TEST_CASE("patches name their village (所在村): the one holding the most of the patch", "[register]") {
+    geo::GeosContext geos;
+    // mini_audit.toml adds villages: 西乡 = 西一村 (y < 4135000) + 西二村; 东镇 = 东一村 (x < 527500) + 东二村.
+    const auto cat = layers::load_catalogue(
+        layers::load_project(std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/mini_audit.toml"), geos);
+    // Cells: x = 519000 + 100 col, y = 4141000 - 100 row.
+    const std::vector<analysis::ChangePatch> patches = {
+        block(100, 10, 3, 3, "02"),  // x 520000–520300, y 4130700–4131000: 西一村
+        block(20, 10, 3, 3, "02"),   // y 4138700–4139000: 西二村
+        block(45, 84, 2, 4, "04"),   // x 527400–527800: 100 m in 东一村, 300 m in 东二村
+    };
+    const auto recs = analysis::build_register(patches, mini_grid(), cat, geos, analysis::RegisterOptions{});
+    REQUIRE(recs.size() == 3);
+    CHECK(recs[0].township == "西乡");
+    CHECK(recs[0].village == "西一村");
+    CHECK(recs[1].village == "西二村");
+    CHECK(recs[2].township == "东镇");
+    CHECK(recs[2].village == "东二村");
+    // Without a villages layer the field stays empty.
+    const auto plain = layers::load_catalogue(layers::load_project(kMini), geos);
+    CHECK(analysis::build_register(patches, mini_grid(), plain, geos, analysis::RegisterOptions{})[0].village.empty());
+}
