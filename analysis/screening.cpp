@@ -77,7 +77,8 @@ struct Screener::Impl {
         for (VectorRole role : {VectorRole::Redline, VectorRole::ReserveZones, VectorRole::WaterSources,
                                 VectorRole::Farmland, VectorRole::UrbanBoundary, VectorRole::IndustrialParks,
                                 VectorRole::ControlUnits, VectorRole::Receptors, VectorRole::Rivers,
-                                VectorRole::WetlandParks, VectorRole::ImportantWetlands}) {
+                                VectorRole::WetlandParks, VectorRole::ImportantWetlands, VectorRole::Townships,
+                                VectorRole::Villages}) {
             add_layer(role);
         }
         build_belts();
@@ -342,9 +343,27 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
         };
         auto part_of = part_of_uncached;
 
+        // Where it is: the township and village holding the most of it (administrative units
+        // locate a site; no rule applies to them).
+        for (auto [role, name] : {std::pair{VectorRole::Townships, &out.township}, std::pair{VectorRole::Villages, &out.village}}) {
+            auto it = m.layers.find(role);
+            if (it == m.layers.end()) continue;
+            double most = 0;
+            for (size_t i = 0; i < it->second.features.size(); ++i) {
+                const ZoneFeature& f = it->second.features[i];
+                const Contact& c = contact(role, i, f);
+                if (!c.piece) continue;
+                const double a = geos.planar_area(c.piece.get());
+                if (a > most) {
+                    most = a;
+                    *name = f.name;
+                }
+            }
+        }
+
         // Every zone the site touches, per canonical value.
         for (const auto& [role, zl] : m.layers) {
-            if (role == VectorRole::Receptors) continue;
+            if (role == VectorRole::Receptors || role == VectorRole::Townships || role == VectorRole::Villages) continue;
             std::set<std::string> values;
             for (size_t i = 0; i < zl.features.size(); ++i) {
                 if (zl.features[i].areal && contact(role, i, zl.features[i]).piece) {

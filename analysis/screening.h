@@ -82,6 +82,7 @@ struct SiteResult {
     std::vector<FiredRule> rules;        // every rule that fired, deciding ones first
     layers::Verdict verdict = layers::Verdict::Allowed;
     std::vector<std::string> control_units;  // "DYBM DYMC (type)"
+    std::string township, village;       // holding the most of the site (empty without those layers)
 };
 
 // The zone geometries and indexes of a project, prepared once for any number of sites.

@@ -73,7 +73,7 @@ public:
         using R = layers::VectorRole;
         const layers::Catalogue catalogue = layers::load_catalogue(
             project, geos,
-            {R::District, R::Townships, R::Redline, R::ReserveZones, R::Rivers, R::WaterSources, R::Farmland,
+            {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones, R::Rivers, R::WaterSources, R::Farmland,
              R::UrbanBoundary, R::IndustrialParks, R::ControlUnits, R::Receptors, R::Landuse, R::Sites,
              R::WetlandParks, R::ImportantWetlands});
         progress.step("layers read");

@@ -584,6 +584,9 @@ std::string site_section(size_t index, const SiteResult& r, const analysis::Scre
     std::string facts = html_escape(t("项目类别：", "category: ") + category_label(rules, r.spec.category, t));
     if (!r.spec.type_label.empty()) facts += html_escape(t("（", " (") + r.spec.type_label + t("）", ")"));
     if (r.screened) {
+        if (!r.township.empty()) {
+            facts += html_escape(t("；位于", "; in ") + r.township + (r.village.empty() ? "" : t("", ", ") + r.village));
+        }
         facts += html_escape(fmt::format(t("；占地 {} 公顷（{}）", "; footprint {} ha ({})"), ha(r.area.in(mode)),
                                          area_mode_label(mode, t)));
         if (!r.control_units.empty()) facts += html_escape(t("；所在环境管控单元：", "; control units: ") + join(r.control_units, "; "));

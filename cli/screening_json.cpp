@@ -73,6 +73,8 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
         site["area"] = area_json(s.area);
         site["outside_district_share"] = r6(s.outside_district_share);
         site["control_units"] = s.control_units;
+        site["township"] = s.township;
+        site["village"] = s.village;
         site["zones"] = nlohmann::json::array();
         for (const auto& z : s.zones) {
             site["zones"].push_back({{"role", z.role}, {"value", z.value}, {"features", z.feature_names},
@@ -116,7 +118,8 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
 std::string screening_csv(const std::vector<analysis::SiteResult>& results, const layers::RuleList& rules,
                           geo::AreaMode mode, const Lang& t) {
     layers::CsvWriter csv;
-    csv.header({t("编号", "id"), t("项目名称", "name"), t("项目类别", "category"), t("结论", "verdict"),
+    csv.header({t("编号", "id"), t("项目名称", "name"), t("项目类别", "category"), t("所在乡镇", "township"),
+                t("所在村", "village"), t("结论", "verdict"),
                 t("决定性规则", "deciding rules"), t("面积(公顷)", "area (ha)"), t("涉及管控区", "zones touched"),
                 t("距最近河流(米)", "nearest river (m)"), t("距水源保护区(米)", "water source (m)"),
                 t("距自然保护区(米)", "reserve (m)"), t("距生态保护红线(米)", "red line (m)"),
@@ -137,7 +140,7 @@ std::string screening_csv(const std::vector<analysis::SiteResult>& results, cons
         }
         for (const auto& n : s.notes) notes += (notes.empty() ? "" : "; ") + t(n);
         if (!s.screened) notes = s.error + (notes.empty() ? "" : "; " + notes);
-        csv.row({s.spec.id, s.spec.name, cat_name,
+        csv.row({s.spec.id, s.spec.name, cat_name, s.township, s.village,
                  s.screened ? layers::verdict_label(s.verdict, lang) : t("未能筛查", "not screened"),
                  s.screened ? deciding_ids(s) : "", s.screened ? layers::csv_number(s.area.in(mode) / 1e4, 4) : "",
                  zones, dist("river"), dist("water_source"), dist("reserve"), dist("redline"), dist("receptor:school"),

@@ -225,3 +225,30 @@ TEST_CASE("sample project: zone overlaps and land occupied equal a direct GEOS o
     }
     CHECK(checked >= 20);
 }
+
+TEST_CASE("a site is located in the township and village holding the most of it", "[screening]") {
+    geo::GeosContext geos;
+    // mini_audit.toml has villages: 西乡 = 西一村 (y < 4135000) + 西二村; 东镇 = 东一村 (x < 527500) + 东二村.
+    const auto cat = layers::load_catalogue(
+        layers::load_project(std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/mini_audit.toml"), geos);
+    const auto rules = layers::load_rules(kRules);
+    analysis::ScreeningOptions o;
+    const analysis::Screener screener(cat, rules, geos, o);
+    auto locate = [&](const std::string& wkt) {
+        geo::GeomPtr g = geos.from_wkt(wkt);
+        analysis::SiteSpec s;
+        s.id = "t";
+        s.category = "pv_wind";
+        s.geom = g.get();
+        const analysis::SiteResult r = screener.screen(s);
+        return std::make_pair(r.township, r.village);
+    };
+    // 200 m in 西乡 (西一村), 600 m in 东镇 (东一村).
+    CHECK(locate(square(524800, 4131000, 525600, 4131500)) == std::make_pair(std::string("东镇"), std::string("东一村")));
+    CHECK(locate(square(521000, 4138000, 521500, 4138500)) == std::make_pair(std::string("西乡"), std::string("西二村")));
+    // Without a villages layer (mini.toml) only the township is known.
+    Fixture f;
+    const auto r = f.screen(square(521000, 4138000, 521500, 4138500), "pv_wind");
+    CHECK(r.township == "西乡");
+    CHECK(r.village.empty());
+}
