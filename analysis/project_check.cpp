@@ -13,6 +13,8 @@
 
 namespace ecozone::analysis {
 
+using layers::make_note;
+using layers::Note;
 using layers::VectorRole;
 
 const char* to_string(Severity s) {
@@ -46,12 +48,26 @@ int CheckReport::count(Severity s) const {
 
 namespace {
 
-std::string fid_list(const std::vector<std::int64_t>& fids) {
-    std::string out;
+// The first ten fids, and how many more there are.
+Note fid_list(const std::vector<std::int64_t>& fids) {
+    std::string shown_fids;
     const size_t shown = std::min<size_t>(fids.size(), 10);
-    for (size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + std::to_string(fids[i]);
-    if (fids.size() > shown) out += fmt::format(" … ({} more)", fids.size() - shown);
-    return out;
+    for (size_t i = 0; i < shown; ++i) shown_fids += (i ? ", " : "") + std::to_string(fids[i]);
+    if (fids.size() == shown) return {shown_fids, shown_fids};
+    return make_note("{} …（另有 {} 个）", "{} … ({} more)", shown_fids, fids.size() - shown);
+}
+
+// "<file>: <sentence>" — every finding on a layer starts with the file as the project names it.
+Note about(const std::string& path, const Note& what) {
+    return {path + "：" + what.zh, path + ": " + what.en};
+}
+
+// The geometry family as Chinese GIS users name it.
+const char* family_zh(const std::string& family) {
+    if (family == "polygon") return "面";
+    if (family == "line") return "线";
+    if (family == "point") return "点";
+    return "任意几何";
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -77,7 +93,7 @@ void check_fields(const layers::VectorLayerSpec& spec, const layers::VectorLayer
         try {
             layer.require_field(name, key);
         } catch (const DataError& e) {
-            out.findings.push_back({Severity::Problem, e.what()});
+            out.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
             fields_ok = false;
         }
     }
@@ -97,10 +113,13 @@ void check_fields(const layers::VectorLayerSpec& spec, const layers::VectorLayer
     for (const auto& [v, n] : unmapped) list += fmt::format("{}'{}' ×{}", list.empty() ? "" : ", ", v, n);
     out.findings.push_back(
         {Severity::Problem,
-         fmt::format("{}: field {} has values that the project does not map: {}; add each to "
-                     "[layers.{}.values] as \"value\" = \"<one of: {}>\"",
-                     spec.path_as_written, spec.fields.at(role.value_field_key), list,
-                     layers::role_key(spec.role), joined(role.canonical_values))});
+         about(spec.path_as_written,
+               make_note("字段 {} 有项目未映射的取值：{}；请逐一加入 [layers.{}.values]，写作 "
+                         "\"取值\" = \"<{} 之一>\"",
+                         "field {} has values that the project does not map: {}; add each to "
+                         "[layers.{}.values] as \"value\" = \"<one of: {}>\"",
+                         spec.fields.at(role.value_field_key), list, layers::role_key(spec.role),
+                         joined(role.canonical_values)))});
 }
 
 // Land-use codes must belong to the 三调 classification, or no indicator can group them.
@@ -116,9 +135,12 @@ void check_landuse_codes(const layers::VectorLayerSpec& spec, const layers::Vect
     std::string list;
     for (const auto& [c, n] : unknown) list += fmt::format("{}'{}' ×{}", list.empty() ? "" : ", ", c, n);
     out.findings.push_back({Severity::Problem,
-                            fmt::format("{}: {} codes outside the 三调 classification: {}; correct them "
-                                        "(e.g. 0301, 0305, 0404, 1106) before computing indicators",
-                                        spec.path_as_written, spec.fields.at("code_field"), list)});
+                            about(spec.path_as_written,
+                                  make_note("{} 中有不属于三调工作分类的地类编码：{}；计算指标前请改正"
+                                            "（如 0301、0305、0404、1106）",
+                                            "{} codes outside the 三调 classification: {}; correct them "
+                                            "(e.g. 0301, 0305, 0404, 1106) before computing indicators",
+                                            spec.fields.at("code_field"), list))});
 }
 
 void check_rivers(const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer, LayerCheck& out) {
@@ -126,9 +148,11 @@ void check_rivers(const layers::VectorLayerSpec& spec, const layers::VectorLayer
     if (spec.default_buffer_m || name_field == spec.fields.end()) {
         if (!spec.default_buffer_m && spec.buffer_m.empty() && !spec.fields.count("width_field")) {
             out.findings.push_back({Severity::Problem,
-                                    fmt::format("{}: no buffer width for the rivers; set default_buffer_m "
-                                                "or [layers.rivers.buffer_m] per river",
-                                                spec.path_as_written)});
+                                    about(spec.path_as_written,
+                                          {"河流未给出缓冲宽度；请设置 default_buffer_m，或在 "
+                                           "[layers.rivers.buffer_m] 中逐条河流给出",
+                                           "no buffer width for the rivers; set default_buffer_m "
+                                           "or [layers.rivers.buffer_m] per river"})});
         }
         return;
     }
@@ -141,9 +165,12 @@ void check_rivers(const layers::VectorLayerSpec& spec, const layers::VectorLayer
     }
     for (const auto& name : missing) {
         out.findings.push_back({Severity::Problem,
-                                fmt::format("{}: river '{}' has no buffer width; add \"{}\" = <metres> to "
-                                            "[layers.rivers.buffer_m] or set default_buffer_m",
-                                            spec.path_as_written, name, name)});
+                                about(spec.path_as_written,
+                                      make_note("河流“{0}”没有缓冲宽度；请在 [layers.rivers.buffer_m] 中加入 "
+                                                "\"{0}\" = <米数>，或设置 default_buffer_m",
+                                                "river '{0}' has no buffer width; add \"{0}\" = <metres> to "
+                                                "[layers.rivers.buffer_m] or set default_buffer_m",
+                                                name))});
     }
 }
 
@@ -154,40 +181,59 @@ void check_geometry(const layers::VectorLayerSpec& spec, const layers::VectorLay
     for (const auto& f : layer.features) {
         if (!geometry_fits(GEOSGeomTypeId_r(geos.handle(), f.geom.get()), role.geometry)) wrong.push_back(f.fid);
     }
+    const std::string& path = spec.path_as_written;
     if (!wrong.empty()) {
-        out.findings.push_back({Severity::Problem,
-                                fmt::format("{}: {} features are not {}s (fids {}); the {} layer must hold {}s",
-                                            spec.path_as_written, wrong.size(), role.geometry, fid_list(wrong),
-                                            layers::role_key(spec.role), role.geometry)});
+        const Note fids = fid_list(wrong);
+        out.findings.push_back(
+            {Severity::Problem,
+             about(path, {fmt::format("{} 个要素不是{}要素（fid {}）；{}图层只能包含{}要素", wrong.size(),
+                                      family_zh(role.geometry), fids.zh, layers::role_label(spec.role, "zh"),
+                                      family_zh(role.geometry)),
+                          fmt::format("{} features are not {}s (fids {}); the {} layer must hold {}s",
+                                      wrong.size(), role.geometry, fids.en, layers::role_key(spec.role),
+                                      role.geometry)})});
     }
     if (layer.features.empty()) {
-        out.findings.push_back({Severity::Problem,
-                                fmt::format("{}: the layer has no features{}; export it again or remove "
-                                            "[layers.{}] from the project",
-                                            spec.path_as_written,
-                                            layer.validity.empty.empty() ? "" : " with a geometry",
-                                            layers::role_key(spec.role))});
+        const bool had_empty = !layer.validity.empty.empty();  // every feature had an empty geometry
+        const char* key = layers::role_key(spec.role);
+        out.findings.push_back(
+            {Severity::Problem,
+             about(path, {fmt::format("图层中没有{}要素；请重新导出，或从项目文件中删除 [layers.{}]",
+                                      had_empty ? "带几何的" : "", key),
+                          fmt::format("the layer has no features{}; export it again or remove "
+                                      "[layers.{}] from the project",
+                                      had_empty ? " with a geometry" : "", key)})});
     }
     const auto& v = layer.validity;
     if (!v.repaired.empty()) {
         std::vector<std::int64_t> fids;
         for (const auto& r : v.repaired) fids.push_back(r.fid);
-        out.findings.push_back({Severity::Warning,
-                                fmt::format("{}: {} invalid geometries repaired with make-valid (fids {}; "
-                                            "first: {}); fix them at the source to silence this",
-                                            spec.path_as_written, v.repaired.size(), fid_list(fids),
-                                            v.repaired.front().reason)});
+        const Note list = fid_list(fids);
+        out.findings.push_back(
+            {Severity::Warning,
+             about(path, {fmt::format("{} 个无效几何已用 make-valid 修复（fid {}；第一个：{}）；"
+                                      "在源数据中改正后此警告即消失",
+                                      v.repaired.size(), list.zh, v.repaired.front().reason),
+                          fmt::format("{} invalid geometries repaired with make-valid (fids {}; "
+                                      "first: {}); fix them at the source to silence this",
+                                      v.repaired.size(), list.en, v.repaired.front().reason)})});
     }
     if (!v.empty.empty()) {
-        out.findings.push_back({Severity::Warning,
-                                fmt::format("{}: {} features with an empty geometry skipped (fids {})",
-                                            spec.path_as_written, v.empty.size(), fid_list(v.empty))});
+        const Note list = fid_list(v.empty);
+        out.findings.push_back(
+            {Severity::Warning,
+             about(path, {fmt::format("已跳过 {} 个空几何要素（fid {}）", v.empty.size(), list.zh),
+                          fmt::format("{} features with an empty geometry skipped (fids {})", v.empty.size(),
+                                      list.en)})});
     }
     if (!v.collapsed.empty()) {
-        out.findings.push_back({Severity::Warning,
-                                fmt::format("{}: {} invalid polygons collapsed to nothing when repaired and "
-                                            "were skipped (fids {})",
-                                            spec.path_as_written, v.collapsed.size(), fid_list(v.collapsed))});
+        const Note list = fid_list(v.collapsed);
+        out.findings.push_back(
+            {Severity::Warning,
+             about(path, {fmt::format("{} 个无效面修复后退化为空，已跳过（fid {}）", v.collapsed.size(), list.zh),
+                          fmt::format("{} invalid polygons collapsed to nothing when repaired and "
+                                      "were skipped (fids {})",
+                                      v.collapsed.size(), list.en)})});
     }
 }
 
@@ -212,13 +258,18 @@ void check_within(const layers::VectorLayerSpec& spec, const layers::VectorLayer
         }
         out.findings.push_back(
             {Severity::Problem,
-             fmt::format("{}: every feature lies outside the district (nearest {:.1f} km away); wrong "
-                         "file, or a wrong CRS in its .prj",
-                         spec.path_as_written, nearest / 1000.0)});
+             about(spec.path_as_written,
+                   make_note("所有要素都在行政区之外（最近的相距 {:.1f} 千米）；文件有误，或其 .prj 中的坐标系有误",
+                             "every feature lies outside the district (nearest {:.1f} km away); wrong "
+                             "file, or a wrong CRS in its .prj",
+                             nearest / 1000.0))});
     } else if (!outside.empty()) {
-        out.findings.push_back({Severity::Warning,
-                                fmt::format("{}: {} features lie outside the district (fids {})",
-                                            spec.path_as_written, outside.size(), fid_list(outside))});
+        const Note list = fid_list(outside);
+        out.findings.push_back(
+            {Severity::Warning,
+             about(spec.path_as_written,
+                   {fmt::format("{} 个要素位于行政区之外（fid {}）", outside.size(), list.zh),
+                    fmt::format("{} features lie outside the district (fids {})", outside.size(), list.en)})});
     }
 }
 
@@ -234,7 +285,7 @@ LayerCheck check_vector(const layers::Project& project, const layers::VectorLaye
     try {
         layer = layers::read_role(project, spec.role, geos, working);
     } catch (const ecozone::Error& e) {
-        out.findings.push_back({Severity::Problem, e.what()});
+        out.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
         return out;
     }
     out.readable = true;
@@ -249,18 +300,21 @@ LayerCheck check_vector(const layers::Project& project, const layers::VectorLaye
     out.empty_fids = layer.validity.empty;
     out.collapsed_fids = layer.validity.collapsed;
     if (!layer.encoding.determined()) {
-        out.findings.push_back({Severity::Problem, fmt::format("{}: {}", spec.path_as_written, layer.encoding.note)});
+        out.findings.push_back({Severity::Problem, about(spec.path_as_written, layer.encoding.note)});
     } else if (layer.encoding.source == "detected" && layer.encoding.encoding != "UTF-8") {
-        out.findings.push_back({Severity::Info, fmt::format("{}: {}", spec.path_as_written, layer.encoding.note)});
+        out.findings.push_back({Severity::Info, about(spec.path_as_written, layer.encoding.note)});
     }
     if (!layer.source_crs.epsg) {
         out.findings.push_back({Severity::Warning,
-                                fmt::format("{}: CRS '{}' matches no EPSG code; check the .prj",
-                                            spec.path_as_written, layer.source_crs.name)});
+                                about(spec.path_as_written,
+                                      make_note("坐标系“{}”没有对应的 EPSG 代码；请检查 .prj 文件",
+                                                "CRS '{}' matches no EPSG code; check the .prj",
+                                                layer.source_crs.name))});
     } else if (*layer.source_crs.epsg != working.epsg) {
-        out.findings.push_back({Severity::Info, fmt::format("{}: reprojected from EPSG:{} to EPSG:{}",
-                                                            spec.path_as_written, *layer.source_crs.epsg,
-                                                            working.epsg)});
+        out.findings.push_back({Severity::Info,
+                                about(spec.path_as_written,
+                                      make_note("已从 EPSG:{} 重投影到 EPSG:{}", "reprojected from EPSG:{} to EPSG:{}",
+                                                *layer.source_crs.epsg, working.epsg))});
     }
     // An empty layer has nothing to check beyond its emptiness (reported below).
     if (!layer.features.empty()) check_fields(spec, layer, out);
@@ -291,38 +345,48 @@ LayerCheck check_raster(const layers::Project& project, const layers::RasterLaye
                                         info.pixel_width());
         out.features = static_cast<std::int64_t>(info.width) * info.height;
         if (!info.crs.projected) {
-            out.findings.push_back({Severity::Info, fmt::format("{}: geographic raster; pixel areas are "
-                                                                "computed per row on the ellipsoid",
-                                                                spec.path_as_written)});
+            out.findings.push_back({Severity::Info,
+                                    about(spec.path_as_written,
+                                          {"地理坐标系栅格；像元面积逐行按椭球面计算",
+                                           "geographic raster; pixel areas are computed per row on the ellipsoid"})});
         }
         if (district) {
             const layers::Extent e = layers::extent_in(info, working.definition);
             const auto b = geos.bounds(district);
             if (e.maxx < b.minx || e.minx > b.maxx || e.maxy < b.miny || e.miny > b.maxy) {
                 out.findings.push_back({Severity::Problem,
-                                        fmt::format("{}: the raster lies entirely outside the district; "
-                                                    "wrong file or wrong CRS", spec.path_as_written)});
+                                        about(spec.path_as_written,
+                                              {"栅格完全位于行政区之外；文件或坐标系有误",
+                                               "the raster lies entirely outside the district; wrong file or "
+                                               "wrong CRS"})});
             } else if (e.minx > b.minx + info.pixel_width() || e.maxx < b.maxx - info.pixel_width() ||
                        e.miny > b.miny + info.pixel_height() || e.maxy < b.maxy - info.pixel_height()) {
                 out.findings.push_back({Severity::Warning,
-                                        fmt::format("{}: the raster does not cover the whole district",
-                                                    spec.path_as_written)});
+                                        about(spec.path_as_written,
+                                              {"栅格未覆盖整个行政区", "the raster does not cover the whole district"})});
             }
         }
         std::set<long long> known;
         for (const auto& c : project.raster_classes) known.insert(c.value);
-        std::string unknown;
+        Note unknown;
         for (const auto& [value, n] : layers::value_counts(info)) {
-            if (!known.count(value)) unknown += fmt::format("{}{} ({} px)", unknown.empty() ? "" : ", ", value, n);
+            if (known.count(value)) continue;
+            const char* sep = unknown.en.empty() ? "" : ", ";
+            unknown.zh += fmt::format("{}{}（{} 个像元）", unknown.zh.empty() ? "" : "、", value, n);
+            unknown.en += fmt::format("{}{} ({} px)", sep, value, n);
         }
-        if (!unknown.empty()) {
-            out.findings.push_back({Severity::Problem,
-                                    fmt::format("{}: pixel values not in [[raster_classes]]: {}; add them "
-                                                "to the class table or set them as nodata",
-                                                spec.path_as_written, unknown)});
+        if (!unknown.en.empty()) {
+            out.findings.push_back(
+                {Severity::Problem,
+                 about(spec.path_as_written,
+                       {fmt::format("像元值不在 [[raster_classes]] 中：{}；请将其加入分类表，或设为无效值（nodata）",
+                                    unknown.zh),
+                        fmt::format("pixel values not in [[raster_classes]]: {}; add them to the class table or "
+                                    "set them as nodata",
+                                    unknown.en)})});
         }
     } catch (const ecozone::Error& e) {
-        out.findings.push_back({Severity::Problem, e.what()});
+        out.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
     }
     return out;
 }
@@ -361,7 +425,7 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
         const layers::VectorLayer native = layers::read_vector(geos, dspec.path, o);
         report.working = layers::choose_working_crs(project, geos, native);
     } catch (const ecozone::Error& e) {
-        report.findings.push_back({Severity::Problem, e.what()});
+        report.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
         LayerCheck failed;
         failed.role = "district";
         failed.label_zh = layers::role_label(VectorRole::District, "zh");
@@ -389,23 +453,25 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
         std::error_code ec;
         if (!std::filesystem::is_regular_file(*project.rules_path, ec)) {
             report.findings.push_back({Severity::Problem,
-                                       fmt::format("{}: the rules file named in [rules] does not exist",
-                                                   *project.rules_path)});
+                                       about(*project.rules_path, {"[rules] 中指定的规则文件不存在",
+                                                                   "the rules file named in [rules] does not exist"})});
         } else {
             try {
                 layers::load_rules(*project.rules_path);  // validated as `screen` would
             } catch (const ecozone::Error& e) {
-                report.findings.push_back({Severity::Problem, e.what()});
+                report.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
             }
         }
     }
 
     for (const auto& c : project.raster_classes) {
         if (!layers::find_land_class(c.code)) {
-            report.findings.push_back({Severity::Problem,
-                                       fmt::format("{}: [[raster_classes]] value {} has code '{}', which is "
-                                                   "not a 三调 land-use code",
-                                                   project.file, c.value, c.code)});
+            report.findings.push_back(
+                {Severity::Problem,
+                 about(project.file, make_note("[[raster_classes]] 中像元值 {} 的编码“{}”不是三调地类编码",
+                                               "[[raster_classes]] value {} has code '{}', which is not a 三调 "
+                                               "land-use code",
+                                               c.value, c.code))});
         }
     }
 

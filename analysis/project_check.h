@@ -5,6 +5,7 @@
 // land-use and township partitions.
 #include "analysis/coverage.h"
 #include "layers/catalogue.h"
+#include "layers/note.h"
 
 #include <optional>
 #include <string>
@@ -15,9 +16,11 @@ namespace ecozone::analysis {
 enum class Severity { Info, Warning, Problem };
 const char* to_string(Severity s);
 
+// One line naming the file and the fix, in both languages: check composes its own sentences
+// in Chinese and English; an error a reader threw (English only) is carried in both fields.
 struct Finding {
     Severity severity = Severity::Info;
-    std::string message;  // one line; names the file and the fix
+    layers::Note message;
 };
 
 struct LayerCheck {

@@ -168,7 +168,14 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                    {"drop_boundary_shifts", a.options.noise.drop_boundary_shifts},
                    {"min_area_m2", a.options.min_area_m2},
                    {"area", "ellipsoidal (CGCS2000), hm², 4 decimals"}};
-    j["notes"] = a.notes;
+    // Written once for every --lang, so both languages, as in screening.json: "notes" in Chinese,
+    // "notes_en" in English.
+    j["notes"] = nlohmann::json::array();
+    j["notes_en"] = nlohmann::json::array();
+    for (const auto& n : a.notes) {
+        j["notes"].push_back(n.zh);
+        j["notes_en"].push_back(n.en);
+    }
     j["stages"] = {{"changed_pixels_raw", a.stats.changed_pixels_raw},
                    {"changed_pixels_after_filter", a.stats.changed_pixels_after_filter},
                    {"components", a.stats.components},
@@ -244,6 +251,11 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
                                               "year {}, batch {}; images {} → {}; run {}. Areas are ellipsoidal (CGCS2000), hm²."),
                                             a.year, a.batch, a.date_before, a.date_after, p.run_id)) +
             "</p>\n";
+    if (!a.notes.empty()) {  // grids aligned, rasters reprojected: what was done before counting
+        body += "<ul class=\"note\">\n";
+        for (const auto& n : a.notes) body += "<li>" + html_escape(t(n)) + "</li>\n";
+        body += "</ul>\n";
+    }
     // Summary: count and area by zone × activity; by township.
     std::map<std::pair<std::string, std::string>, std::pair<int, double>> by_zone;
     std::map<std::string, std::pair<int, double>> by_town;

@@ -24,7 +24,7 @@ struct AuditContext {
     analysis::PatchOptions options;
     double pixel_size_m = 0;         // of the compared grid; 0 when an external patch layer was registered
     bool has_previous = false;
-    std::vector<std::string> notes;  // e.g. grids aligned
+    std::vector<layers::Note> notes;  // e.g. grids aligned, a raster reprojected
 };
 
 std::string activity_name(const std::string& code, const Lang& t);

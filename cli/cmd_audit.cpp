@@ -128,6 +128,8 @@ public:
         ctx.after_path = raster_path(layers::RasterRole::LanduseAfter, after_, ctx.date_after);
         std::unique_ptr<layers::ClassRaster> before_r = std::make_unique<layers::ClassRaster>(ctx.before_path, cat.working.definition);
         std::unique_ptr<layers::ClassRaster> after_r = std::make_unique<layers::ClassRaster>(ctx.after_path, cat.working.definition);
+        note_reprojection(*before_r, ctx.before_path, cat.working, ctx);
+        note_reprojection(*after_r, ctx.after_path, cat.working, ctx);
         align_grids(before_r, after_r, ctx, cat.working.definition, io);
         const layers::ClassRaster& before = *before_r;
         const layers::ClassRaster& after = *after_r;
@@ -156,8 +158,22 @@ public:
     }
 
 private:
+    // A raster in another projected CRS is warped onto the working CRS (layers/class_raster.h):
+    // its pixels were resampled before any patch was found, so the report says so.
+    static void note_reprojection(const layers::ClassRaster& raster, const std::string& path,
+                                  const layers::WorkingCrs& working, AuditContext& ctx) {
+        const geo::CrsInfo& crs = raster.source_info().crs;
+        if (!crs.projected || crs.epsg == working.epsg) return;
+        const std::string from = crs.epsg ? fmt::format("EPSG:{}", *crs.epsg) : crs.name;
+        ctx.notes.push_back(layers::make_note("{}：已从 {} 按最邻近法重投影到工作坐标系 EPSG:{}，像元大小不变",
+                                              "{}: reprojected (nearest neighbour) from {} to the working CRS "
+                                              "EPSG:{} at the same pixel size",
+                                              path, from, working.epsg));
+    }
+
     // Two dates classified on different grids are compared on the finer one: the coarser raster
-    // is resampled onto it by nearest neighbour, and the user is told which grids were involved.
+    // is resampled onto it by nearest neighbour, and the user is told which grids were involved
+    // (on stderr in English, like every diagnostic; in the report in both languages).
     static void align_grids(std::unique_ptr<layers::ClassRaster>& before, std::unique_ptr<layers::ClassRaster>& after,
                             AuditContext& ctx, const std::string& working_crs, Streams io) {
         const geo::Grid& a = before->grid();
@@ -166,15 +182,21 @@ private:
                           std::fabs(a.xmin - b.xmin) < 1e-6 * a.dx && std::fabs(a.ymax - b.ymax) < 1e-6 * a.dy;
         if (same) return;
         auto describe = [](const std::string& path, const geo::Grid& g) {
-            return fmt::format("{} ({}×{} px of {:g} m from {:.1f}, {:.1f})", path, g.cols, g.rows, g.dx, g.xmin, g.ymax);
+            return layers::make_note("{}（{}×{} 像元，像元大小 {:g} 米，左上角 {:.1f}, {:.1f}）",
+                                     "{} ({}×{} px of {:g} m from {:.1f}, {:.1f})", path, g.cols, g.rows, g.dx, g.xmin,
+                                     g.ymax);
         };
         const bool before_finer = a.dx * a.dy <= b.dx * b.dy;
         const geo::Grid target = before_finer ? a : b;
-        const std::string message = fmt::format(
-            "warning: the two dates are on different grids: {} and {}; {} resampled (nearest neighbour) onto the "
-            "finer grid",
-            describe(ctx.before_path, a), describe(ctx.after_path, b), before_finer ? ctx.after_path : ctx.before_path);
-        io.err << "ecozone audit: " << message << "\n";
+        const layers::Note grid_a = describe(ctx.before_path, a), grid_b = describe(ctx.after_path, b);
+        const std::string& resampled = before_finer ? ctx.after_path : ctx.before_path;
+        const layers::Note message{
+            fmt::format("注意：两期影像的栅格不一致：{}与 {}；已将 {} 按最邻近法重采样到较细的栅格上", grid_a.zh,
+                        grid_b.zh, resampled),
+            fmt::format("warning: the two dates are on different grids: {} and {}; {} resampled (nearest neighbour) "
+                        "onto the finer grid",
+                        grid_a.en, grid_b.en, resampled)};
+        io.err << "ecozone audit: " << message.en << "\n";
         ctx.notes.push_back(message);
         if (before_finer) {
             after = std::make_unique<layers::ClassRaster>(ctx.after_path, working_crs, target);

@@ -21,9 +21,15 @@ using analysis::Severity;
 // Areas to 0.1 mm²: enough for any audit, and free of last-bit noise in diffs.
 double round4(double v) { return std::round(v * 1e4) / 1e4; }
 
+// JSON is written once for every --lang, so like a rule's message / message_en in screening.json
+// each finding carries both: "message" in Chinese, "message_en" in English.
 nlohmann::json findings_json(const std::vector<analysis::Finding>& findings) {
     nlohmann::json a = nlohmann::json::array();
-    for (const auto& f : findings) a.push_back({{"severity", analysis::to_string(f.severity)}, {"message", f.message}});
+    for (const auto& f : findings) {
+        a.push_back({{"severity", analysis::to_string(f.severity)},
+                     {"message", f.message.zh},
+                     {"message_en", f.message.en}});
+    }
     return a;
 }
 
@@ -113,7 +119,7 @@ void print_text(const analysis::CheckReport& r, const Lang& t, std::ostream& out
         for (const auto& f : fs) {
             if (!any) out << "\n";
             any = true;
-            out << fmt::format("{}: {}\n", severity_word(f.severity, t), f.message);
+            out << fmt::format("{}: {}\n", severity_word(f.severity, t), t(f.message));
         }
     };
     print_findings(r.findings);

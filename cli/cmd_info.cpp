@@ -83,7 +83,11 @@ private:
             for (const auto& f : l.fields) {
                 j["fields"].push_back({{"name", f.name}, {"type", layers::to_string(f.type)}, {"ogr_type", f.ogr_type}});
             }
-            j["encoding"] = {{"encoding", l.encoding.encoding}, {"source", l.encoding.source}, {"note", l.encoding.note}};
+            // Both languages, as everywhere in JSON: "note" in Chinese, "note_en" in English.
+            j["encoding"] = {{"encoding", l.encoding.encoding},
+                             {"source", l.encoding.source},
+                             {"note", l.encoding.note.zh},
+                             {"note_en", l.encoding.note.en}};
             nlohmann::json reasons = nlohmann::json::array();
             for (const auto& r : l.validity.repaired) reasons.push_back({{"fid", r.fid}, {"reason", r.reason}});
             j["invalid_repaired"] = reasons;
@@ -112,7 +116,7 @@ private:
         }
         io.out << fmt::format("{}: {} [{}] {}\n", t("属性编码", "attribute encoding"),
                               l.encoding.determined() ? l.encoding.encoding : t("未确定", "undetermined"),
-                              l.encoding.source, l.encoding.note);
+                              l.encoding.source, t(l.encoding.note));
         io.out << fmt::format("{}: {}", t("无效几何（已修复）", "invalid geometries (repaired)"), repaired.size());
         for (const auto& r : l.validity.repaired) io.out << fmt::format("\n  fid {}: {}", r.fid, r.reason);
         io.out << "\n";

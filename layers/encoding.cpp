@@ -364,9 +364,15 @@ bool is_valid_gb18030(std::string_view bytes) {
 
 namespace {
 
+// The note's trailing "(why no declaration decided)", in each language; empty without one.
+Note context_suffix(const Note& context) {
+    if (context.en.empty()) return {};
+    return {"（" + context.zh + "）", " (" + context.en + ")"};
+}
+
 // detect_encoding, with `context` (why no declaration decided; may be empty) in the note.
-EncodingDecision detect(const std::vector<std::string>& raw_values, std::string_view context) {
-    const std::string where = context.empty() ? "" : fmt::format(" ({})", context);
+EncodingDecision detect(const std::vector<std::string>& raw_values, const Note& context) {
+    const Note where = context_suffix(context);
     // ASCII reads the same in every candidate encoding, so only non-ASCII values are evidence.
     std::size_t examined = 0;
     bool all_utf8 = true;
@@ -379,15 +385,19 @@ EncodingDecision detect(const std::vector<std::string>& raw_values, std::string_
     }
     if (examined == 0) {
         return {"UTF-8", "detected",
-                fmt::format("pure ASCII: no non-ASCII text among {}, read as UTF-8{}",
-                            plural(raw_values.size(), "value", "values"), where)};
+                {fmt::format("纯 ASCII：{} 个值中没有非 ASCII 文本，按 UTF-8 读取{}", raw_values.size(),
+                             where.zh),
+                 fmt::format("pure ASCII: no non-ASCII text among {}, read as UTF-8{}",
+                             plural(raw_values.size(), "value", "values"), where.en)}};
     }
     const std::string evidence = plural(examined, "non-ASCII value", "non-ASCII values");
     if (all_utf8) {
-        return {"UTF-8", "detected", fmt::format("UTF-8 detected from {}{}", evidence, where)};
+        return {"UTF-8", "detected",
+                {fmt::format("检测到 UTF-8 编码，依据 {} 个非 ASCII 值{}", examined, where.zh),
+                 fmt::format("UTF-8 detected from {}{}", evidence, where.en)}};
     }
 
-    std::string why_not_gbk;
+    Note why_not_gbk;
     if (all_gb) {
         // Byte-level GBK validity is weak evidence on its own (many Latin-1 pairs are valid
         // GBK too), so also require the decoded text to be mostly Chinese.
@@ -414,32 +424,58 @@ EncodingDecision detect(const std::vector<std::string>& raw_values, std::string_
         }
         if (chars > 0 && cjk * 5 >= chars * 4) {
             return {"GB18030", "detected",
-                    fmt::format("GBK (read as its superset GB18030) detected from {}{}",
-                                evidence, where)};
+                    {fmt::format("检测到 GBK 编码（按其超集 GB18030 读取），依据 {} 个非 ASCII 值{}",
+                                 examined, where.zh),
+                     fmt::format("GBK (read as its superset GB18030) detected from {}{}", evidence,
+                                 where.en)}};
         }
         if (chars > 0) {
-            why_not_gbk = fmt::format(" (their bytes are valid GBK, but only {} of {} decoded "
-                                      "characters would be Chinese)",
-                                      cjk, chars);
+            why_not_gbk = make_note("（其字节符合 GBK，但解码后的 {1} 个字符中只有 {0} 个是汉字）",
+                                    " (their bytes are valid GBK, but only {} of {} decoded "
+                                    "characters would be Chinese)",
+                                    cjk, chars);
         }
     }
     return {"", "undetermined",
-            fmt::format("text encoding undetermined{}: {} examined, neither UTF-8 nor GBK{}; add a "
-                        ".cpg file beside the .shp naming the encoding (e.g. \"CP1252\" or "
-                        "\"GBK\")",
-                        where, evidence, why_not_gbk)};
+            {fmt::format("文本编码无法确定{}：检查了 {} 个非 ASCII 值，既不是 UTF-8 也不是 GBK{}；"
+                         "请在 .shp 旁添加 .cpg 文件注明编码（如 \"CP1252\" 或 \"GBK\"）",
+                         where.zh, examined, why_not_gbk.zh),
+             fmt::format("text encoding undetermined{}: {} examined, neither UTF-8 nor GBK{}; add a "
+                         ".cpg file beside the .shp naming the encoding (e.g. \"CP1252\" or "
+                         "\"GBK\")",
+                         where.en, evidence, why_not_gbk.en)}};
+}
+
+// Why the DBF header's language-driver id decided nothing, appended to `context`.
+void explain_ldid(const std::optional<std::string>& header, Note& context) {
+    if (!header || header->size() <= 29) {
+        context.zh += "；.dbf 文件头无法读取";
+        context.en += "; no readable .dbf header";
+        return;
+    }
+    const auto ldid = static_cast<unsigned char>((*header)[29]);
+    if (ldid == 0x00) {
+        context.zh += "；DBF 未声明语言驱动";
+        context.en += "; the DBF declares no language driver";
+    } else if (ldid == 0x57) {
+        context.zh += "；DBF 语言驱动标识 0x57 只表示“写入方的 ANSI 代码页”";
+        context.en += "; the DBF language-driver id 0x57 only says \"the writer's ANSI code page\"";
+    } else {
+        context.zh += fmt::format("；DBF 语言驱动标识 0x{:02X} 无法识别", ldid);
+        context.en += fmt::format("; unknown DBF language-driver id 0x{:02X}", ldid);
+    }
 }
 
 }  // namespace
 
 EncodingDecision detect_encoding(const std::vector<std::string>& raw_values) {
-    return detect(raw_values, "");
+    return detect(raw_values, {});
 }
 
 EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
                                            const std::vector<std::string>& raw_values) {
     const fs::path stem = fs::path(shp_path).replace_extension();
-    std::string context;  // why the earlier, declared sources did not decide
+    Note context;  // why the earlier, declared sources did not decide
 
     // 1. A .cpg beside the data is the writer's explicit declaration.
     if (auto cpg = sibling(stem, {".cpg", ".CPG", ".Cpg"})) {
@@ -447,14 +483,16 @@ EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
         std::optional<std::string> encoding = encoding_from_cpg(text);
         // A name outside our table ("KOI8-R", "EUC-KR") is still usable if iconv knows it.
         if (!encoding && !text.empty() && iconv_knows(text)) encoding = text;
+        const std::string cpg_name = cpg->filename().string();
         if (encoding) {
             return {*encoding, "cpg",
-                    fmt::format("{} from {} (\"{}\")", *encoding, cpg->filename().string(), text)};
+                    make_note("编码 {} 取自 {}（内容为 \"{}\"）", "{} from {} (\"{}\")", *encoding,
+                              cpg_name, text)};
         }
-        context = fmt::format("{} names no known encoding (\"{}\")", cpg->filename().string(),
-                              text);
+        context = make_note("{} 所写的编码无法识别（\"{}\"）", "{} names no known encoding (\"{}\")",
+                            cpg_name, text);
     } else {
-        context = "no .cpg";
+        context = {"未提供 .cpg", "no .cpg"};
     }
 
     // 2. The DBF language-driver id, when it names a fixed code page.
@@ -464,20 +502,13 @@ EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
         const auto ldid = static_cast<unsigned char>((*header)[29]);
         if (auto encoding = encoding_from_ldid(ldid)) {
             return {*encoding, "ldid",
-                    fmt::format("{} from the DBF language-driver id 0x{:02X} ({})", *encoding,
-                                ldid, context)};
+                    {fmt::format("编码 {} 取自 DBF 语言驱动标识 0x{:02X}（{}）", *encoding, ldid,
+                                 context.zh),
+                     fmt::format("{} from the DBF language-driver id 0x{:02X} ({})", *encoding,
+                                 ldid, context.en)}};
         }
-        if (ldid == 0x00) {
-            context += "; the DBF declares no language driver";
-        } else if (ldid == 0x57) {
-            context += "; the DBF language-driver id 0x57 only says \"the writer's ANSI code "
-                       "page\"";
-        } else {
-            context += fmt::format("; unknown DBF language-driver id 0x{:02X}", ldid);
-        }
-    } else {
-        context += "; no readable .dbf header";
     }
+    explain_ldid(header, context);
 
     // 3. The bytes themselves.
     return detect(raw_values, context);

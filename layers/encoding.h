@@ -9,6 +9,8 @@
 //   3. otherwise detection from the bytes: valid UTF-8 -> UTF-8; valid GB18030 whose non-ASCII
 //      text is mostly CJK -> GBK (GB18030); anything else is "undetermined" and reported,
 //      with the fix (add a .cpg), never silently guessed.
+#include "layers/note.h"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,8 +26,9 @@ struct EncodingDecision {
     // Where the decision came from: "cpg", "ldid", "detected", "driver" (the format is always
     // UTF-8, e.g. GeoPackage, GeoJSON), or "undetermined".
     std::string source;
-    // One human sentence, e.g. "GBK detected from 1532 non-ASCII values (no .cpg)".
-    std::string note;
+    // One human sentence in both languages, e.g. "GBK detected from 1532 non-ASCII values
+    // (no .cpg)" / "检测到 GBK 编码，依据 1532 个非 ASCII 值（未提供 .cpg）".
+    Note note;
     bool determined() const { return !encoding.empty(); }
 };
 

@@ -385,7 +385,7 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
 
     // Decide the attribute encoding, then decode every string value once.
     if (options.encoding) {
-        out.encoding = {*options.encoding, "project", "encoding set in the project file"};
+        out.encoding = {*options.encoding, "project", {"编码由项目文件指定", "encoding set in the project file"}};
     } else if (shapefile) {
         std::vector<std::string> evidence;  // only non-ASCII text tells encodings apart
         for (const auto& f : out.features) {
@@ -395,7 +395,7 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
         }
         out.encoding = decide_shapefile_encoding(source, evidence);
     } else {
-        out.encoding = {"UTF-8", "driver", fmt::format("{} text is always UTF-8", out.driver)};
+        out.encoding = {"UTF-8", "driver", make_note("{} 格式的文本总是 UTF-8", "{} text is always UTF-8", out.driver)};
     }
     if (shapefile || options.encoding) {
         // An undetermined encoding is reported (check flags it) and the text kept as

@@ -38,6 +38,9 @@ ecozone_cli_test(golden.check_mini 0 ARGS check ${mini}/mini.toml --lang en GOLD
 ecozone_cli_test(golden.check_mini_json 0 ARGS check ${mini}/mini.toml --json GOLDEN check_mini.json)
 ecozone_cli_test(golden.info_mini_landuse 0 ARGS info ${mini}/landuse.geojson GOLDEN info_mini_landuse.txt)
 ecozone_cli_test(golden.info_gbk 0 ARGS info tests/data/encoding/gbk_no_cpg.shp --json GOLDEN info_gbk.json)
+# Findings in the language asked for; JSON carries both ("message" Chinese, "message_en" English).
+ecozone_cli_test(golden.check_gbk_sites_en 1 ARGS check ${mini}/gbk_sites.toml --lang en GOLDEN check_gbk_sites_en.txt)
+ecozone_cli_test(golden.check_gbk_sites_json 1 ARGS check ${mini}/gbk_sites.toml --json GOLDEN check_gbk_sites.json)
 if(EXISTS ${PROJECT_SOURCE_DIR}/sample_shapefiles/hongsibu.toml)
   ecozone_cli_test(golden.check_sample 0 ARGS check sample_shapefiles/hongsibu.toml GOLDEN check_sample.txt)
   ecozone_cli_test(golden.check_sample_default 0 ARGS check STDOUT "hongsibu.toml")
@@ -91,7 +94,15 @@ ecozone_cli_test(audit.sample 0 ARGS audit --confirm-neighbourhood --out ${CMAKE
   STDOUT "640303-2025-1-0001.*核心区")
 ecozone_cli_test(audit.misaligned_grids 0 ARGS audit --before sample_shapefiles/landuse_2020_30m.tif
   --after tests/data/mini/landuse_100m.tif --out ${CMAKE_BINARY_DIR}/cli_out/audit_aligned
-  STDERR "warning: the two dates are on different grids: .*landuse_100m.tif.*resampled .nearest neighbour. onto the finer grid")
+  STDERR "warning: the two dates are on different grids: .*landuse_100m.tif.*resampled .nearest neighbour. onto the finer grid"
+  FILE ${CMAKE_BINARY_DIR}/cli_out/audit_aligned/audit.html
+  FILE_REGEX "<li>注意：两期影像的栅格不一致：.*landuse_100m.tif（120×120 像元，像元大小 100 米")
+# audit.json carries the note in both languages whatever --lang says.
+ecozone_cli_test(audit.misaligned_grids_json 0 ARGS audit --before sample_shapefiles/landuse_2020_30m.tif
+  --after tests/data/mini/landuse_100m.tif --out ${CMAKE_BINARY_DIR}/cli_out/audit_aligned_en --lang en
+  STDERR "warning: the two dates are on different grids"
+  FILE ${CMAKE_BINARY_DIR}/cli_out/audit_aligned_en/audit.json
+  FILE_REGEX "\"notes\": .[^]]*\"注意：两期影像的栅格不一致：[^]]*\\],[^\"]*\"notes_en\": .[^]]*\"warning: the two dates are on different grids: ")
 ecozone_cli_test(audit.external_patches 0 ARGS audit tests/data/mini/mini_audit.toml --patches tests/data/mini/external_patches.geojson
   --out ${CMAKE_BINARY_DIR}/cli_out/audit_ext --lang en STDOUT "640399-2025-2-0001 +04 quarry +core +4.0000 hm²|640399-2025-2-0001 +04 quarry +core")
 ecozone_cli_test(bad.audit_external_activity 1 ARGS audit tests/data/mini/mini_audit.toml --patches tests/data/mini/bad_patches.geojson

@@ -185,19 +185,21 @@ TEST_CASE("detection from raw attribute values", "[encoding]") {
         CHECK(d.encoding == "GB18030");
         CHECK(d.source == "detected");
         CHECK(d.determined());
-        CHECK_THAT(d.note, Catch::Contains("GBK") && Catch::Contains("3 non-ASCII values"));
+        CHECK_THAT(d.note.en, Catch::Contains("GBK") && Catch::Contains("3 non-ASCII values"));
+        CHECK(d.note.zh == "检测到 GBK 编码（按其超集 GB18030 读取），依据 3 个非 ASCII 值");
     }
     SECTION("UTF-8") {
         const EncodingDecision d = detect_encoding({"0301", kLindiUtf8, "Caf\xC3\xA9"});
         CHECK(d.encoding == "UTF-8");
         CHECK(d.source == "detected");
-        CHECK_THAT(d.note, Catch::Contains("2 non-ASCII values"));
+        CHECK_THAT(d.note.en, Catch::Contains("2 non-ASCII values"));
     }
     SECTION("pure ASCII") {
         const EncodingDecision d = detect_encoding({"0301", "0302", "forest"});
         CHECK(d.encoding == "UTF-8");
         CHECK(d.source == "detected");
-        CHECK_THAT(d.note, Catch::Contains("ASCII"));
+        CHECK_THAT(d.note.en, Catch::Contains("ASCII"));
+        CHECK(d.note.zh == "纯 ASCII：3 个值中没有非 ASCII 文本，按 UTF-8 读取");
     }
     SECTION("no values at all") {
         CHECK(detect_encoding({}).encoding == "UTF-8");
@@ -207,14 +209,19 @@ TEST_CASE("detection from raw attribute values", "[encoding]") {
         CHECK_FALSE(d.determined());
         CHECK(d.encoding.empty());
         CHECK(d.source == "undetermined");
-        CHECK_THAT(d.note, Catch::Contains("1 non-ASCII value") && Catch::Contains(".cpg") &&
+        CHECK_THAT(d.note.en, Catch::Contains("1 non-ASCII value") && Catch::Contains(".cpg") &&
                                Catch::Contains("CP1252"));
+        CHECK_THAT(d.note.zh, Catch::StartsWith("文本编码无法确定：检查了 1 个非 ASCII 值") &&
+                                  Catch::Contains("请在 .shp 旁添加 .cpg 文件注明编码"));
     }
     SECTION("valid GBK bytes that decode to non-Chinese text are not GBK") {
         // "\xA9\xA5" etc. are GBK box-drawing characters: byte-valid, but nobody names land
         // classes with them, so they must not pass as Chinese.
         const EncodingDecision d = detect_encoding({"\xA9\xA5\xA9\xA7", "\xA9\xA5"});
         CHECK(d.source == "undetermined");
+        // The same counts in both languages, in each language's order.
+        CHECK_THAT(d.note.en, Catch::Contains("only 0 of 3 decoded characters would be Chinese"));
+        CHECK_THAT(d.note.zh, Catch::Contains("解码后的 3 个字符中只有 0 个是汉字"));
     }
     SECTION("one mojibake value spoils UTF-8") {
         const EncodingDecision d = detect_encoding({kLindiUtf8, kLindiGbk});
@@ -253,8 +260,10 @@ TEST_CASE("a GBK shapefile without .cpg is detected as GB18030", "[encoding][sha
     const EncodingDecision d = decide_shapefile_encoding(kGbkShp, raw);
     CHECK(d.encoding == "GB18030");
     CHECK(d.source == "detected");
-    CHECK_THAT(d.note, Catch::Contains("4 non-ASCII values") && Catch::Contains("no .cpg") &&
+    CHECK_THAT(d.note.en, Catch::Contains("4 non-ASCII values") && Catch::Contains("no .cpg") &&
                            Catch::Contains("0x57"));
+    CHECK_THAT(d.note.zh, Catch::Contains("依据 4 个非 ASCII 值") && Catch::Contains("未提供 .cpg") &&
+                              Catch::Contains("DBF 语言驱动标识 0x57"));
 
     std::vector<std::string> utf8;
     for (const std::string& value : raw) utf8.push_back(to_utf8(value, d.encoding));
@@ -274,7 +283,8 @@ TEST_CASE("a .cpg beats the LDID, which beats detection", "[encoding][shapefile]
         const EncodingDecision d = decide_shapefile_encoding(shp, raw);
         CHECK(d.encoding == "GB18030");
         CHECK(d.source == "ldid");
-        CHECK_THAT(d.note, Catch::Contains("0x4D"));
+        CHECK_THAT(d.note.en, Catch::Contains("0x4D"));
+        CHECK_THAT(d.note.zh, Catch::StartsWith("编码 GB18030 取自 DBF 语言驱动标识 0x4D（未提供 .cpg）"));
     }
     SECTION("LDID 0x03 is believed even though the bytes look Chinese") {
         set_ldid(dir.path / "gbk.dbf", 0x03);
@@ -288,7 +298,8 @@ TEST_CASE("a .cpg beats the LDID, which beats detection", "[encoding][shapefile]
         const EncodingDecision d = decide_shapefile_encoding((dir.path / "gbk.dbf").string(), raw);
         CHECK(d.encoding == "GB18030");
         CHECK(d.source == "cpg");
-        CHECK_THAT(d.note, Catch::Contains("gbk.CPG"));
+        CHECK_THAT(d.note.en, Catch::Contains("gbk.CPG"));
+        CHECK(d.note.zh == "编码 GB18030 取自 gbk.CPG（内容为 \"936\"）");
     }
     SECTION("an encoding name outside the table is used when iconv knows it") {
         write_file(dir.path / "gbk.cpg", "EUC-KR");
@@ -301,7 +312,8 @@ TEST_CASE("a .cpg beats the LDID, which beats detection", "[encoding][shapefile]
         const EncodingDecision d = decide_shapefile_encoding(shp, raw);
         CHECK(d.encoding == "GB18030");
         CHECK(d.source == "detected");
-        CHECK_THAT(d.note, Catch::Contains("klingon"));
+        CHECK_THAT(d.note.en, Catch::Contains("klingon"));
+        CHECK_THAT(d.note.zh, Catch::Contains("（gbk.cpg 所写的编码无法识别（\"klingon\"）；"));
     }
 }
 
@@ -324,8 +336,9 @@ TEST_CASE("pyshp's latin1.dbf is undetermined, never GBK", "[encoding][shapefile
     CHECK(d.encoding != "GB18030");
     CHECK_FALSE(d.determined());
     CHECK(d.source == "undetermined");
-    CHECK_THAT(d.note, Catch::Contains("1 non-ASCII value") && Catch::Contains(".cpg") &&
+    CHECK_THAT(d.note.en, Catch::Contains("1 non-ASCII value") && Catch::Contains(".cpg") &&
                            Catch::Contains("declares no language driver"));
+    CHECK_THAT(d.note.zh, Catch::Contains("未提供 .cpg；DBF 未声明语言驱动") && Catch::Contains("既不是 UTF-8 也不是 GBK"));
     // ... and the fix the note asks for works.
     CHECK(to_utf8(raw[0], *encoding_from_cpg("ISO-8859-1")) == "Ñandú");
 }

@@ -16,18 +16,29 @@ analysis::CheckReport check(const std::string& file) {
     return analysis::check_project(layers::load_project(kMini + file), geos);
 }
 
-bool mentions(const analysis::CheckReport& r, Severity s, const std::string& text) {
-    auto in = [&](const std::vector<analysis::Finding>& fs) {
+// The first finding of severity `s` whose English sentence contains `text`, or null.
+const analysis::Finding* find(const analysis::CheckReport& r, Severity s, const std::string& text) {
+    auto in = [&](const std::vector<analysis::Finding>& fs) -> const analysis::Finding* {
         for (const auto& f : fs) {
-            if (f.severity == s && f.message.find(text) != std::string::npos) return true;
+            if (f.severity == s && f.message.en.find(text) != std::string::npos) return &f;
         }
-        return false;
+        return nullptr;
     };
-    if (in(r.findings)) return true;
+    if (const auto* f = in(r.findings)) return f;
     for (const auto& l : r.layers) {
-        if (in(l.findings)) return true;
+        if (const auto* f = in(l.findings)) return f;
     }
-    return false;
+    return nullptr;
+}
+
+bool mentions(const analysis::CheckReport& r, Severity s, const std::string& text) {
+    return find(r, s, text) != nullptr;
+}
+
+// The Chinese sentence of the finding whose English sentence contains `text` ("" if none).
+std::string chinese(const analysis::CheckReport& r, Severity s, const std::string& text) {
+    const auto* f = find(r, s, text);
+    return f ? f->message.zh : "";
 }
 }  // namespace
 
@@ -92,4 +103,52 @@ TEST_CASE("land-use codes outside the 三调 classification are problems", "[che
 
 TEST_CASE("check validates the rules file as screening would", "[check][rules]") {
     CHECK(mentions(check("bad_rules.toml"), Severity::Problem, "duplicate_id.toml"));
+}
+
+TEST_CASE("findings check composes are in Chinese and English, with the same figures", "[check][lang]") {
+    // GBK sites without a .cpg, in EPSG:4490, 70–100 km east of the mini district.
+    const auto r = check("gbk_sites.toml");
+    SECTION("the detected encoding") {
+        const auto* f = find(r, Severity::Info, "GBK (read as its superset GB18030)");
+        REQUIRE(f);
+        CHECK(f->message.en ==
+              "../encoding/gbk_no_cpg.shp: GBK (read as its superset GB18030) detected from 4 non-ASCII values "
+              "(no .cpg; the DBF language-driver id 0x57 only says \"the writer's ANSI code page\")");
+        CHECK(f->message.zh ==
+              "../encoding/gbk_no_cpg.shp：检测到 GBK 编码（按其超集 GB18030 读取），依据 4 个非 ASCII 值"
+              "（未提供 .cpg；DBF 语言驱动标识 0x57 只表示“写入方的 ANSI 代码页”）");
+    }
+    SECTION("the reprojection") {
+        const auto* f = find(r, Severity::Info, "reprojected");
+        REQUIRE(f);
+        CHECK(f->message.en == "../encoding/gbk_no_cpg.shp: reprojected from EPSG:4490 to EPSG:4544");
+        CHECK(f->message.zh == "../encoding/gbk_no_cpg.shp：已从 EPSG:4490 重投影到 EPSG:4544");
+    }
+    SECTION("a layer outside the district, the distance the same in both") {
+        const auto* f = find(r, Severity::Problem, "every feature lies outside the district (nearest ");
+        REQUIRE(f);
+        const std::string km = f->message.en.substr(f->message.en.find("nearest ") + 8, 4);
+        CHECK_THAT(f->message.zh, Catch::Contains("行政区之外") && Catch::Contains("相距 " + km + " 千米") &&
+                                      Catch::Contains("坐标系"));
+    }
+}
+
+TEST_CASE("every bad-input finding check composes has its Chinese sentence", "[check][lang]") {
+    {
+        // An error a reader threw is English only, and carried in both fields.
+        const auto r = check("missing_field.toml");
+        const auto* f = find(r, Severity::Problem, "fix name_field");
+        REQUIRE(f);
+        CHECK(f->message.zh == f->message.en);
+    }
+    CHECK_THAT(chinese(check("far_layer.toml"), Severity::Problem, "every feature lies outside"),
+               Catch::Contains("far_redline.geojson：所有要素都在行政区之外（最近的相距 90.0 千米）"));
+    CHECK_THAT(chinese(check("empty_layer.toml"), Severity::Problem, "the layer has no features"),
+               Catch::Contains("empty.geojson：图层中没有要素"));
+    CHECK_THAT(chinese(check("unmapped_value.toml"), Severity::Problem, "'实验区' ×1"),
+               Catch::Contains("未映射的取值：'实验区' ×1") && Catch::Contains("[layers.reserve_zones.values]"));
+    CHECK_THAT(chinese(check("unknown_code.toml"), Severity::Problem, "'0499' ×1"),
+               Catch::Contains("不属于三调工作分类的地类编码：'0499' ×1"));
+    CHECK_THAT(chinese(check("township_outside.toml"), Severity::Warning, "features lie outside the district"),
+               Catch::Contains("个要素位于行政区之外（fid "));
 }
