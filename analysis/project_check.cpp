@@ -482,6 +482,11 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
                              project.coverage_tolerance_m2)) {
         report.coverage.push_back(*c);
     }
+    // Villages name the patches of an audit: a gap would leave a patch without its village.
+    if (auto c = coverage_of("villages", find(VectorRole::Villages), geos, calc, mode, district.get(),
+                             project.coverage_tolerance_m2)) {
+        report.coverage.push_back(*c);
+    }
     if (auto c = coverage_of("landuse", find(VectorRole::Landuse), geos, calc, mode, district.get(),
                              project.coverage_tolerance_m2)) {
         report.coverage.push_back(*c);

@@ -108,7 +108,9 @@ void print_text(const analysis::CheckReport& r, const Lang& t, std::ostream& out
     table.print(out);
     for (const auto& c : r.coverage) {
         out << fmt::format("\n{} {}: {} {:.2f} m², {} {:.2f} m² ({} {:g} m²) — {}",
-                           c.what == "landuse" ? t("土地利用图斑", "land-use polygons") : t("乡镇", "townships"),
+                           c.what == "landuse"    ? t("土地利用图斑", "land-use polygons")
+                           : c.what == "villages" ? t("行政村（社区）", "villages")
+                                                  : t("乡镇", "townships"),
                            t("覆盖行政区", "cover the district"), t("缝隙", "gaps"), c.result.gap_area_m2,
                            t("重叠", "overlaps"), c.result.overlap_area_m2, t("容差", "tolerance"), c.tolerance_m2,
                            c.ok() ? t("正常", "ok") : t("问题", "PROBLEM"));

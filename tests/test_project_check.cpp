@@ -54,6 +54,17 @@ TEST_CASE("the mini project is clean", "[check]") {
     }
 }
 
+TEST_CASE("villages are checked to cover the district like townships", "[check]") {
+    const auto r = check("mini_audit.toml");
+    std::vector<std::string> what;
+    for (const auto& c : r.coverage) {
+        what.push_back(c.what);
+        CHECK(c.result.gap_area_m2 == Approx(0.0).margin(1e-6));  // the four villages tile the 10 km square
+        CHECK(c.result.overlap_area_m2 == Approx(0.0).margin(1e-3));
+    }
+    CHECK(what == std::vector<std::string>{"townships", "villages", "landuse"});
+}
+
 TEST_CASE("coverage gaps and overlaps equal hand-computed areas", "[check][coverage]") {
     geo::GeosContext geos;
     geo::AreaCalculator calc(geos, "EPSG:4544");
