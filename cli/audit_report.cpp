@@ -256,28 +256,46 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
         for (const auto& n : a.notes) body += "<li>" + html_escape(t(n)) + "</li>\n";
         body += "</ul>\n";
     }
-    // Summary: count and area by zone × activity; by township.
-    std::map<std::pair<std::string, std::string>, std::pair<int, double>> by_zone;
-    std::map<std::string, std::pair<int, double>> by_town;
+    // Summary: count and area by zone × activity (most protective zone first); by township and village.
+    auto zone_order = [](const std::string& zone) {
+        static const char* order[] = {"core", "buffer", "experimental", "core_protection", "general_control"};
+        for (int i = 0; i < 5; ++i) {
+            if (zone == order[i]) return i;
+        }
+        return 5;  // outside
+    };
+    std::map<std::pair<int, std::string>, std::pair<int, double>> by_zone;  // (zone order, activity code)
+    std::map<std::pair<std::string, std::string>, std::pair<int, double>> by_place;
+    std::map<int, std::string> zone_label;
     double road = 0;
+    int roads = 0;
     for (const auto& r : records) {
-        auto& z = by_zone[{zone_name(r.zone, t), activity_name(r.activity, t)}];
+        auto& z = by_zone[{zone_order(r.zone), r.activity}];
+        zone_label[zone_order(r.zone)] = zone_name(r.zone, t);
         ++z.first;
         z.second += r.area_hm2;
-        auto& tw = by_town[r.township];
-        ++tw.first;
-        tw.second += r.area_hm2;
+        auto& place = by_place[{r.township, r.village}];
+        ++place.first;
+        place.second += r.area_hm2;
         road += r.road_length_m;
+        roads += r.activity == "09";
     }
     std::vector<std::vector<std::string>> rows;
-    for (const auto& [k, v] : by_zone) rows.push_back({k.first, k.second, std::to_string(v.first), format_number(v.second, 4)});
+    for (const auto& [k, v] : by_zone) {
+        rows.push_back({zone_label[k.first], activity_name(k.second, t), std::to_string(v.first),
+                        format_number(v.second, 4)});
+    }
     body += "<h2>" + html_escape(t("一、按功能分区和活动类型统计", "1. By zone and activity type")) + "</h2>\n" +
             html_table({t("功能分区", "zone"), t("活动类型", "activity"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows);
     rows.clear();
-    for (const auto& [k, v] : by_town) rows.push_back({k, std::to_string(v.first), format_number(v.second, 4)});
-    body += "<h2>" + html_escape(t("二、按乡镇统计", "2. By township")) + "</h2>\n" +
-            html_table({t("乡镇", "township"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows);
-    body += "<p>" + html_escape(fmt::format(t("道路（09）长度合计 {} 米。", "Roads (09): {} m in all."), format_number(road, 0))) + "</p>\n";
+    for (const auto& [k, v] : by_place) rows.push_back({k.first, k.second, std::to_string(v.first), format_number(v.second, 4)});
+    body += "<h2>" + html_escape(t("二、按乡镇、村统计", "2. By township and village")) + "</h2>\n" +
+            html_table({t("乡镇", "township"), t("村", "village"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows);
+    if (roads > 0) {
+        body += "<p>" + html_escape(fmt::format(t("道路（09）{} 条，中心线长度合计 {} 米。", "Roads (09): {}, {} m of centreline in all."),
+                                                roads, format_number(road, 0))) +
+                "</p>\n";
+    }
     rows = {{t("变化像元（原始）", "changed pixels (raw)"), std::to_string(a.stats.changed_pixels_raw)},
             {t("变化像元（滤波后）", "changed pixels (after filtering)"), std::to_string(a.stats.changed_pixels_after_filter)},
             {t("连通图斑", "connected pieces"), std::to_string(a.stats.components)},

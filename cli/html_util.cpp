@@ -59,7 +59,7 @@ h3 { font-size: 12pt; margin: 5mm 0 2mm; }
 h1, h2, h3 { page-break-after: avoid; break-after: avoid; }
 p { margin: 0 0 3mm; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 5mm; font-size: 9.5pt; }
-th, td { border: 1px solid #888; padding: 1.2mm 2mm; vertical-align: top; text-align: left; }
+th, td { border: 1px solid #888; padding: 1.2mm 2mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 th { background: #e8eee8; font-weight: bold; }
 tbody tr:nth-child(even) td { background: #f6f8f6; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -67,6 +67,7 @@ thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 figure { margin: 0 0 5mm; page-break-inside: avoid; break-inside: avoid; }
 figure svg { display: block; max-width: 100%; height: auto; }
+svg, img { max-width: 100%; height: auto; }  /* a map or thumbnail never widens the page */
 figcaption { font-size: 9.5pt; color: #333; margin-top: 1.5mm; }
 .note { font-size: 9pt; color: #444; }
 @media print {
