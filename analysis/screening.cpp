@@ -383,7 +383,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
                 if (role == VectorRole::ControlUnits) {
                     for (size_t i = 0; i < zl.features.size(); ++i) {
                         if (zl.features[i].value == v && contact(role, i, zl.features[i]).piece) {
-                            out.control_units.push_back(fmt::format("{} ({})", zl.features[i].label, v));
+                            out.control_units.push_back({zl.features[i].label, v});
                         }
                     }
                 }

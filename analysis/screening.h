@@ -81,7 +81,11 @@ struct SiteResult {
     std::vector<Distance> distances;
     std::vector<FiredRule> rules;        // every rule that fired, deciding ones first
     layers::Verdict verdict = layers::Verdict::Allowed;
-    std::vector<std::string> control_units;  // "DYBM DYMC (type)"
+    struct ControlUnit {
+        std::string label;  // "DYBM DYMC"
+        std::string type;   // canonical: priority / key / general
+    };
+    std::vector<ControlUnit> control_units;
     std::string township, village;       // holding the most of the site (empty without those layers)
 };
 

@@ -105,10 +105,11 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
     return s;
 }
 
-std::vector<std::string> deciding_ids(const SiteResult& r) {
+// The deciding rules (not set aside by a prevailing special law) whose verdict is `v`.
+std::vector<std::string> deciding_ids(const SiteResult& r, layers::Verdict v) {
     std::vector<std::string> ids;
     for (const auto& f : r.rules) {
-        if (f.deciding) ids.push_back(f.rule->id);
+        if (f.deciding && f.rule->verdict == v) ids.push_back(f.rule->id);
     }
     return ids;
 }
@@ -407,6 +408,13 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
 }
 
 // ---------------------------------------------------------------------------------------------
+std::string control_unit_type(const std::string& type, const Lang& t) {
+    if (type == "priority") return t("优先保护单元", "priority protection unit");
+    if (type == "key") return t("重点管控单元", "key control unit");
+    if (type == "general") return t("一般管控单元", "general control unit");
+    return type;
+}
+
 // Tables.
 
 std::string summary_table(const std::vector<SiteResult>& results, const layers::RuleList& rules, const Lang& t) {
@@ -416,8 +424,14 @@ std::string summary_table(const std::vector<SiteResult>& results, const layers::
         std::string verdict, deciding;
         if (r.screened) {
             verdict = badge(r.verdict, t);
-            const auto ids = deciding_ids(r);
+            // The rules that set the verdict; under a prohibition the restrictions beside it
+            // still matter (they apply if the project moves), so they follow.
+            const auto ids = deciding_ids(r, r.verdict);
             deciding = ids.empty() ? html_escape(t("无（按一般环评程序办理）", "none (ordinary EIA)")) : html_escape(join(ids, ", "));
+            const auto also = deciding_ids(r, layers::Verdict::Restricted);
+            if (r.verdict == layers::Verdict::Prohibited && !also.empty()) {
+                deciding += "<br><span class=\"note\">" + html_escape(t("另有限制：", "also restricted by: ") + join(also, ", ")) + "</span>";
+            }
         } else {
             verdict = not_screened_badge(t) + " " + html_escape(r.error);
             deciding = "—";
@@ -589,7 +603,11 @@ std::string site_section(size_t index, const SiteResult& r, const analysis::Scre
         }
         facts += html_escape(fmt::format(t("；占地 {} 公顷（{}）", "; footprint {} ha ({})"), ha(r.area.in(mode)),
                                          area_mode_label(mode, t)));
-        if (!r.control_units.empty()) facts += html_escape(t("；所在环境管控单元：", "; control units: ") + join(r.control_units, "; "));
+        if (!r.control_units.empty()) {
+            std::vector<std::string> units;
+            for (const auto& u : r.control_units) units.push_back(u.label + t("（", " (") + control_unit_type(u.type, t) + t("）", ")"));
+            facts += html_escape(t("；所在环境管控单元：", "; control units: ") + join(units, "; "));
+        }
         facts += html_escape(t("；筛查结论：", "; verdict: ")) + badge(r.verdict, t);
     } else {
         facts += html_escape(t("；", "; ")) + not_screened_badge(t) + " " + html_escape(r.error);

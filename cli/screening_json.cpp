@@ -72,7 +72,8 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
         site["deciding_rules"] = deciding_ids(s);
         site["area"] = area_json(s.area);
         site["outside_district_share"] = r6(s.outside_district_share);
-        site["control_units"] = s.control_units;
+        site["control_units"] = nlohmann::json::array();
+        for (const auto& u : s.control_units) site["control_units"].push_back({{"label", u.label}, {"type", u.type}});
         site["township"] = s.township;
         site["village"] = s.village;
         site["zones"] = nlohmann::json::array();

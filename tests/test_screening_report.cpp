@@ -362,3 +362,29 @@ TEST_CASE("the notes follow the report's language; screening.json carries both",
         CHECK(j["sites"][0]["notes_en"][0].get<std::string>().rfind(repaired_en, 0) == 0);
     }
 }
+
+TEST_CASE("screening.html summary: the rules that set each verdict, restrictions beside a prohibition", "[screening-report]") {
+    Fixture f;
+    const std::string html = f.html();
+    const size_t begin = html.find("<table class=\"summary\">");
+    const std::string summary = html.substr(begin, html.find("</table>", begin) - begin);
+    auto row_of = [&](const std::string& id) {
+        const size_t at = summary.find(">" + id + "</a>");
+        REQUIRE(at != std::string::npos);
+        return summary.substr(at, summary.find("</tr>", at) - at);
+    };
+    // A-01, mining in the reserve core: prohibited by the reserve rule; mining outside the parks
+    // (YQ-02) is a restriction that would still apply elsewhere.
+    const std::string a = row_of("A-01");
+    CHECK(a.find("BH-03") != std::string::npos);
+    CHECK(a.find("另有限制：YQ-02") != std::string::npos);
+    // B-02, PV across the red line: prohibited by HX-01; the allowed layout rule YQ-03 is not a
+    // deciding rule of a prohibition.
+    const std::string b = row_of("B-02");
+    CHECK(b.find("HX-01") != std::string::npos);
+    CHECK(b.find("YQ-03") == std::string::npos);
+    // D-04, a viewing platform outside every zone: allowed, ordinary EIA.
+    CHECK(row_of("D-04").find("按一般环评程序办理") != std::string::npos);
+    // Each site's facts line says where it is.
+    CHECK(html.find("位于东镇") != std::string::npos);
+}
