@@ -88,7 +88,8 @@ struct IndicatorResult {
     bool has_attr_area = false;
     std::string attr_area_field;
     bool has_raster = false;
-    std::string raster_path, pixel_area_method;
+    std::string raster_path;
+    layers::Note pixel_area_method;
     bool raster_warped = false;
     std::vector<layers::RasterClass> raster_classes;
     std::vector<std::int64_t> forest_fids;       // land-use features qualifying as forest

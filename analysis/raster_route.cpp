@@ -101,7 +101,7 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
     out.grid = grid;
     out.warped = raster.warped();
     const geo::PixelAreas pixel_area(grid, raster.grid_crs(), working_crs, mode);
-    out.pixel_area_method = pixel_area.describe();
+    out.pixel_area_method = {pixel_area.describe(true), pixel_area.describe(false)};
 
     // Zones go to the raster's CRS when it is geographic (see ClassRaster), then to WKB for the
     // workers, each of which parses them in its own GEOS context.

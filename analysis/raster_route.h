@@ -16,7 +16,7 @@ struct RasterRouteResult {
     std::vector<std::map<int, double>> class_area_m2;
     std::vector<double> nodata_area_m2;   // zone area on nodata pixels
     std::vector<double> covered_area_m2;  // Σ fraction × pixel area (= zone area within the raster)
-    std::string pixel_area_method;
+    layers::Note pixel_area_method;
     bool warped = false;
     geo::Grid grid;
     std::int64_t bands = 0;

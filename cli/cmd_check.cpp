@@ -37,7 +37,7 @@ nlohmann::json report_json(const analysis::CheckReport& r) {
     nlohmann::json j;
     j["project_file"] = r.project_file;
     j["project_name"] = r.project_name;
-    j["working_crs"] = {{"epsg", r.working.epsg}, {"name", r.working.name}, {"chosen_by", r.working.chosen_by}};
+    j["working_crs"] = {{"epsg", r.working.epsg}, {"name", r.working.name}, {"chosen_by", r.working.chosen_by.en}, {"chosen_by_zh", r.working.chosen_by.zh}};
     j["area_mode"] = r.area_mode;
     j["layers"] = nlohmann::json::array();
     for (const auto& l : r.layers) {
@@ -91,7 +91,7 @@ void print_text(const analysis::CheckReport& r, const Lang& t, std::ostream& out
     out << fmt::format("{}: {}\n", t("项目文件", "project file"), r.project_file);
     if (r.working.epsg) {
         out << fmt::format("{}: EPSG:{} {} ({})\n", t("工作坐标系", "working CRS"), r.working.epsg, r.working.name,
-                           r.working.chosen_by);
+                           t(r.working.chosen_by));
     }
     out << fmt::format("{}: {}\n\n", t("面积模式", "area mode"),
                        r.area_mode == "planar" ? t("平面面积", "planar") : t("椭球面积", "ellipsoidal"));

@@ -93,7 +93,7 @@ nlohmann::json indicators_json(const analysis::IndicatorResult& r, const layers:
     j["method"] = {
         {"area_mode", geo::to_string(r.mode)},
         {"area_method", geo::describe_area_mode(r.mode, c.working.epsg)},
-        {"working_crs", {{"epsg", c.working.epsg}, {"name", c.working.name}, {"chosen_by", c.working.chosen_by}}},
+        {"working_crs", {{"epsg", c.working.epsg}, {"name", c.working.name}, {"chosen_by", c.working.chosen_by.en}, {"chosen_by_zh", c.working.chosen_by.zh}}},
         {"forest_basis", {{"name", r.forest_basis.name}, {"description", r.forest_basis.describe("en")},
                           {"legacy_shrub_cover_min_pct", r.forest_basis.legacy_cover_min_pct}}},
         {"forest_formula", "forest coverage = qualifying forest area / land area of the unit"},
@@ -108,7 +108,8 @@ nlohmann::json indicators_json(const analysis::IndicatorResult& r, const layers:
         {"raster_route",
          r.has_raster ? nlohmann::json{{"raster", r.raster_path},
                                        {"pixel_weights", "exact fraction of each pixel inside the unit"},
-                                       {"pixel_area", r.pixel_area_method},
+                                       {"pixel_area", r.pixel_area_method.en},
+                                       {"pixel_area_zh", r.pixel_area_method.zh},
                                        {"warped", r.raster_warped},
                                        {"shrub_note", "a classifier cannot see the special-shrubland flag: 0305 "
                                                       "pixels count as forest on the legacy basis only"}}

@@ -21,12 +21,14 @@ AreaMode parse_area_mode(const std::string& text) {
     throw UsageError(fmt::format("unknown area mode '{}': use 'ellipsoidal' or 'planar'", text));
 }
 
-std::string describe_area_mode(AreaMode mode, int working_epsg) {
+std::string describe_area_mode(AreaMode mode, int working_epsg, bool chinese) {
     if (mode == AreaMode::Ellipsoidal) {
-        return "ellipsoidal area on the CGCS2000 ellipsoid (a = 6378137 m, 1/f = 298.257222101), "
-               "land-survey edge-integration formula";
+        return chinese ? "CGCS2000 椭球面积（a = 6378137 m，1/f = 298.257222101），按国土调查椭球面积边界积分公式计算"
+                       : "ellipsoidal area on the CGCS2000 ellipsoid (a = 6378137 m, 1/f = 298.257222101), "
+                         "land-survey edge-integration formula";
     }
-    return fmt::format("planar area in EPSG:{} (Gauss-Krüger projection plane)", working_epsg);
+    return chinese ? fmt::format("EPSG:{} 高斯-克吕格投影平面面积", working_epsg)
+                   : fmt::format("planar area in EPSG:{} (Gauss-Krüger projection plane)", working_epsg);
 }
 
 double ellipsoidal_ring_area(const double* lon_deg, const double* lat_deg, size_t n,

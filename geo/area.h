@@ -25,7 +25,7 @@ enum class AreaMode { Ellipsoidal, Planar };
 std::string to_string(AreaMode mode);
 AreaMode parse_area_mode(const std::string& text);
 // One line saying how the figure was computed, written into every report.
-std::string describe_area_mode(AreaMode mode, int working_epsg);
+std::string describe_area_mode(AreaMode mode, int working_epsg, bool chinese = false);
 
 // Signed area (m²) of one closed ring given in degrees (lon[i], lat[i]), by the official
 // edge formula; counter-clockwise rings are positive.  The ring may or may not repeat its

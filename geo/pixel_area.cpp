@@ -12,6 +12,7 @@ PixelAreas::PixelAreas(const Grid& g, const std::string& grid_crs, const std::st
     if (!info.geographic && mode == AreaMode::Planar) {
         constant_ = nominal;
         description_ = fmt::format("planar pixel area {:g} × {:g} m", g.dx, g.dy);
+        description_zh_ = fmt::format("平面像元面积 {:g} × {:g} 米", g.dx, g.dy);
         return;
     }
     if (info.geographic && mode == AreaMode::Ellipsoidal) {
@@ -23,6 +24,7 @@ PixelAreas::PixelAreas(const Grid& g, const std::string& grid_crs, const std::st
             row_area_[static_cast<size_t>(r)] = std::fabs(ellipsoidal_ring_area(lon, lat, 4));
         }
         description_ = "ellipsoidal pixel area per row (cell between two parallels, CGCS2000)";
+        description_zh_ = "逐行椭球像元面积（两纬线间的经纬网格，CGCS2000）";
         return;
     }
     // Tiles: the ratio of the two modes, exact on each tile, applied to its pixels.
@@ -51,6 +53,8 @@ PixelAreas::PixelAreas(const Grid& g, const std::string& grid_crs, const std::st
     description_ = info.geographic
                        ? "planar pixel area in the working projection, per 32×32-pixel tile"
                        : "ellipsoidal pixel area (CGCS2000 edge formula) per 32×32-pixel tile";
+    description_zh_ = info.geographic ? "工作投影下的平面像元面积，按 32×32 像元分块计算"
+                                      : "椭球像元面积（CGCS2000 边界积分公式），按 32×32 像元分块计算";
 }
 
 }  // namespace ecozone::geo

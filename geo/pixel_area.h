@@ -32,7 +32,8 @@ public:
     }
     // True when every pixel has the same area (the fast path).
     bool uniform() const { return constant_ > 0; }
-    std::string describe() const { return description_; }
+    // How the pixel areas were computed, for the method section of a report (English / Chinese).
+    std::string describe(bool chinese = false) const { return chinese ? description_zh_ : description_; }
 
     static constexpr int kTile = 32;
 
@@ -42,7 +43,7 @@ private:
     std::vector<double> row_area_;
     std::vector<double> tile_area_;  // area of one pixel in each tile
     size_t tiles_x_ = 0;
-    std::string description_;
+    std::string description_, description_zh_;
 };
 
 }  // namespace ecozone::geo

@@ -1,6 +1,7 @@
 #pragma once
 // The layer catalogue of a project: every role's layer read into the working CRS.
 #include "geo/geos_handle.h"
+#include "layers/note.h"
 #include "layers/project.h"
 #include "layers/raster_info.h"
 #include "layers/vector_layer.h"
@@ -14,8 +15,9 @@ struct WorkingCrs {
     int epsg = 0;
     std::string definition;  // "EPSG:4544"
     std::string name;
-    // "project file" or "nearest Gauss-Krüger zone to the district centroid (106.12°E)".
-    std::string chosen_by;
+    // "project file" or "nearest Gauss-Krüger zone to the district centroid (106.12°E)", in both
+    // languages for the reports.
+    Note chosen_by;
 };
 
 // The working projection: the project's working_epsg if set (must be a projected CRS);

@@ -296,6 +296,15 @@ std::string role_label(VectorRole role, const std::string& lang) {
     return lang == "en" ? row(role).en : row(role).zh;
 }
 
+std::string role_label_of_key(const std::string& key, const std::string& lang) {
+    for (const auto& r : kRoles) {
+        if (key == r.key) return lang == "en" ? r.en : r.zh;
+    }
+    if (key == "landuse_raster") return lang == "en" ? "land-use raster (before)" : "土地利用分类栅格（前时相）";
+    if (key == "landuse_after_raster") return lang == "en" ? "land-use raster (after)" : "土地利用分类栅格（后时相）";
+    return key;
+}
+
 const std::vector<VectorRole>& all_vector_roles() {
     static const std::vector<VectorRole> roles = [] {
         std::vector<VectorRole> r;

@@ -73,6 +73,10 @@ const char* role_key(RasterRole role);
 // Planner-facing name of a role in Chinese or English ("生态保护红线" / "ecological red line").
 std::string role_label(VectorRole role, const std::string& lang);
 const std::vector<VectorRole>& all_vector_roles();
+// The planner-facing name of a role key as reports and provenance tables show it: a vector role
+// ("wetland_parks" -> 湿地公园), a raster role with "_raster" ("landuse_after_raster" -> 土地利用分类栅格（后时相）);
+// any other key comes back unchanged.
+std::string role_label_of_key(const std::string& key, const std::string& lang);
 
 // Which fields of a role are required, and the canonical values a value map must produce.
 struct RoleSpec {

@@ -72,6 +72,17 @@ TEST_CASE("indicators writes json, csv, gpkg and html with the hand-computed fig
     CHECK_THAT(stdout_text, Catch::Contains("forest coverage: 25.00%"));
 }
 
+TEST_CASE("the Chinese report's method section speaks Chinese", "[cmd][indicators]") {
+    const fs::path out = fresh_dir("zh");
+    REQUIRE(run({"indicators", kMini + "mini_indicators.toml", "--out", out.string()}, nullptr, nullptr) == kExitOk);
+    const std::string html = slurp(out / "indicators.html");
+    CHECK_THAT(html, Catch::Contains("CGCS2000 椭球面积") && Catch::Contains("项目文件指定") &&
+                         Catch::Contains("湿地公园") && Catch::Contains("按 32×32 像元分块计算"));
+    CHECK_THAT(html, !Catch::Contains("ellipsoidal area on the") && !Catch::Contains("<td>wetland_parks<") &&
+                         !Catch::Contains("reserve_zones, wetland_parks") &&
+                         !Catch::Contains("(project file)"));
+}
+
 TEST_CASE("a failing indicators run leaves earlier outputs untouched and no partial files", "[cmd][indicators]") {
     const fs::path out = fresh_dir("failing");
     std::ofstream(out / "indicators.json") << "{\"earlier\": true}";

@@ -137,7 +137,8 @@ TEST_CASE("raster route: aligned raster gives exact class areas; shifted one sti
         CHECK_FALSE(raster.warped());
         const auto zs = analysis::build_zones(m.cat, m.geos, m.calc, geo::AreaMode::Ellipsoidal);
         const auto rr = analysis::run_raster_route(raster, zs, kClasses, m.geos, "EPSG:4544", geo::AreaMode::Ellipsoidal);
-        CHECK_THAT(rr.pixel_area_method, Catch::Contains("per row"));
+        CHECK_THAT(rr.pixel_area_method.en, Catch::Contains("per row"));
+        CHECK_THAT(rr.pixel_area_method.zh, Catch::Contains("逐行椭球像元面积"));
         double sum = 0;
         for (const auto& [v, a] : rr.class_area_m2[0]) sum += a + 0 * v;
         sum += rr.nodata_area_m2[0];
