@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -143,6 +144,13 @@ const Style kSiteHatch{"none", "#e65100", 0.9, 1.0, ""};
 const Style kSiteInput{"#000", "#000", 1.6, 1.0, ""};
 const Style kReceptor{"#d81b60", "#880e4f", 1.4, 1.0, ""};
 const Style kReceptorFar{"#f8bbd0", "#ad1457", 0.9, 1.0, ""};
+const Style kLeader{"none", "#424242", 1.0, 1.0, "5 3"};
+
+// A dashed leader from the site's edge to the nearest feature of a protected zone nearby.
+struct Leader {
+    std::array<double, 4> points;  // site x, y; feature x, y
+    std::string label;
+};
 
 // Drawing order of the reserve and water-source values: light (outer) zones first.
 int reserve_rank(const std::string& v) {
@@ -278,6 +286,27 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
     std::vector<geo::GeomPtr> frame_parts;
     frame_parts.push_back(geos.clone(given));
     frame_parts.push_back(geos.clone(site));
+    // The nearest red line, reserve, water source and river the site does not touch, when within
+    // 3 km (or the receptor reach): the frame widens to show it, a leader gives the distance.
+    std::vector<Leader> leaders;
+    const double leader_reach = std::max(3000.0, reach);
+    for (VectorRole v : {VectorRole::Redline, VectorRole::ReserveZones, VectorRole::WaterSources, VectorRole::Rivers}) {
+        const GEOSGeometry* best = nullptr;
+        double best_d = leader_reach;
+        for (const auto& [value, g] : screener.zone_geometries(v)) {
+            if (geos.is_empty(g)) continue;
+            const double d = geos.distance(site, g);
+            if (d <= best_d) {
+                best_d = d;
+                best = g;
+            }
+        }
+        if (!best || best_d <= 0) continue;
+        Leader l{geos.nearest_points(site, best),
+                 fmt::format(t("距{} {} 米", "{} {} m"), layers::role_label(v, lang), format_number(best_d, 0))};
+        frame_parts.push_back(geos.from_wkt(fmt::format("POINT({:.3f} {:.3f})", l.points[2], l.points[3])));
+        leaders.push_back(std::move(l));
+    }
     for (const auto& [kind, i] : nearest_of_kind) {
         if (receptors[i].distance <= reach) {
             labelled.insert(i);
@@ -373,6 +402,14 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         m.draw(given, kSiteInput, site_title);
         legend.emplace_back(kSiteInput, t("选址（点/线，按原样）", "site as given (point/line)"));
     }
+
+    for (const auto& l : leaders) {
+        const geo::GeomPtr line = geos.from_wkt(
+            fmt::format("LINESTRING({:.3f} {:.3f},{:.3f} {:.3f})", l.points[0], l.points[1], l.points[2], l.points[3]));
+        m.draw(line.get(), kLeader, l.label);
+        map.add_label((l.points[0] + l.points[2]) / 2, (l.points[1] + l.points[3]) / 2 + 8.0 / map.scale(), l.label, 11);
+    }
+    if (!leaders.empty()) legend.emplace_back(kLeader, t("至最近保护对象的距离", "distance to the nearest protected zone"));
 
     // Receptors: every one in view as a small point, the nearest of each kind labelled.
     bool far_drawn = false, near_drawn = false;

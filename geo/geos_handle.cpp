@@ -169,6 +169,21 @@ double GeosContext::distance(const GEOSGeometry* a, const GEOSGeometry* b) const
     return d;
 }
 
+std::array<double, 4> GeosContext::nearest_points(const GEOSGeometry* a, const GEOSGeometry* b) const {
+    // The coordinate sequence GEOS returns is ours to destroy.
+    struct SeqDeleter {
+        GEOSContextHandle_t h;
+        void operator()(GEOSCoordSequence* s) const { GEOSCoordSeq_destroy_r(h, s); }
+    };
+    std::unique_ptr<GEOSCoordSequence, SeqDeleter> seq(GEOSNearestPoints_r(handle_, a, b), SeqDeleter{handle_});
+    std::array<double, 4> out{};
+    if (!seq || !GEOSCoordSeq_getXY_r(handle_, seq.get(), 0, &out[0], &out[1]) ||
+        !GEOSCoordSeq_getXY_r(handle_, seq.get(), 1, &out[2], &out[3])) {
+        throw GeometryError("GEOS nearest points failed (empty geometry?): " + last_error_);
+    }
+    return out;
+}
+
 bool GeosContext::intersects(const GEOSGeometry* a, const GEOSGeometry* b) const {
     return predicate(GEOSIntersects_r(handle_, a, b), "intersects");
 }

@@ -6,6 +6,7 @@
 // so a GeomPtr can never be freed by the wrong context or leak on an exception.
 #include <geos_c.h>
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -74,6 +75,8 @@ public:
     double planar_area(const GEOSGeometry* g) const;
     double length(const GEOSGeometry* g) const;
     double distance(const GEOSGeometry* a, const GEOSGeometry* b) const;
+    // The closest pair of points, one on each geometry: {ax, ay, bx, by}.  Both must be non-empty.
+    std::array<double, 4> nearest_points(const GEOSGeometry* a, const GEOSGeometry* b) const;
     bool intersects(const GEOSGeometry* a, const GEOSGeometry* b) const;
 
     struct Bounds {

@@ -38,3 +38,16 @@ TEST_CASE("overlay, union and bounds", "[geos]") {
     CHECK(bb.maxy == 3.0);
     CHECK(geos.union_all({}).get() != nullptr);
 }
+
+TEST_CASE("nearest points between two geometries", "[geos]") {
+    ecozone::geo::GeosContext geos;
+    auto a = geos.from_wkt("POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))");
+    auto b = geos.from_wkt("LINESTRING(20 5, 30 5)");
+    const auto p = geos.nearest_points(a.get(), b.get());
+    CHECK(p[0] == Approx(10));
+    CHECK(p[1] == Approx(5));
+    CHECK(p[2] == Approx(20));
+    CHECK(p[3] == Approx(5));
+    auto empty = geos.from_wkt("POINT EMPTY");
+    CHECK_THROWS_AS(geos.nearest_points(a.get(), empty.get()), ecozone::GeometryError);
+}

@@ -388,3 +388,19 @@ TEST_CASE("screening.html summary: the rules that set each verdict, restrictions
     // Each site's facts line says where it is.
     CHECK(html.find("位于东镇") != std::string::npos);
 }
+
+TEST_CASE("site maps lead from the site to the nearest protected zone it does not touch", "[screening-report]") {
+    Fixture f;
+    const std::string html = f.html();
+    // Each leader's label is the distance of the distances table, rounded to the metre.
+    size_t leaders = 0;
+    for (const auto& r : f.results) {
+        for (const auto& d : r.distances) {
+            if (d.what != "redline" || !(d.metres > 0) || d.metres > 3000) continue;
+            ++leaders;
+            CHECK(html.find("距生态保护红线 " + cli::format_number(d.metres, 0) + " 米") != std::string::npos);
+        }
+    }
+    CHECK(leaders >= 1);
+    CHECK(html.find("至最近保护对象的距离") != std::string::npos);
+}
