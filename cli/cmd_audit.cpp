@@ -50,7 +50,8 @@ public:
             "patches as 8- or 4-connected regions streamed band by band, minimum mapping units per activity, "
             "then the register officers take into the field — id, activity, area (hm², ellipsoidal), centre "
             "lon/lat and Gauss-Krüger X/Y, the most protective reserve zone with the area in each, red-line "
-            "flag, township, empty verification fields — and what changed since a previous register.");
+            "flag, township and village, road centreline length, empty verification fields — and what changed "
+            "since a previous register.");
         sub.add_option("PROJECT", project_, "Project file (.toml); default: " + default_project_hint())
             ->check(CLI::ExistingFile);
         auto* b = sub.add_option("--before", before_, "Earlier classified raster (default: [rasters.landuse])");
