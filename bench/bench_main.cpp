@@ -8,6 +8,7 @@
 //   ecozone-bench audit PROJECT [plain|filtered]    (change patches and register of the two rasters)
 #include "analysis/indicators.h"
 #include "analysis/raster_route.h"
+#include "analysis/screen_batch.h"
 #include "analysis/screening.h"
 #include "analysis/change_patches.h"
 #include "analysis/patch_register.h"
@@ -136,14 +137,16 @@ int screen(const layers::Project& p, size_t n, const std::string& sites_out) {
     analysis::ScreeningOptions o;
     const analysis::Screener screener(c, rules, geos, o);
     const double index_s = since(t1);
-    size_t prohibited = 0;
+    std::vector<analysis::SiteSpec> specs(sites.size());
     for (size_t i = 0; i < sites.size(); ++i) {
-        analysis::SiteSpec s;
-        s.id = std::to_string(i + 1);
-        s.category = categories[i % categories.size()];
-        s.geom = sites[i].get();
-        prohibited += screener.screen(s).verdict == layers::Verdict::Prohibited;
+        specs[i].id = std::to_string(i + 1);
+        specs[i].category = categories[i % categories.size()];
+        specs[i].geom = sites[i].get();
     }
+    // As `ecozone screen` does: the batch shared among the cores, each with its own screener.
+    const auto results = analysis::screen_sites(screener, c, rules, o, specs);
+    size_t prohibited = 0;
+    for (const auto& r : results) prohibited += r.verdict == layers::Verdict::Prohibited;
     const double screen_s = since(t1);
     const double total_s = since(t0);
     {

@@ -1,4 +1,5 @@
 // `ecozone screen [PROJECT] [--sites FILE | --coords TEXT] [--industry CAT] --out DIR`.
+#include "analysis/screen_batch.h"
 #include "analysis/screening.h"
 #include "cli/command.h"
 #include "cli/output_options.h"
@@ -83,9 +84,9 @@ public:
         options.mode = mode;
         options.footprint_m = footprint_m_;
         const analysis::Screener screener(catalogue, rules, geos, options);
-        std::vector<analysis::SiteResult> results;
-        results.reserve(sites.specs.size());
-        for (const auto& s : sites.specs) results.push_back(screener.screen(s));
+        // A batch of hundreds of sites is shared among the cores (each with its own screener).
+        const std::vector<analysis::SiteResult> results =
+            analysis::screen_sites(screener, catalogue, rules, options, sites.specs);
         progress.step(fmt::format("{} sites screened", results.size()));
         Provenance prov = collect_provenance(project, invocation);
         prov.seconds = progress.seconds();

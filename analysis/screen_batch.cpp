@@ -1,0 +1,60 @@
+#include "analysis/screen_batch.h"
+
+#include "geo/errors.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+
+namespace ecozone::analysis {
+
+std::vector<SiteResult> screen_sites(const Screener& screener, const layers::Catalogue& catalogue,
+                                     const layers::RuleList& rules, const ScreeningOptions& options,
+                                     const std::vector<SiteSpec>& sites, const BatchOptions& batch) {
+    if (batch.threads < 0) throw UsageError(fmt::format("threads must be ≥ 0 (0 = one per core), not {}", batch.threads));
+    int workers = batch.threads > 0 ? batch.threads
+                                    : std::min(8, std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
+    const size_t per = std::max<size_t>(1, batch.min_sites_per_worker);
+    workers = static_cast<int>(std::min<size_t>(static_cast<size_t>(workers), std::max<size_t>(1, sites.size() / per)));
+
+    std::vector<SiteResult> results(sites.size());
+    // Sites are handed out in small chunks to whichever worker is free: the caller's screener
+    // starts at once while the others are still building theirs, so fixed shares would leave it
+    // idle at the end.  Each result depends only on its site, so the order of work does not
+    // change any figure.
+    constexpr size_t kChunk = 8;
+    std::atomic<size_t> next{0};
+    std::vector<std::exception_ptr> errors(static_cast<size_t>(workers));
+    auto work = [&](int k) {
+        try {
+            auto run = [&](const Screener& s) {
+                for (size_t begin = next.fetch_add(kChunk); begin < sites.size(); begin = next.fetch_add(kChunk)) {
+                    for (size_t i = begin; i < std::min(sites.size(), begin + kChunk); ++i) results[i] = s.screen(sites[i]);
+                }
+            };
+            if (k == 0) {
+                run(screener);
+            } else {
+                const geo::GeosContext geos;  // this thread's own
+                const Screener own(catalogue, rules, geos, options);
+                run(own);
+            }
+        } catch (...) {
+            errors[static_cast<size_t>(k)] = std::current_exception();
+            next = sites.size();  // the others stop at their next chunk
+        }
+    };
+    std::vector<std::thread> threads;
+    for (int k = 1; k < workers; ++k) threads.emplace_back(work, k);
+    work(0);
+    for (auto& th : threads) th.join();
+    for (const auto& e : errors) {
+        if (e) std::rethrow_exception(e);
+    }
+    return results;
+}
+
+}  // namespace ecozone::analysis
