@@ -186,13 +186,24 @@ private:
 std::int64_t activity_row(const std::int32_t* before, const std::int32_t* after, int cols, const std::optional<std::int32_t>& nodata,
                           ActivityLookup& lookup, std::uint8_t* out) {
     std::int64_t changed = 0;
-    for (int c = 0; c < cols; ++c) {
+    auto one = [&](int c) {
         const std::int32_t b = before[c], a = after[c];
         std::uint8_t act = 0;
         if (b != a && !(nodata && (b == *nodata || a == *nodata))) act = lookup(b, a);
         out[c] = act;
         changed += act != 0;
+    };
+    // Most of a row is unchanged: runs of eight equal pixels are skipped with one comparison.
+    constexpr int kRun = 8;
+    int c = 0;
+    for (; c + kRun <= cols; c += kRun) {
+        if (std::memcmp(before + c, after + c, kRun * sizeof(std::int32_t)) == 0) {
+            std::memset(out + c, 0, kRun);
+        } else {
+            for (int i = c; i < c + kRun; ++i) one(i);
+        }
     }
+    for (; c < cols; ++c) one(c);
     return changed;
 }
 
