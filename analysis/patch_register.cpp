@@ -139,6 +139,8 @@ private:
     std::vector<Part> zones_, towns_, villages_;
 };
 
+bool touches_protected_area(const PatchRecord& r) { return r.zone != "outside" || r.in_redline; }
+
 std::string patch_id(const RegisterOptions& o, size_t i) {
     return fmt::format("{}-{}-{}-{:04d}", o.id_prefix, o.year, o.batch, i + 1);
 }
@@ -154,7 +156,6 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
     for (size_t i = 0; i < patches.size(); ++i) {
         const ChangePatch& p = patches[i];
         PatchRecord r;
-        r.id = patch_id(options, i);
         r.activity = p.activity;
         r.pixels = p.pixels;
         std::int64_t best = -1;
@@ -170,6 +171,8 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
         r.gk_y = grid.x_of(p.sum_col / static_cast<double>(p.pixels));  // easting
         r.gk_x = grid.y_of(p.sum_row / static_cast<double>(p.pixels));  // northing
         attributor.attribute(r);
+        if (options.protected_only && !touches_protected_area(r)) continue;
+        r.id = patch_id(options, out.size());
         if (r.activity == "09") r.road_length_m = road_length_m(p.cells, grid.dx, grid.dy);
         out.push_back(std::move(r));
     }
@@ -184,7 +187,6 @@ std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patche
     for (size_t i = 0; i < patches.size(); ++i) {
         const ExternalPatch& p = patches[i];
         PatchRecord r;
-        r.id = patch_id(options, i);
         r.previous_id = p.source_id;  // the provider's own id, kept beside ours
         r.activity = p.activity;
         r.polygon = geos.polygonal_part(p.geom);
@@ -194,6 +196,8 @@ std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patche
         GEOSGeomGetX_r(geos.handle(), centre.get(), &r.gk_y);
         GEOSGeomGetY_r(geos.handle(), centre.get(), &r.gk_x);
         attributor.attribute(r);
+        if (options.protected_only && !touches_protected_area(r)) continue;
+        r.id = patch_id(options, out.size());
         if (r.activity == "09") r.road_length_m = strip_length_m(r.planar_m2, geos.length(r.polygon.get()));
         out.push_back(std::move(r));
     }

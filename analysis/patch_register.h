@@ -42,10 +42,14 @@ struct PatchRecord {
 struct RegisterOptions {
     std::string id_prefix = "000000";
     int year = 0, batch = 1;
+    // Register only patches that touch a protected area — the reserve's zones or the red line —
+    // as the annual audit asks; the others are left out (the caller counts them).  Ids are
+    // numbered over the registered patches, without gaps.
+    bool protected_only = false;
 };
 
 // Build the records of `patches` found on `grid` (working CRS), attributing zones from the
-// catalogue's reserve zones, red line and townships.
+// catalogue's reserve zones, red line, townships and villages.
 std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches, const geo::Grid& grid,
                                         const layers::Catalogue& catalogue, const geo::GeosContext& geos,
                                         const RegisterOptions& options);

@@ -166,6 +166,7 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                    {"min_core_pixels", a.options.noise.min_core_pixels},
                    {"confirm_neighbourhood", a.options.noise.confirm_neighbourhood},
                    {"drop_boundary_shifts", a.options.noise.drop_boundary_shifts},
+                   {"scope", a.protected_only ? "protected" : "district"},
                    {"min_area_m2", a.options.min_area_m2},
                    {"area", "ellipsoidal (CGCS2000), hm², 4 decimals"}};
     // Written once for every --lang, so both languages, as in screening.json: "notes" in Chinese,
@@ -182,6 +183,7 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                    {"removed_as_boundary_shift", a.stats.removed_as_boundary_shift},
                    {"removed_by_core", a.stats.removed_by_core},
                    {"removed_by_mmu", a.stats.removed_by_mmu},
+                   {"outside_protected", a.outside_protected},
                    {"patches", a.stats.patches}};
     j["patches"] = nlohmann::json::array();
     for (const auto& r : records) {
@@ -247,9 +249,13 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
                        const geo::GeosContext& geos, const Lang& t) {
     std::string body;
     body += "<h1>" + html_escape(a.reserve_name + t(" 人类活动遥感监测图斑清单", " — human-activity patch register")) + "</h1>\n";
-    body += "<p>" + html_escape(fmt::format(t("监测年度 {}，批次 {}；影像 {} → {}；运行编号 {}。面积为 CGCS2000 椭球面积（公顷）。",
-                                              "year {}, batch {}; images {} → {}; run {}. Areas are ellipsoidal (CGCS2000), hm²."),
-                                            a.year, a.batch, a.date_before, a.date_after, p.run_id)) +
+    body += "<p>" + html_escape(fmt::format(t("监测年度 {}，批次 {}；影像 {} → {}；运行编号 {}。面积为 CGCS2000 椭球面积（公顷）。{}",
+                                              "year {}, batch {}; images {} → {}; run {}. Areas are ellipsoidal (CGCS2000), hm². {}"),
+                                            a.year, a.batch, a.date_before, a.date_after, p.run_id,
+                                            a.protected_only ? t("登记范围：自然保护区各功能区和生态保护红线内的图斑。",
+                                                                 "Registered: patches touching the reserve's zones or the red line.")
+                                                             : t("登记范围：全区图斑（保护地以外的标为非保护地）。",
+                                                                 "Registered: every patch in the district (those outside marked as such)."))) +
             "</p>\n";
     if (!a.notes.empty()) {  // grids aligned, rasters reprojected: what was done before counting
         body += "<ul class=\"note\">\n";
@@ -303,6 +309,11 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
              std::to_string(a.stats.removed_as_boundary_shift)},
             {t("核心像元不足剔除", "removed: too few core pixels"), std::to_string(a.stats.removed_by_core)},
             {t("小于最小上图面积剔除", "removed: below the mapping unit"), std::to_string(a.stats.removed_by_mmu)},
+            {a.protected_only ? t("自然保护区和生态保护红线以外（不入册，--scope district 可列入）",
+                                  "outside the reserve and the red line (not registered; --scope district lists them)")
+                              : t("自然保护区和生态保护红线以外（已入册，标为非保护地）",
+                                  "outside the reserve and the red line (registered as outside)"),
+             std::to_string(a.outside_protected)},
             {t("入册图斑", "patches in the register"), std::to_string(a.stats.patches)}};
     body += "<h2>" + html_escape(t("三、噪声抑制各阶段", "3. Noise suppression, stage by stage")) + "</h2>\n" +
             html_table({t("阶段", "stage"), t("数量", "count")}, rows);

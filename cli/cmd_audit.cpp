@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 
@@ -78,6 +79,10 @@ public:
                      "Keep patches that only move an existing field's or settlement's edge by a pixel (dropped by "
                      "default: every pixel of such a patch touches the same land on the before date, the mark of "
                      "misregistration and mixed edge pixels rather than new activity)");
+        sub.add_option("--scope", scope_,
+                       "protected (default): register the patches that touch the reserve's zones or the red line, as "
+                       "the annual audit asks; district: every patch in the district (those outside are marked 非保护地)")
+            ->check(CLI::IsMember({"protected", "district"}));
         sub.add_option("--out", out_, "Directory for patches.gpkg/.csv, audit.json and audit.html")->required();
         sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
         add_output_options(sub, output_);
@@ -114,6 +119,14 @@ public:
         ro.id_prefix = project.audit.id_prefix.empty() ? project.admin_code : project.audit.id_prefix;
         ro.year = ctx.year;
         ro.batch = ctx.batch;
+        ro.protected_only = scope_ == "protected";
+        if (ro.protected_only && !cat.vector(R::ReserveZones) && !cat.vector(R::Redline)) {
+            // Nothing to be inside: a project without reserve zones or red line gets the district.
+            ro.protected_only = false;
+            ctx.notes.push_back({"项目未提供自然保护区功能区和生态保护红线图层，按全区登记图斑",
+                                 "the project has no reserve zones and no red line: every patch in the district is registered"});
+        }
+        ctx.protected_only = ro.protected_only;
         if (!patches_.empty()) return run_external(io, project, cat, geos, outputs, ctx, ro, t, progress);
         auto raster_path = [&](layers::RasterRole role, const std::string& given, std::string& date) {
             if (!given.empty()) return given;
@@ -154,7 +167,10 @@ public:
         ctx.stats = found.stats;
         progress.step(fmt::format("{} patches found", found.patches.size()));
 
-        return finish(io, project, cat, geos, outputs, ctx, analysis::build_register(found.patches, grid, cat, geos, ro),
+        auto records = analysis::build_register(found.patches, grid, cat, geos, ro);
+        ctx.outside_protected = static_cast<std::int64_t>(found.patches.size() - records.size());
+        ctx.stats.patches = static_cast<std::int64_t>(records.size());
+        return finish(io, project, cat, geos, outputs, ctx, std::move(records),
                       &before, &after, t, progress);
     }
 
@@ -237,7 +253,9 @@ private:
             external.push_back({f.geom.get(), code, std::to_string(f.fid)});
         }
         ctx.before_path = ctx.after_path = patches_;
-        return finish(io, project, cat, geos, outputs, ctx, analysis::build_register(external, cat, geos, ro), nullptr,
+        auto records = analysis::build_register(external, cat, geos, ro);
+        if (ro.protected_only) ctx.outside_protected = static_cast<std::int64_t>(external.size() - records.size());
+        return finish(io, project, cat, geos, outputs, ctx, std::move(records), nullptr,
                       nullptr, t, progress);
     }
 
@@ -246,6 +264,11 @@ private:
     int finish(Streams io, const layers::Project& project, const layers::Catalogue& cat, const geo::GeosContext& geos,
                layers::OutputSet& outputs, AuditContext& ctx, std::vector<analysis::PatchRecord> records,
                const layers::ClassRaster* before, const layers::ClassRaster* after, const Lang& t, Progress& progress) {
+        if (!ctx.protected_only) {  // registered anyway: say how many lie outside the protected areas
+            ctx.outside_protected = std::count_if(records.begin(), records.end(), [](const analysis::PatchRecord& r) {
+                return r.zone == "outside" && !r.in_redline;
+            });
+        }
         layers::VectorLayer previous_layer;
         if (!previous_.empty()) {
             ctx.has_previous = true;
@@ -270,18 +293,20 @@ private:
             io.out << json["stages"].dump(2) << "\n";
             return kExitOk;
         }
-        io.out << fmt::format(t("{} 人类活动监测：{} 个图斑（变化像元 {} → 滤波后 {}，连通 {}，剔除 {}）\n",
-                                "{} human-activity audit: {} patches (changed pixels {} → {} filtered, {} pieces, {} removed)\n"),
+        io.out << fmt::format(t("{} 人类活动监测：{} 个图斑（变化像元 {} → 滤波后 {}，连通 {}，剔除 {}，保护地以外 {}）\n",
+                                "{} human-activity audit: {} patches (changed pixels {} → {} filtered, {} pieces, {} removed, "
+                                "{} outside the protected areas)\n"),
                               ctx.reserve_name, records.size(), ctx.stats.changed_pixels_raw,
                               ctx.stats.changed_pixels_after_filter, ctx.stats.components,
-                              ctx.stats.removed_as_boundary_shift + ctx.stats.removed_by_core + ctx.stats.removed_by_mmu);
+                              ctx.stats.removed_as_boundary_shift + ctx.stats.removed_by_core + ctx.stats.removed_by_mmu,
+                              ctx.outside_protected);
         using Align = TextTable::Align;
-        TextTable table({t("编号", "id"), t("类型", "activity"), t("功能区", "zone"), t("面积（公顷）", "area (hm²)"),
-                         t("乡镇", "township"), t("村", "village")},
-                        {Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Left});
+        TextTable table({t("编号", "id"), t("类型", "activity"), t("功能区", "zone"), t("红线内", "red line"),
+                         t("面积（公顷）", "area (hm²)"), t("乡镇", "township"), t("村", "village")},
+                        {Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Left});
         for (const auto& r : records) {
-            table.add_row({r.id, activity_name(r.activity, t), zone_name(r.zone, t), fmt::format("{:.4f}", r.area_hm2),
-                           r.township, r.village});
+            table.add_row({r.id, activity_name(r.activity, t), zone_name(r.zone, t), r.in_redline ? t("是", "yes") : t("否", "no"),
+                           fmt::format("{:.4f}", r.area_hm2), r.township, r.village});
         }
         table.print(io.out, "  ");
         io.out << fmt::format("{}:", t("输出", "outputs"));
@@ -291,7 +316,7 @@ private:
     }
 
 private:
-    std::string project_, before_, after_, previous_, out_, patches_, activity_field_;
+    std::string project_, before_, after_, previous_, out_, patches_, activity_field_, scope_ = "protected";
     int connectivity_ = 8;
     bool no_majority_ = false, confirm_ = true, keep_shifts_ = false, progress_ = false;
     int min_core_ = 0;

@@ -159,3 +159,29 @@ TEST_CASE("patches name their village (所在村): the one holding the most of t
     const auto plain = layers::load_catalogue(layers::load_project(kMini), geos);
     CHECK(analysis::build_register(patches, mini_grid(), plain, geos, analysis::RegisterOptions{})[0].village.empty());
 }
+
+TEST_CASE("the protected-area scope registers only patches touching the reserve or the red line, numbered without gaps", "[register]") {
+    geo::GeosContext geos;
+    const auto cat = layers::load_catalogue(layers::load_project(kMini), geos);
+    // In grid order: a patch in the core (x 526000–526300, y 4136300–4136600), one far from the
+    // reserve and outside the red line (x 520000–520300, y 4130700–4131000, see above), and one
+    // more in the core.
+    const std::vector<analysis::ChangePatch> patches = {block(44, 70, 3, 3, "04"), block(100, 10, 3, 3, "02"),
+                                                        block(105, 10, 3, 3, "02"), block(50, 72, 2, 2, "02")};
+    analysis::RegisterOptions all;
+    all.id_prefix = "640399";
+    all.year = 2025;
+    const auto every = analysis::build_register(patches, mini_grid(), cat, geos, all);
+    REQUIRE(every.size() == 4);
+    CHECK(every[1].zone == "outside");
+    CHECK_FALSE(every[1].in_redline);
+    CHECK(every[2].zone == "outside");
+    analysis::RegisterOptions scoped = all;
+    scoped.protected_only = true;
+    const auto kept = analysis::build_register(patches, mini_grid(), cat, geos, scoped);
+    REQUIRE(kept.size() == 2);
+    CHECK(kept[0].id == "640399-2025-1-0001");
+    CHECK(kept[0].zone == "core");
+    CHECK(kept[1].id == "640399-2025-1-0002");  // no gap where the outside patches were
+    CHECK(kept[1].area_hm2 == every[3].area_hm2);
+}
