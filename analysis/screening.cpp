@@ -563,4 +563,12 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
     return out;
 }
 
+std::vector<std::string> verdict_rule_ids(const SiteResult& r) {
+    std::vector<std::string> ids;
+    for (const auto& f : r.rules) {
+        if (f.deciding && f.rule->verdict == r.verdict) ids.push_back(f.rule->id);
+    }
+    return ids;
+}
+
 }  // namespace ecozone::analysis

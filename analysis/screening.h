@@ -89,6 +89,10 @@ struct SiteResult {
     std::string township, village;       // holding the most of the site (empty without those layers)
 };
 
+// The rules that set the site's verdict: the deciding ones (not set aside by a prevailing special
+// law) whose verdict is the site's, in the order they fired.  Every report's "deciding rules" is this.
+std::vector<std::string> verdict_rule_ids(const SiteResult& r);
+
 // The zone geometries and indexes of a project, prepared once for any number of sites.
 class Screener {
 public:

@@ -114,11 +114,7 @@ public:
                     continue;
                 }
                 std::string ids;
-                for (const auto& fr : r.rules) {
-                    if (fr.deciding && fr.rule->verdict == r.verdict && r.verdict != layers::Verdict::Allowed) {
-                        ids += (ids.empty() ? "" : " ") + fr.rule->id;
-                    }
-                }
+                for (const auto& id : analysis::verdict_rule_ids(r)) ids += (ids.empty() ? "" : " ") + id;
                 table.add_row({r.spec.id, r.spec.name, layers::verdict_label(r.verdict, lang), ids});
             }
             table.print(io.out, "  ");

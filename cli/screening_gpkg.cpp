@@ -95,11 +95,9 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
     for (size_t i = 0; i < results.size(); ++i) {
         const auto& r = results[i];
         const GEOSGeometry* fp = footprints[i] && !geos.is_empty(footprints[i].get()) ? footprints[i].get() : nullptr;
-        std::vector<std::string> deciding, fired;
-        for (const auto& f : r.rules) {
-            fired.push_back(f.rule->id);
-            if (f.deciding) deciding.push_back(f.rule->id);
-        }
+        const std::vector<std::string> deciding = analysis::verdict_rule_ids(r);
+        std::vector<std::string> fired;
+        for (const auto& f : r.rules) fired.push_back(f.rule->id);
         std::string notes;
         for (const auto& n : r.notes) notes += (notes.empty() ? "" : "; ") + t(n);
         const bool buffered = site_is_buffered(geos, r.spec.geom) && !geos.is_empty(r.spec.geom);

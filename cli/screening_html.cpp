@@ -463,7 +463,7 @@ std::string summary_table(const std::vector<SiteResult>& results, const layers::
             verdict = badge(r.verdict, t);
             // The rules that set the verdict; under a prohibition the restrictions beside it
             // still matter (they apply if the project moves), so they follow.
-            const auto ids = deciding_ids(r, r.verdict);
+            const auto ids = analysis::verdict_rule_ids(r);
             deciding = ids.empty() ? html_escape(t("无（按一般环评程序办理）", "none (ordinary EIA)")) : html_escape(join(ids, ", "));
             const auto also = deciding_ids(r, layers::Verdict::Restricted);
             if (r.verdict == layers::Verdict::Prohibited && !also.empty()) {

@@ -20,9 +20,7 @@ nlohmann::json area_json(const analysis::Area2& a) {
 
 std::string deciding_ids(const analysis::SiteResult& s) {
     std::string ids;
-    for (const auto& r : s.rules) {
-        if (r.deciding && r.rule->verdict != layers::Verdict::Allowed) ids += (ids.empty() ? "" : " ") + r.rule->id;
-    }
+    for (const auto& id : analysis::verdict_rule_ids(s)) ids += (ids.empty() ? "" : " ") + id;
     return ids;
 }
 

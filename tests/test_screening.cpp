@@ -77,7 +77,12 @@ TEST_CASE("a quarry wholly inside the reserve core is prohibited by the reserve 
     for (const auto& fr : r.rules) cites_reserve |= fr.rule->citation.document.find("自然保护区") != std::string::npos;
     CHECK(cites_reserve);
     REQUIRE(zone(r, "reserve_zones", "core"));
-    CHECK(zone(r, "reserve_zones", "core")->share == Approx(1.0));
+    CHECK(zone(r, "reserve_zones", "core")->share == Approx(1.0));    // The rules that set the verdict are the prohibiting ones; the restriction on mining outside the
+    // parks (YQ-02) fired too but does not set it.
+    const auto ids = analysis::verdict_rule_ids(r);
+    CHECK(std::find(ids.begin(), ids.end(), "BH-03") != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), "YQ-02") == ids.end());
+    CHECK(fired(r, "YQ-02") != nullptr);
 }
 
 TEST_CASE("a site straddling the red line: overlap equals the hand-computed area", "[screening]") {
