@@ -78,6 +78,8 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
         {"name", FieldType::String, t("项目名称", "name")},
         {"category", FieldType::String, t("项目类别代码", "category id")},
         {"type_label", FieldType::String, t("项目类型", "project type")},
+        {"xzmc", FieldType::String, t("所在乡镇", "township")},
+        {"cmc", FieldType::String, t("所在村", "village")},
         {"verdict", FieldType::String, t("结论代码", "verdict key")},
         {"verdict_label", FieldType::String, t("筛查结论", "verdict")},
         {"deciding_rules", FieldType::String, t("决定性规则", "deciding rules")},
@@ -102,7 +104,7 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
         for (const auto& n : r.notes) notes += (notes.empty() ? "" : "; ") + t(n);
         const bool buffered = site_is_buffered(geos, r.spec.geom) && !geos.is_empty(r.spec.geom);
         sites.push_back({fp,
-                         {r.spec.id, r.spec.name, r.spec.category, r.spec.type_label,
+                         {r.spec.id, r.spec.name, r.spec.category, r.spec.type_label, r.township, r.village,
                           r.screened ? AttrValue(std::string(layers::verdict_key(r.verdict))) : AttrValue(),
                           r.screened ? AttrValue(layers::verdict_label(r.verdict, lang)) : AttrValue(),
                           r.screened ? AttrValue(join(deciding)) : AttrValue(), r.screened ? AttrValue(join(fired)) : AttrValue(),

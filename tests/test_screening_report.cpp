@@ -223,6 +223,7 @@ TEST_CASE("screening.gpkg reopens with sites, overlaps and buffer belts", "[scre
         REQUIRE(by_id.size() == 5);
         CHECK(std::string(by_id["A-01"]->GetFieldAsString("verdict")) == "prohibited");
         CHECK(std::string(by_id["A-01"]->GetFieldAsString("verdict_label")) == "禁止");
+        CHECK(std::string(by_id["A-01"]->GetFieldAsString("xzmc")) == "东镇");  // x 526200–526800: 东镇
         CHECK(std::string(by_id["A-01"]->GetFieldAsString("deciding_rules")).find("BH-03") != std::string::npos);
         CHECK(by_id["A-01"]->GetFieldAsDouble("area_ha") == Approx(36.0));
         CHECK(by_id["A-01"]->GetFieldAsInteger64("screened") == 1);
