@@ -123,7 +123,11 @@ std::vector<WrittenLayer> write_vector_layers(const GeosContext& geos, const Mod
         const Township& t = m.townships[static_cast<size_t>(p.township)];
         const LandCode& c = land_code(p.lc);
         const double tbdlmj = std::round((p.tbmj - p.kcmj) * 100.0) / 100.0;
-        return {static_cast<long long>(i + 1), S(c.code), S(c.name), t.code, t.name, p.tbmj, p.kcmj,
+        // 坐落单位 as in 三调: the village, its 12-digit code padded to 19 digits.
+        const bool has_village = p.village >= 0;
+        const std::string unit_code = has_village ? m.village_areas[static_cast<size_t>(p.village)].code + "0000000" : t.code;
+        const std::string unit_name = has_village ? m.village_areas[static_cast<size_t>(p.village)].name : t.name;
+        return {static_cast<long long>(i + 1), S(c.code), S(c.name), unit_code, unit_name, p.tbmj, p.kcmj,
                 tbdlmj, static_cast<long long>(p.gmfgd), static_cast<long long>(p.tsgmld)};
     };
     {

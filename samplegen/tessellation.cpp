@@ -144,7 +144,7 @@ TessellationStats make_tessellation(const GeosContext& geos, const Terrain& terr
     std::vector<int> cell_township(cells.size());
     for (size_t i = 0; i < cells.size(); ++i) cell_township[i] = rule(cell_points[i]);
     build_township_geometry(geos, cells, cell_points, cell_township, model.townships);
-    build_village_areas(geos, cells, cell_points, cell_township, model);
+    const std::vector<int> cell_village = build_village_areas(geos, cells, cell_points, cell_township, model);
 
     // Carve the strips out of the cells.
     std::vector<Carve> carves;
@@ -154,12 +154,13 @@ TessellationStats make_tessellation(const GeosContext& geos, const Terrain& terr
             carves.push_back({f.strip.get(), f.landuse, std::make_unique<PointTester>(geos, f.strip.get())});
         }
     }
-    auto add_piece = [&](GeomPtr g, int township, Lc lc, bool carved) {
+    auto add_piece = [&](GeomPtr g, int township, int village, Lc lc, bool carved) {
         LandPiece piece;
         piece.carved = carved;
         piece.ip = interior_point(geos, g.get());
         piece.geom = std::move(g);
         piece.township = township;
+        piece.village = village;
         piece.lc = lc;
         model.landuse.push_back(std::move(piece));
     };
@@ -167,6 +168,7 @@ TessellationStats make_tessellation(const GeosContext& geos, const Terrain& terr
     for (size_t i = 0; i < cells.size(); ++i) {
         const GEOSGeometry* cell = cells[i].get();
         const int township = cell_township[i];
+        const int village = cell_village[i];
         std::vector<std::pair<GeomPtr, Lc>> water;  // carved parts kept
         for (const auto& c : carves) {
             if (!c.tester->intersects(cell)) continue;
@@ -177,7 +179,7 @@ TessellationStats make_tessellation(const GeosContext& geos, const Terrain& terr
             }
         }
         if (water.empty()) {
-            add_piece(std::move(cells[i]), township, Lc::OtherGrass, false);
+            add_piece(std::move(cells[i]), township, village, Lc::OtherGrass, false);
             continue;
         }
         std::vector<GeomPtr> carved;
@@ -186,7 +188,7 @@ TessellationStats make_tessellation(const GeosContext& geos, const Terrain& terr
         GeomPtr rest = geos.difference(cell, carved_all.get());
         for (auto& p : polygon_parts(geos, rest.get())) {
             if (geos.planar_area(p.get()) >= kDustM2) {
-                add_piece(std::move(p), township, Lc::OtherGrass, false);
+                add_piece(std::move(p), township, village, Lc::OtherGrass, false);
                 continue;
             }
             // A land sliver between strip and cell edge joins the strip it touches.
@@ -201,7 +203,7 @@ TessellationStats make_tessellation(const GeosContext& geos, const Terrain& terr
                 }
             }
             if (best == water.size()) {
-                add_piece(std::move(p), township, Lc::OtherGrass, false);
+                add_piece(std::move(p), township, village, Lc::OtherGrass, false);
                 continue;
             }
             std::vector<GeomPtr> pair;
@@ -214,7 +216,7 @@ TessellationStats make_tessellation(const GeosContext& geos, const Terrain& terr
             ++stats.dust_merged;
         }
         for (auto& w : water) {
-            add_piece(std::move(w.first), township, w.second, true);
+            add_piece(std::move(w.first), township, village, w.second, true);
             ++stats.carved;
         }
         cells[i].reset();

@@ -9,8 +9,9 @@
 
 namespace ecozone::samplegen {
 
-void build_village_areas(const GeosContext& geos, const std::vector<GeomPtr>& cells, const std::vector<XY>& cell_points,
-                         const std::vector<int>& cell_township, Model& model) {
+std::vector<int> build_village_areas(const GeosContext& geos, const std::vector<GeomPtr>& cells,
+                                     const std::vector<XY>& cell_points, const std::vector<int>& cell_township,
+                                     Model& model) {
     struct Centre {
         XY at;
         std::string name;
@@ -37,7 +38,11 @@ void build_village_areas(const GeosContext& geos, const std::vector<GeomPtr>& ce
     }
     // Cells to the nearest centre of their township.
     std::vector<std::vector<std::vector<GeomPtr>>> groups(model.townships.size());
-    for (size_t t = 0; t < groups.size(); ++t) groups[t].resize(centres[t].size());
+    std::vector<std::vector<std::vector<size_t>>> members(model.townships.size());  // cell indexes
+    for (size_t t = 0; t < groups.size(); ++t) {
+        groups[t].resize(centres[t].size());
+        members[t].resize(centres[t].size());
+    }
     for (size_t i = 0; i < cells.size(); ++i) {
         const auto t = static_cast<size_t>(cell_township[i]);
         size_t best = 0;
@@ -50,8 +55,10 @@ void build_village_areas(const GeosContext& geos, const std::vector<GeomPtr>& ce
             }
         }
         groups[t][best].push_back(geos.clone(cells[i].get()));
+        members[t][best].push_back(i);
     }
     model.village_areas.clear();
+    std::vector<int> cell_village(cells.size(), -1);
     for (size_t t = 0; t < groups.size(); ++t) {
         for (size_t k = 0; k < groups[t].size(); ++k) {
             if (groups[t][k].empty()) continue;  // a centre that no cell is nearest to
@@ -61,9 +68,11 @@ void build_village_areas(const GeosContext& geos, const std::vector<GeomPtr>& ce
             v.name = centres[t][k].name;
             v.township = model.townships[t].name;
             v.geom = coverage_union(geos, std::move(groups[t][k]));
+            for (size_t i : members[t][k]) cell_village[i] = static_cast<int>(model.village_areas.size());
             model.village_areas.push_back(std::move(v));
         }
     }
+    return cell_village;
 }
 
 }  // namespace ecozone::samplegen
