@@ -145,6 +145,8 @@ const Style kSiteInput{"#000", "#000", 1.6, 1.0, ""};
 const Style kReceptor{"#d81b60", "#880e4f", 1.4, 1.0, ""};
 const Style kReceptorFar{"#f8bbd0", "#ad1457", 0.9, 1.0, ""};
 const Style kLeader{"none", "#424242", 1.0, 1.0, "5 3"};
+const Style kVillage{"none", "#9e9e9e", 0.6, 1.0, "2 2"};
+const Style kTownship{"none", "#757575", 1.0, 1.0, "6 2 1 2"};
 
 // A dashed leader from the site's edge to the nearest feature of a protected zone nearby.
 struct Leader {
@@ -227,6 +229,18 @@ public:
         if (geos_.is_empty(owned.get())) return false;
         map_.add(owned.get(), s, title);
         return visible(owned.get());
+    }
+
+    // A name placed inside the visible part of polygon g (nothing when g is out of view).
+    void label_inside(const GEOSGeometry* g, const std::string& text, const std::string& color) {
+        if (!g || geos_.is_empty(g) || !visible(g)) return;
+        geo::GeomPtr part = geos_.intersection(g, view_.get());
+        if (geos_.is_empty(part.get())) return;
+        geo::GeomPtr at = geos_.own(GEOSPointOnSurface_r(geos_.handle(), part.get()), "label point");
+        double x = 0, y = 0;
+        GEOSGeomGetX_r(geos_.handle(), at.get(), &x);
+        GEOSGeomGetY_r(geos_.handle(), at.get(), &y);
+        map_.add_label(x, y, text, 10, color);
     }
 
     SvgMap& map() { return map_; }
@@ -321,6 +335,18 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
     std::vector<std::pair<Style, std::string>> legend;
     auto role = [&](VectorRole v) { return layers::role_label(v, lang); };
 
+    // Where the site is: village and township boundaries underneath, villages named.
+    bool villages = false, townships = false;
+    const auto village_names = feature_names(c, VectorRole::Villages);
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Villages)) {
+        const geo::GeomPtr edge = geos.own(GEOSBoundary_r(geos.handle(), g), "village boundary");
+        villages |= m.draw(edge.get(), kVillage);
+    }
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Townships)) {
+        const geo::GeomPtr edge = geos.own(GEOSBoundary_r(geos.handle(), g), "township boundary");
+        townships |= m.draw(edge.get(), kTownship);
+    }
+
     bool any = false;
     for (const auto& [v, g] : screener.zone_geometries(VectorRole::Farmland)) any |= m.draw(g, kFarmland);
     if (any) legend.emplace_back(kFarmland, role(VectorRole::Farmland));
@@ -402,6 +428,12 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         m.draw(given, kSiteInput, site_title);
         legend.emplace_back(kSiteInput, t("选址（点/线，按原样）", "site as given (point/line)"));
     }
+
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Villages)) {
+        if (auto it = village_names.find(g); it != village_names.end()) m.label_inside(g, it->second, "#616161");
+    }
+    if (villages) legend.emplace_back(kVillage, t("村界", "village boundary"));
+    if (townships) legend.emplace_back(kTownship, t("乡镇界", "township boundary"));
 
     for (const auto& l : leaders) {
         const geo::GeomPtr line = geos.from_wkt(

@@ -405,3 +405,24 @@ TEST_CASE("site maps lead from the site to the nearest protected zone it does no
     CHECK(leaders >= 1);
     CHECK(html.find("至最近保护对象的距离") != std::string::npos);
 }
+
+TEST_CASE("site maps show village and township boundaries and name the villages in view", "[screening-report]") {
+    // mini_audit.toml adds four villages; A site in 东一村 (x 525000–527500, y 4130000–4140000).
+    geo::GeosContext geos;
+    const auto cat = layers::load_catalogue(
+        layers::load_project(std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/mini_audit.toml"), geos);
+    const auto rules = layers::load_rules(kRules);
+    const analysis::ScreeningOptions options;
+    const analysis::Screener screener(cat, rules, geos, options);
+    geo::GeomPtr g = geos.from_wkt(square(525600, 4131000, 526000, 4131400));
+    analysis::SiteSpec s;
+    s.id = "V-1";
+    s.category = "pv_wind";
+    s.geom = g.get();
+    const std::vector<analysis::SiteResult> results = {screener.screen(s)};
+    cli::Provenance prov;
+    const std::string html = cli::screening_html(results, screener, cat, rules, prov, options.mode, geos, cli::Lang{false}, 10);
+    CHECK(html.find(">东一村<") != std::string::npos);
+    CHECK(html.find("村界") != std::string::npos);
+    CHECK(html.find("乡镇界") != std::string::npos);
+}
