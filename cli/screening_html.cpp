@@ -268,7 +268,28 @@ struct Receptor {
     double distance = -1;
 };
 
-std::string site_map(const SiteResult& r, const analysis::Screener& screener, const layers::Catalogue& c,
+// Village and township boundaries (as lines) with the villages' names, computed once per report:
+// every site map draws the ones in its view.
+struct AdminOutlines {
+    std::vector<std::pair<geo::GeomPtr, std::string>> villages;  // boundary, name
+    std::vector<const GEOSGeometry*> village_areas;              // for the labels, same order
+    std::vector<geo::GeomPtr> townships;
+
+    AdminOutlines(const analysis::Screener& screener, const layers::Catalogue& c, const geo::GeosContext& geos) {
+        const auto names = feature_names(c, VectorRole::Villages);
+        for (const auto& [v, g] : screener.zone_geometries(VectorRole::Villages)) {
+            auto it = names.find(g);
+            villages.emplace_back(geos.own(GEOSBoundary_r(geos.handle(), g), "village boundary"),
+                                  it == names.end() ? std::string() : it->second);
+            village_areas.push_back(g);
+        }
+        for (const auto& [v, g] : screener.zone_geometries(VectorRole::Townships)) {
+            townships.push_back(geos.own(GEOSBoundary_r(geos.handle(), g), "township boundary"));
+        }
+    }
+};
+
+std::string site_map(const SiteResult& r, const analysis::Screener& screener, const AdminOutlines& admin, const layers::Catalogue& c,
                      const layers::RuleList& rules, const geo::GeosContext& geos, const Lang& t, double footprint_m) {
     const GEOSGeometry* given = r.spec.geom;
     if (!given || geos.is_empty(given)) return note(t("无选址图形，不绘制地图。", "No site geometry: no map."));
@@ -337,15 +358,8 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
 
     // Where the site is: village and township boundaries underneath, villages named.
     bool villages = false, townships = false;
-    const auto village_names = feature_names(c, VectorRole::Villages);
-    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Villages)) {
-        const geo::GeomPtr edge = geos.own(GEOSBoundary_r(geos.handle(), g), "village boundary");
-        villages |= m.draw(edge.get(), kVillage);
-    }
-    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Townships)) {
-        const geo::GeomPtr edge = geos.own(GEOSBoundary_r(geos.handle(), g), "township boundary");
-        townships |= m.draw(edge.get(), kTownship);
-    }
+    for (const auto& [edge, name] : admin.villages) villages |= m.draw(edge.get(), kVillage);
+    for (const auto& edge : admin.townships) townships |= m.draw(edge.get(), kTownship);
 
     bool any = false;
     for (const auto& [v, g] : screener.zone_geometries(VectorRole::Farmland)) any |= m.draw(g, kFarmland);
@@ -429,8 +443,8 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         legend.emplace_back(kSiteInput, t("选址（点/线，按原样）", "site as given (point/line)"));
     }
 
-    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Villages)) {
-        if (auto it = village_names.find(g); it != village_names.end()) m.label_inside(g, it->second, "#616161");
+    for (size_t i = 0; i < admin.villages.size(); ++i) {
+        if (!admin.villages[i].second.empty()) m.label_inside(admin.village_areas[i], admin.villages[i].second, "#616161");
     }
     if (villages) legend.emplace_back(kVillage, t("村界", "village boundary"));
     if (townships) legend.emplace_back(kTownship, t("乡镇界", "township boundary"));
@@ -659,7 +673,8 @@ std::string notes_list(const SiteResult& r, const Lang& t) {
     return out + "</ul>\n";
 }
 
-std::string site_section(size_t index, const SiteResult& r, const analysis::Screener& screener, const layers::Catalogue& c,
+std::string site_section(size_t index, const SiteResult& r, const analysis::Screener& screener, const AdminOutlines& admin,
+                         const layers::Catalogue& c,
                          const layers::RuleList& rules, geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t,
                          double footprint_m) {
     std::string s = fmt::format("<section id=\"site-{}\" style=\"break-before:page;page-break-before:always\">\n", index + 1);
@@ -684,7 +699,7 @@ std::string site_section(size_t index, const SiteResult& r, const analysis::Scre
     s += "<p>" + facts + "</p>\n";
     if (r.screened) {
         try {
-            s += site_map(r, screener, c, rules, geos, t, footprint_m);
+            s += site_map(r, screener, admin, c, rules, geos, t, footprint_m);
         } catch (const ecozone::Error& e) {
             s += note(t("地图无法绘制：", "The map could not be drawn: ") + std::string(e.what()));
         }
@@ -766,8 +781,9 @@ std::string screening_html(const std::vector<analysis::SiteResult>& results, con
                    "list does not name is allowed subject to the ordinary EIA. This is a preliminary screening, not an approval."));
     body += "<section>\n<h2>" + html_escape(t("一、筛查结论汇总", "1. Summary")) + "</h2>\n" + summary_table(results, rules, t) +
             "</section>\n";
+    const AdminOutlines admin(screener, c, geos);
     for (size_t i = 0; i < results.size(); ++i) {
-        body += site_section(i, results[i], screener, c, rules, mode, geos, t, footprint_m);
+        body += site_section(i, results[i], screener, admin, c, rules, mode, geos, t, footprint_m);
     }
     body += "<section>\n<h2>" + html_escape(t("数据来源与校验", "Provenance")) + "</h2>\n" + provenance_html(p, t, t("筛查编号", "screening id")) +
             "</section>\n";
