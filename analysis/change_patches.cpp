@@ -1,5 +1,6 @@
 #include "analysis/change_patches.h"
 
+#include "analysis/parallel.h"
 #include "geo/errors.h"
 #include "layers/class_raster.h"
 
@@ -640,26 +641,11 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
     const std::vector<int> bounds = stripe_bounds(H, pipe.band, workers);
     const size_t K = bounds.size() - 1;
     std::vector<StripeResult> stripes(K);
-    if (K == 1) {
-        run_stripe(rows, table, pipe, 0, H, stripes[0]);
-    } else {
-        std::vector<std::exception_ptr> errors(K);
-        auto work = [&](size_t i) {
-            try {
-                run_stripe(i == 0 ? rows : *clones[i - 1], table, pipe, bounds[i], bounds[i + 1], stripes[i]);
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        };
-        std::vector<std::thread> threads;
-        for (size_t i = 1; i < K; ++i) threads.emplace_back(work, i);
-        work(0);
-        for (auto& t : threads) t.join();
-        clones.clear();
-        for (const auto& e : errors) {
-            if (e) std::rethrow_exception(e);
-        }
-    }
+    run_workers(static_cast<int>(K), [&](int k) {
+        const auto i = static_cast<size_t>(k);
+        run_stripe(i == 0 ? rows : *clones[i - 1], table, pipe, bounds[i], bounds[i + 1], stripes[i]);
+    });
+    clones.clear();
 
     // Join the stripes: one activity table, one union–find (stripe labels shifted), the cells in
     // stripe order (so still row-major), and the components that cross each seam united.

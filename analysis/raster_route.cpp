@@ -1,5 +1,6 @@
 #include "analysis/raster_route.h"
 
+#include "analysis/parallel.h"
 #include "geo/coverage_fraction.h"
 #include "geo/errors.h"
 #include "geo/pixel_area.h"
@@ -126,22 +127,10 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
     const int bands = (grid.rows + raster.band_rows() - 1) / raster.band_rows();
     const int workers = std::max(1, std::min<int>({static_cast<int>(std::thread::hardware_concurrency()), 8, bands}));
     std::vector<Tally> tallies(static_cast<size_t>(workers));
-    std::vector<std::exception_ptr> errors(static_cast<size_t>(workers));
     const std::string path = raster.source_info().path;
-    auto work = [&](int w) {
-        try {
-            tally_bands(path, working_crs, zone_wkb, pixel_area, lookup, w, workers, tallies[static_cast<size_t>(w)]);
-        } catch (...) {
-            errors[static_cast<size_t>(w)] = std::current_exception();
-        }
-    };
-    std::vector<std::thread> threads;
-    for (int w = 1; w < workers; ++w) threads.emplace_back(work, w);
-    work(0);
-    for (auto& t : threads) t.join();
-    for (const auto& e : errors) {
-        if (e) std::rethrow_exception(e);
-    }
+    run_workers(workers, [&](int w) {
+        tally_bands(path, working_crs, zone_wkb, pixel_area, lookup, w, workers, tallies[static_cast<size_t>(w)]);
+    });
     out.bands = bands;
 
     std::map<std::int64_t, std::int64_t> unknown;

@@ -1,5 +1,6 @@
 #include "analysis/screen_batch.h"
 
+#include "analysis/parallel.h"
 #include "geo/errors.h"
 
 #include <fmt/format.h>
@@ -27,14 +28,13 @@ std::vector<SiteResult> screen_sites(const Screener& screener, const layers::Cat
     // change any figure.
     constexpr size_t kChunk = 8;
     std::atomic<size_t> next{0};
-    std::vector<std::exception_ptr> errors(static_cast<size_t>(workers));
-    auto work = [&](int k) {
+    run_workers(workers, [&](int k) {
+        auto run = [&](const Screener& s) {
+            for (size_t begin = next.fetch_add(kChunk); begin < sites.size(); begin = next.fetch_add(kChunk)) {
+                for (size_t i = begin; i < std::min(sites.size(), begin + kChunk); ++i) results[i] = s.screen(sites[i]);
+            }
+        };
         try {
-            auto run = [&](const Screener& s) {
-                for (size_t begin = next.fetch_add(kChunk); begin < sites.size(); begin = next.fetch_add(kChunk)) {
-                    for (size_t i = begin; i < std::min(sites.size(), begin + kChunk); ++i) results[i] = s.screen(sites[i]);
-                }
-            };
             if (k == 0) {
                 run(screener);
             } else {
@@ -43,17 +43,10 @@ std::vector<SiteResult> screen_sites(const Screener& screener, const layers::Cat
                 run(own);
             }
         } catch (...) {
-            errors[static_cast<size_t>(k)] = std::current_exception();
             next = sites.size();  // the others stop at their next chunk
+            throw;
         }
-    };
-    std::vector<std::thread> threads;
-    for (int k = 1; k < workers; ++k) threads.emplace_back(work, k);
-    work(0);
-    for (auto& th : threads) th.join();
-    for (const auto& e : errors) {
-        if (e) std::rethrow_exception(e);
-    }
+    });
     return results;
 }
 

@@ -1,6 +1,7 @@
 #include "analysis/vector_route.h"
 
 #include "analysis/indicator_bases.h"
+#include "analysis/parallel.h"
 #include "geo/errors.h"
 #include "geo/tiled_polygon.h"
 
@@ -175,22 +176,11 @@ VectorRouteResult run_vector_route(const layers::Catalogue& c, const geo::GeosCo
     const size_t hw = std::max(1u, std::thread::hardware_concurrency());
     const size_t workers = n < 2000 ? 1 : std::min<size_t>(hw, 8);
     std::vector<std::vector<LandusePiece>> results(workers);
-    std::vector<std::exception_ptr> errors(workers);
-    auto work = [&](size_t w) {
-        try {
-            Worker worker(targets, c.working.definition, mode);
-            worker.run(landuse, fx, n * w / workers, n * (w + 1) / workers, results[w]);
-        } catch (...) {
-            errors[w] = std::current_exception();
-        }
-    };
-    std::vector<std::thread> threads;
-    for (size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
-    work(0);
-    for (auto& t : threads) t.join();
-    for (const auto& e : errors) {
-        if (e) std::rethrow_exception(e);
-    }
+    run_workers(static_cast<int>(workers), [&](int k) {
+        const auto w = static_cast<size_t>(k);
+        Worker worker(targets, c.working.definition, mode);
+        worker.run(landuse, fx, n * w / workers, n * (w + 1) / workers, results[w]);
+    });
     for (auto& r : results) {
         out.pieces.insert(out.pieces.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
     }
