@@ -1,0 +1,392 @@
+#include "cli/screening_map.h"
+
+#include "cli/html_util.h"
+#include "cli/screening_html.h"
+#include "cli/svg_map.h"
+#include "geo/errors.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace ecozone::cli {
+
+namespace {
+
+using analysis::SiteResult;
+using layers::VectorRole;
+
+bool polygonal(const geo::GeosContext& geos, const GEOSGeometry* g) {
+    const int type = GEOSGeomTypeId_r(geos.handle(), g);
+    return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
+}
+
+// Styles of the map layers (also their legend swatches).
+const Style kRedlineFill{"#e53935", "none", 0.0, 0.15, ""};
+const Style kRedline{"#e53935", "#d32f2f", 1.4, 0.15, ""};
+const Style kRedlineOutline{"none", "#d32f2f", 1.4, 1.0, ""};
+const Style kReserveCore{"#1b5e20", "#1b5e20", 0.8, 0.7, ""};
+const Style kReserveBuffer{"#4caf50", "#2e7d32", 0.8, 0.55, ""};
+const Style kReserveExperimental{"#c5e1a5", "#558b2f", 0.8, 0.6, ""};
+const Style kWaterLevel1{"#1565c0", "#0d47a1", 0.8, 0.45, ""};
+const Style kWaterLevel2{"#64b5f6", "#1565c0", 0.8, 0.35, ""};
+const Style kWaterQuasi{"#bbdefb", "#1976d2", 0.8, 0.35, ""};
+const Style kFarmland{"#fff176", "#c9b037", 0.5, 0.45, ""};
+const Style kBelt{"#81d4fa", "#0288d1", 0.9, 0.35, "4 3"};
+const Style kRiver{"none", "#0277bd", 1.6, 1.0, ""};
+const Style kPark{"none", "#7b1fa2", 1.6, 1.0, ""};
+const Style kUrban{"none", "#616161", 1.2, 1.0, "6 3"};
+const Style kSite{"#ff9800", "#000", 2.6, 0.35, ""};
+const Style kSiteHatch{"none", "#e65100", 0.9, 1.0, ""};
+const Style kSiteInput{"#000", "#000", 1.6, 1.0, ""};
+const Style kReceptor{"#d81b60", "#880e4f", 1.4, 1.0, ""};
+const Style kReceptorFar{"#f8bbd0", "#ad1457", 0.9, 1.0, ""};
+const Style kLeader{"none", "#424242", 1.0, 1.0, "5 3"};
+const Style kVillage{"none", "#9e9e9e", 0.6, 1.0, "2 2"};
+const Style kTownship{"none", "#757575", 1.0, 1.0, "6 2 1 2"};
+
+// A dashed leader from the site's edge to the nearest feature of a protected zone nearby.
+struct Leader {
+    std::array<double, 4> points;  // site x, y; feature x, y
+    std::string label;
+};
+
+// Drawing order of the reserve and water-source values: light (outer) zones first.
+int reserve_rank(const std::string& v) {
+    if (v == "core" || v == "core_protection") return 2;
+    if (v == "buffer") return 1;
+    return 0;
+}
+const Style& reserve_style(const std::string& v) {
+    const int r = reserve_rank(v);
+    return r == 2 ? kReserveCore : r == 1 ? kReserveBuffer : kReserveExperimental;
+}
+int water_rank(const std::string& v) { return v == "level1" ? 2 : v == "level2" ? 1 : 0; }
+const Style& water_style(const std::string& v) {
+    const int r = water_rank(v);
+    return r == 2 ? kWaterLevel1 : r == 1 ? kWaterLevel2 : kWaterQuasi;
+}
+
+// Diagonal hatch lines over a polygon, `spacing` metres apart (clipped to it): a hatched fill
+// without SVG patterns, which would need ids.
+geo::GeomPtr hatch_lines(const geo::GeosContext& geos, const GEOSGeometry* poly, double spacing) {
+    GEOSContextHandle_t h = geos.handle();
+    const auto b = geos.bounds(poly);
+    if (b.empty || !(spacing > 0)) return geo::GeomPtr(nullptr, geo::GeomDeleter{h});
+    const double k0 = b.minx - b.maxy, k1 = b.maxx - b.miny;  // lines y = x - k
+    spacing = std::max(spacing, (k1 - k0) / 400.0);            // at most ~400 lines
+    std::vector<geo::GeomPtr> lines;
+    for (double k = k0 + spacing / 2; k < k1; k += spacing) {
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 2, 2);
+        if (!seq) break;
+        GEOSCoordSeq_setXY_r(h, seq, 0, b.minx, b.minx - k);
+        GEOSCoordSeq_setXY_r(h, seq, 1, b.maxx, b.maxx - k);
+        lines.push_back(geos.own(GEOSGeom_createLineString_r(h, seq), "hatch line"));
+    }
+    if (lines.empty()) return geo::GeomPtr(nullptr, geo::GeomDeleter{h});
+    geo::GeomPtr all = geos.collect(std::move(lines), GEOS_MULTILINESTRING);
+    return geos.intersection(all.get(), poly);
+}
+
+class SiteMap {
+public:
+    SiteMap(const geo::GeosContext& geos, const GEOSGeometry* frame, int width, int height)
+        : geos_(geos), map_(SvgMap::around(geos, frame, 0.6, width, height)) {
+        // The visible extent (plus a margin, so clipped edges stay outside the frame).
+        const auto [px0, py0] = map_.to_px(0, 0);
+        const double s = map_.scale();
+        minx_ = -px0 / s;
+        maxx_ = (width - px0) / s;
+        maxy_ = py0 / s;
+        miny_ = (py0 - height) / s;
+        view_ = rectangle(minx_, miny_, maxx_, maxy_);
+        view_prepared_ = geos_.prepare(view_.get());
+        const double m = 0.1 * std::max(maxx_ - minx_, maxy_ - miny_);
+        minx_ -= m;
+        miny_ -= m;
+        maxx_ += m;
+        maxy_ += m;
+    }
+
+    // Draws g (clipped to the view); whether any of it is visible (for the legend).
+    bool draw(const GEOSGeometry* g, const Style& s, const std::string& title = "") {
+        if (!g || geos_.is_empty(g)) return false;
+        const auto b = geos_.bounds(g);
+        if (b.empty || b.maxx < minx_ || b.minx > maxx_ || b.maxy < miny_ || b.miny > maxy_) return false;
+        if (b.minx >= minx_ && b.maxx <= maxx_ && b.miny >= miny_ && b.maxy <= maxy_) {
+            map_.add(g, s, title);
+            return visible(g);
+        }
+        GEOSGeometry* clipped = GEOSClipByRect_r(geos_.handle(), g, minx_, miny_, maxx_, maxy_);
+        if (!clipped) {  // GEOS refused (an odd geometry): let the SVG clip it
+            map_.add(g, s, title);
+            return visible(g);
+        }
+        geo::GeomPtr owned = geos_.own(clipped, "clip to the map");
+        if (geos_.is_empty(owned.get())) return false;
+        map_.add(owned.get(), s, title);
+        return visible(owned.get());
+    }
+
+    // A name placed inside the visible part of polygon g (nothing when g is out of view).
+    void label_inside(const GEOSGeometry* g, const std::string& text, const std::string& color) {
+        if (!g || geos_.is_empty(g) || !visible(g)) return;
+        geo::GeomPtr part = geos_.intersection(g, view_.get());
+        if (geos_.is_empty(part.get())) return;
+        geo::GeomPtr at = geos_.own(GEOSPointOnSurface_r(geos_.handle(), part.get()), "label point");
+        double x = 0, y = 0;
+        GEOSGeomGetX_r(geos_.handle(), at.get(), &x);
+        GEOSGeomGetY_r(geos_.handle(), at.get(), &y);
+        map_.add_label(x, y, text, 10, color);
+    }
+
+    SvgMap& map() { return map_; }
+
+private:
+    geo::GeomPtr rectangle(double x0, double y0, double x1, double y1) const {
+        return geos_.from_wkt(fmt::format("POLYGON(({0:.3f} {1:.3f},{2:.3f} {1:.3f},{2:.3f} {3:.3f},{0:.3f} {3:.3f},{0:.3f} {1:.3f}))",
+                                          x0, y0, x1, y1));
+    }
+    bool visible(const GEOSGeometry* g) const {
+        const char r = GEOSPreparedIntersects_r(geos_.handle(), view_prepared_.get(), g);
+        return r == 2 ? true : r == 1;  // on a GEOS exception, list it rather than hide it
+    }
+
+    const geo::GeosContext& geos_;
+    SvgMap map_;
+    double minx_ = 0, miny_ = 0, maxx_ = 0, maxy_ = 0;
+    geo::GeomPtr view_{nullptr, geo::GeomDeleter{geos_.handle()}};
+    geo::PreparedPtr view_prepared_{nullptr, geo::PreparedDeleter{geos_.handle()}};
+};
+
+struct Receptor {
+    std::string kind, name;
+    const GEOSGeometry* geom = nullptr;
+    double distance = -1;
+};
+
+}  // namespace
+
+AdminOutlines::AdminOutlines(const analysis::Screener& screener, const layers::Catalogue& c,
+                             const geo::GeosContext& geos) {
+    const auto names = feature_names(c, VectorRole::Villages);
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Villages)) {
+        auto it = names.find(g);
+        villages.emplace_back(geos.own(GEOSBoundary_r(geos.handle(), g), "village boundary"),
+                              it == names.end() ? std::string() : it->second);
+        village_areas.push_back(g);
+    }
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Townships)) {
+        townships.push_back(geos.own(GEOSBoundary_r(geos.handle(), g), "township boundary"));
+    }
+}
+
+std::string site_map(const SiteResult& r, const analysis::Screener& screener, const AdminOutlines& admin,
+                     const layers::Catalogue& c,
+                     const layers::RuleList& rules, const geo::GeosContext& geos, const Lang& t, double footprint_m) {
+    const GEOSGeometry* given = r.spec.geom;
+    if (!given || geos.is_empty(given)) {
+        return "<p class=\"note\">" + html_escape(t("无选址图形，不绘制地图。", "No site geometry: no map.")) + "</p>\n";
+    }
+    const std::string lang = t.en ? "en" : "zh";
+    const bool buffered = site_is_buffered(geos, given);
+    geo::GeomPtr footprint = site_footprint(geos, given, footprint_m);
+    const GEOSGeometry* site = footprint && !geos.is_empty(footprint.get()) ? footprint.get() : given;
+
+    // The nearest receptor of each kind, shown (and the frame widened to it) when it is within
+    // the largest distance a receptor rule asks about.
+    double reach = 0;
+    for (const auto& rule : rules.rules) {
+        if (rule.zone == VectorRole::Receptors && rule.distance_m) reach = std::max(reach, *rule.distance_m);
+    }
+    if (!(reach > 0)) reach = 1000.0;
+    const auto receptor_names = feature_names(c, VectorRole::Receptors);
+    std::vector<Receptor> receptors;
+    std::map<std::string, size_t> nearest_of_kind;
+    for (const auto& [value, g] : screener.zone_geometries(VectorRole::Receptors)) {
+        Receptor rc{value, "", g, geos.distance(site, g)};
+        if (auto it = receptor_names.find(g); it != receptor_names.end()) rc.name = it->second;
+        receptors.push_back(rc);
+        auto n = nearest_of_kind.find(value);
+        if (n == nearest_of_kind.end() || rc.distance < receptors[n->second].distance) {
+            nearest_of_kind[value] = receptors.size() - 1;
+        }
+    }
+    std::set<size_t> labelled;
+    std::vector<geo::GeomPtr> frame_parts;
+    frame_parts.push_back(geos.clone(given));
+    frame_parts.push_back(geos.clone(site));
+    // The nearest red line, reserve, water source and river the site does not touch, when within
+    // 3 km (or the receptor reach): the frame widens to show it, a leader gives the distance.
+    std::vector<Leader> leaders;
+    const double leader_reach = std::max(3000.0, reach);
+    for (VectorRole v : {VectorRole::Redline, VectorRole::ReserveZones, VectorRole::WaterSources, VectorRole::Rivers}) {
+        const GEOSGeometry* best = nullptr;
+        double best_d = leader_reach;
+        for (const auto& [value, g] : screener.zone_geometries(v)) {
+            if (geos.is_empty(g)) continue;
+            const double d = geos.distance(site, g);
+            if (d <= best_d) {
+                best_d = d;
+                best = g;
+            }
+        }
+        if (!best || best_d <= 0) continue;
+        Leader l{geos.nearest_points(site, best),
+                 fmt::format(t("距{} {} 米", "{} {} m"), layers::role_label(v, lang), format_number(best_d, 0))};
+        frame_parts.push_back(geos.from_wkt(fmt::format("POINT({:.3f} {:.3f})", l.points[2], l.points[3])));
+        leaders.push_back(std::move(l));
+    }
+    for (const auto& [kind, i] : nearest_of_kind) {
+        if (receptors[i].distance <= reach) {
+            labelled.insert(i);
+            frame_parts.push_back(geos.clone(receptors[i].geom));
+        }
+    }
+    const geo::GeomPtr frame = geos.collect(std::move(frame_parts));
+
+    SiteMap m(geos, frame.get(), 760, 560);
+    SvgMap& map = m.map();
+    map.set_title(fmt::format(t("{} {}：选址及周边分区", "{} {}: site and zones around it"), r.spec.id, r.spec.name));
+    std::vector<std::pair<Style, std::string>> legend;
+    auto role = [&](VectorRole v) { return layers::role_label(v, lang); };
+
+    // Where the site is: village and township boundaries underneath, villages named.
+    bool villages = false, townships = false;
+    for (const auto& [edge, name] : admin.villages) villages |= m.draw(edge.get(), kVillage);
+    for (const auto& edge : admin.townships) townships |= m.draw(edge.get(), kTownship);
+
+    bool any = false;
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Farmland)) any |= m.draw(g, kFarmland);
+    if (any) legend.emplace_back(kFarmland, role(VectorRole::Farmland));
+
+    bool redline = false;
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Redline)) redline |= m.draw(g, kRedlineFill);
+
+    auto reserves = screener.zone_geometries(VectorRole::ReserveZones);
+    std::stable_sort(reserves.begin(), reserves.end(),
+                     [](const auto& a, const auto& b) { return reserve_rank(a.first) < reserve_rank(b.first); });
+    std::map<std::string, bool> reserve_drawn;
+    for (const auto& [v, g] : reserves) {
+        if (m.draw(g, reserve_style(v), role(VectorRole::ReserveZones) + " " + zone_value_label(v, t))) reserve_drawn[v] = true;
+    }
+    for (const char* v : {"core", "core_protection", "buffer", "experimental", "general_control"}) {
+        if (reserve_drawn.count(v)) legend.emplace_back(reserve_style(v), t("自然保护区", "reserve") + std::string(" ") + zone_value_label(v, t));
+    }
+    for (const auto& [v, d] : reserve_drawn) {  // values outside the two schemes
+        if (v != "core" && v != "core_protection" && v != "buffer" && v != "experimental" && v != "general_control") {
+            legend.emplace_back(reserve_style(v), t("自然保护区", "reserve") + std::string(" ") + zone_value_label(v, t));
+        }
+    }
+
+    auto waters = screener.zone_geometries(VectorRole::WaterSources);
+    std::stable_sort(waters.begin(), waters.end(),
+                     [](const auto& a, const auto& b) { return water_rank(a.first) < water_rank(b.first); });
+    std::set<int> water_drawn;
+    for (const auto& [v, g] : waters) {
+        if (m.draw(g, water_style(v), role(VectorRole::WaterSources) + " " + zone_value_label(v, t))) water_drawn.insert(water_rank(v));
+    }
+    for (int rank : {2, 1, 0}) {
+        if (!water_drawn.count(rank)) continue;
+        const char* v = rank == 2 ? "level1" : rank == 1 ? "level2" : "quasi";
+        legend.emplace_back(water_style(v), t("水源保护区", "water source") + std::string(" ") + zone_value_label(v, t));
+    }
+
+    any = false;
+    for (const auto& b : screener.belts()) {
+        any |= m.draw(b.geom, kBelt, fmt::format(t("{} 生态缓冲带 {:g} 米", "{} buffer belt {:g} m"), b.river, b.width_m));
+    }
+    if (any) legend.emplace_back(kBelt, t("河流生态缓冲带", "river buffer belt"));
+    any = false;
+    const auto river_names = feature_names(c, VectorRole::Rivers);
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Rivers)) {
+        auto it = river_names.find(g);
+        any |= m.draw(g, kRiver, it == river_names.end() ? "" : it->second);
+    }
+    if (any) legend.emplace_back(kRiver, role(VectorRole::Rivers));
+
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Redline)) m.draw(g, kRedlineOutline);
+    if (redline) legend.emplace_back(kRedline, role(VectorRole::Redline));
+
+    any = false;
+    const auto park_names = feature_names(c, VectorRole::IndustrialParks);
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::IndustrialParks)) {
+        auto it = park_names.find(g);
+        any |= m.draw(g, kPark, it == park_names.end() ? "" : it->second);
+    }
+    if (any) legend.emplace_back(kPark, role(VectorRole::IndustrialParks));
+    any = false;
+    for (const auto& [v, g] : screener.zone_geometries(VectorRole::UrbanBoundary)) any |= m.draw(g, kUrban);
+    if (any) legend.emplace_back(kUrban, role(VectorRole::UrbanBoundary));
+
+    // The site on top: a semi-transparent orange footprint, hatched, with a thick black outline.
+    const std::string site_title = r.spec.id + " " + r.spec.name;
+    m.draw(site, Style{kSite.fill, "none", 0.0, kSite.fill_opacity, ""}, site_title);
+    if (polygonal(geos, site) || GEOSGeomTypeId_r(geos.handle(), site) == GEOS_GEOMETRYCOLLECTION) {
+        try {
+            geo::GeomPtr hatch = hatch_lines(geos, site, 7.0 / map.scale());
+            if (hatch) m.draw(hatch.get(), kSiteHatch);
+        } catch (const ecozone::Error&) {
+            // an odd footprint keeps its plain fill
+        }
+    }
+    m.draw(site, Style{"none", kSite.stroke, kSite.stroke_width, 1.0, ""}, site_title);
+    legend.emplace_back(kSite, buffered ? fmt::format(t("拟建项目占地（缓冲 {:g} 米）", "site footprint ({:g} m buffer)"), footprint_m)
+                                        : t("拟建项目选址", "proposed site"));
+    if (buffered) {
+        m.draw(given, kSiteInput, site_title);
+        legend.emplace_back(kSiteInput, t("选址（点/线，按原样）", "site as given (point/line)"));
+    }
+
+    for (size_t i = 0; i < admin.villages.size(); ++i) {
+        if (!admin.villages[i].second.empty()) m.label_inside(admin.village_areas[i], admin.villages[i].second, "#616161");
+    }
+    if (villages) legend.emplace_back(kVillage, t("村界", "village boundary"));
+    if (townships) legend.emplace_back(kTownship, t("乡镇界", "township boundary"));
+
+    for (const auto& l : leaders) {
+        const geo::GeomPtr line = geos.from_wkt(
+            fmt::format("LINESTRING({:.3f} {:.3f},{:.3f} {:.3f})", l.points[0], l.points[1], l.points[2], l.points[3]));
+        m.draw(line.get(), kLeader, l.label);
+        map.add_label((l.points[0] + l.points[2]) / 2, (l.points[1] + l.points[3]) / 2 + 8.0 / map.scale(), l.label, 11);
+    }
+    if (!leaders.empty()) legend.emplace_back(kLeader, t("至最近保护对象的距离", "distance to the nearest protected zone"));
+
+    // Receptors: every one in view as a small point, the nearest of each kind labelled.
+    bool far_drawn = false, near_drawn = false;
+    for (size_t i = 0; i < receptors.size(); ++i) {
+        const Receptor& rc = receptors[i];
+        const std::string label = (rc.name.empty() ? "" : rc.name + " ") + zone_value_label(rc.kind, t);
+        if (labelled.count(i)) {
+            near_drawn |= m.draw(rc.geom, kReceptor, label);
+            const auto b = geos.bounds(rc.geom);  // label 14 px above the point
+            map.add_label((b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2 + 14.0 / map.scale(),
+                          label + " " + format_number(rc.distance, 0) + t(" 米", " m"), 11);
+        } else {
+            far_drawn |= m.draw(rc.geom, kReceptorFar, label);
+        }
+    }
+    if (near_drawn) legend.emplace_back(kReceptor, t("最近的环境敏感目标", "nearest sensitive receptors"));
+    if (far_drawn) legend.emplace_back(kReceptorFar, t("其他环境敏感目标", "other sensitive receptors"));
+
+    for (const auto& [s, label] : legend) map.add_legend_item(s, label);
+    map.set_legend_title(t("图例", "Legend"));
+    map.set_north_label(t("北", "N"));
+    map.scale_bar();
+    map.north_arrow();
+
+    std::string caption = fmt::format(t("坐标系 EPSG:{}；距离自项目占地边界量算。", "EPSG:{}; distances measured from the footprint's edge."),
+                                      c.working.epsg);
+    if (buffered) {
+        caption += fmt::format(t("选址以点或线给出，已按 {:g} 米缓冲为占地范围后筛查。",
+                                 " The site was given as a point or line and was buffered by {:g} m into a footprint for the screening."),
+                               footprint_m);
+    }
+    return "<figure>" + map.str() + "<figcaption>" + html_escape(caption) + "</figcaption></figure>\n";
+}
+
+}  // namespace ecozone::cli
