@@ -628,8 +628,7 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
 
     // Stripes of ≥ 64 rows, one per worker; workers past the first read through clones.
     constexpr int kMinStripeRows = 64;
-    int workers = options.threads > 0 ? options.threads
-                                      : std::min(8, std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
+    int workers = worker_count(options.threads);
     workers = std::max(1, std::min(workers, H / kMinStripeRows));
     std::vector<std::unique_ptr<TwoDateRows>> clones;
     for (int i = 1; i < workers; ++i) {

@@ -145,7 +145,7 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
     geo::GeomPtr protection = protection_union(c, geos, r);
 
     const VectorRouteResult v =
-        run_vector_route(c, geos, calc, options.mode, zones, redline.get(), protection.get());
+        run_vector_route(c, geos, calc, options.mode, zones, redline.get(), protection.get(), options.threads);
     r.has_attr_area = v.has_attr_area;
     r.attr_area_field = v.attr_area_field;
 
@@ -210,7 +210,7 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
             }
         }
         const RasterRouteResult rr = run_raster_route(raster, tallied, r.raster_classes, geos,
-                                                      c.working.definition, options.mode);
+                                                      c.working.definition, options.mode, options.threads);
         r.pixel_area_method = rr.pixel_area_method;
         add_raster(rr, zones.size(), r, r.zones);
     }

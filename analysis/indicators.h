@@ -74,6 +74,7 @@ struct IndicatorOptions {
     std::optional<std::string> forest_basis;    // overrides the project
     std::optional<std::string> wetland_basis;
     bool raster = true;                         // run the raster route if the project has a raster
+    int threads = 0;                            // worker threads; 0 = one per core (at most 8)
 };
 
 struct IndicatorResult {

@@ -2,11 +2,19 @@
 // Work shared among threads: worker 0 runs on the calling thread, the others on threads of their
 // own; all are joined, then the first failure (by worker number) is rethrown — so a bad input
 // reports the same error whatever the number of cores, and no thread outlives the call.
+#include <algorithm>
 #include <exception>
 #include <thread>
 #include <vector>
 
 namespace ecozone::analysis {
+
+// How many workers to use: `requested` when positive, else one per core, at most 8 (beyond that
+// the stages here are bound by memory bandwidth, not cores).
+inline int worker_count(int requested) {
+    if (requested > 0) return requested;
+    return std::min(8, std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
+}
 
 // Calls work(k) for k = 0 .. workers-1 (at least once, for k = 0).
 template <typename Work>

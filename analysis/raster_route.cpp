@@ -96,7 +96,7 @@ void tally_bands(const std::string& path, const std::string& working_crs, const 
 
 RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std::vector<Zone>& zones,
                                    const std::vector<layers::RasterClass>& classes, const geo::GeosContext& geos,
-                                   const std::string& working_crs, geo::AreaMode mode) {
+                                   const std::string& working_crs, geo::AreaMode mode, int threads) {
     const geo::Grid& grid = raster.grid();
     RasterRouteResult out;
     out.grid = grid;
@@ -125,7 +125,7 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
 
     // Bands are dealt to the cores in turn; each worker reads through its own GDAL handle.
     const int bands = (grid.rows + raster.band_rows() - 1) / raster.band_rows();
-    const int workers = std::max(1, std::min<int>({static_cast<int>(std::thread::hardware_concurrency()), 8, bands}));
+    const int workers = std::max(1, std::min(worker_count(threads), bands));
     std::vector<Tally> tallies(static_cast<size_t>(workers));
     const std::string path = raster.source_info().path;
     run_workers(workers, [&](int w) {

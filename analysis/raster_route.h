@@ -23,8 +23,9 @@ struct RasterRouteResult {
 };
 
 // Throws DataError for pixel values that the project's [[raster_classes]] does not list.
+// `threads`: 0 = one per core (at most 8); the result does not depend on it.
 RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std::vector<Zone>& zones,
                                    const std::vector<layers::RasterClass>& classes, const geo::GeosContext& geos,
-                                   const std::string& working_crs, geo::AreaMode mode);
+                                   const std::string& working_crs, geo::AreaMode mode, int threads = 0);
 
 }  // namespace ecozone::analysis

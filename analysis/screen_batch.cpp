@@ -16,8 +16,7 @@ std::vector<SiteResult> screen_sites(const Screener& screener, const layers::Cat
                                      const layers::RuleList& rules, const ScreeningOptions& options,
                                      const std::vector<SiteSpec>& sites, const BatchOptions& batch) {
     if (batch.threads < 0) throw UsageError(fmt::format("threads must be ≥ 0 (0 = one per core), not {}", batch.threads));
-    int workers = batch.threads > 0 ? batch.threads
-                                    : std::min(8, std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
+    int workers = worker_count(batch.threads);
     const size_t per = std::max<size_t>(1, batch.min_sites_per_worker);
     workers = static_cast<int>(std::min<size_t>(static_cast<size_t>(workers), std::max<size_t>(1, sites.size() / per)));
 

@@ -146,7 +146,7 @@ bool is_wetland_candidate(const std::string& code) {
 
 VectorRouteResult run_vector_route(const layers::Catalogue& c, const geo::GeosContext& geos,
                                    const geo::AreaCalculator&, geo::AreaMode mode, const std::vector<Zone>& zones,
-                                   const GEOSGeometry* redline, const GEOSGeometry* protection) {
+                                   const GEOSGeometry* redline, const GEOSGeometry* protection, int threads) {
     using layers::VectorRole;
     const layers::VectorLayer& landuse = c.require(VectorRole::Landuse, "the vector route of the indicators");
     const layers::Project& p = c.project;
@@ -173,8 +173,8 @@ VectorRouteResult run_vector_route(const layers::Catalogue& c, const geo::GeosCo
 
     // Split the features over the cores (each worker reads only its own features' geometries).
     const size_t n = landuse.features.size();
-    const size_t hw = std::max(1u, std::thread::hardware_concurrency());
-    const size_t workers = n < 2000 ? 1 : std::min<size_t>(hw, 8);
+    // A small county is not worth the threads.
+    const size_t workers = n < 2000 ? 1 : static_cast<size_t>(worker_count(threads));
     std::vector<std::vector<LandusePiece>> results(workers);
     run_workers(static_cast<int>(workers), [&](int k) {
         const auto w = static_cast<size_t>(k);

@@ -36,10 +36,11 @@ struct VectorRouteResult {
 bool is_wetland_candidate(const std::string& code);
 
 // Throws DataError for a code outside the 三调 classification, naming the file, the feature
-// and the code.  `redline` and `protection` may be null.
+// and the code.  `redline` and `protection` may be null.  `threads`: 0 = one per core (at most
+// 8); the result does not depend on it.
 VectorRouteResult run_vector_route(const layers::Catalogue& catalogue, const geo::GeosContext& geos,
                                    const geo::AreaCalculator& calc, geo::AreaMode mode,
                                    const std::vector<Zone>& zones, const GEOSGeometry* redline,
-                                   const GEOSGeometry* protection);
+                                   const GEOSGeometry* protection, int threads = 0);
 
 }  // namespace ecozone::analysis

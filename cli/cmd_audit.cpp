@@ -104,6 +104,7 @@ public:
             ->check(CLI::IsMember({"protected", "district"}));
         sub.add_option("--out", out_, "Directory for patches.gpkg/.csv, audit.json and audit.html")->required();
         sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
+        add_threads_option(sub, threads_);
         add_output_options(sub, output_);
         sub.footer(
             "Examples:\n"
@@ -174,6 +175,7 @@ public:
         for (const auto& [v, code] : project.audit.activity_of_after) table.activity_of_after[v] = code;
         for (const auto& [pair, code] : project.audit.pairs) table.pairs[pair] = code;
         ctx.options.connectivity = connectivity_;
+        ctx.options.threads = threads_;
         ctx.options.min_area_m2 = project.audit.min_area_m2;
         ctx.options.noise.majority_filter = !no_majority_;
         ctx.options.noise.min_core_pixels = min_core_;
@@ -340,6 +342,7 @@ private:
     bool no_majority_ = false, confirm_ = true, keep_shifts_ = false, progress_ = false;
     int min_core_ = 0;
     OutputOptions output_;
+    int threads_ = 0;
 };
 
 }  // namespace

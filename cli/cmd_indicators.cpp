@@ -85,6 +85,7 @@ public:
             ->check(CLI::IsMember({"ellipsoidal", "planar"}));
         sub.add_flag("--no-raster", no_raster_, "Skip the raster route");
         sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
+        add_threads_option(sub, threads_);
         add_output_options(sub, output_);
         sub.footer(
             "Examples:\n"
@@ -103,6 +104,7 @@ public:
         if (!forest_basis_.empty()) options.forest_basis = forest_basis_;
         if (!wetland_basis_.empty()) options.wetland_basis = wetland_basis_;
         options.raster = !no_raster_;
+        options.threads = threads_;
         const Lang t = output_.text();
 
         // The output directory is prepared first: an unwritable --out fails before the work.
@@ -147,6 +149,7 @@ private:
     std::string project_, out_, forest_basis_, wetland_basis_, area_mode_;
     bool no_raster_ = false, progress_ = false;
     OutputOptions output_;
+    int threads_ = 0;
 };
 
 }  // namespace

@@ -49,6 +49,7 @@ public:
             ->check(CLI::IsMember({"ellipsoidal", "planar"}));
         sub.add_option("--out", out_, "Directory for screening.json/.csv/.gpkg/.html")->required();
         sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
+        add_threads_option(sub, threads_);
         add_output_options(sub, output_);
         sub.footer(
             "Examples:\n"
@@ -85,8 +86,10 @@ public:
         options.footprint_m = footprint_m_;
         const analysis::Screener screener(catalogue, rules, geos, options);
         // A batch of hundreds of sites is shared among the cores (each with its own screener).
+        analysis::BatchOptions batch;
+        batch.threads = threads_;
         const std::vector<analysis::SiteResult> results =
-            analysis::screen_sites(screener, catalogue, rules, options, sites.specs);
+            analysis::screen_sites(screener, catalogue, rules, options, sites.specs, batch);
         progress.step(fmt::format("{} sites screened", results.size()));
         Provenance prov = collect_provenance(project, invocation);
         prov.seconds = progress.seconds();
@@ -130,6 +133,7 @@ private:
     double footprint_m_ = 10.0;
     bool progress_ = false;
     OutputOptions output_;
+    int threads_ = 0;
 };
 
 }  // namespace

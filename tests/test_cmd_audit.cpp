@@ -55,3 +55,12 @@ TEST_CASE("a district-wide previous register compared under the protected scope:
     CHECK(statuses["unchanged"] == static_cast<int>(j["patches"].size()));
     CHECK(statuses.count("restored") == 0);
 }
+
+TEST_CASE("the thread count changes nothing in the register", "[cmd][audit][threads]") {
+    const fs::path one = fresh_dir("threads1"), many = fresh_dir("threads3");
+    REQUIRE(run({"audit", kSample, "--scope", "district", "--threads", "1", "--out", one.string()}) == kExitOk);
+    REQUIRE(run({"audit", kSample, "--scope", "district", "--threads", "3", "--out", many.string()}) == kExitOk);
+    const auto a = read_json(one / "audit.json"), b = read_json(many / "audit.json");
+    CHECK(a["patches"] == b["patches"]);
+    CHECK(a["stages"] == b["stages"]);
+}

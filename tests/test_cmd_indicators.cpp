@@ -97,3 +97,15 @@ TEST_CASE("indicators usage errors", "[cmd][indicators]") {
     CHECK(run({"indicators", kMini + "mini.toml"}) == kExitUsage);  // --out is required
     CHECK(run({"indicators", kMini + "mini.toml", "--out", "x", "--forest-basis", "nonsense"}) == kExitUsage);
 }
+
+TEST_CASE("the thread count changes no figure: the sample's indicators on one thread and on two", "[cmd][indicators][threads]") {
+    const std::string sample = std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml";
+    const fs::path one = fresh_dir("threads1"), two = fresh_dir("threads2");
+    // 4 045 land-use polygons: enough for the vector route to use its workers.
+    REQUIRE(run({"indicators", sample, "--out", one.string(), "--threads", "1"}) == kExitOk);
+    REQUIRE(run({"indicators", sample, "--out", two.string(), "--threads", "2"}) == kExitOk);
+    const auto a = nlohmann::json::parse(slurp(one / "indicators.json"));
+    const auto b = nlohmann::json::parse(slurp(two / "indicators.json"));
+    CHECK(a["zones"] == b["zones"]);
+    CHECK(run({"indicators", sample, "--out", one.string(), "--threads", "-1"}) == kExitUsage);
+}
