@@ -1,5 +1,6 @@
 #include "analysis/project_check.h"
 
+#include "analysis/unit_codes.h"
 #include "geo/errors.h"
 #include "layers/landuse_codes.h"
 #include "layers/rules.h"
@@ -60,6 +61,34 @@ Note fid_list(const std::vector<std::int64_t>& fids) {
 // "<file>: <sentence>" — every finding on a layer starts with the file as the project names it.
 Note about(const std::string& path, const Note& what) {
     return {path + "：" + what.zh, path + ": " + what.en};
+}
+
+// 坐落单位 against the village boundaries, when the project names both codes: one finding.
+std::optional<Finding> unit_code_finding(const layers::Project& project, const layers::VectorLayer* landuse,
+                                         const layers::VectorLayer* villages, const geo::GeosContext& geos) {
+    const auto unit_field = project.field(VectorRole::Landuse, "unit_code_field");
+    const auto code_field = project.field(VectorRole::Villages, "code_field");
+    const auto name_field = project.field(VectorRole::Villages, "name_field");
+    if (!landuse || !villages || !unit_field || !code_field || !name_field) return std::nullopt;
+    const auto unit = landuse->field_index(*unit_field);
+    const auto code = villages->field_index(*code_field);
+    const auto name = villages->field_index(*name_field);
+    if (!unit || !code || !name) return std::nullopt;  // a missing field is reported on its layer
+    const UnitCodeCheck c = check_unit_codes(*landuse, *unit, *villages, *code, *name, geos);
+    const std::string& path = project.vector(VectorRole::Landuse)->path_as_written;
+    if (c.mismatched == 0) {
+        return Finding{Severity::Info, about(path, make_note("{} 个图斑的坐落单位代码（{}）均与所在村界一致",
+                                                             "the location-unit code ({1}) of all {0} polygons names the "
+                                                             "village they lie in",
+                                                             c.checked, *unit_field))};
+    }
+    const UnitCodeMismatch& e = c.examples.front();
+    return Finding{Severity::Warning,
+                   about(path, make_note("{} 个图斑的坐落单位代码（{}）与所在村界不一致，如 fid {}：{}，却位于 {} {}；"
+                                         "请核对坐落单位或村界",
+                                         "{} polygons have a location-unit code ({}) that is not the village they lie "
+                                         "in, e.g. fid {}: {} lies in {} {}; check the codes or the village boundaries",
+                                         c.mismatched, *unit_field, e.fid, e.unit_code, e.village_code, e.village_name))};
 }
 
 // The geometry family as Chinese GIS users name it.
@@ -490,6 +519,9 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
     if (auto c = coverage_of("landuse", find(VectorRole::Landuse), geos, calc, mode, district.get(),
                              project.coverage_tolerance_m2)) {
         report.coverage.push_back(*c);
+    }
+    if (auto f = unit_code_finding(project, find(VectorRole::Landuse), find(VectorRole::Villages), geos)) {
+        report.findings.push_back(*f);
     }
     return report;
 }

@@ -30,6 +30,7 @@
 //     [layers.receptors.values] "居民点" = "home" "学校" = "school" "医院" = "hospital" "养老院" = "elderly_care"
 //   [layers.landuse]         path = "landuse_dltb.shp"  code_field = "DLBM"  name_field = "DLMC"
 //                            unit_field = "ZLDWMC"  area_field = "TBDLMJ"   (area_field optional)
+//                            unit_code_field = "ZLDWDM"  (坐落单位代码: `check` tests it names the village)
 //   [layers.sites]           path = ...  name_field = "XMMC"  industry_field = "HYLB"
 //   [rasters.landuse]        path = "landuse_2020_30m.tif"  date = "2020-09-01"
 //   [rasters.landuse_after]  path = "landuse_2025_30m.tif"  date = "2025-09-01"

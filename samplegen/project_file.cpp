@@ -136,6 +136,7 @@ void write_project_file(const std::string& path, const ProjectFileInfo& info) {
     line("code_field = \"DLBM\"");
     line("name_field = \"DLMC\"");
     line("unit_field = \"ZLDWMC\"");
+    line("unit_code_field = \"ZLDWDM\"");
     line("area_field = \"TBDLMJ\"");
     line("special_shrub_field = \"TSGMLD\"");
     line("shrub_cover_field = \"GMFGD\"");

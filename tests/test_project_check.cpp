@@ -54,6 +54,20 @@ TEST_CASE("the mini project is clean", "[check]") {
     }
 }
 
+TEST_CASE("坐落单位 codes are checked against the village each land-use polygon lies in", "[check]") {
+    // landuse_units.geojson: four 1 km squares, one per village; the one in 东一村 says 东二村's code.
+    const auto r = check("units.toml");
+    const auto* w = find(r, Severity::Warning, "location-unit code");
+    REQUIRE(w);
+    CHECK_THAT(w->message.en, Catch::StartsWith("landuse_units.geojson: 1 polygons") &&
+                                  Catch::Contains("6403990022020000000 lies in 640399002201 东一村"));
+    CHECK_THAT(w->message.zh, Catch::Contains("1 个图斑的坐落单位代码（ZLDWDM）与所在村界不一致"));
+    // The sample's land use agrees with its villages everywhere.
+    const auto sample = analysis::check_project(
+        layers::load_project(std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml"), geo::GeosContext{});
+    CHECK(find(sample, Severity::Info, "location-unit code (ZLDWDM) of all 4045 polygons") != nullptr);
+}
+
 TEST_CASE("villages are checked to cover the district like townships", "[check]") {
     const auto r = check("mini_audit.toml");
     std::vector<std::string> what;
