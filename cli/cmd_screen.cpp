@@ -110,15 +110,17 @@ public:
         } else {
             io.out << fmt::format("{} — {}\n", t("选址筛查", "site screening"), sites.description);
             const std::string lang = t.en ? "en" : "zh";
-            TextTable table({t("编号", "id"), t("名称", "name"), t("结论", "verdict"), t("依据规则", "rules")});
+            TextTable table({t("编号", "id"), t("名称", "name"), t("位置", "location"), t("结论", "verdict"),
+                             t("依据规则", "rules")});
             for (const auto& r : results) {
                 if (!r.screened) {
-                    table.add_row({r.spec.id, r.spec.name, t("未能筛查", "NOT SCREENED"), r.error});
+                    table.add_row({r.spec.id, r.spec.name, "", t("未能筛查", "NOT SCREENED"), r.error});
                     continue;
                 }
                 std::string ids;
                 for (const auto& id : analysis::verdict_rule_ids(r)) ids += (ids.empty() ? "" : " ") + id;
-                table.add_row({r.spec.id, r.spec.name, layers::verdict_label(r.verdict, lang), ids});
+                const std::string place = r.village.empty() ? r.township : r.township + " " + r.village;
+                table.add_row({r.spec.id, r.spec.name, place, layers::verdict_label(r.verdict, lang), ids});
             }
             table.print(io.out, "  ");
             io.out << fmt::format("{}:", t("输出", "outputs"));
