@@ -70,7 +70,7 @@ add_test(NAME samplegen.reproduces_committed_sample
 
 # Screening: the sample project's sites, coordinates on the command line, bad categories.
 ecozone_cli_test(screen.sample 0 ARGS screen --out ${CMAKE_BINARY_DIR}/cli_out/screen_sample
-  STDOUT "罗山建筑石料采石场项目 +禁止 +BH-03")
+  STDOUT "罗山建筑石料采石场项目 +新庄集乡 川心村 +禁止 +BH-03")
 ecozone_cli_test(screen.coords 0 ARGS screen sample_shapefiles/hongsibu.toml --coords "106.30,37.40 106.31,37.40 106.31,37.41 106.30,37.41"
   --industry pv_wind --name 测试光伏 --out ${CMAKE_BINARY_DIR}/cli_out/screen_coords --lang en STDOUT "测试光伏")
 ecozone_cli_test(bad.screen_unknown_industry 2 ARGS screen --industry nuclear_plant --out ${CMAKE_BINARY_DIR}/cli_out/screen_bad
