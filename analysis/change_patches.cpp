@@ -605,6 +605,9 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
     if (options.noise.min_core_pixels < 0) {
         throw UsageError(fmt::format("minimum core pixels must be ≥ 0, not {}", options.noise.min_core_pixels));
     }
+    if (options.noise.max_shift_pixels < 0) {
+        throw UsageError(fmt::format("maximum boundary-shift pixels must be ≥ 0, not {}", options.noise.max_shift_pixels));
+    }
     if (options.threads < 0) throw UsageError(fmt::format("threads must be ≥ 0 (0 = one per core), not {}", options.threads));
     if (!(pixel_area_m2 > 0) || !std::isfinite(pixel_area_m2)) {
         throw DataError(fmt::format("change patches: pixel area must be a positive number of m², not {}", pixel_area_m2));
@@ -736,7 +739,7 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
             shifted += cell.shift;
             ++act_count[cell.act];
         }
-        if (options.noise.drop_boundary_shifts && shifted == pixels) {
+        if (options.noise.drop_boundary_shifts && shifted == pixels && pixels <= options.noise.max_shift_pixels) {
             ++stats.removed_as_boundary_shift;
             continue;
         }

@@ -73,6 +73,10 @@ struct NoiseOptions {
     // pixels, not new activity.  A real expansion reaches at least one pixel beyond the old edge
     // and stays.
     bool drop_boundary_shifts = true;
+    // ... but only fragments of at most this many pixels: edge noise comes in short pieces (2–7 px
+    // on the sample and the county set), while a continuous strip along a whole field edge is a
+    // field grown by one pixel's width — real, and left for the field check.
+    int max_shift_pixels = 8;
 };
 
 struct PatchOptions {

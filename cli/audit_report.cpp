@@ -166,6 +166,7 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                    {"min_core_pixels", a.options.noise.min_core_pixels},
                    {"confirm_neighbourhood", a.options.noise.confirm_neighbourhood},
                    {"drop_boundary_shifts", a.options.noise.drop_boundary_shifts},
+                   {"max_shift_pixels", a.options.noise.max_shift_pixels},
                    {"scope", a.protected_only ? "protected" : "district"},
                    {"min_area_m2", a.options.min_area_m2},
                    {"area", "ellipsoidal (CGCS2000), hm², 4 decimals"}};

@@ -98,6 +98,9 @@ public:
                      "Keep patches that only move an existing field's or settlement's edge by a pixel (dropped by "
                      "default: every pixel of such a patch touches the same land on the before date, the mark of "
                      "misregistration and mixed edge pixels rather than new activity)");
+        sub.add_option("--max-shift-pixels", max_shift_, "Largest boundary-shift fragment dropped, in pixels (default 8: "
+                                                         "a longer continuous strip along an edge is kept as a real expansion)")
+            ->check(CLI::NonNegativeNumber);
         sub.add_option("--scope", scope_,
                        "protected (default): register the patches that touch the reserve's zones or the red line, as "
                        "the annual audit asks; district: every patch in the district (those outside are marked 非保护地)")
@@ -181,6 +184,7 @@ public:
         ctx.options.noise.min_core_pixels = min_core_;
         ctx.options.noise.confirm_neighbourhood = confirm_;
         ctx.options.noise.drop_boundary_shifts = !keep_shifts_;
+        ctx.options.noise.max_shift_pixels = max_shift_;
         const geo::Grid& grid = before.grid();
         ctx.pixel_size_m = std::sqrt(grid.dx * grid.dy);
         const analysis::PatchResult found =
@@ -341,6 +345,7 @@ private:
     int connectivity_ = 8;
     bool no_majority_ = false, confirm_ = true, keep_shifts_ = false, progress_ = false;
     int min_core_ = 0;
+    int max_shift_ = analysis::NoiseOptions{}.max_shift_pixels;
     OutputOptions output_;
     int threads_ = 0;
 };

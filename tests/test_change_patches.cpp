@@ -748,8 +748,8 @@ TEST_CASE("boundary shifts: an existing field's edge moved by a pixel is dropped
     PatchOptions o;
     REQUIRE(o.noise.drop_boundary_shifts);
 
-    SECTION("a one-pixel strip along the field's edge") {
-        s.block(2, 12, 20, 1, 4);
+    SECTION("a short one-pixel fragment along the field's edge") {
+        s.block(8, 12, 5, 1, 4);
         const PatchResult res = s.run(o, 3);
         CHECK(res.patches.empty());
         CHECK(res.stats.components == 1);
@@ -758,10 +758,22 @@ TEST_CASE("boundary shifts: an existing field's edge moved by a pixel is dropped
         keep.noise.drop_boundary_shifts = false;
         const PatchResult kept = s.run(keep, 3);
         REQUIRE(kept.patches.size() == 1);
-        CHECK(kept.patches[0].pixels == 20);
+        CHECK(kept.patches[0].pixels == 5);
     }
-    SECTION("the strip is of another cropland class: still the same land (both agriculture)") {
-        s.block(2, 12, 20, 1, 8);
+    SECTION("a strip along the whole edge is a field grown by a pixel's width: kept, unless the cap allows it") {
+        s.block(2, 12, 20, 1, 4);
+        const PatchResult res = s.run(o, 3);
+        REQUIRE(res.patches.size() == 1);
+        CHECK(res.patches[0].pixels == 20);
+        CHECK(res.stats.removed_as_boundary_shift == 0);
+        PatchOptions wide = o;
+        wide.noise.max_shift_pixels = 20;
+        CHECK(s.run(wide, 3).stats.removed_as_boundary_shift == 1);
+        wide.noise.max_shift_pixels = 19;
+        CHECK(s.run(wide, 3).stats.removed_as_boundary_shift == 0);
+    }
+    SECTION("the fragment is of another cropland class: still the same land (both agriculture)") {
+        s.block(8, 12, 5, 1, 8);
         CHECK(s.run(o, 3).stats.removed_as_boundary_shift == 1);
     }
     SECTION("the field grows by three columns: a real expansion, kept whole") {
@@ -788,8 +800,10 @@ TEST_CASE("boundary shifts: a lone speckle pixel on the before date does not exc
     REQUIRE(res.patches.size() == 1);
     CHECK(res.patches[0].pixels == 9);  // the filter takes the speckle: the centre is a change too
     CHECK(res.stats.removed_as_boundary_shift == 0);
-    // Two like pixels make established land: then the block is a shift of it (every pixel touches it).
+    // Two like pixels make established land: then the block is a shift of it (every pixel touches
+    // it), dropped when the cap admits its 9 pixels.
     s.b(9, 10) = 3;
+    o.noise.max_shift_pixels = 9;
     CHECK(s.run(o, 4).stats.removed_as_boundary_shift == 1);
 }
 
@@ -798,8 +812,10 @@ namespace {
 // The boundary-shift rule on whole arrays, written independently of the streaming pipeline:
 // majority-filter both dates, flood-fill the change mask, then drop every component all of whose
 // pixels have, within their 3x3 window of the raw before date, a pixel of the same land (same
-// class, or a class of the same activity) that has a like 8-neighbour.
-std::vector<std::tuple<int, int, std::int64_t>> reference_without_shifts(const Scene& raw, int connectivity, bool majority) {
+// class, or a class of the same activity) that has a like 8-neighbour — if it has at most
+// `max_shift` pixels.
+std::vector<std::tuple<int, int, std::int64_t>> reference_without_shifts(const Scene& raw, int connectivity, bool majority,
+                                                                          std::int64_t max_shift) {
     const TransitionTable t = table();
     const int W = raw.cols, H = raw.rows;
     const auto fb = majority ? majority_whole(raw.before, W, H, 99) : raw.before;
@@ -850,7 +866,7 @@ std::vector<std::tuple<int, int, std::int64_t>> reference_without_shifts(const S
                         q.emplace_back(yy, xx);
                     }
             }
-            if (n_shifted < n) out.emplace_back(r, c, n);
+            if (n_shifted < n || n > max_shift) out.emplace_back(r, c, n);
         }
     }
     return out;
@@ -888,7 +904,7 @@ TEST_CASE("boundary shifts: the streamed rule equals a whole-array reference, fo
     for (const auto& [W, H, seed] : {std::tuple{300, 200, 31u}, std::tuple{90, 900, 32u}}) {
         const Scene s = grown_scene(W, H, seed);
         for (const auto& [conn, majority] : {std::pair{8, true}, std::pair{4, true}, std::pair{8, false}}) {
-            const auto expected = reference_without_shifts(s, conn, majority);
+            const auto expected = reference_without_shifts(s, conn, majority, PatchOptions{}.noise.max_shift_pixels);
             PatchOptions o;
             o.connectivity = conn;
             o.noise.majority_filter = majority;  // without it the rule alone looks furthest past a stripe's rows
