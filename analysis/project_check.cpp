@@ -76,19 +76,24 @@ std::optional<Finding> unit_code_finding(const layers::Project& project, const l
     if (!unit || !code || !name) return std::nullopt;  // a missing field is reported on its layer
     const UnitCodeCheck c = check_unit_codes(*landuse, *unit, *villages, *code, *name, geos);
     const std::string& path = project.vector(VectorRole::Landuse)->path_as_written;
+    if (c.checked == c.outside) return std::nullopt;  // no polygon lies in a village: nothing to compare
+    // Polygons in no village are the coverage check's business; here they are only counted.
+    const layers::Note outside =
+        c.outside == 0 ? layers::Note{}
+                       : make_note("（另有 {} 个图斑不在任何村界内）", " ({} more lie in no village)", c.outside);
     if (c.mismatched == 0) {
-        return Finding{Severity::Info, about(path, make_note("{} 个图斑的坐落单位代码（{}）均与所在村界一致",
-                                                             "the location-unit code ({1}) of all {0} polygons names the "
-                                                             "village they lie in",
-                                                             c.checked, *unit_field))};
+        const layers::Note ok = make_note("{} 个图斑的坐落单位代码（{}）均与所在村界一致",
+                                          "the location-unit code ({1}) of all {0} polygons names the village they lie in",
+                                          c.checked - c.outside, *unit_field);
+        return Finding{Severity::Info, about(path, {ok.zh + outside.zh, ok.en + outside.en})};
     }
     const UnitCodeMismatch& e = c.examples.front();
-    return Finding{Severity::Warning,
-                   about(path, make_note("{} 个图斑的坐落单位代码（{}）与所在村界不一致，如 fid {}：{}，却位于 {} {}；"
+    const layers::Note bad = make_note("{} 个图斑的坐落单位代码（{}）与所在村界不一致，如 fid {}：{}，却位于 {} {}；"
                                          "请核对坐落单位或村界",
                                          "{} polygons have a location-unit code ({}) that is not the village they lie "
                                          "in, e.g. fid {}: {} lies in {} {}; check the codes or the village boundaries",
-                                         c.mismatched, *unit_field, e.fid, e.unit_code, e.village_code, e.village_name))};
+                                         c.mismatched, *unit_field, e.fid, e.unit_code, e.village_code, e.village_name);
+    return Finding{Severity::Warning, about(path, {bad.zh + outside.zh, bad.en + outside.en})};
 }
 
 // The geometry family as Chinese GIS users name it.
