@@ -68,7 +68,8 @@ struct NoiseOptions {
     int min_core_pixels = 0;       // a patch must contain at least this many pixels whose 8 neighbours are all changed too (0 = off)
     bool confirm_neighbourhood = false; // a changed pixel counts only if at least one 8-neighbour changed to the same activity
     // Drop a patch all of whose pixels touch (8-neighbourhood, or lie on) land of the same kind on the
-    // before date — the same class, or a class the table maps to the same activity.  Such a patch
+    // before date — the same class, or a class the table maps to the same activity — that is
+    // established there (a like neighbour: a lone speckle pixel does not count).  Such a patch
     // is an existing field's or settlement's edge moved by a pixel: misregistration and mixed
     // pixels, not new activity.  A real expansion reaches at least one pixel beyond the old edge
     // and stays.
