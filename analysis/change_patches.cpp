@@ -64,13 +64,17 @@ public:
 
     const geo::Grid& grid() const override { return before_->grid(); }
     int band_rows() const override { return std::max(1, std::min(before_->band_rows(), after_->band_rows())); }
+    // Both dates usually share one nodata value, which then serves the pair as it is; only dates
+    // with different (or one-sided) nodata are rewritten to kPairNodata, pixel by pixel.
     std::optional<std::int32_t> nodata() const override {
+        if (shared_nodata()) return before_->nodata();
         if (before_->has_nodata() || after_->has_nodata()) return kPairNodata;
         return std::nullopt;
     }
     void read(int row0, int count, std::vector<std::int32_t>& before, std::vector<std::int32_t>& after) const override {
         before_->read_rows(row0, count, before);
         after_->read_rows(row0, count, after);
+        if (shared_nodata()) return;
         remap(*before_, before);
         remap(*after_, after);
     }
@@ -97,6 +101,9 @@ public:
     }
 
 private:
+    bool shared_nodata() const {
+        return before_->has_nodata() && after_->has_nodata() && before_->nodata() == after_->nodata();
+    }
     static void remap(const layers::ClassRaster& r, std::vector<std::int32_t>& v) {
         if (!r.has_nodata()) return;
         const std::int32_t nd = r.nodata();
