@@ -491,6 +491,14 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
         for (int c = 0; c < W; ++c) {
             const auto cz = static_cast<size_t>(c);
             if (f_mid[cz] == 0) {
+                // Most pixels are unchanged: eight at a time when the next eight all are.
+                std::uint64_t eight_flags = 1;
+                if (c + 8 <= W) std::memcpy(&eight_flags, f_mid + cz, 8);
+                if (eight_flags == 0) {
+                    std::fill_n(cur.begin() + static_cast<std::ptrdiff_t>(cz), 8, -1);
+                    c += 7;
+                    continue;
+                }
                 cur[cz] = -1;
                 continue;
             }
