@@ -12,9 +12,8 @@
 
 namespace ecozone::analysis {
 
-std::vector<SiteResult> screen_sites(const Screener& screener, const layers::Catalogue& catalogue,
-                                     const layers::RuleList& rules, const ScreeningOptions& options,
-                                     const std::vector<SiteSpec>& sites, const BatchOptions& batch) {
+std::vector<SiteResult> screen_sites(const Screener& screener, const std::vector<SiteSpec>& sites,
+                                     const BatchOptions& batch) {
     if (batch.threads < 0) throw UsageError(fmt::format("threads must be ≥ 0 (0 = one per core), not {}", batch.threads));
     int workers = worker_count(batch.threads);
     const size_t per = std::max<size_t>(1, batch.min_sites_per_worker);
@@ -38,7 +37,7 @@ std::vector<SiteResult> screen_sites(const Screener& screener, const layers::Cat
                 run(screener);
             } else {
                 const geo::GeosContext geos;  // this thread's own
-                const Screener own(catalogue, rules, geos, options);
+                const Screener own(screener, geos);
                 run(own);
             }
         } catch (...) {

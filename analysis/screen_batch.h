@@ -1,8 +1,8 @@
 #pragma once
 // Screening many sites at once on several cores.  A Screener belongs to one GEOS context (one
-// thread), so each worker builds its own from the shared, read-only catalogue and rules; the
-// sites' geometries are only read.  Small batches stay on the caller's screener: building a
-// second one costs about as much as screening a few hundred sites.
+// thread), so each worker builds its own from the caller's (same catalogue, rules and options,
+// sharing its read-only land-use index); the sites' geometries are only read.  Small batches stay
+// on the caller's screener: preparing a second one costs about as much as a hundred sites.
 #include "analysis/screening.h"
 
 #include <vector>
@@ -17,9 +17,8 @@ struct BatchOptions {
 };
 
 // Results in the order of `sites`, identical whatever the number of threads.  `screener` is
-// the caller's (built on `catalogue`, `rules` and `options`) and screens the first share.
-std::vector<SiteResult> screen_sites(const Screener& screener, const layers::Catalogue& catalogue,
-                                     const layers::RuleList& rules, const ScreeningOptions& options,
-                                     const std::vector<SiteSpec>& sites, const BatchOptions& batch = {});
+// the caller's; it screens on the calling thread beside the workers.
+std::vector<SiteResult> screen_sites(const Screener& screener, const std::vector<SiteSpec>& sites,
+                                     const BatchOptions& batch = {});
 
 }  // namespace ecozone::analysis

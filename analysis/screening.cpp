@@ -61,15 +61,17 @@ struct Screener::Impl {
     std::map<VectorRole, ZoneLayer> layers;
     std::vector<geo::GeomPtr> owned;  // river belts
     std::vector<Belt> belt_list;
-    // Land use: index and codes.
+    // Land use: index and codes.  Read-only once built, so the screeners of one batch's threads
+    // share them (prepared geometries and the area cache below are per screener).
     const layers::VectorLayer* landuse = nullptr;
-    std::unique_ptr<geo::BoxIndex> landuse_index;
-    std::vector<std::string> landuse_codes;
+    std::shared_ptr<const geo::BoxIndex> landuse_index;
+    std::shared_ptr<const std::vector<std::string>> landuse_codes;
     // Areas of land-use polygons, measured on first use and reused by later sites (a Screener
     // belongs to one thread, like its GEOS context).
     mutable std::vector<Area2> landuse_area;
 
-    Impl(const layers::Catalogue& c, const layers::RuleList& r, const geo::GeosContext& g, const ScreeningOptions& o)
+    Impl(const layers::Catalogue& c, const layers::RuleList& r, const geo::GeosContext& g, const ScreeningOptions& o,
+         const Impl* share = nullptr)
         : cat(c), rules(r), geos(g), options(o), calc(g, c.working.definition),
           district(nullptr, geo::GeomDeleter{g.handle()}), district_prepared(nullptr, geo::PreparedDeleter{g.handle()}) {
         district = union_of(&c.require(VectorRole::District, "screening"), geos);
@@ -83,20 +85,26 @@ struct Screener::Impl {
         }
         build_belts();
         landuse = c.vector(VectorRole::Landuse);
-        if (landuse) {
+        if (landuse && share) {
+            landuse_index = share->landuse_index;
+            landuse_codes = share->landuse_codes;
+            landuse_area.assign(landuse->features.size(), Area2{-1, -1});
+        } else if (landuse) {
             const size_t code = landuse->require_field(*c.project.field(VectorRole::Landuse, "code_field"), "code_field");
             std::vector<geo::GeosContext::Bounds> boxes;
             boxes.reserve(landuse->features.size());
-            landuse_codes.reserve(landuse->features.size());
+            auto codes = std::make_shared<std::vector<std::string>>();
+            codes->reserve(landuse->features.size());
             std::map<std::string, std::string> canonical_of;  // a county has a few dozen codes
             for (const auto& f : landuse->features) {
                 boxes.push_back(geos.bounds(f.geom.get()));
                 const std::string raw = layers::to_text(f.attrs[code]);
                 auto it = canonical_of.find(raw);
                 if (it == canonical_of.end()) it = canonical_of.emplace(raw, canonical_code(raw)).first;
-                landuse_codes.push_back(it->second);
+                codes->push_back(it->second);
             }
-            landuse_index = std::make_unique<geo::BoxIndex>(boxes);
+            landuse_codes = std::move(codes);
+            landuse_index = std::make_shared<const geo::BoxIndex>(boxes);
             landuse_area.assign(boxes.size(), Area2{-1, -1});
         }
     }
@@ -171,6 +179,10 @@ struct Screener::Impl {
 Screener::Screener(const layers::Catalogue& c, const layers::RuleList& r, const geo::GeosContext& g,
                    const ScreeningOptions& o)
     : impl_(std::make_unique<Impl>(c, r, g, o)) {}
+
+Screener::Screener(const Screener& sibling, const geo::GeosContext& geos)
+    : impl_(std::make_unique<Impl>(sibling.impl_->cat, sibling.impl_->rules, geos, sibling.impl_->options,
+                                   sibling.impl_.get())) {}
 
 Screener::~Screener() = default;
 
@@ -411,9 +423,9 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
                     a = m.area2(geos.polygonal_part(geos.intersection(site.get(), lg).get()).get());
                 }
                 if (a.planar_m2 <= 0) continue;
-                LandOccupied& row = by_code[m.landuse_codes[i]];
+                LandOccupied& row = by_code[(*m.landuse_codes)[i]];
                 if (row.code.empty()) {
-                    row.code = m.landuse_codes[i];
+                    row.code = (*m.landuse_codes)[i];
                     if (auto lc = layers::find_land_class(row.code)) {
                         row.name = lc->name;
                         row.group = lc->group;

@@ -98,6 +98,9 @@ class Screener {
 public:
     Screener(const layers::Catalogue& catalogue, const layers::RuleList& rules, const geo::GeosContext& geos,
              const ScreeningOptions& options);
+    // A screener for another thread (its own GEOS context) on the same catalogue, rules and options,
+    // sharing `sibling`'s read-only land-use index instead of building it again.
+    Screener(const Screener& sibling, const geo::GeosContext& geos);
     ~Screener();
     Screener(const Screener&) = delete;
     Screener& operator=(const Screener&) = delete;

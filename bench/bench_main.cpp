@@ -144,7 +144,7 @@ int screen(const layers::Project& p, size_t n, const std::string& sites_out) {
         specs[i].geom = sites[i].get();
     }
     // As `ecozone screen` does: the batch shared among the cores, each with its own screener.
-    const auto results = analysis::screen_sites(screener, c, rules, o, specs);
+    const auto results = analysis::screen_sites(screener, specs);
     size_t prohibited = 0;
     for (const auto& r : results) prohibited += r.verdict == layers::Verdict::Prohibited;
     const double screen_s = since(t1);

@@ -89,7 +89,7 @@ public:
         analysis::BatchOptions batch;
         batch.threads = threads_;
         const std::vector<analysis::SiteResult> results =
-            analysis::screen_sites(screener, catalogue, rules, options, sites.specs, batch);
+            analysis::screen_sites(screener, sites.specs, batch);
         progress.step(fmt::format("{} sites screened", results.size()));
         Provenance prov = collect_provenance(project, invocation);
         prov.seconds = progress.seconds();

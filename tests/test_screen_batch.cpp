@@ -68,7 +68,7 @@ TEST_CASE("a batch screened on 1, 2 or 3 threads gives identical results in the 
     }
     analysis::BatchOptions one;
     one.threads = 1;
-    const auto ref = analysis::screen_sites(screener, cat, rules, options, specs, one);
+    const auto ref = analysis::screen_sites(screener, specs, one);
     REQUIRE(ref.size() == specs.size());
     int prohibited = 0, unscreened = 0;
     for (size_t i = 0; i < ref.size(); ++i) {
@@ -82,7 +82,7 @@ TEST_CASE("a batch screened on 1, 2 or 3 threads gives identical results in the 
         analysis::BatchOptions b;
         b.threads = threads;
         b.min_sites_per_worker = 1;  // every worker takes part, even on this small batch
-        const auto got = analysis::screen_sites(screener, cat, rules, options, specs, b);
+        const auto got = analysis::screen_sites(screener, specs, b);
         REQUIRE(got.size() == ref.size());
         for (size_t i = 0; i < ref.size(); ++i) {
             INFO("threads " << threads << ", site " << i);
@@ -91,5 +91,5 @@ TEST_CASE("a batch screened on 1, 2 or 3 threads gives identical results in the 
     }
     analysis::BatchOptions bad;
     bad.threads = -1;
-    CHECK_THROWS_AS(analysis::screen_sites(screener, cat, rules, options, specs, bad), UsageError);
+    CHECK_THROWS_AS(analysis::screen_sites(screener, specs, bad), UsageError);
 }
