@@ -15,6 +15,17 @@ namespace ecozone::cli {
 
 namespace {
 
+// Where the encoding decision came from, as the text report names it (JSON keeps the key).
+std::string encoding_source(const std::string& source, const Lang& t) {
+    if (source == "cpg") return ".cpg";
+    if (source == "ldid") return t("DBF 语言驱动标识", "ldid");
+    if (source == "detected") return t("自动检测", "detected");
+    if (source == "driver") return t("格式规定", "driver");
+    if (source == "project") return t("项目文件", "project");
+    if (source == "undetermined") return t("未确定", "undetermined");
+    return source;
+}
+
 nlohmann::json extent_json(const layers::Extent& e) {
     if (e.empty) return nullptr;
     return {{"minx", e.minx}, {"miny", e.miny}, {"maxx", e.maxx}, {"maxy", e.maxy}};
@@ -116,7 +127,7 @@ private:
         }
         io.out << fmt::format("{}: {} [{}] {}\n", t("属性编码", "attribute encoding"),
                               l.encoding.determined() ? l.encoding.encoding : t("未确定", "undetermined"),
-                              l.encoding.source, t(l.encoding.note));
+                              encoding_source(l.encoding.source, t), t(l.encoding.note));
         io.out << fmt::format("{}: {}", t("无效几何（已修复）", "invalid geometries (repaired)"), repaired.size());
         for (const auto& r : l.validity.repaired) io.out << fmt::format("\n  fid {}: {}", r.fid, r.reason);
         io.out << "\n";
