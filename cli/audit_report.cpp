@@ -336,6 +336,15 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
     geo::GeomPtr district = analysis::union_of(c.vector(layers::VectorRole::District), geos);
     SvgMap map = SvgMap::around(geos, district.get(), 0.04, 820, 520);
     map.set_title(t("监测图斑分布", "Patches"));
+    // Township boundaries underneath, so that the township column can be read off the map.
+    const Style township_edge{"none", "#9e9e9e", 0.7, 1.0, "6 2 1 2"};
+    bool townships = false;
+    if (const auto* tw = c.vector(layers::VectorRole::Townships)) {
+        for (const auto& f : tw->features) {
+            map.add(geos.own(GEOSBoundary_r(geos.handle(), f.geom.get()), "township boundary").get(), township_edge);
+            townships = true;
+        }
+    }
     if (const auto* rz = c.vector(layers::VectorRole::ReserveZones)) {
         for (const auto& f : rz->features) map.add(f.geom.get(), Style{"#a5d6a7", "#2e7d32", 0.6, 0.5, ""});
     }
@@ -351,6 +360,7 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
     map.add_legend_item(Style{"#a5d6a7", "#2e7d32", 0.6, 0.5, ""}, t("自然保护区", "nature reserve"));
     map.add_legend_item(Style{"none", "#d32f2f", 0.8, 1.0, ""}, t("生态保护红线", "red line"));
     map.add_legend_item(Style{"#ff6f00", "#000", 1.2, 1.0, ""}, t("监测图斑", "patch"));
+    if (townships) map.add_legend_item(township_edge, t("乡镇界", "township boundary"));
     map.set_north_label(t("北", "N"));
     map.scale_bar();
     map.north_arrow();
