@@ -457,7 +457,9 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
     // roads and field strips, whose edges are exactly what moves by a pixel — but a neighbour
     // counts only if it is established (a like pixel next to it), so that a lone speckle pixel of
     // quarry on the before date cannot pass a new quarry off as an old one.
-    auto raw_before = [&](int rr) -> const std::int32_t* { return rr >= 0 && rr < H ? raw_b[slot(rr)].data() : nullptr; };
+    auto raw_before = [&](int rr) -> const std::int32_t* {
+        return rr >= 0 && rr < H ? raw_b[slot(rr)].data() : nullptr;
+    };
     auto established = [&](int rr, int cc) {
         const std::int32_t v = raw_before(rr)[cc];
         for (int r2 = rr - 1; r2 <= rr + 1; ++r2) {
@@ -621,7 +623,8 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
         throw UsageError(fmt::format("minimum core pixels must be ≥ 0, not {}", options.noise.min_core_pixels));
     }
     if (options.noise.max_shift_pixels < 0) {
-        throw UsageError(fmt::format("maximum boundary-shift pixels must be ≥ 0, not {}", options.noise.max_shift_pixels));
+        throw UsageError(
+            fmt::format("maximum boundary-shift pixels must be ≥ 0, not {}", options.noise.max_shift_pixels));
     }
     if (options.threads < 0) throw UsageError(fmt::format("threads must be ≥ 0 (0 = one per core), not {}", options.threads));
     if (!(pixel_area_m2 > 0) || !std::isfinite(pixel_area_m2)) {

@@ -209,8 +209,8 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
                 tallied.push_back(std::move(part));
             }
         }
-        const RasterRouteResult rr = run_raster_route(raster, tallied, r.raster_classes, geos,
-                                                      c.working.definition, options.mode, options.threads);
+        const RasterRouteResult rr = run_raster_route(raster, tallied, r.raster_classes, geos, c.working.definition,
+                                                      options.mode, options.threads);
         r.pixel_area_method = rr.pixel_area_method;
         add_raster(rr, zones.size(), r, r.zones);
     }

@@ -133,13 +133,16 @@ private:
         const layers::VectorLayer* layer = c.vector(role);
         if (!layer) return;
         const size_t name = layer->require_field(*c.project.field(role, "name_field"), "name_field");
-        for (const auto& f : layer->features) out.push_back({layers::to_text(f.attrs[name]), f.geom.get(), geos_.prepare(f.geom.get())});
+        for (const auto& f : layer->features)
+            out.push_back({layers::to_text(f.attrs[name]), f.geom.get(), geos_.prepare(f.geom.get())});
     }
 
     std::vector<Part> zones_, towns_, villages_;
 };
 
-bool touches_protected_area(const PatchRecord& r) { return r.zone != "outside" || r.in_redline; }
+bool touches_protected_area(const PatchRecord& r) {
+    return r.zone != "outside" || r.in_redline;
+}
 
 std::string patch_id(const RegisterOptions& o, size_t i) {
     return fmt::format("{}-{}-{}-{:04d}", o.id_prefix, o.year, o.batch, i + 1);

@@ -82,17 +82,19 @@ std::optional<Finding> unit_code_finding(const layers::Project& project, const l
         c.outside == 0 ? layers::Note{}
                        : make_note("（另有 {} 个图斑不在任何村界内）", " ({} more lie in no village)", c.outside);
     if (c.mismatched == 0) {
-        const layers::Note ok = make_note("{} 个图斑的坐落单位代码（{}）均与所在村界一致",
-                                          "the location-unit code ({1}) of all {0} polygons names the village they lie in",
-                                          c.checked - c.outside, *unit_field);
+        const layers::Note ok =
+            make_note("{} 个图斑的坐落单位代码（{}）均与所在村界一致",
+                      "the location-unit code ({1}) of all {0} polygons names the village they lie in",
+                      c.checked - c.outside, *unit_field);
         return Finding{Severity::Info, about(path, {ok.zh + outside.zh, ok.en + outside.en})};
     }
     const UnitCodeMismatch& e = c.examples.front();
-    const layers::Note bad = make_note("{} 个图斑的坐落单位代码（{}）与所在村界不一致，如 fid {}：{}，却位于 {} {}；"
-                                         "请核对坐落单位或村界",
-                                         "{} polygons have a location-unit code ({}) that is not the village they lie "
-                                         "in, e.g. fid {}: {} lies in {} {}; check the codes or the village boundaries",
-                                         c.mismatched, *unit_field, e.fid, e.unit_code, e.village_code, e.village_name);
+    const layers::Note bad = make_note(
+        "{} 个图斑的坐落单位代码（{}）与所在村界不一致，如 fid {}：{}，却位于 {} {}；"
+        "请核对坐落单位或村界",
+        "{} polygons have a location-unit code ({}) that is not the village they lie "
+        "in, e.g. fid {}: {} lies in {} {}; check the codes or the village boundaries",
+        c.mismatched, *unit_field, e.fid, e.unit_code, e.village_code, e.village_name);
     return Finding{Severity::Warning, about(path, {bad.zh + outside.zh, bad.en + outside.en})};
 }
 
@@ -147,13 +149,12 @@ void check_fields(const layers::VectorLayerSpec& spec, const layers::VectorLayer
     for (const auto& [v, n] : unmapped) list += fmt::format("{}'{}' ×{}", list.empty() ? "" : ", ", v, n);
     out.findings.push_back(
         {Severity::Problem,
-         about(spec.path_as_written,
-               make_note("字段 {} 有项目未映射的取值：{}；请逐一加入 [layers.{}.values]，写作 "
-                         "\"取值\" = \"<{} 之一>\"",
-                         "field {} has values that the project does not map: {}; add each to "
-                         "[layers.{}.values] as \"value\" = \"<one of: {}>\"",
-                         spec.fields.at(role.value_field_key), list, layers::role_key(spec.role),
-                         joined(role.canonical_values)))});
+         about(spec.path_as_written, make_note("字段 {} 有项目未映射的取值：{}；请逐一加入 [layers.{}.values]，写作 "
+                                               "\"取值\" = \"<{} 之一>\"",
+                                               "field {} has values that the project does not map: {}; add each to "
+                                               "[layers.{}.values] as \"value\" = \"<one of: {}>\"",
+                                               spec.fields.at(role.value_field_key), list, layers::role_key(spec.role),
+                                               joined(role.canonical_values)))});
 }
 
 // Land-use codes must belong to the 三调 classification, or no indicator can group them.
@@ -168,25 +169,24 @@ void check_landuse_codes(const layers::VectorLayerSpec& spec, const layers::Vect
     if (unknown.empty()) return;
     std::string list;
     for (const auto& [c, n] : unknown) list += fmt::format("{}'{}' ×{}", list.empty() ? "" : ", ", c, n);
-    out.findings.push_back({Severity::Problem,
-                            about(spec.path_as_written,
-                                  make_note("{} 中有不属于三调工作分类的地类编码：{}；计算指标前请改正"
-                                            "（如 0301、0305、0404、1106）",
-                                            "{} codes outside the 三调 classification: {}; correct them "
-                                            "(e.g. 0301, 0305, 0404, 1106) before computing indicators",
-                                            spec.fields.at("code_field"), list))});
+    out.findings.push_back(
+        {Severity::Problem,
+         about(spec.path_as_written, make_note("{} 中有不属于三调工作分类的地类编码：{}；计算指标前请改正"
+                                               "（如 0301、0305、0404、1106）",
+                                               "{} codes outside the 三调 classification: {}; correct them "
+                                               "(e.g. 0301, 0305, 0404, 1106) before computing indicators",
+                                               spec.fields.at("code_field"), list))});
 }
 
 void check_rivers(const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer, LayerCheck& out) {
     auto name_field = spec.fields.find("name_field");
     if (spec.default_buffer_m || name_field == spec.fields.end()) {
         if (!spec.default_buffer_m && spec.buffer_m.empty() && !spec.fields.count("width_field")) {
-            out.findings.push_back({Severity::Problem,
-                                    about(spec.path_as_written,
-                                          {"河流未给出缓冲宽度；请设置 default_buffer_m，或在 "
-                                           "[layers.rivers.buffer_m] 中逐条河流给出",
-                                           "no buffer width for the rivers; set default_buffer_m "
-                                           "or [layers.rivers.buffer_m] per river"})});
+            out.findings.push_back(
+                {Severity::Problem, about(spec.path_as_written, {"河流未给出缓冲宽度；请设置 default_buffer_m，或在 "
+                                                                 "[layers.rivers.buffer_m] 中逐条河流给出",
+                                                                 "no buffer width for the rivers; set default_buffer_m "
+                                                                 "or [layers.rivers.buffer_m] per river"})});
         }
         return;
     }
@@ -198,13 +198,13 @@ void check_rivers(const layers::VectorLayerSpec& spec, const layers::VectorLayer
         if (!spec.buffer_m.count(name)) missing.insert(name);
     }
     for (const auto& name : missing) {
-        out.findings.push_back({Severity::Problem,
-                                about(spec.path_as_written,
-                                      make_note("河流“{0}”没有缓冲宽度；请在 [layers.rivers.buffer_m] 中加入 "
-                                                "\"{0}\" = <米数>，或设置 default_buffer_m",
-                                                "river '{0}' has no buffer width; add \"{0}\" = <metres> to "
-                                                "[layers.rivers.buffer_m] or set default_buffer_m",
-                                                name))});
+        out.findings.push_back(
+            {Severity::Problem,
+             about(spec.path_as_written, make_note("河流“{0}”没有缓冲宽度；请在 [layers.rivers.buffer_m] 中加入 "
+                                                   "\"{0}\" = <米数>，或设置 default_buffer_m",
+                                                   "river '{0}' has no buffer width; add \"{0}\" = <metres> to "
+                                                   "[layers.rivers.buffer_m] or set default_buffer_m",
+                                                   name))});
     }
 }
 
@@ -223,20 +223,18 @@ void check_geometry(const layers::VectorLayerSpec& spec, const layers::VectorLay
              about(path, {fmt::format("{} 个要素不是{}要素（fid {}）；{}图层只能包含{}要素", wrong.size(),
                                       family_zh(role.geometry), fids.zh, layers::role_label(spec.role, "zh"),
                                       family_zh(role.geometry)),
-                          fmt::format("{} features are not {}s (fids {}); the {} layer must hold {}s",
-                                      wrong.size(), role.geometry, fids.en, layers::role_key(spec.role),
-                                      role.geometry)})});
+                          fmt::format("{} features are not {}s (fids {}); the {} layer must hold {}s", wrong.size(),
+                                      role.geometry, fids.en, layers::role_key(spec.role), role.geometry)})});
     }
     if (layer.features.empty()) {
         const bool had_empty = !layer.validity.empty.empty();  // every feature had an empty geometry
         const char* key = layers::role_key(spec.role);
         out.findings.push_back(
-            {Severity::Problem,
-             about(path, {fmt::format("图层中没有{}要素；请重新导出，或从项目文件中删除 [layers.{}]",
-                                      had_empty ? "带几何的" : "", key),
-                          fmt::format("the layer has no features{}; export it again or remove "
-                                      "[layers.{}] from the project",
-                                      had_empty ? " with a geometry" : "", key)})});
+            {Severity::Problem, about(path, {fmt::format("图层中没有{}要素；请重新导出，或从项目文件中删除 [layers.{}]",
+                                                         had_empty ? "带几何的" : "", key),
+                                             fmt::format("the layer has no features{}; export it again or remove "
+                                                         "[layers.{}] from the project",
+                                                         had_empty ? " with a geometry" : "", key)})});
     }
     const auto& v = layer.validity;
     if (!v.repaired.empty()) {
@@ -244,21 +242,19 @@ void check_geometry(const layers::VectorLayerSpec& spec, const layers::VectorLay
         for (const auto& r : v.repaired) fids.push_back(r.fid);
         const Note list = fid_list(fids);
         out.findings.push_back(
-            {Severity::Warning,
-             about(path, {fmt::format("{} 个无效几何已用 make-valid 修复（fid {}；第一个：{}）；"
-                                      "在源数据中改正后此警告即消失",
-                                      v.repaired.size(), list.zh, v.repaired.front().reason),
-                          fmt::format("{} invalid geometries repaired with make-valid (fids {}; "
-                                      "first: {}); fix them at the source to silence this",
-                                      v.repaired.size(), list.en, v.repaired.front().reason)})});
+            {Severity::Warning, about(path, {fmt::format("{} 个无效几何已用 make-valid 修复（fid {}；第一个：{}）；"
+                                                         "在源数据中改正后此警告即消失",
+                                                         v.repaired.size(), list.zh, v.repaired.front().reason),
+                                             fmt::format("{} invalid geometries repaired with make-valid (fids {}; "
+                                                         "first: {}); fix them at the source to silence this",
+                                                         v.repaired.size(), list.en, v.repaired.front().reason)})});
     }
     if (!v.empty.empty()) {
         const Note list = fid_list(v.empty);
         out.findings.push_back(
-            {Severity::Warning,
-             about(path, {fmt::format("已跳过 {} 个空几何要素（fid {}）", v.empty.size(), list.zh),
-                          fmt::format("{} features with an empty geometry skipped (fids {})", v.empty.size(),
-                                      list.en)})});
+            {Severity::Warning, about(path, {fmt::format("已跳过 {} 个空几何要素（fid {}）", v.empty.size(), list.zh),
+                                             fmt::format("{} features with an empty geometry skipped (fids {})",
+                                                         v.empty.size(), list.en)})});
     }
     if (!v.collapsed.empty()) {
         const Note list = fid_list(v.collapsed);
@@ -339,16 +335,15 @@ LayerCheck check_vector(const layers::Project& project, const layers::VectorLaye
         out.findings.push_back({Severity::Info, about(spec.path_as_written, layer.encoding.note)});
     }
     if (!layer.source_crs.epsg) {
-        out.findings.push_back({Severity::Warning,
-                                about(spec.path_as_written,
-                                      make_note("坐标系“{}”没有对应的 EPSG 代码；请检查 .prj 文件",
-                                                "CRS '{}' matches no EPSG code; check the .prj",
-                                                layer.source_crs.name))});
+        out.findings.push_back({Severity::Warning, about(spec.path_as_written,
+                                                         make_note("坐标系“{}”没有对应的 EPSG 代码；请检查 .prj 文件",
+                                                                   "CRS '{}' matches no EPSG code; check the .prj",
+                                                                   layer.source_crs.name))});
     } else if (*layer.source_crs.epsg != working.epsg) {
-        out.findings.push_back({Severity::Info,
-                                about(spec.path_as_written,
-                                      make_note("已从 EPSG:{} 重投影到 EPSG:{}", "reprojected from EPSG:{} to EPSG:{}",
-                                                *layer.source_crs.epsg, working.epsg))});
+        out.findings.push_back(
+            {Severity::Info, about(spec.path_as_written,
+                                   make_note("已从 EPSG:{} 重投影到 EPSG:{}", "reprojected from EPSG:{} to EPSG:{}",
+                                             *layer.source_crs.epsg, working.epsg))});
     }
     // An empty layer has nothing to check beyond its emptiness (reported below).
     if (!layer.features.empty()) check_fields(spec, layer, out);
@@ -379,25 +374,25 @@ LayerCheck check_raster(const layers::Project& project, const layers::RasterLaye
                                         info.pixel_width());
         out.features = static_cast<std::int64_t>(info.width) * info.height;
         if (!info.crs.projected) {
-            out.findings.push_back({Severity::Info,
-                                    about(spec.path_as_written,
-                                          {"地理坐标系栅格；像元面积逐行按椭球面计算",
-                                           "geographic raster; pixel areas are computed per row on the ellipsoid"})});
+            out.findings.push_back(
+                {Severity::Info, about(spec.path_as_written,
+                                       {"地理坐标系栅格；像元面积逐行按椭球面计算",
+                                        "geographic raster; pixel areas are computed per row on the ellipsoid"})});
         }
         if (district) {
             const layers::Extent e = layers::extent_in(info, working.definition);
             const auto b = geos.bounds(district);
             if (e.maxx < b.minx || e.minx > b.maxx || e.maxy < b.miny || e.miny > b.maxy) {
-                out.findings.push_back({Severity::Problem,
-                                        about(spec.path_as_written,
-                                              {"栅格完全位于行政区之外；文件或坐标系有误",
-                                               "the raster lies entirely outside the district; wrong file or "
-                                               "wrong CRS"})});
+                out.findings.push_back(
+                    {Severity::Problem,
+                     about(spec.path_as_written, {"栅格完全位于行政区之外；文件或坐标系有误",
+                                                  "the raster lies entirely outside the district; wrong file or "
+                                                  "wrong CRS"})});
             } else if (e.minx > b.minx + info.pixel_width() || e.maxx < b.maxx - info.pixel_width() ||
                        e.miny > b.miny + info.pixel_height() || e.maxy < b.maxy - info.pixel_height()) {
-                out.findings.push_back({Severity::Warning,
-                                        about(spec.path_as_written,
-                                              {"栅格未覆盖整个行政区", "the raster does not cover the whole district"})});
+                out.findings.push_back(
+                    {Severity::Warning, about(spec.path_as_written, {"栅格未覆盖整个行政区",
+                                                                     "the raster does not cover the whole district"})});
             }
         }
         std::set<long long> known;
@@ -486,9 +481,9 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
     if (project.rules_path) {
         std::error_code ec;
         if (!std::filesystem::is_regular_file(*project.rules_path, ec)) {
-            report.findings.push_back({Severity::Problem,
-                                       about(*project.rules_path, {"[rules] 中指定的规则文件不存在",
-                                                                   "the rules file named in [rules] does not exist"})});
+            report.findings.push_back(
+                {Severity::Problem, about(*project.rules_path, {"[rules] 中指定的规则文件不存在",
+                                                                "the rules file named in [rules] does not exist"})});
         } else {
             try {
                 layers::load_rules(*project.rules_path);  // validated as `screen` would

@@ -38,7 +38,9 @@ public:
     }
 
 private:
-    size_t index(int r, int c) const { return static_cast<size_t>(r) * static_cast<size_t>(cols_) + static_cast<size_t>(c); }
+    size_t index(int r, int c) const {
+        return static_cast<size_t>(r) * static_cast<size_t>(cols_) + static_cast<size_t>(c);
+    }
     int rows_ = 0, cols_ = 0;
     std::vector<std::uint8_t> on_;
 };
@@ -80,7 +82,8 @@ double reach_beyond_end(const Mask& original, int r, int c) {
         for (int y = r - radius; y <= r + radius; ++y) {
             for (int x = c - radius; x <= c + radius; ++x) {
                 if (std::max(std::abs(y - r), std::abs(x - c)) != radius) continue;  // the ring only
-                const bool outside = y < 0 || x < 0 || y >= original.rows() || x >= original.cols() || !original.at(y, x);
+                const bool outside =
+                    y < 0 || x < 0 || y >= original.rows() || x >= original.cols() || !original.at(y, x);
                 if (outside) best = std::min(best, std::hypot(y - r, x - c));
             }
         }

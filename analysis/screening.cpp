@@ -72,15 +72,20 @@ struct Screener::Impl {
 
     Impl(const layers::Catalogue& c, const layers::RuleList& r, const geo::GeosContext& g, const ScreeningOptions& o,
          const Impl* share = nullptr)
-        : cat(c), rules(r), geos(g), options(o), calc(g, c.working.definition),
-          district(nullptr, geo::GeomDeleter{g.handle()}), district_prepared(nullptr, geo::PreparedDeleter{g.handle()}) {
+        : cat(c),
+          rules(r),
+          geos(g),
+          options(o),
+          calc(g, c.working.definition),
+          district(nullptr, geo::GeomDeleter{g.handle()}),
+          district_prepared(nullptr, geo::PreparedDeleter{g.handle()}) {
         district = union_of(&c.require(VectorRole::District, "screening"), geos);
         district_prepared = geos.prepare(district.get());
-        for (VectorRole role : {VectorRole::Redline, VectorRole::ReserveZones, VectorRole::WaterSources,
-                                VectorRole::Farmland, VectorRole::UrbanBoundary, VectorRole::IndustrialParks,
-                                VectorRole::ControlUnits, VectorRole::Receptors, VectorRole::Rivers,
-                                VectorRole::WetlandParks, VectorRole::ImportantWetlands, VectorRole::Townships,
-                                VectorRole::Villages}) {
+        for (VectorRole role :
+             {VectorRole::Redline, VectorRole::ReserveZones, VectorRole::WaterSources, VectorRole::Farmland,
+              VectorRole::UrbanBoundary, VectorRole::IndustrialParks, VectorRole::ControlUnits, VectorRole::Receptors,
+              VectorRole::Rivers, VectorRole::WetlandParks, VectorRole::ImportantWetlands, VectorRole::Townships,
+              VectorRole::Villages}) {
             add_layer(role);
         }
         build_belts();
@@ -357,7 +362,8 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
 
         // Where it is: the township and village holding the most of it (administrative units
         // locate a site; no rule applies to them).
-        for (auto [role, name] : {std::pair{VectorRole::Townships, &out.township}, std::pair{VectorRole::Villages, &out.village}}) {
+        for (auto [role, name] :
+             {std::pair{VectorRole::Townships, &out.township}, std::pair{VectorRole::Villages, &out.village}}) {
             auto it = m.layers.find(role);
             if (it == m.layers.end()) continue;
             double most = 0;
@@ -375,7 +381,8 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
 
         // Every zone the site touches, per canonical value.
         for (const auto& [role, zl] : m.layers) {
-            if (role == VectorRole::Receptors || role == VectorRole::Townships || role == VectorRole::Villages) continue;
+            if (role == VectorRole::Receptors || role == VectorRole::Townships || role == VectorRole::Villages)
+                continue;
             std::set<std::string> values;
             for (size_t i = 0; i < zl.features.size(); ++i) {
                 if (zl.features[i].areal && contact(role, i, zl.features[i]).piece) {

@@ -86,7 +86,7 @@ struct SiteResult {
         std::string type;   // canonical: priority / key / general
     };
     std::vector<ControlUnit> control_units;
-    std::string township, village;       // holding the most of the site (empty without those layers)
+    std::string township, village;  // holding the most of the site (empty without those layers)
 };
 
 // The rules that set the site's verdict: the deciding ones (not set aside by a prevailing special

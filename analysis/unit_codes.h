@@ -14,13 +14,13 @@ namespace ecozone::analysis {
 
 struct UnitCodeMismatch {
     std::int64_t fid = 0;
-    std::string unit_code;       // as the land-use polygon gives it
+    std::string unit_code;                   // as the land-use polygon gives it
     std::string village_code, village_name;  // of the village holding its interior point
 };
 
 struct UnitCodeCheck {
-    std::int64_t checked = 0;    // land-use polygons with a code
-    std::int64_t outside = 0;    // interior point in no village
+    std::int64_t checked = 0;  // land-use polygons with a code
+    std::int64_t outside = 0;  // interior point in no village
     std::int64_t mismatched = 0;
     std::vector<UnitCodeMismatch> examples;  // the first few mismatches, by fid
 };

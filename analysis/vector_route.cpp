@@ -144,9 +144,9 @@ bool is_wetland_candidate(const std::string& code) {
     return false;
 }
 
-VectorRouteResult run_vector_route(const layers::Catalogue& c, const geo::GeosContext& geos,
-                                   const geo::AreaCalculator&, geo::AreaMode mode, const std::vector<Zone>& zones,
-                                   const GEOSGeometry* redline, const GEOSGeometry* protection, int threads) {
+VectorRouteResult run_vector_route(const layers::Catalogue& c, const geo::GeosContext& geos, const geo::AreaCalculator&,
+                                   geo::AreaMode mode, const std::vector<Zone>& zones, const GEOSGeometry* redline,
+                                   const GEOSGeometry* protection, int threads) {
     using layers::VectorRole;
     const layers::VectorLayer& landuse = c.require(VectorRole::Landuse, "the vector route of the indicators");
     const layers::Project& p = c.project;

@@ -39,8 +39,7 @@ bool is_wetland_candidate(const std::string& code);
 // and the code.  `redline` and `protection` may be null.  `threads`: 0 = one per core (at most
 // 8); the result does not depend on it.
 VectorRouteResult run_vector_route(const layers::Catalogue& catalogue, const geo::GeosContext& geos,
-                                   const geo::AreaCalculator& calc, geo::AreaMode mode,
-                                   const std::vector<Zone>& zones, const GEOSGeometry* redline,
-                                   const GEOSGeometry* protection, int threads = 0);
+                                   const geo::AreaCalculator& calc, geo::AreaMode mode, const std::vector<Zone>& zones,
+                                   const GEOSGeometry* redline, const GEOSGeometry* protection, int threads = 0);
 
 }  // namespace ecozone::analysis

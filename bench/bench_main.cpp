@@ -6,15 +6,15 @@
 //   ecozone-bench indicators-raster PROJECT [planar|ellipsoidal]
 //   ecozone-bench screen PROJECT N SITES_OUT.gpkg   (N generated sites, also written for the peer)
 //   ecozone-bench audit PROJECT [plain|filtered]    (change patches and register of the two rasters)
+#include "analysis/change_patches.h"
 #include "analysis/indicators.h"
+#include "analysis/patch_register.h"
 #include "analysis/raster_route.h"
 #include "analysis/screen_batch.h"
 #include "analysis/screening.h"
-#include "analysis/change_patches.h"
-#include "analysis/patch_register.h"
-#include "layers/vector_writer.h"
 #include "analysis/vector_route.h"
 #include "geo/errors.h"
+#include "layers/vector_writer.h"
 
 #include <fmt/format.h>
 #include <sys/resource.h>

@@ -144,12 +144,30 @@ std::string audit_csv(const std::vector<analysis::PatchRecord>& records, const A
     for (const auto& r : records) {
         std::string zones;
         for (const auto& [z, v] : r.zone_hm2) zones += fmt::format("{}{} {}", zones.empty() ? "" : "; ", zone_name(z, t), hm2(v));
-        csv.row({r.id, a.reserve_name, std::to_string(a.year), std::to_string(a.batch), a.date_before, a.date_after,
-                 activity_name(r.activity, t), a.has_previous ? change_name(r.change, t) : change_name("new", t),
-                 zone_name(r.zone, t), zone_name(r.zone_two, t), zones, hm2(r.area_hm2), layers::csv_number(r.lon, 6),
-                 layers::csv_number(r.lat, 6), layers::csv_number(r.gk_x, 2), layers::csv_number(r.gk_y, 2), r.township, r.village,
-                 r.in_redline ? t("是", "yes") : t("否", "no"), hm2(r.redline_hm2),
-                 r.road_length_m > 0 ? layers::csv_number(r.road_length_m, 1) : "", "", "", ""});
+        csv.row({r.id,
+                 a.reserve_name,
+                 std::to_string(a.year),
+                 std::to_string(a.batch),
+                 a.date_before,
+                 a.date_after,
+                 activity_name(r.activity, t),
+                 a.has_previous ? change_name(r.change, t) : change_name("new", t),
+                 zone_name(r.zone, t),
+                 zone_name(r.zone_two, t),
+                 zones,
+                 hm2(r.area_hm2),
+                 layers::csv_number(r.lon, 6),
+                 layers::csv_number(r.lat, 6),
+                 layers::csv_number(r.gk_x, 2),
+                 layers::csv_number(r.gk_y, 2),
+                 r.township,
+                 r.village,
+                 r.in_redline ? t("是", "yes") : t("否", "no"),
+                 hm2(r.redline_hm2),
+                 r.road_length_m > 0 ? layers::csv_number(r.road_length_m, 1) : "",
+                 "",
+                 "",
+                 ""});
     }
     return csv.str();
 }
@@ -219,27 +237,50 @@ void write_audit_gpkg(const std::string& path, const std::vector<analysis::Patch
                       int epsg, const geo::GeosContext& geos, const Lang& t) {
     using layers::FieldType;
     layers::VectorWriter w(path, "GPKG", epsg);
-    const std::vector<layers::OutputField> fields = {
-        {"tbbh", FieldType::String, t("图斑编号", "patch id")},       {"bhqmc", FieldType::String, t("保护地名称", "protected area")},
-        {"jcnd", FieldType::Integer, t("监测年度", "year")},          {"pc", FieldType::Integer, t("批次", "batch")},
-        {"hdlx", FieldType::String, t("活动类型", "activity type")},  {"bhlx", FieldType::String, t("变化类型", "change type")},
-        {"gnfq", FieldType::String, t("功能分区", "zone")},           {"xgnfq", FieldType::String, t("新功能分区", "two-zone scheme")},
-        {"mj_hm2", FieldType::Real, t("面积（公顷）", "area (hm²)")},  {"zx_lon", FieldType::Real, t("中心经度", "centre lon")},
-        {"zx_lat", FieldType::Real, t("中心纬度", "centre lat")},     {"gk_x", FieldType::Real, t("高斯X", "GK X")},
-        {"gk_y", FieldType::Real, t("高斯Y", "GK Y")},                {"xzmc", FieldType::String, t("所在乡镇", "township")},
-        {"cmc", FieldType::String, t("所在村", "village")},
-        {"sfhx", FieldType::Integer, t("是否在红线内", "in red line")}, {"hxmj_hm2", FieldType::Real, t("红线内面积", "red-line area")},
-        {"hczt", FieldType::String, t("核查状态", "verification status")}, {"hcyj", FieldType::String, t("核查意见", "verification opinion")},
-        {"hcrq", FieldType::String, t("核查日期", "verification date")}};
+    const std::vector<layers::OutputField> fields = {{"tbbh", FieldType::String, t("图斑编号", "patch id")},
+                                                     {"bhqmc", FieldType::String, t("保护地名称", "protected area")},
+                                                     {"jcnd", FieldType::Integer, t("监测年度", "year")},
+                                                     {"pc", FieldType::Integer, t("批次", "batch")},
+                                                     {"hdlx", FieldType::String, t("活动类型", "activity type")},
+                                                     {"bhlx", FieldType::String, t("变化类型", "change type")},
+                                                     {"gnfq", FieldType::String, t("功能分区", "zone")},
+                                                     {"xgnfq", FieldType::String, t("新功能分区", "two-zone scheme")},
+                                                     {"mj_hm2", FieldType::Real, t("面积（公顷）", "area (hm²)")},
+                                                     {"zx_lon", FieldType::Real, t("中心经度", "centre lon")},
+                                                     {"zx_lat", FieldType::Real, t("中心纬度", "centre lat")},
+                                                     {"gk_x", FieldType::Real, t("高斯X", "GK X")},
+                                                     {"gk_y", FieldType::Real, t("高斯Y", "GK Y")},
+                                                     {"xzmc", FieldType::String, t("所在乡镇", "township")},
+                                                     {"cmc", FieldType::String, t("所在村", "village")},
+                                                     {"sfhx", FieldType::Integer, t("是否在红线内", "in red line")},
+                                                     {"hxmj_hm2", FieldType::Real, t("红线内面积", "red-line area")},
+                                                     {"hczt", FieldType::String, t("核查状态", "verification status")},
+                                                     {"hcyj", FieldType::String, t("核查意见", "verification opinion")},
+                                                     {"hcrq", FieldType::String, t("核查日期", "verification date")}};
     std::vector<layers::OutputFeature> features;
     for (const auto& r : records) {
         if (!r.polygon) continue;
         features.push_back({r.polygon.get(),
-                            {r.id, a.reserve_name, std::int64_t{a.year}, std::int64_t{a.batch}, activity_name(r.activity, t),
-                             change_name(a.has_previous ? r.change : "new", t), zone_name(r.zone, t), zone_name(r.zone_two, t),
-                             r.area_hm2, std::round(r.lon * 1e6) / 1e6, std::round(r.lat * 1e6) / 1e6, r.gk_x, r.gk_y,
-                             r.township, r.village, std::int64_t{r.in_redline ? 1 : 0}, std::round(r.redline_hm2 * 1e4) / 1e4,
-                             std::string(), std::string(), std::string()}});
+                            {r.id,
+                             a.reserve_name,
+                             std::int64_t{a.year},
+                             std::int64_t{a.batch},
+                             activity_name(r.activity, t),
+                             change_name(a.has_previous ? r.change : "new", t),
+                             zone_name(r.zone, t),
+                             zone_name(r.zone_two, t),
+                             r.area_hm2,
+                             std::round(r.lon * 1e6) / 1e6,
+                             std::round(r.lat * 1e6) / 1e6,
+                             r.gk_x,
+                             r.gk_y,
+                             r.township,
+                             r.village,
+                             std::int64_t{r.in_redline ? 1 : 0},
+                             std::round(r.redline_hm2 * 1e4) / 1e4,
+                             std::string(),
+                             std::string(),
+                             std::string()}});
     }
     w.add_layer("patches", wkbMultiPolygon, fields, features, geos);
     w.close();
@@ -250,13 +291,15 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
                        const geo::GeosContext& geos, const Lang& t) {
     std::string body;
     body += "<h1>" + html_escape(a.reserve_name + t(" 人类活动遥感监测图斑清单", " — human-activity patch register")) + "</h1>\n";
-    body += "<p>" + html_escape(fmt::format(t("监测年度 {}，批次 {}；影像 {} → {}；运行编号 {}。面积为 CGCS2000 椭球面积（公顷）。{}",
-                                              "year {}, batch {}; images {} → {}; run {}. Areas are ellipsoidal (CGCS2000), hm². {}"),
-                                            a.year, a.batch, a.date_before, a.date_after, p.run_id,
-                                            a.protected_only ? t("登记范围：自然保护区各功能区和生态保护红线内的图斑。",
-                                                                 "Registered: patches touching the reserve's zones or the red line.")
-                                                             : t("登记范围：全区图斑（保护地以外的标为非保护地）。",
-                                                                 "Registered: every patch in the district (those outside marked as such)."))) +
+    body += "<p>" +
+            html_escape(fmt::format(
+                t("监测年度 {}，批次 {}；影像 {} → {}；运行编号 {}。面积为 CGCS2000 椭球面积（公顷）。{}",
+                  "year {}, batch {}; images {} → {}; run {}. Areas are ellipsoidal (CGCS2000), hm². {}"),
+                a.year, a.batch, a.date_before, a.date_after, p.run_id,
+                a.protected_only ? t("登记范围：自然保护区各功能区和生态保护红线内的图斑。",
+                                     "Registered: patches touching the reserve's zones or the red line.")
+                                 : t("登记范围：全区图斑（保护地以外的标为非保护地）。",
+                                     "Registered: every patch in the district (those outside marked as such)."))) +
             "</p>\n";
     if (!a.notes.empty()) {  // grids aligned, rasters reprojected: what was done before counting
         body += "<ul class=\"note\">\n";
@@ -289,22 +332,28 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& [k, v] : by_zone) {
-        rows.push_back({zone_label[k.first], activity_name(k.second, t), std::to_string(v.first),
-                        format_number(v.second, 4)});
+        rows.push_back(
+            {zone_label[k.first], activity_name(k.second, t), std::to_string(v.first), format_number(v.second, 4)});
     }
     body += "<h2>" + html_escape(t("一、按功能分区和活动类型统计", "1. By zone and activity type")) + "</h2>\n" +
             html_table({t("功能分区", "zone"), t("活动类型", "activity"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows);
     rows.clear();
-    for (const auto& [k, v] : by_place) rows.push_back({k.first, k.second, std::to_string(v.first), format_number(v.second, 4)});
-    body += "<h2>" + html_escape(t("二、按乡镇、村统计", "2. By township and village")) + "</h2>\n" +
-            html_table({t("乡镇", "township"), t("村", "village"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows);
+    for (const auto& [k, v] : by_place)
+        rows.push_back({k.first, k.second, std::to_string(v.first), format_number(v.second, 4)});
+    body +=
+        "<h2>" + html_escape(t("二、按乡镇、村统计", "2. By township and village")) + "</h2>\n" +
+        html_table({t("乡镇", "township"), t("村", "village"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")},
+                   rows);
     if (roads > 0) {
-        body += "<p>" + html_escape(fmt::format(t("道路（09）{} 条，中心线长度合计 {} 米。", "Roads (09): {}, {} m of centreline in all."),
-                                                roads, format_number(road, 0))) +
+        body += "<p>" +
+                html_escape(fmt::format(
+                    t("道路（09）{} 条，中心线长度合计 {} 米。", "Roads (09): {}, {} m of centreline in all."), roads,
+                    format_number(road, 0))) +
                 "</p>\n";
     }
     rows = {{t("变化像元（原始）", "changed pixels (raw)"), std::to_string(a.stats.changed_pixels_raw)},
-            {t("变化像元（滤波后）", "changed pixels (after filtering)"), std::to_string(a.stats.changed_pixels_after_filter)},
+            {t("变化像元（滤波后）", "changed pixels (after filtering)"),
+             std::to_string(a.stats.changed_pixels_after_filter)},
             {t("连通图斑", "connected pieces"), std::to_string(a.stats.components)},
             {t("原有地类边缘位移剔除", "removed: edge of existing land shifted by a pixel"),
              std::to_string(a.stats.removed_as_boundary_shift)},
@@ -323,13 +372,14 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
         // neighbours, so in open natural land the smallest surviving patch is a 2×2 block.
         const double limit_hm2 = 4 * a.pixel_size_m * a.pixel_size_m / 1e4;
         body += "<p>" +
-                html_escape(fmt::format(t("检出下限：像元 {} 米时，经多数滤波后可检出的最小独立图斑约为 2×2 像元（约 {} 公顷）；"
-                                          "更小的变化需更高分辨率影像（绿盾监测通常优于 2 米），或用 --no-majority-filter "
-                                          "并逐一核查。",
-                                          "Detection limit: at {} m pixels the smallest isolated patch the majority filter "
-                                          "keeps is about 2×2 pixels ({} hm²); smaller changes need finer imagery (audits "
-                                          "usually use better than 2 m) or --no-majority-filter with every patch checked."),
-                                        format_number(a.pixel_size_m, 1), format_number(limit_hm2, 4))) +
+                html_escape(fmt::format(
+                    t("检出下限：像元 {} 米时，经多数滤波后可检出的最小独立图斑约为 2×2 像元（约 {} 公顷）；"
+                      "更小的变化需更高分辨率影像（绿盾监测通常优于 2 米），或用 --no-majority-filter "
+                      "并逐一核查。",
+                      "Detection limit: at {} m pixels the smallest isolated patch the majority filter "
+                      "keeps is about 2×2 pixels ({} hm²); smaller changes need finer imagery (audits "
+                      "usually use better than 2 m) or --no-majority-filter with every patch checked."),
+                    format_number(a.pixel_size_m, 1), format_number(limit_hm2, 4))) +
                 "</p>\n";
     }
     // Overview map.
@@ -380,11 +430,13 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
             }
         }
         body += "</div>\n" +
-                html_table({t("面积（公顷）", "area (hm²)"), t("中心经纬度", "centre lon/lat"), t("乡镇、村", "township, village"),
-                            t("红线内", "in red line"), t("前→后地类", "class before → after")},
+                html_table({t("面积（公顷）", "area (hm²)"), t("中心经纬度", "centre lon/lat"),
+                            t("乡镇、村", "township, village"), t("红线内", "in red line"),
+                            t("前→后地类", "class before → after")},
                            {{format_number(r.area_hm2, 4), fmt::format("{:.6f}, {:.6f}", r.lon, r.lat),
                              r.village.empty() ? r.township : r.township + " " + r.village,
-                             r.in_redline ? t("是", "yes") : t("否", "no"), fmt::format("{} → {}", r.before_class, r.after_class)}}) +
+                             r.in_redline ? t("是", "yes") : t("否", "no"),
+                             fmt::format("{} → {}", r.before_class, r.after_class)}}) +
                 "</section>\n";
     }
     body += "<h2>" + html_escape(t("六、数据来源与校验", "6. Provenance")) + "</h2>\n" +

@@ -22,8 +22,8 @@ struct AuditContext {
     std::string before_path, after_path;
     analysis::PatchStats stats;
     analysis::PatchOptions options;
-    double pixel_size_m = 0;         // of the compared grid; 0 when an external patch layer was registered
-    bool protected_only = false;     // only patches touching the reserve or the red line are registered
+    double pixel_size_m = 0;             // of the compared grid; 0 when an external patch layer was registered
+    bool protected_only = false;         // only patches touching the reserve or the red line are registered
     std::int64_t outside_protected = 0;  // patches left out by that scope
     bool has_previous = false;
     std::vector<layers::Note> notes;  // e.g. grids aligned, a raster reprojected

@@ -98,12 +98,14 @@ public:
                      "Keep patches that only move an existing field's or settlement's edge by a pixel (dropped by "
                      "default: every pixel of such a patch touches the same land on the before date, the mark of "
                      "misregistration and mixed edge pixels rather than new activity)");
-        sub.add_option("--max-shift-pixels", max_shift_, "Largest boundary-shift fragment dropped, in pixels (default 8: "
-                                                         "a longer continuous strip along an edge is kept as a real expansion)")
+        sub.add_option("--max-shift-pixels", max_shift_,
+                       "Largest boundary-shift fragment dropped, in pixels (default 8: "
+                       "a longer continuous strip along an edge is kept as a real expansion)")
             ->check(CLI::NonNegativeNumber);
-        sub.add_option("--scope", scope_,
-                       "protected (default): register the patches that touch the reserve's zones or the red line, as "
-                       "the annual audit asks; district: every patch in the district (those outside are marked 非保护地)")
+        sub.add_option(
+               "--scope", scope_,
+               "protected (default): register the patches that touch the reserve's zones or the red line, as "
+               "the annual audit asks; district: every patch in the district (those outside are marked 非保护地)")
             ->check(CLI::IsMember({"protected", "district"}));
         sub.add_option("--out", out_, "Directory for patches.gpkg/.csv, audit.json and audit.html")->required();
         sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
@@ -127,8 +129,8 @@ public:
         layers::OutputSet outputs(out_);
         geo::GeosContext geos;
         using R = layers::VectorRole;
-        const layers::Catalogue cat =
-            layers::load_catalogue(project, geos, {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones});
+        const layers::Catalogue cat = layers::load_catalogue(
+            project, geos, {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones});
         AuditContext ctx;
         ctx.year = project.audit.year;
         ctx.batch = project.audit.batch;
@@ -146,8 +148,9 @@ public:
         if (ro.protected_only && !cat.vector(R::ReserveZones) && !cat.vector(R::Redline)) {
             // Nothing to be inside: a project without reserve zones or red line gets the district.
             ro.protected_only = false;
-            ctx.notes.push_back({"项目未提供自然保护区功能区和生态保护红线图层，按全区登记图斑",
-                                 "the project has no reserve zones and no red line: every patch in the district is registered"});
+            ctx.notes.push_back(
+                {"项目未提供自然保护区功能区和生态保护红线图层，按全区登记图斑",
+                 "the project has no reserve zones and no red line: every patch in the district is registered"});
         }
         ctx.protected_only = ro.protected_only;
         if (!patches_.empty()) return run_external(io, project, cat, geos, outputs, ctx, ro, t, progress);
@@ -195,8 +198,7 @@ public:
         auto records = analysis::build_register(found.patches, grid, cat, geos, ro);
         ctx.outside_protected = static_cast<std::int64_t>(found.patches.size() - records.size());
         ctx.stats.patches = static_cast<std::int64_t>(records.size());
-        return finish(io, project, cat, geos, outputs, ctx, std::move(records),
-                      &before, &after, t, progress);
+        return finish(io, project, cat, geos, outputs, ctx, std::move(records), &before, &after, t, progress);
     }
 
 private:
@@ -280,8 +282,7 @@ private:
         ctx.before_path = ctx.after_path = patches_;
         auto records = analysis::build_register(external, cat, geos, ro);
         if (ro.protected_only) ctx.outside_protected = static_cast<std::int64_t>(external.size() - records.size());
-        return finish(io, project, cat, geos, outputs, ctx, std::move(records), nullptr,
-                      nullptr, t, progress);
+        return finish(io, project, cat, geos, outputs, ctx, std::move(records), nullptr, nullptr, t, progress);
     }
 
     // Compare with the previous register, write every output, print the summary.  `before` and
@@ -297,7 +298,8 @@ private:
         layers::VectorLayer previous_layer;
         if (!previous_.empty()) {
             ctx.has_previous = true;
-            records = analysis::diff_with_previous(std::move(records), read_previous(previous_, cat, geos, ctx.protected_only, previous_layer), geos);
+            records = analysis::diff_with_previous(
+                std::move(records), read_previous(previous_, cat, geos, ctx.protected_only, previous_layer), geos);
         }
         progress.step("register built");
         Provenance prov = collect_provenance(project, invocation);
@@ -318,20 +320,22 @@ private:
             io.out << json["stages"].dump(2) << "\n";
             return kExitOk;
         }
-        io.out << fmt::format(t("{} 人类活动监测：{} 个图斑（变化像元 {} → 滤波后 {}，连通 {}，剔除 {}，保护地以外 {}）\n",
-                                "{} human-activity audit: {} patches (changed pixels {} → {} filtered, {} pieces, {} removed, "
-                                "{} outside the protected areas)\n"),
-                              ctx.reserve_name, records.size(), ctx.stats.changed_pixels_raw,
-                              ctx.stats.changed_pixels_after_filter, ctx.stats.components,
-                              ctx.stats.removed_as_boundary_shift + ctx.stats.removed_by_core + ctx.stats.removed_by_mmu,
-                              ctx.outside_protected);
+        io.out << fmt::format(
+            t("{} 人类活动监测：{} 个图斑（变化像元 {} → 滤波后 {}，连通 {}，剔除 {}，保护地以外 {}）\n",
+              "{} human-activity audit: {} patches (changed pixels {} → {} filtered, {} pieces, {} removed, "
+              "{} outside the protected areas)\n"),
+            ctx.reserve_name, records.size(), ctx.stats.changed_pixels_raw, ctx.stats.changed_pixels_after_filter,
+            ctx.stats.components,
+            ctx.stats.removed_as_boundary_shift + ctx.stats.removed_by_core + ctx.stats.removed_by_mmu,
+            ctx.outside_protected);
         using Align = TextTable::Align;
         TextTable table({t("编号", "id"), t("类型", "activity"), t("功能区", "zone"), t("红线内", "red line"),
                          t("面积（公顷）", "area (hm²)"), t("乡镇", "township"), t("村", "village")},
                         {Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Left});
         for (const auto& r : records) {
-            table.add_row({r.id, activity_name(r.activity, t), zone_name(r.zone, t), r.in_redline ? t("是", "yes") : t("否", "no"),
-                           fmt::format("{:.4f}", r.area_hm2), r.township, r.village});
+            table.add_row({r.id, activity_name(r.activity, t), zone_name(r.zone, t),
+                           r.in_redline ? t("是", "yes") : t("否", "no"), fmt::format("{:.4f}", r.area_hm2), r.township,
+                           r.village});
         }
         table.print(io.out, "  ");
         io.out << fmt::format("{}:", t("输出", "outputs"));

@@ -26,9 +26,8 @@ double round4(double v) { return std::round(v * 1e4) / 1e4; }
 nlohmann::json findings_json(const std::vector<analysis::Finding>& findings) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto& f : findings) {
-        a.push_back({{"severity", analysis::to_string(f.severity)},
-                     {"message", f.message.zh},
-                     {"message_en", f.message.en}});
+        a.push_back(
+            {{"severity", analysis::to_string(f.severity)}, {"message", f.message.zh}, {"message_en", f.message.en}});
     }
     return a;
 }
@@ -37,7 +36,10 @@ nlohmann::json report_json(const analysis::CheckReport& r) {
     nlohmann::json j;
     j["project_file"] = r.project_file;
     j["project_name"] = r.project_name;
-    j["working_crs"] = {{"epsg", r.working.epsg}, {"name", r.working.name}, {"chosen_by", r.working.chosen_by.en}, {"chosen_by_zh", r.working.chosen_by.zh}};
+    j["working_crs"] = {{"epsg", r.working.epsg},
+                        {"name", r.working.name},
+                        {"chosen_by", r.working.chosen_by.en},
+                        {"chosen_by_zh", r.working.chosen_by.zh}};
     j["area_mode"] = r.area_mode;
     j["layers"] = nlohmann::json::array();
     for (const auto& l : r.layers) {

@@ -73,11 +73,11 @@ public:
         geo::GeosContext geos;
         // Every zone layer a rule or a distance may need, the land use and the sites; no rasters.
         using R = layers::VectorRole;
-        const layers::Catalogue catalogue = layers::load_catalogue(
-            project, geos,
-            {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones, R::Rivers, R::WaterSources, R::Farmland,
-             R::UrbanBoundary, R::IndustrialParks, R::ControlUnits, R::Receptors, R::Landuse, R::Sites,
-             R::WetlandParks, R::ImportantWetlands});
+        const layers::Catalogue catalogue =
+            layers::load_catalogue(project, geos,
+                                   {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones, R::Rivers,
+                                    R::WaterSources, R::Farmland, R::UrbanBoundary, R::IndustrialParks, R::ControlUnits,
+                                    R::Receptors, R::Landuse, R::Sites, R::WetlandParks, R::ImportantWetlands});
         progress.step("layers read");
         SiteSourceOptions so{sites_, coords_, industry_, site_name_};
         const LoadedSites sites = load_sites(catalogue, rules, geos, so);
@@ -88,8 +88,7 @@ public:
         // A batch of hundreds of sites is shared among the cores (each with its own screener).
         analysis::BatchOptions batch;
         batch.threads = threads_;
-        const std::vector<analysis::SiteResult> results =
-            analysis::screen_sites(screener, sites.specs, batch);
+        const std::vector<analysis::SiteResult> results = analysis::screen_sites(screener, sites.specs, batch);
         progress.step(fmt::format("{} sites screened", results.size()));
         Provenance prov = collect_provenance(project, invocation);
         prov.seconds = progress.seconds();

@@ -195,24 +195,31 @@ std::string method_section(const analysis::IndicatorResult& r, const layers::Cat
     const std::string lang = t.en ? "en" : "zh";
     std::vector<std::vector<std::string>> rows = {
         {t("面积计算", "area"), geo::describe_area_mode(r.mode, c.working.epsg, !t.en)},
-        {t("工作坐标系", "working CRS"), fmt::format(t("EPSG:{} {}（{}）", "EPSG:{} {} ({})"), c.working.epsg, c.working.name, t(c.working.chosen_by))},
-        {t("森林覆盖率", "forest coverage"), t("符合口径的森林面积 ÷ 单位土地面积；", "qualifying forest area ÷ land area of the unit; ") +
-                                                 r.forest_basis.describe(lang)},
+        {t("工作坐标系", "working CRS"),
+         fmt::format(t("EPSG:{} {}（{}）", "EPSG:{} {} ({})"), c.working.epsg, c.working.name, t(c.working.chosen_by))},
+        {t("森林覆盖率", "forest coverage"),
+         t("符合口径的森林面积 ÷ 单位土地面积；", "qualifying forest area ÷ land area of the unit; ") +
+             r.forest_basis.describe(lang)},
         {t("湿地保护率", "wetland protection rate"),
-         t("保护范围（各保护图层求并，不重复计算）内湿地面积 ÷ 湿地总面积；", "wetland area inside the union of the protection layers (never summed) ÷ wetland area; ") +
+         t("保护范围（各保护图层求并，不重复计算）内湿地面积 ÷ 湿地总面积；",
+           "wetland area inside the union of the protection layers (never summed) ÷ wetland area; ") +
              r.wetland_basis.describe(lang)},
-        {t("保护图层", "protection layers"), [&] {
+        {t("保护图层", "protection layers"),
+         [&] {
              std::string s;
              // Role keys as the planners name the layers (湿地公园, not wetland_parks).
              auto label = [&](const std::string& key) { return layers::role_label_of_key(key, lang); };
              const char* sep = t("、", ", ");
              for (const auto& l : r.protection_layers) s += (s.empty() ? "" : sep) + label(l);
-             for (const auto& l : r.protection_missing) s += (s.empty() ? "" : sep) + label(l) + t("（项目未提供）", " (not in the project)");
+             for (const auto& l : r.protection_missing)
+                 s += (s.empty() ? "" : sep) + label(l) + t("（项目未提供）", " (not in the project)");
              return s.empty() ? std::string("—") : s;
          }()},
-        {t("生态保护红线占比", "red-line share"), t("单位内红线（多边形求并）面积 ÷ 单位面积", "area of the red-line union inside the unit ÷ unit area")},
-        {t("矢量法", "vector route"), t("土地利用图斑完全位于单位内的直接计入，跨界图斑按边界裁切（GEOS OverlayNG）",
-                                        "land-use polygons wholly inside a unit counted whole, boundary polygons clipped (GEOS OverlayNG)")},
+        {t("生态保护红线占比", "red-line share"),
+         t("单位内红线（多边形求并）面积 ÷ 单位面积", "area of the red-line union inside the unit ÷ unit area")},
+        {t("矢量法", "vector route"),
+         t("土地利用图斑完全位于单位内的直接计入，跨界图斑按边界裁切（GEOS OverlayNG）",
+           "land-use polygons wholly inside a unit counted whole, boundary polygons clipped (GEOS OverlayNG)")},
     };
     if (r.has_attr_area) {
         rows.push_back({t("属性面积", "attribute area"), fmt::format(t("字段 {} 按裁切面积比例分摊，与图形面积并列报告",
@@ -220,9 +227,12 @@ std::string method_section(const analysis::IndicatorResult& r, const layers::Cat
                                                                     r.attr_area_field)});
     }
     if (r.has_raster) {
-        rows.push_back({t("栅格法", "raster route"),
-                        t("分类栅格按像元被单位覆盖的精确面积比例加权（非中心点采样）；", "classified raster, each pixel weighted by the exact fraction inside the unit (not centre sampling); ") +
-                            t(r.pixel_area_method) + (r.raster_warped ? t("；栅格已按最邻近法重投影", "; raster warped (nearest neighbour)") : "")});
+        rows.push_back(
+            {t("栅格法", "raster route"),
+             t("分类栅格按像元被单位覆盖的精确面积比例加权（非中心点采样）；",
+               "classified raster, each pixel weighted by the exact fraction inside the unit (not centre sampling); ") +
+                 t(r.pixel_area_method) +
+                 (r.raster_warped ? t("；栅格已按最邻近法重投影", "; raster warped (nearest neighbour)") : "")});
         rows.push_back({t("两法容差", "route tolerance"), fmt::format(t("各大类面积占比差异超过 {:g} 个百分点时标注 ⚠", "a land group whose share differs by more than {:g} pp is flagged ⚠"),
                                                                      r.settings.route_tolerance_pct)});
         std::string classes;

@@ -93,27 +93,34 @@ nlohmann::json indicators_json(const analysis::IndicatorResult& r, const layers:
     j["method"] = {
         {"area_mode", geo::to_string(r.mode)},
         {"area_method", geo::describe_area_mode(r.mode, c.working.epsg)},
-        {"working_crs", {{"epsg", c.working.epsg}, {"name", c.working.name}, {"chosen_by", c.working.chosen_by.en}, {"chosen_by_zh", c.working.chosen_by.zh}}},
-        {"forest_basis", {{"name", r.forest_basis.name}, {"description", r.forest_basis.describe("en")},
-                          {"legacy_shrub_cover_min_pct", r.forest_basis.legacy_cover_min_pct}}},
+        {"working_crs",
+         {{"epsg", c.working.epsg},
+          {"name", c.working.name},
+          {"chosen_by", c.working.chosen_by.en},
+          {"chosen_by_zh", c.working.chosen_by.zh}}},
+        {"forest_basis",
+         {{"name", r.forest_basis.name},
+          {"description", r.forest_basis.describe("en")},
+          {"legacy_shrub_cover_min_pct", r.forest_basis.legacy_cover_min_pct}}},
         {"forest_formula", "forest coverage = qualifying forest area / land area of the unit"},
-        {"wetland_basis", {{"name", r.wetland_basis.name}, {"codes", wetland_codes},
-                           {"description", r.wetland_basis.describe("en")}}},
+        {"wetland_basis",
+         {{"name", r.wetland_basis.name}, {"codes", wetland_codes}, {"description", r.wetland_basis.describe("en")}}},
         {"wetland_formula", "protection rate = wetland area inside the union of the protection layers / wetland area"},
         {"protection_layers", r.protection_layers},
         {"protection_layers_missing", r.protection_missing},
         {"redline_formula", "red-line share = area of the union of red-line polygons inside the unit / unit area"},
         {"vector_route", "land-use polygons inside a unit counted whole, boundary polygons clipped (GEOS OverlayNG)"},
         {"attribute_area_field", r.has_attr_area ? nlohmann::json(r.attr_area_field) : nlohmann::json()},
-        {"raster_route",
-         r.has_raster ? nlohmann::json{{"raster", r.raster_path},
-                                       {"pixel_weights", "exact fraction of each pixel inside the unit"},
-                                       {"pixel_area", r.pixel_area_method.en},
-                                       {"pixel_area_zh", r.pixel_area_method.zh},
-                                       {"warped", r.raster_warped},
-                                       {"shrub_note", "a classifier cannot see the special-shrubland flag: 0305 "
-                                                      "pixels count as forest on the legacy basis only"}}
-                      : nlohmann::json()},
+        {"raster_route", r.has_raster
+                             ? nlohmann::json{{"raster", r.raster_path},
+                                              {"pixel_weights", "exact fraction of each pixel inside the unit"},
+                                              {"pixel_area", r.pixel_area_method.en},
+                                              {"pixel_area_zh", r.pixel_area_method.zh},
+                                              {"warped", r.raster_warped},
+                                              {"shrub_note",
+                                               "a classifier cannot see the special-shrubland flag: 0305 "
+                                               "pixels count as forest on the legacy basis only"}}
+                             : nlohmann::json()},
         {"route_tolerance_pp", r.settings.route_tolerance_pct},
     };
     if (r.has_raster) {

@@ -23,7 +23,8 @@ inline void add_output_options(CLI::App& sub, OutputOptions& o) {
 // --threads for the commands that share work among cores (0 = one per core, at most 8): a planner
 // on a shared server can leave cores to others; the figures never depend on it.
 inline void add_threads_option(CLI::App& sub, int& threads) {
-    sub.add_option("--threads", threads, "Worker threads (default 0 = one per core, at most 8); results do not depend on it")
+    sub.add_option("--threads", threads,
+                   "Worker threads (default 0 = one per core, at most 8); results do not depend on it")
         ->check(CLI::Range(0, 64));
 }
 

@@ -13,7 +13,8 @@ std::string provenance_html(const Provenance& p, const Lang& t, const std::strin
         if (key == "rules") return t("准入清单", "rules list");
         return layers::role_label_of_key(key, lang);
     };
-    for (const auto& f : p.inputs) rows.push_back({role(f.role), f.file, format_number(static_cast<double>(f.bytes), 0), f.sha256});
+    for (const auto& f : p.inputs)
+        rows.push_back({role(f.role), f.file, format_number(static_cast<double>(f.bytes), 0), f.sha256});
     std::string body = html_table({t("角色", "role"), t("文件", "file"), t("字节", "bytes"), "SHA-256"}, rows, "provenance");
     body += html_table({t("项目", "item"), t("值", "value")},
                        {{t("工具版本", "tool version"), "ecozone " + p.tool_version},

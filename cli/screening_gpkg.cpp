@@ -103,16 +103,16 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
         std::string notes;
         for (const auto& n : r.notes) notes += (notes.empty() ? "" : "; ") + t(n);
         const bool buffered = site_is_buffered(geos, r.spec.geom) && !geos.is_empty(r.spec.geom);
-        sites.push_back({fp,
-                         {r.spec.id, r.spec.name, r.spec.category, r.spec.type_label, r.township, r.village,
-                          r.screened ? AttrValue(std::string(layers::verdict_key(r.verdict))) : AttrValue(),
-                          r.screened ? AttrValue(layers::verdict_label(r.verdict, lang)) : AttrValue(),
-                          r.screened ? AttrValue(join(deciding)) : AttrValue(), r.screened ? AttrValue(join(fired)) : AttrValue(),
-                          r.screened ? ha(r.area.in(mode)) : (fp ? ha(calc.area(fp, mode)) : AttrValue()),
-                          geo::to_string(mode), AttrValue(std::int64_t{r.screened ? 1 : 0}),
-                          r.error.empty() ? AttrValue() : AttrValue(r.error),
-                          std::string(input_type(geos, r.spec.geom)),
-                          buffered ? AttrValue(footprint_m) : AttrValue(), r.spec.source, notes}});
+        sites.push_back(
+            {fp,
+             {r.spec.id, r.spec.name, r.spec.category, r.spec.type_label, r.township, r.village,
+              r.screened ? AttrValue(std::string(layers::verdict_key(r.verdict))) : AttrValue(),
+              r.screened ? AttrValue(layers::verdict_label(r.verdict, lang)) : AttrValue(),
+              r.screened ? AttrValue(join(deciding)) : AttrValue(), r.screened ? AttrValue(join(fired)) : AttrValue(),
+              r.screened ? ha(r.area.in(mode)) : (fp ? ha(calc.area(fp, mode)) : AttrValue()), geo::to_string(mode),
+              AttrValue(std::int64_t{r.screened ? 1 : 0}), r.error.empty() ? AttrValue() : AttrValue(r.error),
+              std::string(input_type(geos, r.spec.geom)), buffered ? AttrValue(footprint_m) : AttrValue(),
+              r.spec.source, notes}});
     }
     out.add_layer("sites", wkbMultiPolygon, site_fields, sites, geos);
 

@@ -112,7 +112,6 @@ std::vector<std::string> deciding_ids(const SiteResult& r, layers::Verdict v) {
     return ids;
 }
 
-
 bool polygonal(const geo::GeosContext& geos, const GEOSGeometry* g) {
     const int type = GEOSGeomTypeId_r(geos.handle(), g);
     return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
@@ -141,7 +140,8 @@ std::string summary_table(const std::vector<SiteResult>& results, const layers::
             deciding = ids.empty() ? html_escape(t("无（按一般环评程序办理）", "none (ordinary EIA)")) : html_escape(join(ids, ", "));
             const auto also = deciding_ids(r, layers::Verdict::Restricted);
             if (r.verdict == layers::Verdict::Prohibited && !also.empty()) {
-                deciding += "<br><span class=\"note\">" + html_escape(t("另有限制：", "also restricted by: ") + join(also, ", ")) + "</span>";
+                deciding += "<br><span class=\"note\">" +
+                            html_escape(t("另有限制：", "also restricted by: ") + join(also, ", ")) + "</span>";
             }
         } else {
             verdict = not_screened_badge(t) + " " + html_escape(r.error);
@@ -301,23 +301,24 @@ std::string notes_list(const SiteResult& r, const Lang& t) {
     return out + "</ul>\n";
 }
 
-std::string site_section(size_t index, const SiteResult& r, const analysis::Screener& screener, const AdminOutlines& admin,
-                         const layers::Catalogue& c,
-                         const layers::RuleList& rules, geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t,
-                         double footprint_m) {
+std::string site_section(size_t index, const SiteResult& r, const analysis::Screener& screener,
+                         const AdminOutlines& admin, const layers::Catalogue& c, const layers::RuleList& rules,
+                         geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t, double footprint_m) {
     std::string s = fmt::format("<section id=\"site-{}\" style=\"break-before:page;page-break-before:always\">\n", index + 1);
     s += "<h2>" + html_escape(fmt::format(t("选址 {}：{} {}", "Site {}: {} {}"), index + 1, r.spec.id, r.spec.name)) + "</h2>\n";
     std::string facts = html_escape(t("项目类别：", "category: ") + category_label(rules, r.spec.category, t));
     if (!r.spec.type_label.empty()) facts += html_escape(t("（", " (") + r.spec.type_label + t("）", ")"));
     if (r.screened) {
         if (!r.township.empty()) {
-            facts += html_escape(t("；位于", "; in ") + r.township + (r.village.empty() ? "" : t("", ", ") + r.village));
+            facts +=
+                html_escape(t("；位于", "; in ") + r.township + (r.village.empty() ? "" : t("", ", ") + r.village));
         }
         facts += html_escape(fmt::format(t("；占地 {} 公顷（{}）", "; footprint {} ha ({})"), ha(r.area.in(mode)),
                                          area_mode_label(mode, t)));
         if (!r.control_units.empty()) {
             std::vector<std::string> units;
-            for (const auto& u : r.control_units) units.push_back(u.label + t("（", " (") + control_unit_type(u.type, t) + t("）", ")"));
+            for (const auto& u : r.control_units)
+                units.push_back(u.label + t("（", " (") + control_unit_type(u.type, t) + t("）", ")"));
             facts += html_escape(t("；所在环境管控单元：", "; control units: ") + join(units, "; "));
         }
         facts += html_escape(t("；筛查结论：", "; verdict: ")) + badge(r.verdict, t);
@@ -339,7 +340,6 @@ std::string site_section(size_t index, const SiteResult& r, const analysis::Scre
     s += "<h3>" + html_escape(r.screened ? t("（五）说明", "(e) Notes") : t("说明", "Notes")) + "</h3>\n" + notes_list(r, t);
     return s + "</section>\n";
 }
-
 
 }  // namespace
 

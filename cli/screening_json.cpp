@@ -118,8 +118,8 @@ std::string screening_csv(const std::vector<analysis::SiteResult>& results, cons
                           geo::AreaMode mode, const Lang& t) {
     layers::CsvWriter csv;
     csv.header({t("编号", "id"), t("项目名称", "name"), t("项目类别", "category"), t("所在乡镇", "township"),
-                t("所在村", "village"), t("结论", "verdict"),
-                t("决定性规则", "deciding rules"), t("面积(公顷)", "area (ha)"), t("涉及管控区", "zones touched"),
+                t("所在村", "village"), t("结论", "verdict"), t("决定性规则", "deciding rules"),
+                t("面积(公顷)", "area (ha)"), t("涉及管控区", "zones touched"),
                 t("距最近河流(米)", "nearest river (m)"), t("距水源保护区(米)", "water source (m)"),
                 t("距自然保护区(米)", "reserve (m)"), t("距生态保护红线(米)", "red line (m)"),
                 t("距最近学校(米)", "nearest school (m)"), t("距最近居民点(米)", "nearest home (m)"),

@@ -65,7 +65,9 @@ const Style& reserve_style(const std::string& v) {
     const int r = reserve_rank(v);
     return r == 2 ? kReserveCore : r == 1 ? kReserveBuffer : kReserveExperimental;
 }
-int water_rank(const std::string& v) { return v == "level1" ? 2 : v == "level2" ? 1 : 0; }
+int water_rank(const std::string& v) {
+    return v == "level1" ? 2 : v == "level2" ? 1 : 0;
+}
 const Style& water_style(const std::string& v) {
     const int r = water_rank(v);
     return r == 2 ? kWaterLevel1 : r == 1 ? kWaterLevel2 : kWaterQuasi;
@@ -78,7 +80,7 @@ geo::GeomPtr hatch_lines(const geo::GeosContext& geos, const GEOSGeometry* poly,
     const auto b = geos.bounds(poly);
     if (b.empty || !(spacing > 0)) return geo::GeomPtr(nullptr, geo::GeomDeleter{h});
     const double k0 = b.minx - b.maxy, k1 = b.maxx - b.miny;  // lines y = x - k
-    spacing = std::max(spacing, (k1 - k0) / 400.0);            // at most ~400 lines
+    spacing = std::max(spacing, (k1 - k0) / 400.0);           // at most ~400 lines
     std::vector<geo::GeomPtr> lines;
     for (double k = k0 + spacing / 2; k < k1; k += spacing) {
         GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 2, 2);
@@ -148,8 +150,9 @@ public:
 
 private:
     geo::GeomPtr rectangle(double x0, double y0, double x1, double y1) const {
-        return geos_.from_wkt(fmt::format("POLYGON(({0:.3f} {1:.3f},{2:.3f} {1:.3f},{2:.3f} {3:.3f},{0:.3f} {3:.3f},{0:.3f} {1:.3f}))",
-                                          x0, y0, x1, y1));
+        return geos_.from_wkt(
+            fmt::format("POLYGON(({0:.3f} {1:.3f},{2:.3f} {1:.3f},{2:.3f} {3:.3f},{0:.3f} {3:.3f},{0:.3f} {1:.3f}))",
+                        x0, y0, x1, y1));
     }
     bool visible(const GEOSGeometry* g) const {
         const char r = GEOSPreparedIntersects_r(geos_.handle(), view_prepared_.get(), g);
@@ -186,11 +189,12 @@ AdminOutlines::AdminOutlines(const analysis::Screener& screener, const layers::C
 }
 
 std::string site_map(const SiteResult& r, const analysis::Screener& screener, const AdminOutlines& admin,
-                     const layers::Catalogue& c,
-                     const layers::RuleList& rules, const geo::GeosContext& geos, const Lang& t, double footprint_m) {
+                     const layers::Catalogue& c, const layers::RuleList& rules, const geo::GeosContext& geos,
+                     const Lang& t, double footprint_m) {
     const GEOSGeometry* given = r.spec.geom;
     if (!given || geos.is_empty(given)) {
-        return "<p class=\"note\">" + html_escape(t("无选址图形，不绘制地图。", "No site geometry: no map.")) + "</p>\n";
+        return "<p class=\"note\">" + html_escape(t("无选址图形，不绘制地图。", "No site geometry: no map.")) +
+               "</p>\n";
     }
     const std::string lang = t.en ? "en" : "zh";
     const bool buffered = site_is_buffered(geos, given);
@@ -272,14 +276,18 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
                      [](const auto& a, const auto& b) { return reserve_rank(a.first) < reserve_rank(b.first); });
     std::map<std::string, bool> reserve_drawn;
     for (const auto& [v, g] : reserves) {
-        if (m.draw(g, reserve_style(v), role(VectorRole::ReserveZones) + " " + zone_value_label(v, t))) reserve_drawn[v] = true;
+        if (m.draw(g, reserve_style(v), role(VectorRole::ReserveZones) + " " + zone_value_label(v, t)))
+            reserve_drawn[v] = true;
     }
     for (const char* v : {"core", "core_protection", "buffer", "experimental", "general_control"}) {
-        if (reserve_drawn.count(v)) legend.emplace_back(reserve_style(v), t("自然保护区", "reserve") + std::string(" ") + zone_value_label(v, t));
+        if (reserve_drawn.count(v))
+            legend.emplace_back(reserve_style(v),
+                                t("自然保护区", "reserve") + std::string(" ") + zone_value_label(v, t));
     }
     for (const auto& [v, d] : reserve_drawn) {  // values outside the two schemes
         if (v != "core" && v != "core_protection" && v != "buffer" && v != "experimental" && v != "general_control") {
-            legend.emplace_back(reserve_style(v), t("自然保护区", "reserve") + std::string(" ") + zone_value_label(v, t));
+            legend.emplace_back(reserve_style(v),
+                                t("自然保护区", "reserve") + std::string(" ") + zone_value_label(v, t));
         }
     }
 
@@ -288,17 +296,20 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
                      [](const auto& a, const auto& b) { return water_rank(a.first) < water_rank(b.first); });
     std::set<int> water_drawn;
     for (const auto& [v, g] : waters) {
-        if (m.draw(g, water_style(v), role(VectorRole::WaterSources) + " " + zone_value_label(v, t))) water_drawn.insert(water_rank(v));
+        if (m.draw(g, water_style(v), role(VectorRole::WaterSources) + " " + zone_value_label(v, t)))
+            water_drawn.insert(water_rank(v));
     }
     for (int rank : {2, 1, 0}) {
         if (!water_drawn.count(rank)) continue;
         const char* v = rank == 2 ? "level1" : rank == 1 ? "level2" : "quasi";
-        legend.emplace_back(water_style(v), t("水源保护区", "water source") + std::string(" ") + zone_value_label(v, t));
+        legend.emplace_back(water_style(v),
+                            t("水源保护区", "water source") + std::string(" ") + zone_value_label(v, t));
     }
 
     any = false;
     for (const auto& b : screener.belts()) {
-        any |= m.draw(b.geom, kBelt, fmt::format(t("{} 生态缓冲带 {:g} 米", "{} buffer belt {:g} m"), b.river, b.width_m));
+        any |=
+            m.draw(b.geom, kBelt, fmt::format(t("{} 生态缓冲带 {:g} 米", "{} buffer belt {:g} m"), b.river, b.width_m));
     }
     if (any) legend.emplace_back(kBelt, t("河流生态缓冲带", "river buffer belt"));
     any = false;
@@ -335,15 +346,17 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         }
     }
     m.draw(site, Style{"none", kSite.stroke, kSite.stroke_width, 1.0, ""}, site_title);
-    legend.emplace_back(kSite, buffered ? fmt::format(t("拟建项目占地（缓冲 {:g} 米）", "site footprint ({:g} m buffer)"), footprint_m)
-                                        : t("拟建项目选址", "proposed site"));
+    legend.emplace_back(
+        kSite, buffered ? fmt::format(t("拟建项目占地（缓冲 {:g} 米）", "site footprint ({:g} m buffer)"), footprint_m)
+                        : t("拟建项目选址", "proposed site"));
     if (buffered) {
         m.draw(given, kSiteInput, site_title);
         legend.emplace_back(kSiteInput, t("选址（点/线，按原样）", "site as given (point/line)"));
     }
 
     for (size_t i = 0; i < admin.villages.size(); ++i) {
-        if (!admin.villages[i].second.empty()) m.label_inside(admin.village_areas[i], admin.villages[i].second, "#616161");
+        if (!admin.villages[i].second.empty())
+            m.label_inside(admin.village_areas[i], admin.villages[i].second, "#616161");
     }
     if (villages) legend.emplace_back(kVillage, t("村界", "village boundary"));
     if (townships) legend.emplace_back(kTownship, t("乡镇界", "township boundary"));
@@ -352,9 +365,11 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         const geo::GeomPtr line = geos.from_wkt(
             fmt::format("LINESTRING({:.3f} {:.3f},{:.3f} {:.3f})", l.points[0], l.points[1], l.points[2], l.points[3]));
         m.draw(line.get(), kLeader, l.label);
-        map.add_label((l.points[0] + l.points[2]) / 2, (l.points[1] + l.points[3]) / 2 + 8.0 / map.scale(), l.label, 11);
+        map.add_label((l.points[0] + l.points[2]) / 2, (l.points[1] + l.points[3]) / 2 + 8.0 / map.scale(), l.label,
+                      11);
     }
-    if (!leaders.empty()) legend.emplace_back(kLeader, t("至最近保护对象的距离", "distance to the nearest protected zone"));
+    if (!leaders.empty())
+        legend.emplace_back(kLeader, t("至最近保护对象的距离", "distance to the nearest protected zone"));
 
     // Receptors: every one in view as a small point, the nearest of each kind labelled.
     bool far_drawn = false, near_drawn = false;
@@ -379,12 +394,14 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
     map.scale_bar();
     map.north_arrow();
 
-    std::string caption = fmt::format(t("坐标系 EPSG:{}；距离自项目占地边界量算。", "EPSG:{}; distances measured from the footprint's edge."),
-                                      c.working.epsg);
+    std::string caption = fmt::format(
+        t("坐标系 EPSG:{}；距离自项目占地边界量算。", "EPSG:{}; distances measured from the footprint's edge."),
+        c.working.epsg);
     if (buffered) {
-        caption += fmt::format(t("选址以点或线给出，已按 {:g} 米缓冲为占地范围后筛查。",
-                                 " The site was given as a point or line and was buffered by {:g} m into a footprint for the screening."),
-                               footprint_m);
+        caption += fmt::format(
+            t("选址以点或线给出，已按 {:g} 米缓冲为占地范围后筛查。",
+              " The site was given as a point or line and was buffered by {:g} m into a footprint for the screening."),
+            footprint_m);
     }
     return "<figure>" + map.str() + "<figcaption>" + html_escape(caption) + "</figcaption></figure>\n";
 }

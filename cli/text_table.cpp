@@ -29,8 +29,7 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
 }
 
 bool is_combining(char32_t c) {
-    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F) ||
-           c == 0xFEFF;
+    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF;
 }
 
 // The wide ranges of Unicode's East Asian Width property that occur in planners' text: Hangul

@@ -45,7 +45,8 @@ WorkingCrs choose_working_crs(const Project& project, const geo::GeosContext& ge
     w.epsg = geo::gk3_epsg_for_longitude(x);
     w.definition = fmt::format("EPSG:{}", w.epsg);
     w.name = geo::describe_crs(w.definition).name;
-    w.chosen_by = make_note("距行政区形心（{:.2f}°E）最近的高斯-克吕格 3° 带", "nearest Gauss-Krüger zone to the district centroid ({:.2f}°E)", x);
+    w.chosen_by = make_note("距行政区形心（{:.2f}°E）最近的高斯-克吕格 3° 带",
+                            "nearest Gauss-Krüger zone to the district centroid ({:.2f}°E)", x);
     return w;
 }
 

@@ -384,15 +384,16 @@ EncodingDecision detect(const std::vector<std::string>& raw_values, const Note& 
         all_gb = all_gb && is_valid_gb18030(value);
     }
     if (examined == 0) {
-        return {"UTF-8", "detected",
-                {fmt::format("纯 ASCII：{} 个值中没有非 ASCII 文本，按 UTF-8 读取{}", raw_values.size(),
-                             where.zh),
+        return {"UTF-8",
+                "detected",
+                {fmt::format("纯 ASCII：{} 个值中没有非 ASCII 文本，按 UTF-8 读取{}", raw_values.size(), where.zh),
                  fmt::format("pure ASCII: no non-ASCII text among {}, read as UTF-8{}",
                              plural(raw_values.size(), "value", "values"), where.en)}};
     }
     const std::string evidence = plural(examined, "non-ASCII value", "non-ASCII values");
     if (all_utf8) {
-        return {"UTF-8", "detected",
+        return {"UTF-8",
+                "detected",
                 {fmt::format("检测到 UTF-8 编码，依据 {} 个非 ASCII 值{}", examined, where.zh),
                  fmt::format("UTF-8 detected from {}{}", evidence, where.en)}};
     }
@@ -423,11 +424,11 @@ EncodingDecision detect(const std::vector<std::string>& raw_values, const Note& 
             chars = 0;  // unassigned four-byte sequences: not GB18030 after all
         }
         if (chars > 0 && cjk * 5 >= chars * 4) {
-            return {"GB18030", "detected",
-                    {fmt::format("检测到 GBK 编码（按其超集 GB18030 读取），依据 {} 个非 ASCII 值{}",
-                                 examined, where.zh),
-                     fmt::format("GBK (read as its superset GB18030) detected from {}{}", evidence,
-                                 where.en)}};
+            return {
+                "GB18030",
+                "detected",
+                {fmt::format("检测到 GBK 编码（按其超集 GB18030 读取），依据 {} 个非 ASCII 值{}", examined, where.zh),
+                 fmt::format("GBK (read as its superset GB18030) detected from {}{}", evidence, where.en)}};
         }
         if (chars > 0) {
             why_not_gbk = make_note("（其字节符合 GBK，但解码后的 {1} 个字符中只有 {0} 个是汉字）",
@@ -436,7 +437,8 @@ EncodingDecision detect(const std::vector<std::string>& raw_values, const Note& 
                                     cjk, chars);
         }
     }
-    return {"", "undetermined",
+    return {"",
+            "undetermined",
             {fmt::format("文本编码无法确定{}：检查了 {} 个非 ASCII 值，既不是 UTF-8 也不是 GBK{}；"
                          "请在 .shp 旁添加 .cpg 文件注明编码（如 \"CP1252\" 或 \"GBK\"）",
                          where.zh, examined, why_not_gbk.zh),
@@ -486,11 +488,9 @@ EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
         const std::string cpg_name = cpg->filename().string();
         if (encoding) {
             return {*encoding, "cpg",
-                    make_note("编码 {} 取自 {}（内容为 \"{}\"）", "{} from {} (\"{}\")", *encoding,
-                              cpg_name, text)};
+                    make_note("编码 {} 取自 {}（内容为 \"{}\"）", "{} from {} (\"{}\")", *encoding, cpg_name, text)};
         }
-        context = make_note("{} 所写的编码无法识别（\"{}\"）", "{} names no known encoding (\"{}\")",
-                            cpg_name, text);
+        context = make_note("{} 所写的编码无法识别（\"{}\"）", "{} names no known encoding (\"{}\")", cpg_name, text);
     } else {
         context = {"未提供 .cpg", "no .cpg"};
     }
@@ -501,11 +501,10 @@ EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
     if (header && header->size() > 29) {
         const auto ldid = static_cast<unsigned char>((*header)[29]);
         if (auto encoding = encoding_from_ldid(ldid)) {
-            return {*encoding, "ldid",
-                    {fmt::format("编码 {} 取自 DBF 语言驱动标识 0x{:02X}（{}）", *encoding, ldid,
-                                 context.zh),
-                     fmt::format("{} from the DBF language-driver id 0x{:02X} ({})", *encoding,
-                                 ldid, context.en)}};
+            return {*encoding,
+                    "ldid",
+                    {fmt::format("编码 {} 取自 DBF 语言驱动标识 0x{:02X}（{}）", *encoding, ldid, context.zh),
+                     fmt::format("{} from the DBF language-driver id 0x{:02X} ({})", *encoding, ldid, context.en)}};
         }
     }
     explain_ldid(header, context);

@@ -31,6 +31,8 @@ Note make_note(fmt::format_string<Args...> zh, fmt::format_string<Args...> en, A
 // A sentence that exists in English only — an error thrown deep in the readers, whose what()
 // names the file, the feature and the fix — carried in both fields so that every writer can
 // still pick a language without a special case.
-inline Note untranslated(std::string text) { return {text, std::move(text)}; }
+inline Note untranslated(std::string text) {
+    return {text, std::move(text)};
+}
 
 }  // namespace ecozone::layers

@@ -13,9 +13,9 @@
 //
 //   [layers.district]        path = "district.shp"     name_field = "XZQMC"
 //   [layers.townships]       path = "townships.shp"    name_field = "XZQMC"  code_field = "XZQDM"
-//   [layers.villages]        path = "villages.shp"     name_field = "XZQMC"  code_field = "XZQDM"  (村级调查区 / 行政村)
-//   [layers.redline]         path = "redline.shp"      name_field = "HXMC"
-//   [layers.reserve_zones]   path = "luoshan_zones.shp" zone_field = "GNFQ"  name_field = "BHQMC"
+//   [layers.villages]        path = "villages.shp"     name_field = "XZQMC"  code_field = "XZQDM"  (村级调查区 /
+//   行政村) [layers.redline]         path = "redline.shp"      name_field = "HXMC" [layers.reserve_zones]   path =
+//   "luoshan_zones.shp" zone_field = "GNFQ"  name_field = "BHQMC"
 //     [layers.reserve_zones.values]  "核心区" = "core"  "缓冲区" = "buffer" ...
 //   [layers.rivers]          path = "rivers.shp"  name_field = "HLMC"  default_buffer_m = 50
 //     [layers.rivers.buffer_m] "苦水河" = 100  "红柳沟" = 50  "清水河" = 100
@@ -62,9 +62,23 @@ namespace ecozone::layers {
 
 // Vector roles a project can name.  Only `district` is mandatory.
 enum class VectorRole {
-    District, Townships, Villages, Redline, ReserveZones, Rivers, WaterSources, Farmland, UrbanBoundary,
-    IndustrialParks, ControlUnits, Receptors, Landuse, Sites,
-    WetlandParks, WetlandSites, ImportantWetlands
+    District,
+    Townships,
+    Villages,
+    Redline,
+    ReserveZones,
+    Rivers,
+    WaterSources,
+    Farmland,
+    UrbanBoundary,
+    IndustrialParks,
+    ControlUnits,
+    Receptors,
+    Landuse,
+    Sites,
+    WetlandParks,
+    WetlandSites,
+    ImportantWetlands
 };
 enum class RasterRole { Landuse, LanduseAfter };
 

@@ -37,7 +37,8 @@ std::vector<WrittenLayer> write_vector_layers(const GeosContext& geos, const Mod
         done(w, "townships.shp");
     }
     {
-        auto w = VectorWriter::shapefile(dir, "villages", wkbPolygon, {str("XZQDM", 12), str("XZQMC", 60), str("XZMC", 60)});
+        auto w =
+            VectorWriter::shapefile(dir, "villages", wkbPolygon, {str("XZQDM", 12), str("XZQMC", 60), str("XZMC", 60)});
         for (const auto& v : m.village_areas) w.add(geos, v.geom.get(), {v.code, v.name, v.township});
         done(w, "villages.shp");
     }
@@ -125,10 +126,19 @@ std::vector<WrittenLayer> write_vector_layers(const GeosContext& geos, const Mod
         const double tbdlmj = std::round((p.tbmj - p.kcmj) * 100.0) / 100.0;
         // 坐落单位 as in 三调: the village, its 12-digit code padded to 19 digits.
         const bool has_village = p.village >= 0;
-        const std::string unit_code = has_village ? m.village_areas[static_cast<size_t>(p.village)].code + "0000000" : t.code;
+        const std::string unit_code =
+            has_village ? m.village_areas[static_cast<size_t>(p.village)].code + "0000000" : t.code;
         const std::string unit_name = has_village ? m.village_areas[static_cast<size_t>(p.village)].name : t.name;
-        return {static_cast<long long>(i + 1), S(c.code), S(c.name), unit_code, unit_name, p.tbmj, p.kcmj,
-                tbdlmj, static_cast<long long>(p.gmfgd), static_cast<long long>(p.tsgmld)};
+        return {static_cast<long long>(i + 1),
+                S(c.code),
+                S(c.name),
+                unit_code,
+                unit_name,
+                p.tbmj,
+                p.kcmj,
+                tbdlmj,
+                static_cast<long long>(p.gmfgd),
+                static_cast<long long>(p.tsgmld)};
     };
     {
         auto w = VectorWriter::shapefile(dir, "landuse_dltb", wkbPolygon, dltb, DbfEncoding::GbkNoCpg);

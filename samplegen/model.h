@@ -92,7 +92,7 @@ struct LandPiece {
     GeomPtr geom;
     XY ip;              // a point inside it
     int township = 0;
-    int village = -1;   // index into Model::village_areas (坐落单位 of the 三调 record)
+    int village = -1;  // index into Model::village_areas (坐落单位 of the 三调 record)
     Lc lc = Lc::OtherGrass;
     bool carved = false;  // a river / canal / road strip (class fixed by the carve)
     double tbmj = 0;    // ellipsoidal area, m², 2 decimals

@@ -22,7 +22,8 @@ std::vector<int> build_village_areas(const GeosContext& geos, const std::vector<
     for (size_t t = 0; t < model.townships.size(); ++t) {
         const PointTester inside(geos, model.townships[t].geom.get());
         for (size_t v = 0; v < model.villages.size(); ++v) {
-            if (inside.contains(model.villages[v])) centres[t].push_back({model.villages[v], model.village_names[v], false});
+            if (inside.contains(model.villages[v]))
+                centres[t].push_back({model.villages[v], model.village_names[v], false});
         }
         if (centres[t].empty()) {  // the urban core: one community around the township's seat
             std::string name = model.townships[t].name;
@@ -64,7 +65,8 @@ std::vector<int> build_village_areas(const GeosContext& geos, const std::vector<
             if (groups[t][k].empty()) continue;  // a centre that no cell is nearest to
             VillageArea v;
             // 12-digit village code: the township's nine, then 001… for a community, 2xx for a village.
-            v.code = fmt::format("{}{:03d}", model.townships[t].code, centres[t][k].community ? 1 : 200 + static_cast<int>(k) + 1);
+            v.code = fmt::format("{}{:03d}", model.townships[t].code,
+                                 centres[t][k].community ? 1 : 200 + static_cast<int>(k) + 1);
             v.name = centres[t][k].name;
             v.township = model.townships[t].name;
             v.geom = coverage_union(geos, std::move(groups[t][k]));

@@ -10,7 +10,8 @@ namespace ecozone::samplegen {
 // Fills model.village_areas from the cells and their final township assignment, and returns
 // each cell's village (an index into model.village_areas).  Uses no random numbers, so the other
 // layers do not change with it.
-std::vector<int> build_village_areas(const GeosContext& geos, const std::vector<GeomPtr>& cells, const std::vector<XY>& cell_points,
-                         const std::vector<int>& cell_township, Model& model);
+std::vector<int> build_village_areas(const GeosContext& geos, const std::vector<GeomPtr>& cells,
+                                     const std::vector<XY>& cell_points, const std::vector<int>& cell_township,
+                                     Model& model);
 
 }  // namespace ecozone::samplegen

@@ -814,8 +814,8 @@ namespace {
 // pixels have, within their 3x3 window of the raw before date, a pixel of the same land (same
 // class, or a class of the same activity) that has a like 8-neighbour — if it has at most
 // `max_shift` pixels.
-std::vector<std::tuple<int, int, std::int64_t>> reference_without_shifts(const Scene& raw, int connectivity, bool majority,
-                                                                          std::int64_t max_shift) {
+std::vector<std::tuple<int, int, std::int64_t>> reference_without_shifts(const Scene& raw, int connectivity,
+                                                                         bool majority, std::int64_t max_shift) {
     const TransitionTable t = table();
     const int W = raw.cols, H = raw.rows;
     const auto fb = majority ? majority_whole(raw.before, W, H, 99) : raw.before;
@@ -879,7 +879,8 @@ Scene grown_scene(int W, int H, unsigned seed) {
     std::mt19937 rng(seed);
     const std::int32_t kinds[] = {2, 3, 4, 6, 8};
     for (int i = 0; i < W * H / 500; ++i) {
-        const int r = static_cast<int>(rng() % static_cast<unsigned>(H - 14)), c = static_cast<int>(rng() % static_cast<unsigned>(W - 14));
+        const int r = static_cast<int>(rng() % static_cast<unsigned>(H - 14)),
+                  c = static_cast<int>(rng() % static_cast<unsigned>(W - 14));
         const int h = 2 + static_cast<int>(rng() % 8), w = 2 + static_cast<int>(rng() % 8);
         const std::int32_t v = kinds[rng() % 5];
         const bool existing = rng() % 3 != 0;
@@ -900,7 +901,8 @@ Scene grown_scene(int W, int H, unsigned seed) {
 
 }  // namespace
 
-TEST_CASE("boundary shifts: the streamed rule equals a whole-array reference, for any band and thread count", "[change]") {
+TEST_CASE("boundary shifts: the streamed rule equals a whole-array reference, for any band and thread count",
+          "[change]") {
     for (const auto& [W, H, seed] : {std::tuple{300, 200, 31u}, std::tuple{90, 900, 32u}}) {
         const Scene s = grown_scene(W, H, seed);
         for (const auto& [conn, majority] : {std::pair{8, true}, std::pair{4, true}, std::pair{8, false}}) {
@@ -912,12 +914,13 @@ TEST_CASE("boundary shifts: the streamed rule equals a whole-array reference, fo
             keep.noise.drop_boundary_shifts = false;
             const PatchResult all = s.run(keep, 16, 99);
             REQUIRE(expected.size() > 20);
-            REQUIRE(all.stats.patches > static_cast<std::int64_t>(expected.size()) + 10);  // the rule removes a good many
-            for (int threads : {1, 3, 8}) {  // 8: eleven stripes of the tall scene, ten seams
+            REQUIRE(all.stats.patches >
+                    static_cast<std::int64_t>(expected.size()) + 10);  // the rule removes a good many
+            for (int threads : {1, 3, 8}) {                            // 8: eleven stripes of the tall scene, ten seams
                 for (int band : {1, 2, 5, 16, H}) {
                     o.threads = threads;
-                    INFO("scene " << W << "x" << H << ", connectivity " << conn << ", majority " << majority << ", threads "
-                                  << threads << ", band " << band);
+                    INFO("scene " << W << "x" << H << ", connectivity " << conn << ", majority " << majority
+                                  << ", threads " << threads << ", band " << band);
                     const PatchResult res = s.run(o, band, 99);
                     CHECK(summary(res) == expected);
                     CHECK(res.stats.removed_as_boundary_shift == all.stats.patches - res.stats.patches);
@@ -933,12 +936,12 @@ TEST_CASE("boundary shifts: the test reaches two rows past a stripe's edge", "[c
     // cropland neighbour is established only by the pixel below that, two rows into the lower
     // stripe.  Right: the mirror case at the lower stripe's first row.
     Scene s(20, 128);
-    s.a(63, 10) = 4;                           // change 1 -> 4 on row 63 ...
-    s.b(64, 10) = s.a(64, 10) = 4;             // ... next to cropland on row 64,
-    s.b(65, 10) = s.a(65, 10) = 4;             // established by its neighbour on row 65
-    s.a(64, 5) = 4;                            // change on row 64 ...
-    s.b(63, 5) = s.a(63, 5) = 4;               // ... next to cropland on row 63,
-    s.b(62, 5) = s.a(62, 5) = 4;               // established by row 62
+    s.a(63, 10) = 4;                // change 1 -> 4 on row 63 ...
+    s.b(64, 10) = s.a(64, 10) = 4;  // ... next to cropland on row 64,
+    s.b(65, 10) = s.a(65, 10) = 4;  // established by its neighbour on row 65
+    s.a(64, 5) = 4;                 // change on row 64 ...
+    s.b(63, 5) = s.a(63, 5) = 4;    // ... next to cropland on row 63,
+    s.b(62, 5) = s.a(62, 5) = 4;    // established by row 62
     for (int threads : {1, 2}) {
         PatchOptions o = plain();
         o.noise.drop_boundary_shifts = true;

@@ -39,7 +39,8 @@ nlohmann::json read_json(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("a district-wide previous register compared under the protected scope: nothing reads as restored", "[cmd][audit]") {
+TEST_CASE("a district-wide previous register compared under the protected scope: nothing reads as restored",
+          "[cmd][audit]") {
     const fs::path district = fresh_dir("district"), scoped = fresh_dir("scoped");
     REQUIRE(run({"audit", kSample, "--scope", "district", "--out", district.string()}) == kExitOk);
     REQUIRE(run({"audit", kSample, "--previous", (district / "patches.gpkg").string(), "--out", scoped.string()}) ==

@@ -79,8 +79,7 @@ TEST_CASE("the Chinese report's method section speaks Chinese", "[cmd][indicator
     CHECK_THAT(html, Catch::Contains("CGCS2000 椭球面积") && Catch::Contains("项目文件指定") &&
                          Catch::Contains("湿地公园") && Catch::Contains("按 32×32 像元分块计算"));
     CHECK_THAT(html, !Catch::Contains("ellipsoidal area on the") && !Catch::Contains("<td>wetland_parks<") &&
-                         !Catch::Contains("reserve_zones, wetland_parks") &&
-                         !Catch::Contains("(project file)"));
+                         !Catch::Contains("reserve_zones, wetland_parks") && !Catch::Contains("(project file)"));
 }
 
 TEST_CASE("a failing indicators run leaves earlier outputs untouched and no partial files", "[cmd][indicators]") {
@@ -98,7 +97,8 @@ TEST_CASE("indicators usage errors", "[cmd][indicators]") {
     CHECK(run({"indicators", kMini + "mini.toml", "--out", "x", "--forest-basis", "nonsense"}) == kExitUsage);
 }
 
-TEST_CASE("the thread count changes no figure: the sample's indicators on one thread and on two", "[cmd][indicators][threads]") {
+TEST_CASE("the thread count changes no figure: the sample's indicators on one thread and on two",
+          "[cmd][indicators][threads]") {
     const std::string sample = std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml";
     const fs::path one = fresh_dir("threads1"), two = fresh_dir("threads2");
     // 4 045 land-use polygons: enough for the vector route to use its workers.

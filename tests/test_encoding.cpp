@@ -209,8 +209,8 @@ TEST_CASE("detection from raw attribute values", "[encoding]") {
         CHECK_FALSE(d.determined());
         CHECK(d.encoding.empty());
         CHECK(d.source == "undetermined");
-        CHECK_THAT(d.note.en, Catch::Contains("1 non-ASCII value") && Catch::Contains(".cpg") &&
-                               Catch::Contains("CP1252"));
+        CHECK_THAT(d.note.en,
+                   Catch::Contains("1 non-ASCII value") && Catch::Contains(".cpg") && Catch::Contains("CP1252"));
         CHECK_THAT(d.note.zh, Catch::StartsWith("文本编码无法确定：检查了 1 个非 ASCII 值") &&
                                   Catch::Contains("请在 .shp 旁添加 .cpg 文件注明编码"));
     }
@@ -260,8 +260,8 @@ TEST_CASE("a GBK shapefile without .cpg is detected as GB18030", "[encoding][sha
     const EncodingDecision d = decide_shapefile_encoding(kGbkShp, raw);
     CHECK(d.encoding == "GB18030");
     CHECK(d.source == "detected");
-    CHECK_THAT(d.note.en, Catch::Contains("4 non-ASCII values") && Catch::Contains("no .cpg") &&
-                           Catch::Contains("0x57"));
+    CHECK_THAT(d.note.en,
+               Catch::Contains("4 non-ASCII values") && Catch::Contains("no .cpg") && Catch::Contains("0x57"));
     CHECK_THAT(d.note.zh, Catch::Contains("依据 4 个非 ASCII 值") && Catch::Contains("未提供 .cpg") &&
                               Catch::Contains("DBF 语言驱动标识 0x57"));
 
@@ -337,8 +337,9 @@ TEST_CASE("pyshp's latin1.dbf is undetermined, never GBK", "[encoding][shapefile
     CHECK_FALSE(d.determined());
     CHECK(d.source == "undetermined");
     CHECK_THAT(d.note.en, Catch::Contains("1 non-ASCII value") && Catch::Contains(".cpg") &&
-                           Catch::Contains("declares no language driver"));
-    CHECK_THAT(d.note.zh, Catch::Contains("未提供 .cpg；DBF 未声明语言驱动") && Catch::Contains("既不是 UTF-8 也不是 GBK"));
+                              Catch::Contains("declares no language driver"));
+    CHECK_THAT(d.note.zh,
+               Catch::Contains("未提供 .cpg；DBF 未声明语言驱动") && Catch::Contains("既不是 UTF-8 也不是 GBK"));
     // ... and the fix the note asks for works.
     CHECK(to_utf8(raw[0], *encoding_from_cpg("ISO-8859-1")) == "Ñandú");
 }

@@ -131,7 +131,8 @@ TEST_CASE("road patches carry their centreline length, detected or delivered", "
     REQUIRE(recs.size() == 1);
     CHECK(recs[0].road_length_m == Approx((28 + std::sqrt(2.0)) * 100).epsilon(1e-12));
     // The same road delivered as a 10 m wide polygon strip 1 000 m long.
-    geo::GeomPtr strip = geos.from_wkt("POLYGON((520000 4130000, 521000 4130000, 521000 4130010, 520000 4130010, 520000 4130000))");
+    geo::GeomPtr strip =
+        geos.from_wkt("POLYGON((520000 4130000, 521000 4130000, 521000 4130010, 520000 4130010, 520000 4130000))");
     const auto ext = analysis::build_register({analysis::ExternalPatch{strip.get(), "09", "R1"}}, cat, geos, {});
     REQUIRE(ext.size() == 1);
     CHECK(ext[0].road_length_m == Approx(1000).epsilon(1e-9));
@@ -160,7 +161,8 @@ TEST_CASE("patches name their village (所在村): the one holding the most of t
     CHECK(analysis::build_register(patches, mini_grid(), plain, geos, analysis::RegisterOptions{})[0].village.empty());
 }
 
-TEST_CASE("the protected-area scope registers only patches touching the reserve or the red line, numbered without gaps", "[register]") {
+TEST_CASE("the protected-area scope registers only patches touching the reserve or the red line, numbered without gaps",
+          "[register]") {
     geo::GeosContext geos;
     const auto cat = layers::load_catalogue(layers::load_project(kMini), geos);
     // In grid order: a patch in the core (x 526000–526300, y 4136300–4136600), one far from the

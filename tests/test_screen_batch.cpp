@@ -14,9 +14,9 @@ namespace {
 
 bool same(const analysis::SiteResult& a, const analysis::SiteResult& b) {
     if (a.screened != b.screened || a.error != b.error || a.verdict != b.verdict || a.township != b.township ||
-        a.village != b.village || a.area.ellipsoidal_m2 != b.area.ellipsoidal_m2 || a.area.planar_m2 != b.area.planar_m2 ||
-        a.zones.size() != b.zones.size() || a.land.size() != b.land.size() || a.rules.size() != b.rules.size() ||
-        a.distances.size() != b.distances.size() || !(a.notes == b.notes)) {
+        a.village != b.village || a.area.ellipsoidal_m2 != b.area.ellipsoidal_m2 ||
+        a.area.planar_m2 != b.area.planar_m2 || a.zones.size() != b.zones.size() || a.land.size() != b.land.size() ||
+        a.rules.size() != b.rules.size() || a.distances.size() != b.distances.size() || !(a.notes == b.notes)) {
         return false;
     }
     for (size_t i = 0; i < a.zones.size(); ++i) {
@@ -53,13 +53,14 @@ TEST_CASE("a batch screened on 1, 2 or 3 threads gives identical results in the 
     const analysis::ScreeningOptions options;
     const analysis::Screener screener(cat, rules, geos, options);
     // 120 squares of 300 m on a lattice over the mini county (and a few past its edge), every category.
-    const std::vector<std::string> categories = {"pv_wind", "mining", "housing", "tourism", "polluting_industry",
-                                                 "linear_infrastructure", "eco_restoration"};
+    const std::vector<std::string> categories = {
+        "pv_wind", "mining", "housing", "tourism", "polluting_industry", "linear_infrastructure", "eco_restoration"};
     std::vector<geo::GeomPtr> geoms;
     std::vector<analysis::SiteSpec> specs;
     for (int i = 0; i < 120; ++i) {
         const double x = 519500 + (i % 12) * 900.0, y = 4129500 + (i / 12) * 1100.0;
-        geoms.push_back(geos.from_wkt(fmt::format("POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))", x, y, x + 300, y + 300)));
+        geoms.push_back(
+            geos.from_wkt(fmt::format("POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))", x, y, x + 300, y + 300)));
         analysis::SiteSpec s;
         s.id = std::to_string(i);
         s.category = categories[static_cast<size_t>(i) % categories.size()];
@@ -76,8 +77,8 @@ TEST_CASE("a batch screened on 1, 2 or 3 threads gives identical results in the 
         prohibited += ref[i].screened && ref[i].verdict == layers::Verdict::Prohibited;
         unscreened += !ref[i].screened;
     }
-    CHECK(prohibited > 5);   // the lattice crosses the reserve and the red line
-    CHECK(unscreened > 0);   // and leaves the county
+    CHECK(prohibited > 5);  // the lattice crosses the reserve and the red line
+    CHECK(unscreened > 0);  // and leaves the county
     for (int threads : {2, 3}) {
         analysis::BatchOptions b;
         b.threads = threads;

@@ -77,7 +77,9 @@ TEST_CASE("a quarry wholly inside the reserve core is prohibited by the reserve 
     for (const auto& fr : r.rules) cites_reserve |= fr.rule->citation.document.find("自然保护区") != std::string::npos;
     CHECK(cites_reserve);
     REQUIRE(zone(r, "reserve_zones", "core"));
-    CHECK(zone(r, "reserve_zones", "core")->share == Approx(1.0));    // The rules that set the verdict are the prohibiting ones; the restriction on mining outside the
+    CHECK(
+        zone(r, "reserve_zones", "core")->share ==
+        Approx(1.0));  // The rules that set the verdict are the prohibiting ones; the restriction on mining outside the
     // parks (YQ-02) fired too but does not set it.
     const auto ids = analysis::verdict_rule_ids(r);
     CHECK(std::find(ids.begin(), ids.end(), "BH-03") != ids.end());
@@ -249,8 +251,10 @@ TEST_CASE("a site is located in the township and village holding the most of it"
         return std::make_pair(r.township, r.village);
     };
     // 200 m in 西乡 (西一村), 600 m in 东镇 (东一村).
-    CHECK(locate(square(524800, 4131000, 525600, 4131500)) == std::make_pair(std::string("东镇"), std::string("东一村")));
-    CHECK(locate(square(521000, 4138000, 521500, 4138500)) == std::make_pair(std::string("西乡"), std::string("西二村")));
+    CHECK(locate(square(524800, 4131000, 525600, 4131500)) ==
+          std::make_pair(std::string("东镇"), std::string("东一村")));
+    CHECK(locate(square(521000, 4138000, 521500, 4138500)) ==
+          std::make_pair(std::string("西乡"), std::string("西二村")));
     // Without a villages layer (mini.toml) only the township is known.
     Fixture f;
     const auto r = f.screen(square(521000, 4138000, 521500, 4138500), "pv_wind");

@@ -364,7 +364,8 @@ TEST_CASE("the notes follow the report's language; screening.json carries both",
     }
 }
 
-TEST_CASE("screening.html summary: the rules that set each verdict, restrictions beside a prohibition", "[screening-report]") {
+TEST_CASE("screening.html summary: the rules that set each verdict, restrictions beside a prohibition",
+          "[screening-report]") {
     Fixture f;
     const std::string html = f.html();
     const size_t begin = html.find("<table class=\"summary\">");
@@ -421,7 +422,8 @@ TEST_CASE("site maps show village and township boundaries and name the villages 
     s.geom = g.get();
     const std::vector<analysis::SiteResult> results = {screener.screen(s)};
     cli::Provenance prov;
-    const std::string html = cli::screening_html(results, screener, cat, rules, prov, options.mode, geos, cli::Lang{false}, 10);
+    const std::string html =
+        cli::screening_html(results, screener, cat, rules, prov, options.mode, geos, cli::Lang{false}, 10);
     CHECK(html.find(">东一村<") != std::string::npos);
     CHECK(html.find("村界") != std::string::npos);
     CHECK(html.find("乡镇界") != std::string::npos);

@@ -30,7 +30,7 @@ TEST_CASE("unit codes: agreeing, disagreeing, in no village, and an L-shaped pol
     add(villages, geos, 0, square(0, 0, 100, 100), {std::string("640399001201"), std::string("甲村")});
     add(villages, geos, 1, square(100, 0, 200, 100), {std::string("640399001202"), std::string("乙村")});
     layers::VectorLayer landuse;
-    add(landuse, geos, 10, square(10, 10, 20, 20), {std::string("6403990012010000000")});   // 甲村: agrees
+    add(landuse, geos, 10, square(10, 10, 20, 20), {std::string("6403990012010000000")});    // 甲村: agrees
     add(landuse, geos, 11, square(110, 10, 120, 20), {std::string("6403990012010000000")});  // in 乙村, says 甲村
     add(landuse, geos, 12, square(300, 10, 310, 20), {std::string("6403990012010000000")});  // in no village
     add(landuse, geos, 13, square(50, 50, 60, 60), {std::string("")});                       // no code: not checked
