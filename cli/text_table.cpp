@@ -1,32 +1,12 @@
 #include "cli/text_table.h"
 
+#include "layers/encoding.h"
+
 #include <algorithm>
-#include <cstdint>
 
 namespace ecozone::cli {
 
 namespace {
-
-// Decodes one UTF-8 sequence at s[i]; returns the code point and advances i (one byte on error).
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
-        ++i;
-        return 0xFFFD;
-    }
-    char32_t cp = len == 1 ? b0 : static_cast<char32_t>(b0 & (0x7F >> len));
-    for (int k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-        if ((b >> 6) != 0x2) {
-            ++i;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    i += static_cast<std::size_t>(len);
-    return cp;
-}
 
 bool is_combining(char32_t c) {
     return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF;
@@ -47,8 +27,13 @@ bool is_wide(char32_t c) {
 std::size_t display_width(std::string_view utf8) {
     std::size_t width = 0;
     for (std::size_t i = 0; i < utf8.size();) {
-        const char32_t c = next_code_point(utf8, i);
-        width += is_combining(c) ? 0 : is_wide(c) ? 2 : 1;
+        const std::optional<char32_t> c = layers::next_utf8(utf8, i);
+        if (!c) {  // an invalid byte: one column, and on to the next byte
+            ++i;
+            ++width;
+            continue;
+        }
+        width += is_combining(*c) ? 0 : is_wide(*c) ? 2 : 1;
     }
     return width;
 }

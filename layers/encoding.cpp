@@ -156,38 +156,6 @@ constexpr LdidEntry kLdids[] = {
 // ---------------------------------------------------------------------------------------------
 // UTF-8 decoding.
 
-// Decode one code point at `pos` and advance past it; nullopt for any ill-formed sequence
-// (overlong forms, surrogates, beyond U+10FFFF, truncation, stray continuation bytes).
-std::optional<char32_t> next_utf8(std::string_view s, std::size_t& pos) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char lead = byte(pos);
-    if (lead < 0x80) {
-        ++pos;
-        return lead;
-    }
-    std::size_t len = 0;
-    char32_t cp = 0;
-    char32_t min = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) {  // 0xC0/0xC1 could only start overlong forms
-        len = 2, cp = lead & 0x1F, min = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        len = 3, cp = lead & 0x0F, min = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {  // 0xF5.. would exceed U+10FFFF
-        len = 4, cp = lead & 0x07, min = 0x10000;
-    } else {
-        return std::nullopt;
-    }
-    if (s.size() - pos < len) return std::nullopt;
-    for (std::size_t i = 1; i < len; ++i) {
-        const unsigned char c = byte(pos + i);
-        if ((c & 0xC0) != 0x80) return std::nullopt;
-        cp = (cp << 6) | (c & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-    pos += len;
-    return cp;
-}
-
 // Chinese text: CJK punctuation, unified ideographs (incl. extension A), fullwidth forms.
 bool is_cjk(char32_t cp) {
     return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x3400 && cp <= 0x4DBF) ||
@@ -296,6 +264,37 @@ std::optional<std::string> read_small_file(const fs::path& path, std::size_t max
 }
 
 }  // namespace
+
+std::optional<char32_t> next_utf8(std::string_view s, std::size_t& pos) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const unsigned char lead = byte(pos);
+    if (lead < 0x80) {
+        ++pos;
+        return lead;
+    }
+    std::size_t len = 0;
+    char32_t cp = 0;
+    char32_t min = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {  // 0xC0/0xC1 could only start overlong forms
+        len = 2, cp = lead & 0x1F, min = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+        len = 3, cp = lead & 0x0F, min = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {  // 0xF5.. would exceed U+10FFFF
+        len = 4, cp = lead & 0x07, min = 0x10000;
+    } else {
+        return std::nullopt;
+    }
+    if (s.size() - pos < len) return std::nullopt;
+    for (std::size_t i = 1; i < len; ++i) {
+        const unsigned char c = byte(pos + i);
+        if ((c & 0xC0) != 0x80) return std::nullopt;
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+    pos += len;
+    return cp;
+}
+
 
 // -------------------------------------------------------------------------------------------------
 

@@ -38,6 +38,9 @@ std::optional<std::string> encoding_from_cpg(std::string_view cpg_text);
 std::optional<std::string> encoding_from_ldid(unsigned char ldid);
 
 bool is_valid_utf8(std::string_view bytes);
+// Decode one code point at `pos` and advance past it; nullopt (pos unchanged) for any ill-formed
+// sequence (overlong forms, surrogates, beyond U+10FFFF, truncation, stray continuation bytes).
+std::optional<char32_t> next_utf8(std::string_view s, std::size_t& pos);
 // Strict GB18030 validity (two-byte GBK pairs and four-byte sequences).
 bool is_valid_gb18030(std::string_view bytes);
 
