@@ -148,6 +148,18 @@ std::string patch_id(const RegisterOptions& o, size_t i) {
     return fmt::format("{}-{}-{}-{:04d}", o.id_prefix, o.year, o.batch, i + 1);
 }
 
+// The common end of both registers: attribute the record (its polygon and centre set), leave it
+// out if the scope says so, else number it in turn, measure it if it is a road, and keep it.
+template <typename RoadLength>
+void attribute_and_register(PatchRecord r, const Attributor& attributor, const RegisterOptions& options,
+                            RoadLength&& road_length, std::vector<PatchRecord>& out) {
+    attributor.attribute(r);
+    if (options.protected_only && !touches_protected_area(r)) return;
+    r.id = patch_id(options, out.size());
+    if (r.activity == "09") r.road_length_m = road_length(r);
+    out.push_back(std::move(r));
+}
+
 }  // namespace
 
 std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches, const geo::Grid& grid,
@@ -156,8 +168,7 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
     const Attributor attributor(c, geos);
     std::vector<PatchRecord> out;
     out.reserve(patches.size());
-    for (size_t i = 0; i < patches.size(); ++i) {
-        const ChangePatch& p = patches[i];
+    for (const ChangePatch& p : patches) {
         PatchRecord r;
         r.activity = p.activity;
         r.pixels = p.pixels;
@@ -173,11 +184,9 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
         // Centre of the pixels (not of the outline: a patch may be U-shaped).
         r.gk_y = grid.x_of(p.sum_col / static_cast<double>(p.pixels));  // easting
         r.gk_x = grid.y_of(p.sum_row / static_cast<double>(p.pixels));  // northing
-        attributor.attribute(r);
-        if (options.protected_only && !touches_protected_area(r)) continue;
-        r.id = patch_id(options, out.size());
-        if (r.activity == "09") r.road_length_m = road_length_m(p.cells, grid.dx, grid.dy);
-        out.push_back(std::move(r));
+        attribute_and_register(
+            std::move(r), attributor, options, [&](const PatchRecord&) { return road_length_m(p.cells, grid.dx, grid.dy); },
+            out);
     }
     return out;
 }
@@ -187,8 +196,7 @@ std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patche
     const Attributor attributor(c, geos);
     std::vector<PatchRecord> out;
     out.reserve(patches.size());
-    for (size_t i = 0; i < patches.size(); ++i) {
-        const ExternalPatch& p = patches[i];
+    for (const ExternalPatch& p : patches) {
         PatchRecord r;
         r.previous_id = p.source_id;  // the provider's own id, kept beside ours
         r.activity = p.activity;
@@ -198,11 +206,9 @@ std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patche
         geo::GeomPtr centre = geos.own(GEOSPointOnSurface_r(geos.handle(), r.polygon.get()), "point on surface");
         GEOSGeomGetX_r(geos.handle(), centre.get(), &r.gk_y);
         GEOSGeomGetY_r(geos.handle(), centre.get(), &r.gk_x);
-        attributor.attribute(r);
-        if (options.protected_only && !touches_protected_area(r)) continue;
-        r.id = patch_id(options, out.size());
-        if (r.activity == "09") r.road_length_m = strip_length_m(r.planar_m2, geos.length(r.polygon.get()));
-        out.push_back(std::move(r));
+        attribute_and_register(
+            std::move(r), attributor, options,
+            [&](const PatchRecord& kept) { return strip_length_m(kept.planar_m2, geos.length(kept.polygon.get())); }, out);
     }
     return out;
 }
