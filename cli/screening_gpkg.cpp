@@ -100,8 +100,7 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
         const std::vector<std::string> deciding = analysis::verdict_rule_ids(r);
         std::vector<std::string> fired;
         for (const auto& f : r.rules) fired.push_back(f.rule->id);
-        std::string notes;
-        for (const auto& n : r.notes) notes += (notes.empty() ? "" : "; ") + t(n);
+        const std::string notes = joined_notes(r, t);
         const bool buffered = site_is_buffered(geos, r.spec.geom) && !geos.is_empty(r.spec.geom);
         sites.push_back(
             {fp,

@@ -1,5 +1,6 @@
 #include "cli/screening_json.h"
 
+#include "cli/screening_html.h"
 #include "layers/csv_writer.h"
 
 #include <fmt/format.h>
@@ -132,12 +133,12 @@ std::string screening_csv(const std::vector<analysis::SiteResult>& results, cons
             const analysis::Distance* d = distance(s, what);
             return d && d->metres >= 0 ? layers::csv_number(d->metres, 1) : std::string();
         };
-        std::string zones, notes;
+        std::string zones;
         for (const auto& z : s.zones) {
             zones += fmt::format("{}{}{} {:.1f}%", zones.empty() ? "" : "; ", z.role, z.value.empty() ? "" : "/" + z.value,
                                  100 * z.share);
         }
-        for (const auto& n : s.notes) notes += (notes.empty() ? "" : "; ") + t(n);
+        std::string notes = joined_notes(s, t);
         if (!s.screened) notes = s.error + (notes.empty() ? "" : "; " + notes);
         csv.row({s.spec.id, s.spec.name, cat_name, s.township, s.village,
                  s.screened ? layers::verdict_label(s.verdict, lang) : t("未能筛查", "not screened"),

@@ -312,24 +312,22 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
             m.draw(b.geom, kBelt, fmt::format(t("{} 生态缓冲带 {:g} 米", "{} buffer belt {:g} m"), b.river, b.width_m));
     }
     if (any) legend.emplace_back(kBelt, t("河流生态缓冲带", "river buffer belt"));
-    any = false;
-    const auto river_names = feature_names(c, VectorRole::Rivers);
-    for (const auto& [v, g] : screener.zone_geometries(VectorRole::Rivers)) {
-        auto it = river_names.find(g);
-        any |= m.draw(g, kRiver, it == river_names.end() ? "" : it->second);
-    }
-    if (any) legend.emplace_back(kRiver, role(VectorRole::Rivers));
+    // Every feature of a role, titled with its name; whether any is in view (for the legend).
+    auto draw_named = [&](VectorRole v, const Style& style) {
+        const auto names = feature_names(c, v);
+        bool drawn = false;
+        for (const auto& [value, g] : screener.zone_geometries(v)) {
+            auto it = names.find(g);
+            drawn |= m.draw(g, style, it == names.end() ? "" : it->second);
+        }
+        return drawn;
+    };
+    if (draw_named(VectorRole::Rivers, kRiver)) legend.emplace_back(kRiver, role(VectorRole::Rivers));
 
     for (const auto& [v, g] : screener.zone_geometries(VectorRole::Redline)) m.draw(g, kRedlineOutline);
     if (redline) legend.emplace_back(kRedline, role(VectorRole::Redline));
 
-    any = false;
-    const auto park_names = feature_names(c, VectorRole::IndustrialParks);
-    for (const auto& [v, g] : screener.zone_geometries(VectorRole::IndustrialParks)) {
-        auto it = park_names.find(g);
-        any |= m.draw(g, kPark, it == park_names.end() ? "" : it->second);
-    }
-    if (any) legend.emplace_back(kPark, role(VectorRole::IndustrialParks));
+    if (draw_named(VectorRole::IndustrialParks, kPark)) legend.emplace_back(kPark, role(VectorRole::IndustrialParks));
     any = false;
     for (const auto& [v, g] : screener.zone_geometries(VectorRole::UrbanBoundary)) any |= m.draw(g, kUrban);
     if (any) legend.emplace_back(kUrban, role(VectorRole::UrbanBoundary));
