@@ -2,11 +2,10 @@
 // as screening it on one.
 #include "analysis/screen_batch.h"
 #include "geo/errors.h"
+#include "mini_screening.h"
 #include "test_config.h"
 
 #include <catch2/catch.hpp>
-
-#include <fmt/format.h>
 
 using namespace ecozone;
 
@@ -49,7 +48,7 @@ TEST_CASE("a batch screened on 1, 2 or 3 threads gives identical results in the 
     geo::GeosContext geos;
     const auto cat = layers::load_catalogue(
         layers::load_project(std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/mini_audit.toml"), geos);
-    const auto rules = layers::load_rules(std::string(ECOZONE_SAMPLE_DIR) + "/rules.toml");
+    const auto rules = layers::load_rules(test::kSampleRules);
     const analysis::ScreeningOptions options;
     const analysis::Screener screener(cat, rules, geos, options);
     // 120 squares of 300 m on a lattice over the mini county (and a few past its edge), every category.
@@ -59,8 +58,7 @@ TEST_CASE("a batch screened on 1, 2 or 3 threads gives identical results in the 
     std::vector<analysis::SiteSpec> specs;
     for (int i = 0; i < 120; ++i) {
         const double x = 519500 + (i % 12) * 900.0, y = 4129500 + (i / 12) * 1100.0;
-        geoms.push_back(
-            geos.from_wkt(fmt::format("POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))", x, y, x + 300, y + 300)));
+        geoms.push_back(geos.from_wkt(test::square(x, y, x + 300, y + 300)));
         analysis::SiteSpec s;
         s.id = std::to_string(i);
         s.category = categories[static_cast<size_t>(i) % categories.size()];

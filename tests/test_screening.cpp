@@ -2,6 +2,7 @@
 // distances against hand-computed values.
 #include "analysis/screening.h"
 #include "geo/errors.h"
+#include "mini_screening.h"
 #include "test_config.h"
 
 #include <catch2/catch.hpp>
@@ -13,19 +14,10 @@ using layers::Verdict;
 
 namespace {
 
-const std::string kMini = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/mini.toml";
-const std::string kRules = std::string(ECOZONE_SAMPLE_DIR) + "/rules.toml";
+const std::string kRules = test::kSampleRules;
+using test::square;
 
-struct Fixture {
-    geo::GeosContext geos;
-    layers::Catalogue cat = layers::load_catalogue(layers::load_project(kMini), geos);
-    layers::RuleList rules = layers::load_rules(kRules);
-    analysis::ScreeningOptions options = [] {
-        analysis::ScreeningOptions o;
-        o.mode = geo::AreaMode::Planar;  // hand values are planar
-        return o;
-    }();
-
+struct Fixture : test::MiniScreening {
     analysis::SiteResult screen(const std::string& wkt, const std::string& category) {
         const analysis::Screener screener(cat, rules, geos, options);
         geo::GeomPtr g = geos.from_wkt(wkt);
@@ -39,12 +31,6 @@ struct Fixture {
         return r;
     }
 };
-
-std::string square(double x0, double y0, double x1, double y1) {
-    return "POLYGON((" + std::to_string(x0) + " " + std::to_string(y0) + "," + std::to_string(x1) + " " +
-           std::to_string(y0) + "," + std::to_string(x1) + " " + std::to_string(y1) + "," + std::to_string(x0) + " " +
-           std::to_string(y1) + "," + std::to_string(x0) + " " + std::to_string(y0) + "))";
-}
 
 const analysis::FiredRule* fired(const analysis::SiteResult& r, const std::string& id) {
     for (const auto& f : r.rules) {

@@ -7,6 +7,7 @@
 #include "cli/screening_html.h"
 #include "cli/screening_json.h"
 #include "layers/gdal_handle.h"
+#include "mini_screening.h"
 #include "test_config.h"
 
 #include <unistd.h>
@@ -23,12 +24,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kMini = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/mini.toml";
-const std::string kRules = std::string(ECOZONE_SAMPLE_DIR) + "/rules.toml";
-
-std::string square(double x0, double y0, double x1, double y1) {
-    return fmt::format("POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))", x0, y0, x1, y1);
-}
+const std::string kMini = test::kMiniProject;
+const std::string kRules = test::kSampleRules;
+using test::square;
 
 size_t count(const std::string& text, const std::string& what) {
     size_t n = 0;
@@ -36,15 +34,7 @@ size_t count(const std::string& text, const std::string& what) {
     return n;
 }
 
-struct Fixture {
-    geo::GeosContext geos;
-    layers::Catalogue cat = layers::load_catalogue(layers::load_project(kMini), geos);
-    layers::RuleList rules = layers::load_rules(kRules);
-    analysis::ScreeningOptions options = [] {
-        analysis::ScreeningOptions o;
-        o.mode = geo::AreaMode::Planar;  // hand values are planar
-        return o;
-    }();
+struct Fixture : test::MiniScreening {
     analysis::Screener screener{cat, rules, geos, options};
     std::vector<geo::GeomPtr> geoms;  // outlive the results
     std::vector<analysis::SiteResult> results;

@@ -1,17 +1,14 @@
 // 坐落单位 codes against village polygons, on hand-made layers.
 #include "analysis/unit_codes.h"
+#include "mini_screening.h"
 
 #include <catch2/catch.hpp>
-
-#include <fmt/format.h>
 
 using namespace ecozone;
 
 namespace {
 
-std::string square(double x0, double y0, double x1, double y1) {
-    return fmt::format("POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))", x0, y0, x1, y1);
-}
+using test::square;
 
 void add(layers::VectorLayer& l, const geo::GeosContext& geos, std::int64_t fid, const std::string& wkt,
          std::vector<layers::AttrValue> attrs) {
