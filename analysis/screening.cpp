@@ -582,12 +582,14 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
     return out;
 }
 
-std::vector<std::string> verdict_rule_ids(const SiteResult& r) {
+std::vector<std::string> deciding_rule_ids(const SiteResult& r, layers::Verdict v) {
     std::vector<std::string> ids;
     for (const auto& f : r.rules) {
-        if (f.deciding && f.rule->verdict == r.verdict) ids.push_back(f.rule->id);
+        if (f.deciding && f.rule->verdict == v) ids.push_back(f.rule->id);
     }
     return ids;
 }
+
+std::vector<std::string> verdict_rule_ids(const SiteResult& r) { return deciding_rule_ids(r, r.verdict); }
 
 }  // namespace ecozone::analysis

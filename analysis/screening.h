@@ -92,6 +92,8 @@ struct SiteResult {
 // The rules that set the site's verdict: the deciding ones (not set aside by a prevailing special
 // law) whose verdict is the site's, in the order they fired.  Every report's "deciding rules" is this.
 std::vector<std::string> verdict_rule_ids(const SiteResult& r);
+// The deciding rules whose verdict is `v` (e.g. the restrictions beside a prohibition).
+std::vector<std::string> deciding_rule_ids(const SiteResult& r, layers::Verdict v);
 
 // The zone geometries and indexes of a project, prepared once for any number of sites.
 class Screener {

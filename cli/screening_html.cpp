@@ -103,14 +103,6 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
     return s;
 }
 
-// The deciding rules (not set aside by a prevailing special law) whose verdict is `v`.
-std::vector<std::string> deciding_ids(const SiteResult& r, layers::Verdict v) {
-    std::vector<std::string> ids;
-    for (const auto& f : r.rules) {
-        if (f.deciding && f.rule->verdict == v) ids.push_back(f.rule->id);
-    }
-    return ids;
-}
 
 bool polygonal(const geo::GeosContext& geos, const GEOSGeometry* g) {
     const int type = GEOSGeomTypeId_r(geos.handle(), g);
@@ -138,7 +130,7 @@ std::string summary_table(const std::vector<SiteResult>& results, const layers::
             // still matter (they apply if the project moves), so they follow.
             const auto ids = analysis::verdict_rule_ids(r);
             deciding = ids.empty() ? html_escape(t("无（按一般环评程序办理）", "none (ordinary EIA)")) : html_escape(join(ids, ", "));
-            const auto also = deciding_ids(r, layers::Verdict::Restricted);
+            const auto also = analysis::deciding_rule_ids(r, layers::Verdict::Restricted);
             if (r.verdict == layers::Verdict::Prohibited && !also.empty()) {
                 deciding += "<br><span class=\"note\">" +
                             html_escape(t("另有限制：", "also restricted by: ") + join(also, ", ")) + "</span>";
