@@ -140,10 +140,6 @@ private:
     std::vector<Part> zones_, towns_, villages_;
 };
 
-bool touches_protected_area(const PatchRecord& r) {
-    return r.zone != "outside" || r.in_redline;
-}
-
 std::string patch_id(const RegisterOptions& o, size_t i) {
     return fmt::format("{}-{}-{}-{:04d}", o.id_prefix, o.year, o.batch, i + 1);
 }
@@ -209,6 +205,28 @@ std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patche
         attribute_and_register(
             std::move(r), attributor, options,
             [&](const PatchRecord& kept) { return strip_length_m(kept.planar_m2, geos.length(kept.polygon.get())); }, out);
+    }
+    return out;
+}
+
+bool touches_protected_area(const PatchRecord& r) { return r.zone != "outside" || r.in_redline; }
+
+std::vector<PreviousPatch> previous_in_scope(const std::vector<PreviousPatch>& previous, const layers::Catalogue& c,
+                                             const geo::GeosContext& geos, const RegisterOptions& options) {
+    if (!options.protected_only) return previous;
+    const Attributor attributor(c, geos);
+    std::vector<PreviousPatch> out;
+    for (const PreviousPatch& p : previous) {
+        if (p.polygon && !geos.is_empty(p.polygon)) {
+            PatchRecord r;
+            r.polygon = geos.clone(p.polygon);
+            geo::GeomPtr centre = geos.own(GEOSPointOnSurface_r(geos.handle(), r.polygon.get()), "point on surface");
+            GEOSGeomGetX_r(geos.handle(), centre.get(), &r.gk_y);
+            GEOSGeomGetY_r(geos.handle(), centre.get(), &r.gk_x);
+            attributor.attribute(r);
+            if (!touches_protected_area(r)) continue;
+        }
+        out.push_back(p);
     }
     return out;
 }

@@ -75,6 +75,15 @@ struct PreviousPatch {
 // Compare with the previous register: a patch overlapping a previous one is "expanded" when it
 // grew by more than `tolerance_hm2`, "reduced" when it shrank, else "unchanged"; others are "new".
 // Previous patches no longer present come back as records with change = "restored".
+// Whether an attributed record touches a protected area: a reserve zone or the red line.
+bool touches_protected_area(const PatchRecord& r);
+
+// The previous patches within the register's scope: all of them, or under protected_only those
+// that touch the reserve's zones or the red line by the same test as the new patches (kept, a
+// previous patch outside the scope would read as "restored").  Patches without a polygon stay.
+std::vector<PreviousPatch> previous_in_scope(const std::vector<PreviousPatch>& previous, const layers::Catalogue& catalogue,
+                                             const geo::GeosContext& geos, const RegisterOptions& options);
+
 std::vector<PatchRecord> diff_with_previous(std::vector<PatchRecord> current, const std::vector<PreviousPatch>& previous,
                                             const geo::GeosContext& geos, double tolerance_hm2 = 0.0001);
 

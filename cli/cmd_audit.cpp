@@ -22,33 +22,14 @@ namespace {
 
 // A previous register: the patches.gpkg an earlier `ecozone audit` wrote.
 std::vector<analysis::PreviousPatch> read_previous(const std::string& path, const layers::Catalogue& c,
-                                                   const geo::GeosContext& geos, bool protected_only,
-                                                   layers::VectorLayer& keep) {
+                                                   const geo::GeosContext& geos, layers::VectorLayer& keep) {
     layers::ReadOptions o;
     o.target_crs = c.working.definition;
     keep = layers::read_vector(geos, path, o);
     const size_t id = keep.require_field("tbbh", "patch id (tbbh)");
     const size_t area = keep.require_field("mj_hm2", "area (mj_hm2)");
-    // Under the protected-area scope a previous patch outside the reserve and the red line is out
-    // of scope as well; kept, it would read as "restored".
-    std::vector<geo::PreparedPtr> protected_areas;
-    if (protected_only) {
-        for (auto role : {layers::VectorRole::ReserveZones, layers::VectorRole::Redline}) {
-            if (const auto* layer = c.vector(role)) {
-                for (const auto& f : layer->features) protected_areas.push_back(geos.prepare(f.geom.get()));
-            }
-        }
-    }
-    auto in_scope = [&](const GEOSGeometry* g) {
-        if (!protected_only || !g) return true;
-        for (const auto& p : protected_areas) {
-            if (geos.predicate(GEOSPreparedIntersects_r(geos.handle(), p.get(), g), "intersects")) return true;
-        }
-        return false;
-    };
     std::vector<analysis::PreviousPatch> out;
     for (const auto& f : keep.features) {
-        if (!in_scope(f.geom.get())) continue;
         analysis::PreviousPatch p;
         p.id = layers::to_text(f.attrs[id]);
         if (const auto* d = std::get_if<double>(&f.attrs[area])) p.area_hm2 = *d;
@@ -292,14 +273,16 @@ private:
                const layers::ClassRaster* before, const layers::ClassRaster* after, const Lang& t, Progress& progress) {
         if (!ctx.protected_only) {  // registered anyway: say how many lie outside the protected areas
             ctx.outside_protected = std::count_if(records.begin(), records.end(), [](const analysis::PatchRecord& r) {
-                return r.zone == "outside" && !r.in_redline;
+                return !analysis::touches_protected_area(r);
             });
         }
         layers::VectorLayer previous_layer;
         if (!previous_.empty()) {
             ctx.has_previous = true;
+            analysis::RegisterOptions scope;
+            scope.protected_only = ctx.protected_only;
             records = analysis::diff_with_previous(
-                std::move(records), read_previous(previous_, cat, geos, ctx.protected_only, previous_layer), geos);
+                std::move(records), analysis::previous_in_scope(read_previous(previous_, cat, geos, previous_layer), cat, geos, scope), geos);
         }
         progress.step("register built");
         Provenance prov = collect_provenance(project, invocation);
