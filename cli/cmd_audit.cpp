@@ -71,7 +71,7 @@ public:
         sub.add_option("--connectivity", connectivity_, "8 (default) or 4")->check(CLI::IsMember({4, 8}));
         sub.add_flag("--no-majority-filter", no_majority_, "Do not smooth each date with a 3×3 majority filter");
         sub.add_option("--min-core-pixels", min_core_, "Drop patches with fewer core pixels than this (0 = off)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(CLI::Range(0, 1000000));
         sub.add_flag("--confirm-neighbourhood,!--no-confirm-neighbourhood", confirm_,
                      "Count a changed pixel only if a neighbour changed alike (default on: lone speckle changes are "
                      "the classifier's noise, not activity)");
@@ -82,7 +82,7 @@ public:
         sub.add_option("--max-shift-pixels", max_shift_,
                        "Largest boundary-shift fragment dropped, in pixels (default 8: "
                        "a longer continuous strip along an edge is kept as a real expansion)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(CLI::Range(0, 1000000));
         sub.add_option(
                "--scope", scope_,
                "protected (default): register the patches that touch the reserve's zones or the red line, as "

@@ -114,3 +114,6 @@ ecozone_cli_test(audit.external_patches 0 ARGS audit tests/data/mini/mini_audit.
   --out ${CMAKE_BINARY_DIR}/cli_out/audit_ext --lang en STDOUT "640399-2025-2-0001 +04 quarry +core +4.0000 hm²|640399-2025-2-0001 +04 quarry +core")
 ecozone_cli_test(bad.audit_external_activity 1 ARGS audit tests/data/mini/mini_audit.toml --patches tests/data/mini/bad_patches.geojson
   --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad_ext STDERR "bad_patches.geojson: feature 0 has activity '99'")
+# Pixel-count options refuse negative values in one readable line.
+ecozone_cli_test(bad.audit_negative_shift 2 ARGS audit --max-shift-pixels -1 --out ${CMAKE_BINARY_DIR}/cli_out/audit_neg
+  STDERR "--max-shift-pixels: Value -1 not in range 0 to 1000000")
