@@ -24,7 +24,7 @@ endfunction()
 
 set(mini tests/data/mini)
 set(bad tests/data/bad)
-set(pyshp ../shared/data/external/pyshp)
+set(pyshp tests/data/external/pyshp)
 
 # --help on every subcommand teaches.
 foreach(cmd info check indicators screen audit)

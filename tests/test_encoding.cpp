@@ -27,7 +27,7 @@ const std::string kLindiUtf8 = "\xE6\x9E\x97\xE5\x9C\xB0";  // 林地
 
 const std::string kGbkDir = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/encoding";
 const std::string kGbkShp = kGbkDir + "/gbk_no_cpg.shp";
-const std::string kLatin1Dbf = std::string(ECOZONE_SHARED_DIR) + "/data/external/pyshp/latin1.dbf";
+const std::string kLatin1Dbf = std::string(ECOZONE_EXTERNAL_DIR) + "/pyshp/latin1.dbf";
 
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(ds); }

@@ -15,7 +15,7 @@ using namespace ecozone::layers;
 namespace {
 
 const std::string kData = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/";
-const std::string kPyshp = std::string(ECOZONE_SHARED_DIR) + "/data/external/pyshp/";
+const std::string kPyshp = std::string(ECOZONE_EXTERNAL_DIR) + "/pyshp/";
 
 std::string write_temp(const std::string& name, const std::string& text) {
     const auto dir = std::filesystem::temp_directory_path() / "ecozone_test_vector";
