@@ -1,5 +1,7 @@
 #include "analysis/project_check.h"
 
+#include "analysis/check_gaps.h"
+
 #include "analysis/unit_codes.h"
 #include "geo/errors.h"
 #include "layers/landuse_codes.h"
@@ -133,7 +135,8 @@ void check_fields(const layers::VectorLayerSpec& spec, const layers::VectorLayer
             fields_ok = false;
         }
     }
-    if (!fields_ok || role.value_field_key.empty()) return;
+    // Open value maps (sites' industries) are checked against the rules file by check_site_categories.
+    if (!fields_ok || role.value_field_key.empty() || role.open_values || !spec.fields.count(role.value_field_key)) return;
     const size_t idx = *layer.field_index(spec.fields.at(role.value_field_key));
     std::map<std::string, int> unmapped;
     for (const auto& f : layer.features) {
@@ -478,6 +481,7 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
     for (const auto& [role, spec] : project.rasters) {
         report.layers.push_back(check_raster(project, spec, report.working, geos, district.get()));
     }
+    std::optional<layers::RuleList> rules;
     if (project.rules_path) {
         std::error_code ec;
         if (!std::filesystem::is_regular_file(*project.rules_path, ec)) {
@@ -486,26 +490,38 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
                                                                 "the rules file named in [rules] does not exist"})});
         } else {
             try {
-                layers::load_rules(*project.rules_path);  // validated as `screen` would
+                rules = layers::load_rules(*project.rules_path);  // validated as `screen` would
             } catch (const ecozone::Error& e) {
                 report.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
             }
         }
     }
+    // What the project lacks, and what goes unassessed without it.
+    const layers::RuleList* loaded_rules = rules ? &*rules : nullptr;
+    for (auto& f : absent_role_findings(project, loaded_rules)) report.findings.push_back(std::move(f));
+    for (auto& f : river_belt_findings(project)) report.findings.push_back(std::move(f));
+    auto kept_layer = [&](VectorRole r) { return kept.count(r) ? &kept.at(r) : nullptr; };
+    for (auto& f : site_category_findings(project, kept_layer(VectorRole::Sites), loaded_rules)) {
+        report.findings.push_back(std::move(f));
+    }
 
     for (const auto& c : project.raster_classes) {
-        if (!layers::find_land_class(c.code)) {
+        for (const auto& code : c.codes) {
+            if (layers::find_land_class(code)) continue;
             report.findings.push_back(
                 {Severity::Problem,
                  about(project.file, make_note("[[raster_classes]] 中像元值 {} 的编码“{}”不是三调地类编码",
                                                "[[raster_classes]] value {} has code '{}', which is not a 三调 "
                                                "land-use code",
-                                               c.value, c.code))});
+                                               c.value, code))});
         }
     }
 
     const geo::AreaMode mode = geo::parse_area_mode(project.area_mode);
     const geo::AreaCalculator calc(geos, report.working.definition);
+    for (auto& f : special_shrubland_findings(project, kept_layer(VectorRole::Landuse), calc, mode)) {
+        report.findings.push_back(std::move(f));
+    }
     auto find = [&](VectorRole r) { return kept.count(r) ? &kept.at(r) : nullptr; };
     if (auto c = coverage_of("townships", find(VectorRole::Townships), geos, calc, mode, district.get(),
                              project.coverage_tolerance_m2)) {

@@ -2,7 +2,11 @@
 // `ecozone screen`: may this project be built here?  For each proposed site: every zone it
 // touches with overlap areas and shares, the land it would occupy, distances to the nearest
 // sensitive features, and every rule of the "one list" that fires, with the strictest verdict
-// and the citation.  DOMAIN.md §5; the rules file format is in layers/rules.h.
+// and the citation; rules whose layer the project lacks are "not assessed", never silently
+// passed.  The rules file format is in layers/rules.h and docs/rules-file.md.
+//
+// The pipeline (screening.cpp) calls one stage per file of analysis/screening/: footprint,
+// location and zones touched, land take, distances, rules.
 #include "geo/area.h"
 #include "layers/catalogue.h"
 #include "layers/landuse_codes.h"
@@ -48,7 +52,10 @@ struct ZoneOverlap {
 };
 
 struct Distance {
-    std::string what;            // "river", "water_sources", "reserve", "redline", "receptor:school", ...
+    // "river" (to the centre line), "river_belt" (to the buffer belt), "water_source", "reserve",
+    // "redline", "receptor:home" / "receptor:school" / "receptor:hospital" / "receptor:elderly_care".
+    // A quantity whose layer the project lacks has no entry (not assessed).
+    std::string what;
     double metres = -1;          // -1: the layer is absent or empty
     std::string nearest_name;
     bool inside = false;         // distance 0 because the site overlaps it
@@ -60,12 +67,29 @@ struct LandOccupied {
     Area2 area;
 };
 
+// The part a fired rule plays in the site's verdict.
+enum class RuleRole {
+    Decides,        // 决定结论: a prohibition or restriction whose verdict is the site's
+    AlsoRestricts,  // 另有限制: a restriction beside a prohibition (it applies if the project moves)
+    Advises,        // 条件/提示: an allowed rule, bringing its conditions and advice
+    SetAside        // 专门法优先: set aside by a special law that prevails (rules.h "Precedence")
+};
+const char* rule_role_key(RuleRole role);  // "decides", "also_restricts", "advises", "set_aside"
+
 struct FiredRule {
     const layers::Rule* rule = nullptr;
     bool deciding = true;        // false: set aside by a special law that prevails (see rules.h)
+    RuleRole role = RuleRole::Decides;
     Area2 part;                  // the part of the site inside the rule's zone (0 for "outside"/distance rules)
     double share = 0;            // of the site
     double distance_m = -1;      // within_distance rules: the distance found
+};
+
+// A rule for the site's category that could not be assessed: its zone's layer is not in the
+// project (or declared absent), so it can neither fire nor be ruled out.
+struct UnassessedRule {
+    const layers::Rule* rule = nullptr;
+    std::string missing_role;    // role key of the missing layer, e.g. "industrial_parks", "river_buffers"
 };
 
 struct SiteResult {
@@ -80,7 +104,11 @@ struct SiteResult {
     std::map<layers::LandGroup, Area2> land_groups;
     std::vector<Distance> distances;
     std::vector<FiredRule> rules;        // every rule that fired, deciding ones first
+    std::vector<UnassessedRule> not_assessed;  // rules of the category whose layer is missing
     layers::Verdict verdict = layers::Verdict::Allowed;
+    // false when some rule could not be assessed: the verdict is then only as strict as the
+    // rules that could be (结论不完整).
+    bool complete() const { return not_assessed.empty(); }
     struct ControlUnit {
         std::string label;  // "DYBM DYMC"
         std::string type;   // canonical: priority / key / general
@@ -89,11 +117,12 @@ struct SiteResult {
     std::string township, village;  // holding the most of the site (empty without those layers)
 };
 
-// The rules that set the site's verdict: the deciding ones (not set aside by a prevailing special
-// law) whose verdict is the site's, in the order they fired.  Every report's "deciding rules" is this.
+// The rules that set the site's verdict (role Decides: a prohibition or restriction, not set
+// aside, whose verdict is the site's), in the order they fired.  Every report's "deciding rules"
+// is this; an allowed site has none (allowed rules only advise).
 std::vector<std::string> verdict_rule_ids(const SiteResult& r);
-// The deciding rules whose verdict is `v` (e.g. the restrictions beside a prohibition).
-std::vector<std::string> deciding_rule_ids(const SiteResult& r, layers::Verdict v);
+// The fired rules playing `role` (e.g. the restrictions beside a prohibition).
+std::vector<std::string> rule_ids_in_role(const SiteResult& r, RuleRole role);
 
 // The zone geometries and indexes of a project, prepared once for any number of sites.
 class Screener {
@@ -109,15 +138,15 @@ public:
 
     SiteResult screen(const SiteSpec& site) const;
 
-    // The river buffer belts built from the river lines and their configured widths
-    // (name, width, geometry), for maps and the GeoPackage.
+    // The river buffer belts — built from the river lines and their configured widths, or the
+    // county's own ([layers.river_buffers]) — for maps and the GeoPackage.
     struct Belt {
         std::string river;
-        double width_m = 0;
+        double width_m = 0;  // 0: supplied without a width
         const GEOSGeometry* geom = nullptr;
     };
     std::vector<Belt> belts() const;
-    // Zone features for the maps: role -> (canonical value, geometry).
+    // Zone features for the maps: role -> (canonical value, geometry); rivers -> the lines.
     std::vector<std::pair<std::string, const GEOSGeometry*>> zone_geometries(layers::VectorRole role) const;
 
 private:

@@ -77,7 +77,8 @@ public:
             layers::load_catalogue(project, geos,
                                    {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones, R::Rivers,
                                     R::WaterSources, R::Farmland, R::UrbanBoundary, R::IndustrialParks, R::ControlUnits,
-                                    R::Receptors, R::Landuse, R::Sites, R::WetlandParks, R::ImportantWetlands});
+                                    R::Receptors, R::Landuse, R::Sites, R::WetlandParks, R::ImportantWetlands,
+                                    R::RiverBuffers});
         progress.step("layers read");
         SiteSourceOptions so{sites_, coords_, industry_, site_name_};
         const LoadedSites sites = load_sites(catalogue, rules, geos, so);
@@ -119,7 +120,9 @@ public:
                 std::string ids;
                 for (const auto& id : analysis::verdict_rule_ids(r)) ids += (ids.empty() ? "" : " ") + id;
                 const std::string place = r.village.empty() ? r.township : r.township + " " + r.village;
-                table.add_row({r.spec.id, r.spec.name, place, layers::verdict_label(r.verdict, lang), ids});
+                std::string verdict = layers::verdict_label(r.verdict, lang);
+                if (!r.complete()) verdict += t("（结论不完整）", " (incomplete)");
+                table.add_row({r.spec.id, r.spec.name, place, verdict, ids});
             }
             table.print(io.out, "  ");
             io.out << fmt::format("{}:", t("输出", "outputs"));

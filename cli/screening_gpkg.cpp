@@ -82,8 +82,10 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
         {"cmc", FieldType::String, t("所在村", "village")},
         {"verdict", FieldType::String, t("结论代码", "verdict key")},
         {"verdict_label", FieldType::String, t("筛查结论", "verdict")},
+        {"complete", FieldType::Integer, t("结论完整（1 是 0 否）", "complete (1 yes 0 no)")},
         {"deciding_rules", FieldType::String, t("决定性规则", "deciding rules")},
         {"fired_rules", FieldType::String, t("触发的规则", "rules fired")},
+        {"not_assessed", FieldType::String, t("未评估规则（缺少图层）", "rules not assessed (missing layer)")},
         {"area_ha", FieldType::Real, t("占地面积（公顷）", "area (ha)")},
         {"area_mode", FieldType::String, t("面积计算方式", "area mode")},
         {"screened", FieldType::Integer, t("已筛查", "screened")},
@@ -100,6 +102,8 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
         const std::vector<std::string> deciding = analysis::verdict_rule_ids(r);
         std::vector<std::string> fired;
         for (const auto& f : r.rules) fired.push_back(f.rule->id);
+        std::vector<std::string> unassessed;
+        for (const auto& u : r.not_assessed) unassessed.push_back(u.rule->id + ":" + u.missing_role);
         const std::string notes = joined_notes(r, t);
         const bool buffered = site_is_buffered(geos, r.spec.geom) && !geos.is_empty(r.spec.geom);
         sites.push_back(
@@ -107,7 +111,9 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
              {r.spec.id, r.spec.name, r.spec.category, r.spec.type_label, r.township, r.village,
               r.screened ? AttrValue(std::string(layers::verdict_key(r.verdict))) : AttrValue(),
               r.screened ? AttrValue(layers::verdict_label(r.verdict, lang)) : AttrValue(),
+              r.screened ? AttrValue(std::int64_t{r.complete() ? 1 : 0}) : AttrValue(),
               r.screened ? AttrValue(join(deciding)) : AttrValue(), r.screened ? AttrValue(join(fired)) : AttrValue(),
+              r.screened ? AttrValue(join(unassessed)) : AttrValue(),
               r.screened ? ha(r.area.in(mode)) : (fp ? ha(calc.area(fp, mode)) : AttrValue()), geo::to_string(mode),
               AttrValue(std::int64_t{r.screened ? 1 : 0}), r.error.empty() ? AttrValue() : AttrValue(r.error),
               std::string(input_type(geos, r.spec.geom)), buffered ? AttrValue(footprint_m) : AttrValue(),
@@ -169,7 +175,8 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
             const double a = calc.area(piece.get(), mode);
             pieces.push_back(std::move(piece));
             overlaps.push_back({pieces.back().get(),
-                                {r.spec.id, r.spec.name, std::string(layers::role_key(z.role)),
+                                {r.spec.id, r.spec.name,
+                                 z.role == VectorRole::Rivers ? std::string("river_belts") : std::string(layers::role_key(z.role)),
                                  z.role == VectorRole::Rivers ? std::string(t("河流生态缓冲带", "river buffer belt"))
                                                               : layers::role_label(z.role, lang),
                                  z.value, z.value_label, z.name, rule_ids(r, z.role, z.value), ha(a), pct(a, site_area)}});

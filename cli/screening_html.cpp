@@ -43,6 +43,17 @@ std::string badge(Verdict v, const Lang& t) {
         layers::verdict_key(v), bg, fg, html_escape(layers::verdict_label(v, lang_of(t))));
 }
 
+// Beside the verdict of a site some of whose rules could not be assessed.
+std::string incomplete_badge(const Lang& t) {
+    return "<span class=\"badge incomplete\" style=\"display:inline-block;padding:0 2mm;border-radius:2px;"
+           "border:1px solid #6a1b9a;color:#6a1b9a;font-weight:bold;white-space:nowrap\">" +
+           html_escape(t("结论不完整", "incomplete")) + "</span>";
+}
+
+std::string verdict_badges(const SiteResult& r, const Lang& t) {
+    return r.complete() ? badge(r.verdict, t) : badge(r.verdict, t) + " " + incomplete_badge(t);
+}
+
 std::string not_screened_badge(const Lang& t) {
     return "<span class=\"badge not-screened\" style=\"display:inline-block;padding:0 2mm;border-radius:2px;"
            "background:#757575;color:#fff;font-weight:bold;white-space:nowrap\">" +
@@ -125,15 +136,22 @@ std::string summary_table(const std::vector<SiteResult>& results, const layers::
         const SiteResult& r = results[i];
         std::string verdict, deciding;
         if (r.screened) {
-            verdict = badge(r.verdict, t);
+            verdict = verdict_badges(r, t);
             // The rules that set the verdict; under a prohibition the restrictions beside it
-            // still matter (they apply if the project moves), so they follow.
+            // still matter (they apply if the project moves), so they follow, as do the rules
+            // that could not be assessed.
             const auto ids = analysis::verdict_rule_ids(r);
             deciding = ids.empty() ? html_escape(t("无（按一般环评程序办理）", "none (ordinary EIA)")) : html_escape(join(ids, ", "));
-            const auto also = analysis::deciding_rule_ids(r, layers::Verdict::Restricted);
-            if (r.verdict == layers::Verdict::Prohibited && !also.empty()) {
+            const auto also = analysis::rule_ids_in_role(r, analysis::RuleRole::AlsoRestricts);
+            if (!also.empty()) {
                 deciding += "<br><span class=\"note\">" +
                             html_escape(t("另有限制：", "also restricted by: ") + join(also, ", ")) + "</span>";
+            }
+            if (!r.complete()) {
+                std::vector<std::string> missing;
+                for (const auto& u : r.not_assessed) missing.push_back(u.rule->id);
+                deciding += "<br><span class=\"note\">" +
+                            html_escape(t("未评估：", "not assessed: ") + join(missing, ", ")) + "</span>";
             }
         } else {
             verdict = not_screened_badge(t) + " " + html_escape(r.error);
@@ -145,6 +163,26 @@ std::string summary_table(const std::vector<SiteResult>& results, const layers::
     return rich_table({t("编号", "id"), t("项目名称", "name"), t("项目类别", "category"), t("筛查结论", "verdict"),
                        t("决定性规则", "deciding rules")},
                       rows, {}, "summary");
+}
+
+// What a fired rule does to the verdict, in the reader's words.
+std::string rule_role_text(const FiredRule& f, const SiteResult& r, const Lang& t) {
+    switch (f.role) {
+        case analysis::RuleRole::Decides: return t("决定结论", "decides");
+        case analysis::RuleRole::AlsoRestricts: return t("另有限制", "also restricts");
+        case analysis::RuleRole::Advises: return t("条件/提示", "conditions / advice");
+        case analysis::RuleRole::SetAside: break;
+    }
+    // The deciding rules whose special law prevails over this rule's zone.
+    std::vector<std::string> by;
+    for (const FiredRule& d : r.rules) {
+        if (!d.deciding) continue;
+        const auto& po = d.rule->prevails_over;
+        if (std::find(po.begin(), po.end(), f.rule->zone) != po.end()) by.push_back(d.rule->id);
+    }
+    std::string text = t("不适用（专门法优先）", "set aside: a special law prevails");
+    if (!by.empty()) text += fmt::format(t("（以 {} 为准）", " ({} applies)"), join(by, ", "));
+    return text;
 }
 
 std::string rule_zone_text(const layers::Rule& rule, const Lang& t) {
@@ -164,7 +202,7 @@ std::string rule_zone_text(const layers::Rule& rule, const Lang& t) {
 }
 
 std::string fired_rules_table(const SiteResult& r, geo::AreaMode mode, const Lang& t) {
-    if (r.rules.empty()) {
+    if (r.rules.empty() && r.not_assessed.empty()) {
         return paragraph(t("准入清单中没有适用于该项目类别和该选址的规则，按一般环评程序办理。",
                            "No rule of the list applies to this category at this site: the ordinary EIA applies."));
     }
@@ -179,20 +217,7 @@ std::string fired_rules_table(const SiteResult& r, geo::AreaMode mode, const Lan
             area = ha(f.part.in(mode));
             share = pct(share_of(f.part.in(mode), site));
         }
-        std::string applies;
-        if (f.deciding) {
-            applies = t("决定结论", "decides");
-        } else {
-            // The deciding rules whose special law prevails over this rule's zone.
-            std::vector<std::string> by;
-            for (const FiredRule& d : r.rules) {
-                if (!d.deciding) continue;
-                const auto& po = d.rule->prevails_over;
-                if (std::find(po.begin(), po.end(), rule.zone) != po.end()) by.push_back(d.rule->id);
-            }
-            applies = t("不适用（专门法优先）", "set aside: a special law prevails");
-            if (!by.empty()) applies += fmt::format(t("（以 {} 为准）", " ({} applies)"), join(by, ", "));
-        }
+        const std::string applies = rule_role_text(f, r, t);
         std::string text = html_escape(message_of(rule, t));
         if (rule.verdict == Verdict::Restricted && !requirement_of(rule, t).empty()) {
             text += "<br><b>" + html_escape(t("准入要求：", "Requirement: ")) + "</b>" + html_escape(requirement_of(rule, t));
@@ -202,10 +227,29 @@ std::string fired_rules_table(const SiteResult& r, geo::AreaMode mode, const Lan
                         html_escape(rule_zone_text(rule, t)), text, html_escape(citation_text(rule, t)), part, distance,
                         html_escape(applies)});
     }
-    return rich_table({t("规则", "rule"), t("分区", "zone"), t("说明与准入要求", "message and requirement"),
+    // Rules the site's category is subject to whose layer the project lacks: neither fired nor
+    // ruled out, so the verdict above may be too mild.
+    const std::string lang = lang_of(t);
+    for (const auto& u : r.not_assessed) {
+        const layers::Rule& rule = *u.rule;
+        const std::string missing = layers::role_label_of_key(u.missing_role, lang);
+        rows.push_back({"<span style=\"white-space:nowrap\">" + html_escape(rule.id) + "</span><br>" + badge(rule.verdict, t),
+                        html_escape(rule_zone_text(rule, t)), html_escape(message_of(rule, t)),
+                        html_escape(citation_text(rule, t)), "—", "—",
+                        html_escape(fmt::format(t("未评估（缺少图层：{}）", "not assessed (missing layer: {})"), missing))});
+    }
+    std::string out = rich_table({t("规则", "rule"), t("分区", "zone"), t("说明与准入要求", "message and requirement"),
                        t("依据", "citation"), t("面积（公顷）/占比", "part (ha) / share"), t("距离（米）", "distance (m)"),
-                       t("作用", "decides")},
+                       t("作用", "role")},
                       rows, {false, false, false, false, true, true, false}, "rules");
+    if (!r.complete()) {
+        out += note(t("结论不完整：上表中“未评估”的规则因项目缺少相应图层而无法判断，补充图层后应重新筛查；在此之前，"
+                      "结论只代表已评估规则的结果，实际可能更严格。",
+                      "Incomplete verdict: the rules marked “not assessed” could not be judged because the project lacks "
+                      "their layers; screen again once they are added. Until then the verdict only reflects the rules "
+                      "that could be assessed and may in fact be stricter."));
+    }
+    return out;
 }
 
 std::string zones_table(const SiteResult& r, geo::AreaMode mode, const Lang& t) {
@@ -251,7 +295,8 @@ std::string land_table(const SiteResult& r, geo::AreaMode mode, const Lang& t) {
 
 std::string distances_table(const SiteResult& r, const Lang& t) {
     static const std::pair<const char*, std::pair<const char*, const char*>> kWhat[] = {
-        {"river", {"河流", "river"}},
+        {"river", {"河流（中心线）", "river (centre line)"}},
+        {"river_belt", {"河流生态缓冲带", "river buffer belt"}},
         {"water_source", {"饮用水水源保护区", "drinking-water source zone"}},
         {"reserve", {"自然保护区", "nature reserve"}},
         {"redline", {"生态保护红线", "ecological red line"}},
@@ -313,7 +358,7 @@ std::string site_section(size_t index, const SiteResult& r, const analysis::Scre
                 units.push_back(u.label + t("（", " (") + control_unit_type(u.type, t) + t("）", ")"));
             facts += html_escape(t("；所在环境管控单元：", "; control units: ") + join(units, "; "));
         }
-        facts += html_escape(t("；筛查结论：", "; verdict: ")) + badge(r.verdict, t);
+        facts += html_escape(t("；筛查结论：", "; verdict: ")) + verdict_badges(r, t);
     } else {
         facts += html_escape(t("；", "; ")) + not_screened_badge(t) + " " + html_escape(r.error);
     }
@@ -359,9 +404,12 @@ std::string zone_value_label(const std::string& value, const Lang& t) {
 
 std::string zone_overlap_label(const analysis::ZoneOverlap& z, const Lang& t) {
     const std::string lang = lang_of(t);
+    if (z.role == "river_belts") return t("河流生态缓冲带", "river buffer belt") + std::string(" ") + z.value;
     for (VectorRole role : layers::all_vector_roles()) {
         if (z.role != layers::role_key(role)) continue;
-        if (role == VectorRole::Rivers) return t("河流生态缓冲带", "river buffer belt") + std::string(" ") + z.value;
+        if (role == VectorRole::Rivers || role == VectorRole::RiverBuffers) {
+            return t("河流生态缓冲带", "river buffer belt") + std::string(" ") + z.value;
+        }
         const std::string base = layers::role_label(role, lang);
         return z.value.empty() ? base : base + " " + zone_value_label(z.value, t);
     }

@@ -68,6 +68,9 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
             continue;
         }
         site["verdict"] = layers::verdict_key(s.verdict);
+        // false: some rule of the category could not be assessed (its layer is missing), so the
+        // verdict may be too mild; those rules are listed with "status": "not_assessed".
+        site["complete"] = s.complete();
         site["deciding_rules"] = deciding_ids(s);
         site["area"] = area_json(s.area);
         site["outside_district_share"] = r6(s.outside_district_share);
@@ -95,6 +98,8 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
         site["rules"] = nlohmann::json::array();
         for (const auto& r : s.rules) {
             nlohmann::json jr = {{"id", r.rule->id},
+                                 {"status", "fired"},
+                                 {"role", analysis::rule_role_key(r.role)},
                                  {"zone", r.rule->zone_key()},
                                  {"zone_values", r.rule->zone_values},
                                  {"condition", layers::condition_key(r.rule->condition)},
@@ -109,6 +114,19 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
             if (r.distance_m >= 0) jr["distance_m"] = r4(r.distance_m);
             site["rules"].push_back(jr);
         }
+        for (const auto& u : s.not_assessed) {
+            site["rules"].push_back({{"id", u.rule->id},
+                                     {"status", "not_assessed"},
+                                     {"missing_role", u.missing_role},
+                                     {"zone", u.rule->zone_key()},
+                                     {"zone_values", u.rule->zone_values},
+                                     {"condition", layers::condition_key(u.rule->condition)},
+                                     {"verdict", layers::verdict_key(u.rule->verdict)},
+                                     {"message", u.rule->message},
+                                     {"message_en", u.rule->message_en},
+                                     {"citation", {{"document", u.rule->citation.document},
+                                                   {"article", u.rule->citation.article}}}});
+        }
         j["sites"].push_back(site);
     }
     j["provenance"] = to_json(p);
@@ -119,9 +137,10 @@ std::string screening_csv(const std::vector<analysis::SiteResult>& results, cons
                           geo::AreaMode mode, const Lang& t) {
     layers::CsvWriter csv;
     csv.header({t("编号", "id"), t("项目名称", "name"), t("项目类别", "category"), t("所在乡镇", "township"),
-                t("所在村", "village"), t("结论", "verdict"), t("决定性规则", "deciding rules"),
-                t("面积(公顷)", "area (ha)"), t("涉及管控区", "zones touched"),
-                t("距最近河流(米)", "nearest river (m)"), t("距水源保护区(米)", "water source (m)"),
+                t("所在村", "village"), t("结论", "verdict"), t("结论完整性", "complete"), t("决定性规则", "deciding rules"),
+                t("未评估规则", "rules not assessed"), t("面积(公顷)", "area (ha)"), t("涉及管控区", "zones touched"),
+                t("距河流中心线(米)", "river centre line (m)"), t("距河流缓冲带(米)", "river buffer belt (m)"),
+                t("距水源保护区(米)", "water source (m)"),
                 t("距自然保护区(米)", "reserve (m)"), t("距生态保护红线(米)", "red line (m)"),
                 t("距最近学校(米)", "nearest school (m)"), t("距最近居民点(米)", "nearest home (m)"),
                 t("说明", "notes"), t("面积计算方式", "area mode")});
@@ -138,12 +157,19 @@ std::string screening_csv(const std::vector<analysis::SiteResult>& results, cons
             zones += fmt::format("{}{}{} {:.1f}%", zones.empty() ? "" : "; ", z.role, z.value.empty() ? "" : "/" + z.value,
                                  100 * z.share);
         }
+        std::string unassessed;
+        for (const auto& u : s.not_assessed) {
+            unassessed += fmt::format("{}{} ({}: {})", unassessed.empty() ? "" : "; ", u.rule->id,
+                                      t("缺少图层", "missing layer"), layers::role_label_of_key(u.missing_role, lang));
+        }
         std::string notes = joined_notes(s, t);
         if (!s.screened) notes = s.error + (notes.empty() ? "" : "; " + notes);
         csv.row({s.spec.id, s.spec.name, cat_name, s.township, s.village,
                  s.screened ? layers::verdict_label(s.verdict, lang) : t("未能筛查", "not screened"),
-                 s.screened ? deciding_ids(s) : "", s.screened ? layers::csv_number(s.area.in(mode) / 1e4, 4) : "",
-                 zones, dist("river"), dist("water_source"), dist("reserve"), dist("redline"), dist("receptor:school"),
+                 !s.screened ? "" : s.complete() ? t("完整", "complete") : t("结论不完整", "incomplete"),
+                 s.screened ? deciding_ids(s) : "", unassessed,
+                 s.screened ? layers::csv_number(s.area.in(mode) / 1e4, 4) : "", zones, dist("river"), dist("river_belt"),
+                 dist("water_source"), dist("reserve"), dist("redline"), dist("receptor:school"),
                  dist("receptor:home"), notes,
                  mode == geo::AreaMode::Ellipsoidal ? t("椭球面积", "ellipsoidal") : t("平面面积", "planar")});
     }

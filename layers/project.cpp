@@ -1,6 +1,7 @@
 #include "layers/project.h"
 
 #include "geo/errors.h"
+#include "layers/landuse_codes.h"
 #include "layers/text_match.h"
 #include "layers/toml_util.h"
 
@@ -42,6 +43,24 @@ constexpr RoleRow kRoles[] = {
     {VectorRole::WetlandParks, "wetland_parks", "湿地公园", "wetland parks"},
     {VectorRole::WetlandSites, "wetland_sites", "小微湿地保护点", "small wetland protection sites"},
     {VectorRole::ImportantWetlands, "important_wetlands", "重要湿地", "important wetlands"},
+    {VectorRole::RiverBuffers, "river_buffers", "河流生态缓冲带", "river buffer belts"},
+    {VectorRole::SpecialShrubland, "special_shrubland", "国家特别规定灌木林地", "special shrubland"},
+};
+
+// Names counties reach for first, and the role each means: an unknown role is answered with
+// the right key even when it is no typo of it ("river_belts" -> river_buffers).
+constexpr std::pair<const char*, const char*> kRoleAliases[] = {
+    {"river_belts", "river_buffers"},     {"river_buffer", "river_buffers"},  {"buffer_belts", "river_buffers"},
+    {"belts", "river_buffers"},           {"river_buffer_belts", "river_buffers"},
+    {"red_line", "redline"},              {"redlines", "redline"},            {"ecological_redline", "redline"},
+    {"reserve", "reserve_zones"},         {"nature_reserve", "reserve_zones"}, {"reserves", "reserve_zones"},
+    {"parks", "industrial_parks"},        {"industry_parks", "industrial_parks"},
+    {"water_source", "water_sources"},    {"drinking_water", "water_sources"},
+    {"basic_farmland", "farmland"},       {"urban", "urban_boundary"},        {"units", "control_units"},
+    {"environmental_control_units", "control_units"},
+    {"land_use", "landuse"},              {"dltb", "landuse"},                {"town", "townships"},
+    {"towns", "townships"},               {"village", "villages"},            {"site", "sites"},
+    {"special_shrub", "special_shrubland"}, {"shrubland", "special_shrubland"},
 };
 
 const RoleRow& row(VectorRole role) {
@@ -91,10 +110,13 @@ const std::vector<RoleSpec>& specs() {
          {},
          "",
          "polygon"},
-        {VectorRole::Sites, {}, {"name_field", "industry_field", "type_field"}, {}, "", "any"},
+        {VectorRole::Sites, {}, {"id_field", "name_field", "industry_field", "type_field"}, {}, "industry_field", "any",
+         true},
         {VectorRole::WetlandParks, {}, {"name_field"}, {}, "", "polygon"},
         {VectorRole::WetlandSites, {}, {"name_field"}, {}, "", "polygon"},
         {VectorRole::ImportantWetlands, {}, {"name_field"}, {}, "", "polygon"},
+        {VectorRole::RiverBuffers, {}, {"name_field", "width_field"}, {}, "", "polygon"},
+        {VectorRole::SpecialShrubland, {}, {"name_field"}, {}, "", "polygon"},
     };
     return table;
 }
@@ -126,11 +148,12 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
                              const toml::table& t) {
     const RoleSpec& spec = role_spec(role);
     VectorLayerSpec out;
+    bool optional = false;
     out.role = role;
-    std::vector<std::string> allowed = {"path", "layer", "encoding"};
+    std::vector<std::string> allowed = {"path", "layer", "encoding", "optional"};
     allowed.insert(allowed.end(), spec.required_field_keys.begin(), spec.required_field_keys.end());
     allowed.insert(allowed.end(), spec.optional_field_keys.begin(), spec.optional_field_keys.end());
-    if (!spec.canonical_values.empty()) allowed.push_back("values");
+    if (!spec.canonical_values.empty() || spec.open_values) allowed.push_back("values");
     if (role == VectorRole::Rivers) {
         allowed.push_back("buffer_m");
         allowed.push_back("default_buffer_m");
@@ -150,6 +173,10 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
             out.layer_name = string_of(file, v, key);
         } else if (key == "encoding") {
             out.encoding = string_of(file, v, key);
+        } else if (key == "optional") {
+            auto b = v.value<bool>();
+            if (!b) fail(file, v.source(), fmt::format("{}: optional must be true or false", where));
+            optional = *b;
         } else if (key == "default_buffer_m") {
             out.default_buffer_m = number_of(file, v, key);
         } else if (key == "values" || key == "buffer_m") {
@@ -167,7 +194,7 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
                 }
                 const std::string canonical = string_of(file, mv, data_value);
                 const auto& known = spec.canonical_values;
-                if (std::find(known.begin(), known.end(), canonical) == known.end()) {
+                if (!spec.open_values && std::find(known.begin(), known.end(), canonical) == known.end()) {
                     fail(file, mv.source(),
                          fmt::format("{}: '{}' maps to unknown value '{}'; {}use one of: {}", where,
                                      data_value, canonical, suggestion(canonical, known), joined(known)));
@@ -178,7 +205,22 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
             out.fields[key] = string_of(file, v, key);
         }
     }
-    if (out.path.empty()) fail(file, t.source(), fmt::format("{}: 'path' is missing", where));
+    if (optional && out.path.empty()) {
+        // Declared absent: nothing else to read (the caller records the role).
+        out.optional = true;
+        return out;
+    }
+    if (optional) {
+        fail(file, t.source(),
+             fmt::format("{}: optional = true declares that the county has no such layer; remove 'path' to "
+                         "declare it absent, or remove 'optional' to use the file",
+                         where));
+    }
+    if (out.path.empty()) {
+        fail(file, t.source(),
+             fmt::format("{}: 'path' is missing (or write optional = true to declare that the county has no {})",
+                         where, role_label(role, "en")));
+    }
     for (const auto& req : spec.required_field_keys) {
         if (!out.fields.count(req)) {
             fail(file, t.source(),
@@ -197,7 +239,8 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
 void parse_indicators(const std::string& file, const toml::table& t, IndicatorSettings& out) {
     const std::vector<std::string> known = {"forest_basis", "forest_target_pct", "legacy_shrub_cover_min_pct",
                                             "wetland_basis", "wetland_target_pct", "wetland_protection",
-                                            "redline_baseline_pct", "redline_baseline_ha", "route_tolerance_pct"};
+                                            "redline_baseline_pct", "redline_baseline_ha", "route_tolerance_pct",
+                                            "special_shrubland"};
     auto one_of = [&](const toml::node& v, const std::string& key, const std::vector<std::string>& allowed) {
         const std::string value = string_of(file, v, key);
         if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
@@ -216,6 +259,7 @@ void parse_indicators(const std::string& file, const toml::table& t, IndicatorSe
         else if (key == "redline_baseline_pct") out.redline_baseline_pct = number_of(file, v, key);
         else if (key == "redline_baseline_ha") out.redline_baseline_ha = number_of(file, v, key);
         else if (key == "route_tolerance_pct") out.route_tolerance_pct = number_of(file, v, key);
+        else if (key == "special_shrubland") out.special_shrubland = one_of(v, key, {"none", "field", "layer"});
         else if (key == "wetland_protection") {
             const toml::array* a = v.as_array();
             if (!a) fail(file, v.source(), "[indicators]: wetland_protection must be a list of layer roles");
@@ -302,6 +346,92 @@ void parse_audit(const std::string& file, const toml::table& t, AuditSettings& o
     }
 }
 
+// [[raster_classes]]: value and what it stands for — code, codes or group (at least one).
+RasterClass parse_raster_class(const std::string& file, const toml::table& t) {
+    static const std::vector<std::string> known = {"value", "code", "codes", "group", "name"};
+    for (const auto& [k, v] : t) {
+        const std::string key(k.str());
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            fail(file, v.source(), fmt::format("[[raster_classes]]: unknown key '{}'; {}keys are: {}", key,
+                                               suggestion(key, known), joined(known)));
+        }
+    }
+    RasterClass c;
+    auto value = t["value"].value<int64_t>();
+    if (!value) fail(file, t.source(), "[[raster_classes]] needs value = <pixel value>");
+    c.value = static_cast<int>(*value);
+    if (const toml::node* code = t.get("code")) c.codes.push_back(string_of(file, *code, "code"));
+    if (const toml::node* codes = t.get("codes")) {
+        const toml::array* a = codes->as_array();
+        if (!a || a->empty()) {
+            fail(file, codes->source(), "[[raster_classes]]: codes must be a list of 三调 codes, e.g. [\"0301\", \"0305\"]");
+        }
+        for (const auto& item : *a) c.codes.push_back(string_of(file, item, "codes"));
+    }
+    if (const toml::node* group = t.get("group")) {
+        const std::string g = string_of(file, *group, "group");
+        std::vector<std::string> groups;
+        for (LandGroup lg : all_land_groups()) groups.push_back(group_key(lg));
+        if (std::find(groups.begin(), groups.end(), g) == groups.end()) {
+            fail(file, group->source(), fmt::format("[[raster_classes]] value {}: group '{}' is unknown; {}groups are: {}",
+                                                    c.value, g, suggestion(g, groups), joined(groups)));
+        }
+        c.group = g;
+    }
+    if (c.codes.empty() && !c.group) {
+        fail(file, t.source(),
+             fmt::format("[[raster_classes]] value {}: say what the class stands for with code = \"<DLBM>\", "
+                         "codes = [\"0301\", \"0305\"] or group = \"forest\"",
+                         c.value));
+    }
+    // A class folding codes of several land groups must say which group it counts as.  (Codes
+    // outside the classification are reported by `check` and refused by `indicators`.)
+    if (!c.group && c.codes.size() > 1) {
+        const auto first = find_land_class(c.codes.front());
+        for (const auto& code : c.codes) {
+            const auto lc = find_land_class(code);
+            if (first && lc && lc->group != first->group) {
+                fail(file, t.source(),
+                     fmt::format("[[raster_classes]] value {}: codes {} and {} are in different land groups; add "
+                                 "group = \"...\" to say which group the class counts as",
+                                 c.value, c.codes.front(), code));
+            }
+        }
+    }
+    if (!c.codes.empty()) c.code = c.codes.front();
+    c.name = t["name"].value_or(std::string());
+    return c;
+}
+
+// Where the special shrubland comes from (IndicatorSettings::special_shrubland): a land-use
+// flag, a layer, or "none" as the county declares; contradictions are errors.
+void resolve_special_shrubland(const std::string& file, Project& p) {
+    const bool field = p.field(VectorRole::Landuse, "special_shrub_field").has_value();
+    const bool layer = p.vector(VectorRole::SpecialShrubland) != nullptr;
+    std::string& s = p.indicators.special_shrubland;
+    if (s == "none" && (field || layer)) {
+        throw DataError(fmt::format("{}: [indicators] special_shrubland = \"none\" contradicts {}; remove one of them",
+                                    file, field ? "[layers.landuse] special_shrub_field" : "[layers.special_shrubland]"));
+    }
+    if (field && layer) {
+        throw DataError(fmt::format("{}: the special shrubland is given twice ([layers.landuse] special_shrub_field and "
+                                    "[layers.special_shrubland]); keep one",
+                                    file));
+    }
+    if (s == "field" && !field) {
+        throw DataError(fmt::format("{}: [indicators] special_shrubland = \"field\" but [layers.landuse] names no "
+                                    "special_shrub_field",
+                                    file));
+    }
+    if (s == "layer" && !layer) {
+        throw DataError(fmt::format("{}: [indicators] special_shrubland = \"layer\" but there is no "
+                                    "[layers.special_shrubland]",
+                                    file));
+    }
+    if (field) s = "field";
+    if (layer) s = "layer";
+}
+
 }  // namespace
 
 const char* role_key(VectorRole role) { return row(role).key; }
@@ -337,6 +467,10 @@ const RoleSpec& role_spec(VectorRole role) {
         if (s.role == role) return s;
     }
     throw std::logic_error("unlisted vector role");
+}
+
+bool Project::is_declared_absent(VectorRole role) const {
+    return std::find(declared_absent.begin(), declared_absent.end(), role) != declared_absent.end();
 }
 
 const VectorLayerSpec* Project::vector(VectorRole role) const {
@@ -413,13 +547,22 @@ Project load_project(const std::string& path) {
             const std::string key(k.str());
             auto it = std::find(role_keys.begin(), role_keys.end(), key);
             if (it == role_keys.end()) {
-                fail(path, v.source(), fmt::format("unknown layer role '{}'; {}roles are: {}", key,
-                                                   suggestion(key, role_keys), joined(role_keys)));
+                std::string hint = suggestion(key, role_keys);
+                for (const auto& [alias, meant] : kRoleAliases) {
+                    if (hint.empty() && key == alias) hint = fmt::format("for that use [layers.{}]; ", meant);
+                }
+                fail(path, v.source(),
+                     fmt::format("unknown layer role '{}'; {}roles are: {}", key, hint, joined(role_keys)));
             }
             const toml::table* t = v.as_table();
             if (!t) fail(path, v.source(), fmt::format("[layers.{}] must be a table", key));
             const VectorRole role = all_vector_roles()[static_cast<size_t>(it - role_keys.begin())];
-            p.vectors.emplace(role, parse_vector(path, p.dir, role, *t));
+            VectorLayerSpec spec = parse_vector(path, p.dir, role, *t);
+            if (spec.optional) {
+                p.declared_absent.push_back(role);
+            } else {
+                p.vectors.emplace(role, std::move(spec));
+            }
         }
     }
     if (!p.vector(VectorRole::District)) {
@@ -462,19 +605,11 @@ Project load_project(const std::string& path) {
         for (const auto& node : *classes) {
             const toml::table* t = node.as_table();
             if (!t) fail(path, node.source(), "[[raster_classes]] entries must be tables");
-            RasterClass c;
-            auto value = (*t)["value"].value<int64_t>();
-            auto code = (*t)["code"].value<std::string>();
-            if (!value || !code) {
-                fail(path, t->source(), "[[raster_classes]] needs value = <pixel value> and code = \"<DLBM>\"");
-            }
-            c.value = static_cast<int>(*value);
-            c.code = *code;
-            c.name = (*t)["name"].value_or(std::string());
+            p.raster_classes.push_back(parse_raster_class(path, *t));
+            const RasterClass& c = p.raster_classes.back();
             if (!seen.insert(c.value).second) {
                 fail(path, t->source(), fmt::format("[[raster_classes]]: pixel value {} is listed twice", c.value));
             }
-            p.raster_classes.push_back(c);
         }
     }
     if (!p.rasters.empty() && p.raster_classes.empty()) {
@@ -484,6 +619,7 @@ Project load_project(const std::string& path) {
     }
 
     if (const toml::table* ind = root["indicators"].as_table()) parse_indicators(path, *ind, p.indicators);
+    resolve_special_shrubland(path, p);
     if (const toml::table* audit = root["audit"].as_table()) parse_audit(path, *audit, p.audit);
 
     if (const toml::table* rules = root["rules"].as_table()) {

@@ -31,10 +31,17 @@
 //   [layers.landuse]         path = "landuse_dltb.shp"  code_field = "DLBM"  name_field = "DLMC"
 //                            unit_field = "ZLDWMC"  area_field = "TBDLMJ"   (area_field optional)
 //                            unit_code_field = "ZLDWDM"  (坐落单位代码: `check` tests it names the village)
-//   [layers.sites]           path = ...  name_field = "XMMC"  industry_field = "HYLB"
+//   [layers.river_buffers]   path = "river_belts.shp"  name_field = "HLMC"  width_field = "KD"
+//                            (a county's own belt polygons; then no widths on [layers.rivers])
+//   [layers.special_shrubland] path = ...   (areas of 国家特别规定灌木林地, if not a land-use flag)
+//   [layers.sites]           path = ...  id_field = "XMBH"  name_field = "XMMC"  industry_field = "HYLB"
+//     [layers.sites.values]  "光伏发电" = "pv_wind"   (the county's words -> rules-file categories)
+//   [layers.redline]         optional = true   (no path: the county has no such layer; figures
+//                                               that need it are marked "not assessed")
 //   [rasters.landuse]        path = "landuse_2020_30m.tif"  date = "2020-09-01"
 //   [rasters.landuse_after]  path = "landuse_2025_30m.tif"  date = "2025-09-01"
 //   [[raster_classes]]       value = 1  code = "0103"  name = "旱地"      (shared class table)
+//                            or codes = ["0301", "0305", "0307"], or group = "water"
 //   [layers.wetland_parks] / [layers.wetland_sites] / [layers.important_wetlands]   path = ...
 //   [rules]                  path = "rules.toml"
 //   [audit]                  (human-activity audits; DOMAIN.md §6)
@@ -53,6 +60,8 @@
 //     wetland_protection = ["reserve_zones", "wetland_parks", "wetland_sites", "important_wetlands"]
 //     redline_baseline_pct = 29.5     # and/or redline_baseline_ha; the share must not fall below it
 //     route_tolerance_pct = 1.0       # vector vs raster route difference flagged above this
+//     special_shrubland = "none"      # the county has no special shrubland ("field" / "layer" follow
+//                                     # from special_shrub_field / [layers.special_shrubland])
 #include <map>
 #include <optional>
 #include <string>
@@ -78,7 +87,9 @@ enum class VectorRole {
     Sites,
     WetlandParks,
     WetlandSites,
-    ImportantWetlands
+    ImportantWetlands,
+    RiverBuffers,       // a county's ready-made river buffer belts (instead of widths on rivers)
+    SpecialShrubland    // areas of nationally specified special shrubland (国家特别规定灌木林地)
 };
 enum class RasterRole { Landuse, LanduseAfter };
 
@@ -102,6 +113,9 @@ struct RoleSpec {
     std::string value_field_key;                    // the field the map applies to
     // Geometry family the role must hold: "polygon", "line", "point", "any".
     std::string geometry;
+    // A `values` map whose targets are not a fixed list (sites: the rules file's categories,
+    // checked against it when screening).
+    bool open_values = false;
 };
 const RoleSpec& role_spec(VectorRole role);
 
@@ -115,11 +129,18 @@ struct VectorLayerSpec {
     std::map<std::string, double> buffer_m;        // rivers: name -> buffer width (m)
     std::optional<double> default_buffer_m;        // rivers
     std::optional<std::string> encoding;           // override attribute encoding ("GBK")
+    bool optional = false;  // `optional = true` without a path (then listed in Project::declared_absent)
 };
 
+// One pixel value of the classified rasters and what it stands for: one 三调 code (`code`),
+// several (`codes`, a classifier's 林地 covering 0301/0305/0307), or a whole land group
+// (`group`).  Indicators count a class towards forest or wetland only where every code it
+// stands for counts.
 struct RasterClass {
     int value = 0;
-    std::string code;   // 三调 DLBM code it represents
+    std::string code;                  // the first (or only) code; empty for a group-only class
+    std::vector<std::string> codes;    // every code it stands for (`code` included)
+    std::optional<std::string> group;  // land group key (landuse_codes.h group_key), if given
     std::string name;
 };
 
@@ -142,6 +163,11 @@ struct IndicatorSettings {
     std::optional<double> redline_baseline_pct;
     std::optional<double> redline_baseline_ha;
     double route_tolerance_pct = 1.0;
+    // Where the nationally specified special shrubland (国家特别规定灌木林地, counted as forest on
+    // the post_sandiao basis) comes from: "field" = the land use's special_shrub_field, "layer" =
+    // [layers.special_shrubland], "none" = the county declares it has none, "" = not said (then
+    // every 0305 is left out of forest, and `check` and the report say so).  Set by load_project.
+    std::string special_shrubland;
 };
 
 // Settings of `ecozone audit` (DOMAIN.md §6).
@@ -168,10 +194,14 @@ struct Project {
     std::map<RasterRole, RasterLayerSpec> rasters;
     std::vector<RasterClass> raster_classes;
     std::optional<std::string> rules_path;
+    // Roles declared absent with `[layers.<role>] optional = true` and no path: the county has (or
+    // gives) no such layer, so commands that need it run and mark what they could not assess.
+    std::vector<VectorRole> declared_absent;
     IndicatorSettings indicators;
     AuditSettings audit;
 
     const VectorLayerSpec* vector(VectorRole role) const;
+    bool is_declared_absent(VectorRole role) const;
     // Field name for a key ("name_field"), or nullopt if the project does not map it.
     std::optional<std::string> field(VectorRole role, const std::string& key) const;
 };

@@ -8,12 +8,41 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 
 namespace fs = std::filesystem;
 
 namespace ecozone::layers {
+
+namespace {
+
+// The parts of a category's Chinese name separated by 、，, / and spaces: "光伏、风电" -> 光伏, 风电.
+std::vector<std::string> split_names(const std::string& name) {
+    static const std::vector<std::string> separators = {"、", "，", ",", " ", "/"};
+    auto separator_at = [&](size_t i) -> size_t {
+        for (const auto& sep : separators) {
+            if (name.compare(i, sep.size(), sep) == 0) return sep.size();
+        }
+        return 0;
+    };
+    std::vector<std::string> out;
+    std::string cur;
+    for (size_t i = 0; i < name.size();) {
+        if (const size_t n = separator_at(i)) {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+            i += n;
+        } else {
+            cur += name[i++];
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+}  // namespace
 
 namespace {
 
@@ -398,6 +427,34 @@ const Category* RuleList::category(const std::string& id) const {
         if (c.id == id) return &c;
     }
     return nullptr;
+}
+
+const Category* RuleList::resolve_category(const std::string& text) const {
+    if (const Category* c = category(text)) return c;
+    auto lower = [](std::string s) {
+        for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return s;
+    };
+    const std::string wanted = lower(text);
+    for (const auto& c : categories) {
+        if (c.name == text || lower(c.name_en) == wanted || lower(c.id) == wanted) return &c;
+    }
+    // A name inside the Chinese name ("光伏" in "光伏、风电"; "采石" in "采矿、采石、挖砂"): only when
+    // exactly one category has it, so that a short word never picks one of several.
+    const Category* found = nullptr;
+    for (const auto& c : categories) {
+        for (const auto& part : split_names(c.name)) {
+            if (part != text) continue;
+            if (found && found != &c) return nullptr;
+            found = &c;
+        }
+        for (const auto& e : c.examples) {
+            if (e != text) continue;
+            if (found && found != &c) return nullptr;
+            found = &c;
+        }
+    }
+    return found;
 }
 
 const Rule* RuleList::rule(const std::string& id) const {

@@ -127,6 +127,9 @@ struct RuleList {
     std::vector<Rule> rules;
 
     const Category* category(const std::string& id) const;
+    // A category as people write it: its id, its Chinese or English name, one part of the Chinese
+    // name ("光伏" for 光伏、风电) or one of its examples, when that names exactly one category.
+    const Category* resolve_category(const std::string& text) const;
     const Rule* rule(const std::string& id) const;
     // "polluting_industry, other_industry, ..." for "unknown category X; known: ..." errors.
     std::string known_categories() const;

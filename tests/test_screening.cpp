@@ -247,3 +247,120 @@ TEST_CASE("a site is located in the township and village holding the most of it"
     CHECK(r.township == "西乡");
     CHECK(r.village.empty());
 }
+
+// 苦水河 in the mini county runs from (520000, 4132500) to (530000, 4132600): y = 4132500 + 0.01 (x − 520000);
+// its belt is 100 m wide on each side.  A point at vertical gap g above the line lies g / √1.0001 from it.
+namespace {
+constexpr double kSlopeFactor = 1.0000499987500625;  // √1.0001
+double river_y(double x) { return 4132500.0 + 0.01 * (x - 520000.0); }
+
+const analysis::Distance* distance_to(const analysis::SiteResult& r, const std::string& what) {
+    for (const auto& d : r.distances) {
+        if (d.what == what) return &d;
+    }
+    return nullptr;
+}
+}  // namespace
+
+TEST_CASE("a site overlapping a river's belt 50 m from its line: belt distance 0, river distance 50 m", "[screening]") {
+    Fixture f;
+    // The square's bottom-right corner (526100, y0) is the point nearest the rising line: 50 m of vertical gap.
+    const double y0 = river_y(526100) + 50.0;
+    const auto r = f.screen(square(526000, y0, 526100, y0 + 100), "mining");
+    REQUIRE(r.screened);
+    REQUIRE(distance_to(r, "river"));
+    REQUIRE(distance_to(r, "river_belt"));
+    CHECK(distance_to(r, "river")->metres == Approx(50.0 / kSlopeFactor).epsilon(1e-9));
+    CHECK_FALSE(distance_to(r, "river")->inside);
+    CHECK(distance_to(r, "river_belt")->metres == 0.0);
+    CHECK(distance_to(r, "river_belt")->inside);
+    // The belt rule fires on the overlap; the overlap is reported under the belts, not the river.
+    REQUIRE(fired(r, "HD-01"));
+    CHECK(r.verdict == Verdict::Prohibited);
+    REQUIRE(zone(r, "river_belts", "苦水河"));
+    CHECK(zone(r, "rivers", "苦水河") == nullptr);
+}
+
+TEST_CASE("a rule within N m of the belt is measured to the belt, not to the line", "[screening]") {
+    Fixture f;
+    f.rules = layers::load_rules(std::string(ECOZONE_SOURCE_DIR) + "/tests/data/rules/river_within.toml");
+    // 220 m of vertical gap from the line: ~120 m from the 100 m belt, within the rule's 150 m.
+    const double y0 = river_y(526100) + 220.0;
+    const auto r = f.screen(square(526000, y0, 526100, y0 + 100), "polluting_industry");
+    REQUIRE(r.screened);
+    REQUIRE(fired(r, "T-01"));
+    // The belt is the line buffered by 100 m (16 segments per quarter circle): along the straight
+    // line it is exact.
+    CHECK(fired(r, "T-01")->distance_m == Approx(220.0 / kSlopeFactor - 100.0).epsilon(1e-9));
+    CHECK(distance_to(r, "river")->metres == Approx(220.0 / kSlopeFactor).epsilon(1e-9));
+    CHECK(r.verdict == Verdict::Prohibited);
+    // 260 m from the line, 160 m from the belt: outside the rule.
+    const double y1 = river_y(526100) + 260.0;
+    CHECK_FALSE(fired(f.screen(square(526000, y1, 526100, y1 + 100), "polluting_industry"), "T-01"));
+}
+
+TEST_CASE("rules whose layer is missing are not assessed, and the verdict says it is incomplete", "[screening]") {
+    test::MiniScreening m;
+    m.cat = layers::load_catalogue(
+        layers::load_project(std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/no_redline.toml"), m.geos);
+    const analysis::Screener screener(m.cat, m.rules, m.geos, m.options);
+    auto screen = [&](const std::string& wkt, const std::string& category) {
+        geo::GeomPtr g = m.geos.from_wkt(wkt);
+        analysis::SiteSpec s;
+        s.id = "t";
+        s.category = category;
+        s.geom = g.get();
+        analysis::SiteResult r = screener.screen(s);
+        r.spec.geom = nullptr;
+        return r;
+    };
+    auto unassessed = [](const analysis::SiteResult& r, const std::string& id) -> const analysis::UnassessedRule* {
+        for (const auto& u : r.not_assessed) {
+            if (u.rule->id == id) return &u;
+        }
+        return nullptr;
+    };
+    // The straddling PV site reaches 500 m into where the red line is: with the red line it is
+    // prohibited (HX-01); without it, HX-01 is not assessed — not fired, not passed — and the
+    // verdict is incomplete instead of silently "allowed".
+    const auto r = screen(square(523500, 4135000, 524500, 4136000), "pv_wind");
+    REQUIRE(r.screened);
+    CHECK_FALSE(r.complete());
+    REQUIRE(unassessed(r, "HX-01"));
+    CHECK(unassessed(r, "HX-01")->missing_role == "redline");
+    CHECK_FALSE(fired(r, "HX-01"));
+    CHECK(distance_to(r, "redline") == nullptr);
+    // No parks layer: the outside-the-parks rules are not assessed either, never fired on every site.
+    const auto cement = screen(square(521000, 4139500, 521500, 4139900), "other_industry");
+    REQUIRE(unassessed(cement, "YQ-01"));
+    CHECK(unassessed(cement, "YQ-01")->missing_role == "industrial_parks");
+    CHECK_FALSE(fired(cement, "YQ-01"));
+    // Rivers without belt widths: the belt rules are not assessed (missing river_buffers), while
+    // the distance to the river line is still measured.
+    const double y0 = river_y(526100) + 50.0;
+    const auto near_river = screen(square(526000, y0, 526100, y0 + 100), "mining");
+    REQUIRE(unassessed(near_river, "HD-01"));
+    CHECK(unassessed(near_river, "HD-01")->missing_role == "river_buffers");
+    REQUIRE(distance_to(near_river, "river"));
+    CHECK(distance_to(near_river, "river")->metres == Approx(50.0 / kSlopeFactor).epsilon(1e-9));
+    CHECK(distance_to(near_river, "river_belt") == nullptr);
+    // The reserve is there: a quarry in its core is still prohibited, and the verdict's rules say so.
+    const auto quarry = screen(square(526200, 4136200, 526800, 4136800), "mining");
+    CHECK(quarry.verdict == Verdict::Prohibited);
+    CHECK_FALSE(quarry.complete());
+}
+
+TEST_CASE("fired rules carry their part in the verdict", "[screening]") {
+    Fixture f;
+    // A quarry in the core: the reserve prohibits (decides); mining outside the parks restricts beside it.
+    const auto q = f.screen(square(526200, 4136200, 526800, 4136800), "mining");
+    REQUIRE(fired(q, "BH-03"));
+    CHECK(fired(q, "BH-03")->role == analysis::RuleRole::Decides);
+    REQUIRE(fired(q, "YQ-02"));
+    CHECK(fired(q, "YQ-02")->role == analysis::RuleRole::AlsoRestricts);
+    // PV outside every zone: the layout rule is allowed, so it advises and decides nothing.
+    const auto pv = f.screen(square(526000, 4130500, 526300, 4130800), "pv_wind");
+    REQUIRE(fired(pv, "YQ-03"));
+    CHECK(fired(pv, "YQ-03")->role == analysis::RuleRole::Advises);
+    CHECK(analysis::verdict_rule_ids(pv).empty());
+}

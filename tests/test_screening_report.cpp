@@ -246,7 +246,7 @@ TEST_CASE("screening.gpkg reopens with sites, overlaps and buffer belts", "[scre
         CHECK(pieces["B-02"]->GetFieldAsDouble("area_ha") == Approx(50.0));
         CHECK(pieces["B-02"]->GetGeometryRef()->toMultiPolygon()->get_Area() == Approx(500000.0));
         REQUIRE(pieces.count("C-03"));
-        CHECK(std::string(pieces["C-03"]->GetFieldAsString("zone_role")) == "rivers");
+        CHECK(std::string(pieces["C-03"]->GetFieldAsString("zone_role")) == "river_belts");
         CHECK(std::string(pieces["C-03"]->GetFieldAsString("feature_name")) == "苦水河");
 
         OGRFeatureUniquePtr belt(belts->GetNextFeature());

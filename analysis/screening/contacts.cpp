@@ -1,0 +1,97 @@
+#include "analysis/screening/contacts.h"
+
+#include "geo/errors.h"
+
+#include <algorithm>
+#include <set>
+
+namespace ecozone::analysis::screening {
+
+namespace {
+
+bool overlaps_bounds(const geo::GeosContext::Bounds& a, const geo::GeosContext::Bounds& b) {
+    return !(a.empty || b.empty || a.maxx < b.minx || a.minx > b.maxx || a.maxy < b.miny || a.miny > b.maxy);
+}
+
+}  // namespace
+
+double tiny_area(double site_planar_m2) {
+    return std::max(1e-6, site_planar_m2 * 1e-12);
+}
+
+SiteContacts::SiteContacts(const geo::GeosContext& geos, const GEOSGeometry* site, const Measure& measure)
+    : geos_(geos), site_(site), measure_(measure), bounds_(geos.bounds(site)) {}
+
+SiteContacts::Contact& SiteContacts::contact(const ZoneSet& set, size_t i) {
+    const auto key = std::make_pair(&set, i);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    const ZoneFeature& f = set.features[i];
+    GEOSContextHandle_t h = geos_.handle();
+    Contact c;
+    // The feature's prepared index is built once and reused by every site.
+    if (overlaps_bounds(bounds_, f.bounds) &&
+        geos_.predicate(GEOSPreparedIntersects_r(h, f.prepared.get(), site_), "intersects")) {
+        c.distance = 0;
+        if (f.areal) {
+            if (geos_.predicate(GEOSPreparedContainsProperly_r(h, f.prepared.get(), site_), "containsProperly")) {
+                c.piece = geos_.clone(site_);
+            } else if (f.large) {
+                // Cut the large feature down to the site's box first (linear, no noding); should the
+                // cut be degenerate, fall back to the robust full overlay.
+                try {
+                    const auto& b = bounds_;
+                    geo::GeomPtr near =
+                        geos_.own(GEOSClipByRect_r(h, f.geom, b.minx - 1, b.miny - 1, b.maxx + 1, b.maxy + 1),
+                                  "clip by rectangle");
+                    c.piece = geos_.polygonal_part(geos_.intersection(site_, near.get()).get());
+                } catch (const GeometryError&) {
+                    c.piece = geos_.polygonal_part(geos_.intersection(site_, f.geom).get());
+                }
+            } else {
+                c.piece = geos_.polygonal_part(geos_.intersection(site_, f.geom).get());
+            }
+            if (c.piece && geos_.is_empty(c.piece.get())) c.piece.reset();
+        }
+    }
+    return cache_.emplace(key, std::move(c)).first->second;
+}
+
+const GEOSGeometry* SiteContacts::piece(const ZoneSet& set, size_t i) {
+    return contact(set, i).piece.get();
+}
+
+bool SiteContacts::touches(const ZoneSet& set, size_t i) {
+    return contact(set, i).distance == 0;
+}
+
+double SiteContacts::distance(const ZoneSet& set, size_t i) {
+    Contact& c = contact(set, i);
+    if (c.distance < 0) {
+        // Indexed facet distance on the feature's prepared geometry: the red line's thousands of
+        // vertices are not compared one by one with the site's.
+        if (!GEOSPreparedDistance_r(geos_.handle(), set.features[i].prepared.get(), site_, &c.distance)) {
+            throw GeometryError("GEOS distance failed: " + geos_.last_error());
+        }
+    }
+    return c.distance;
+}
+
+Area2 SiteContacts::part(const ZoneSet& set, const Pick& pick, std::string* labels) {
+    std::vector<const GEOSGeometry*> pieces;
+    std::set<std::string> seen;
+    for (size_t i = 0; i < set.features.size(); ++i) {
+        const ZoneFeature& f = set.features[i];
+        if (!pick(f)) continue;
+        const GEOSGeometry* p = piece(set, i);
+        if (!p) continue;
+        pieces.push_back(p);
+        if (labels && seen.insert(f.label).second) *labels += (labels->empty() ? "" : "; ") + f.label;
+    }
+    if (pieces.empty()) return Area2{};
+    if (pieces.size() == 1) return measure_(pieces.front());
+    std::vector<geo::GeomPtr> copies;
+    for (const auto* p : pieces) copies.push_back(geos_.clone(p));
+    return measure_(geos_.union_all(std::move(copies)).get());
+}
+
+}  // namespace ecozone::analysis::screening

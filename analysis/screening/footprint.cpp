@@ -1,0 +1,59 @@
+#include "analysis/screening/footprint.h"
+
+#include "geo/errors.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace ecozone::analysis::screening {
+
+Footprint make_footprint(const SiteSpec& spec, const ScreeningOptions& options, const ZoneSets& zones,
+                         const geo::GeosContext& geos, const Measure& measure, std::vector<layers::Note>& notes) {
+    GEOSContextHandle_t h = geos.handle();
+    if (!spec.geom || geos.is_empty(spec.geom)) throw DataError("the site has no geometry");
+    Footprint fp{geo::GeomPtr(nullptr, geo::GeomDeleter{h}), {}, 0};
+    const int type = GEOSGeomTypeId_r(h, spec.geom);
+    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
+        if (!geos.is_valid(spec.geom)) {
+            const std::string reason = geos.invalid_reason(spec.geom);
+            fp.geom = geos.polygonal_part(geos.make_valid(spec.geom).get());
+            notes.push_back(layers::make_note("边界自相交，已用 make-valid 修复（{}）",
+                                              "self-intersecting boundary repaired with make-valid ({})", reason));
+        } else {
+            fp.geom = geos.clone(spec.geom);
+        }
+    } else {
+        fp.geom = geos.own(GEOSBuffer_r(h, spec.geom, options.footprint_m, 16), "footprint");
+        const bool point = type == GEOS_POINT || type == GEOS_MULTIPOINT;
+        notes.push_back(
+            {fmt::format("{}选址：已按 {:g} 米足迹缓冲作为占地范围", point ? "点状" : "线状", options.footprint_m),
+             fmt::format("{} site: footprint = buffer of {:g} m", point ? "point" : "line", options.footprint_m)});
+    }
+    fp.area = measure(fp.geom.get());
+    if (fp.area.planar_m2 <= 0) {
+        throw DataError("the site has zero area (all its points on a line?); check the coordinates");
+    }
+    const double site_area = fp.area.in(options.mode);
+
+    const bool inside =
+        geos.predicate(GEOSPreparedContainsProperly_r(h, zones.district_prepared(), fp.geom.get()), "containsProperly");
+    const Area2 in_district = inside ? fp.area : measure(geos.intersection(fp.geom.get(), zones.district()).get());
+    fp.outside_district_share = std::clamp(1.0 - in_district.in(options.mode) / site_area, 0.0, 1.0);
+    if (fp.outside_district_share > 1.0 - 1e-9) {
+        const double d = geos.distance(fp.geom.get(), zones.district());
+        throw DataError(
+            fmt::format("the site lies entirely outside the district ({:.1f} km away); check its "
+                        "coordinates and CRS (zone, axis order)",
+                        d / 1000.0));
+    }
+    if (fp.outside_district_share > 1e-6) {
+        notes.push_back(layers::make_note("选址有 {:.1f} % 位于本区域范围之外，该部分不按本区域图层判定",
+                                          "{:.1f} % of the site lies outside the district and is not judged by "
+                                          "this district's layers",
+                                          100.0 * fp.outside_district_share));
+    }
+    return fp;
+}
+
+}  // namespace ecozone::analysis::screening
