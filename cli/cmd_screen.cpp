@@ -1,5 +1,6 @@
 // `ecozone screen [PROJECT] [--sites FILE | --coords TEXT] [--industry CAT] --out DIR`.
 #include "analysis/screen_batch.h"
+#include "analysis/role_dependencies.h"
 #include "analysis/screening.h"
 #include "cli/command.h"
 #include "cli/output_options.h"
@@ -41,7 +42,9 @@ public:
                                       "One site as lon,lat pairs (decimal degrees or 106°12'36\"E style), e.g. "
                                       "\"106.21,37.32 106.25,37.32 106.25,37.35\"");
         sites->excludes(coords);
-        sub.add_option("--industry", industry_, "Project category of every site (a category id of the rules file)");
+        sub.add_option("--industry", industry_,
+                       "Project category of every site: an id of the rules file or its name as people write it "
+                       "(pv_wind, 光伏, mining, 采石, 重污染工业 …)");
         sub.add_option("--name", site_name_, "Name of the --coords site");
         sub.add_option("--footprint-m", footprint_m_, "Buffer (m) that turns point and line sites into footprints")
             ->check(CLI::PositiveNumber);
@@ -67,6 +70,7 @@ public:
             throw DataError(project.file + ": no [rules] path; screening needs the rules file (the one list)");
         }
         const layers::RuleList rules = layers::load_rules(*project.rules_path);
+        analysis::require_core_roles(project, "screen");
         const geo::AreaMode mode = geo::parse_area_mode(area_mode_.empty() ? project.area_mode : area_mode_);
         const Lang t = output_.text();
         layers::OutputSet outputs(out_);

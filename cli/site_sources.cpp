@@ -114,20 +114,46 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
             if (auto f = c.project.field(layers::VectorRole::Sites, key)) return l->require_field(*f, key);
             return std::nullopt;
         };
-        add_vector_layer(*l, std::nullopt, field("name_field"), field("industry_field"), field("type_field"), geos, out);
+        add_vector_layer(*l, field("id_field"), field("name_field"), field("industry_field"), field("type_field"), geos, out);
         out.description = c.project.vector(layers::VectorRole::Sites)->path_as_written;
     }
     if (out.specs.empty()) throw DataError("no sites found in " + (out.description.empty() ? "the input" : out.description));
+    // --industry is typed by a person: its id, its Chinese or English name ("光伏", "水泥" …).
+    const layers::Category* given = nullptr;
+    if (!o.industry.empty()) {
+        given = rules.resolve_category(o.industry);
+        if (!given) {
+            std::string known;
+            for (const auto& cat : rules.categories) known += (known.empty() ? "" : ", ") + cat.id + " (" + cat.name + ")";
+            throw UsageError(fmt::format("--industry '{}' names no project category of the rules file; give an id or "
+                                         "a name: {}",
+                                         o.industry, known));
+        }
+    }
+    // The data's industry words go through the project's [layers.sites.values] map (the county's
+    // words -> the rules' categories), then are read as a person would write them.
+    const layers::VectorLayerSpec* spec = c.project.vector(layers::VectorRole::Sites);
     for (auto& s : out.specs) {
-        if (!o.industry.empty()) s.category = o.industry;
+        if (given) {
+            s.category = given->id;
+            continue;
+        }
         if (s.category.empty()) {
             throw UsageError(fmt::format("site '{}' has no project category; give --industry CATEGORY (known: {})",
                                          s.id, rules.known_categories()));
         }
-        if (!rules.category(s.category)) {
-            throw UsageError(fmt::format("site '{}': unknown project category '{}'; known categories: {}", s.id,
-                                         s.category, rules.known_categories()));
+        std::string word = s.category;
+        if (spec) {
+            if (auto it = spec->values.find(word); it != spec->values.end()) word = it->second;
         }
+        const layers::Category* cat = rules.resolve_category(word);
+        if (!cat) {
+            throw UsageError(fmt::format("site '{}' ({}): unknown project category '{}'; map it in "
+                                         "[layers.sites.values] (\"{}\" = \"<category>\") or use --industry; known "
+                                         "categories: {}",
+                                         s.id, s.source, s.category, s.category, rules.known_categories()));
+        }
+        s.category = cat->id;
     }
     return out;
 }

@@ -74,7 +74,10 @@ ecozone_cli_test(screen.sample 0 ARGS screen --out ${CMAKE_BINARY_DIR}/cli_out/s
 ecozone_cli_test(screen.coords 0 ARGS screen sample_shapefiles/hongsibu.toml --coords "106.30,37.40 106.31,37.40 106.31,37.41 106.30,37.41"
   --industry pv_wind --name 测试光伏 --out ${CMAKE_BINARY_DIR}/cli_out/screen_coords --lang en STDOUT "测试光伏")
 ecozone_cli_test(bad.screen_unknown_industry 2 ARGS screen --industry nuclear_plant --out ${CMAKE_BINARY_DIR}/cli_out/screen_bad
-  STDERR "unknown project category 'nuclear_plant'; known categories: polluting_industry")
+  STDERR "--industry 'nuclear_plant' names no project category .* polluting_industry \\(重污染工业\\)")
+# Categories as people write them: a part of the Chinese name.
+ecozone_cli_test(screen.industry_chinese 0 ARGS screen sample_shapefiles/hongsibu.toml --coords "106.30,37.40 106.31,37.40 106.31,37.41 106.30,37.41"
+  --industry 光伏 --out ${CMAKE_BINARY_DIR}/cli_out/screen_industry_zh FILE ${CMAKE_BINARY_DIR}/cli_out/screen_industry_zh/screening.json FILE_REGEX "\"category\": \"pv_wind\"")
 ecozone_cli_test(bad.screen_empty_file 1 ARGS screen --sites tests/data/sites/bad_empty.txt --industry pv_wind
   --out ${CMAKE_BINARY_DIR}/cli_out/screen_empty STDERR "bad_empty.txt")
 # The notes on how a boundary-point file was read (zone from the Y prefix, an unclosed ring) are
@@ -117,3 +120,9 @@ ecozone_cli_test(bad.audit_external_activity 1 ARGS audit tests/data/mini/mini_a
 # Pixel-count options refuse negative values in one readable line.
 ecozone_cli_test(bad.audit_negative_shift 2 ARGS audit --max-shift-pixels -1 --out ${CMAKE_BINARY_DIR}/cli_out/audit_neg
   STDERR "--max-shift-pixels: Value -1 not in range 0 to 1000000")
+
+# Sites the county's way: an id field and its own industry words mapped to the rules' categories.
+ecozone_cli_test(screen.county_sites 0 ARGS screen tests/data/mini/county_sites.toml --out ${CMAKE_BINARY_DIR}/cli_out/county_sites
+  STDOUT "TX-2025-001 +核心区砂石场 +东镇 +禁止（结论不完整） +BH-03")
+ecozone_cli_test(check.county_sites_unmapped 1 ARGS check tests/data/mini/county_sites_unmapped.toml --lang en
+  STDOUT "field HYLX has values that are not categories of the rules file: '水泥' ×1")
