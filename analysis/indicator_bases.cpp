@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ecozone::analysis {
@@ -19,15 +20,26 @@ bool ForestBasis::qualifies(const std::string& raw, bool special_shrub, double s
     return name == "legacy" && shrub_cover_pct > legacy_cover_min_pct;
 }
 
+double ForestBasis::forest_part(const std::string& raw, double area, double special_area,
+                                double shrub_cover_pct) const {
+    const std::string code = canonical_code(raw);
+    if (code == "0301" || code == "0302") return area;
+    if (code != "0305") return 0.0;
+    if (name == "legacy" && shrub_cover_pct > legacy_cover_min_pct) return area;
+    return std::min(area, std::max(0.0, special_area));
+}
+
 std::string ForestBasis::describe(const std::string& lang) const {
     const bool en = lang == "en";
     if (name == "legacy") {
-        return en ? fmt::format("legacy forestry basis (林资发〔2004〕14号): 0301 + 0302 + 0305 flagged as "
-                                "national special shrubland + 0305 with shrub cover > {:g} %",
-                                legacy_cover_min_pct)
-                  : fmt::format("原林业口径（林资发〔2004〕14号）：乔木林地0301 + 竹林地0302 + 国家特别规定灌木林地 + "
-                                "覆盖度大于{:g}%的灌木林地0305",
-                                legacy_cover_min_pct);
+        return en ? fmt::format(
+                        "legacy forestry basis (林资发〔2004〕14号): 0301 + 0302 + 0305 flagged as "
+                        "national special shrubland + 0305 with shrub cover > {:g} %",
+                        legacy_cover_min_pct)
+                  : fmt::format(
+                        "原林业口径（林资发〔2004〕14号）：乔木林地0301 + 竹林地0302 + 国家特别规定灌木林地 + "
+                        "覆盖度大于{:g}%的灌木林地0305",
+                        legacy_cover_min_pct);
     }
     return en ? "post-Third-Land-Survey basis: 0301 + 0302 + 0305 flagged as national special shrubland"
               : "三调后口径：乔木林地0301 + 竹林地0302 + 国家特别规定灌木林地（0305）";
@@ -47,7 +59,9 @@ const std::set<std::string>& WetlandBasis::codes() const {
     throw std::logic_error("unknown wetland basis " + name);
 }
 
-bool WetlandBasis::counts(const std::string& raw) const { return codes().count(canonical_code(raw)) > 0; }
+bool WetlandBasis::counts(const std::string& raw) const {
+    return codes().count(canonical_code(raw)) > 0;
+}
 
 std::string WetlandBasis::describe(const std::string& lang) const {
     std::string list;
@@ -55,7 +69,8 @@ std::string WetlandBasis::describe(const std::string& lang) const {
     const bool en = lang == "en";
     if (name == "legal") {
         return (en ? "legal basis (Wetland Protection Law art. 2; paddy and aquaculture waters excluded): "
-                   : "法定口径（《湿地保护法》第二条，不含水田及养殖水面）：") + list;
+                   : "法定口径（《湿地保护法》第二条，不含水田及养殖水面）：") +
+               list;
     }
     if (name == "gbt21010b") return (en ? "GB/T 21010-2017 appendix B: " : "GB/T 21010-2017 附录B口径：") + list;
     return (en ? "Third Land Survey wetland class 00: " : "三调湿地（00类）口径：") + list;

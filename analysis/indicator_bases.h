@@ -1,5 +1,5 @@
 #pragma once
-// Which land counts for an indicator, on each official basis (DOMAIN.md §4).
+// Which land counts for an indicator, on each official basis (docs/indicators.md).
 #include "layers/landuse_codes.h"
 
 #include <set>
@@ -19,6 +19,11 @@ struct ForestBasis {
     // Does a land-use polygon qualify?  `special_shrub` and `shrub_cover_pct` are its
     // attribute values (false / 0 when the project maps no such field).
     bool qualifies(const std::string& code, bool special_shrub, double shrub_cover_pct) const;
+    // The part of a piece of land-use polygon (of `area`) that counts as forest: all of a
+    // 0301 / 0302 piece; of a 0305 piece the part that is special shrubland (`special_area`: the
+    // whole piece when flagged, the part inside [layers.special_shrubland] areas), or, on the
+    // legacy basis, all of it when its shrub cover is above the threshold.
+    double forest_part(const std::string& code, double area, double special_area, double shrub_cover_pct) const;
     std::string describe(const std::string& lang) const;
 };
 

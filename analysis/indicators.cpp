@@ -25,6 +25,30 @@ TargetCheck evaluate_target(double numerator_m2, double denominator_m2, double t
     return t;
 }
 
+layers::Note special_shrubland_note(const IndicatorResult& r) {
+    if (r.special_shrubland == "field") {
+        return {"国家特别规定灌木林地按土地利用图层的标记字段计入森林",
+                "nationally specified special shrubland counted as forest from the land use's flag field"};
+    }
+    if (r.special_shrubland == "layer") {
+        return {"国家特别规定灌木林地按 [layers.special_shrubland] 范围内的灌木林地（0305）计入森林",
+                "nationally specified special shrubland counted as forest where shrubland (0305) lies inside the "
+                "[layers.special_shrubland] areas"};
+    }
+    if (r.special_shrubland == "none") {
+        return {"项目声明本县无国家特别规定灌木林地", "the project declares that the county has no special shrubland"};
+    }
+    if (r.forest_basis.name != "post_sandiao") {
+        return {"未提供国家特别规定灌木林地；原林业口径按灌木覆盖度计入",
+                "no special shrubland given; the legacy basis counts shrubland by its cover"};
+    }
+    return layers::make_note(
+        "土地利用图层没有国家特别规定灌木林地标记，项目也未声明本县没有：全部灌木林地（0305）共 {:.2f} 公顷未计入森林",
+        "the land use has no special-shrubland flag and the project does not say the county has none: all shrubland "
+        "(0305), {:.2f} ha, is left out of forest",
+        r.shrub_left_out_m2 / 1e4);
+}
+
 namespace {
 
 std::optional<VectorRole> role_of(const std::string& key) {
@@ -70,9 +94,10 @@ void add_vector_pieces(const VectorRouteResult& v, const IndicatorResult& r, std
         z.group_m2[row.group] += p.area_m2;
         z.group_attr_m2[row.group] += attr;
         z.group_redline_m2[row.group] += p.redline_m2;
-        if (r.forest_basis.qualifies(p.code, p.special_shrub, p.shrub_cover_pct)) {
-            z.forest_m2 += p.area_m2;
-            z.forest_attr_m2 += attr;
+        const double forest = r.forest_basis.forest_part(p.code, p.area_m2, p.special_m2, p.shrub_cover_pct);
+        if (forest > 0) {
+            z.forest_m2 += forest;
+            z.forest_attr_m2 += p.area_m2 > 0 ? attr * forest / p.area_m2 : 0.0;
         }
         if (r.wetland_basis.counts(p.code)) {
             z.wetland_m2 += p.area_m2;
@@ -85,32 +110,42 @@ void add_vector_pieces(const VectorRouteResult& v, const IndicatorResult& r, std
 }
 
 void add_raster(const RasterRouteResult& rr, size_t n_zones, const IndicatorResult& r, std::vector<ZoneResult>& zones) {
-    std::map<int, std::string> code_of;
-    for (const auto& c : r.raster_classes) code_of[c.value] = canonical_code(c.code);
+    // What each class counts as (raster_classes.h): only classes wholly forest / wetland are added.
+    std::map<int, const RasterClassMeaning*> meaning_of;
+    for (const auto& m : r.raster_meanings) meaning_of[m.value] = &m;
     for (size_t z = 0; z < n_zones; ++z) {
         RasterZoneResult x;
         x.class_m2 = rr.class_area_m2[z];
         x.nodata_m2 = rr.nodata_area_m2[z];
+        std::vector<int> present;
         for (const auto& [value, area] : x.class_m2) {
-            const std::string& code = code_of.at(value);
-            const auto lc = layers::find_land_class(code);
-            x.group_m2[lc ? lc->group : LandGroup::Other] += area;
-            // A classifier cannot see the special-shrubland flag: shrub pixels count on the legacy
-            // basis only (its > 30 % cover rule is what a shrub class represents).
-            if (r.forest_basis.qualifies(code, false, r.forest_basis.name == "legacy" ? 100.0 : 0.0)) {
-                x.forest_m2 += area;
-            }
-            if (r.wetland_basis.counts(code)) x.wetland_m2 += area;
+            const RasterClassMeaning& m = *meaning_of.at(value);
+            x.group_m2[m.group] += area;
+            if (m.forest == Counts::Yes) x.forest_m2 += area;
+            if (m.wetland == Counts::Yes) x.wetland_m2 += area;
+            if (area > 0) present.push_back(value);
         }
         // The protected part of the zone was tallied as zone n_zones + z.
         if (rr.class_area_m2.size() > n_zones) {
             for (const auto& [value, area] : rr.class_area_m2[n_zones + z]) {
-                if (r.wetland_basis.counts(code_of.at(value))) x.wetland_protected_m2 += area;
+                if (meaning_of.at(value)->wetland == Counts::Yes) x.wetland_protected_m2 += area;
             }
         }
         ZoneResult& zr = zones[z];
         x.forest = evaluate_target(x.forest_m2, zr.area_m2, r.settings.forest_target_pct);
         x.wetland = evaluate_target(x.wetland_protected_m2, x.wetland_m2, r.settings.wetland_target_pct);
+        x.forest_comparable = forest_comparability(r.raster_meanings, present);
+        x.wetland_comparable = wetland_comparability(r.raster_meanings, present);
+        if (!r.wetland_assessed) {
+            x.wetland_comparable = {false,
+                                    {"未评估（缺少湿地保护图层）", "not assessed (no wetland protection layer)"}};
+        }
+        if (x.forest_comparable.comparable && x.forest.defined && zr.forest.defined) {
+            x.forest_diff_pp = std::fabs(x.forest.value_pct - zr.forest.value_pct);
+        }
+        if (x.wetland_comparable.comparable && x.wetland.defined && zr.wetland.defined) {
+            x.wetland_diff_pp = std::fabs(x.wetland.value_pct - zr.wetland.value_pct);
+        }
         for (LandGroup g : layers::all_land_groups()) {
             const double vec = zr.group_m2.count(g) ? zr.group_m2.at(g) : 0.0;
             const double ras = x.group_m2.count(g) ? x.group_m2.at(g) : 0.0;
@@ -120,7 +155,8 @@ void add_raster(const RasterRouteResult& rr, size_t n_zones, const IndicatorResu
                 x.max_diff_group = g;
             }
         }
-        x.flagged = x.max_diff_pp > r.settings.route_tolerance_pct;
+        const double tol = r.settings.route_tolerance_pct;
+        x.flagged = x.max_diff_pp > tol || x.forest_diff_pp > tol || x.wetland_diff_pp > tol;
         zr.raster = x;
     }
 }
@@ -138,14 +174,18 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
     r.wetland_basis.name = r.settings.wetland_basis;
     r.wetland_basis.codes();  // throws for an unknown basis name
     r.mode = options.mode;
+    r.special_shrubland = c.project.indicators.special_shrubland;
 
     const geo::AreaCalculator calc(geos, c.working.definition);
     std::vector<Zone> zones = build_zones(c, geos, calc, options.mode);
     geo::GeomPtr redline = union_of(c.vector(VectorRole::Redline), geos);
+    r.redline_assessed = c.vector(VectorRole::Redline) != nullptr;
     geo::GeomPtr protection = protection_union(c, geos, r);
+    r.wetland_assessed = !r.protection_layers.empty();
+    const geo::GeomPtr special = union_of(c.vector(VectorRole::SpecialShrubland), geos);
 
-    const VectorRouteResult v =
-        run_vector_route(c, geos, calc, options.mode, zones, redline.get(), protection.get(), options.threads);
+    const VectorRouteResult v = run_vector_route(c, geos, calc, options.mode, zones, redline.get(), protection.get(),
+                                                 special.get(), options.threads);
     r.has_attr_area = v.has_attr_area;
     r.attr_area_field = v.attr_area_field;
 
@@ -166,17 +206,23 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
     }
     for (const auto& p : v.pieces) {
         if (p.zone != 0) continue;  // district pieces list each feature once
-        if (r.forest_basis.qualifies(p.code, p.special_shrub, p.shrub_cover_pct)) r.forest_fids.push_back(p.fid);
+        if (r.forest_basis.forest_part(p.code, p.area_m2, p.special_m2, p.shrub_cover_pct) > 0) {
+            r.forest_fids.push_back(p.fid);
+        }
         if (r.wetland_basis.counts(p.code) && p.protected_m2 > 0) r.protected_wetland_fids.push_back(p.fid);
+        // Not told where the special shrubland is: every 0305 is left out of post-三调 forest.
+        if (r.special_shrubland.empty() && r.forest_basis.name == "post_sandiao" && p.code == "0305") {
+            r.shrub_left_out_m2 += p.area_m2;
+        }
     }
 
     const ZoneResult& d = r.zones.front();
     r.redline.baseline_pct = r.settings.redline_baseline_pct;
     r.redline.baseline_ha = r.settings.redline_baseline_ha;
-    if (r.redline.baseline_pct || r.redline.baseline_ha) {
+    if (r.redline_assessed && (r.redline.baseline_pct || r.redline.baseline_ha)) {
         r.redline.defined = true;
-        const double base_pct = r.redline.baseline_pct ? *r.redline.baseline_pct
-                                                       : 100.0 * *r.redline.baseline_ha * 1e4 / d.area_m2;
+        const double base_pct =
+            r.redline.baseline_pct ? *r.redline.baseline_pct : 100.0 * *r.redline.baseline_ha * 1e4 / d.area_m2;
         const double base_ha = r.redline.baseline_ha ? *r.redline.baseline_ha : base_pct / 100.0 * d.area_m2 / 1e4;
         r.redline.change_pp = d.redline_pct - base_pct;
         r.redline.change_ha = d.redline_m2 / 1e4 - base_ha;
@@ -191,6 +237,8 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
         r.has_raster = true;
         r.raster_path = raster_spec->path;
         r.raster_classes = c.project.raster_classes;
+        r.raster_meanings =
+            interpret_raster_classes(r.raster_classes, r.forest_basis, r.wetland_basis, r.special_shrubland);
         const layers::ClassRaster raster(raster_spec->path, c.working.definition);
         r.raster_warped = raster.warped();
         // Tally each zone, then each zone's protected part (for the raster wetland rate).

@@ -42,7 +42,7 @@ struct FieldIndexes {
 // GEOS context, since GEOS contexts (and the geometries they create) are not shared by threads.
 struct SharedTargets {
     std::vector<std::vector<unsigned char>> zones;
-    std::vector<unsigned char> redline, protection;  // empty: absent
+    std::vector<unsigned char> redline, protection, special;  // empty: absent
 };
 
 // One worker: its own GEOS context, area calculator and tiled targets, over a range of features.
@@ -61,6 +61,8 @@ public:
         };
         redline_ = tiled(targets.redline);
         protection_ = tiled(targets.protection);
+        special_ = tiled(targets.special);
+        has_special_areas_ = !targets.special.empty();
     }
 
     void run(const layers::VectorLayer& landuse, const FieldIndexes& fx, size_t begin, size_t end,
@@ -74,9 +76,10 @@ private:
         const layers::Feature& f = landuse.features[i];
         const std::string raw = layers::to_text(f.attrs[fx.code]);
         if (!layers::find_land_class(raw)) {
-            throw DataError(fmt::format("{}: feature {} has {} '{}', which is not a 三调 land-use code; correct "
-                                        "it (e.g. 0301, 0404, 1106) and run again",
-                                        landuse.source, f.fid, landuse.fields[fx.code].name, raw));
+            throw DataError(
+                fmt::format("{}: feature {} has {} '{}', which is not a 三调 land-use code; correct "
+                            "it (e.g. 0301, 0404, 1106) and run again",
+                            landuse.source, f.fid, landuse.fields[fx.code].name, raw));
         }
         LandusePiece base;
         base.feature = i;
@@ -85,13 +88,14 @@ private:
         base.special_shrub = fx.has_special && truthy(layers::to_text(f.attrs[fx.special]));
         base.shrub_cover_pct = fx.has_cover ? number(f.attrs[fx.cover]) : 0.0;
         const bool wetland = is_wetland_candidate(base.code);
+        const bool shrub = base.code == "0305";
         const double attr_total = fx.has_area ? number(f.attrs[fx.area]) : NAN;
         const GEOSGeometry* whole = f.geom.get();
         const auto wb = geos_.bounds(whole);
 
         // Measures of the whole feature, computed once and shared by every zone that holds it
         // whole (the district and its township, typically).
-        double whole_area = -1, whole_red = -1, whole_prot = -1;
+        double whole_area = -1, whole_red = -1, whole_prot = -1, whole_special = -1;
         auto area_of_whole = [&] {
             if (whole_area < 0) whole_area = calc_.area(whole, mode_);
             return whole_area;
@@ -110,6 +114,11 @@ private:
                     if (whole_prot < 0) whole_prot = protection_->area_inside(whole, wb, piece.area_m2, calc_, mode_);
                     piece.protected_m2 = whole_prot;
                 }
+                if (shrub && has_special_areas_) {
+                    if (whole_special < 0)
+                        whole_special = special_->area_inside(whole, wb, piece.area_m2, calc_, mode_);
+                    piece.special_m2 = whole_special;
+                }
             } else {
                 geo::GeomPtr clipped = zones_[z].intersection(whole, wb);
                 if (!clipped) continue;
@@ -117,8 +126,14 @@ private:
                 if (piece.area_m2 <= 0) continue;  // touches the zone only along its edge
                 const auto cb = geos_.bounds(clipped.get());
                 piece.redline_m2 = redline_->area_inside(clipped.get(), cb, piece.area_m2, calc_, mode_);
-                if (wetland) piece.protected_m2 = protection_->area_inside(clipped.get(), cb, piece.area_m2, calc_, mode_);
+                if (wetland)
+                    piece.protected_m2 = protection_->area_inside(clipped.get(), cb, piece.area_m2, calc_, mode_);
+                if (shrub && has_special_areas_) {
+                    piece.special_m2 = special_->area_inside(clipped.get(), cb, piece.area_m2, calc_, mode_);
+                }
             }
+            // A flagged 0305 polygon is special shrubland as a whole.
+            if (shrub && base.special_shrub) piece.special_m2 = piece.area_m2;
             if (fx.has_area) {
                 const double w = area_of_whole();
                 piece.attr_area_m2 = w > 0 ? attr_total * piece.area_m2 / w : 0.0;
@@ -132,7 +147,8 @@ private:
     geo::AreaMode mode_;
     std::vector<geo::GeomPtr> zone_geoms_;
     std::vector<geo::TiledPolygon> zones_;
-    std::unique_ptr<geo::TiledPolygon> redline_, protection_;
+    std::unique_ptr<geo::TiledPolygon> redline_, protection_, special_;
+    bool has_special_areas_ = false;
 };
 
 }  // namespace
@@ -146,7 +162,7 @@ bool is_wetland_candidate(const std::string& code) {
 
 VectorRouteResult run_vector_route(const layers::Catalogue& c, const geo::GeosContext& geos, const geo::AreaCalculator&,
                                    geo::AreaMode mode, const std::vector<Zone>& zones, const GEOSGeometry* redline,
-                                   const GEOSGeometry* protection, int threads) {
+                                   const GEOSGeometry* protection, const GEOSGeometry* special_shrubland, int threads) {
     using layers::VectorRole;
     const layers::VectorLayer& landuse = c.require(VectorRole::Landuse, "the vector route of the indicators");
     const layers::Project& p = c.project;
@@ -170,6 +186,7 @@ VectorRouteResult run_vector_route(const layers::Catalogue& c, const geo::GeosCo
     for (const auto& z : zones) targets.zones.push_back(geos.to_wkb(z.geom.get()));
     if (redline) targets.redline = geos.to_wkb(redline);
     if (protection) targets.protection = geos.to_wkb(protection);
+    if (special_shrubland) targets.special = geos.to_wkb(special_shrubland);
 
     // Split the features over the cores (each worker reads only its own features' geometries).
     const size_t n = landuse.features.size();

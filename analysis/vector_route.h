@@ -23,6 +23,7 @@ struct LandusePiece {
     double redline_m2 = 0;       // part of the piece inside the red line
     double protected_m2 = 0;     // part inside the wetland protection area (wetland codes only)
     bool special_shrub = false;  // 国家特别规定灌木林地 flag
+    double special_m2 = 0;       // 0305 only: the part that is special shrubland (flag: all; layer: the part inside)
     double shrub_cover_pct = 0;
 };
 
@@ -36,10 +37,12 @@ struct VectorRouteResult {
 bool is_wetland_candidate(const std::string& code);
 
 // Throws DataError for a code outside the 三调 classification, naming the file, the feature
-// and the code.  `redline` and `protection` may be null.  `threads`: 0 = one per core (at most
-// 8); the result does not depend on it.
+// and the code.  `redline`, `protection` and `special_shrubland` (the union of the
+// [layers.special_shrubland] areas) may be null.  `threads`: 0 = one per core (at most 8); the
+// result does not depend on it.
 VectorRouteResult run_vector_route(const layers::Catalogue& catalogue, const geo::GeosContext& geos,
                                    const geo::AreaCalculator& calc, geo::AreaMode mode, const std::vector<Zone>& zones,
-                                   const GEOSGeometry* redline, const GEOSGeometry* protection, int threads = 0);
+                                   const GEOSGeometry* redline, const GEOSGeometry* protection,
+                                   const GEOSGeometry* special_shrubland = nullptr, int threads = 0);
 
 }  // namespace ecozone::analysis

@@ -65,7 +65,7 @@ int indicators_vector(const layers::Project& p, geo::AreaMode mode) {
     const auto zones = analysis::build_zones(c, geos, calc, mode);
     auto redline = analysis::union_of(c.vector(R::Redline), geos);
     auto protection = analysis::union_of(c.vector(R::ReserveZones), geos);
-    const auto v = analysis::run_vector_route(c, geos, calc, mode, zones, redline.get(), protection.get());
+    const auto v = analysis::run_vector_route(c, geos, calc, mode, zones, redline.get(), protection.get(), nullptr);
     const double overlay_s = since(t1);
     double forest = 0;
     for (const auto& piece : v.pieces) {

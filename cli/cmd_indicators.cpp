@@ -1,5 +1,6 @@
 // `ecozone indicators [PROJECT] --out DIR`: the evidence for the plan's targets.
 #include "analysis/indicators.h"
+#include "analysis/role_dependencies.h"
 #include "cli/command.h"
 #include "cli/indicators_csv.h"
 #include "cli/indicators_gpkg.h"
@@ -99,6 +100,7 @@ public:
     int run(Streams io) override {
         Progress progress(6, progress_);
         const layers::Project project = layers::load_project(resolve_project_path(project_));
+        analysis::require_core_roles(project, "indicators");
         analysis::IndicatorOptions options;
         options.mode = geo::parse_area_mode(area_mode_.empty() ? project.area_mode : area_mode_);
         if (!forest_basis_.empty()) options.forest_basis = forest_basis_;
@@ -115,7 +117,7 @@ public:
         const layers::Catalogue catalogue = layers::load_catalogue(
             project, geos,
             {R::District, R::Townships, R::Redline, R::Landuse, R::ReserveZones, R::WetlandParks, R::WetlandSites,
-             R::ImportantWetlands});
+             R::ImportantWetlands, R::SpecialShrubland});
         progress.step("layers read");
         const analysis::IndicatorResult result = analysis::compute_indicators(catalogue, geos, options);
         progress.step("indicators computed");

@@ -11,7 +11,9 @@ namespace {
 
 constexpr std::string_view kMissing = "—";
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // "12,345.67", "-3", "0.5", "45.1%", "1234": what format_number writes, optionally with a percent
 // sign.  Thousands groups, when present, must be complete ("1,2" is not a number).
@@ -85,19 +87,29 @@ std::string html_escape(std::string_view s) {
     out.reserve(s.size() + s.size() / 8);
     for (const char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
 }
 
-std::string html_table(const std::vector<std::string>& header,
-                       const std::vector<std::vector<std::string>>& rows,
+std::string html_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                        const std::string& css_class) {
     size_t columns = header.size();
     for (const auto& r : rows) columns = std::max(columns, r.size());
@@ -148,9 +160,10 @@ std::string html_page(const std::string& title, const std::string& body, const s
     out.reserve(body.size() + 2048);
     out += "<!DOCTYPE html>\n<html lang=\"";
     out += html_escape(lang);
-    out += "\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-           "<meta name=\"generator\" content=\"ecozone\">\n<title>";
+    out +=
+        "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"generator\" content=\"ecozone\">\n<title>";
     out += html_escape(title);
     out += "</title>\n<style>";
     out += kCss;
@@ -159,6 +172,12 @@ std::string html_page(const std::string& title, const std::string& body, const s
     if (!body.empty() && body.back() != '\n') out += '\n';
     out += "</body>\n</html>\n";
     return out;
+}
+
+std::string signed_number(double v, int decimals) {
+    const std::string s = format_number(v, decimals);
+    const bool zero = s.find_first_not_of("0.,") == std::string::npos;
+    return v > 0 && !zero ? "+" + s : s;
 }
 
 std::string format_number(double v, int decimals) {

@@ -25,5 +25,7 @@ std::string html_page(const std::string& title, const std::string& body, const s
 // Fixed decimals with thousands separators: 12345.671 -> "12,345.67"; "—" for NaN, "∞" / "-∞"
 // for infinities; never "-0.00".  Negative decimals count as 0.
 std::string format_number(double v, int decimals);
+// A change with its sign always shown ("+12.5", "-3.0", "0.0"), as format_number otherwise.
+std::string signed_number(double v, int decimals);
 
 }  // namespace ecozone::cli

@@ -13,8 +13,12 @@ using layers::OutputFeature;
 using layers::OutputField;
 
 namespace {
-AttrValue ha(double m2) { return std::round(m2 / 1e4 * 1e4) / 1e4; }
-AttrValue pct(const analysis::TargetCheck& c) { return c.defined ? AttrValue(c.value_pct) : AttrValue(); }
+AttrValue ha(double m2) {
+    return std::round(m2 / 1e4 * 1e4) / 1e4;
+}
+AttrValue pct(const analysis::TargetCheck& c) {
+    return c.defined ? AttrValue(c.value_pct) : AttrValue();
+}
 }  // namespace
 
 void write_indicators_gpkg(const std::string& path, const analysis::IndicatorResult& r, const layers::Catalogue& c,

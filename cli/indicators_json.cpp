@@ -4,16 +4,39 @@
 
 namespace ecozone::cli {
 
-double to_ha(double m2) { return std::round(m2 / 1e4 * 1e4) / 1e4; }
+double to_ha(double m2) {
+    return std::round(m2 / 1e4 * 1e4) / 1e4;
+}
 
 namespace {
 
-double round6(double v) { return std::round(v * 1e6) / 1e6; }
+double round6(double v) {
+    return std::round(v * 1e6) / 1e6;
+}
 
 nlohmann::json target_json(const analysis::TargetCheck& t) {
     if (!t.defined) return {{"defined", false}, {"target_pct", t.target_pct}};
-    return {{"defined", true},           {"value_pct", round6(t.value_pct)}, {"target_pct", t.target_pct},
-            {"met", t.met},              {"margin_pp", round6(t.margin_pp)}, {"margin_ha", to_ha(t.margin_ha * 1e4)}};
+    return {{"defined", true}, {"value_pct", round6(t.value_pct)}, {"target_pct", t.target_pct},
+            {"met", t.met},    {"margin_pp", round6(t.margin_pp)}, {"margin_ha", to_ha(t.margin_ha * 1e4)}};
+}
+
+const char* counts_key(analysis::Counts c) {
+    return c == analysis::Counts::Yes ? "yes" : c == analysis::Counts::No ? "no" : "partly";
+}
+
+// An indicator of the raster route: its figures where comparable with the vector route's, the
+// reason where not (no figure that would contradict the vector route's is printed).
+nlohmann::json raster_indicator_json(double area_m2, const analysis::TargetCheck& t, const analysis::Comparability& c,
+                                     double diff_pp) {
+    nlohmann::json j = {{"comparable", c.comparable}, {"area_ha", to_ha(area_m2)}};
+    if (c.comparable) {
+        j["coverage"] = target_json(t);
+        j["difference_pp"] = round6(diff_pp);
+    } else {
+        j["reason"] = c.reason.zh;
+        j["reason_en"] = c.reason.en;
+    }
+    return j;
 }
 
 nlohmann::json groups_json(const std::map<layers::LandGroup, double>& m) {
@@ -34,7 +57,14 @@ nlohmann::json zone_json(const analysis::ZoneResult& z, const analysis::Indicato
     j["wetland"] = {{"area_ha", to_ha(z.wetland_m2)},
                     {"protected_ha", to_ha(z.wetland_protected_m2)},
                     {"protection_rate", target_json(z.wetland)}};
-    j["redline"] = {{"area_ha", to_ha(z.redline_m2)}, {"share_pct", round6(z.redline_pct)}};
+    if (r.redline_assessed) {
+        j["redline"] = {{"assessed", true}, {"area_ha", to_ha(z.redline_m2)}, {"share_pct", round6(z.redline_pct)}};
+    } else {
+        j["redline"] = {{"assessed", false},
+                        {"reason", "未评估（缺少图层：生态保护红线）"},
+                        {"reason_en", "not assessed (missing layer: ecological protection red line)"}};
+    }
+    if (!r.wetland_assessed) j["wetland"]["protection_rate"] = {{"assessed", false}};
     j["groups_ha"] = groups_json(z.group_m2);
     j["groups_in_redline_ha"] = groups_json(z.group_redline_m2);
     if (r.has_attr_area) j["groups_attribute_ha"] = groups_json(z.group_attr_m2);
@@ -52,19 +82,17 @@ nlohmann::json zone_json(const analysis::ZoneResult& z, const analysis::Indicato
         const auto& x = *z.raster;
         nlohmann::json classes = nlohmann::json::object();
         for (const auto& [v, a] : x.class_m2) classes[std::to_string(v)] = to_ha(a);
-        j["raster"] = {{"classes_ha", classes},
-                       {"groups_ha", groups_json(x.group_m2)},
-                       {"nodata_ha", to_ha(x.nodata_m2)},
-                       {"forest", {{"area_ha", to_ha(x.forest_m2)}, {"coverage", target_json(x.forest)}}},
-                       {"wetland",
-                        {{"area_ha", to_ha(x.wetland_m2)},
-                         {"protected_ha", to_ha(x.wetland_protected_m2)},
-                         {"protection_rate", target_json(x.wetland)}}},
-                       {"route_difference",
-                        {{"max_pp", round6(x.max_diff_pp)},
-                         {"group", layers::group_key(x.max_diff_group)},
-                         {"tolerance_pp", r.settings.route_tolerance_pct},
-                         {"flagged", x.flagged}}}};
+        j["raster"] = {
+            {"classes_ha", classes},
+            {"groups_ha", groups_json(x.group_m2)},
+            {"nodata_ha", to_ha(x.nodata_m2)},
+            {"forest", raster_indicator_json(x.forest_m2, x.forest, x.forest_comparable, x.forest_diff_pp)},
+            {"wetland", raster_indicator_json(x.wetland_m2, x.wetland, x.wetland_comparable, x.wetland_diff_pp)},
+            {"route_difference",
+             {{"max_pp", round6(x.max_diff_pp)},
+              {"group", layers::group_key(x.max_diff_group)},
+              {"tolerance_pp", r.settings.route_tolerance_pct},
+              {"flagged", x.flagged}}}};
     }
     return j;
 }
@@ -79,7 +107,8 @@ nlohmann::json indicators_json(const analysis::IndicatorResult& r, const layers:
         {"forest_coverage", target_json(d.forest)},
         {"wetland_protection_rate", target_json(d.wetland)},
         {"redline_share",
-         {{"share_pct", round6(d.redline_pct)},
+         {{"assessed", r.redline_assessed},
+          {"share_pct", r.redline_assessed ? nlohmann::json(round6(d.redline_pct)) : nlohmann::json()},
           {"area_ha", to_ha(d.redline_m2)},
           {"baseline_pct", r.redline.baseline_pct ? nlohmann::json(*r.redline.baseline_pct) : nlohmann::json()},
           {"baseline_ha", r.redline.baseline_ha ? nlohmann::json(*r.redline.baseline_ha) : nlohmann::json()},
@@ -88,6 +117,16 @@ nlohmann::json indicators_json(const analysis::IndicatorResult& r, const layers:
           {"change_pp", round6(r.redline.change_pp)},
           {"change_ha", to_ha(r.redline.change_ha * 1e4)}}},
     };
+    if (!r.redline_assessed) {
+        j["targets"]["redline_share"]["reason"] = "未评估（缺少图层：生态保护红线）";
+        j["targets"]["redline_share"]["reason_en"] = "not assessed (missing layer: ecological protection red line)";
+    }
+    if (!r.wetland_assessed) {
+        j["targets"]["wetland_protection_rate"] = {
+            {"assessed", false},
+            {"reason", "未评估（项目没有任何湿地保护图层）"},
+            {"reason_en", "not assessed (the project has none of the wetland protection layers)"}};
+    }
     nlohmann::json wetland_codes = nlohmann::json::array();
     for (const auto& code : r.wetland_basis.codes()) wetland_codes.push_back(code);
     j["method"] = {
@@ -101,7 +140,10 @@ nlohmann::json indicators_json(const analysis::IndicatorResult& r, const layers:
         {"forest_basis",
          {{"name", r.forest_basis.name},
           {"description", r.forest_basis.describe("en")},
-          {"legacy_shrub_cover_min_pct", r.forest_basis.legacy_cover_min_pct}}},
+          {"legacy_shrub_cover_min_pct", r.forest_basis.legacy_cover_min_pct},
+          {"special_shrubland", r.special_shrubland.empty() ? "not given" : r.special_shrubland},
+          {"special_shrubland_note", analysis::special_shrubland_note(r).en},
+          {"special_shrubland_note_zh", analysis::special_shrubland_note(r).zh}}},
         {"forest_formula", "forest coverage = qualifying forest area / land area of the unit"},
         {"wetland_basis",
          {{"name", r.wetland_basis.name}, {"codes", wetland_codes}, {"description", r.wetland_basis.describe("en")}}},
@@ -116,16 +158,24 @@ nlohmann::json indicators_json(const analysis::IndicatorResult& r, const layers:
                                               {"pixel_weights", "exact fraction of each pixel inside the unit"},
                                               {"pixel_area", r.pixel_area_method.en},
                                               {"pixel_area_zh", r.pixel_area_method.zh},
-                                              {"warped", r.raster_warped},
-                                              {"shrub_note",
-                                               "a classifier cannot see the special-shrubland flag: 0305 "
-                                               "pixels count as forest on the legacy basis only"}}
+                                              {"warped", r.raster_warped}}
                              : nlohmann::json()},
         {"route_tolerance_pp", r.settings.route_tolerance_pct},
     };
     if (r.has_raster) {
         nlohmann::json classes = nlohmann::json::array();
-        for (const auto& rc : r.raster_classes) classes.push_back({{"value", rc.value}, {"code", rc.code}, {"name", rc.name}});
+        for (size_t i = 0; i < r.raster_classes.size(); ++i) {
+            const auto& rc = r.raster_classes[i];
+            const auto& m = r.raster_meanings[i];
+            classes.push_back({{"value", rc.value},
+                               {"name", rc.name},
+                               {"codes", m.codes},
+                               {"group", layers::group_key(m.group)},
+                               {"forest", counts_key(m.forest)},
+                               {"wetland", counts_key(m.wetland)},
+                               {"counts_as", m.counts_as.zh},
+                               {"counts_as_en", m.counts_as.en}});
+        }
         j["method"]["raster_classes"] = classes;
     }
     j["zones"] = nlohmann::json::array();

@@ -126,3 +126,14 @@ ecozone_cli_test(screen.county_sites 0 ARGS screen tests/data/mini/county_sites.
   STDOUT "TX-2025-001 +核心区砂石场 +东镇 +禁止（结论不完整） +BH-03")
 ecozone_cli_test(check.county_sites_unmapped 1 ARGS check tests/data/mini/county_sites_unmapped.toml --lang en
   STDOUT "field HYLX has values that are not categories of the rules file: '水泥' ×1")
+
+# Missing layers are said, never read as 0 % or "allowed".
+ecozone_cli_test(indicators.no_redline 0 ARGS indicators tests/data/mini/indicators_no_redline.toml
+  --out ${CMAKE_BINARY_DIR}/cli_out/indicators_no_redline
+  FILE ${CMAKE_BINARY_DIR}/cli_out/indicators_no_redline/indicators.csv FILE_REGEX "未评估（缺少图层：生态保护红线）")
+ecozone_cli_test(bad.indicators_no_redline_undeclared 1 ARGS indicators tests/data/mini/gbk_sites.toml
+  --out ${CMAKE_BINARY_DIR}/cli_out/indicators_undeclared
+  STDERR "no \\[layers.redline\\] .*declare it absent with `\\[layers.redline\\] optional = true`")
+ecozone_cli_test(screen.no_redline 0 ARGS screen tests/data/mini/no_redline.toml --coords "105.2915,37.3562 105.3029,37.3562 105.3029,37.3652"
+  --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/screen_no_redline
+  FILE ${CMAKE_BINARY_DIR}/cli_out/screen_no_redline/screening.json FILE_REGEX "\"status\": \"not_assessed\"")

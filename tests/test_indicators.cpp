@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
 using namespace ecozone;
 using analysis::IndicatorOptions;
 
@@ -108,10 +112,11 @@ TEST_CASE("indicator bad inputs: unknown land-use code, township outside the dis
     CHECK_THROWS_WITH(run("township_outside.toml"), Catch::Contains("lies outside the district"));
 }
 
-TEST_CASE("sample project: vector and raster routes agree within the stated tolerance at 30 m", "[indicators][sample]") {
+TEST_CASE("sample project: vector and raster routes agree within the stated tolerance at 30 m",
+          "[indicators][sample]") {
     geo::GeosContext geos;
-    const auto cat = layers::load_catalogue(
-        layers::load_project(std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml"), geos);
+    const auto cat =
+        layers::load_catalogue(layers::load_project(std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml"), geos);
     const auto r = analysis::compute_indicators(cat, geos, {});
     const auto& d = r.zones.front();
     REQUIRE(d.raster);
@@ -134,11 +139,102 @@ TEST_CASE("sample project: forest bases match the generator's own land-use model
     // ecozone-samplegen reports 14.52 % (post-三调) and 16.16 % (legacy) from its model's TBMJ
     // sums — computed in the generator, not by the indicator code under test.
     geo::GeosContext geos;
-    const auto cat = layers::load_catalogue(
-        layers::load_project(std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml"), geos);
+    const auto cat =
+        layers::load_catalogue(layers::load_project(std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml"), geos);
     IndicatorOptions o;
     o.raster = false;
     CHECK(analysis::compute_indicators(cat, geos, o).zones[0].forest.value_pct == Approx(14.52).margin(0.006));
     o.forest_basis = "legacy";
     CHECK(analysis::compute_indicators(cat, geos, o).zones[0].forest.value_pct == Approx(16.16).margin(0.006));
+}
+
+TEST_CASE("special shrubland enters forest coverage from a flag, a layer, or not at all", "[indicators][shrub]") {
+    // The south-west quadrant (25 km² of the 100 km² district) is shrubland, 0305.
+    SECTION("flag field: the whole flagged quadrant counts") {
+        const auto r = run("shrub_field.toml", planar());
+        CHECK(r.special_shrubland == "field");
+        CHECK(r.zones[0].forest.value_pct == Approx(25.0));
+        CHECK(r.shrub_left_out_m2 == 0.0);
+    }
+    SECTION("layer of areas: only the 2 km × 5 km inside it counts") {
+        const auto r = run("shrub_layer.toml", planar());
+        CHECK(r.special_shrubland == "layer");
+        CHECK(r.zones[0].forest_m2 == Approx(10e6));
+        CHECK(r.zones[0].forest.value_pct == Approx(10.0));
+        CHECK(r.zones[1].forest.value_pct == Approx(20.0));  // the west township is 50 km²
+        CHECK(r.forest_fids.size() == 1);
+    }
+    SECTION("declared none: no shrubland is forest, and the report says the county has none") {
+        const auto r = run("shrub_none.toml", planar());
+        CHECK(r.zones[0].forest_m2 == 0.0);
+        CHECK_THAT(analysis::special_shrubland_note(r).en, Catch::Contains("no special shrubland"));
+    }
+    SECTION("not said: every 0305 is left out, and how much is written") {
+        const auto r = run("shrub_unsaid.toml", planar());
+        CHECK(r.special_shrubland.empty());
+        CHECK(r.zones[0].forest_m2 == 0.0);
+        CHECK(r.shrub_left_out_m2 == Approx(25e6));
+        CHECK_THAT(analysis::special_shrubland_note(r).zh, Catch::Contains("2500.00 公顷未计入森林"));
+    }
+    SECTION("the legacy basis counts shrubland above the cover threshold, not by the flag alone") {
+        IndicatorOptions o = planar();
+        o.forest_basis = "legacy";
+        CHECK(run("shrub_field.toml", o).zones[0].forest.value_pct == Approx(25.0));  // flagged
+        CHECK(run("shrub_unsaid.toml", o).zones[0].forest.value_pct == Approx(0.0));  // no cover field: 0 %
+    }
+}
+
+TEST_CASE("a project that says where special shrubland is twice, or contradicts itself, is refused",
+          "[indicators][shrub]") {
+    const std::string dir = std::string(ECOZONE_BINARY_DIR) + "/shrub_contradiction";
+    std::filesystem::create_directories(dir);
+    std::string text;
+    {
+        std::ifstream in(kMini + "shrub_field.toml");
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    // load_project reads no layer, so the copy needs no data beside it; [indicators] is its last table.
+    {
+        std::ofstream out(dir + "/none_and_field.toml");
+        out << text << "special_shrubland = \"none\"\n";
+    }
+    CHECK_THROWS_WITH(
+        layers::load_project(dir + "/none_and_field.toml"),
+        Catch::Contains("special_shrubland = \"none\" contradicts") && Catch::Contains("special_shrub_field"));
+}
+
+TEST_CASE("raster classes standing for several codes or a group: what each counts as", "[indicators][raster]") {
+    const auto r = run("raster_codes.toml", planar());
+    REQUIRE(r.raster_meanings.size() == 4);
+    // Class 1 林地 = 0301 + 0305: partly forest on the post-三调 basis (0305 counts only where special).
+    CHECK(r.raster_meanings[0].forest == analysis::Counts::Partly);
+    CHECK(r.raster_meanings[0].group == layers::LandGroup::Forest);
+    // Class 4 is the whole water group; on the GB/T 21010 appendix-B basis 1101–1104 and 1107 are
+    // wetland but 1110 (glaciers) is not: partly wetland.
+    CHECK(r.raster_meanings[3].group == layers::LandGroup::Water);
+    CHECK(r.raster_meanings[3].wetland == analysis::Counts::Partly);
+    const auto& x = *r.zones[0].raster;
+    // Neither raster indicator can be compared; each says why, naming the classes.
+    CHECK_FALSE(x.forest_comparable.comparable);
+    CHECK_THAT(x.forest_comparable.reason.zh, Catch::Contains("1 林地") && Catch::Contains("森林覆盖率不可比"));
+    CHECK_FALSE(x.wetland_comparable.comparable);
+    CHECK_THAT(x.wetland_comparable.reason.en, Catch::Contains("4 水域"));
+    // The groups are still compared: class 1 counts as forest land, class 4 as water.
+    CHECK(x.group_m2.at(layers::LandGroup::Forest) ==
+          Approx(r.zones[0].group_m2.at(layers::LandGroup::Forest)).epsilon(0.02));
+    // The plain classes of mini_indicators.toml compare the indicators themselves.
+    const auto plain = run("mini_indicators.toml", planar());
+    const auto& p = *plain.zones[0].raster;
+    CHECK(p.forest_comparable.comparable);
+    CHECK(p.forest_diff_pp == Approx(std::fabs(p.forest.value_pct - plain.zones[0].forest.value_pct)));
+    CHECK(p.forest_diff_pp < 1.0);
+}
+
+TEST_CASE("without a red line its share is not assessed, never 0 %", "[indicators]") {
+    const auto r = run("indicators_no_redline.toml", planar());
+    CHECK_FALSE(r.redline_assessed);
+    CHECK_FALSE(r.redline.defined);  // no "decreased!" against the baseline
+    CHECK(r.wetland_assessed);
+    // The rest is computed as usual.
+    CHECK(r.zones[0].forest.value_pct == Approx(25.0));
 }
