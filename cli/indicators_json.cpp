@@ -13,6 +13,9 @@ namespace {
 double round6(double v) {
     return std::round(v * 1e6) / 1e6;
 }
+double round2(double v) {
+    return std::round(v * 100) / 100;
+}
 
 nlohmann::json target_json(const analysis::TargetCheck& t) {
     if (!t.defined) return {{"defined", false}, {"target_pct", t.target_pct}};
@@ -74,7 +77,10 @@ nlohmann::json zone_json(const analysis::ZoneResult& z, const analysis::Indicato
                               {"name", c.name},
                               {"group", layers::group_key(c.group)},
                               {"area_ha", to_ha(c.area_m2)},
-                              {"in_redline_ha", to_ha(c.redline_m2)}};
+                              {"in_redline_ha", to_ha(c.redline_m2)},
+                              // m² to the centimetre, for checks finer than the report's hectares
+                              {"area_m2", round2(c.area_m2)},
+                              {"in_redline_m2", round2(c.redline_m2)}};
         if (r.has_attr_area) row["attribute_area_ha"] = to_ha(c.attr_area_m2);
         j["classes"].push_back(row);
     }
