@@ -1,6 +1,7 @@
 #include "samplegen/generate.h"
 
 #include "geo/area.h"
+#include "geo/crs.h"
 #include "geo/errors.h"
 #include "samplegen/control_units.h"
 #include "samplegen/farmland.h"
@@ -11,15 +12,17 @@
 #include "samplegen/patches.h"
 #include "samplegen/places.h"
 #include "samplegen/project_file.h"
+#include "samplegen/random_sites.h"
 #include "samplegen/raster_writer.h"
 #include "samplegen/rasterizer.h"
 #include "samplegen/receptors.h"
 #include "samplegen/redline.h"
 #include "samplegen/reserve.h"
+#include "samplegen/river_belts.h"
 #include "samplegen/settlements.h"
 #include "samplegen/sites.h"
-#include "samplegen/tessellation.h"
 #include "samplegen/terrain.h"
+#include "samplegen/tessellation.h"
 #include "samplegen/townships.h"
 #include "samplegen/wetlands.h"
 
@@ -77,6 +80,8 @@ void validate(const GeosContext& geos, const Model& m) {
     for (const auto& w : m.important_wetlands) check_geometry(geos, d, w.geom.get(), "important wetland " + w.name);
     for (const auto& u : m.control_units) check_geometry(geos, d, u.geom.get(), "control unit " + u.code);
     for (const auto& s : m.sites) check_geometry(geos, d, s.geom.get(), "site " + s.name);
+    for (const auto& b : m.river_belts) check_geometry(geos, d, b.geom.get(), "river belt " + b.name);
+    for (const auto& s : m.random_sites) check_geometry(geos, d, s.geom.get(), "random site " + s.id);
     for (const auto& r : m.receptors) {
         if (!d.contains(r.at)) throw Error("internal: receptor " + r.name + " outside the district");
     }
@@ -98,11 +103,29 @@ struct GdalMessages {
 
 double percent(double part, double whole) { return whole > 0 ? 100.0 * part / whole : 0.0; }
 
+// The profiles leave working_epsg out when it is the zone ecozone would pick itself: the
+// CGCS2000 3-degree zone nearest the district's centroid.  The generator works in kWorkingEpsg,
+// so that zone must be it.
+void check_working_zone(const GeosContext& geos, const GEOSGeometry* district, const Profile& profile) {
+    GeomPtr centroid = geos.own(GEOSGetCentroid_r(geos.handle(), district), "centroid");
+    double x = 0, y = 0;
+    GEOSGeomGetX_r(geos.handle(), centroid.get(), &x);
+    GEOSGeomGetY_r(geos.handle(), centroid.get(), &y);
+    geo::Transform(kWorkingCrs, "EPSG:4490").forward(x, y);
+    const int nearest = geo::gk3_epsg_for_longitude(x);
+    if (!profile.write_working_epsg && nearest != kWorkingEpsg) {
+        throw Error(
+            fmt::format("internal: the {} outline's centroid ({:.3f}°E) is nearest EPSG:{}, not the "
+                        "generator's EPSG:{}",
+                        profile.key, x, nearest, kWorkingEpsg));
+    }
+}
+
 }  // namespace
 
-void generate(const Options& options) {
+void generate(const Options& options, const Profile& profile) {
     namespace fs = std::filesystem;
-    const ScalePlan plan = plan_for(options);
+    const ScalePlan plan = plan_for(options, profile);
     const uint64_t seed = options.seed;
     fs::create_directories(options.out_dir);
     const std::string dir = options.out_dir;
@@ -113,22 +136,25 @@ void generate(const Options& options) {
     GeosContext geos;
     const geo::AreaCalculator area(geos, kWorkingCrs);
     Model m;
+    m.profile = &profile;
     m.district = read_district(geos, options.boundary, options.boundary_name);
     m.district_area_m2 = area.ellipsoidal(m.district.get());
-    progress(fmt::format("district: {:.1f} km² (ellipsoidal)", m.district_area_m2 / 1e6));
+    check_working_zone(geos, m.district.get(), profile);
+    progress(fmt::format("district {}: {:.1f} km² (ellipsoidal)", options.boundary_name, m.district_area_m2 / 1e6));
 
-    m.places = make_places(geos, m.district.get());
+    m.places = make_places(geos, m.district.get(), profile);
     const Terrain terrain(seed, m.places);
-    m.reserve = make_reserve(geos, area, m.district.get(), m.places.luoshan, seed);
-    LinearNetwork net = make_linear_features(geos, m.district.get(), seed);
+    m.reserve = make_reserve(geos, area, m.district.get(), m.places.reserve, profile.reserve_ha, seed);
+    LinearNetwork net = make_linear_features(geos, m.district.get(), profile, seed);
     m.rivers = std::move(net.rivers);
     m.canals = std::move(net.canals);
     m.roads = std::move(net.roads);
-    m.townships = township_seeds(m.places);
+    m.townships = township_seeds(m.places, profile);
     make_settlements(geos, terrain, seed, m);
     make_receptors(geos, seed, m);
     make_redline(geos, area, seed, m);
     make_wetland_protection(geos, m);
+    if (!profile.schema.river_belts_file.empty()) make_river_belts(geos, m);
     progress("zones: reserve, rivers, towns, parks, water sources, red line, wetland protection");
 
     const TessellationStats ts = make_tessellation(geos, terrain, seed, plan.seed_points, m);
@@ -144,14 +170,17 @@ void generate(const Options& options) {
 
     const Grid grid = Grid::covering(geos.bounds(m.district.get()), plan.raster_res_m);
     Rasterizer truth(grid);
-    for (const auto& p : m.landuse) truth.add(geos, p.geom.get(), land_code(p.lc).raster);
+    const ClassScheme& classes = *profile.raster.classes;
+    for (const auto& p : m.landuse) truth.add(geos, p.geom.get(), classes.value(p.lc));
     truth.finish();
     Rasterizer district_mask(grid);
     district_mask.add(geos, m.district.get(), 1);
     district_mask.finish();
     make_sites(geos, truth, grid, seed, m);
+    if (profile.random_sites > 0) make_random_sites(geos, seed, profile.random_sites, m);
     validate(geos, m);
-    progress("sites placed; all geometry valid and inside the district");
+    progress(
+        fmt::format("sites placed ({} random); all geometry valid and inside the district", m.random_sites.size()));
 
     const auto written = write_vector_layers(geos, m, dir);
     progress(fmt::format("vector layers written ({} land-use polygons)", m.landuse.size()));
@@ -166,18 +195,25 @@ void generate(const Options& options) {
 
     const PatchSet patches = inject_patches(geos, m, truth, grid, plan.patch_count, seed);
     RasterJob job;
-    job.before_path = (fs::path(dir) / fmt::format("landuse_2020_{}.tif", plan.res_label)).string();
-    job.after_path = (fs::path(dir) / fmt::format("landuse_2025_{}.tif", plan.res_label)).string();
-    job.before_date = "2020-09-01";
-    job.after_date = "2025-09-01";
+    const RasterLook& look = profile.raster;
+    auto raster_name = [&](const std::string& file, const std::string& date) {
+        return file.empty() ? fmt::format("landuse_{}_{}.tif", date.substr(0, 4), plan.res_label) : file;
+    };
+    job.before_path = (fs::path(dir) / raster_name(look.before_file, look.before_date)).string();
+    job.after_path = (fs::path(dir) / raster_name(look.after_file, look.after_date)).string();
+    job.before_date = look.before_date;
+    job.after_date = look.after_date;
+    job.look = &look;
     const RasterStats rs = write_rasters(truth, district_mask, grid, patches, seed, job);
-    write_patch_csv((fs::path(dir) / "injected_patches.csv").string(), patches, grid);
+    write_patch_csv((fs::path(dir) / "injected_patches.csv").string(), patches, grid, classes);
     progress(fmt::format("rasters {} x {} at {} m written; {} patches injected",
                          grid.cols, grid.rows, grid.res, patches.patches.size()));
 
     ProjectFileInfo info;
-    info.project_name = options.scale == 0 ? "红寺堡区生态分区样例"
-                                           : fmt::format("红寺堡区生态分区基准数据（规模 {}）", options.scale);
+    info.profile = &profile;
+    info.project_name = options.scale == 0 ? profile.project_name
+                                           : fmt::format("{}（规模 {}）", profile.benchmark_name_prefix, options.scale);
+    info.has_random_sites = !m.random_sites.empty();
     info.seed = seed;
     info.scale = options.scale;
     info.raster_before = fs::path(job.before_path).filename().string();
@@ -187,13 +223,21 @@ void generate(const Options& options) {
     // The approved red-line area the share must not fall below: here the generated area rounded
     // down to a hectare, as a county would enter its delineation result.
     info.redline_baseline_ha = std::floor(redline_m2 / 1e4);
-    write_project_file((fs::path(dir) / "hongsibu.toml").string(), info);
+    write_project_file((fs::path(dir) / profile.project_file).string(), info);
+    if (profile.copy_rules) {
+        // The project names the sample's rules file; the county gets its own copy.
+        std::error_code ec;
+        fs::copy_file(options.rules, fs::path(dir) / "rules.toml", fs::copy_options::overwrite_existing, ec);
+        if (ec)
+            throw IoError(
+                fmt::format("cannot copy the rules file '{}' (pass --rules): {}", options.rules, ec.message()));
+    }
     if (!gdal_messages.warnings.empty()) {
         throw Error(fmt::format("GDAL warned {} time(s) while writing, first: {}",
                                 gdal_messages.warnings.size(), gdal_messages.warnings.front()));
     }
 
-    fmt::print("\nsummary (seed {}, scale {})\n", seed, options.scale);
+    fmt::print("\nsummary ({}, seed {}, scale {})\n", profile.key, seed, options.scale);
     for (const auto& w : written) fmt::print("  {:<24} {:>8} features\n", w.file, w.features);
     fmt::print("  district area           {:>12.2f} km²; land-use TBMJ sum {:.2f} km² (diff {:.1f} m²)\n",
                m.district_area_m2 / 1e6, lf.total_m2 / 1e6, lf.total_m2 - m.district_area_m2);

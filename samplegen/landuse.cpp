@@ -15,7 +15,7 @@ double round2(double v) { return std::round(v * 100.0) / 100.0; }
 struct Where {
     bool core = false, buffer = false, experimental = false, reserve = false;
     bool redline = false, seat_urban = false, town_urban = false;
-    int park = -1;  // 0 太阳山开发区, 1 红寺堡工业园区
+    int park = -1;  // 0 the PV / mining park (太阳山开发区), 1 the industrial park (红寺堡工业园区)
     bool pv = false;
     double river_m = 1e9, line_m = 1e9, village_m = 1e9;
     double plain = -1;
@@ -186,9 +186,10 @@ void classify_pieces(const GeosContext& geos, const Terrain& terrain, uint64_t s
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
     const double a = model.district_area_m2;
-    const double post_target = kForestPostTarget * a;
-    const double legacy_target = kForestLegacyExtra * a;
-    const double sparse_target = kShrubSparseExtra * a;
+    const Profile& pr = *model.profile;
+    const double post_target = pr.forest_post_target * a;
+    const double legacy_target = pr.forest_legacy_extra * a;
+    const double sparse_target = pr.shrub_sparse_extra * a;
     Rng rng(seed, Stream::Attributes);
     double post = 0, extra = 0;
     bool post_done = false;
@@ -213,12 +214,17 @@ void classify_pieces(const GeosContext& geos, const Terrain& terrain, uint64_t s
             continue;
         }
         // Shrubland that is not 国家特别规定灌木林地: counted on the legacy basis when its cover
-        // exceeds 30 %, in neither basis below that.
+        // exceeds 30 %, in neither basis below that (or, in profiles that say so, that sparse part
+        // is 0307 其他林地 — young plantations, 未成林造林地).
         if (extra >= legacy_target + sparse_target) break;
         p.lc = Lc::Shrub;
         p.tsgmld = 0;
         p.gmfgd = extra < legacy_target ? 31 + static_cast<int>(rng.below(9))
                                         : 15 + static_cast<int>(rng.below(16));
+        if (extra >= legacy_target && pr.sparse_as_other_forest) {
+            p.lc = Lc::OtherForest;
+            p.gmfgd = 0;
+        }
         extra += p.tbmj;
     }
 
@@ -241,14 +247,41 @@ LanduseFigures landuse_figures(const std::vector<LandPiece>& pieces) {
         const bool counted = p.lc == Lc::Forest || (p.lc == Lc::Shrub && p.tsgmld == 1);
         if (counted) f.forest_post_m2 += a;
         if (counted || (p.lc == Lc::Shrub && p.gmfgd > 30)) f.forest_legacy_m2 += a;
-        switch (land_code(p.lc).raster) {
-            case 1: case 2: f.cropland_m2 += a; break;
-            case 5: case 6: f.grassland_m2 += a; break;
-            case 7: f.water_m2 += a; break;
-            case 8: f.wetland_m2 += a; break;
-            case 9: case 10: f.built_m2 += a; break;
-            case 11: f.pv_m2 += a; break;
-            case 12: f.bare_m2 += a; break;
+        // Groups as the sample's raster classes fold them.
+        switch (p.lc) {
+            case Lc::DryCrop:
+            case Lc::IrrigatedCrop:
+            case Lc::FacilityFarm:
+                f.cropland_m2 += a;
+                break;
+            case Lc::OtherGrass:
+            case Lc::NaturalPasture:
+                f.grassland_m2 += a;
+                break;
+            case Lc::River:
+            case Lc::Pond:
+            case Lc::Canal:
+                f.water_m2 += a;
+                break;
+            case Lc::InlandFlat:
+            case Lc::MarshGrass:
+                f.wetland_m2 += a;
+                break;
+            case Lc::UrbanHousing:
+            case Lc::RuralHousing:
+            case Lc::Road:
+            case Lc::Industrial:
+            case Lc::Mining:
+                f.built_m2 += a;
+                break;
+            case Lc::Photovoltaic:
+                f.pv_m2 += a;
+                break;
+            case Lc::Sand:
+            case Lc::BareSoil:
+            case Lc::BareRock:
+                f.bare_m2 += a;
+                break;
             default: break;
         }
     }

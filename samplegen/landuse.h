@@ -11,10 +11,9 @@
 
 namespace ecozone::samplegen {
 
-// Forest coverage targets (shares of the district area).
-inline constexpr double kForestPostTarget = 0.145;    // 0301 + 0302 + 0305 with TSGMLD = 1
-inline constexpr double kForestLegacyExtra = 0.016;   // + 0305 with GMFGD > 30 (legacy basis)
-inline constexpr double kShrubSparseExtra = 0.008;    // 0305 with GMFGD <= 30 (counts in neither)
+// Forest coverage targets are the profile's (shares of the district area): the sample's are
+// 14.5 % for 0301 + 0302 + 0305 with TSGMLD = 1, + 1.6 % 0305 with GMFGD > 30 (legacy basis),
+// + 0.8 % 0305 with GMFGD <= 30 (counts in neither).
 
 // Sort pieces into their written order (township, then north to south, west to east).
 void order_pieces(std::vector<LandPiece>& pieces);

@@ -10,46 +10,6 @@ namespace ecozone::samplegen {
 
 namespace {
 
-struct LineSpec {
-    const char* name;
-    const char* code;
-    Lc landuse;
-    double half_width_m;
-    double corridor_m;      // red-line corridor half width (rivers only)
-    double buffer_m;        // regulatory buffer belt (rivers only)
-    double meander_m;       // amplitude of the long bends
-    double wiggle_m;        // amplitude of the short meanders
-    std::vector<std::pair<double, double>> lonlat;  // waypoints, upstream / start first
-};
-
-// Courses modelled on the map: the 清水河 along the south-western edge, the 红柳沟 from the
-// western flank of Luoshan north-west across the plain, the 苦水河 north through the south-east
-// lobe, out of the district east of Luoshan and back in, past 太阳山 to the north.
-// Waypoints run a little past the district so that clipping makes natural ends.
-const std::vector<LineSpec> kRivers = {
-    {"苦水河", "HL640303001", Lc::River, 15, 450, 100, 700, 120,
-     {{106.26, 37.02}, {106.30, 37.15}, {106.33, 37.26}, {106.36, 37.36}, {106.37, 37.46}, {106.40, 37.55}, {106.42, 37.67}}},
-    {"红柳沟", "HL640303002", Lc::River, 8, 300, 50, 500, 90,
-     {{106.12, 37.30}, {106.05, 37.35}, {105.97, 37.41}, {105.88, 37.47}, {105.77, 37.53}}},
-    {"清水河", "HL640303003", Lc::River, 20, 550, 100, 800, 150,
-     {{105.89, 37.02}, {105.83, 37.14}, {105.78, 37.26}, {105.71, 37.37}}},
-};
-// The pumped-irrigation main canal and a branch (红寺堡扬水工程).
-const std::vector<LineSpec> kCanals = {
-    {"红寺堡扬水干渠", "QD640303001", Lc::Canal, 6, 0, 0, 200, 0,
-     {{106.00, 37.66}, {106.01, 37.52}, {105.99, 37.44}, {105.95, 37.36}, {105.90, 37.28}}},
-    {"红寺堡扬水二干渠", "QD640303002", Lc::Canal, 4, 0, 0, 150, 0,
-     {{105.99, 37.44}, {105.90, 37.42}, {105.81, 37.40}}},
-};
-const std::vector<LineSpec> kRoads = {
-    {"红寺堡—太阳山公路", "GL640303001", Lc::Road, 15, 0, 0, 150, 0,
-     {{106.06, 37.43}, {106.20, 37.46}, {106.35, 37.49}, {106.48, 37.52}, {106.60, 37.55}}},
-    {"红寺堡—大河公路", "GL640303002", Lc::Road, 12, 0, 0, 150, 0,
-     {{106.06, 37.43}, {105.98, 37.36}, {105.90, 37.30}, {105.79, 37.17}}},
-    {"红寺堡—北部公路", "GL640303003", Lc::Road, 15, 0, 0, 120, 0,
-     {{106.06, 37.43}, {106.05, 37.52}, {106.03, 37.67}}},
-};
-
 // Chaikin corner cutting: rounds the waypoint polyline so that lateral offsets along its normal
 // never fold over at a corner.
 std::vector<XY> chaikin(std::vector<XY> pts, int iterations) {
@@ -120,14 +80,14 @@ LinearFeature build(const GeosContext& geos, const GEOSGeometry* district, const
 
 }  // namespace
 
-LinearNetwork make_linear_features(const GeosContext& geos, const GEOSGeometry* district,
+LinearNetwork make_linear_features(const GeosContext& geos, const GEOSGeometry* district, const Profile& profile,
                                    uint64_t seed) {
     const LonLat ll;
     LinearNetwork net;
     uint64_t index = 0;
-    for (const auto& s : kRivers) net.rivers.push_back(build(geos, district, ll, s, seed, index++));
-    for (const auto& s : kCanals) net.canals.push_back(build(geos, district, ll, s, seed, index++));
-    for (const auto& s : kRoads) net.roads.push_back(build(geos, district, ll, s, seed, index++));
+    for (const auto& s : profile.rivers) net.rivers.push_back(build(geos, district, ll, s, seed, index++));
+    for (const auto& s : profile.canals) net.canals.push_back(build(geos, district, ll, s, seed, index++));
+    for (const auto& s : profile.roads) net.roads.push_back(build(geos, district, ll, s, seed, index++));
     // Strips must not overlap, or the land-use layer would not be a partition: rivers win over
     // canals (aqueduct), canals over roads (culvert).
     GeomPtr taken = empty_polygon(geos);

@@ -9,7 +9,8 @@ struct LinearNetwork {
     std::vector<LinearFeature> rivers, canals, roads;
 };
 
-LinearNetwork make_linear_features(const GeosContext& geos, const GEOSGeometry* district,
+// The profile's rivers, canals and roads, clipped to the district.
+LinearNetwork make_linear_features(const GeosContext& geos, const GEOSGeometry* district, const Profile& profile,
                                    uint64_t seed);
 
 }  // namespace ecozone::samplegen

@@ -2,27 +2,30 @@
 // Everything the generator builds, layer by layer, in the working CRS (EPSG:4544, x = easting,
 // y = northing).  Stages fill it in order (see generate.cpp); writers only read it.
 #include "samplegen/classes.h"
+#include "samplegen/profile.h"
 #include "samplegen/shapes.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
 namespace ecozone::samplegen {
 
+// Every profile's county lies nearest the CM 105°E zone; generate.cpp checks that.
 inline constexpr int kWorkingEpsg = 4544;
 inline constexpr const char* kWorkingCrs = "EPSG:4544";
-inline constexpr const char* kAdminCode = "640303";
-inline constexpr const char* kDistrictName = "红寺堡区";
 
-// Fixed anchor points of the model, converted from lon/lat and pulled inside the district.
+// Fixed anchor points of the model, converted from lon/lat (profile.h) and pulled inside the
+// district.
 struct Places {
-    XY seat;          // 红寺堡镇 / the district seat
-    XY taiyangshan;   // 太阳山镇
-    XY dahe, xinzhuangji, liuquan;
-    XY luoshan;       // centre of the Luoshan reserve outline
-    XY plain_centre;  // centre of the irrigated plain (扬黄灌区)
-    XY hongsibu_park, taiyangshan_park;
+    XY seat;          // the county seat: main urban boundary, the water source near it
+    XY town;          // the second town: second urban boundary, existing PV arrays around it
+    XY reserve;       // centre of the nature reserve outline
+    XY plain_centre;  // centre of the irrigated plain
+    std::array<XY, 2> parks;
     XY water_source;
+    std::vector<XY> township_seats;  // one per township, in the profile's order
+    double plain_along_m = 17000, plain_across_m = 8500, plain_angle_rad = 0;
 };
 
 struct Township {
@@ -67,23 +70,39 @@ struct RedlineUnit {
 };
 
 struct WaterSource {
-    std::string name, level;  // 一级 / 二级
+    std::string name;
+    int level = 1;  // 1 一级, 2 二级, 3 准保护区 (the profile's words)
     GeomPtr geom;
 };
 
 struct Receptor {
-    std::string name, kind;  // kind: 居民点 / 学校 / 医院 / 养老院
+    std::string name;
+    ReceptorKind kind = ReceptorKind::Home;
     XY at;
     int township = -1;
 };
 
 struct ControlUnit {
-    std::string code, name, type;
+    std::string code, name;
+    int type = 3;  // 1 priority, 2 key, 3 general (the profile's words)
     GeomPtr geom;
 };
 
 struct Site {
-    std::string name, category, type_cn;
+    std::string id, name, category, word;  // word: the county's industry word / project type
+    GeomPtr geom;
+};
+
+// A river's buffer belt as the county delivers it: the river line buffered by its width.
+struct RiverBelt {
+    std::string name, code;
+    double width_m = 0;
+    GeomPtr geom;
+};
+
+// A random site for differential tests (random_sites.cpp): polygon, line or point.
+struct RandomSite {
+    std::string id, name, word;
     GeomPtr geom;
 };
 
@@ -102,6 +121,7 @@ struct LandPiece {
 };
 
 struct Model {
+    const Profile* profile = nullptr;
     Places places;
     GeomPtr district;
     double district_area_m2 = 0;  // ellipsoidal
@@ -109,7 +129,7 @@ struct Model {
     ReserveZones reserve;
     std::vector<LinearFeature> rivers, canals, roads;
     std::vector<NamedArea> urban;        // 城镇开发边界; [0] is the seat
-    std::vector<NamedArea> parks;        // [0] 太阳山开发区, [1] 红寺堡工业园区
+    std::vector<NamedArea> parks;  // the profile's two parks (hongsibu: 太阳山开发区, 红寺堡工业园区)
     std::vector<NamedArea> wetland_parks, important_wetlands;  // wetland protection (wetlands.h)
     std::vector<GeomPtr> pv_fields;      // existing PV arrays (land use 1302)
     std::vector<WaterSource> water_sources;
@@ -122,6 +142,8 @@ struct Model {
     std::vector<GeomPtr> farmland;
     std::vector<ControlUnit> control_units;
     std::vector<Site> sites;
+    std::vector<RiverBelt> river_belts;  // written only by profiles with a belts layer
+    std::vector<RandomSite> random_sites;
     std::vector<LandPiece> landuse;
     size_t dust_merged = 0;              // sliver pieces merged into a neighbour
 };

@@ -1,6 +1,7 @@
 #include "samplegen/options.h"
 
 #include "geo/errors.h"
+#include "samplegen/profile.h"
 
 #include <fmt/format.h>
 
@@ -8,12 +9,12 @@
 
 namespace ecozone::samplegen {
 
-ScalePlan plan_for(const Options& o) {
+ScalePlan plan_for(const Options& o, const Profile& profile) {
     if (o.scale < 0) throw UsageError("--scale must be 0 (sample) or a positive integer");
     ScalePlan p;
     if (o.scale == 0) {
         // ~4,000 land-use polygons after carving: a few MB in all.
-        p.seed_points = 3400;
+        p.seed_points = profile.seed_points_scale0;
         p.raster_res_m = 30.0;
         p.patch_count = 30;
     } else {

@@ -8,13 +8,17 @@ namespace ecozone::samplegen {
 
 inline constexpr uint64_t kDefaultSeed = 20211;
 
+struct Profile;
+
 struct Options {
     std::string out_dir;
-    uint64_t seed = kDefaultSeed;
-    int scale = 0;                       // 0 = the committed sample project
+    std::string profile = "hongsibu";    // profile.h: hongsibu (the committed sample), county2
+    uint64_t seed = kDefaultSeed;        // main() puts the profile's default when --seed is not given
+    int scale = 0;                       // 0 = the committed sample project (or county2's test set)
     double raster_res = 0;               // m; 0 = from the scale
     std::string boundary;                // GeoJSON of county outlines (lon/lat)
-    std::string boundary_name = "红寺堡区";
+    std::string boundary_name;           // "" = the profile's county
+    std::string rules;                   // rules file copied into profiles that need one
 };
 
 struct ScalePlan {
@@ -25,6 +29,6 @@ struct ScalePlan {
     double min_farmland_block_m2 = 30000;
 };
 
-ScalePlan plan_for(const Options& options);
+ScalePlan plan_for(const Options& options, const Profile& profile);
 
 }  // namespace ecozone::samplegen

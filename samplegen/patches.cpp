@@ -24,11 +24,27 @@ struct PatchType {
     std::vector<uint8_t> from;  // classes it may replace
 };
 
-// Raster class values: see classes.cpp.
-const PatchType kConstruction{"construction", "新增建设用地", "02", {9}, {5, 6, 1, 2, 12, 4, 3}};
-const PatchType kQuarry{"quarry", "采石采矿", "04", {10}, {5, 6, 12, 4, 3}};
-const PatchType kReclamation{"reclamation", "开垦耕地", "01", {1, 2}, {5, 6, 12, 4}};
-const PatchType kPv{"pv", "新增光伏", "05", {11}, {5, 6, 12, 4}};
+// Patch types in raster class values of the profile's scheme (classes.h roles; in the sample's
+// values: construction 9 from {5, 6, 1, 2, 12, 4, 3}, quarry 10 from {5, 6, 12, 4, 3},
+// reclamation {1, 2} from {5, 6, 12, 4}, PV 11 from {5, 6, 12, 4}).
+struct PatchTypes {
+    PatchType construction, quarry, reclamation, pv;
+    explicit PatchTypes(const ClassScheme& s) {
+        auto v = [&](std::initializer_list<Role> roles) {
+            std::vector<uint8_t> out;
+            for (Role r : roles) out.push_back(s.value(r));
+            return out;
+        };
+        using R = Role;
+        construction = {"construction", "新增建设用地", "02", v({R::Built}),
+                        v({R::OtherGrass, R::Pasture, R::Dry, R::Irrigated, R::Bare, R::Shrub, R::Forest})};
+        quarry = {"quarry", "采石采矿", "04", v({R::Industry}),
+                  v({R::OtherGrass, R::Pasture, R::Bare, R::Shrub, R::Forest})};
+        reclamation = {"reclamation", "开垦耕地", "01", v({R::Dry, R::Irrigated}),
+                       v({R::OtherGrass, R::Pasture, R::Bare, R::Shrub})};
+        pv = {"pv", "新增光伏", "05", v({R::Pv}), v({R::OtherGrass, R::Pasture, R::Bare, R::Shrub})};
+    }
+};
 
 struct Zone {
     const char* name;
@@ -43,6 +59,9 @@ struct Zone {
 PatchSet inject_patches(const GeosContext& geos, const Model& m, const Rasterizer& truth,
                         const Grid& grid, int count, uint64_t seed) {
     Rng rng(seed, Stream::Patches);
+    const PatchTypes types(*m.profile->raster.classes);
+    const PatchType &kConstruction = types.construction, &kQuarry = types.quarry, &kReclamation = types.reclamation,
+                    &kPv = types.pv;
     const PointTester core(geos, m.reserve.core.get()), buffer(geos, m.reserve.buffer.get()),
         experimental(geos, m.reserve.experimental.get()), reserve(geos, m.reserve.whole.get()),
         redline(geos, m.redline_union.get()), district(geos, m.district.get());
@@ -157,17 +176,17 @@ PatchSet inject_patches(const GeosContext& geos, const Model& m, const Rasterize
     return set;
 }
 
-void write_patch_csv(const std::string& path, const PatchSet& set, const Grid& grid) {
+void write_patch_csv(const std::string& path, const PatchSet& set, const Grid& grid, const ClassScheme& classes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw IoError("cannot write " + path);
     out << "id,type,type_cn,activity_code,zone,in_redline,from_class,from_code,to_class,to_code,"
            "pixels,area_m2,centre_x,centre_y\n";
     for (const auto& p : set.patches) {
-        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{:.2f},{:.2f},{:.2f}\n", p.id, p.type,
-                           p.type_cn, p.activity_code, p.zone, p.in_redline ? 1 : 0, p.from_class,
-                           raster_class(p.from_class).code, p.to_class, raster_class(p.to_class).code,
-                           p.pixels.size(), static_cast<double>(p.pixels.size()) * grid.res * grid.res,
-                           p.centre.x, p.centre.y);
+        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{:.2f},{:.2f},{:.2f}\n", p.id, p.type, p.type_cn,
+                           p.activity_code, p.zone, p.in_redline ? 1 : 0, p.from_class,
+                           classes.at(p.from_class).label(), p.to_class, classes.at(p.to_class).label(),
+                           p.pixels.size(), static_cast<double>(p.pixels.size()) * grid.res * grid.res, p.centre.x,
+                           p.centre.y);
     }
     if (!out) throw IoError("error writing " + path);
 }

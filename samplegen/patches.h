@@ -31,6 +31,8 @@ struct PatchSet {
 PatchSet inject_patches(const GeosContext& geos, const Model& model, const Rasterizer& truth,
                         const Grid& grid, int count, uint64_t seed);
 
-void write_patch_csv(const std::string& path, const PatchSet& set, const Grid& grid);
+// from_code / to_code are the classes' labels (classes.h: the code, the first of several codes,
+// or the land group key).
+void write_patch_csv(const std::string& path, const PatchSet& set, const Grid& grid, const ClassScheme& classes);
 
 }  // namespace ecozone::samplegen

@@ -1,5 +1,7 @@
 #include "samplegen/places.h"
 
+#include <cmath>
+
 namespace ecozone::samplegen {
 
 LonLat::LonLat() : to_working_("EPSG:4490", kWorkingCrs) {}
@@ -19,23 +21,24 @@ XY pull_inside(const PointTester& district, XY inside, XY p) {
     return district.contains(p) ? p : inside;
 }
 
-Places make_places(const GeosContext& geos, const GEOSGeometry* district) {
+Places make_places(const GeosContext& geos, const GEOSGeometry* district, const Profile& profile) {
     const LonLat ll;
     const PointTester inside(geos, district);
     const XY centre = interior_point(geos, district);
-    auto at = [&](double lon, double lat) { return pull_inside(inside, centre, ll(lon, lat)); };
+    auto at = [&](const GeoPoint& p) { return pull_inside(inside, centre, ll(p.lon, p.lat)); };
     Places p;
-    p.seat = at(106.060, 37.430);
-    p.taiyangshan = at(106.480, 37.520);
-    p.dahe = at(105.900, 37.300);
-    p.xinzhuangji = at(106.020, 37.220);
-    p.liuquan = at(105.915, 37.400);
-    // Luoshan National Nature Reserve: N 37°11'-37°25', E 106°04'-106°24'.
-    p.luoshan = at(106.165, 37.300);
-    p.plain_centre = at(105.975, 37.380);
-    p.hongsibu_park = at(106.105, 37.462);
-    p.taiyangshan_park = at(106.455, 37.468);
-    p.water_source = at(106.110, 37.400);
+    p.seat = at(profile.seat);
+    p.town = at(profile.town);
+    // A reserve shared with the neighbouring county keeps its real centre, outside the district
+    // when need be: only the part inside is the county's.
+    p.reserve = profile.reserve_pulled_inside ? at(profile.reserve) : ll(profile.reserve.lon, profile.reserve.lat);
+    p.plain_centre = at(profile.plain_centre);
+    p.parks = {at(profile.parks[0].at), at(profile.parks[1].at)};
+    p.water_source = at(profile.water_source);
+    for (const auto& t : profile.townships) p.township_seats.push_back(at(t.seat));
+    p.plain_along_m = profile.plain_along_m;
+    p.plain_across_m = profile.plain_across_m;
+    p.plain_angle_rad = profile.plain_angle_deg * M_PI / 180.0;
     return p;
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 // The fixed geography the model is built around: where the seat, the towns, the reserve, the
-// plain and the parks are (from public maps of the district, rounded).
+// plain and the parks are (the profile's lon/lat, from public maps of the county, rounded).
 #include "samplegen/model.h"
 
 namespace ecozone::samplegen {
 
-Places make_places(const GeosContext& geos, const GEOSGeometry* district);
+Places make_places(const GeosContext& geos, const GEOSGeometry* district, const Profile& profile);
 
 // Longitude/latitude (CGCS2000) to the working CRS.
 class LonLat {

@@ -17,8 +17,8 @@ namespace {
 
 constexpr int kBand = 256;  // rows per band = tile height, so each band completes a tile row
 
-GDALDatasetUniquePtr create_geotiff(const std::string& path, const Grid& grid,
-                                    const std::string& date) {
+GDALDatasetUniquePtr create_geotiff(const std::string& path, const Grid& grid, const std::string& date,
+                                    const RasterLook& look) {
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
     if (!driver) throw IoError("GDAL has no GTiff driver");
     std::filesystem::remove(path);
@@ -38,18 +38,17 @@ GDALDatasetUniquePtr create_geotiff(const std::string& path, const Grid& grid,
     ds->SetMetadataItem("TIFFTAG_DATETIME", (date.substr(0, 4) + ":" + date.substr(5, 2) + ":" +
                                              date.substr(8, 2) + " 00:00:00").c_str());
     ds->SetMetadataItem("ACQUISITION_DATE", date.c_str());
-    ds->SetMetadataItem("TIFFTAG_IMAGEDESCRIPTION",
-                        "ecozone synthetic land-use classification modelled on Hongsibu District");
+    ds->SetMetadataItem("TIFFTAG_IMAGEDESCRIPTION", look.description.c_str());
     GDALRasterBand* band = ds->GetRasterBand(1);
     band->SetNoDataValue(0);
     GDALColorTable colours;
     GDALColorEntry none{0, 0, 0, 0};
     colours.SetColorEntry(0, &none);
-    for (const auto& c : raster_classes()) {
+    for (const auto& c : look.classes->classes) {
         GDALColorEntry e{c.r, c.g, c.b, 255};
         colours.SetColorEntry(c.value, &e);
         band->SetMetadataItem(fmt::format("CLASS_{}", c.value).c_str(),
-                              fmt::format("{} {}", c.code, c.name).c_str());
+                              fmt::format("{} {}", c.label(), c.name).c_str());
     }
     band->SetColorTable(&colours);
     band->SetDescription("landuse_class");
@@ -64,8 +63,9 @@ void write_band(GDALDataset& ds, int r0, int rows, int cols, uint8_t* data, cons
 }
 
 // Pixels inside the district that no land-use polygon claimed (a centre falling exactly in a
-// rounding gap between two pieces) take the class of the nearest claimed pixel in the row.
-uint64_t fill_gaps(uint8_t* row, const uint8_t* mask, int cols) {
+// rounding gap between two pieces) take the class of the nearest claimed pixel in the row
+// (`fallback` when the row has none).
+uint64_t fill_gaps(uint8_t* row, const uint8_t* mask, int cols, uint8_t fallback) {
     uint64_t filled = 0;
     for (int c = 0; c < cols; ++c) {
         if (!mask[c] || row[c]) continue;
@@ -74,10 +74,36 @@ uint64_t fill_gaps(uint8_t* row, const uint8_t* mask, int cols) {
             if (c - d >= 0 && row[c - d]) v = row[c - d];
             else if (c + d < cols && row[c + d]) v = row[c + d];
         }
-        row[c] = v ? v : 5;
+        row[c] = v ? v : fallback;
         ++filled;
     }
     return filled;
+}
+
+// Speckle one row with corner pairs: a pixel flips to a confusable class with probability
+// look.speckle; a share look.corner_pairs of the flipped pixels also make a diagonal neighbour in
+// the next row (left or right, drawn) take the same class, so that the two specks touch only at a
+// corner.  `pending` holds what the previous row asked of this one (index c + 1); `next` collects
+// what this row asks of the next.  Locked pixels (injected patches) never change.
+uint64_t speckle_row(uint8_t* row, const uint8_t* locked, size_t cols, const RasterLook& look,
+                     const ClassScheme& classes, Rng& rng, std::vector<uint8_t>& pending, std::vector<uint8_t>& next) {
+    uint64_t flipped = 0;
+    std::fill(next.begin(), next.end(), 0);
+    for (size_t c = 0; c < cols; ++c) {
+        const bool free = row[c] && !(locked && locked[c]);
+        const bool own = free && rng.uniform() < look.speckle;
+        if (own) {
+            const auto& alt = classes.confusable[row[c]];
+            row[c] = alt[rng.below(alt.size())];
+            ++flipped;
+            if (rng.uniform() < look.corner_pairs) next[rng.chance(0.5) ? c : c + 2] = row[c];
+        } else if (free && pending[c + 1] && pending[c + 1] != row[c]) {
+            row[c] = pending[c + 1];
+            ++flipped;
+        }
+    }
+    std::swap(pending, next);
+    return flipped;
 }
 
 }  // namespace
@@ -85,8 +111,11 @@ uint64_t fill_gaps(uint8_t* row, const uint8_t* mask, int cols) {
 RasterStats write_rasters(const Rasterizer& truth, const Rasterizer& district_mask,
                           const Grid& grid, const PatchSet& patches, uint64_t seed,
                           const RasterJob& job) {
-    GDALDatasetUniquePtr before = create_geotiff(job.before_path, grid, job.before_date);
-    GDALDatasetUniquePtr after = create_geotiff(job.after_path, grid, job.after_date);
+    const RasterLook& look = *job.look;
+    const ClassScheme& classes = *look.classes;
+    const uint8_t fallback = classes.value(Role::OtherGrass);
+    GDALDatasetUniquePtr before = create_geotiff(job.before_path, grid, job.before_date, look);
+    GDALDatasetUniquePtr after = create_geotiff(job.after_path, grid, job.after_date, look);
     const int cols = grid.cols;
     const auto ucols = static_cast<size_t>(cols);
     RasterStats stats;
@@ -94,6 +123,9 @@ RasterStats write_rasters(const Rasterizer& truth, const Rasterizer& district_ma
     std::vector<uint8_t> t(static_cast<size_t>(kBand + 2) * ucols), mask(t.size());
     std::vector<uint8_t> out_before(static_cast<size_t>(kBand) * ucols), out_after(out_before.size());
     std::vector<uint8_t> mixed(ucols), locked(ucols);
+    // Corner pairs: the class a pixel of the next row must take (0 = none), per date.
+    std::vector<uint8_t> pair_before(ucols + 2, 0), pair_after(ucols + 2, 0), next_before(ucols + 2, 0),
+        next_after(ucols + 2, 0);
     for (int r0 = 0; r0 < grid.rows; r0 += kBand) {
         const int r1 = std::min(grid.rows, r0 + kBand);
         std::fill(t.begin(), t.end(), 0);
@@ -101,7 +133,8 @@ RasterStats write_rasters(const Rasterizer& truth, const Rasterizer& district_ma
         truth.burn(r0 - 1, r1 + 1, 0, cols, t.data());
         district_mask.burn(r0 - 1, r1 + 1, 0, cols, mask.data());
         for (int k = 0; k < r1 - r0 + 2; ++k) {
-            const uint64_t gaps = fill_gaps(&t[static_cast<size_t>(k) * ucols], &mask[static_cast<size_t>(k) * ucols], cols);
+            const uint64_t gaps =
+                fill_gaps(&t[static_cast<size_t>(k) * ucols], &mask[static_cast<size_t>(k) * ucols], cols, fallback);
             // Halo rows are counted by the band that owns them.
             if (k >= 1 && k <= r1 - r0) stats.gap_pixels += gaps;
         }
@@ -125,7 +158,7 @@ RasterStats write_rasters(const Rasterizer& truth, const Rasterizer& district_ma
                 if (c > 0 && row[c - 1] && row[c - 1] != v) other[n++] = row[c - 1];
                 if (c + 1 < cols && row[c + 1] && row[c + 1] != v) other[n++] = row[c + 1];
                 if (n == 0) continue;
-                if (edge_rng.uniform() < kEdgeMixProbability) {
+                if (edge_rng.uniform() < look.edge_mix) {
                     mixed[static_cast<size_t>(c)] = other[edge_rng.below(static_cast<uint64_t>(n))];
                     ++stats.edge_mixed;
                 }
@@ -145,17 +178,24 @@ RasterStats write_rasters(const Rasterizer& truth, const Rasterizer& district_ma
             // Independent speckle per year.
             Rng speckle_before(seed, Stream::Speckle2020, static_cast<uint64_t>(r));
             Rng speckle_after(seed, Stream::Speckle2025, static_cast<uint64_t>(r));
-            for (size_t c = 0; c < ucols; ++c) {
-                if (ob[c] && speckle_before.uniform() < kSpeckleProbability) {
-                    const auto& alt = confusable(ob[c]);
-                    ob[c] = alt[speckle_before.below(alt.size())];
-                    ++stats.speckle_before;
+            if (look.corner_pairs <= 0) {
+                for (size_t c = 0; c < ucols; ++c) {
+                    if (ob[c] && speckle_before.uniform() < look.speckle) {
+                        const auto& alt = classes.confusable[ob[c]];
+                        ob[c] = alt[speckle_before.below(alt.size())];
+                        ++stats.speckle_before;
+                    }
+                    if (oa[c] && !locked[c] && speckle_after.uniform() < look.speckle) {
+                        const auto& alt = classes.confusable[oa[c]];
+                        oa[c] = alt[speckle_after.below(alt.size())];
+                        ++stats.speckle_after;
+                    }
                 }
-                if (oa[c] && !locked[c] && speckle_after.uniform() < kSpeckleProbability) {
-                    const auto& alt = confusable(oa[c]);
-                    oa[c] = alt[speckle_after.below(alt.size())];
-                    ++stats.speckle_after;
-                }
+            } else {
+                stats.speckle_before +=
+                    speckle_row(ob, nullptr, ucols, look, classes, speckle_before, pair_before, next_before);
+                stats.speckle_after +=
+                    speckle_row(oa, locked.data(), ucols, look, classes, speckle_after, pair_after, next_after);
             }
         }
         write_band(*before, r0, r1 - r0, cols, out_before.data(), job.before_path);

@@ -7,21 +7,23 @@
 // its neighbour's class — the same mixing in both years, as it comes from the ground), and each
 // year gets its own independent salt-and-pepper speckle to plausible neighbouring classes.  The
 // 2025 raster also carries the injected patches, exactly (never mixed or speckled), so that the
-// patch table is exact ground truth.
+// patch table is exact ground truth.  How much mixing and speckle, and the class table, are the
+// profile's (RasterLook): the sample's are below; a profile may also make a share of the speckled
+// pixels flip their diagonal neighbour with them, so that specks touch only at corners.
 #include "samplegen/model.h"
 #include "samplegen/patches.h"
+#include "samplegen/profile.h"
 #include "samplegen/rasterizer.h"
 
 #include <string>
 
 namespace ecozone::samplegen {
 
-inline constexpr double kEdgeMixProbability = 0.35;
-inline constexpr double kSpeckleProbability = 0.025;
-
+// The sample's: 0.35 mixing on class edges, 2.5 % speckle per date.
 struct RasterJob {
     std::string before_path, after_path;
     std::string before_date, after_date;  // YYYY-MM-DD
+    const RasterLook* look = nullptr;
 };
 
 struct RasterStats {

@@ -13,7 +13,7 @@ namespace ecozone::samplegen {
 namespace {
 
 struct SandUnit {
-    const char* name;
+    std::string name, type;
     double lon, lat;
     double radius_m;
     std::vector<XY> enclaves;  // holes (villages, mines): offsets from the centre / radius
@@ -27,6 +27,7 @@ void make_redline(const GeosContext& geos, const geo::AreaCalculator& area, uint
     Rng rng(seed, Stream::Redline);
     const uint64_t base = static_cast<uint64_t>(Stream::Redline) * 1000;
     const GEOSGeometry* district = model.district.get();
+    const Profile& pr = *model.profile;
     const LonLat ll;
 
     // Land that the red line must leave out: towns, parks, existing PV, and a 350 m circle of
@@ -50,29 +51,27 @@ void make_redline(const GeosContext& geos, const geo::AreaCalculator& area, uint
     {
         GeomPtr margin = buffer(geos, model.reserve.whole.get(), 800, 16);
         GeomPtr g = union_of(geos, {finish(margin).get(), model.reserve.whole.get()});
-        fixed.push_back({"", "罗山生物多样性维护生态保护红线", "生物多样性维护", std::move(g)});
+        fixed.push_back({"", pr.reserve_redline_name, "生物多样性维护", std::move(g)});
     }
     {
+        // The level-1 and level-2 zones (a quasi-protection zone is not red line).
         std::vector<GeomPtr> ws;
-        for (const auto& w : model.water_sources) ws.push_back(geos.clone(w.geom.get()));
+        for (const auto& w : model.water_sources) {
+            if (w.level <= 2) ws.push_back(geos.clone(w.geom.get()));
+        }
         GeomPtr all = geos.union_all(std::move(ws));
         GeomPtr g = union_of(geos, {finish(buffer(geos, all.get(), 300)).get(), all.get()});
-        fixed.push_back({"", "红寺堡城区水源地水源涵养生态保护红线", "水源涵养", std::move(g)});
+        fixed.push_back({"", pr.water_redline_name, "水源涵养", std::move(g)});
     }
     for (const auto& r : model.rivers) {
         GeomPtr corridor = buffer(geos, r.line.get(), r.corridor_m, 8);
         fixed.push_back({"", std::string(r.name) + "水源涵养生态保护红线", "水源涵养", finish(corridor)});
     }
 
-    // Sand-fixation units: organic blobs on the steppe with enclaves cut out.  Their size is
-    // what is calibrated.
-    std::vector<SandUnit> sand = {
-        {"红寺堡西南部防风固沙生态保护红线", 105.88, 37.22, 6500, {}, 1},
-        {"红寺堡东部防风固沙生态保护红线", 106.32, 37.41, 6000, {}, 2},
-        {"红寺堡北部防风固沙生态保护红线", 106.07, 37.57, 4000, {}, 3},
-        {"新庄集乡南部防风固沙生态保护红线", 106.20, 37.13, 5000, {}, 4},
-        {"太阳山北部防风固沙生态保护红线", 106.47, 37.58, 3500, {}, 5},
-    };
+    // Sand-fixation (and soil-conservation) units: organic blobs on the steppe with enclaves cut
+    // out.  Their size is what is calibrated.
+    std::vector<SandUnit> sand;
+    for (const auto& u : pr.sand_units) sand.push_back({u.name, u.type, u.lon, u.lat, u.radius_m, {}, u.tag});
     for (auto& s : sand) {
         // Enclave centres as offsets from the unit's centre, in units of its radius; both the
         // offsets and the enclave sizes scale with the unit, so the enclaves stay holes.
@@ -100,7 +99,7 @@ void make_redline(const GeosContext& geos, const geo::AreaCalculator& area, uint
             }
             GeomPtr holes = geos.union_all(std::move(cut));
             GeomPtr with_holes = geos.difference(g.get(), holes.get());
-            out.push_back({"", s.name, "防风固沙", finish(with_holes)});
+            out.push_back({"", s.name, s.type, finish(with_holes)});
         }
         return out;
     };
@@ -122,7 +121,7 @@ void make_redline(const GeosContext& geos, const geo::AreaCalculator& area, uint
     };
 
     // Bisection on the size factor of the sand units to reach the target share.
-    const double target = kRedlineTargetShare * model.district_area_m2;
+    const double target = pr.redline_share * model.district_area_m2;
     double lo = 0.2, hi = 2.5;
     for (int i = 0; i < 14; ++i) {
         const double mid = 0.5 * (lo + hi);
@@ -131,7 +130,7 @@ void make_redline(const GeosContext& geos, const geo::AreaCalculator& area, uint
     }
     auto [units, all] = assemble(0.5 * (lo + hi));
     for (size_t i = 0; i < units.size(); ++i) {
-        units[i].code = fmt::format("HX{}{:03d}", kAdminCode, i + 1);
+        units[i].code = fmt::format("{}{:03d}", pr.redline_code_prefix, i + 1);
     }
     model.redline = std::move(units);
     model.redline_union = as_multipolygon(geos, all.get());

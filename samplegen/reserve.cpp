@@ -32,8 +32,9 @@ double calibrate(AreaOf area_of, double target, double lo, double hi) {
 
 }  // namespace
 
-ReserveZones make_reserve(const GeosContext& geos, const geo::AreaCalculator& area,
-                          const GEOSGeometry* district, XY centre, uint64_t seed) {
+ReserveZones make_reserve(const GeosContext& geos, const geo::AreaCalculator& area, const GEOSGeometry* district,
+                          XY centre, const std::array<double, 3>& official_ha, uint64_t seed) {
+    const double core_ha = official_ha[0], buffer_ha = official_ha[1], experimental_ha = official_ha[2];
     const uint64_t base = static_cast<uint64_t>(Stream::Reserve) * 1000;
     // Outline noise sampled on the unit circle, so each outline closes smoothly.
     const NoiseField outer_noise(seed, base + 1, 0.7, 5), mid_noise(seed, base + 2, 0.6, 5),
@@ -67,20 +68,16 @@ ReserveZones make_reserve(const GeosContext& geos, const geo::AreaCalculator& ar
 
     // Calibrate each outline to its official area on the ellipsoid, outermost first, so that
     // the nesting clamps of the inner outlines see their final outer outline.
-    const double total = kReserveCoreHa + kReserveBufferHa + kReserveExperimentalHa;
+    const double total = core_ha + buffer_ha + experimental_ha;
     const double s_outer = calibrate(
         [&](double s) { return ha(polygon([&](double th) { return r_outer(s, th); })); }, total,
         0.2, 2.0);
-    const double s_mid = calibrate(
-        [&](double s) {
-            return ha(polygon([&](double th) { return r_mid(s_outer, s, th); }));
-        },
-        kReserveCoreHa + kReserveBufferHa, 0.1, 2.0);
-    const double s_core = calibrate(
-        [&](double s) {
-            return ha(polygon([&](double th) { return r_core(s_outer, s_mid, s, th); }));
-        },
-        kReserveCoreHa, 0.05, 2.0);
+    const double s_mid =
+        calibrate([&](double s) { return ha(polygon([&](double th) { return r_mid(s_outer, s, th); })); },
+                  core_ha + buffer_ha, 0.1, 2.0);
+    const double s_core =
+        calibrate([&](double s) { return ha(polygon([&](double th) { return r_core(s_outer, s_mid, s, th); })); },
+                  core_ha, 0.05, 2.0);
 
     GeomPtr outer = polygon([&](double th) { return r_outer(s_outer, th); });
     GeomPtr mid = polygon([&](double th) { return r_mid(s_outer, s_mid, th); });

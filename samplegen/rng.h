@@ -60,6 +60,7 @@ enum class Stream : uint64_t {
     Speckle2020 = 15,
     Speckle2025 = 16,
     Farmland = 17,
+    RandomSites = 18,
 };
 
 class Rng {

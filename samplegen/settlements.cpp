@@ -11,16 +11,6 @@ namespace ecozone::samplegen {
 
 namespace {
 
-// Plausible village names of the district's resettlement villages (生态移民村); synthetic.
-const std::vector<const char*> kVillageNames = {
-    "红崖村", "沙泉村", "杨柳村", "新集村", "东源村", "梨花村", "弘德村", "大河村", "龙泉村",
-    "兴盛村", "朝阳村", "石坡村", "团结村", "香园村", "新圈村", "玉池村", "平原村", "甘沟村",
-    "川心村", "红光村", "永新村", "中圈塘村", "上源村", "开元村", "河西村", "马渠村", "海子村",
-    "白墩村", "鲁家窑村", "双井村", "新源村", "康庄村", "光彩村", "兴旺村", "同德村", "和顺村",
-    "泉眼村", "柳树湾村", "金塘村", "甜水河村"};
-
-constexpr int kVillageCount = 26;
-
 GeomPtr blob(const GeosContext& geos, XY c, double r, double roughness, const NoiseField& n) {
     return make_polygon(geos, star_ring(c, 180, [&](double th) {
         return r * (1.0 + roughness * n(std::cos(th), std::sin(th)));
@@ -39,12 +29,17 @@ void make_settlements(const GeosContext& geos, const Terrain& terrain, uint64_t 
     const uint64_t base = static_cast<uint64_t>(Stream::Settlements) * 1000;
     const GEOSGeometry* district = model.district.get();
     const Places& pl = model.places;
+    const Profile& pr = *model.profile;
 
-    // Urban development boundaries (城镇开发边界): the seat and 太阳山镇.
-    model.urban.push_back({"红寺堡区城区城镇开发边界",
-                           clip(geos, blob(geos, pl.seat, 2700, 0.28, NoiseField(seed, base + 1, 0.9, 3)), district)});
-    model.urban.push_back({"太阳山镇区城镇开发边界",
-                           clip(geos, blob(geos, pl.taiyangshan, 1200, 0.25, NoiseField(seed, base + 2, 0.9, 3)), district)});
+    // Urban development boundaries (城镇开发边界): the seat and the second town.
+    const XY urban_at[2] = {pl.seat, pl.town};
+    for (size_t i = 0; i < 2; ++i) {
+        const UrbanSpec& u = pr.urban[i];
+        model.urban.push_back(
+            {u.name,
+             clip(geos, blob(geos, urban_at[i], u.radius_m, u.roughness, NoiseField(seed, base + 1 + i, 0.9, 3)),
+                  district)});
+    }
     const GeomPtr urban_all = union_of(geos, {model.urban[0].geom.get(), model.urban[1].geom.get()});
 
     // Industrial parks: planned, so straight-edged — a union of rotated rectangles.
@@ -55,11 +50,14 @@ void make_settlements(const GeosContext& geos, const Terrain& terrain, uint64_t 
         GeomPtr u = geos.union_all(std::move(parts));
         return as_multipolygon(geos, geos.difference(clip(geos, u, district).get(), urban_all.get()).get());
     };
-    const double a1 = rng.uniform(-0.3, 0.3), a2 = rng.uniform(-0.3, 0.3);
-    model.parks.push_back({"太阳山开发区", park(pl.taiyangshan_park, 6000, 3800, a1,
-                                                 {rng.uniform(-2500, 2500), -2600}, 2800, 2000)});
-    model.parks.push_back({"红寺堡工业园区", park(pl.hongsibu_park, 2800, 2000, a2,
-                                                    {1700, rng.uniform(-600, 600)}, 1200, 1400)});
+    const double angles[2] = {rng.uniform(-0.3, 0.3), rng.uniform(-0.3, 0.3)};
+    auto draw = [&](double lo, double hi) { return lo == hi ? lo : rng.uniform(lo, hi); };
+    for (size_t i = 0; i < 2; ++i) {
+        const ParkSpec& s = pr.parks[i];
+        const double dx = draw(s.annex_dx_lo, s.annex_dx_hi);
+        const double dy = draw(s.annex_dy_lo, s.annex_dy_hi);
+        model.parks.push_back({s.name, park(pl.parks[i], s.w, s.h, angles[i], {dx, dy}, s.annex_w, s.annex_h)});
+    }
     const GeomPtr parks_all = union_of(geos, {model.parks[0].geom.get(), model.parks[1].geom.get()});
 
     const PointTester in_district(geos, district);
@@ -71,11 +69,11 @@ void make_settlements(const GeosContext& geos, const Terrain& terrain, uint64_t 
     const GeomPtr rivers_all = union_of(geos, river_lines);
     const PointTester near_river(geos, rivers_all.get());
 
-    // Existing PV arrays (光伏板区) on the open ground around 太阳山, east-west rectangles.
-    const int pv_count = 6;
+    // Existing PV arrays (光伏板区) on the open ground around the second town, east-west rectangles.
+    const int pv_count = pr.pv_count;
     for (int tries = 0; tries < 4000 && static_cast<int>(model.pv_fields.size()) < pv_count; ++tries) {
         const double r = rng.uniform(3500, 14000), th = rng.uniform(0, 2 * M_PI);
-        const XY c = pl.taiyangshan + XY{r * std::cos(th), r * std::sin(th)};
+        const XY c = pl.town + XY{r * std::cos(th), r * std::sin(th)};
         GeomPtr rect = make_polygon(geos, rotated_rect(c, rng.uniform(1200, 3200), rng.uniform(800, 2000), 0.0));
         if (!in_district.covers(rect.get()) || in_reserve.intersects(rect.get()) ||
             in_parks.intersects(rect.get()) || in_urban.intersects(rect.get()) ||
@@ -89,8 +87,9 @@ void make_settlements(const GeosContext& geos, const Terrain& terrain, uint64_t 
         if (!overlaps) model.pv_fields.push_back(std::move(rect));
     }
 
-    // Drinking-water source zones: a well field west of the seat.  The level-2 zone is a ring
-    // around the level-1 zone.
+    // Drinking-water source zones: a well field near the seat.  The level-2 zone is a ring
+    // around the level-1 zone, and a quasi-protection zone (准保护区), if the profile has one, a
+    // ring around that.
     {
         const XY c = pl.water_source;
         GeomPtr level1 = clip(geos, blob(geos, c, 650, 0.2, NoiseField(seed, base + 3, 0.9, 3)), district);
@@ -98,21 +97,32 @@ void make_settlements(const GeosContext& geos, const Terrain& terrain, uint64_t 
         outer = as_multipolygon(geos, geos.difference(outer.get(), urban_all.get()).get());
         level1 = as_multipolygon(geos, geos.difference(level1.get(), urban_all.get()).get());
         GeomPtr level2 = as_multipolygon(geos, geos.difference(outer.get(), level1.get()).get());
-        model.water_sources.push_back({"红寺堡城区地下水饮用水水源地", "一级", std::move(level1)});
-        model.water_sources.push_back({"红寺堡城区地下水饮用水水源地", "二级", std::move(level2)});
+        GeomPtr quasi;
+        if (pr.water_source_quasi) {
+            GeomPtr far =
+                clip(geos, blob(geos, c + XY{500, -400}, 4200, 0.25, NoiseField(seed, base + 5, 1.2, 3)), district);
+            far = as_multipolygon(geos, geos.difference(far.get(), urban_all.get()).get());
+            quasi = as_multipolygon(geos, geos.difference(far.get(), outer.get()).get());
+        }
+        model.water_sources.push_back({pr.water_source_name, 1, std::move(level1)});
+        model.water_sources.push_back({pr.water_source_name, 2, std::move(level2)});
+        if (quasi && !geos.is_empty(quasi.get()))
+            model.water_sources.push_back({pr.water_source_name, 3, std::move(quasi)});
     }
     const PointTester in_water(geos, model.water_sources[1].geom.get());
 
     // Village centres: mostly on the irrigated plain (the resettlement villages), some out on
     // the steppe; never in the reserve, a park, the town or a water-source zone.
-    std::vector<XY> taken{pl.seat, pl.taiyangshan, pl.dahe, pl.xinzhuangji, pl.liuquan};
+    std::vector<XY> taken = pl.township_seats;
     const auto bounds = geos.bounds(district);
-    std::vector<size_t> name_order(kVillageNames.size());
+    const std::vector<std::string>& names = pr.village_names;
+    const int village_count = pr.village_count;
+    std::vector<size_t> name_order(names.size());
     for (size_t i = 0; i < name_order.size(); ++i) name_order[i] = i;
     rng.shuffle(name_order);
-    for (int tries = 0; tries < 20000 && static_cast<int>(model.villages.size()) < kVillageCount; ++tries) {
+    for (int tries = 0; tries < 20000 && static_cast<int>(model.villages.size()) < village_count; ++tries) {
         const XY p{rng.uniform(bounds.minx, bounds.maxx), rng.uniform(bounds.miny, bounds.maxy)};
-        const bool want_plain = model.villages.size() % 10 < 7;
+        const bool want_plain = static_cast<int>(model.villages.size() % 10) < pr.villages_on_plain_per_10;
         if (want_plain && terrain.plain(p) < 0.15) continue;
         if (!in_district.contains(p) || in_reserve.contains(p) || in_parks.contains(p) ||
             in_urban.contains(p) || in_water.contains(p) || near_river.distance(p) < 400) {
@@ -123,7 +133,7 @@ void make_settlements(const GeosContext& geos, const Terrain& terrain, uint64_t 
         if (crowded) continue;
         taken.push_back(p);
         model.villages.push_back(p);
-        model.village_names.push_back(kVillageNames[name_order[model.villages.size() - 1]]);
+        model.village_names.push_back(names[name_order[model.villages.size() - 1]]);
     }
     if (model.villages.size() < 10) {
         throw DataError("could not place enough villages inside the district outline");

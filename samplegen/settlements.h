@@ -1,7 +1,7 @@
 #pragma once
 // Built-up and managed areas laid out around the anchor places: urban development boundaries,
-// the two industrial parks, the existing PV arrays near 太阳山, the drinking-water source zones
-// and the village centres.
+// the two industrial parks, the existing PV arrays near the second town (the sample's 太阳山), the
+// drinking-water source zones and the village centres.
 #include "samplegen/model.h"
 #include "samplegen/terrain.h"
 

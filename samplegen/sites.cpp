@@ -20,6 +20,9 @@ constexpr double kReceptorDistance = 1000.0;
 void make_sites(const GeosContext& geos, const Rasterizer& truth, const Grid& grid,
                 uint64_t seed, Model& m) {
     Rng rng(seed, Stream::Sites);
+    const Profile& pr = *m.profile;
+    const ClassScheme& classes = *pr.raster.classes;
+    const uint8_t grass_a = classes.value(Role::OtherGrass), grass_b = classes.value(Role::Pasture);
     const GEOSGeometry* district = m.district.get();
     const auto bounds = geos.bounds(district);
 
@@ -51,7 +54,7 @@ void make_sites(const GeosContext& geos, const Rasterizer& truth, const Grid& gr
         const int c = static_cast<int>(std::floor((p.x - grid.x0) / grid.res));
         return truth.at(r, c);
     };
-    // Majority of grass (raster classes 5, 6) over a 5 x 5 sample of the site's box.
+    // Majority of grass (the sample's raster classes 5, 6) over a 5 x 5 sample of the site's box.
     auto mostly_grass = [&](const GEOSGeometry* g) {
         const auto b = geos.bounds(g);
         int grass = 0, total = 0;
@@ -60,7 +63,7 @@ void make_sites(const GeosContext& geos, const Rasterizer& truth, const Grid& gr
                 const uint8_t v = class_at({b.minx + (i + 0.5) * (b.maxx - b.minx) / 5, b.miny + (j + 0.5) * (b.maxy - b.miny) / 5});
                 if (!v) continue;
                 ++total;
-                if (v == 5 || v == 6) ++grass;
+                if (v == grass_a || v == grass_b) ++grass;
             }
         }
         return total > 0 && grass * 10 >= total * 6;
@@ -70,16 +73,20 @@ void make_sites(const GeosContext& geos, const Rasterizer& truth, const Grid& gr
         const auto b = geos.bounds(area);
         return XY{rng.uniform(b.minx, b.maxx), rng.uniform(b.miny, b.maxy)};
     };
-    auto place = [&](const char* name, const char* category, const char* type_cn,
-                     const std::function<GeomPtr()>& propose,
-                     const std::function<bool(const GEOSGeometry*)>& accept) {
+    // The profile's names and words for the ten situations below, in order.
+    size_t situation = 0;
+    auto place = [&](const std::function<GeomPtr()>& propose, const std::function<bool(const GEOSGeometry*)>& accept) {
+        const SiteSpec& spec = pr.sites.at(situation++);
         for (int tries = 0; tries < 20000; ++tries) {
             GeomPtr g = propose();
             if (!g || !in_district.covers(g.get()) || !accept(g.get())) continue;
-            m.sites.push_back({name, category, type_cn, std::move(g)});
+            const std::string id = pr.site_id_prefix.empty()
+                                       ? std::string()
+                                       : fmt::format("{}{:03d}", pr.site_id_prefix, m.sites.size() + 1);
+            m.sites.push_back({id, spec.name, spec.category, spec.word, std::move(g)});
             return;
         }
-        throw DataError(fmt::format("could not place the sample site '{}' with this seed", name));
+        throw DataError(fmt::format("could not place the sample site '{}' with this seed", spec.name));
     };
     auto rect_at = [&](XY c, double w, double h, bool aligned) {
         return make_polygon(geos, rotated_rect(c, w, h, aligned ? 0.0 : rng.uniform(-0.6, 0.6)));
@@ -89,67 +96,61 @@ void make_sites(const GeosContext& geos, const Rasterizer& truth, const Grid& gr
     };
 
     // 1. PV on grassland outside every zone: the clean case.
-    place("红寺堡区100MW复合光伏电站项目", "pv_wind", "光伏电站",
-          [&] { return rect_at(random_point(), 2000, 1000, true); },
+    place([&] { return rect_at(random_point(), 2000, 1000, true); },
           [&](const GEOSGeometry* g) { return clean(g) && mostly_grass(g); });
     // 2. A cement plant outside every industrial park (and clear of everything else).
-    place("红寺堡区年产60万吨水泥粉磨站项目", "other_industry", "水泥厂",
-          [&] { return rect_at(random_point(), 500, 400, false); },
-          [&](const GEOSGeometry* g) { return clean(g); });
+    place([&] { return rect_at(random_point(), 500, 400, false); }, [&](const GEOSGeometry* g) { return clean(g); });
     // 3. A coking plant 300-900 m from a school, outside the parks.
     {
         std::vector<XY> schools;
-        for (const auto& r : m.receptors) if (r.kind == "学校") schools.push_back(r.at);
-        place("红寺堡区年产30万吨焦化项目", "polluting_industry", "焦化厂",
-              [&] {
-                  const XY s = schools[rng.below(schools.size())];
-                  const double d = rng.uniform(600, 1100), th = rng.uniform(0, 2 * M_PI);
-                  return rect_at(s + XY{d * std::cos(th), d * std::sin(th)}, 600, 500, false);
-              },
-              [&](const GEOSGeometry* g) {
-                  double nearest = 1e300;
-                  for (const auto& s : schools) nearest = std::min(nearest, geos.distance(g, make_point(geos, s).get()));
-                  return nearest > 300 && nearest < 900 && !protective_t.intersects(g) && !built_t.intersects(g);
-              });
+        for (const auto& r : m.receptors)
+            if (r.kind == ReceptorKind::School) schools.push_back(r.at);
+        place(
+            [&] {
+                const XY s = schools[rng.below(schools.size())];
+                const double d = rng.uniform(600, 1100), th = rng.uniform(0, 2 * M_PI);
+                return rect_at(s + XY{d * std::cos(th), d * std::sin(th)}, 600, 500, false);
+            },
+            [&](const GEOSGeometry* g) {
+                double nearest = 1e300;
+                for (const auto& s : schools) nearest = std::min(nearest, geos.distance(g, make_point(geos, s).get()));
+                return nearest > 300 && nearest < 900 && !protective_t.intersects(g) && !built_t.intersects(g);
+            });
     }
     // 4. A quarry inside the reserve core.
-    place("罗山建筑石料采石场项目", "mining", "采石场",
-          [&] { return rect_at(random_in(m.reserve.core.get()), 300, 250, false); },
+    place([&] { return rect_at(random_in(m.reserve.core.get()), 300, 250, false); },
           [&](const GEOSGeometry* g) { return core_t.covers(g); });
     // 5. A road, a long thin strip, crossing a red line.
-    place("红寺堡至太阳山公路改建工程", "linear_infrastructure", "道路",
-          [&] {
-              const XY c = random_in(m.redline_union.get());
-              const double th = rng.uniform(0, M_PI), half = rng.uniform(2500, 4000);
-              const XY d{half * std::cos(th), half * std::sin(th)};
-              GeomPtr line = make_line(geos, {c - d, c + d});
-              return strip(geos, line.get(), 15.0);
-          },
-          [&](const GEOSGeometry* g) {
-              if (!redline_t.intersects(g) || redline_t.covers(g) || reserve_t.intersects(g)) return false;
-              return !built_t.intersects(g);
-          });
+    place(
+        [&] {
+            const XY c = random_in(m.redline_union.get());
+            const double th = rng.uniform(0, M_PI), half = rng.uniform(2500, 4000);
+            const XY d{half * std::cos(th), half * std::sin(th)};
+            GeomPtr line = make_line(geos, {c - d, c + d});
+            return strip(geos, line.get(), 15.0);
+        },
+        [&](const GEOSGeometry* g) {
+            if (!redline_t.intersects(g) || redline_t.covers(g) || reserve_t.intersects(g)) return false;
+            return !built_t.intersects(g);
+        });
     // 6. A tourism facility in the experimental zone.
-    place("罗山生态旅游服务站项目", "tourism", "旅游设施",
-          [&] { return rect_at(random_in(m.reserve.experimental.get()), 200, 150, false); },
+    place([&] { return rect_at(random_in(m.reserve.experimental.get()), 200, 150, false); },
           [&](const GEOSGeometry* g) { return experimental_t.covers(g); });
     // 7. A livestock farm near a village, outside protected land.
-    place("红寺堡区万头肉牛养殖场项目", "farming_grazing", "养殖场",
-          [&] {
-              const XY v = m.villages[rng.below(m.villages.size())];
-              const double d = rng.uniform(1200, 3000), th = rng.uniform(0, 2 * M_PI);
-              return rect_at(v + XY{d * std::cos(th), d * std::sin(th)}, 400, 300, false);
-          },
-          [&](const GEOSGeometry* g) { return !protective_t.intersects(g) && !built_t.intersects(g); });
+    place(
+        [&] {
+            const XY v = m.villages[rng.below(m.villages.size())];
+            const double d = rng.uniform(1200, 3000), th = rng.uniform(0, 2 * M_PI);
+            return rect_at(v + XY{d * std::cos(th), d * std::sin(th)}, 400, 300, false);
+        },
+        [&](const GEOSGeometry* g) { return !protective_t.intersects(g) && !built_t.intersects(g); });
     // 8. Housing inside the seat's urban development boundary, clear of everything else.
-    place("红寺堡城区保障性住房项目", "housing", "住宅",
-          [&] { return rect_at(random_in(m.urban[0].geom.get()), 400, 300, true); },
+    place([&] { return rect_at(random_in(m.urban[0].geom.get()), 400, 300, true); },
           [&](const GEOSGeometry* g) {
               return seat_t.covers(g) && !protective_t.intersects(g) && !parks_t.intersects(g);
           });
     // 9. PV straddling the red line: 30-70 % of it inside.
-    place("太阳山光伏发电二期项目", "pv_wind", "光伏电站",
-          [&] { return rect_at(random_in(m.redline_union.get()), 1500, 1000, true); },
+    place([&] { return rect_at(random_in(m.redline_union.get()), 1500, 1000, true); },
           [&](const GEOSGeometry* g) {
               if (reserve_t.intersects(g) || built_t.intersects(g)) return false;
               GeomPtr inside = geos.intersection(g, m.redline_union.get());
@@ -157,8 +158,7 @@ void make_sites(const GeosContext& geos, const Rasterizer& truth, const Grid& gr
               return share > 0.3 && share < 0.7;
           });
     // 10. Ecological restoration inside a red line (allowed there).
-    place("红寺堡区防风固沙生态修复工程", "eco_restoration", "生态修复",
-          [&] { return rect_at(random_in(m.redline_union.get()), 1000, 1000, false); },
+    place([&] { return rect_at(random_in(m.redline_union.get()), 1000, 1000, false); },
           [&](const GEOSGeometry* g) { return redline_t.covers(g) && !reserve_t.intersects(g); });
 }
 

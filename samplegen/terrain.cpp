@@ -14,8 +14,10 @@ uint64_t tag(Stream s, uint64_t k) { return static_cast<uint64_t>(s) * 1000 + k;
 Terrain::Terrain(uint64_t seed, const Places& places)
     : seed_(seed),
       plain_centre_(places.plain_centre),
-      luoshan_(places.luoshan),
-      taiyangshan_(places.taiyangshan),
+      luoshan_(places.reserve),
+      plain_along_(places.plain_along_m),
+      plain_across_(places.plain_across_m),
+      plain_angle_(places.plain_angle_rad),
       plain_(seed, tag(Stream::Terrain, 1), 9000, 4),
       sand_(seed, tag(Stream::Terrain, 2), 7000, 4),
       rock_(seed, tag(Stream::Terrain, 3), 4000, 4),
@@ -48,12 +50,12 @@ Terrain::Terrain(uint64_t seed, const Places& places)
 }
 
 double Terrain::plain(XY p) const {
-    // An ellipse elongated SW-NE along the valley west of Luoshan, with a ragged edge.
-    const double angle = 40.0 * M_PI / 180.0;
+    // An ellipse along the valley (the sample: SW-NE west of Luoshan), with a ragged edge.
+    const double angle = plain_angle_;
     const XY d = p - plain_centre_;
     const double u = d.x * std::cos(angle) + d.y * std::sin(angle);
     const double v = -d.x * std::sin(angle) + d.y * std::cos(angle);
-    const double r2 = (u / 17000.0) * (u / 17000.0) + (v / 8500.0) * (v / 8500.0);
+    const double r2 = (u / plain_along_) * (u / plain_along_) + (v / plain_across_) * (v / plain_across_);
     return 1.0 - r2 + 0.9 * plain_(p.x, p.y);
 }
 
@@ -64,7 +66,7 @@ double Terrain::sand(XY p) const {
 }
 
 double Terrain::rock(XY p) const {
-    // Rocky ground on the Luoshan foothills.
+    // Rocky ground on the reserve's foothills (Luoshan).
     const double d = dist(p, luoshan_);
     const double foothill = std::exp(-std::pow((d - 12000.0) / 6000.0, 2));
     return rock_(p.x, p.y) + 0.35 * foothill;

@@ -40,7 +40,8 @@ public:
 
 private:
     uint64_t seed_;
-    XY plain_centre_, luoshan_, taiyangshan_;
+    XY plain_centre_, luoshan_;  // luoshan_: the reserve's centre (the range's high ground)
+    double plain_along_, plain_across_, plain_angle_;
     NoiseField plain_, sand_, rock_, pasture_, wet_, crop_, forest_, canopy_, dry_, bare_,
         warp_x_, warp_y_;
     std::vector<NoiseField> mix_fine_, mix_coarse_;

@@ -139,8 +139,9 @@ TessellationStats make_tessellation(const GeosContext& geos, const Terrain& terr
     std::vector<XY> cell_points;
     cell_points.reserve(cells.size());
     for (const auto& c : cells) cell_points.push_back(interior_point(geos, c.get()));
-    if (model.townships.empty()) model.townships = township_seeds(model.places);
-    const TownshipRule rule(geos, model.townships, terrain, model.urban[0].geom.get());
+    if (model.townships.empty()) model.townships = township_seeds(model.places, *model.profile);
+    const TownshipRule rule(geos, model.townships, terrain, model.urban[0].geom.get(),
+                            model.profile->first_township_is_urban_core);
     std::vector<int> cell_township(cells.size());
     for (size_t i = 0; i < cells.size(); ++i) cell_township[i] = rule(cell_points[i]);
     build_township_geometry(geos, cells, cell_points, cell_township, model.townships);

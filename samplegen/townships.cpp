@@ -9,32 +9,28 @@
 
 namespace ecozone::samplegen {
 
-std::vector<Township> township_seeds(const Places& pl) {
-    std::vector<Township> t(6);
-    const char* names[6] = {"新民街道", "红寺堡镇", "太阳山镇", "大河乡", "新庄集乡", "柳泉乡"};
-    const XY seats[6] = {pl.seat, pl.seat, pl.taiyangshan, pl.dahe, pl.xinzhuangji, pl.liuquan};
-    // Weights: larger townships reach further; 太阳山镇 and 新庄集乡 are the large, thinly
-    // settled ones.
-    const double weights[6] = {1.0, 1.0, 1.45, 1.15, 1.1, 1.05};
-    for (int i = 0; i < 6; ++i) {
-        t[static_cast<size_t>(i)].code = fmt::format("{}{:03d}", kAdminCode, i + 1);
-        t[static_cast<size_t>(i)].name = names[i];
-        t[static_cast<size_t>(i)].seat = seats[i];
-        t[static_cast<size_t>(i)].weight = weights[i];
+std::vector<Township> township_seeds(const Places& pl, const Profile& profile) {
+    std::vector<Township> t(profile.townships.size());
+    for (size_t i = 0; i < t.size(); ++i) {
+        const TownshipSpec& spec = profile.townships[i];
+        t[i].code = fmt::format("{}{:03d}", profile.admin_code, spec.code);
+        t[i].name = spec.name;
+        t[i].seat = pl.township_seats.at(i);
+        t[i].weight = spec.weight;
     }
     return t;
 }
 
-TownshipRule::TownshipRule(const GeosContext& geos, const std::vector<Township>& townships,
-                           const Terrain& terrain, const GEOSGeometry* urban_core)
-    : townships_(&townships), terrain_(&terrain), urban_core_(geos, urban_core) {}
+TownshipRule::TownshipRule(const GeosContext& geos, const std::vector<Township>& townships, const Terrain& terrain,
+                           const GEOSGeometry* urban_core, bool first_is_urban_core)
+    : townships_(&townships), terrain_(&terrain), urban_core_(geos, urban_core), first_(first_is_urban_core ? 1 : 0) {}
 
 int TownshipRule::operator()(XY p) const {
     if (urban_core_.contains(p)) return 0;
     const XY q = p + terrain_->warp(p);
-    int best = 1;
+    int best = static_cast<int>(first_);
     double best_d = 1e300;
-    for (size_t i = 1; i < townships_->size(); ++i) {
+    for (size_t i = first_; i < townships_->size(); ++i) {
         const auto& t = (*townships_)[i];
         const double d = dist(q, t.seat) / t.weight;
         if (d < best_d) {

@@ -19,11 +19,10 @@ GeomPtr corridor(const GeosContext& geos, const Model& m, const std::string& riv
 }  // namespace
 
 void make_wetland_protection(const GeosContext& geos, Model& m) {
-    if (GeomPtr park = corridor(geos, m, "苦水河", 900); park && !geos.is_empty(park.get())) {
-        m.wetland_parks.push_back({"宁夏红寺堡苦水河国家湿地公园（样例）", std::move(park)});
-    }
-    if (GeomPtr wet = corridor(geos, m, "清水河", 700); wet && !geos.is_empty(wet.get())) {
-        m.important_wetlands.push_back({"清水河自治区重要湿地（样例）", std::move(wet)});
+    for (const WetlandSpec& w : m.profile->wetlands) {
+        GeomPtr area = corridor(geos, m, w.river, w.half_width_m);
+        if (!area || geos.is_empty(area.get())) continue;
+        (w.important ? m.important_wetlands : m.wetland_parks).push_back({w.name, std::move(area)});
     }
 }
 
