@@ -181,18 +181,14 @@ void check_landuse_codes(const layers::VectorLayerSpec& spec, const layers::Vect
                                                spec.fields.at("code_field"), list))});
 }
 
-void check_rivers(const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer, LayerCheck& out) {
+// Widths for every river when some are given (a river left out would have no belt).  Rivers
+// without any width, or with the county's own belt polygons, are not this check's business: the
+// belts are then [layers.river_buffers], or absent (check_gaps says what that leaves unassessed).
+void check_rivers(const layers::Project& project, const layers::VectorLayerSpec& spec, const layers::VectorLayer& layer,
+                  LayerCheck& out) {
+    if (project.vector(VectorRole::RiverBuffers)) return;
     auto name_field = spec.fields.find("name_field");
-    if (spec.default_buffer_m || name_field == spec.fields.end()) {
-        if (!spec.default_buffer_m && spec.buffer_m.empty() && !spec.fields.count("width_field")) {
-            out.findings.push_back(
-                {Severity::Problem, about(spec.path_as_written, {"河流未给出缓冲宽度；请设置 default_buffer_m，或在 "
-                                                                 "[layers.rivers.buffer_m] 中逐条河流给出",
-                                                                 "no buffer width for the rivers; set default_buffer_m "
-                                                                 "or [layers.rivers.buffer_m] per river"})});
-        }
-        return;
-    }
+    if (spec.default_buffer_m || name_field == spec.fields.end() || spec.buffer_m.empty()) return;
     auto idx = layer.field_index(name_field->second);
     if (!idx) return;  // reported by check_fields
     std::set<std::string> missing;
@@ -350,7 +346,7 @@ LayerCheck check_vector(const layers::Project& project, const layers::VectorLaye
     }
     // An empty layer has nothing to check beyond its emptiness (reported below).
     if (!layer.features.empty()) check_fields(spec, layer, out);
-    if (spec.role == VectorRole::Rivers) check_rivers(spec, layer, out);
+    if (spec.role == VectorRole::Rivers) check_rivers(project, spec, layer, out);
     if (spec.role == VectorRole::Landuse && !layer.features.empty()) check_landuse_codes(spec, layer, out);
     check_geometry(spec, layer, geos, out);
     if (district && spec.role != VectorRole::District) check_within(spec, layer, geos, district, out);

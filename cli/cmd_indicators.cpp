@@ -25,6 +25,9 @@ std::string status_word(const analysis::TargetCheck& c, const Lang& t) {
     return c.met ? t("达标", "met") : t("未达标", "NOT met");
 }
 
+void print_redline(const analysis::IndicatorResult& r, const Lang& t, std::ostream& out);
+void print_route_notes(const analysis::IndicatorResult& r, const Lang& t, std::ostream& out);
+
 void print_summary(const analysis::IndicatorResult& r, const Lang& t, std::ostream& out) {
     const auto& d = r.zones.front();
     out << fmt::format("{} — {}\n", t("生态指标核算", "ecological indicators"), d.name);
@@ -34,7 +37,13 @@ void print_summary(const analysis::IndicatorResult& r, const Lang& t, std::ostre
         out << fmt::format(t("，还需增加森林 {:.1f} 公顷", "; forest must grow by {:.1f} ha"), d.forest.margin_ha);
     }
     out << "\n";
-    if (d.wetland.defined) {
+    if (r.shrub_left_out_m2 > 0) {
+        out << fmt::format("{}{}\n", t("注意：", "note: "), t(analysis::special_shrubland_note(r)));
+    }
+    if (!r.wetland_assessed) {
+        out << fmt::format("{}: {}\n", t("湿地保护率", "wetland protection rate"),
+                           t("未评估（项目没有任何湿地保护图层）", "not assessed (no wetland protection layer)"));
+    } else if (d.wetland.defined) {
         out << fmt::format("{}: {:.2f}% ({} ≥ {:g}%) — {}", t("湿地保护率", "wetland protection rate"),
                            d.wetland.value_pct, t("目标", "target"), d.wetland.target_pct, status_word(d.wetland, t));
         if (!d.wetland.met) {
@@ -46,6 +55,17 @@ void print_summary(const analysis::IndicatorResult& r, const Lang& t, std::ostre
         out << fmt::format("{}: {}\n", t("湿地保护率", "wetland protection rate"),
                            t("无湿地（按所选口径）", "no wetland on the chosen basis"));
     }
+    if (!r.redline_assessed) {
+        out << fmt::format("{}: {}\n", t("生态保护红线占比", "red-line share"),
+                           t("未评估（缺少图层：生态保护红线）", "not assessed (missing layer: red line)"));
+    } else {
+        print_redline(r, t, out);
+    }
+    print_route_notes(r, t, out);
+}
+
+void print_redline(const analysis::IndicatorResult& r, const Lang& t, std::ostream& out) {
+    const auto& d = r.zones.front();
     out << fmt::format("{}: {:.2f}% ({:.1f} {})", t("生态保护红线占比", "red-line share"), d.redline_pct,
                        d.redline_m2 / 1e4, t("公顷", "ha"));
     if (r.redline.defined) {
@@ -53,6 +73,9 @@ void print_summary(const analysis::IndicatorResult& r, const Lang& t, std::ostre
         out << (r.redline.not_fallen ? t("，未减少", ", not decreased") : t("，已减少！", ", DECREASED"));
     }
     out << "\n";
+}
+
+void print_route_notes(const analysis::IndicatorResult& r, const Lang& t, std::ostream& out) {
     for (const auto& z : r.zones) {
         if (z.raster && z.raster->flagged) {
             out << fmt::format(t("注意：{} 矢量法与栅格法相差 {:.2f} 个百分点（{}），超过容差 {:g}\n",

@@ -98,10 +98,18 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
             layers::ReadOptions ro;
             ro.target_crs = c.working.definition;
             const layers::VectorLayer l = layers::read_vector(geos, o.sites_path, ro);
-            add_vector_layer(l, first_field(l, {"XMBH", "BH", "id", "编号"}),
-                             first_field(l, {"XMMC", "name", "名称", "项目名称", "MC"}),
-                             first_field(l, {"HYLB", "category", "industry", "行业类别"}),
-                             first_field(l, {"XMLX", "type", "项目类型"}), geos, out);
+            // The project's own field names for sites first (a county's site files share them),
+            // then the usual ones.
+            auto field = [&](const char* key, std::initializer_list<const char*> usual) {
+                if (auto name = c.project.field(layers::VectorRole::Sites, key)) {
+                    if (auto i = l.field_index(*name)) return std::optional<size_t>(i);
+                }
+                return first_field(l, usual);
+            };
+            add_vector_layer(l, field("id_field", {"XMBH", "BH", "id", "编号"}),
+                             field("name_field", {"XMMC", "name", "名称", "项目名称", "MC"}),
+                             field("industry_field", {"HYLB", "category", "industry", "行业类别"}),
+                             field("type_field", {"XMLX", "type", "项目类型"}), geos, out);
             out.description = o.sites_path;
         }
     } else {
