@@ -418,3 +418,32 @@ TEST_CASE("site maps show village and township boundaries and name the villages 
     CHECK(html.find("村界") != std::string::npos);
     CHECK(html.find("乡镇界") != std::string::npos);
 }
+
+TEST_CASE("screening.html: each fired rule's part in the verdict, and the rules that could not be assessed",
+          "[screening-report]") {
+    Fixture f;
+    const std::string html = f.html();
+    // The quarry in the core (A-01): the reserve's prohibition decides, the outside-the-parks
+    // restriction stands beside it; the mini county has no water sources, so their rules for
+    // mining are not assessed and the verdict says it is incomplete.
+    const size_t a = html.find("id=\"site-1\"");
+    const size_t b = html.find("id=\"site-2\"");
+    REQUIRE(a != std::string::npos);
+    REQUIRE(b != std::string::npos);
+    const std::string site1 = html.substr(a, b - a);
+    CHECK(count(site1, "决定结论") >= 1);
+    CHECK(site1.find("另有限制") != std::string::npos);
+    CHECK(site1.find("未评估（缺少图层：饮用水水源保护区）") != std::string::npos);
+    CHECK(site1.find("结论不完整") != std::string::npos);
+    // The observation deck (D-04, tourism, allowed): no rule decides an allowed site; an allowed
+    // rule is shown as conditions / advice, never as deciding.
+    const size_t d = html.find("id=\"site-4\"");
+    const size_t e = html.find("id=\"site-5\"");
+    const std::string site4 = html.substr(d, e - d);
+    CHECK(site4.find("决定结论") == std::string::npos);
+    // English labels.
+    const std::string en = f.html(true);
+    CHECK(en.find("also restricts") != std::string::npos);
+    CHECK(en.find("not assessed (missing layer: drinking-water source zones)") != std::string::npos);
+    CHECK(en.find("incomplete") != std::string::npos);
+}
