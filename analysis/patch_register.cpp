@@ -4,6 +4,7 @@
 #include "analysis/zones.h"
 #include "geo/crs.h"
 #include "geo/errors.h"
+#include "geo/pixel_polygon.h"
 
 #include <fmt/format.h>
 
@@ -14,17 +15,11 @@ namespace ecozone::analysis {
 
 namespace {
 
-// The patch as one polygon: its pixel squares merged.  Pixels of a patch tile exactly, so a
-// coverage union (no noding) merges them.
+// The patch as one polygon: its pixel outline, traced (geo/pixel_polygon.h).  A coverage union of
+// the pixel squares refused patches whose pixels touch only at corners around holes.  The outline
+// keeps every pixel corner, as the union did, so ellipsoidal areas stay the sum of the pixels'.
 geo::GeomPtr patch_polygon(const ChangePatch& p, const geo::Grid& g, const geo::GeosContext& geos) {
-    std::vector<geo::GeomPtr> cells;
-    cells.reserve(p.cells.size());
-    for (const auto& [r, c] : p.cells) {
-        cells.push_back(geos.own(GEOSGeom_createRectangle_r(geos.handle(), g.x_of(c), g.y_of(r + 1), g.x_of(c + 1), g.y_of(r)),
-                                 "pixel"));
-    }
-    geo::GeomPtr coll = geos.collect(std::move(cells));
-    return geos.polygonal_part(geos.own(GEOSCoverageUnion_r(geos.handle(), coll.get()), "coverage union").get());
+    return geo::pixel_polygon(p.cells, g, geos);
 }
 
 // Rank of a functional zone: higher is more protective.
@@ -65,22 +60,55 @@ public:
     void attribute(PatchRecord& r) const {
         r.area_hm2 = std::round(calc_.ellipsoidal(r.polygon.get()) / 1e4 * 1e4) / 1e4;
         r.planar_m2 = calc_.planar(r.polygon.get());
-        double lon = r.gk_y, lat = r.gk_x;
-        to_lonlat_.forward(lon, lat);
-        r.lon = lon;
-        r.lat = lat;
         const double whole_m2 = calc_.ellipsoidal(r.polygon.get());
         // Area of the patch inside a prepared polygon: the whole patch when it lies inside (the
         // common case), an overlay only on the polygon's edge.
-        auto inside_m2 = [&](const geo::PreparedPtr& prepared, const GEOSGeometry* target, bool ellipsoidal) {
+        attribute_by(r, [&](const geo::PreparedPtr& prepared, const GEOSGeometry* target, bool ellipsoidal) {
             GEOSContextHandle_t h = geos_.handle();
-            if (!geos_.predicate(GEOSPreparedIntersects_r(h, prepared.get(), r.polygon.get()), "intersects")) return 0.0;
+            if (!geos_.predicate(GEOSPreparedIntersects_r(h, prepared.get(), r.polygon.get()), "intersects"))
+                return 0.0;
             if (geos_.predicate(GEOSPreparedContainsProperly_r(h, prepared.get(), r.polygon.get()), "containsProperly")) {
                 return ellipsoidal ? whole_m2 : r.planar_m2;
             }
             geo::GeomPtr part = geos_.intersection(r.polygon.get(), target);
             return ellipsoidal ? calc_.ellipsoidal(part.get()) : geos_.planar_area(part.get());
-        };
+        });
+    }
+
+    // The same figures for a record without a polygon, from its pixels (row, col) on `g`: the area
+    // is the pixel count times the pixel area, and each pixel counts in the zones, red line,
+    // township and village that contain its centre.  Pixel areas differ by less than 1e-7 across
+    // a patch, so one pixel at its centre stands for all.
+    void attribute_by_pixels(PatchRecord& r, const std::vector<std::pair<int, int>>& cells, const geo::Grid& g) const {
+        const double x = r.gk_y - g.dx / 2, y = r.gk_x - g.dy / 2;
+        const double pixel_m2 = calc_.ellipsoidal_ring({x, x + g.dx, x + g.dx, x}, {y, y, y + g.dy, y + g.dy});
+        const auto n = static_cast<double>(cells.size());
+        r.area_hm2 = std::round(n * pixel_m2 / 1e4 * 1e4) / 1e4;
+        r.planar_m2 = n * g.dx * g.dy;
+        std::vector<geo::GeomPtr> centres;
+        for (const auto& [row, col] : cells) {
+            centres.push_back(geos_.own(
+                GEOSGeom_createPointFromXY_r(geos_.handle(), g.x_of(col + 0.5), g.y_of(row + 0.5)), "pixel centre"));
+        }
+        attribute_by(r, [&](const geo::PreparedPtr& prepared, const GEOSGeometry*, bool ellipsoidal) {
+            double inside = 0;
+            for (const auto& c : centres) {
+                if (geos_.predicate(GEOSPreparedContains_r(geos_.handle(), prepared.get(), c.get()), "contains"))
+                    ++inside;
+            }
+            return inside * (ellipsoidal ? pixel_m2 : g.dx * g.dy);
+        });
+    }
+
+private:
+    // Centre lon/lat, zones, red line, township and village, given the area (m²) of the record
+    // inside a prepared polygon: inside_m2(prepared, polygon, ellipsoidal).
+    template <typename InsideM2>
+    void attribute_by(PatchRecord& r, InsideM2&& inside_m2) const {
+        double lon = r.gk_y, lat = r.gk_x;
+        to_lonlat_.forward(lon, lat);
+        r.lon = lon;
+        r.lat = lat;
         // Functional zones: the area in each, the most protective touched.
         int rank = 0;
         r.zone = "outside";
@@ -117,7 +145,6 @@ public:
         r.village = holding_most(villages_);
     }
 
-private:
     struct Part {
         std::string value;  // canonical zone value, or the township's / village's name
         const GEOSGeometry* geom;
@@ -144,16 +171,35 @@ std::string patch_id(const RegisterOptions& o, size_t i) {
     return fmt::format("{}-{}-{}-{:04d}", o.id_prefix, o.year, o.batch, i + 1);
 }
 
-// The common end of both registers: attribute the record (its polygon and centre set), leave it
-// out if the scope says so, else number it in turn, measure it if it is a road, and keep it.
+// The common end of both registers: leave the attributed record out if the scope says so, else
+// number it in turn, measure it if it is a road, and keep it.
 template <typename RoadLength>
-void attribute_and_register(PatchRecord r, const Attributor& attributor, const RegisterOptions& options,
-                            RoadLength&& road_length, std::vector<PatchRecord>& out) {
-    attributor.attribute(r);
+void register_record(PatchRecord r, const RegisterOptions& options, RoadLength&& road_length,
+                     std::vector<PatchRecord>& out) {
     if (options.protected_only && !touches_protected_area(r)) return;
     r.id = patch_id(options, out.size());
     if (r.activity == "09") r.road_length_m = road_length(r);
     out.push_back(std::move(r));
+}
+
+// What a detected patch's pixels say before any geometry: activity, dominant transition, pixel
+// count and centre.
+PatchRecord pixel_record(const ChangePatch& p, const geo::Grid& grid) {
+    PatchRecord r;
+    r.activity = p.activity;
+    r.pixels = p.pixels;
+    std::int64_t best = -1;
+    for (const auto& [tr, n] : p.transitions) {
+        if (n > best) {
+            best = n;
+            r.before_class = tr.first;
+            r.after_class = tr.second;
+        }
+    }
+    // Centre of the pixels (not of the outline: a patch may be U-shaped).
+    r.gk_y = grid.x_of(p.sum_col / static_cast<double>(p.pixels));  // easting
+    r.gk_x = grid.y_of(p.sum_row / static_cast<double>(p.pixels));  // northing
+    return r;
 }
 
 }  // namespace
@@ -165,24 +211,22 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
     std::vector<PatchRecord> out;
     out.reserve(patches.size());
     for (const ChangePatch& p : patches) {
-        PatchRecord r;
-        r.activity = p.activity;
-        r.pixels = p.pixels;
-        std::int64_t best = -1;
-        for (const auto& [tr, n] : p.transitions) {
-            if (n > best) {
-                best = n;
-                r.before_class = tr.first;
-                r.after_class = tr.second;
-            }
+        PatchRecord r = pixel_record(p, grid);
+        try {
+            r.polygon = patch_polygon(p, grid, geos);
+            attributor.attribute(r);
+        } catch (const GeometryError&) {
+            // One patch GEOS cannot draw or overlay (never seen since the outline is traced, see
+            // geo/pixel_polygon.h) must not abort the register, nor be dropped: the audit would
+            // count it among the patches outside the protected area (cmd_audit counts those as
+            // found minus registered).  Its pixels still give its area, centre, zones and
+            // township; it is registered without a polygon, like a restored record, so the tables
+            // list it and the maps and vector layers leave it out.
+            r = pixel_record(p, grid);
+            attributor.attribute_by_pixels(r, p.cells, grid);
         }
-        r.polygon = patch_polygon(p, grid, geos);
-        // Centre of the pixels (not of the outline: a patch may be U-shaped).
-        r.gk_y = grid.x_of(p.sum_col / static_cast<double>(p.pixels));  // easting
-        r.gk_x = grid.y_of(p.sum_row / static_cast<double>(p.pixels));  // northing
-        attribute_and_register(
-            std::move(r), attributor, options, [&](const PatchRecord&) { return road_length_m(p.cells, grid.dx, grid.dy); },
-            out);
+        register_record(
+            std::move(r), options, [&](const PatchRecord&) { return road_length_m(p.cells, grid.dx, grid.dy); }, out);
     }
     return out;
 }
@@ -202,9 +246,11 @@ std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patche
         geo::GeomPtr centre = geos.own(GEOSPointOnSurface_r(geos.handle(), r.polygon.get()), "point on surface");
         GEOSGeomGetX_r(geos.handle(), centre.get(), &r.gk_y);
         GEOSGeomGetY_r(geos.handle(), centre.get(), &r.gk_x);
-        attribute_and_register(
-            std::move(r), attributor, options,
-            [&](const PatchRecord& kept) { return strip_length_m(kept.planar_m2, geos.length(kept.polygon.get())); }, out);
+        attributor.attribute(r);
+        register_record(
+            std::move(r), options,
+            [&](const PatchRecord& kept) { return strip_length_m(kept.planar_m2, geos.length(kept.polygon.get())); },
+            out);
     }
     return out;
 }
