@@ -1,5 +1,5 @@
 #pragma once
-// The streaming core of `ecozone audit` (DOMAIN.md §6, issue 5): change patches from two
+// The streaming core of `ecozone audit` (docs/audit.md, issue 5): change patches from two
 // classified rasters of the same grid, read band by band and never held whole.
 //
 // Pipeline, row by row with a window of three rows per stage (memory O(width) per stage plus
@@ -54,7 +54,7 @@ std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_
 inline constexpr std::int32_t kPairNodata = INT32_MIN;
 std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before, const layers::ClassRaster& after);
 
-struct TransitionTable {             // which change is which human activity (DOMAIN §6 types "01".."10")
+struct TransitionTable {             // which change is which human activity (types "01".."10", docs/audit.md)
     std::set<std::int32_t> natural;  // class values counted as natural land (from-side)
     std::map<std::int32_t, std::string> activity_of_after;  // after-class -> activity type, for changes natural -> that class
     // optional explicit pairs that override: (before, after) -> activity ("" in a pair = not an activity)

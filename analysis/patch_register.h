@@ -1,5 +1,5 @@
 #pragma once
-// The human-activity patch register (DOMAIN.md §6): each change patch as a polygon with the
+// The human-activity patch register (docs/audit.md): each change patch as a polygon with the
 // record officers take into the field — id, activity, classes before/after, area (hm², 4
 // decimals, ellipsoidal), centre in CGCS2000 lon/lat and Gauss-Krüger X/Y, the most protective
 // functional zone it touches with the area in each, red-line flag and area, township, and empty

@@ -1,5 +1,5 @@
 #pragma once
-// The length of a road patch (activity 09, which DOMAIN.md §6 measures in metres, not hm²).
+// The length of a road patch (activity 09, which the register measures in metres, not hm²; docs/audit.md).
 //
 // A road found on a classified raster is a strip of pixels a few pixels wide, possibly bent or
 // branching.  Its length is the length of its centreline: the pixels are thinned to a

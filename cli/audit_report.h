@@ -1,5 +1,5 @@
 #pragma once
-// The outputs of `ecozone audit`: patches.csv (the field register, DOMAIN.md §6 record order,
+// The outputs of `ecozone audit`: patches.csv (the field register, in the record order of docs/audit.md,
 // UTF-8 with BOM), patches.gpkg (polygons with every attribute), audit.json and audit.html
 // (summary tables, an overview map, and before/after images of each patch).
 #include "analysis/change_patches.h"

@@ -254,8 +254,10 @@ private:
             code = code.substr(0, code.find_first_of(" 　"));  // "02 居民点" -> "02"
             if (code.size() == 1) code = "0" + code;
             if (code.size() != 2 || code < "01" || code > "10") {
-                throw DataError(fmt::format("{}: feature {} has activity '{}', not a type 01–10 (DOMAIN.md §6); correct "
-                                            "the field or name another with --activity-field",
+                throw DataError(fmt::format("{}: feature {} has activity '{}', not a type 01–10 (01 agriculture, 02 "
+                                            "settlement, 03 industry/mining, 04 quarry, 05 energy, 06 tourism, 07 "
+                                            "transport, 08 livestock farm, 09 road, 10 other; see docs/audit.md); "
+                                            "correct the field or name another with --activity-field",
                                             patches_, f.fid, layers::to_text(f.attrs[*field])));
             }
             external.push_back({f.geom.get(), code, std::to_string(f.fid)});

@@ -2,7 +2,7 @@
 // screening.html: a self-contained report a planner can print — the verdict of every site in
 // one summary table first, then per site a map of the zones around it and the evidence: the
 // rules that fired with their citations, the zones touched, the land occupied, the distances to
-// sensitive features and the notes made while reading and screening it (DOMAIN.md §5).
+// sensitive features and the notes made while reading and screening it (docs/screening.md).
 #include "analysis/screening.h"
 #include "cli/lang.h"
 #include "cli/provenance.h"

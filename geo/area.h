@@ -1,5 +1,5 @@
 #pragma once
-// Area in the two official modes (DOMAIN.md §2).
+// Area in the two official modes (docs/areas-and-crs.md).
 //
 //  * Ellipsoidal (椭球面积): the land-survey formula that integrates every polygon edge on the
 //    CGCS2000 ellipsoid from its latitude B and longitude L.  This is what 三调 TBMJ reports

@@ -8,7 +8,7 @@ namespace {
 
 using G = LandGroup;
 
-// DOMAIN.md §3: 三调工作分类 (《第三次全国国土调查工作分类》) with the two-digit group codes
+// docs/landuse-codes.md: 三调工作分类 (《第三次全国国土调查工作分类》) with the two-digit group codes
 // that some counties still deliver (e.g. "09" special land, "10" roads).
 const std::vector<LandClass>& table() {
     static const std::vector<LandClass> classes = {

@@ -328,8 +328,11 @@ void parse_audit(const std::string& file, const toml::table& t, AuditSettings& o
                     }
                     const std::string code = string_of(file, mv, name);
                     if (!activities.count(code)) {
-                        fail(file, mv.source(), fmt::format("[audit.activity]: '{}' is not an activity type (01–10, "
-                                                            "DOMAIN.md §6)", code));
+                        fail(file, mv.source(), fmt::format("[audit.activity]: '{}' is not an activity type 01–10 "
+                                                            "(01 agriculture, 02 settlement, 03 industry/mining, "
+                                                            "04 quarry, 05 energy, 06 tourism, 07 transport, 08 "
+                                                            "livestock farm, 09 road, 10 other; see docs/audit.md)",
+                                                            code));
                     }
                     out.activity_of_after[value] = code;
                 } else {

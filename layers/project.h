@@ -44,7 +44,7 @@
 //                            or codes = ["0301", "0305", "0307"], or group = "water"
 //   [layers.wetland_parks] / [layers.wetland_sites] / [layers.important_wetlands]   path = ...
 //   [rules]                  path = "rules.toml"
-//   [audit]                  (human-activity audits; DOMAIN.md §6)
+//   [audit]                  (human-activity audits; docs/audit.md)
 //     id_prefix = "640303"            # reserve or district code: patch ids are PREFIX-YEAR-BATCH-SEQ
 //     year = 2025                     # monitoring year;  batch = 1
 //     natural = [3, 4, 5]             # raster class values counted as natural land
@@ -151,7 +151,7 @@ struct RasterLayerSpec {
     std::optional<std::string> date;
 };
 
-// Settings of `ecozone indicators` (DOMAIN.md §4); every county sets its own.
+// Settings of `ecozone indicators` (docs/indicators.md); every county sets its own.
 struct IndicatorSettings {
     std::string forest_basis = "post_sandiao";
     double forest_target_pct = 15.0;
@@ -170,7 +170,7 @@ struct IndicatorSettings {
     std::string special_shrubland;
 };
 
-// Settings of `ecozone audit` (DOMAIN.md §6).
+// Settings of `ecozone audit` (docs/audit.md).
 struct AuditSettings {
     std::string id_prefix;
     int year = 0;

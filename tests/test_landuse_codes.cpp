@@ -1,4 +1,4 @@
-// The 三调 classification table (DOMAIN.md §3).
+// The 三调 classification table (docs/landuse-codes.md).
 #include "layers/landuse_codes.h"
 
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// The rules file ("the one list"): the shipped Hongsibu list against DOMAIN.md §5, precedence
+// The rules file ("the one list"): the shipped Hongsibu list against docs/rules-file.md's matrix, precedence
 // of special laws over the red line, and clear errors for every kind of mistake.
 #include "geo/errors.h"
 #include "layers/project.h"
@@ -22,7 +22,7 @@ constexpr Verdict A = Verdict::Allowed;
 constexpr Verdict R = Verdict::Restricted;
 constexpr Verdict P = Verdict::Prohibited;
 
-// The columns of DOMAIN.md §5, in order.
+// The columns of the matrix in docs/rules-file.md, in order.
 const std::array<const char*, 9> kCategories = {
     "polluting_industry", "other_industry", "mining", "pv_wind", "linear_infrastructure",
     "tourism", "farming_grazing", "housing", "eco_restoration"};
@@ -35,7 +35,7 @@ struct MatrixRow {
     std::array<Verdict, 9> cells;
 };
 
-// DOMAIN.md §5 restated by hand (not read from rules.toml): zone × category → strictest verdict.
+// docs/rules-file.md's default matrix restated by hand (not read from rules.toml): zone × category → strictest verdict.
 // The two rows of State Council order 830 follow from its note: core_protection = core + buffer,
 // general_control = experimental.
 const std::vector<MatrixRow>& domain_matrix() {
@@ -58,7 +58,7 @@ const std::vector<MatrixRow>& domain_matrix() {
         {"water source level 2", "water_sources", {"level2"}, Condition::Intersects, {P, P, P, R, R, R, R, R, A}},
         {"permanent basic farmland", "farmland", {""}, Condition::Intersects, {P, P, P, P, R, P, A, P, R}},
         {"river buffer belt", "rivers", {""}, Condition::Intersects, {P, R, P, R, R, R, R, R, A}},
-        // One deliberate departure from DOMAIN.md (which has R for PV / wind here): issue 4 asks for "PV on
+        // One deliberate departure from the usual table's R for PV / wind (docs/rules-file.md): issue 4 asks for "PV on
         // grassland outside every zone → allowed", and the plan encourages PV outside the parks (chapter 3:
         // the Hongsibu gigawatt PV base); "all industry into parks" concerns industrial enterprises.
         {"outside industrial parks", "industrial_parks", {""}, Condition::Outside, {P, P, R, A, A, A, A, A, A}},
@@ -108,7 +108,7 @@ TEST_CASE("the shipped Hongsibu list loads with its nine categories", "[rules]")
     CHECK(list.rule("YQ-01")->line > 0);
 }
 
-TEST_CASE("the shipped list covers every cell of the DOMAIN.md §5 matrix", "[rules]") {
+TEST_CASE("the shipped list covers every cell of the default matrix (docs/rules-file.md)", "[rules]") {
     const RuleList list = load_rules(kSampleRules);
     for (const auto& row : domain_matrix()) {
         for (const auto& value : row.values) {
@@ -137,7 +137,7 @@ TEST_CASE("every shipped rule is cited and says what it requires", "[rules]") {
             CHECK_FALSE(r.requirement_en.empty());
         }
     }
-    // The documents DOMAIN.md asks for are all there.
+    // The documents docs/rules-file.md names are all there.
     auto cited = [&](const std::string& needle) {
         for (const auto& r : list.rules) {
             if (r.citation.document.find(needle) != std::string::npos) return true;
