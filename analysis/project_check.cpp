@@ -188,7 +188,10 @@ void check_rivers(const layers::Project& project, const layers::VectorLayerSpec&
                   LayerCheck& out) {
     if (project.vector(VectorRole::RiverBuffers)) return;
     auto name_field = spec.fields.find("name_field");
-    if (spec.default_buffer_m || name_field == spec.fields.end() || spec.buffer_m.empty()) return;
+    if (spec.default_buffer_m || spec.fields.count("width_field") || name_field == spec.fields.end() ||
+        spec.buffer_m.empty()) {
+        return;
+    }
     auto idx = layer.field_index(name_field->second);
     if (!idx) return;  // reported by check_fields
     std::set<std::string> missing;

@@ -56,8 +56,9 @@ std::vector<Note> figures_needing(const layers::Project& p, VectorRole role) {
                            "screening: distances to homes, schools, hospitals and elderly care"});
             break;
         case VectorRole::Landuse:
-            out.push_back({"指标：森林覆盖率、湿地保护率（矢量法）、地类面积表",
-                           "indicators: forest coverage, wetland protection rate (vector route), land-class tables"});
+            out.push_back({"指标：无土地利用图层时 indicators 无法运行（森林覆盖率、湿地保护率、地类面积表）",
+                           "indicators: cannot run without it (forest coverage, wetland protection rate, land-class "
+                           "tables)"});
             out.push_back({"选址：占用土地现状", "screening: the land a site would occupy"});
             break;
         case VectorRole::Townships:
@@ -84,7 +85,7 @@ bool has_river_belts(const layers::Project& p) {
     const layers::VectorLayerSpec* rivers = p.vector(VectorRole::Rivers);
     if (!rivers) return false;
     if (rivers->default_buffer_m && *rivers->default_buffer_m > 0) return true;
-    return !rivers->buffer_m.empty();
+    return !rivers->buffer_m.empty() || rivers->fields.count("width_field") > 0;
 }
 
 std::vector<AbsentRole> absent_roles(const layers::Project& p, const layers::RuleList* rules) {

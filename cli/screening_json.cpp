@@ -33,6 +33,14 @@ std::vector<std::string> notes_in(const analysis::SiteResult& s, bool english) {
     return out;
 }
 
+nlohmann::json citation_json(const layers::Citation& c) { return {{"document", c.document}, {"article", c.article}}; }
+
+nlohmann::json see_also_json(const layers::Rule& r) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& c : r.see_also) out.push_back(citation_json(c));
+    return out;
+}
+
 const analysis::Distance* distance(const analysis::SiteResult& s, const std::string& what) {
     for (const auto& d : s.distances) {
         if (d.what == what) return &d;
@@ -108,7 +116,9 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
                                  {"message", r.rule->message},
                                  {"message_en", r.rule->message_en},
                                  {"requirement", r.rule->requirement},
-                                 {"citation", {{"document", r.rule->citation.document}, {"article", r.rule->citation.article}}},
+                                 {"requirement_en", r.rule->requirement_en},
+                                 {"citation", citation_json(r.rule->citation)},
+                                 {"see_also", see_also_json(*r.rule)},
                                  {"part", area_json(r.part)},
                                  {"share", r6(r.share)}};
             if (r.distance_m >= 0) jr["distance_m"] = r4(r.distance_m);
@@ -124,8 +134,8 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
                                      {"verdict", layers::verdict_key(u.rule->verdict)},
                                      {"message", u.rule->message},
                                      {"message_en", u.rule->message_en},
-                                     {"citation", {{"document", u.rule->citation.document},
-                                                   {"article", u.rule->citation.article}}}});
+                                     {"citation", citation_json(u.rule->citation)},
+                                     {"see_also", see_also_json(*u.rule)}});
         }
         j["sites"].push_back(site);
     }

@@ -626,6 +626,11 @@ Project load_project(const std::string& path) {
     if (const toml::table* audit = root["audit"].as_table()) parse_audit(path, *audit, p.audit);
 
     if (const toml::table* rules = root["rules"].as_table()) {
+        for (const auto& [k, v] : *rules) {
+            if (k.str() != "path") {
+                fail(path, v.source(), fmt::format("[rules]: unknown key '{}'; the only key is path", k.str()));
+            }
+        }
         auto rp = (*rules)["path"].value<std::string>();
         if (!rp) fail(path, rules->source(), "[rules] needs path = \"rules.toml\"");
         p.rules_path = resolve(p.dir, *rp);

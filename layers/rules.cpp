@@ -474,7 +474,7 @@ RuleList load_rules(const std::string& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
         throw IoError(fmt::format("{}: rules file not found; give the path of a rules .toml file "
-                                  "(see sample_shapefiles/rules.toml and layers/rules.h)",
+                                  "(see sample_shapefiles/rules.toml and docs/rules-file.md)",
                                   path));
     }
     RuleList list;

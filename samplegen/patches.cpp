@@ -19,7 +19,7 @@ namespace {
 struct PatchType {
     const char* key;
     const char* cn;
-    const char* activity;       // 人类活动类型 code (DOMAIN.md §6)
+    const char* activity;       // 人类活动类型 code (docs/audit.md)
     std::vector<uint8_t> to;    // one is drawn
     std::vector<uint8_t> from;  // classes it may replace
 };

@@ -12,7 +12,7 @@ namespace ecozone::samplegen {
 
 namespace {
 
-// The placeholder receptor distance of DOMAIN.md §5.
+// The placeholder receptor distance of the default rules (docs/rules-file.md).
 constexpr double kReceptorDistance = 1000.0;
 
 }  // namespace

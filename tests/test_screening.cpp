@@ -364,3 +364,21 @@ TEST_CASE("fired rules carry their part in the verdict", "[screening]") {
     CHECK(fired(pv, "YQ-03")->role == analysis::RuleRole::Advises);
     CHECK(analysis::verdict_rule_ids(pv).empty());
 }
+
+TEST_CASE("a river's belt width can come from the river layer's own width field", "[screening]") {
+    test::MiniScreening m;
+    m.cat = layers::load_catalogue(
+        layers::load_project(std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/river_width.toml"), m.geos);
+    const analysis::Screener screener(m.cat, m.rules, m.geos, m.options);
+    REQUIRE(screener.belts().size() == 1);
+    CHECK(screener.belts()[0].width_m == 100.0);
+    const double y0 = river_y(526100) + 50.0;
+    geo::GeomPtr g = m.geos.from_wkt(square(526000, y0, 526100, y0 + 100));
+    analysis::SiteSpec s;
+    s.id = "t";
+    s.category = "mining";
+    s.geom = g.get();
+    const auto r = screener.screen(s);
+    REQUIRE(fired(r, "HD-01"));
+    CHECK(distance_to(r, "river_belt")->metres == 0.0);
+}

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ecozone::analysis::screening {
 
@@ -22,6 +23,22 @@ constexpr VectorRole kScreenedRoles[] = {
     VectorRole::UrbanBoundary, VectorRole::IndustrialParks, VectorRole::ControlUnits,      VectorRole::Receptors,
     VectorRole::Rivers,        VectorRole::WetlandParks,    VectorRole::ImportantWetlands, VectorRole::Townships,
     VectorRole::Villages};
+
+// A numeric attribute (a number, or text holding one); NaN otherwise.
+double number_or_nan(const layers::AttrValue& v) {
+    if (const auto* d = std::get_if<double>(&v)) return *d;
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        try {
+            size_t used = 0;
+            const double d = std::stod(*s, &used);
+            return used == s->size() ? d : NAN;
+        } catch (const std::exception&) {
+            return NAN;
+        }
+    }
+    return NAN;
+}
 
 std::string canonical(const layers::VectorLayerSpec& spec, const std::string& raw) {
     if (spec.values.empty()) return raw;
@@ -86,10 +103,19 @@ void ZoneSets::build_belts(const layers::Catalogue& c) {
     const ZoneSet* lines = layer(VectorRole::Rivers);
     if (!lines) return;
     const layers::VectorLayerSpec& spec = *c.project.vector(VectorRole::Rivers);
+    const layers::VectorLayer& layer = *c.vector(VectorRole::Rivers);
+    std::optional<size_t> width_idx;
+    if (spec.fields.count("width_field")) width_idx = layer.require_field(spec.fields.at("width_field"), "width_field");
     ZoneSet belts;
     belts.key = "river_belts";
-    for (const auto& river : lines->features) {
+    for (size_t i = 0; i < lines->features.size(); ++i) {
+        const ZoneFeature& river = lines->features[i];
+        // The width of a river's belt: named in [layers.rivers.buffer_m], else the feature's own
+        // width field, else default_buffer_m.
         double width = spec.default_buffer_m.value_or(0.0);
+        if (width_idx) {
+            if (auto w = number_or_nan(layer.features[i].attrs[*width_idx]); w > 0) width = w;
+        }
         if (auto w = spec.buffer_m.find(river.name); w != spec.buffer_m.end()) width = w->second;
         if (!(width > 0)) continue;
         owned_.push_back(geos_.own(GEOSBuffer_r(geos_.handle(), river.geom, width, 16), "river belt"));
@@ -115,14 +141,9 @@ void ZoneSets::supplied_belts(const layers::Catalogue& c) {
         ZoneFeature z = prepared(f.geom.get());
         if (!z.areal) continue;  // `check` reports non-polygonal belts
         z.name = name_idx ? layers::to_text(f.attrs[*name_idx]) : fmt::format("#{}", f.fid);
-        double width = 0;
-        if (width_idx) {
-            try {
-                width = std::stod(layers::to_text(f.attrs[*width_idx]));
-            } catch (const std::exception&) {
-                width = 0;  // informative only: the polygon is the belt
-            }
-        }
+        // Informative only: the polygon is the belt.
+        const double w = width_idx ? number_or_nan(f.attrs[*width_idx]) : 0.0;
+        const double width = w > 0 ? w : 0.0;
         z.label = width > 0 ? fmt::format("{} ({:g} m)", z.name, width) : z.name;
         belt_list_.push_back({z.name, width, z.geom});
         belts.features.push_back(std::move(z));
