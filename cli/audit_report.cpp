@@ -1,5 +1,6 @@
 #include "cli/audit_report.h"
 
+#include "analysis/indicator_bases.h"
 #include "analysis/zones.h"
 #include "cli/html_util.h"
 #include "cli/provenance_html.h"
@@ -28,28 +29,59 @@ std::string change_name(const std::string& c, const Lang& t) {
     return t("1 新增", "1 new");  // without a previous register every patch is new
 }
 
-// Fixed colours of the classified rasters' 三调 groups, so that every report reads alike.
-std::array<unsigned char, 3> class_colour(std::int32_t v) {
-    switch (v) {
-        case 1: return {230, 220, 130};   // 旱地
-        case 2: return {240, 200, 90};    // 水浇地
-        case 3: return {30, 120, 50};     // 乔木林
-        case 4: return {90, 170, 80};     // 灌木林
-        case 5: return {190, 220, 140};   // 其他草地
-        case 6: return {160, 210, 110};   // 天然牧草地
-        case 7: return {60, 130, 220};    // 水域
-        case 8: return {120, 190, 230};   // 滩涂
-        case 9: return {220, 60, 60};     // 建设
-        case 10: return {140, 70, 160};   // 工矿
-        case 11: return {40, 40, 90};     // 光伏
-        case 12: return {235, 230, 210};  // 沙地裸地
-        default: return {255, 255, 255};
+// Colours of what the project's raster classes stand for (their first 三调 code, else their land
+// group), so that every county's images read alike whatever pixel values its classifier uses.
+std::array<unsigned char, 3> code_colour(const std::string& code) {
+    static const std::map<std::string, std::array<unsigned char, 3>> by_code = {
+        {"0103", {230, 220, 130}}, {"0102", {240, 200, 90}},  {"0101", {250, 230, 110}}, {"0301", {30, 120, 50}},
+        {"0302", {40, 140, 70}},   {"0305", {90, 170, 80}},   {"0307", {110, 160, 100}}, {"0404", {190, 220, 140}},
+        {"0401", {160, 210, 110}}, {"0403", {175, 215, 125}}, {"1101", {60, 130, 220}},  {"1106", {120, 190, 230}},
+        {"0702", {220, 60, 60}},   {"0701", {230, 80, 80}},   {"0602", {140, 70, 160}},  {"0601", {150, 80, 170}},
+        {"1302", {40, 40, 90}},    {"1206", {235, 230, 210}}, {"1205", {230, 225, 200}}, {"1207", {215, 210, 195}}};
+    if (auto it = by_code.find(code); it != by_code.end()) return it->second;
+    return {255, 255, 255};
+}
+
+std::array<unsigned char, 3> group_colour(layers::LandGroup g) {
+    using G = layers::LandGroup;
+    switch (g) {
+        case G::Cropland: return {235, 215, 120};
+        case G::Plantation: return {200, 200, 90};
+        case G::Forest: return {50, 130, 60};
+        case G::Grassland: return {180, 215, 130};
+        case G::Wetland: return {120, 190, 230};
+        case G::Water: return {60, 130, 220};
+        case G::Construction: return {220, 60, 60};
+        case G::Other: return {235, 230, 210};
     }
+    return {255, 255, 255};
+}
+
+using Palette = std::map<std::int32_t, std::array<unsigned char, 3>>;
+
+Palette class_palette(const std::vector<layers::RasterClass>& classes) {
+    Palette p;
+    for (const auto& c : classes) {
+        std::array<unsigned char, 3> colour = {255, 255, 255};
+        if (!c.codes.empty()) colour = code_colour(analysis::canonical_code(c.codes.front()));
+        if (colour == std::array<unsigned char, 3>{255, 255, 255}) {
+            if (c.group) {
+                for (auto g : layers::all_land_groups()) {
+                    if (*c.group == layers::group_key(g)) colour = group_colour(g);
+                }
+            } else if (!c.codes.empty()) {
+                if (auto lc = layers::find_land_class(c.codes.front())) colour = group_colour(lc->group);
+            }
+        }
+        p[c.value] = colour;
+    }
+    return p;
 }
 
 // A PNG (as a data: URI) of a raster window around a patch, the patch outlined in black.
 std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRecord& r, const geo::Grid& g,
-                      const geo::GeosContext& geos) {
+                      const Palette& palette, const geo::GeosContext& geos) {
+    static const std::array<unsigned char, 3> kUnknown = {255, 255, 255};
     const int half = 20;  // pixels each side of the centre
     const int cc = static_cast<int>(g.col_of(r.gk_y)), cr = static_cast<int>(g.row_of(r.gk_x));
     const int r0 = std::max(0, cr - half), r1 = std::min(g.rows, cr + half);
@@ -79,7 +111,8 @@ std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRe
             for (int x = 0; x < w * scale; ++x) {
                 const int px = x / scale, py = y / scale;
                 const std::int32_t v = rows[static_cast<size_t>(py) * g.cols + c0 + px];
-                unsigned char value = class_colour(v)[static_cast<size_t>(k)];
+                const auto colour = palette.find(v);
+                unsigned char value = (colour == palette.end() ? kUnknown : colour->second)[static_cast<size_t>(k)];
                 // A black line along the patch's edge: the outermost screen pixel of an inside
                 // pixel whose neighbour on that side is outside.
                 if (inside(px, py) && ((x % scale == 0 && !inside(px - 1, py)) || (x % scale == scale - 1 && !inside(px + 1, py)) ||
@@ -417,13 +450,14 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
     body += "<h2>" + html_escape(t("四、分布图", "4. Map")) + "</h2>\n<figure>" + map.str() + "</figure>\n";
     // Patch by patch: before/after images, then the record.
     body += "<h2>" + html_escape(t("五、图斑清单（前后时相对比）", "5. Patches, before and after")) + "</h2>\n";
+    const Palette palette = class_palette(c.project.raster_classes);
     for (const auto& r : records) {
         if (!r.polygon) continue;
         body += "<section class=\"patch\"><h3>" + html_escape(r.id + " · " + activity_name(r.activity, t) + " · " + zone_name(r.zone, t)) +
                 "</h3>\n<div>";
         for (const auto* raster : {before, after}) {
             if (!raster) continue;  // an external patch layer comes without images
-            const std::string img = thumbnail(*raster, r, raster->grid(), geos);
+            const std::string img = thumbnail(*raster, r, raster->grid(), palette, geos);
             if (!img.empty()) {
                 body += "<img alt=\"" + html_escape(raster == before ? a.date_before : a.date_after) + "\" src=\"" + img +
                         "\" style=\"margin-right:8px;border:1px solid #999\">";
