@@ -4,6 +4,7 @@
 #include "cli/audit_report.h"
 #include "cli/command.h"
 #include "cli/output_options.h"
+#include "cli/previous_register.h"
 #include "cli/progress.h"
 #include "cli/project_path.h"
 #include "cli/text_table.h"
@@ -19,25 +20,6 @@
 namespace ecozone::cli {
 
 namespace {
-
-// A previous register: the patches.gpkg an earlier `ecozone audit` wrote.
-std::vector<analysis::PreviousPatch> read_previous(const std::string& path, const layers::Catalogue& c,
-                                                   const geo::GeosContext& geos, layers::VectorLayer& keep) {
-    layers::ReadOptions o;
-    o.target_crs = c.working.definition;
-    keep = layers::read_vector(geos, path, o);
-    const size_t id = keep.require_field("tbbh", "patch id (tbbh)");
-    const size_t area = keep.require_field("mj_hm2", "area (mj_hm2)");
-    std::vector<analysis::PreviousPatch> out;
-    for (const auto& f : keep.features) {
-        analysis::PreviousPatch p;
-        p.id = layers::to_text(f.attrs[id]);
-        if (const auto* d = std::get_if<double>(&f.attrs[area])) p.area_hm2 = *d;
-        p.polygon = f.geom.get();
-        out.push_back(p);
-    }
-    return out;
-}
 
 class AuditCommand : public Command {
 public:
