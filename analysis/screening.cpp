@@ -76,6 +76,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
     out.spec = spec;
     out.notes = spec.notes;
     try {
+        if (!spec.unusable.empty()) throw DataError(spec.unusable);
         if (!m.rules.category(spec.category)) {
             throw UsageError(fmt::format("unknown project category '{}'; known categories: {}", spec.category,
                                          m.rules.known_categories()));

@@ -28,6 +28,7 @@ struct SiteSpec {
     const GEOSGeometry* geom = nullptr;   // owned by the caller
     std::vector<layers::Note> notes;      // assumptions made while reading it (both languages)
     std::string source;                   // "file:line" or "layer fid N"
+    std::string unusable;                 // set by the reader: why the site cannot be screened
 };
 
 struct ScreeningOptions {

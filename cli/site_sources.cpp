@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
+#include <set>
 
 namespace ecozone::cli {
 
@@ -35,6 +37,7 @@ void add_inputs(std::vector<layers::SiteInput> inputs, LoadedSites& out) {
         s.category = in.category;
         s.notes = in.notes;
         s.source = in.source;
+        s.unusable = in.unusable;
         s.geom = in.geom.get();
         out.geoms.push_back(std::move(in.geom));
         out.specs.push_back(std::move(s));
@@ -44,33 +47,50 @@ void add_inputs(std::vector<layers::SiteInput> inputs, LoadedSites& out) {
 void add_vector_layer(const layers::VectorLayer& l, std::optional<size_t> id, std::optional<size_t> name,
                       std::optional<size_t> category, std::optional<size_t> type, const geo::GeosContext& geos,
                       LoadedSites& out) {
-    for (const auto& f : l.features) {
+    const std::string file = std::filesystem::path(l.source).filename().string();
+    auto spec_of = [&](const layers::Feature& f) {
         analysis::SiteSpec s;
         s.id = id ? layers::to_text(f.attrs[*id]) : fmt::format("{}", f.fid);
         s.name = name ? layers::to_text(f.attrs[*name]) : s.id;
         if (category) s.category = layers::to_text(f.attrs[*category]);
         if (type) s.type_label = layers::to_text(f.attrs[*type]);
-        s.source = fmt::format("{} fid {}", std::filesystem::path(l.source).filename().string(), f.fid);
+        s.source = fmt::format("{} fid {}", file, f.fid);
+        return s;
+    };
+    std::map<std::int64_t, std::string> repaired;
+    for (const auto& r : l.validity.repaired) repaired[r.fid] = r.reason;
+    const bool reprojected = l.source_crs.epsg && l.working_crs != fmt::format("EPSG:{}", *l.source_crs.epsg);
+    std::vector<std::pair<std::int64_t, analysis::SiteSpec>> specs;
+    for (const auto& f : l.features) {
+        analysis::SiteSpec s = spec_of(f);
         out.geoms.push_back(geos.clone(f.geom.get()));
         s.geom = out.geoms.back().get();
-        out.specs.push_back(std::move(s));
-    }
-    if (l.source_crs.epsg && l.working_crs != fmt::format("EPSG:{}", *l.source_crs.epsg)) {
-        for (size_t k = out.specs.size() - l.features.size(); k < out.specs.size(); ++k) {
-            out.specs[k].notes.push_back(layers::make_note("坐标系已从 EPSG:{}（{}）重投影至 {}",
-                                                           "reprojected from EPSG:{} ({}) to {}", *l.source_crs.epsg,
-                                                           l.source_crs.name, l.working_crs));
+        if (reprojected) {
+            s.notes.push_back(layers::make_note("坐标系已从 EPSG:{}（{}）重投影至 {}",
+                                                "reprojected from EPSG:{} ({}) to {}", *l.source_crs.epsg,
+                                                l.source_crs.name, l.working_crs));
         }
-    }
-    for (const auto& r : l.validity.repaired) {
-        for (auto& s : out.specs) {
-            if (s.source == fmt::format("{} fid {}", std::filesystem::path(l.source).filename().string(), r.fid)) {
-                s.notes.push_back(layers::make_note("边界自相交，已用 make-valid 修复（{}）",
-                                                    "self-intersecting boundary repaired with make-valid ({})",
-                                                    r.reason));
-            }
+        if (auto r = repaired.find(f.fid); r != repaired.end()) {
+            s.notes.push_back(layers::make_note("边界自相交，已用 make-valid 修复（{}）",
+                                                "self-intersecting boundary repaired with make-valid ({})", r->second));
         }
+        specs.emplace_back(f.fid, std::move(s));
     }
+    // Features whose geometry is empty, or collapsed to nothing when repaired, are sites that
+    // cannot be screened: listed with the reason in their place, never dropped.
+    const std::set<std::int64_t> empty(l.validity.empty.begin(), l.validity.empty.end());
+    for (const auto& f : l.skipped) {
+        analysis::SiteSpec s = spec_of(f);
+        s.unusable = empty.count(f.fid)
+                         ? fmt::format("{}: the geometry is empty; draw the site's boundary", s.source)
+                         : fmt::format(
+                               "{}: the polygon has no area (its corners lie on a line, or it collapsed when "
+                               "repaired); check its coordinates",
+                               s.source);
+        specs.emplace_back(f.fid, std::move(s));
+    }
+    std::stable_sort(specs.begin(), specs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [fid, s] : specs) out.specs.push_back(std::move(s));
 }
 
 }  // namespace
@@ -115,27 +135,32 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
     } else {
         const layers::VectorLayer* l = c.vector(layers::VectorRole::Sites);
         if (!l) {
-            throw UsageError("no sites to screen: give --sites FILE or --coords \"lon,lat ...\", or name [layers.sites] "
-                             "in the project file");
+            throw UsageError(
+                "no sites to screen: give --sites FILE or --coords \"lon,lat ...\", or name [layers.sites] "
+                "in the project file");
         }
         auto field = [&](const char* key) -> std::optional<size_t> {
             if (auto f = c.project.field(layers::VectorRole::Sites, key)) return l->require_field(*f, key);
             return std::nullopt;
         };
-        add_vector_layer(*l, field("id_field"), field("name_field"), field("industry_field"), field("type_field"), geos, out);
+        add_vector_layer(*l, field("id_field"), field("name_field"), field("industry_field"), field("type_field"), geos,
+                         out);
         out.description = c.project.vector(layers::VectorRole::Sites)->path_as_written;
     }
-    if (out.specs.empty()) throw DataError("no sites found in " + (out.description.empty() ? "the input" : out.description));
+    if (out.specs.empty())
+        throw DataError("no sites found in " + (out.description.empty() ? "the input" : out.description));
     // --industry is typed by a person: its id, its Chinese or English name ("光伏", "水泥" …).
     const layers::Category* given = nullptr;
     if (!o.industry.empty()) {
         given = rules.resolve_category(o.industry);
         if (!given) {
             std::string known;
-            for (const auto& cat : rules.categories) known += (known.empty() ? "" : ", ") + cat.id + " (" + cat.name + ")";
-            throw UsageError(fmt::format("--industry '{}' names no project category of the rules file; give an id or "
-                                         "a name: {}",
-                                         o.industry, known));
+            for (const auto& cat : rules.categories)
+                known += (known.empty() ? "" : ", ") + cat.id + " (" + cat.name + ")";
+            throw UsageError(
+                fmt::format("--industry '{}' names no project category of the rules file; give an id or "
+                            "a name: {}",
+                            o.industry, known));
         }
     }
     // The data's industry words go through the project's [layers.sites.values] map (the county's
@@ -146,6 +171,7 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
             s.category = given->id;
             continue;
         }
+        if (!s.unusable.empty() && s.category.empty()) continue;  // listed as not screened whatever its category
         if (s.category.empty()) {
             throw UsageError(fmt::format("site '{}' has no project category; give --industry CATEGORY (known: {})",
                                          s.id, rules.known_categories()));
@@ -156,10 +182,11 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
         }
         const layers::Category* cat = rules.resolve_category(word);
         if (!cat) {
-            throw UsageError(fmt::format("site '{}' ({}): unknown project category '{}'; map it in "
-                                         "[layers.sites.values] (\"{}\" = \"<category>\") or use --industry; known "
-                                         "categories: {}",
-                                         s.id, s.source, s.category, s.category, rules.known_categories()));
+            throw UsageError(
+                fmt::format("site '{}' ({}): unknown project category '{}'; map it in "
+                            "[layers.sites.values] (\"{}\" = \"<category>\") or use --industry; known "
+                            "categories: {}",
+                            s.id, s.source, s.category, s.category, rules.known_categories()));
         }
         s.category = cat->id;
     }

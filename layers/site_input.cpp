@@ -3,6 +3,7 @@
 
 #include "geo/transform_geometry.h"
 
+#include "geo/coordinate_check.h"
 #include "geo/crs.h"
 #include "geo/errors.h"
 #include "layers/encoding.h"
@@ -195,7 +196,29 @@ geo::GeomPtr repair_polygonal(const geo::GeosContext& geos, geo::GeomPtr g, cons
 
 struct Reprojector::Impl {
     std::map<std::string, std::unique_ptr<geo::Transform>> transforms;
+    std::map<std::string, std::unique_ptr<geo::PlausibleCoordinates>> checks;
+
+    const geo::PlausibleCoordinates& check_for(const std::string& source, const std::string& where) {
+        auto it = checks.find(source);
+        if (it == checks.end()) {
+            try {
+                it = checks.emplace(source, std::make_unique<geo::PlausibleCoordinates>(source)).first;
+            } catch (const CrsError& e) {
+                throw CrsError(fmt::format("{}: {}", where, e.what()));
+            }
+        }
+        return *it->second;
+    }
 };
+
+void Reprojector::check(double x, double y, const std::string& source, const std::string& where) {
+    impl_->check_for(source, where).check(x, y, where);
+}
+
+void Reprojector::check(const geo::GeosContext& geos, const GEOSGeometry* g, const std::string& source,
+                        const std::string& where) {
+    impl_->check_for(source, where).check(geos, g, where);
+}
 
 Reprojector::Reprojector(std::string target) : target_(std::move(target)), impl_(std::make_unique<Impl>()) {}
 Reprojector::~Reprojector() = default;
@@ -209,6 +232,7 @@ int swap_xy(double* x, double* y, void*) {
 
 geo::GeomPtr Reprojector::apply(const geo::GeosContext& geos, const GEOSGeometry* g, const std::string& source,
                                 const std::string& where) {
+    check(geos, g, source, where);
     if (source == target_) return geos.clone(g);
     auto it = impl_->transforms.find(source);
     if (it == impl_->transforms.end()) {

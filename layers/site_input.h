@@ -35,6 +35,9 @@ struct SiteInput {
     // EPSG:4523 (CM 105°E)".
     std::vector<Note> notes;
     std::string source;    // "file:line" where the parcel starts ("command line" for typed lists)
+    // Why this site cannot be screened (an empty or unreadable geometry in its row), one line naming
+    // the file, the line and the fix; geom is then null.  Such sites are listed, never dropped.
+    std::string unusable;
 };
 
 struct SiteParseOptions {
@@ -129,9 +132,13 @@ public:
     ~Reprojector();
     Reprojector(const Reprojector&) = delete;
     Reprojector& operator=(const Reprojector&) = delete;
-    // Throws CrsError prefixed with `where` when PROJ cannot transform.
+    // Throws CrsError prefixed with `where` when PROJ cannot transform, or when a coordinate is not
+    // plausible in `source` (geo/coordinate_check.h: checked first, before anything is computed).
     geo::GeomPtr apply(const geo::GeosContext& geos, const GEOSGeometry* g, const std::string& source,
                        const std::string& where);
+    // The plausibility check alone, for readers that check raw points before building a geometry.
+    void check(double x, double y, const std::string& source, const std::string& where);
+    void check(const geo::GeosContext& geos, const GEOSGeometry* g, const std::string& source, const std::string& where);
     const std::string& target() const { return target_; }
 
 private:

@@ -675,6 +675,10 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
         }
     }
 
+    // Every corner must be a plausible position before any geometry is made from it.
+    for (const Ring& r : rings) {
+        for (const XY& q : r.pts) to_working_.check(q.x, q.y, source_crs, where);
+    }
     geo::GeomPtr g;
     if (p.shape == Shape::Polygon) {
         g = assemble_polygon(rings, notes);

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 
 namespace ecozone::layers {
@@ -74,8 +75,8 @@ std::vector<CsvRecord> parse_csv(const std::string& path, const std::string& tex
         }
     }
     if (quoted) {
-        throw DataError(fmt::format("{}:{}: a quoted field opened here is never closed; add the closing \"", path,
-                                    quote_line));
+        throw DataError(
+            fmt::format("{}:{}: a quoted field opened here is never closed; add the closing \"", path, quote_line));
     }
     if (!field.empty() || !fields.empty()) end_record();
     return records;
@@ -113,8 +114,107 @@ std::string normalise_crs(const std::string& text) {
     return t;
 }
 
-bool northing_like(double v) { return v >= 1e6 && v < 1e7; }
-bool is_gauss_kruger(int epsg) { return epsg >= 4491 && epsg <= 4554; }
+bool northing_like(double v) {
+    return v >= 1e6 && v < 1e7;
+}
+bool is_gauss_kruger(int epsg) {
+    return epsg >= 4491 && epsg <= 4554;
+}
+
+// One row's geometry in the working CRS: parsed, its CRS found, axes put in order, reprojected
+// and repaired, with a note per assumption.  Throws DataError (file, line, fix) when the row
+// cannot give a site.
+geo::GeomPtr read_row_geometry(const geo::GeosContext& geos, const CsvRecord& rec,
+                               const std::function<std::string(int)>& field, int wkt_col, int crs_col,
+                               size_t header_size, const std::string& where, const SiteParseOptions& options,
+                               std::map<std::string, geo::CrsInfo>& crs_seen, site_detail::Reprojector& to_working,
+                               bool working_projected, std::vector<Note>& notes) {
+    if (rec.fields.size() > header_size) {
+        throw DataError(
+            fmt::format("{}: the row has {} fields but the header has {} — is the WKT unquoted? Put "
+                        "it in double quotes: \"POLYGON((…, …))\"",
+                        where, rec.fields.size(), header_size));
+    }
+    std::string wkt = field(wkt_col);
+    if (wkt.empty()) {
+        throw DataError(
+            fmt::format("{}: the WKT column is empty; fill in the site's geometry or delete the row", where));
+    }
+    std::string srid;
+    if (lower_ascii(wkt.substr(0, 5)) == "srid=" && wkt.find(';') != std::string::npos) {
+        srid = site_detail::trim(wkt.substr(5, wkt.find(';') - 5));
+        wkt = site_detail::trim(wkt.substr(wkt.find(';') + 1));
+    }
+    geo::GeomPtr g;
+    try {
+        g = geos.from_wkt(wkt);
+    } catch (const GeometryError& e) {
+        throw DataError(
+            fmt::format("{}: the WKT could not be parsed ({}); fix it, e.g. POLYGON((106.21 37.32, "
+                        "106.25 37.32, 106.25 37.35, 106.21 37.32))",
+                        where, e.what()));
+    }
+    const int type = GEOSGeomTypeId_r(geos.handle(), g.get());
+    if (type == GEOS_GEOMETRYCOLLECTION || type == GEOS_LINEARRING) {
+        throw DataError(
+            fmt::format("{}: a {} is not a site geometry; give a POLYGON or MULTIPOLYGON (or a POINT "
+                        "or LINESTRING)",
+                        where, type == GEOS_LINEARRING ? "LINEARRING" : "GEOMETRYCOLLECTION"));
+    }
+    if (geos.is_empty(g.get())) {
+        throw DataError(fmt::format("{}: the geometry is empty; fill in the site's coordinates", where));
+    }
+
+    // Which CRS?
+    std::string crs = normalise_crs(field(crs_col));
+    if (crs.empty() && !srid.empty()) crs = normalise_crs(srid);
+    if (crs.empty() && options.default_epsg) crs = fmt::format("EPSG:{}", *options.default_epsg);
+    const geo::GeosContext::Bounds b = geos.bounds(g.get());
+    if (crs.empty()) {
+        if (std::max(std::fabs(b.minx), std::fabs(b.maxx)) > 180 ||
+            std::max(std::fabs(b.miny), std::fabs(b.maxy)) > 180) {
+            throw CrsError(
+                fmt::format("{}: no CRS for this row and its coordinates are not degrees; add a crs "
+                            "column (e.g. EPSG:4544 for 3-degree Gauss-Krüger CM 105°E) or give the "
+                            "default CRS (default_epsg)",
+                            where));
+        }
+        crs = fmt::format("EPSG:{}", geo::kCgcs2000Geographic);
+        notes.push_back({"未给出坐标系；坐标为度，已按 CGCS2000 经度/纬度（EPSG:4490）读取",
+                         "no CRS given; the coordinates are degrees and were read as CGCS2000 longitude/"
+                         "latitude (EPSG:4490)"});
+    }
+    auto info = crs_seen.find(crs);
+    if (info == crs_seen.end()) {
+        try {
+            info = crs_seen.emplace(crs, geo::describe_crs(crs)).first;
+        } catch (const CrsError& e) {
+            throw CrsError(fmt::format("{}: {}; write the CRS as EPSG:<code>, e.g. EPSG:4544", where, e.what()));
+        }
+    }
+
+    // Axis order: x must be the easting / longitude.
+    if (info->second.geographic && b.minx > 0 && b.maxx < 60 && b.miny > 70 && b.maxy <= 180) {
+        g = site_detail::swap_axes(geos, g.get());
+        notes.push_back(make_note("WKT 中纬度在前、经度在后（x {}…{}，y {}…{}），已互换为经度、纬度",
+                                  "the WKT gives latitude before longitude (x {}…{}, y {}…{}); swapped to "
+                                  "longitude,latitude",
+                                  b.minx, b.maxx, b.miny, b.maxy));
+    } else if (info->second.projected && info->second.epsg && is_gauss_kruger(*info->second.epsg) &&
+               northing_like(b.minx) && northing_like(b.maxx) && !northing_like(b.miny) && b.miny >= 1e5) {
+        g = site_detail::swap_axes(geos, g.get());
+        notes.push_back(make_note("WKT 中北坐标在前、东坐标在后（x = {} 像是北坐标），已互换为东坐标、北坐标",
+                                  "the WKT gives the northing before the easting (x = {} looks like a "
+                                  "northing); swapped to easting,northing",
+                                  b.minx));
+    }
+
+    g = to_working.apply(geos, g.get(), crs, where);
+    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
+        g = site_detail::repair_polygonal(geos, std::move(g), where, working_projected ? "m²" : "", notes);
+    }
+    return g;
+}
 
 }  // namespace
 
@@ -122,8 +222,8 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
                                     const SiteParseOptions& options) {
     const std::string text = site_detail::read_text_utf8(path);
     if (site_detail::trim(text).empty()) {
-        throw DataError(fmt::format("{}: the file is empty; write a header (id,name,category,WKT) and a row per site",
-                                    path));
+        throw DataError(
+            fmt::format("{}: the file is empty; write a header (id,name,category,WKT) and a row per site", path));
     }
     const std::vector<CsvRecord> records = parse_csv(path, text, detect_delimiter(text));
 
@@ -141,9 +241,10 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
     if (wkt_col < 0) {
         std::string list;
         for (const std::string& f : found) list += (list.empty() ? "" : ", ") + (f.empty() ? "(empty)" : f);
-        throw DataError(fmt::format("{}:{}: no WKT column (looked for WKT, wkt, geometry, geom); the columns found are: "
-                                    "{}; add a WKT column holding each site's geometry",
-                                    path, records.front().line, list));
+        throw DataError(
+            fmt::format("{}:{}: no WKT column (looked for WKT, wkt, geometry, geom); the columns found are: "
+                        "{}; add a WKT column holding each site's geometry",
+                        path, records.front().line, list));
     }
     if (id_col < 0) id_col = name_col;  // "id (or 编号/名称)"
 
@@ -162,7 +263,7 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
         ++row;
         const auto field = [&](int col) {
             return col >= 0 && static_cast<size_t>(col) < rec.fields.size() ? site_detail::trim(rec.fields[col])
-                                                                              : std::string();
+                                                                            : std::string();
         };
         SiteInput site;
         site.id = field(id_col);
@@ -171,91 +272,19 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
         site.category = field(category_col);
         site.source = fmt::format("{}:{}", path, rec.line);
         const std::string where = fmt::format("{}:{}: site '{}'", path, rec.line, site.id);
-
-        if (rec.fields.size() > header.size()) {
-            throw DataError(fmt::format("{}: the row has {} fields but the header has {} — is the WKT unquoted? Put "
-                                        "it in double quotes: \"POLYGON((…, …))\"",
-                                        where, rec.fields.size(), header.size()));
-        }
-        std::string wkt = field(wkt_col);
-        if (wkt.empty()) {
-            throw DataError(fmt::format("{}: the WKT column is empty; fill in the site's geometry or delete the row",
-                                        where));
-        }
-        std::string srid;
-        if (lower_ascii(wkt.substr(0, 5)) == "srid=" && wkt.find(';') != std::string::npos) {
-            srid = site_detail::trim(wkt.substr(5, wkt.find(';') - 5));
-            wkt = site_detail::trim(wkt.substr(wkt.find(';') + 1));
-        }
-        geo::GeomPtr g;
-        try {
-            g = geos.from_wkt(wkt);
-        } catch (const GeometryError& e) {
-            throw DataError(fmt::format("{}: the WKT could not be parsed ({}); fix it, e.g. POLYGON((106.21 37.32, "
-                                        "106.25 37.32, 106.25 37.35, 106.21 37.32))",
-                                        where, e.what()));
-        }
-        const int type = GEOSGeomTypeId_r(geos.handle(), g.get());
-        if (type == GEOS_GEOMETRYCOLLECTION || type == GEOS_LINEARRING) {
-            throw DataError(fmt::format("{}: a {} is not a site geometry; give a POLYGON or MULTIPOLYGON (or a POINT "
-                                        "or LINESTRING)",
-                                        where, type == GEOS_LINEARRING ? "LINEARRING" : "GEOMETRYCOLLECTION"));
-        }
-        if (geos.is_empty(g.get())) {
-            throw DataError(fmt::format("{}: the geometry is empty; fill in the site's coordinates", where));
-        }
-
-        // Which CRS?
-        std::string crs = normalise_crs(field(crs_col));
-        if (crs.empty() && !srid.empty()) crs = normalise_crs(srid);
-        if (crs.empty() && options.default_epsg) crs = fmt::format("EPSG:{}", *options.default_epsg);
-        const geo::GeosContext::Bounds b = geos.bounds(g.get());
-        if (crs.empty()) {
-            if (std::max(std::fabs(b.minx), std::fabs(b.maxx)) > 180 || std::max(std::fabs(b.miny), std::fabs(b.maxy)) > 180) {
-                throw CrsError(fmt::format("{}: no CRS for this row and its coordinates are not degrees; add a crs "
-                                           "column (e.g. EPSG:4544 for 3-degree Gauss-Krüger CM 105°E) or give the "
-                                           "default CRS (default_epsg)",
-                                           where));
-            }
-            crs = fmt::format("EPSG:{}", geo::kCgcs2000Geographic);
-            site.notes.push_back({"未给出坐标系；坐标为度，已按 CGCS2000 经度/纬度（EPSG:4490）读取",
-                                  "no CRS given; the coordinates are degrees and were read as CGCS2000 longitude/"
-                                  "latitude (EPSG:4490)"});
-        }
-        auto info = crs_seen.find(crs);
-        if (info == crs_seen.end()) {
-            try {
-                info = crs_seen.emplace(crs, geo::describe_crs(crs)).first;
-            } catch (const CrsError& e) {
-                throw CrsError(fmt::format("{}: {}; write the CRS as EPSG:<code>, e.g. EPSG:4544", where, e.what()));
-            }
-        }
-
-        // Axis order: x must be the easting / longitude.
-        if (info->second.geographic && b.minx > 0 && b.maxx < 60 && b.miny > 70 && b.maxy <= 180) {
-            g = site_detail::swap_axes(geos, g.get());
-            site.notes.push_back(make_note("WKT 中纬度在前、经度在后（x {}…{}，y {}…{}），已互换为经度、纬度",
-                                           "the WKT gives latitude before longitude (x {}…{}, y {}…{}); swapped to "
-                                           "longitude,latitude",
-                                           b.minx, b.maxx, b.miny, b.maxy));
-        } else if (info->second.projected && info->second.epsg && is_gauss_kruger(*info->second.epsg) &&
-                   northing_like(b.minx) && northing_like(b.maxx) && !northing_like(b.miny) && b.miny >= 1e5) {
-            g = site_detail::swap_axes(geos, g.get());
-            site.notes.push_back(make_note("WKT 中北坐标在前、东坐标在后（x = {} 像是北坐标），已互换为东坐标、北坐标",
-                                           "the WKT gives the northing before the easting (x = {} looks like a "
-                                           "northing); swapped to easting,northing",
-                                           b.minx));
-        }
-
-        g = to_working.apply(geos, g.get(), crs, where);
-        if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
-            g = site_detail::repair_polygonal(geos, std::move(g), where, working_projected ? "m²" : "", site.notes);
-        }
         if (auto [it, fresh] = ids_seen.emplace(site.id, rec.line); !fresh) {
             site.notes.push_back(make_note("编号 {} 与第 {} 行的选址重复", "id {} is also used by the row at line {}",
                                            site.id, it->second));
         }
-        site.geom = std::move(g);
+        // A row that cannot be read is a site that cannot be screened: listed with the reason
+        // (file, line, fix), never dropped, and the rest of the file is still screened.
+        try {
+            site.geom = read_row_geometry(geos, rec, field, wkt_col, crs_col, header.size(), where, options, crs_seen,
+                                          to_working, working_projected, site.notes);
+        } catch (const DataError& e) {
+            site.geom = geo::GeomPtr(nullptr, geo::GeomDeleter{geos.handle()});
+            site.unusable = e.what();
+        }
         out.push_back(std::move(site));
     }
     if (out.empty()) {

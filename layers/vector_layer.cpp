@@ -235,8 +235,16 @@ void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransform
 // This thread: GEOS only.  Builds the geometry, repairs it if invalid, records the reports.
 void build_feature(const geo::GeosContext& geos, RawFeature& raw, const std::string& source, VectorLayer& out) {
     (void)source;
+    auto skip = [&](std::vector<std::int64_t>& list) {
+        list.push_back(raw.fid);
+        Feature f;
+        f.fid = raw.fid;
+        f.attrs = std::move(raw.attrs);
+        f.geom = geo::GeomPtr(nullptr, geo::GeomDeleter{geos.handle()});
+        out.skipped.push_back(std::move(f));
+    };
     if (raw.wkb.empty()) {
-        out.validity.empty.push_back(raw.fid);
+        skip(out.validity.empty);
         return;
     }
     out.source_extent.expand(raw.source_envelope);
@@ -247,7 +255,7 @@ void build_feature(const geo::GeosContext& geos, RawFeature& raw, const std::str
         const std::string reason = geos.invalid_reason(geom.get());
         geo::GeomPtr fixed = geos.polygonal_part(geos.make_valid(geom.get()).get());
         if (geos.is_empty(fixed.get())) {
-            out.validity.collapsed.push_back(raw.fid);
+            skip(out.validity.collapsed);
             return;
         }
         out.validity.repaired.push_back({raw.fid, reason});
@@ -401,15 +409,17 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
         // An undetermined encoding is reported (check flags it) and the text kept as
         // Latin-1, which never fails to decode, so `info` can still show the layer.
         const TextDecoder decoder(out.encoding.determined() ? out.encoding.encoding : "ISO-8859-1");
-        for (auto& f : out.features) {
-            for (auto& a : f.attrs) {
-                if (auto* t = std::get_if<std::string>(&a)) {
-                    try {
-                        decoder.decode(*t);
-                    } catch (const DataError& e) {
-                        throw DataError(fmt::format("{}: feature {}: {}; set the right encoding "
-                                                    "with a .cpg file or encoding = \"...\"",
-                                                    source, f.fid, e.what()));
+        for (auto* list : {&out.features, &out.skipped}) {
+            for (auto& f : *list) {
+                for (auto& a : f.attrs) {
+                    if (auto* t = std::get_if<std::string>(&a)) {
+                        try {
+                            decoder.decode(*t);
+                        } catch (const DataError& e) {
+                            throw DataError(fmt::format("{}: feature {}: {}; set the right encoding "
+                                                        "with a .cpg file or encoding = \"...\"",
+                                                        source, f.fid, e.what()));
+                        }
                     }
                 }
             }

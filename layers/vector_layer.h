@@ -62,6 +62,9 @@ struct VectorLayer {
     Extent extent;               // in the working CRS
     std::vector<FieldDef> fields;
     std::vector<Feature> features;
+    // Features skipped for an empty geometry or one that collapsed when repaired (geom null), with
+    // their attributes: a sites layer lists them as sites that could not be screened.
+    std::vector<Feature> skipped;
     std::int64_t features_in_source = 0;  // before skipping empties
     EncodingDecision encoding;
     ValidityReport validity;

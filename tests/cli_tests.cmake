@@ -137,3 +137,11 @@ ecozone_cli_test(bad.indicators_no_redline_undeclared 1 ARGS indicators tests/da
 ecozone_cli_test(screen.no_redline 0 ARGS screen tests/data/mini/no_redline.toml --coords "105.2915,37.3562 105.3029,37.3562 105.3029,37.3652"
   --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/screen_no_redline
   FILE ${CMAKE_BINARY_DIR}/cli_out/screen_no_redline/screening.json FILE_REGEX "\"status\": \"not_assessed\"")
+
+# Hostile and unlucky input (issue 10): nothing dropped silently, nothing absurd screened.
+ecozone_cli_test(hostile.flat_and_empty_sites 1 ARGS screen tests/data/mini/county_sites.toml
+  --sites tests/data/sites/flat_sites.geojson --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/flat_sites
+  STDOUT "F-2 +共线选址 +未能筛查 +flat_sites.geojson fid 1: the polygon has no area.*F-4 +空图形 +未能筛查 +flat_sites.geojson fid 3: the geometry is empty")
+ecozone_cli_test(hostile.absurd_coordinate 1 ARGS screen sample_shapefiles/hongsibu.toml
+  --sites tests/data/sites/absurd_coordinates.csv --footprint-m 10 --out ${CMAKE_BINARY_DIR}/cli_out/absurd
+  STDOUT "S +r +未能筛查 .*absurd_coordinates.csv:2: site 'S': coordinate \\(-1e\\+308, 4.135e\\+06\\) is far outside any projection")

@@ -382,3 +382,15 @@ TEST_CASE("a river's belt width can come from the river layer's own width field"
     REQUIRE(fired(r, "HD-01"));
     CHECK(distance_to(r, "river_belt")->metres == 0.0);
 }
+
+TEST_CASE("a site reaching far beyond the district is a coordinate error, not a project", "[screening]") {
+    Fixture f;
+    // 165 km north from inside the mini county (a digit too many in a northing).
+    const auto r = f.screen("LINESTRING(526000 4135000, 526000 4300000)", "linear_infrastructure");
+    CHECK_FALSE(r.screened);
+    CHECK_THAT(r.error, Catch::Contains("km beyond the district's extent"));
+    // A road leaving the county by a few kilometres is screened, with the part outside noted.
+    const auto road = f.screen("LINESTRING(526000 4135000, 526000 4145000)", "linear_infrastructure");
+    CHECK(road.screened);
+    CHECK(road.outside_district_share > 0.4);
+}

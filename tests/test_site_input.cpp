@@ -7,6 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include <algorithm>
 #include <string>
 
@@ -377,10 +380,45 @@ TEST_CASE("bad WKT CSVs name the file, the line and the fix", "[sites-input]") {
     CHECK(no_wkt.find("columns found are: id, name, x, y") != std::string::npos);
     CHECK(no_wkt.find("add a WKT column") != std::string::npos);
 
-    const std::string bad = message_of<DataError>([&] { read_wkt_csv(geos, kDir + "bad_wkt.csv", SiteParseOptions{}); });
+    // A row that cannot be read is a site that cannot be screened: listed with the reason, while
+    // the other rows are read.
+    const auto sites = read_wkt_csv(geos, kDir + "bad_wkt.csv", SiteParseOptions{});
+    REQUIRE(sites.size() == 2);
+    CHECK(sites[0].unusable.empty());
+    CHECK(sites[0].geom);
+    const std::string& bad = sites[1].unusable;
     INFO(bad);
+    CHECK_FALSE(sites[1].geom);
     CHECK(bad.find("bad_wkt.csv:3: site 'S2': the WKT could not be parsed") != std::string::npos);
     CHECK(bad.find("fix it") != std::string::npos);
+}
+
+TEST_CASE("absurd coordinates are refused before anything is computed from them", "[sites-input]") {
+    geo::GeosContext geos;
+    const std::string dir = std::string(ECOZONE_BINARY_DIR) + "/absurd_sites";
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream out(dir + "/absurd.csv");
+        out << "id,name,category,WKT,crs\n"
+            << "A,huge,linear_infrastructure,\"LINESTRING(-1e308 4135000, 596000 4135500)\",EPSG:4544\n"
+            << "B,far,linear_infrastructure,\"LINESTRING(-1e20 4135000, 596000 4135500)\",EPSG:4544\n"
+            << "C,other zone,pv_wind,\"POINT(596000 4135000)\",EPSG:32650\n"
+            << "D,fine,pv_wind,\"POINT(596000 4135000)\",EPSG:4544\n"
+            << "E,not a number,pv_wind,\"POINT(nan 4135000)\",EPSG:4544\n";
+    }
+    SiteParseOptions o;
+    o.working_crs = "EPSG:4544";
+    const auto sites = read_wkt_csv(geos, dir + "/absurd.csv", o);
+    REQUIRE(sites.size() == 5);
+    CHECK_THAT(sites[0].unusable, Catch::Contains("absurd.csv:2: site 'A': coordinate (-1e+308, 4.135e+06)") &&
+                                      Catch::Contains("check the coordinates"));
+    CHECK(sites[0].unusable.size() < 300);  // one short line, not 300-digit numbers
+    CHECK_THAT(sites[1].unusable, Catch::Contains("coordinate (-1e+20, 4.135e+06)"));
+    // UTM 50N at x 596 km is a real place (near 117°E): the reader takes it, the screening then
+    // finds it far from the district.
+    CHECK(sites[2].unusable.empty());
+    CHECK(sites[3].unusable.empty());
+    CHECK_FALSE(sites[4].unusable.empty());
 }
 
 TEST_CASE("angles: decimal degrees and DMS in the ways they are typed", "[sites-input]") {

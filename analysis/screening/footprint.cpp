@@ -8,6 +8,12 @@
 
 namespace ecozone::analysis::screening {
 
+namespace {
+// How far beyond the district's bounding box a site may reach (a pipeline or road leaving the
+// county is real; a site 100 km out is a coordinate error).
+constexpr double kFarBeyondDistrictM = 100000.0;
+}  // namespace
+
 Footprint make_footprint(const SiteSpec& spec, const ScreeningOptions& options, const ZoneSets& zones,
                          const geo::GeosContext& geos, const Measure& measure, std::vector<layers::Note>& notes) {
     GEOSContextHandle_t h = geos.handle();
@@ -29,6 +35,16 @@ Footprint make_footprint(const SiteSpec& spec, const ScreeningOptions& options, 
         notes.push_back(
             {fmt::format("{}选址：已按 {:g} 米足迹缓冲作为占地范围", point ? "点状" : "线状", options.footprint_m),
              fmt::format("{} site: footprint = buffer of {:g} m", point ? "point" : "line", options.footprint_m)});
+    }
+    // Near the district: a site reaching far beyond it is a coordinate error (a digit too many),
+    // not a project; the readers refused what cannot be in the CRS at all.
+    const auto sb = geos.bounds(fp.geom.get()), db = geos.bounds(zones.district());
+    const double beyond = std::max({db.minx - sb.minx, sb.maxx - db.maxx, db.miny - sb.miny, sb.maxy - db.maxy, 0.0});
+    if (beyond > kFarBeyondDistrictM) {
+        throw DataError(
+            fmt::format("the site reaches {:.0f} km beyond the district's extent; check its coordinates "
+                        "and CRS (zone, axis order, a digit too many)",
+                        beyond / 1000.0));
     }
     fp.area = measure(fp.geom.get());
     if (fp.area.planar_m2 <= 0) {
