@@ -1,5 +1,6 @@
 #include "layers/vector_layer.h"
 
+#include "geo/coordinate_check.h"
 #include "geo/errors.h"
 #include "layers/batch_queue.h"
 #include "layers/gdal_handle.h"
@@ -208,6 +209,16 @@ void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransform
             g->flattenTo2D();
             f.source_envelope = envelope_of(*g);
             const Extent& e = f.source_envelope;
+            // Not a number, or beyond any projection used in China: a corrupt record, refused
+            // before anything is computed from it (geo/coordinate_check.h checks the layer's extent
+            // against its CRS's area of use once it is read).
+            const double biggest = std::max({std::fabs(e.minx), std::fabs(e.maxx), std::fabs(e.miny), std::fabs(e.maxy)});
+            if (!std::isfinite(biggest) || biggest > 1e8) {
+                throw CrsError(fmt::format("{}: feature {} has a coordinate ({:.6g}, {:.6g}) that cannot be a position; "
+                                           "the record is corrupt — correct or delete it",
+                                           source, f.fid, std::fabs(e.minx) >= std::fabs(e.maxx) ? e.minx : e.maxx,
+                                           std::fabs(e.miny) >= std::fabs(e.maxy) ? e.miny : e.maxy));
+            }
             if (out.source_crs.geographic && (e.minx < -180 || e.maxx > 360 || e.miny < -90 || e.maxy > 90)) {
                 throw CrsError(fmt::format(
                     "{}: feature {} has coordinates ({:.3f}, {:.3f}) impossible in the geographic CRS "
@@ -390,6 +401,12 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     join_readers();
     out.features_in_source = split ? second_end : first_end;
     check_plausible(out.source_extent, out.source_crs, source);
+    if (source_srs && !out.source_extent.empty) {
+        // The same check as every site reader's: the layer's corners inside its CRS's area of use.
+        const geo::PlausibleCoordinates plausible(srs_to_wkt(*source_srs));
+        plausible.check(out.source_extent.minx, out.source_extent.miny, source);
+        plausible.check(out.source_extent.maxx, out.source_extent.maxy, source);
+    }
 
     // Decide the attribute encoding, then decode every string value once.
     if (options.encoding) {
