@@ -105,6 +105,12 @@ public:
         }
         analysis::RegisterOptions ro;
         ro.id_prefix = project.audit.id_prefix.empty() ? project.admin_code : project.audit.id_prefix;
+        // Patch ids are PREFIX-YEAR-BATCH-SEQ: without a year or a prefix they would read "-0-1-0001".
+        if (project.audit.year == 0 || ro.id_prefix.empty()) {
+            throw DataError(fmt::format("{}: the register's ids need {}; write [audit] id_prefix = \"<admin code>\" "
+                                        "(or [project] admin_code) and year = <monitoring year>",
+                                        project.file, project.audit.year == 0 ? "the monitoring year" : "an id prefix"));
+        }
         ro.year = ctx.year;
         ro.batch = ctx.batch;
         ro.protected_only = scope_ == "protected";

@@ -9,7 +9,9 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -50,17 +52,33 @@ constexpr RoleRow kRoles[] = {
 // Names counties reach for first, and the role each means: an unknown role is answered with
 // the right key even when it is no typo of it ("river_belts" -> river_buffers).
 constexpr std::pair<const char*, const char*> kRoleAliases[] = {
-    {"river_belts", "river_buffers"},     {"river_buffer", "river_buffers"},  {"buffer_belts", "river_buffers"},
-    {"belts", "river_buffers"},           {"river_buffer_belts", "river_buffers"},
-    {"red_line", "redline"},              {"redlines", "redline"},            {"ecological_redline", "redline"},
-    {"reserve", "reserve_zones"},         {"nature_reserve", "reserve_zones"}, {"reserves", "reserve_zones"},
-    {"parks", "industrial_parks"},        {"industry_parks", "industrial_parks"},
-    {"water_source", "water_sources"},    {"drinking_water", "water_sources"},
-    {"basic_farmland", "farmland"},       {"urban", "urban_boundary"},        {"units", "control_units"},
+    {"river_belts", "river_buffers"},
+    {"river_buffer", "river_buffers"},
+    {"buffer_belts", "river_buffers"},
+    {"belts", "river_buffers"},
+    {"river_buffer_belts", "river_buffers"},
+    {"red_line", "redline"},
+    {"redlines", "redline"},
+    {"ecological_redline", "redline"},
+    {"reserve", "reserve_zones"},
+    {"nature_reserve", "reserve_zones"},
+    {"reserves", "reserve_zones"},
+    {"parks", "industrial_parks"},
+    {"industry_parks", "industrial_parks"},
+    {"water_source", "water_sources"},
+    {"drinking_water", "water_sources"},
+    {"basic_farmland", "farmland"},
+    {"urban", "urban_boundary"},
+    {"units", "control_units"},
     {"environmental_control_units", "control_units"},
-    {"land_use", "landuse"},              {"dltb", "landuse"},                {"town", "townships"},
-    {"towns", "townships"},               {"village", "villages"},            {"site", "sites"},
-    {"special_shrub", "special_shrubland"}, {"shrubland", "special_shrubland"},
+    {"land_use", "landuse"},
+    {"dltb", "landuse"},
+    {"town", "townships"},
+    {"towns", "townships"},
+    {"village", "villages"},
+    {"site", "sites"},
+    {"special_shrub", "special_shrubland"},
+    {"shrubland", "special_shrubland"},
 };
 
 const RoleRow& row(VectorRole role) {
@@ -110,7 +128,12 @@ const std::vector<RoleSpec>& specs() {
          {},
          "",
          "polygon"},
-        {VectorRole::Sites, {}, {"id_field", "name_field", "industry_field", "type_field"}, {}, "industry_field", "any",
+        {VectorRole::Sites,
+         {},
+         {"id_field", "name_field", "industry_field", "type_field"},
+         {},
+         "industry_field",
+         "any",
          true},
         {VectorRole::WetlandParks, {}, {"name_field"}, {}, "", "polygon"},
         {VectorRole::WetlandSites, {}, {"name_field"}, {}, "", "polygon"},
@@ -121,8 +144,7 @@ const std::vector<RoleSpec>& specs() {
     return table;
 }
 
-[[noreturn]] void fail(const std::string& file, const toml::source_region& where,
-                       const std::string& message) {
+[[noreturn]] void fail(const std::string& file, const toml::source_region& where, const std::string& message) {
     toml_fail(file, where, message);
 }
 
@@ -131,9 +153,24 @@ std::string string_of(const std::string& file, const toml::node& node, const std
     fail(file, node.source(), fmt::format("'{}' must be a text in quotes", key));
 }
 
-double number_of(const std::string& file, const toml::node& node, const std::string& key) {
-    if (auto v = node.value<double>()) return *v;
-    fail(file, node.source(), fmt::format("'{}' must be a number", key));
+// A number within [lo, hi] (TOML also writes inf and nan: never a valid setting).  The error
+// names the file, the line, the key and the range.
+double number_in(const std::string& file, const toml::node& node, const std::string& key, double lo, double hi,
+                 const char* what) {
+    const auto v = node.value<double>();
+    if (!v) fail(file, node.source(), fmt::format("'{}' must be a number ({})", key, what));
+    if (!std::isfinite(*v))
+        fail(file, node.source(), fmt::format("'{}' = {} is not a finite number; give {}", key, *v, what));
+    if (*v < lo || *v > hi)
+        fail(file, node.source(), fmt::format("'{}' = {:g} is out of range; give {}", key, *v, what));
+    return *v;
+}
+
+// The ranges of the project file's numbers.
+constexpr double kMaxBufferM = 10000;  // a river belt of more than 10 km is a unit error
+constexpr double kMaxAreaM2 = 1e12;    // no mapping unit or tolerance reaches 1 million km²
+double percent_of(const std::string& file, const toml::node& node, const std::string& key) {
+    return number_in(file, node, key, 0, 100, "a percentage from 0 to 100");
 }
 
 std::string resolve(const std::string& dir, const std::string& path) {
@@ -144,8 +181,7 @@ std::string resolve(const std::string& dir, const std::string& path) {
     return (fs::path(dir) / p).lexically_normal().string();
 }
 
-VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, VectorRole role,
-                             const toml::table& t) {
+VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, VectorRole role, const toml::table& t) {
     const RoleSpec& spec = role_spec(role);
     VectorLayerSpec out;
     bool optional = false;
@@ -163,8 +199,8 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
         const std::string key(k.str());
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
             fail(file, v.source(),
-                 fmt::format("{}: unknown key '{}'; {}allowed keys are: {}", where, key,
-                             suggestion(key, allowed), joined(allowed)));
+                 fmt::format("{}: unknown key '{}'; {}allowed keys are: {}", where, key, suggestion(key, allowed),
+                             joined(allowed)));
         }
         if (key == "path") {
             out.path_as_written = string_of(file, v, key);
@@ -178,17 +214,16 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
             if (!b) fail(file, v.source(), fmt::format("{}: optional must be true or false", where));
             optional = *b;
         } else if (key == "default_buffer_m") {
-            out.default_buffer_m = number_of(file, v, key);
+            out.default_buffer_m =
+                number_in(file, v, key, 1e-3, kMaxBufferM, "a belt width in metres, > 0 and at most 10000");
         } else if (key == "values" || key == "buffer_m") {
             const toml::table* map = v.as_table();
             if (!map) fail(file, v.source(), fmt::format("{}: '{}' must be a table", where, key));
             for (const auto& [mk, mv] : *map) {
                 const std::string data_value(mk.str());
                 if (key == "buffer_m") {
-                    const double w = number_of(file, mv, data_value);
-                    if (!(w > 0)) {
-                        fail(file, mv.source(), fmt::format("buffer width of '{}' must be > 0 m", data_value));
-                    }
+                    const double w = number_in(file, mv, data_value, 1e-3, kMaxBufferM,
+                                               "a belt width in metres, > 0 and at most 10000");
                     out.buffer_m[data_value] = w;
                     continue;
                 }
@@ -196,8 +231,8 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
                 const auto& known = spec.canonical_values;
                 if (!spec.open_values && std::find(known.begin(), known.end(), canonical) == known.end()) {
                     fail(file, mv.source(),
-                         fmt::format("{}: '{}' maps to unknown value '{}'; {}use one of: {}", where,
-                                     data_value, canonical, suggestion(canonical, known), joined(known)));
+                         fmt::format("{}: '{}' maps to unknown value '{}'; {}use one of: {}", where, data_value,
+                                     canonical, suggestion(canonical, known), joined(known)));
                 }
                 out.values[data_value] = canonical;
             }
@@ -218,8 +253,8 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
     }
     if (out.path.empty()) {
         fail(file, t.source(),
-             fmt::format("{}: 'path' is missing (or write optional = true to declare that the county has no {})",
-                         where, role_label(role, "en")));
+             fmt::format("{}: 'path' is missing (or write optional = true to declare that the county has no {})", where,
+                         role_label(role, "en")));
     }
     for (const auto& req : spec.required_field_keys) {
         if (!out.fields.count(req)) {
@@ -237,29 +272,39 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
 }
 
 void parse_indicators(const std::string& file, const toml::table& t, IndicatorSettings& out) {
-    const std::vector<std::string> known = {"forest_basis", "forest_target_pct", "legacy_shrub_cover_min_pct",
-                                            "wetland_basis", "wetland_target_pct", "wetland_protection",
+    const std::vector<std::string> known = {"forest_basis",         "forest_target_pct",   "legacy_shrub_cover_min_pct",
+                                            "wetland_basis",        "wetland_target_pct",  "wetland_protection",
                                             "redline_baseline_pct", "redline_baseline_ha", "route_tolerance_pct",
                                             "special_shrubland"};
     auto one_of = [&](const toml::node& v, const std::string& key, const std::vector<std::string>& allowed) {
         const std::string value = string_of(file, v, key);
         if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
-            fail(file, v.source(), fmt::format("[indicators]: {} = \"{}\" is unknown; {}use one of: {}", key, value,
-                                               suggestion(value, allowed), joined(allowed)));
+            fail(file, v.source(),
+                 fmt::format("[indicators]: {} = \"{}\" is unknown; {}use one of: {}", key, value,
+                             suggestion(value, allowed), joined(allowed)));
         }
         return value;
     };
     for (const auto& [k, v] : t) {
         const std::string key(k.str());
-        if (key == "forest_basis") out.forest_basis = one_of(v, key, {"post_sandiao", "legacy"});
-        else if (key == "wetland_basis") out.wetland_basis = one_of(v, key, {"legal", "sandiao00", "gbt21010b"});
-        else if (key == "forest_target_pct") out.forest_target_pct = number_of(file, v, key);
-        else if (key == "wetland_target_pct") out.wetland_target_pct = number_of(file, v, key);
-        else if (key == "legacy_shrub_cover_min_pct") out.legacy_shrub_cover_min_pct = number_of(file, v, key);
-        else if (key == "redline_baseline_pct") out.redline_baseline_pct = number_of(file, v, key);
-        else if (key == "redline_baseline_ha") out.redline_baseline_ha = number_of(file, v, key);
-        else if (key == "route_tolerance_pct") out.route_tolerance_pct = number_of(file, v, key);
-        else if (key == "special_shrubland") out.special_shrubland = one_of(v, key, {"none", "field", "layer"});
+        if (key == "forest_basis")
+            out.forest_basis = one_of(v, key, {"post_sandiao", "legacy"});
+        else if (key == "wetland_basis")
+            out.wetland_basis = one_of(v, key, {"legal", "sandiao00", "gbt21010b"});
+        else if (key == "forest_target_pct")
+            out.forest_target_pct = percent_of(file, v, key);
+        else if (key == "wetland_target_pct")
+            out.wetland_target_pct = percent_of(file, v, key);
+        else if (key == "legacy_shrub_cover_min_pct")
+            out.legacy_shrub_cover_min_pct = percent_of(file, v, key);
+        else if (key == "redline_baseline_pct")
+            out.redline_baseline_pct = percent_of(file, v, key);
+        else if (key == "redline_baseline_ha") {
+            out.redline_baseline_ha = number_in(file, v, key, 0, kMaxAreaM2 / 1e4, "an area in hectares, ≥ 0");
+        } else if (key == "route_tolerance_pct")
+            out.route_tolerance_pct = percent_of(file, v, key);
+        else if (key == "special_shrubland")
+            out.special_shrubland = one_of(v, key, {"none", "field", "layer"});
         else if (key == "wetland_protection") {
             const toml::array* a = v.as_array();
             if (!a) fail(file, v.source(), "[indicators]: wetland_protection must be a list of layer roles");
@@ -268,15 +313,17 @@ void parse_indicators(const std::string& file, const toml::table& t, IndicatorSe
             out.wetland_protection.clear();
             for (const auto& item : *a) out.wetland_protection.push_back(one_of(item, key, allowed));
         } else {
-            fail(file, v.source(), fmt::format("[indicators]: unknown key '{}'; {}keys are: {}", key,
-                                               suggestion(key, known), joined(known)));
+            fail(file, v.source(),
+                 fmt::format("[indicators]: unknown key '{}'; {}keys are: {}", key, suggestion(key, known),
+                             joined(known)));
         }
     }
 }
 
 void parse_audit(const std::string& file, const toml::table& t, AuditSettings& out) {
     out.configured = true;
-    const std::vector<std::string> known = {"id_prefix", "year", "batch", "natural", "activity", "pairs", "min_area_m2"};
+    const std::vector<std::string> known = {"id_prefix", "year",  "batch",      "natural",
+                                            "activity",  "pairs", "min_area_m2"};
     static const std::set<std::string> activities = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"};
     for (const auto& [k, v] : t) {
         const std::string key(k.str());
@@ -285,13 +332,23 @@ void parse_audit(const std::string& file, const toml::table& t, AuditSettings& o
         } else if (key == "year" || key == "batch") {
             auto n = v.value<int64_t>();
             if (!n) fail(file, v.source(), fmt::format("[audit]: {} must be a whole number", key));
+            // The year goes into every patch id: a monitoring year, not 0 or 20250.
+            if (key == "year" && (*n < 1980 || *n > 2100)) {
+                fail(file, v.source(),
+                     fmt::format("[audit]: year = {} is not a monitoring year; give e.g. year = 2025", *n));
+            }
+            if (key == "batch" && (*n < 1 || *n > 99)) {
+                fail(file, v.source(), fmt::format("[audit]: batch = {} is out of range; give 1 to 99", *n));
+            }
             (key == "year" ? out.year : out.batch) = static_cast<int>(*n);
         } else if (key == "natural") {
             const toml::array* a = v.as_array();
             if (!a) fail(file, v.source(), "[audit]: natural must be a list of raster class values, e.g. [3, 4, 5]");
             for (const auto& item : *a) {
                 auto n = item.value<int64_t>();
-                if (!n) fail(file, item.source(), "[audit]: natural holds raster class values (whole numbers)");
+                if (!n || *n < std::numeric_limits<int>::min() || *n > std::numeric_limits<int>::max()) {
+                    fail(file, item.source(), "[audit]: natural holds raster class values (whole numbers)");
+                }
                 out.natural.push_back(static_cast<int>(*n));
             }
         } else if (key == "pairs") {
@@ -306,7 +363,8 @@ void parse_audit(const std::string& file, const toml::table& t, AuditSettings& o
                     from = std::stoi(name.substr(0, arrow));
                     to = std::stoi(name.substr(arrow + 2));
                 } catch (const std::exception&) {
-                    fail(file, mv.source(), fmt::format("[audit.pairs]: '{}' is not \"FROM->TO\" with raster class values", name));
+                    fail(file, mv.source(),
+                         fmt::format("[audit.pairs]: '{}' is not \"FROM->TO\" with raster class values", name));
                 }
                 const std::string code = string_of(file, mv, name);
                 if (!code.empty() && !activities.count(code)) {
@@ -324,27 +382,30 @@ void parse_audit(const std::string& file, const toml::table& t, AuditSettings& o
                     try {
                         value = std::stoi(name);
                     } catch (const std::exception&) {
-                        fail(file, mv.source(), fmt::format("[audit.activity]: '{}' is not a raster class value", name));
+                        fail(file, mv.source(),
+                             fmt::format("[audit.activity]: '{}' is not a raster class value", name));
                     }
                     const std::string code = string_of(file, mv, name);
                     if (!activities.count(code)) {
-                        fail(file, mv.source(), fmt::format("[audit.activity]: '{}' is not an activity type 01–10 "
-                                                            "(01 agriculture, 02 settlement, 03 industry/mining, "
-                                                            "04 quarry, 05 energy, 06 tourism, 07 transport, 08 "
-                                                            "livestock farm, 09 road, 10 other; see docs/audit.md)",
-                                                            code));
+                        fail(file, mv.source(),
+                             fmt::format("[audit.activity]: '{}' is not an activity type 01–10 "
+                                         "(01 agriculture, 02 settlement, 03 industry/mining, "
+                                         "04 quarry, 05 energy, 06 tourism, 07 transport, 08 "
+                                         "livestock farm, 09 road, 10 other; see docs/audit.md)",
+                                         code));
                     }
                     out.activity_of_after[value] = code;
                 } else {
                     if (name != "*" && !activities.count(name)) {
-                        fail(file, mv.source(), fmt::format("[audit.min_area_m2]: '{}' is not an activity type or \"*\"", name));
+                        fail(file, mv.source(),
+                             fmt::format("[audit.min_area_m2]: '{}' is not an activity type or \"*\"", name));
                     }
-                    out.min_area_m2[name] = number_of(file, mv, name);
+                    out.min_area_m2[name] = number_in(file, mv, name, 0, kMaxAreaM2, "an area in m², ≥ 0");
                 }
             }
         } else {
-            fail(file, v.source(), fmt::format("[audit]: unknown key '{}'; {}keys are: {}", key,
-                                               suggestion(key, known), joined(known)));
+            fail(file, v.source(),
+                 fmt::format("[audit]: unknown key '{}'; {}keys are: {}", key, suggestion(key, known), joined(known)));
         }
     }
 }
@@ -355,19 +416,25 @@ RasterClass parse_raster_class(const std::string& file, const toml::table& t) {
     for (const auto& [k, v] : t) {
         const std::string key(k.str());
         if (std::find(known.begin(), known.end(), key) == known.end()) {
-            fail(file, v.source(), fmt::format("[[raster_classes]]: unknown key '{}'; {}keys are: {}", key,
-                                               suggestion(key, known), joined(known)));
+            fail(file, v.source(),
+                 fmt::format("[[raster_classes]]: unknown key '{}'; {}keys are: {}", key, suggestion(key, known),
+                             joined(known)));
         }
     }
     RasterClass c;
     auto value = t["value"].value<int64_t>();
     if (!value) fail(file, t.source(), "[[raster_classes]] needs value = <pixel value>");
+    if (*value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) {
+        fail(file, t.source(),
+             fmt::format("[[raster_classes]]: value = {} is not a pixel value of a classified raster", *value));
+    }
     c.value = static_cast<int>(*value);
     if (const toml::node* code = t.get("code")) c.codes.push_back(string_of(file, *code, "code"));
     if (const toml::node* codes = t.get("codes")) {
         const toml::array* a = codes->as_array();
         if (!a || a->empty()) {
-            fail(file, codes->source(), "[[raster_classes]]: codes must be a list of 三调 codes, e.g. [\"0301\", \"0305\"]");
+            fail(file, codes->source(),
+                 "[[raster_classes]]: codes must be a list of 三调 codes, e.g. [\"0301\", \"0305\"]");
         }
         for (const auto& item : *a) c.codes.push_back(string_of(file, item, "codes"));
     }
@@ -376,8 +443,9 @@ RasterClass parse_raster_class(const std::string& file, const toml::table& t) {
         std::vector<std::string> groups;
         for (LandGroup lg : all_land_groups()) groups.push_back(group_key(lg));
         if (std::find(groups.begin(), groups.end(), g) == groups.end()) {
-            fail(file, group->source(), fmt::format("[[raster_classes]] value {}: group '{}' is unknown; {}groups are: {}",
-                                                    c.value, g, suggestion(g, groups), joined(groups)));
+            fail(file, group->source(),
+                 fmt::format("[[raster_classes]] value {}: group '{}' is unknown; {}groups are: {}", c.value, g,
+                             suggestion(g, groups), joined(groups)));
         }
         c.group = g;
     }
@@ -414,22 +482,26 @@ void resolve_special_shrubland(const std::string& file, Project& p) {
     std::string& s = p.indicators.special_shrubland;
     if (s == "none" && (field || layer)) {
         throw DataError(fmt::format("{}: [indicators] special_shrubland = \"none\" contradicts {}; remove one of them",
-                                    file, field ? "[layers.landuse] special_shrub_field" : "[layers.special_shrubland]"));
+                                    file,
+                                    field ? "[layers.landuse] special_shrub_field" : "[layers.special_shrubland]"));
     }
     if (field && layer) {
-        throw DataError(fmt::format("{}: the special shrubland is given twice ([layers.landuse] special_shrub_field and "
-                                    "[layers.special_shrubland]); keep one",
-                                    file));
+        throw DataError(
+            fmt::format("{}: the special shrubland is given twice ([layers.landuse] special_shrub_field and "
+                        "[layers.special_shrubland]); keep one",
+                        file));
     }
     if (s == "field" && !field) {
-        throw DataError(fmt::format("{}: [indicators] special_shrubland = \"field\" but [layers.landuse] names no "
-                                    "special_shrub_field",
-                                    file));
+        throw DataError(
+            fmt::format("{}: [indicators] special_shrubland = \"field\" but [layers.landuse] names no "
+                        "special_shrub_field",
+                        file));
     }
     if (s == "layer" && !layer) {
-        throw DataError(fmt::format("{}: [indicators] special_shrubland = \"layer\" but there is no "
-                                    "[layers.special_shrubland]",
-                                    file));
+        throw DataError(
+            fmt::format("{}: [indicators] special_shrubland = \"layer\" but there is no "
+                        "[layers.special_shrubland]",
+                        file));
     }
     if (field) s = "field";
     if (layer) s = "layer";
@@ -437,7 +509,9 @@ void resolve_special_shrubland(const std::string& file, Project& p) {
 
 }  // namespace
 
-const char* role_key(VectorRole role) { return row(role).key; }
+const char* role_key(VectorRole role) {
+    return row(role).key;
+}
 
 const char* role_key(RasterRole role) {
     return role == RasterRole::Landuse ? "landuse" : "landuse_after";
@@ -492,9 +566,10 @@ std::optional<std::string> Project::field(VectorRole role, const std::string& ke
 Project load_project(const std::string& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-        throw IoError(fmt::format("{}: project file not found; give the path of a .toml project "
-                                  "file (see sample_shapefiles/hongsibu.toml)",
-                                  path));
+        throw IoError(
+            fmt::format("{}: project file not found; give the path of a .toml project "
+                        "file (see sample_shapefiles/hongsibu.toml)",
+                        path));
     }
     Project p;
     p.file = fs::absolute(path).lexically_normal().string();
@@ -503,42 +578,49 @@ Project load_project(const std::string& path) {
     try {
         root = toml::parse_file(p.file);
     } catch (const toml::parse_error& e) {
-        throw DataError(fmt::format("{}:{}: TOML syntax error: {}", path, e.source().begin.line,
-                                    e.description()));
+        throw DataError(fmt::format("{}:{}: TOML syntax error: {}", path, e.source().begin.line, e.description()));
     }
 
-    const std::vector<std::string> sections = {"project", "layers", "rasters", "raster_classes", "rules",
-                                               "indicators", "audit"};
+    const std::vector<std::string> sections = {"project", "layers",     "rasters", "raster_classes",
+                                               "rules",   "indicators", "audit"};
     for (const auto& [k, v] : root) {
         const std::string key(k.str());
         if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
-            fail(path, v.source(), fmt::format("unknown section '{}'; {}sections are: {}", key,
-                                               suggestion(key, sections), joined(sections)));
+            fail(path, v.source(),
+                 fmt::format("unknown section '{}'; {}sections are: {}", key, suggestion(key, sections),
+                             joined(sections)));
         }
     }
 
     if (const toml::table* proj = root["project"].as_table()) {
         for (const auto& [k, v] : *proj) {
             const std::string key(k.str());
-            if (key == "name") p.name = string_of(path, v, key);
-            else if (key == "admin_code") p.admin_code = string_of(path, v, key);
+            if (key == "name")
+                p.name = string_of(path, v, key);
+            else if (key == "admin_code")
+                p.admin_code = string_of(path, v, key);
             else if (key == "area_mode") {
                 p.area_mode = string_of(path, v, key);
                 if (p.area_mode != "ellipsoidal" && p.area_mode != "planar") {
-                    fail(path, v.source(), fmt::format("area_mode '{}' is unknown: use \"ellipsoidal\" "
-                                                       "or \"planar\"", p.area_mode));
+                    fail(path, v.source(),
+                         fmt::format("area_mode '{}' is unknown: use \"ellipsoidal\" "
+                                     "or \"planar\"",
+                                     p.area_mode));
                 }
             } else if (key == "working_epsg") {
                 auto code = v.value<int64_t>();
-                if (!code) fail(path, v.source(), "working_epsg must be a whole number such as 4544");
+                if (!code || *code < 1024 || *code > 999999) {
+                    fail(path, v.source(), "working_epsg must be an EPSG code such as 4544");
+                }
                 p.working_epsg = static_cast<int>(*code);
             } else if (key == "coverage_tolerance_m2") {
-                p.coverage_tolerance_m2 = number_of(path, v, key);
+                p.coverage_tolerance_m2 = number_in(path, v, key, 0, kMaxAreaM2, "an area in m², ≥ 0");
             } else {
-                const std::vector<std::string> known = {"name", "admin_code", "working_epsg",
-                                                        "area_mode", "coverage_tolerance_m2"};
-                fail(path, v.source(), fmt::format("[project]: unknown key '{}'; {}keys are: {}", key,
-                                                   suggestion(key, known), joined(known)));
+                const std::vector<std::string> known = {"name", "admin_code", "working_epsg", "area_mode",
+                                                        "coverage_tolerance_m2"};
+                fail(path, v.source(),
+                     fmt::format("[project]: unknown key '{}'; {}keys are: {}", key, suggestion(key, known),
+                                 joined(known)));
             }
         }
     }
@@ -569,9 +651,10 @@ Project load_project(const std::string& path) {
         }
     }
     if (!p.vector(VectorRole::District)) {
-        throw DataError(fmt::format("{}: no [layers.district]; every project needs the district "
-                                    "boundary (path = \"district.shp\")",
-                                    path));
+        throw DataError(
+            fmt::format("{}: no [layers.district]; every project needs the district "
+                        "boundary (path = \"district.shp\")",
+                        path));
     }
 
     if (const toml::table* rasters = root["rasters"].as_table()) {
@@ -579,8 +662,9 @@ Project load_project(const std::string& path) {
         for (const auto& [k, v] : *rasters) {
             const std::string key(k.str());
             if (std::find(known.begin(), known.end(), key) == known.end()) {
-                fail(path, v.source(), fmt::format("unknown raster role '{}'; {}roles are: {}", key,
-                                                   suggestion(key, known), joined(known)));
+                fail(path, v.source(),
+                     fmt::format("unknown raster role '{}'; {}roles are: {}", key, suggestion(key, known),
+                                 joined(known)));
             }
             const toml::table* t = v.as_table();
             if (!t) fail(path, v.source(), fmt::format("[rasters.{}] must be a table", key));
@@ -594,8 +678,8 @@ Project load_project(const std::string& path) {
                 } else if (rkey == "date") {
                     spec.date = string_of(path, rv, rkey);
                 } else {
-                    fail(path, rv.source(), fmt::format("[rasters.{}]: unknown key '{}'; keys are: path, date",
-                                                        key, rkey));
+                    fail(path, rv.source(),
+                         fmt::format("[rasters.{}]: unknown key '{}'; keys are: path, date", key, rkey));
                 }
             }
             if (spec.path.empty()) fail(path, t->source(), fmt::format("[rasters.{}]: 'path' is missing", key));
@@ -616,9 +700,10 @@ Project load_project(const std::string& path) {
         }
     }
     if (!p.rasters.empty() && p.raster_classes.empty()) {
-        throw DataError(fmt::format("{}: rasters are named but there is no [[raster_classes]] table "
-                                    "saying what each pixel value means",
-                                    path));
+        throw DataError(
+            fmt::format("{}: rasters are named but there is no [[raster_classes]] table "
+                        "saying what each pixel value means",
+                        path));
     }
 
     if (const toml::table* ind = root["indicators"].as_table()) parse_indicators(path, *ind, p.indicators);

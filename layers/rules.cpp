@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <filesystem>
 #include <map>
@@ -269,8 +270,9 @@ Rule parse_rule(const std::string& file, const toml::table& t, const RuleList& l
                                                r.where()));
         }
         auto d = dist->value<double>();
-        if (!d || !(*d > 0)) {
-            r.fail_at(*dist, "distance_m must be a positive number of metres, e.g. distance_m = 1000");
+        // TOML writes inf and nan too: a distance must be a finite positive number of metres.
+        if (!d || !std::isfinite(*d) || !(*d > 0) || *d > 100000) {
+            r.fail_at(*dist, "distance_m must be a positive number of metres up to 100000, e.g. distance_m = 1000");
         }
         rule.distance_m = *d;
     } else if (dist) {
@@ -354,7 +356,7 @@ Rule parse_rule(const std::string& file, const toml::table& t, const RuleList& l
 
     // precedence
     if (const toml::node* p = t.get("precedence")) {
-        if (!p->is_integer() || *p->value<int64_t>() < 0) {
+        if (!p->is_integer() || *p->value<int64_t>() < 0 || *p->value<int64_t>() > 100) {
             r.fail_at(*p, "precedence must be a whole number ≥ 0 (0 = ordinary, 1 = a special law)");
         }
         rule.precedence = static_cast<int>(*p->value<int64_t>());

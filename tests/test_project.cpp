@@ -84,3 +84,29 @@ TEST_CASE("project-file mistakes are DataErrors that say the fix", "[project]") 
         CHECK_THROWS_AS(load_project(kMini + "no_such.toml"), ecozone::IoError);
     }
 }
+
+TEST_CASE("every number of the project file is range-checked at load, naming the line and the key", "[project]") {
+    const std::string head = "[project]\nname = \"x\"\n[layers.district]\npath = \"d.shp\"\n";
+    auto error_of = [&](const std::string& body) {
+        try {
+            load_project(write_project("numbers.toml", head + body));
+        } catch (const ecozone::DataError& e) {
+            return std::string(e.what());
+        }
+        return std::string("(loaded)");
+    };
+    const std::string rivers = "[layers.rivers]\npath = \"r.shp\"\nname_field = \"HLMC\"\n";
+    // A belt of 0, -50 m, NaN, infinity or 1e308 m would stop the belt rules firing or end in a GEOS error.
+    for (const char* width : {"0", "-50", "nan", "inf", "1e308"}) {
+        INFO(width);
+        const std::string e = error_of(rivers + "default_buffer_m = " + width + "\n");
+        CHECK_THAT(e, Catch::Contains("numbers.toml:8") && Catch::Contains("'default_buffer_m'"));
+    }
+    CHECK_THAT(error_of(rivers + "[layers.rivers.buffer_m]\n\"苦水河\" = -1\n"),
+               Catch::Contains("numbers.toml:9") && Catch::Contains("'苦水河' = -1 is out of range"));
+    CHECK_THAT(error_of("[indicators]\nforest_target_pct = 150\n"),
+               Catch::Contains("numbers.toml:6") && Catch::Contains("a percentage from 0 to 100"));
+    CHECK_THAT(error_of("[indicators]\nredline_baseline_ha = nan\n"), Catch::Contains("not a finite number"));
+    CHECK_THAT(error_of("[audit]\nyear = 0\n"), Catch::Contains("not a monitoring year"));
+    CHECK_THAT(error_of("[audit]\nmin_area_m2 = { \"*\" = inf }\n"), Catch::Contains("not a finite number"));
+}

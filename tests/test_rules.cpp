@@ -247,6 +247,8 @@ TEST_CASE("rule-file mistakes are DataErrors naming the line and the fix", "[rul
     SECTION("within_distance with distance_m = 0") {
         CHECK_THROWS_WITH(load_rules(kBad + "zero_distance.toml"),
                           Catch::Contains("zero_distance.toml:24") && Catch::Contains("positive number of metres"));
+        CHECK_THROWS_WITH(load_rules(kBad + "infinite_distance.toml"),
+                          Catch::Contains("infinite_distance.toml:13") && Catch::Contains("positive number of metres"));
     }
     SECTION("a rule without citation") {
         CHECK_THROWS_WITH(load_rules(kBad + "no_citation.toml"),
