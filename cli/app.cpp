@@ -1,5 +1,6 @@
 #include "cli/command.h"
 #include "geo/errors.h"
+#include "layers/redact.h"
 
 #include <ostream>
 #include <sstream>
@@ -60,18 +61,26 @@ int run_cli(int argc, const char* const* argv, Streams io) {
     for (int i = 0; i < argc; ++i) line += (i ? " " : "") + std::string(argv[i]);
     for (auto& cmd : commands) {
         if (!app->got_subcommand(cmd->name())) continue;
-        cmd->invocation = line;
+        // Nothing a command prints or records may carry a password given on the command line or
+        // in a project (layers/redact.h): the command line as recorded, stdout and every error.
+        cmd->invocation = layers::redact_secrets(line);
+        std::ostringstream out;
+        auto error = [&](const char* kind, const char* what, const char* hint) {
+            io.out << layers::redact_secrets(out.str());
+            io.err << "ecozone " << cmd->name() << ": " << kind << ": " << layers::redact_secrets(what) << hint << "\n";
+        };
         try {
-            return cmd->run(io);
+            const int code = cmd->run({out, io.err});
+            io.out << layers::redact_secrets(out.str());
+            return code;
         } catch (const UsageError& e) {
-            io.err << "ecozone " << cmd->name() << ": error: " << e.what() << "\n";
+            error("error", e.what(), "");
             return kExitUsage;
         } catch (const ecozone::Error& e) {
-            io.err << "ecozone " << cmd->name() << ": error: " << e.what() << "\n";
+            error("error", e.what(), "");
             return kExitProblems;
         } catch (const std::exception& e) {
-            io.err << "ecozone " << cmd->name() << ": internal error: " << e.what()
-                   << " (please report this with the command you ran)\n";
+            error("internal error", e.what(), " (please report this with the command you ran)");
             return kExitProblems;
         }
     }

@@ -46,6 +46,8 @@ public:
                                        "and registered, not re-detected");
         patches->excludes(b);
         patches->excludes(a);
+        sub.add_option("--layer", patches_layer_, "Layer of --patches when it holds several (GeoPackage, PG: database)")
+            ->needs(patches);
         sub.add_option("--activity-field", activity_field_, "Field of --patches holding the activity type 01–10 "
                                                             "(default: HDLX, activity or type)");
         sub.add_option("--previous", previous_, "The previous audit's patches.gpkg, to report new / expanded / "
@@ -224,6 +226,7 @@ private:
                      Progress& progress) {
         layers::ReadOptions o;
         o.target_crs = cat.working.definition;
+        if (!patches_layer_.empty()) o.layer_name = patches_layer_;
         const layers::VectorLayer l = layers::read_vector(geos, patches_, o);
         std::optional<size_t> field;
         if (!activity_field_.empty()) {
@@ -318,7 +321,8 @@ private:
     }
 
 private:
-    std::string project_, before_, after_, previous_, out_, patches_, activity_field_, scope_ = "protected";
+    std::string project_, before_, after_, previous_, out_, patches_, patches_layer_, activity_field_,
+        scope_ = "protected";
     int connectivity_ = 8;
     bool no_majority_ = false, confirm_ = true, keep_shifts_ = false, progress_ = false;
     int min_core_ = 0;

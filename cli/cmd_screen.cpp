@@ -42,6 +42,8 @@ public:
                                       "One site as lon,lat pairs (decimal degrees or 106°12'36\"E style), e.g. "
                                       "\"106.21,37.32 106.25,37.32 106.25,37.35\"");
         sites->excludes(coords);
+        sub.add_option("--layer", sites_layer_, "Layer of --sites when it holds several (GeoPackage, PG: database)")
+            ->needs(sites);
         sub.add_option("--industry", industry_,
                        "Project category of every site: an id of the rules file or its name as people write it "
                        "(pv_wind, 光伏, mining, 采石, 重污染工业 …)");
@@ -84,7 +86,7 @@ public:
                                     R::Receptors, R::Landuse, R::Sites, R::WetlandParks, R::ImportantWetlands,
                                     R::RiverBuffers});
         progress.step("layers read");
-        SiteSourceOptions so{sites_, coords_, industry_, site_name_};
+        SiteSourceOptions so{sites_, coords_, industry_, site_name_, sites_layer_};
         const LoadedSites sites = load_sites(catalogue, rules, geos, so);
         analysis::ScreeningOptions options;
         options.mode = mode;
@@ -137,7 +139,7 @@ public:
     }
 
 private:
-    std::string project_, sites_, coords_, industry_, site_name_, area_mode_, out_;
+    std::string project_, sites_, coords_, industry_, site_name_, area_mode_, out_, sites_layer_;
     double footprint_m_ = 10.0;
     bool progress_ = false;
     OutputOptions output_;

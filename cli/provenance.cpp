@@ -1,6 +1,8 @@
 #include "cli/provenance.h"
 
 #include "layers/checksum.h"
+#include "layers/redact.h"
+#include "layers/table_digest.h"
 
 #include <ctime>
 #include <filesystem>
@@ -22,7 +24,20 @@ Provenance collect_provenance(const layers::Project& project, const std::string&
     p.started_utc = utc_now();
     p.command_line = command_line;
     p.project_file = project.file;
-    auto add = [&](const std::string& role, const std::string& as_written, const std::string& source) {
+    auto add = [&](const std::string& role, const std::string& as_written, const std::string& source,
+                   const std::optional<std::string>& layer = std::nullopt) {
+        if (source.rfind("PG:", 0) == 0 || source.rfind("pg:", 0) == 0) {
+            // A table: host, database and table, the rows read and their digest — never the password.
+            const layers::TableDigest d = layers::digest_table(source, layer);
+            InputFile f;
+            f.role = role;
+            f.path = layers::redact_secrets(as_written);
+            f.file = d.where;
+            f.sha256 = d.sha256;
+            f.rows = d.rows;
+            p.inputs.push_back(f);
+            return;
+        }
         for (const auto& file : layers::dataset_files(source)) {
             InputFile f;
             f.role = role;
@@ -35,7 +50,9 @@ Provenance collect_provenance(const layers::Project& project, const std::string&
         }
     };
     add("project", std::filesystem::path(project.file).filename().string(), project.file);
-    for (const auto& [role, spec] : project.vectors) add(layers::role_key(role), spec.path_as_written, spec.path);
+    for (const auto& [role, spec] : project.vectors) {
+        add(layers::role_key(role), spec.path_as_written, spec.path, spec.layer_name);
+    }
     for (const auto& [role, spec] : project.rasters) {
         add(std::string(layers::role_key(role)) + "_raster", spec.path_as_written, spec.path);
     }
@@ -59,8 +76,13 @@ nlohmann::json to_json(const Provenance& p) {
     j["project_file"] = p.project_file;
     j["inputs"] = nlohmann::json::array();
     for (const auto& f : p.inputs) {
-        j["inputs"].push_back({{"role", f.role}, {"path", f.path}, {"file", f.file}, {"sha256", f.sha256},
-                               {"bytes", f.bytes}});
+        nlohmann::json in = {{"role", f.role}, {"path", f.path}, {"file", f.file}, {"sha256", f.sha256}};
+        if (f.rows >= 0) {
+            in["rows"] = f.rows;
+        } else {
+            in["bytes"] = f.bytes;
+        }
+        j["inputs"].push_back(in);
     }
     return j;
 }

@@ -16,6 +16,7 @@ struct InputFile {
     std::string file;     // each file of the dataset (shapefile parts), absolute
     std::string sha256;
     std::uintmax_t bytes = 0;
+    std::int64_t rows = -1;  // a database table: the rows read (its sha256 is of the rows, see table_digest.h)
 };
 
 struct Provenance {

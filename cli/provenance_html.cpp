@@ -3,6 +3,8 @@
 #include "cli/html_util.h"
 #include "layers/project.h"
 
+#include <fmt/format.h>
+
 namespace ecozone::cli {
 
 std::string provenance_html(const Provenance& p, const Lang& t, const std::string& run_label) {
@@ -14,8 +16,12 @@ std::string provenance_html(const Provenance& p, const Lang& t, const std::strin
         return layers::role_label_of_key(key, lang);
     };
     for (const auto& f : p.inputs)
-        rows.push_back({role(f.role), f.file, format_number(static_cast<double>(f.bytes), 0), f.sha256});
-    std::string body = html_table({t("角色", "role"), t("文件", "file"), t("字节", "bytes"), "SHA-256"}, rows, "provenance");
+        rows.push_back({role(f.role), f.file,
+                        f.rows >= 0 ? fmt::format(t("{} 行", "{} rows"), f.rows)
+                                    : format_number(static_cast<double>(f.bytes), 0),
+                        f.sha256});
+    std::string body =
+        html_table({t("角色", "role"), t("文件", "file"), t("字节 / 行", "bytes / rows"), "SHA-256"}, rows, "provenance");
     body += html_table({t("项目", "item"), t("值", "value")},
                        {{t("工具版本", "tool version"), "ecozone " + p.tool_version},
                         {run_label, p.run_id},

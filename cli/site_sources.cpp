@@ -117,6 +117,7 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
         } else {
             layers::ReadOptions ro;
             ro.target_crs = c.working.definition;
+            if (!o.layer.empty()) ro.layer_name = o.layer;
             const layers::VectorLayer l = layers::read_vector(geos, o.sites_path, ro);
             // The project's own field names for sites first (a county's site files share them),
             // then the usual ones.

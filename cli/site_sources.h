@@ -15,6 +15,7 @@ struct SiteSourceOptions {
     std::string coords;       // --coords
     std::string industry;     // --industry: the category of every site (overrides the data)
     std::string name;         // --name: for --coords
+    std::string layer;        // --layer: the layer of a multi-layer --sites source
 };
 
 struct LoadedSites {

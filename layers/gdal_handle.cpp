@@ -1,9 +1,13 @@
 #include "layers/gdal_handle.h"
 
+#include "layers/redact.h"
+
 #include "geo/errors.h"
 
 #include <cpl_conv.h>
 #include <fmt/format.h>
+
+#include <cctype>
 
 #include <cstdint>
 #include <mutex>
@@ -52,10 +56,17 @@ GDALDatasetUniquePtr open_vector(const std::string& source,
     GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                               nullptr, opts.data(), nullptr));
     if (!ds) {
-        const std::string why = capture.last();
-        throw IoError(fmt::format("{}: cannot open as a vector layer ({}); check the path and "
-                                  "that every part of the file (.shp, .shx, .dbf, .prj) is there",
-                                  source, why.empty() ? "no GDAL driver recognises it" : why));
+        // The fix depends on what the source is: a database, a shapefile with its parts, a file.
+        const std::string why = redact_secrets(capture.last());
+        std::string lower = source.substr(0, 3);
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const bool shp = source.size() > 4 && (source.compare(source.size() - 4, 4, ".shp") == 0 ||
+                                               source.compare(source.size() - 4, 4, ".SHP") == 0);
+        const char* fix = lower == "pg:" ? "check the host, port, database, user and that the server is running"
+                          : shp ? "check the path and that every part of the shapefile (.shp, .shx, .dbf, .prj) is there"
+                                : "check the path and that the file is complete and in a format GDAL reads";
+        throw IoError(fmt::format("{}: cannot open as a vector layer ({}); {}", redact_secrets(source),
+                                  why.empty() ? "no GDAL driver recognises it" : why, fix));
     }
     return ds;
 }

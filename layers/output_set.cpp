@@ -1,5 +1,7 @@
 #include "layers/output_set.h"
 
+#include "layers/redact.h"
+
 #include "geo/errors.h"
 
 #include <fmt/format.h>
@@ -126,7 +128,9 @@ std::string OutputSet::temp_path(const std::string& file_name) {
     return e.temp.string();
 }
 
-void OutputSet::write_text(const std::string& file_name, const std::string& contents) {
+void OutputSet::write_text(const std::string& file_name, const std::string& text) {
+    // No report may carry a connection string's password, whichever code put it there.
+    const std::string contents = redact_secrets(text);
     const std::string temp = temp_path(file_name);
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {

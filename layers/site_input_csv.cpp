@@ -210,6 +210,9 @@ geo::GeomPtr read_row_geometry(const geo::GeosContext& geos, const CsvRecord& re
     }
 
     g = to_working.apply(geos, g.get(), crs, where);
+    if (crs != to_working.target()) {
+        notes.push_back(make_note("坐标系已从 {} 重投影至 {}", "reprojected from {} to {}", crs, to_working.target()));
+    }
     if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
         g = site_detail::repair_polygonal(geos, std::move(g), where, working_projected ? "m²" : "", notes);
     }

@@ -1,5 +1,7 @@
 #include "layers/vector_writer.h"
 
+#include "layers/redact.h"
+
 #include "geo/errors.h"
 
 #include <fmt/format.h>
@@ -147,7 +149,7 @@ void set_value(OGRFeature& feature, int i, const AttrValue& value) {
     } else if (const auto* d = std::get_if<double>(&value)) {
         feature.SetField(i, *d);
     } else {
-        feature.SetField(i, std::get<std::string>(value).c_str());
+        feature.SetField(i, redact_secrets(std::get<std::string>(value)).c_str());
     }
 }
 

@@ -105,5 +105,60 @@ NAMED=no
 grep -qF "no_such_table" <<<"$MISSING" && NAMED=yes
 check "missing layer message names it ($(head -n 1 <<<"$MISSING"))" yes "$NAMED"
 
+# ---- a password in a connection string never reaches an output -------------------
+# The server trusts local connections, so the password is accepted and ignored: exactly the
+# case of a user who puts one in a project file or on the command line.
+SECRET=SECRET123
+PG_PW="PG:$CONN dbname=$DB password=$SECRET"
+MINI="$SRC_DIR/tests/data/mini"
+ogr2ogr -f PostgreSQL "PG:$CONN dbname=$DB" "$MINI/redline.geojson" -nln mini_redline -lco GEOMETRY_NAME=geom
+ogr2ogr -f PostgreSQL "PG:$CONN dbname=$DB" "$MINI/county_sites.geojson" -nln sites -lco GEOMETRY_NAME=geom
+cat >"$TMP/pg_project.toml" <<TOML
+[project]
+name = "测试县（PostGIS 红线）"
+admin_code = "640399"
+working_epsg = 4544
+[layers.district]
+path = "$MINI/district.geojson"
+name_field = "XZQMC"
+[layers.redline]
+path = "$PG_PW"
+layer = "mini_redline"
+name_field = "HXMC"
+[layers.reserve_zones]
+path = "$MINI/reserve_zones.geojson"
+zone_field = "GNFQ"
+[layers.reserve_zones.values]
+"核心区" = "core"
+"缓冲区" = "buffer"
+"实验区" = "experimental"
+[rules]
+path = "$SRC_DIR/sample_shapefiles/rules.toml"
+TOML
+OUTS="$TMP/pg_outputs"
+mkdir -p "$OUTS"
+set +e
+"$ECOZONE" info "$PG_PW" --layer "$LAYER" >"$OUTS/info.out" 2>"$OUTS/info.err"
+"$ECOZONE" info "$PG_PW" --layer no_such_table >"$OUTS/info_missing.out" 2>"$OUTS/info_missing.err"
+"$ECOZONE" check "$TMP/pg_project.toml" >"$OUTS/check.out" 2>"$OUTS/check.err"
+"$ECOZONE" check "$TMP/pg_project.toml" --json >"$OUTS/check.json" 2>"$OUTS/check_json.err"
+"$ECOZONE" screen "$TMP/pg_project.toml" --sites "$PG_PW" --layer sites --industry pv_wind --out "$OUTS/screen" \
+    >"$OUTS/screen.out" 2>"$OUTS/screen.err"
+SCREEN_RC=$?
+set -e
+check "screen with a PG project and PG sites (--layer) exit code" 0 "$SCREEN_RC"
+LEAKS=$(grep -rlaF "$SECRET" "$OUTS" || true)
+check "no output holds the password (files: ${LEAKS:-none})" "" "$LEAKS"
+SCREENED=$("$PY" -c 'import json,sys; print(sum(1 for s in json.load(open(sys.argv[1]))["sites"] if s["screened"]))' "$OUTS/screen/screening.json")
+check "the PG sites are screened" 3 "$SCREENED"
+PG_PROV=$("$PY" - "$OUTS/screen/screening.json" <<'EOF2'
+import json, sys
+j = json.load(open(sys.argv[1]))
+rows = [i for i in j["provenance"]["inputs"] if i["role"] == "redline"]
+print(f"{rows[0]['rows']} {len(rows[0]['sha256'])} {'dbname=' in rows[0]['file'] and 'table=mini_redline' in rows[0]['file']}" if rows else "none")
+EOF2
+)
+check "provenance names the table, its rows and their SHA-256" "1 64 True" "$PG_PROV"
+
 echo "postgis integration: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]
