@@ -91,7 +91,7 @@ public:
                                            "change is which activity (see sample_shapefiles/hongsibu.toml)");
         }
         const Lang t = output_.text();
-        layers::OutputSet outputs(out_);
+        layers::OutputSet outputs(out_, "audit");
         geo::GeosContext geos;
         using R = layers::VectorRole;
         const layers::Catalogue cat = layers::load_catalogue(
@@ -285,7 +285,7 @@ private:
         outputs.write_text("audit.json", json.dump(2) + "\n");
         write_audit_gpkg(outputs.temp_path("patches.gpkg"), records, ctx, cat.working.epsg, geos, t);
         outputs.write_text("audit.html", audit_html(records, ctx, cat, before, after, prov, geos, t));
-        const auto files = outputs.commit();
+        const auto files = outputs.commit(prov.run_id);
         progress.step("outputs written");
         return report(io, records, ctx, json, files, t);
     }

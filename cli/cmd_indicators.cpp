@@ -133,7 +133,7 @@ public:
         const Lang t = output_.text();
 
         // The output directory is prepared first: an unwritable --out fails before the work.
-        layers::OutputSet outputs(out_);
+        layers::OutputSet outputs(out_, "indicators");
         geo::GeosContext geos;
         // The layers the indicators use; the others (sites, receptors, ...) are not read.
         using R = layers::VectorRole;
@@ -156,7 +156,7 @@ public:
         progress.step("GeoPackage written");
         outputs.write_text("indicators.html", indicators_html(result, catalogue, prov, geos, t));
         progress.step("report written");
-        const auto files = outputs.commit();
+        const auto files = outputs.commit(prov.run_id);
         progress.step("outputs committed");
 
         if (output_.json) {

@@ -75,7 +75,7 @@ public:
         analysis::require_core_roles(project, "screen");
         const geo::AreaMode mode = geo::parse_area_mode(area_mode_.empty() ? project.area_mode : area_mode_);
         const Lang t = output_.text();
-        layers::OutputSet outputs(out_);
+        layers::OutputSet outputs(out_, "screening");
         geo::GeosContext geos;
         // Every zone layer a rule or a distance may need, the land use and the sites; no rasters.
         using R = layers::VectorRole;
@@ -106,7 +106,7 @@ public:
         write_screening_gpkg(outputs.temp_path("screening.gpkg"), results, screener, catalogue, geos, mode, t,
                              footprint_m_);
         outputs.write_text("screening.html", screening_html(results, screener, catalogue, rules, prov, mode, geos, t, footprint_m_));
-        const auto files = outputs.commit();
+        const auto files = outputs.commit(prov.run_id);
         progress.step("outputs written");
 
         int failed = 0;

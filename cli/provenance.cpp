@@ -4,6 +4,9 @@
 #include "layers/redact.h"
 #include "layers/table_digest.h"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 
@@ -62,7 +65,11 @@ Provenance collect_provenance(const layers::Project& project, const std::string&
     }
     std::string all;
     for (const auto& f : p.inputs) all += f.sha256;
-    p.run_id = layers::sha256_text(all + p.started_utc).substr(0, 12);
+    // Unique per run (two runs in one second on the same inputs are still two runs), traceable to
+    // the inputs through the listed hashes.
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    p.run_id = layers::sha256_text(all + p.started_utc + std::to_string(now.count()) + std::to_string(::getpid()))
+                   .substr(0, 12);
     return p;
 }
 

@@ -1,19 +1,30 @@
 #include "layers/output_set.h"
 
+#include "geo/errors.h"
+#include "layers/checksum.h"
+#include "layers/fault_point.h"
 #include "layers/redact.h"
 
-#include "geo/errors.h"
-
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <stdio.h>  // renameat2 (glibc ≥ 2.28)
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fstream>
+#include <set>
 #include <stdexcept>
 #include <system_error>
+
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
 
 namespace fs = std::filesystem;
 
@@ -25,86 +36,155 @@ namespace {
 // mid-transaction.  Their presence at commit means the file is not complete.
 const char* const kTransientSuffixes[] = {"-journal", "-wal", "-shm"};
 
-// Files a driver writes beside the one we named, which must move with it: the parts of a
-// shapefile, and GDAL's PAM metadata of a raster.  Same case as the main extension, as GDAL
-// itself does (x.SHP -> x.DBF).
-std::vector<fs::path> companions(const fs::path& main) {
-    std::string ext = main.extension().string();
-    const bool upper = std::any_of(ext.begin(), ext.end(), [](unsigned char c) { return std::isupper(c); });
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    std::vector<fs::path> out;
-    if (ext == ".shp") {
-        for (std::string part : {".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"}) {
-            if (upper) {
-                std::transform(part.begin(), part.end(), part.begin(),
-                               [](unsigned char c) { return std::toupper(c); });
-            }
-            out.push_back(fs::path(main).replace_extension(part));
-        }
-    }
-    out.push_back(fs::path(main.string() + ".aux.xml"));
-    return out;
+std::string partial_prefix(const std::string& name) {
+    return "." + name + ".ecozone-partial-";
 }
 
-std::vector<fs::path> transient_sidecars(const fs::path& main) {
-    std::vector<fs::path> out;
-    for (const char* suffix : kTransientSuffixes) out.push_back(fs::path(main.string() + suffix));
-    return out;
+// The hidden siblings of an output folder that only a run holding its lock may own.
+bool is_stale_sibling(const std::string& entry, const std::string& name) {
+    return entry.rfind(partial_prefix(name), 0) == 0;
 }
 
-// Best-effort removal of a temporary file and everything a driver may have put beside it.
-void remove_with_sidecars(const fs::path& temp) noexcept {
-    try {
-        std::error_code ec;
-        fs::remove(temp, ec);
-        for (const auto& p : companions(temp)) fs::remove(p, ec);
-        for (const auto& p : transient_sidecars(temp)) fs::remove(p, ec);
-    } catch (...) {
-        // Only allocation can throw here; a leftover hidden temp file is the lesser evil
-        // than terminating while unwinding another error.
-    }
+// Temporary files of earlier versions, written inside the folder (".x.partial-<pid>.ext").
+bool is_old_style_temp(const std::string& entry) {
+    const auto at = entry.find(".partial-");
+    return !entry.empty() && entry[0] == '.' && at != std::string::npos && at > 1;
 }
 
-void rename_or_throw(const fs::path& from, const fs::path& to) {
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// Hard-link (or, where the filesystem cannot, copy) `from` into `to`, folders recursively.
+void link_tree(const fs::path& from, const fs::path& to) {
     std::error_code ec;
-    fs::rename(from, to, ec);
+    const auto status = fs::symlink_status(from, ec);
+    if (fs::is_symlink(status)) {
+        fs::copy_symlink(from, to, ec);
+    } else if (fs::is_directory(status)) {
+        fs::create_directory(to, ec);
+        for (const auto& e : fs::directory_iterator(from, ec)) link_tree(e.path(), to / e.path().filename());
+    } else {
+        fs::create_hard_link(from, to, ec);
+        if (ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+    }
     if (ec) {
         throw IoError(
-            fmt::format("{}: cannot move the finished output into place ({}); check that "
-                        "it is not open in another program",
-                        to.string(), ec.message()));
+            fmt::format("{}: cannot keep this file, which is not one of ecozone's outputs, in the new "
+                        "output set ({}); move it out of the output folder",
+                        from.string(), ec.message()));
     }
 }
 
 }  // namespace
 
-OutputSet::OutputSet(std::string out_dir) : dir_(std::move(out_dir)) {
-    if (dir_.empty()) throw IoError("output directory: empty path; give a directory for the outputs");
+OutputSet::OutputSet(std::string out_dir, std::string set_name) : set_name_(std::move(set_name)) {
+    if (out_dir.empty()) throw IoError("output directory: empty path; give a directory for the outputs");
     std::error_code ec;
+    dir_ = fs::absolute(fs::path(out_dir), ec).lexically_normal();
+    if (dir_.filename().empty()) dir_ = dir_.parent_path();  // "out/" names out
     if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec)) {
-        throw IoError(
-            fmt::format("{}: exists but is not a directory; choose another output directory", dir_.string()));
+        throw IoError(fmt::format("{}: exists but is not a directory; choose another output directory", out_dir));
     }
-    fs::create_directories(dir_, ec);
+    if (fs::exists(dir_, ec) && ::access(dir_.c_str(), W_OK | X_OK) != 0) {
+        throw IoError(fmt::format("{}: the output directory is not writable ({})", out_dir, std::strerror(errno)));
+    }
+    // The parent holds the lock and the partial folder; parents created here are removed again
+    // if the run never commits, so a refused run leaves no empty folders behind.
+    const fs::path parent = dir_.parent_path();
+    std::vector<fs::path> missing;
+    for (fs::path p = parent; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+        missing.push_back(p);
+        if (p == p.parent_path()) break;
+    }
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+        if (!fs::create_directory(*it, ec) && ec) {
+            throw IoError(fmt::format("{}: cannot create the output directory ({})", out_dir, ec.message()));
+        }
+        created_parents_.push_back(*it);
+    }
+    if (!fs::is_directory(parent, ec)) {
+        throw IoError(
+            fmt::format("{}: cannot create the output directory ({} is not a directory)", out_dir, parent.string()));
+    }
+    if (::access(parent.c_str(), W_OK | X_OK) != 0) {
+        throw IoError(fmt::format("{}: cannot write beside the output directory in {} ({})", out_dir, parent.string(),
+                                  std::strerror(errno)));
+    }
+
+    // One run per output folder.  The lock file is re-checked after locking: a run that ends
+    // unlinks it, and a lock on an unlinked file would protect nothing.
+    const std::string name = dir_.filename().string();
+    lock_path_ = parent / ("." + name + ".ecozone.lock");
+    for (;;) {
+        lock_fd_ = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (lock_fd_ < 0) {
+            throw IoError(fmt::format("{}: cannot create the lock file {} ({})", out_dir, lock_path_.string(),
+                                      std::strerror(errno)));
+        }
+        if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+            char holder[32] = {};
+            (void)!::pread(lock_fd_, holder, sizeof holder - 1, 0);
+            ::close(lock_fd_);
+            lock_fd_ = -1;
+            throw IoError(
+                fmt::format("{}: another ecozone run (pid {}) is writing this output folder; wait for it "
+                            "to finish or choose another --out",
+                            out_dir, holder[0] ? holder : "?"));
+        }
+        struct stat held {
+        }, now{};
+        if (::fstat(lock_fd_, &held) == 0 && ::stat(lock_path_.c_str(), &now) == 0 && held.st_ino == now.st_ino &&
+            held.st_dev == now.st_dev) {
+            break;
+        }
+        ::close(lock_fd_);  // the file was replaced under us: lock the one that is there now
+    }
+    const std::string pid = std::to_string(::getpid());
+    (void)!::ftruncate(lock_fd_, 0);
+    (void)!::pwrite(lock_fd_, pid.data(), pid.size(), 0);
+
+    // What killed runs left behind is nobody's now that we hold the lock.
+    for (const auto& e : fs::directory_iterator(parent, ec)) {
+        if (is_stale_sibling(e.path().filename().string(), name)) fs::remove_all(e.path(), ec);
+    }
+    if (fs::is_directory(dir_, ec)) {
+        for (const auto& e : fs::directory_iterator(dir_, ec)) {
+            if (is_old_style_temp(e.path().filename().string())) fs::remove_all(e.path(), ec);
+        }
+    }
+    stage_ = parent / (partial_prefix(name) + pid);
+    fs::create_directory(stage_, ec);
     if (ec) {
         throw IoError(
-            fmt::format("{}: cannot create the output directory ({})", dir_.string(), ec.message()));
-    }
-    // Fail now rather than after an hour of analysis when the first file is written.
-    if (::access(dir_.c_str(), W_OK | X_OK) != 0) {
-        throw IoError(fmt::format("{}: the output directory is not writable ({})", dir_.string(),
-                                  std::strerror(errno)));
+            fmt::format("{}: cannot create the working folder {} ({})", out_dir, stage_.string(), ec.message()));
     }
 }
 
 OutputSet::~OutputSet() {
-    if (committed_) return;
-    for (const auto& e : entries_) {
-        if (!e.renamed) remove_with_sidecars(e.temp);
+    try {
+        std::error_code ec;
+        if (!committed_ && !stage_.empty()) fs::remove_all(stage_, ec);
+        if (lock_fd_ >= 0) {
+            ::unlink(lock_path_.c_str());
+            ::close(lock_fd_);
+        }
+        if (!committed_) {
+            for (auto it = created_parents_.rbegin(); it != created_parents_.rend(); ++it) fs::remove(*it, ec);
+        }
+    } catch (...) {
+        // Only allocation can throw here; a leftover hidden folder is cleaned by the next run.
     }
 }
 
-std::string OutputSet::final_path(const std::string& file_name) const { return (dir_ / file_name).string(); }
+std::string OutputSet::final_path(const std::string& file_name) const {
+    return (dir_ / file_name).string();
+}
 
 std::string OutputSet::temp_path(const std::string& file_name) {
     if (committed_) throw std::logic_error("OutputSet::temp_path('" + file_name + "') after commit()");
@@ -112,20 +192,11 @@ std::string OutputSet::temp_path(const std::string& file_name) {
     if (file_name.empty() || name.filename() != name || file_name == "." || file_name == "..") {
         throw std::invalid_argument("OutputSet::temp_path: '" + file_name + "' is not a plain file name");
     }
-    const fs::path final_p = dir_ / name;
     for (const auto& e : entries_) {
-        if (e.final_path == final_p) {
-            throw std::logic_error("OutputSet::temp_path: '" + file_name + "' requested twice");
-        }
+        if (e.name == file_name) throw std::logic_error("OutputSet::temp_path: '" + file_name + "' requested twice");
     }
-    // The pid keeps two concurrent runs into one directory from writing the same temp file.
-    const std::string temp_name =
-        "." + name.stem().string() + ".partial-" + std::to_string(::getpid()) + name.extension().string();
-    Entry e{dir_ / temp_name, final_p, false};
-    // A crashed run with a reused pid may have left this exact name behind.
-    remove_with_sidecars(e.temp);
-    entries_.push_back(e);
-    return e.temp.string();
+    entries_.push_back({file_name, stage_ / name});
+    return entries_.back().staged.string();
 }
 
 void OutputSet::write_text(const std::string& file_name, const std::string& text) {
@@ -143,44 +214,113 @@ void OutputSet::write_text(const std::string& file_name, const std::string& text
     }
 }
 
-std::vector<std::string> OutputSet::commit() {
+void OutputSet::write_manifest(const std::string& run_id) const {
+    nlohmann::json m;
+    m["set"] = set_name_;
+    m["run_id"] = run_id;
+    m["written_utc"] = utc_now();
+    m["files"] = nlohmann::json::array();
+    // Every file of the set, with what a driver wrote beside the ones we named (a shapefile's parts).
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(stage_, ec)) {
+        if (e.is_regular_file(ec)) files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+        m["files"].push_back({{"name", f.filename().string()},
+                              {"bytes", fs::file_size(f, ec)},
+                              {"sha256", sha256_file(f.string())},
+                              {"run_id", run_id}});
+    }
+    std::ofstream out(stage_ / manifest_name(), std::ios::binary | std::ios::trunc);
+    out << m.dump(2) << "\n";
+    out.close();
+    if (!out) throw IoError(fmt::format("{}: cannot write ({})", final_path(manifest_name()), std::strerror(errno)));
+}
+
+// The files of the output folder that are not this kind of set's (another report's outputs, the
+// user's own notes) stay: hard-linked into the new folder before the swap.  This set's files — in
+// the previous manifest, or named as the new set names them — are replaced.
+void OutputSet::carry_over_foreign_files() const {
+    std::error_code ec;
+    if (!fs::is_directory(dir_, ec)) return;
+    std::set<std::string> ours = {manifest_name()};
+    for (const auto& e : entries_) ours.insert(e.name);
+    if (std::ifstream in(dir_ / manifest_name()); in) {
+        try {
+            const nlohmann::json previous = nlohmann::json::parse(in);
+            for (const auto& f : previous.at("files")) ours.insert(f.at("name").get<std::string>());
+        } catch (const std::exception&) {
+            // An unreadable manifest protects nothing: its files are kept like any other.
+        }
+    }
+    for (const auto& e : fs::directory_iterator(dir_, ec)) {
+        const std::string entry = e.path().filename().string();
+        if (ours.count(entry) || is_old_style_temp(entry)) continue;
+        // A file the new set also holds under a companion name (x.shp's x.dbf) is replaced too.
+        if (fs::exists(stage_ / entry, ec)) continue;
+        link_tree(e.path(), stage_ / entry);
+    }
+}
+
+std::vector<std::string> OutputSet::commit(const std::string& run_id) {
     if (committed_) throw std::logic_error("OutputSet::commit() called twice");
-    // Check everything before renaming anything, so a missing file leaves all old outputs.
+    // Check everything before touching the output folder.
     for (const auto& e : entries_) {
         std::error_code ec;
-        if (!fs::is_regular_file(e.temp, ec)) {
-            throw IoError(fmt::format("{}: the output was not written (no temporary file {})",
-                                      e.final_path.string(), e.temp.filename().string()));
+        if (!fs::is_regular_file(e.staged, ec)) {
+            throw IoError(fmt::format("{}: the output was not written (no file {} in {})", final_path(e.name), e.name,
+                                      stage_.filename().string()));
         }
-        for (const auto& side : transient_sidecars(e.temp)) {
-            if (fs::exists(side, ec)) {
+        for (const char* suffix : kTransientSuffixes) {
+            if (fs::exists(e.staged.string() + suffix, ec)) {
                 throw IoError(
-                    fmt::format("{}: still open or interrupted (found {}); close the "
-                                "dataset before committing",
-                                e.final_path.string(), side.filename().string()));
+                    fmt::format("{}: still open or interrupted (found {}{}); close the dataset before "
+                                "committing",
+                                final_path(e.name), e.name, suffix));
             }
         }
     }
-    std::vector<std::string> done;
-    for (auto& e : entries_) {
-        // Companions first, the main file last: a reader that sees the new main file then
-        // finds the new parts beside it.
-        const auto temp_parts = companions(e.temp);
-        const auto final_parts = companions(e.final_path);
-        for (size_t i = 0; i < temp_parts.size(); ++i) {
-            std::error_code ec;
-            if (fs::exists(temp_parts[i], ec)) {
-                rename_or_throw(temp_parts[i], final_parts[i]);
-            } else {
-                // A stale part of the previous output (an old .cpg) would be read with the new file.
-                fs::remove(final_parts[i], ec);
-            }
+    write_manifest(run_id);
+    fault_point("commit:manifest");
+    carry_over_foreign_files();
+    fault_point("commit:carried");
+    std::error_code ec;
+    if (!fs::exists(dir_, ec)) {
+        fs::rename(stage_, dir_, ec);
+        if (ec)
+            throw IoError(
+                fmt::format("{}: cannot move the finished outputs into place ({})", dir_.string(), ec.message()));
+    } else if (::renameat2(AT_FDCWD, stage_.c_str(), AT_FDCWD, dir_.c_str(), RENAME_EXCHANGE) != 0) {
+        // A filesystem without the atomic exchange: move the old folder aside, the new one in.
+        const fs::path old = stage_.string() + "-old";
+        fs::rename(dir_, old, ec);
+        if (ec) {
+            throw IoError(
+                fmt::format("{}: cannot replace the previous outputs ({}); check that no file in it is "
+                            "open in another program",
+                            dir_.string(), ec.message()));
         }
-        rename_or_throw(e.temp, e.final_path);
-        e.renamed = true;
-        done.push_back(e.final_path.string());
+        fs::rename(stage_, dir_, ec);
+        if (ec) {
+            std::error_code back;
+            fs::rename(old, dir_, back);  // put the previous set back
+            throw IoError(
+                fmt::format("{}: cannot move the finished outputs into place ({})", dir_.string(), ec.message()));
+        }
+        fs::remove_all(old, ec);
+    } else {
+        fault_point("commit:swapped");
+        fs::remove_all(stage_, ec);  // the previous set, now under the partial name
     }
     committed_ = true;
+    // The folder is complete again: another run may write it now.
+    ::unlink(lock_path_.c_str());
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    std::vector<std::string> done;
+    for (const auto& e : entries_) done.push_back(final_path(e.name));
     return done;
 }
 

@@ -145,3 +145,10 @@ ecozone_cli_test(hostile.flat_and_empty_sites 1 ARGS screen tests/data/mini/coun
 ecozone_cli_test(hostile.absurd_coordinate 1 ARGS screen sample_shapefiles/hongsibu.toml
   --sites tests/data/sites/absurd_coordinates.csv --footprint-m 10 --out ${CMAKE_BINARY_DIR}/cli_out/absurd
   STDOUT "S +r +未能筛查 .*absurd_coordinates.csv:2: site 'S': coordinate \\(-1e\\+308, 4.135e\\+06\\) is far outside any projection")
+
+# Output sets survive kill -9 at every stage, a second run into the same folder, a read-only
+# folder and a full disk (tests/faults/run_fault_test.sh).
+add_test(NAME faults.output_sets
+  COMMAND bash ${PROJECT_SOURCE_DIR}/tests/faults/run_fault_test.sh $<TARGET_FILE:ecozone> ${PROJECT_SOURCE_DIR}
+          ${CMAKE_BINARY_DIR}/faults)
+set_tests_properties(faults.output_sets PROPERTIES TIMEOUT 300)

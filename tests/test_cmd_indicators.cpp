@@ -46,11 +46,20 @@ TEST_CASE("indicators writes json, csv, gpkg and html with the hand-computed fig
                  "--lang", "en"},
                 &stdout_text, &stderr_text) == kExitOk);
     CHECK(stderr_text.empty());
-    for (const char* f : {"indicators.json", "indicators.csv", "landclass.csv", "indicators.gpkg", "indicators.html"}) {
+    for (const char* f : {"indicators.json", "indicators.csv", "landclass.csv", "indicators.gpkg", "indicators.html",
+                          "indicators.manifest.json"}) {
         CHECK(fs::exists(out / f));
     }
-    // Nothing but the outputs: no temporary files left behind.
-    CHECK(std::distance(fs::directory_iterator(out), fs::directory_iterator()) == 5);
+    // Nothing but the outputs and their manifest: no temporary files left behind, beside the folder either.
+    CHECK(std::distance(fs::directory_iterator(out), fs::directory_iterator()) == 6);
+    for (const auto& e : fs::directory_iterator(out.parent_path())) {
+        CHECK(e.path().filename().string().rfind(".ok.", 0) != 0);  // no partial folder, no lock
+    }
+    // The manifest names every file with the run id the reports carry.
+    const auto manifest = nlohmann::json::parse(slurp(out / "indicators.manifest.json"));
+    const auto report = nlohmann::json::parse(slurp(out / "indicators.json"));
+    CHECK(manifest["run_id"] == report["provenance"]["run_id"]);
+    CHECK(manifest["files"].size() == 5);
     const auto j = nlohmann::json::parse(slurp(out / "indicators.json"));
     CHECK(j["targets"]["forest_coverage"]["value_pct"].get<double>() == Approx(25.0));
     CHECK(j["targets"]["wetland_protection_rate"]["value_pct"].get<double>() == Approx(56.0));

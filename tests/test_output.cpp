@@ -83,15 +83,17 @@ std::string sha256sum_program(const fs::path& path) {
 TEST_CASE("OutputSet: commit renames the temporary files and leaves none", "[output]") {
     TempDir tmp("commit");
     spit(tmp.path / "table.csv", "old contents");           // an older output is replaced
-    OutputSet out((tmp.path / "run" / "nested").string());  // parents created
+    OutputSet out((tmp.path / "run" / "nested").string());  // parents created, the folder itself at commit
     const fs::path dir = tmp.path / "run" / "nested";
-    REQUIRE(fs::is_directory(dir));
+    REQUIRE(fs::is_directory(dir.parent_path()));
+    REQUIRE_FALSE(fs::exists(dir));
 
     out.write_text("table.csv", std::string("a,b\r\n\0x", 7));
     const fs::path gpkg_temp = out.temp_path("zones.gpkg");
-    CHECK(gpkg_temp.parent_path() == dir);
-    CHECK(gpkg_temp.filename().string().rfind(".zones.partial-", 0) == 0);
-    CHECK(gpkg_temp.extension() == ".gpkg");
+    // Written under its final name in a hidden sibling folder, swapped in whole at commit.
+    CHECK(gpkg_temp.parent_path().parent_path() == dir.parent_path());
+    CHECK(gpkg_temp.parent_path().filename().string().rfind(".nested.ecozone-partial-", 0) == 0);
+    CHECK(gpkg_temp.filename() == "zones.gpkg");
     CHECK_THROWS_AS(out.temp_path("zones.gpkg"), std::logic_error);
     CHECK_THROWS_AS(out.temp_path("../escape.csv"), std::invalid_argument);
     spit(gpkg_temp, "gpkg bytes");
@@ -99,19 +101,80 @@ TEST_CASE("OutputSet: commit renames the temporary files and leaves none", "[out
 
     const std::vector<std::string> done = out.commit();
     CHECK(done == std::vector<std::string>{(dir / "table.csv").string(), (dir / "zones.gpkg").string()});
-    CHECK(listing(dir) == std::vector<std::string>{"table.csv", "zones.gpkg"});
+    CHECK(listing(dir) == std::vector<std::string>{"outputs.manifest.json", "table.csv", "zones.gpkg"});
     CHECK(slurp(dir / "table.csv") == std::string("a,b\r\n\0x", 7));
     CHECK(slurp(dir / "zones.gpkg") == "gpkg bytes");
     CHECK_THROWS_AS(out.commit(), std::logic_error);
 
-    // Commit over an older output in the same directory.
+    // Commit over an older set in the same directory: the set is replaced as a whole (the old
+    // zones.gpkg goes with it), a file that is not the set's stays.
+    spit(dir / "my_notes.txt", "a planner's own file");
     {
         OutputSet again(dir.string());
         again.write_text("table.csv", "new");
-        again.commit();
+        again.commit("run2");
     }
     CHECK(slurp(dir / "table.csv") == "new");
-    CHECK(listing(dir) == std::vector<std::string>{"table.csv", "zones.gpkg"});
+    CHECK(slurp(dir / "my_notes.txt") == "a planner's own file");
+    CHECK(listing(dir) == std::vector<std::string>{"my_notes.txt", "outputs.manifest.json", "table.csv"});
+    CHECK(slurp(dir / "outputs.manifest.json").find("\"run_id\": \"run2\"") != std::string::npos);
+    // Nothing is left beside the folder: no partial folder, no lock.
+    CHECK(listing(dir.parent_path()) == std::vector<std::string>{"nested"});
+}
+
+TEST_CASE("OutputSet: a second run into the same folder fails at once and mixes nothing", "[output]") {
+    TempDir tmp("lock");
+    const fs::path dir = tmp.path / "out";
+    OutputSet first(dir.string(), "indicators");
+    CHECK_THROWS_WITH(OutputSet(dir.string(), "indicators"),
+                      Catch::Contains("another ecozone run") && Catch::Contains("choose another --out"));
+    first.write_text("a.json", "first");
+    first.commit("r1");
+    // Once the first is done, the folder is free.
+    OutputSet second(dir.string(), "indicators");
+    second.write_text("a.json", "second");
+    second.commit("r2");
+    CHECK(slurp(dir / "a.json") == "second");
+}
+
+TEST_CASE("OutputSet: two kinds of report share a folder; a refused run creates no folder", "[output]") {
+    TempDir tmp("share");
+    const fs::path dir = tmp.path / "out";
+    {
+        OutputSet a(dir.string(), "indicators");
+        a.write_text("indicators.json", "i");
+        a.commit("ri");
+    }
+    {
+        OutputSet b(dir.string(), "screening");
+        b.write_text("screening.json", "s");
+        b.commit("rs");
+    }
+    CHECK(listing(dir) == std::vector<std::string>{"indicators.json", "indicators.manifest.json", "screening.json",
+                                                   "screening.manifest.json"});
+    // A run that never commits leaves no folder, not even the parents it made.
+    const fs::path never = tmp.path / "a" / "b" / "c";
+    {
+        OutputSet refused(never.string(), "indicators");
+        refused.write_text("x.json", "x");
+    }
+    CHECK_FALSE(fs::exists(tmp.path / "a"));
+}
+
+TEST_CASE("OutputSet: what a killed run left beside the folder is removed by the next run", "[output]") {
+    TempDir tmp("stale");
+    const fs::path dir = tmp.path / "out";
+    fs::create_directories(tmp.path / ".out.ecozone-partial-99999");
+    spit(tmp.path / ".out.ecozone-partial-99999" / "big.gpkg", std::string(1000, 'x'));
+    fs::create_directories(dir);
+    spit(dir / ".table.partial-4242.csv", "an older version's temporary file");
+    {
+        OutputSet out(dir.string());
+        out.write_text("table.csv", "t");
+        out.commit("r");
+    }
+    CHECK(listing(tmp.path) == std::vector<std::string>{"out"});
+    CHECK(listing(dir) == std::vector<std::string>{"outputs.manifest.json", "table.csv"});
 }
 
 TEST_CASE("OutputSet: a run that fails before commit leaves the old outputs and no partial files",
@@ -388,7 +451,7 @@ TEST_CASE("VectorWriter: a GPKG written to an OutputSet temp path opens after co
         out.write_text("indicators.csv", "x\r\n");
         done = out.commit();
     }
-    CHECK(listing(tmp.path) == std::vector<std::string>{"indicators.csv", "indicators.gpkg"});
+    CHECK(listing(tmp.path) == std::vector<std::string>{"indicators.csv", "indicators.gpkg", "outputs.manifest.json"});
     auto ds = open_vector(done.at(0));
     CHECK(std::string(ds->GetDriver()->GetDescription()) == "GPKG");
     REQUIRE(ds->GetLayerByName("zones"));
@@ -407,8 +470,8 @@ TEST_CASE("VectorWriter: a shapefile through an OutputSet moves with its parts, 
         w.close();
         out.commit();
     }
-    CHECK(listing(tmp.path) ==
-          std::vector<std::string>{"zones.cpg", "zones.dbf", "zones.prj", "zones.shp", "zones.shx"});
+    CHECK(listing(tmp.path) == std::vector<std::string>{"outputs.manifest.json", "zones.cpg", "zones.dbf", "zones.prj",
+                                                        "zones.shp", "zones.shx"});
     CHECK(dataset_files((tmp.path / "zones.shp").string()).size() == 5);
     auto ds = open_vector((tmp.path / "zones.shp").string());
     OGRFeatureUniquePtr f(ds->GetLayer(0)->GetNextFeature());
