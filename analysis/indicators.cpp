@@ -200,6 +200,17 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
         r.zones.push_back(std::move(zr));
     }
     add_vector_pieces(v, r, r.zones);
+    // Shares of a district the land use does not cover are no evidence: 2 ha of land use in a
+    // 208 923 ha district would make "forest must grow by 31 337 ha".
+    const ZoneResult& whole = r.zones.front();
+    const double covered_pct = whole.area_m2 > 0 ? 100.0 * whole.landuse_m2 / whole.area_m2 : 0.0;
+    if (covered_pct < r.settings.min_landuse_coverage_pct) {
+        throw DataError(fmt::format("{}: the land-use layer covers only {:.2f} % of the district ({:.1f} ha of "
+                                    "{:.1f} ha), below the {:g} % indicators need; wrong file, a clipped extract, or a "
+                                    "wrong CRS? (the threshold is [indicators] min_landuse_coverage_pct)",
+                                    c.project.vector(VectorRole::Landuse)->path_as_written, covered_pct,
+                                    whole.landuse_m2 / 1e4, whole.area_m2 / 1e4, r.settings.min_landuse_coverage_pct));
+    }
     for (auto& zr : r.zones) {
         zr.forest = evaluate_target(zr.forest_m2, zr.area_m2, r.settings.forest_target_pct);
         zr.wetland = evaluate_target(zr.wetland_protected_m2, zr.wetland_m2, r.settings.wetland_target_pct);

@@ -275,7 +275,7 @@ void parse_indicators(const std::string& file, const toml::table& t, IndicatorSe
     const std::vector<std::string> known = {"forest_basis",         "forest_target_pct",   "legacy_shrub_cover_min_pct",
                                             "wetland_basis",        "wetland_target_pct",  "wetland_protection",
                                             "redline_baseline_pct", "redline_baseline_ha", "route_tolerance_pct",
-                                            "special_shrubland"};
+                                            "special_shrubland", "min_landuse_coverage_pct"};
     auto one_of = [&](const toml::node& v, const std::string& key, const std::vector<std::string>& allowed) {
         const std::string value = string_of(file, v, key);
         if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
@@ -303,6 +303,7 @@ void parse_indicators(const std::string& file, const toml::table& t, IndicatorSe
             out.redline_baseline_ha = number_in(file, v, key, 0, kMaxAreaM2 / 1e4, "an area in hectares, ≥ 0");
         } else if (key == "route_tolerance_pct")
             out.route_tolerance_pct = percent_of(file, v, key);
+        else if (key == "min_landuse_coverage_pct") out.min_landuse_coverage_pct = percent_of(file, v, key);
         else if (key == "special_shrubland")
             out.special_shrubland = one_of(v, key, {"none", "field", "layer"});
         else if (key == "wetland_protection") {

@@ -163,6 +163,8 @@ struct IndicatorSettings {
     std::optional<double> redline_baseline_pct;
     std::optional<double> redline_baseline_ha;
     double route_tolerance_pct = 1.0;
+    // The share of the district the land use must cover for indicators to be computed at all.
+    double min_landuse_coverage_pct = 95.0;
     // Where the nationally specified special shrubland (国家特别规定灌木林地, counted as forest on
     // the post_sandiao basis) comes from: "field" = the land use's special_shrub_field, "layer" =
     // [layers.special_shrubland], "none" = the county declares it has none, "" = not said (then

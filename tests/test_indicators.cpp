@@ -238,3 +238,12 @@ TEST_CASE("without a red line its share is not assessed, never 0 %", "[indicator
     // The rest is computed as usual.
     CHECK(r.zones[0].forest.value_pct == Approx(25.0));
 }
+
+TEST_CASE("a land-use layer covering a small part of the district is refused, with the covered share",
+          "[indicators]") {
+    IndicatorOptions o = planar();
+    o.raster = false;
+    CHECK_THROWS_WITH(run("landuse_partial.toml", o), Catch::Contains("landuse_partial.geojson") &&
+                                                          Catch::Contains("covers only 25.00 % of the district") &&
+                                                          Catch::Contains("2500.0 ha of 10000.0 ha"));
+}
