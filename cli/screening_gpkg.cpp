@@ -1,5 +1,7 @@
 #include "cli/screening_gpkg.h"
 
+#include "geo/clip_large.h"
+
 #include "cli/screening_html.h"
 #include "layers/vector_writer.h"
 
@@ -166,11 +168,16 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
         const GEOSGeometry* fp = footprints[i].get();
         if (!r.screened || !fp || geos.is_empty(fp)) continue;
         const auto sb = geos.bounds(fp);
-        const double site_area = calc.area(fp, mode);
-        const double tiny = std::max(1e-6, calc.area(fp, geo::AreaMode::Planar) * 1e-12);
+        // The screening measured the site; its footprint is prepared once for the overlaps.
+        const double site_area = r.area.in(mode);
+        const double tiny = std::max(1e-6, r.area.planar_m2 * 1e-12);
+        const geo::PreparedPtr prepared = geos.prepare(fp);
         for (const Zone& z : zones) {
-            if (!bounds_overlap(sb, z.bounds) || !geos.intersects(fp, z.geom)) continue;
-            geo::GeomPtr piece = geos.polygonal_part(geos.intersection(fp, z.geom).get());
+            if (!bounds_overlap(sb, z.bounds) ||
+                !geos.predicate(GEOSPreparedIntersects_r(geos.handle(), prepared.get(), z.geom), "intersects")) {
+                continue;
+            }
+            geo::GeomPtr piece = geos.polygonal_part(geo::intersection_near(geos, fp, z.geom).get());
             if (geos.is_empty(piece.get()) || calc.area(piece.get(), geo::AreaMode::Planar) <= tiny) continue;
             const double a = calc.area(piece.get(), mode);
             pieces.push_back(std::move(piece));

@@ -166,6 +166,15 @@ private:
     geo::PreparedPtr view_prepared_{nullptr, geo::PreparedDeleter{geos_.handle()}};
 };
 
+// A site with many vertices simplified to a tenth of a metre per 200 m of its extent (about a
+// thousandth of the map's width), topology kept; null when it is small enough as it is.
+geo::GeomPtr for_the_map(const geo::GeosContext& geos, const GEOSGeometry* site) {
+    if (GEOSGetNumCoordinates_r(geos.handle(), site) <= 5000) return geo::GeomPtr(nullptr, geo::GeomDeleter{geos.handle()});
+    const auto b = geos.bounds(site);
+    const double tolerance = std::max(b.maxx - b.minx, b.maxy - b.miny) / 2000.0;
+    return geos.own(GEOSSimplify_r(geos.handle(), site, tolerance), "simplify for the map");
+}
+
 struct Receptor {
     std::string kind, name;
     const GEOSGeometry* geom = nullptr;
@@ -199,7 +208,29 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
     const std::string lang = t.en ? "en" : "zh";
     const bool buffered = site_is_buffered(geos, given);
     geo::GeomPtr footprint = site_footprint(geos, given, footprint_m);
-    const GEOSGeometry* site = footprint && !geos.is_empty(footprint.get()) ? footprint.get() : given;
+    const GEOSGeometry* full_site = footprint && !geos.is_empty(footprint.get()) ? footprint.get() : given;
+    // Drawn at the map's resolution: a boundary of 200 000 vertices is 760 pixels wide on the page.
+    // Every figure on the map (distances) comes from the screening, which measured the full site.
+    geo::GeomPtr simplified = for_the_map(geos, full_site);
+    const GEOSGeometry* site = simplified ? simplified.get() : full_site;
+    // Distances from the site through its prepared (indexed) geometry: a 200 000-vertex boundary is
+    // indexed once instead of being compared vertex by vertex with every feature around it.
+    const geo::PreparedPtr prepared_site = geos.prepare(site);
+    const auto site_box = geos.bounds(site);
+    auto distance_to = [&](const GEOSGeometry* g) {
+        double d = 0;
+        if (!GEOSPreparedDistance_r(geos.handle(), prepared_site.get(), g, &d)) {
+            throw GeometryError("GEOS distance failed: " + geos.last_error());
+        }
+        return d;
+    };
+    // A lower bound of the distance from the boxes alone, to skip features far beyond the best.
+    auto box_gap = [&](const GEOSGeometry* g) {
+        const auto b = geos.bounds(g);
+        const double dx = std::max({0.0, b.minx - site_box.maxx, site_box.minx - b.maxx});
+        const double dy = std::max({0.0, b.miny - site_box.maxy, site_box.miny - b.maxy});
+        return std::hypot(dx, dy);
+    };
 
     // The nearest receptor of each kind, shown (and the frame widened to it) when it is within
     // the largest distance a receptor rule asks about.
@@ -212,7 +243,7 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
     std::vector<Receptor> receptors;
     std::map<std::string, size_t> nearest_of_kind;
     for (const auto& [value, g] : screener.zone_geometries(VectorRole::Receptors)) {
-        Receptor rc{value, "", g, geos.distance(site, g)};
+        Receptor rc{value, "", g, distance_to(g)};
         if (auto it = receptor_names.find(g); it != receptor_names.end()) rc.name = it->second;
         receptors.push_back(rc);
         auto n = nearest_of_kind.find(value);
@@ -232,15 +263,23 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         const GEOSGeometry* best = nullptr;
         double best_d = leader_reach;
         for (const auto& [value, g] : screener.zone_geometries(v)) {
-            if (geos.is_empty(g)) continue;
-            const double d = geos.distance(site, g);
+            if (geos.is_empty(g) || box_gap(g) > best_d) continue;
+            const double d = distance_to(g);
             if (d <= best_d) {
                 best_d = d;
                 best = g;
             }
         }
         if (!best || best_d <= 0) continue;
-        Leader l{geos.nearest_points(site, best),
+        // The figure is the screening's (to the full site); the leader is drawn to the map's site.
+        const char* what = v == VectorRole::Redline        ? "redline"
+                           : v == VectorRole::ReserveZones ? "reserve"
+                           : v == VectorRole::WaterSources ? "water_source"
+                                                           : "river";
+        for (const auto& d : r.distances) {
+            if (d.what == what && d.metres > 0) best_d = d.metres;
+        }
+        Leader l{geos.nearest_points(prepared_site.get(), best),
                  fmt::format(t("距{} {} 米", "{} {} m"), layers::role_label(v, lang), format_number(best_d, 0))};
         frame_parts.push_back(geos.from_wkt(fmt::format("POINT({:.3f} {:.3f})", l.points[2], l.points[3])));
         leaders.push_back(std::move(l));

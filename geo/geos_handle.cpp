@@ -184,6 +184,16 @@ std::array<double, 4> GeosContext::nearest_points(const GEOSGeometry* a, const G
     return out;
 }
 
+std::array<double, 4> GeosContext::nearest_points(const GEOSPreparedGeometry* a, const GEOSGeometry* b) const {
+    CoordSeqPtr seq(GEOSPreparedNearestPoints_r(handle_, a, b), CoordSeqDeleter{handle_});
+    std::array<double, 4> out{};
+    if (!seq || !GEOSCoordSeq_getXY_r(handle_, seq.get(), 0, &out[0], &out[1]) ||
+        !GEOSCoordSeq_getXY_r(handle_, seq.get(), 1, &out[2], &out[3])) {
+        throw GeometryError("GEOS nearest points failed (empty geometry?): " + last_error_);
+    }
+    return out;
+}
+
 bool GeosContext::intersects(const GEOSGeometry* a, const GEOSGeometry* b) const {
     return predicate(GEOSIntersects_r(handle_, a, b), "intersects");
 }

@@ -77,6 +77,8 @@ public:
     double distance(const GEOSGeometry* a, const GEOSGeometry* b) const;
     // The closest pair of points, one on each geometry: {ax, ay, bx, by}.  Both must be non-empty.
     std::array<double, 4> nearest_points(const GEOSGeometry* a, const GEOSGeometry* b) const;
+    // The same from a prepared geometry (its facet index built once, for many queries).
+    std::array<double, 4> nearest_points(const GEOSPreparedGeometry* a, const GEOSGeometry* b) const;
     bool intersects(const GEOSGeometry* a, const GEOSGeometry* b) const;
 
     struct Bounds {

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace ecozone;
 using layers::Verdict;
@@ -393,4 +394,31 @@ TEST_CASE("a site reaching far beyond the district is a coordinate error, not a 
     const auto road = f.screen("LINESTRING(526000 4135000, 526000 4145000)", "linear_infrastructure");
     CHECK(road.screened);
     CHECK(road.outside_district_share > 0.4);
+}
+
+TEST_CASE("a site of many vertices gives the same figures as a direct overlay (cut-to-box path)", "[screening]") {
+    Fixture f;
+    // A wavy, non-convex ring of 6 000 vertices around (524000, 4135500): straddles the red line's
+    // east edge (x = 524000), lies across townships and several land-use polygons.
+    std::string wkt = "POLYGON((";
+    const int n = 6000;
+    for (int i = 0; i <= n; ++i) {
+        const double a = 2 * M_PI * (i % n) / n, r = 800 + 120 * std::sin(23 * a);
+        wkt += fmt::format("{}{:.4f} {:.4f}", i ? "," : "", 524000 + r * std::cos(a), 4135500 + r * std::sin(a));
+    }
+    wkt += "))";
+    const auto r = f.screen(wkt, "pv_wind");
+    REQUIRE(r.screened);
+    geo::GeomPtr site = f.geos.from_wkt(wkt);
+    const auto redline = f.cat.vector(layers::VectorRole::Redline);
+    const double direct = f.geos.planar_area(f.geos.intersection(site.get(), redline->features[0].geom.get()).get());
+    REQUIRE(zone(r, "redline"));
+    CHECK(zone(r, "redline")->area.planar_m2 == Approx(direct).epsilon(1e-9));
+    double land = 0, land_direct = 0;
+    for (const auto& l : r.land) land += l.area.planar_m2;
+    for (const auto& feat : f.cat.vector(layers::VectorRole::Landuse)->features) {
+        land_direct += f.geos.planar_area(f.geos.intersection(site.get(), feat.geom.get()).get());
+    }
+    CHECK(land == Approx(land_direct).epsilon(1e-9));
+    CHECK(r.land.size() >= 2);
 }

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace ecozone::analysis::screening {
 
@@ -26,8 +27,10 @@ double tiny_area(double site_planar_m2);
 
 class SiteContacts {
 public:
-    // `site` must outlive this object.
-    SiteContacts(const geo::GeosContext& geos, const GEOSGeometry* site, const Measure& measure);
+    // `site` must outlive this object; `site_area` is its area (reused wherever the site lies
+    // wholly inside a feature, instead of measuring its many vertices again).
+    SiteContacts(const geo::GeosContext& geos, const GEOSGeometry* site, const Area2& site_area,
+                 const Measure& measure);
 
     // site ∩ feature i of `set` (areal features only); null when they do not overlap.
     const GEOSGeometry* piece(const ZoneSet& set, size_t i);
@@ -46,15 +49,21 @@ public:
 private:
     struct Contact {
         geo::GeomPtr piece;    // site ∩ feature, null when disjoint or not areal
+        bool whole = false;    // the piece is the whole site
         double distance = -1;  // -1: not measured yet
     };
     Contact& contact(const ZoneSet& set, size_t i);
 
     const geo::GeosContext& geos_;
     const GEOSGeometry* site_;
+    Area2 site_area_;
     Measure measure_;
     geo::GeosContext::Bounds bounds_;
+    Area2 union_area(const std::vector<const GEOSGeometry*>& pieces) const;
+
     std::map<std::pair<const ZoneSet*, size_t>, Contact> cache_;
+    std::map<std::pair<const ZoneSet*, std::vector<const GEOSGeometry*>>, Area2> unions_;
+    geo::PreparedPtr site_prepared_{nullptr, geo::PreparedDeleter{geos_.handle()}};  // made on first need
 };
 
 }  // namespace ecozone::analysis::screening

@@ -1,6 +1,7 @@
 #include "analysis/screening/land_take.h"
 
 #include "analysis/indicator_bases.h"
+#include "geo/clip_large.h"
 #include "geo/convex_clip.h"
 
 #include <map>
@@ -53,7 +54,9 @@ void LandTake::measure(const GEOSGeometry* site, const GEOSPreparedGeometry* sit
             const auto c = convex->clipped_area(geos, lg, calc);
             a = {c.ellipsoidal_m2, c.planar_m2};
         } else if (geos.predicate(GEOSPreparedIntersects_r(h, site_prepared, lg), "intersects")) {
-            a = area2(geos.polygonal_part(geos.intersection(site, lg).get()).get());
+            // A site of many vertices is cut to the polygon's box first: the overlay then nodes the
+            // few dozen of its vertices near the polygon, not all of them for every polygon.
+            a = area2(geos.polygonal_part(geo::intersection_near(geos, site, lg).get()).get());
         }
         if (a.planar_m2 <= 0) continue;
         LandOccupied& row = by_code[index_->codes[i]];
