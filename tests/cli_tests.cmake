@@ -152,3 +152,12 @@ add_test(NAME faults.output_sets
   COMMAND bash ${PROJECT_SOURCE_DIR}/tests/faults/run_fault_test.sh $<TARGET_FILE:ecozone> ${PROJECT_SOURCE_DIR}
           ${CMAKE_BINARY_DIR}/faults)
 set_tests_properties(faults.output_sets PROPERTIES TIMEOUT 300)
+# A multi-layer source: the error advises --layer, which screen --sites (and audit --patches) accept.
+ecozone_cli_test(hostile.multi_layer_sites 1 ARGS screen tests/data/mini/county_sites.toml
+  --sites tests/data/bad/multi_layer.gpkg --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/multi_layer
+  STDERR "multi_layer.gpkg: holds 2 layers \\(district, townships\\); name one with .*--layer on the command line")
+ecozone_cli_test(hostile.multi_layer_sites_layer 0 ARGS screen tests/data/mini/county_sites.toml
+  --sites tests/data/bad/multi_layer.gpkg --layer townships --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/multi_layer_ok
+  STDOUT "2 +2 +东镇")
+ecozone_cli_test(hostile.audit_patches_layer 1 ARGS audit --patches tests/data/bad/multi_layer.gpkg --layer nope
+  --out ${CMAKE_BINARY_DIR}/cli_out/audit_layer STDERR "no layer named 'nope'; layers are: district, townships")
