@@ -86,7 +86,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
         out.area = fp.area;
         out.outside_district_share = fp.outside_district_share;
 
-        screening::SiteContacts contacts(m.geos, fp.geom.get(), measure);
+        screening::SiteContacts contacts(m.geos, fp.geom.get(), fp.area, measure);
         screening::locate(m.zones, contacts, m.geos, out.township, out.village);
         out.zones = screening::zones_touched(m.zones, contacts, fp.area, m.options.mode, out.control_units);
 

@@ -159,9 +159,8 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
             for (const auto& cat : rules.categories)
                 known += (known.empty() ? "" : ", ") + cat.id + " (" + cat.name + ")";
             throw UsageError(
-                fmt::format("--industry '{}' names no project category of the rules file; give an id or "
-                            "a name: {}",
-                            o.industry, known));
+                fmt::format("--industry '{}' names no project category of {}; give an id or a name: {}", o.industry,
+                            rules.file, known));
         }
     }
     // The data's industry words go through the project's [layers.sites.values] map (the county's
