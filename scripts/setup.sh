@@ -3,7 +3,8 @@
 # and build it.  Nothing is downloaded from anywhere else.
 #   scripts/setup.sh            build the tool
 #   scripts/setup.sh --tests    also install what the test suite needs (PostGIS for the
-#                               integration test) and build with warnings as errors
+#                               integration test, clang-14 and libFuzzer for scripts/fuzz.sh)
+#                               and build with warnings as errors
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,8 @@ packages=(cmake g++ make pkg-config libgdal-dev gdal-bin libgeos-dev libproj-dev
           libboost-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
           libssl-dev)
 if (( want_tests )); then
-  packages+=(postgresql-15 postgresql-15-postgis-3)
+  packages+=(postgresql-15 postgresql-15-postgis-3 python3 clang-14 libclang-rt-14-dev
+             libfuzzer-14-dev)
 fi
 
 missing=()
