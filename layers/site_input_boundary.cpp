@@ -225,6 +225,12 @@ Parcel BoundaryReader::parse_header_row(const std::vector<std::string>& fields, 
                                    "parcel as the first field of its header",
                                    p.label, count));
         }
+        // (Also keeps the conversion below defined: a double beyond long's range is UB.)
+        if (*n > 1e9) {
+            fail(line, fmt::format("{}: 界址点数 '{}' is more points than any parcel has; write the number of point "
+                                   "rows of the parcel as the first field of its header",
+                                   p.label, count));
+        }
         p.declared_count = static_cast<long>(*n);
     }
     p.area_text = field(1);
@@ -341,7 +347,8 @@ FileCrs BoundaryReader::resolve_file_crs() const {
 
     if (const HeaderValue* v = get("带号")) {
         const auto value = site_detail::parse_number(v->value);
-        if (!value || std::floor(*value) != *value) {
+        // (Bounded so that the conversion below stays defined; zones and meridians are < 180.)
+        if (!value || std::floor(*value) != *value || std::fabs(*value) > 1000) {
             fail_crs(v->line, fmt::format("带号={} is not a zone number; write e.g. 带号=35 (3-degree zone of CM 105°E)",
                                           v->value));
         }
