@@ -62,7 +62,8 @@ TEST_CASE("fuzz feeds read what the CLI reads", "[fuzz]") {
     REQUIRE(parts.size() == 2);
     CHECK(parts[0] == "GBK");
     CHECK(parts[1] == "rest");
-    const auto clamped = ecozone::fuzz::split_parts(std::string("\xff\xff\xff\x7f", 4) + "ab", 3);
+    const std::string too_long = std::string("\xff\xff\xff\x7f", 4) + "ab";
+    const auto clamped = ecozone::fuzz::split_parts(too_long, 3);
     CHECK(clamped[0] == "ab");
     CHECK(clamped[1].empty());
     CHECK(clamped[2].empty());
