@@ -1,6 +1,7 @@
 #include "analysis/change_patches.h"
 
 #include "analysis/parallel.h"
+#include "analysis/patch_filters.h"
 #include "geo/errors.h"
 #include "layers/class_raster.h"
 
@@ -58,7 +59,8 @@ private:
 
 class RasterPairRows : public TwoDateRows {
 public:
-    RasterPairRows(const layers::ClassRaster& before, const layers::ClassRaster& after) : before_(&before), after_(&after) {}
+    RasterPairRows(const layers::ClassRaster& before, const layers::ClassRaster& after)
+        : before_(&before), after_(&after) {}
     RasterPairRows(std::unique_ptr<layers::ClassRaster> before, std::unique_ptr<layers::ClassRaster> after)
         : before_(before.get()), after_(after.get()), own_before_(std::move(before)), own_after_(std::move(after)) {}
 
@@ -122,7 +124,9 @@ private:
 
 class ActivityLookup {
 public:
-    explicit ActivityLookup(const TransitionTable& table) : table_(table), dense_(256 * 256, kUnknown) { names_.emplace_back(); }
+    explicit ActivityLookup(const TransitionTable& table) : table_(table), dense_(256 * 256, kUnknown) {
+        names_.emplace_back();
+    }
 
     std::uint8_t operator()(std::int32_t before, std::int32_t after) {
         if (before == after) return 0;
@@ -131,8 +135,8 @@ public:
             if (slot == kUnknown) slot = resolve(before, after);
             return slot;
         }
-        const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(before)) << 32) |
-                                  static_cast<std::uint32_t>(after);
+        const std::uint64_t key =
+            (static_cast<std::uint64_t>(static_cast<std::uint32_t>(before)) << 32) | static_cast<std::uint32_t>(after);
         auto it = sparse_.find(key);
         if (it == sparse_.end()) it = sparse_.emplace(key, resolve(before, after)).first;
         return it->second;
@@ -191,8 +195,8 @@ private:
 };
 
 // Activity index of each pixel of a row; returns the number of changed pixels.
-std::int64_t activity_row(const std::int32_t* before, const std::int32_t* after, int cols, const std::optional<std::int32_t>& nodata,
-                          ActivityLookup& lookup, std::uint8_t* out) {
+std::int64_t activity_row(const std::int32_t* before, const std::int32_t* after, int cols,
+                          const std::optional<std::int32_t>& nodata, ActivityLookup& lookup, std::uint8_t* out) {
     std::int64_t changed = 0;
     auto one = [&](int c) {
         const std::int32_t b = before[c], a = after[c];
@@ -216,7 +220,8 @@ std::int64_t activity_row(const std::int32_t* before, const std::int32_t* after,
 }
 
 // 3x3 majority filter of one row: `up` / `down` are null outside the grid; nodata never votes
-// and a nodata pixel stays nodata.  A pixel backed by ≥ 3 like neighbours (4 of the 9 votes)
+// and a nodata pixel stays nodata.  A pixel backed by ≥ 3 like neighbours (4 of the 9 votes), or
+// in the middle of a one-pixel line (two like neighbours opposite each other, inside the grid),
 // keeps its class; otherwise it takes the class held by ≥ 5 of the (at most) 9 voting pixels of
 // its window, else keeps its own.
 void majority_row(const std::int32_t* up, const std::int32_t* mid, const std::int32_t* down, int cols,
@@ -225,6 +230,14 @@ void majority_row(const std::int32_t* up, const std::int32_t* mid, const std::in
     auto vote = [&](int c) -> std::int32_t {
         const std::int32_t centre = mid[c];
         if (nodata && centre == *nodata) return centre;
+        // A pixel on a one-pixel line — two like neighbours opposite each other — keeps its class:
+        // roads, tracks and canals are one pixel wide at 10–30 m and must not be eroded, while
+        // speckle has no like neighbour and a two-pixel speck only one.
+        if (up && down && c > 0 && c + 1 < cols &&
+            ((up[c] == centre && down[c] == centre) || (mid[c - 1] == centre && mid[c + 1] == centre) ||
+             (up[c - 1] == centre && down[c + 1] == centre) || (up[c + 1] == centre && down[c - 1] == centre))) {
+            return centre;
+        }
         std::array<std::int32_t, 9> v{};
         int n = 0;
         for (const std::int32_t* row : rows3) {
@@ -273,8 +286,9 @@ void majority_row(const std::int32_t* up, const std::int32_t* mid, const std::in
     for (; c + 4 < cols; c += 4) {
         const V4 x = load(mid + c);
         // Each comparison is -1 where equal: n = -(like neighbours).
-        const V4 n = (load(up + c - 1) == x) + (load(up + c) == x) + (load(up + c + 1) == x) + (load(mid + c - 1) == x) +
-                     (load(mid + c + 1) == x) + (load(down + c - 1) == x) + (load(down + c) == x) + (load(down + c + 1) == x);
+        const V4 n = (load(up + c - 1) == x) + (load(up + c) == x) + (load(up + c + 1) == x) +
+                     (load(mid + c - 1) == x) + (load(mid + c + 1) == x) + (load(down + c - 1) == x) +
+                     (load(down + c) == x) + (load(down + c + 1) == x);
         const V4 weak = n > -3;
         if (weak[0] == 0 && weak[1] == 0 && weak[2] == 0 && weak[3] == 0) {
             std::memcpy(out + c, &x, sizeof x);
@@ -293,7 +307,8 @@ void majority_row(const std::int32_t* up, const std::int32_t* mid, const std::in
 }
 
 // A changed pixel is kept only if one of its 8 neighbours changed to the same activity.
-std::int64_t confirm_row(const std::uint8_t* up, const std::uint8_t* mid, const std::uint8_t* down, int cols, std::uint8_t* out) {
+std::int64_t confirm_row(const std::uint8_t* up, const std::uint8_t* mid, const std::uint8_t* down, int cols,
+                         std::uint8_t* out) {
     std::int64_t kept = 0;
     for (int c = 0; c < cols; ++c) {
         const std::uint8_t a = mid[c];
@@ -356,12 +371,6 @@ private:
     std::vector<std::int32_t> parent_;
 };
 
-double mmu_for(const std::map<std::string, double>& mmu, const std::string& activity) {
-    if (auto it = mmu.find(activity); it != mmu.end()) return it->second;
-    if (auto it = mmu.find("*"); it != mmu.end()) return it->second;
-    return 0.0;
-}
-
 // What the pipeline needs to know of the grid and options.
 struct Pipeline {
     int W = 0, H = 0, band = 1;
@@ -376,7 +385,7 @@ constexpr int kRing = 7;
 
 // The changed pixels of one horizontal stripe of rows, labelled with the stripe's own union–find.
 struct StripeResult {
-    std::vector<Cell> cells;         // row-major; labels are the stripe's provisional labels
+    std::vector<Cell> cells;  // row-major; labels are the stripe's provisional labels
     UnionFind uf;
     std::int64_t changed_raw = 0, changed_after_filter = 0;  // over the stripe's rows only
     std::vector<std::string> names;  // the stripe's ActivityLookup names (Cell::act indexes them)
@@ -387,7 +396,8 @@ struct StripeResult {
 // raw before date, so the rows read are [r0 - margin, r1 +
 // margin) clipped to the grid, and every stage computes only the rows whose inputs it has: the
 // rows of [r0, r1) come out exactly as in a run over the whole grid.  Labels start afresh at r0.
-void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pipeline& p, int r0, int r1, StripeResult& out) {
+void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pipeline& p, int r0, int r1,
+                StripeResult& out) {
     const int W = p.W, H = p.H, band = p.band;
     const std::optional<std::int32_t>& nodata = p.nodata;
     const bool majority = p.majority, confirm = p.confirm, eight = p.eight;
@@ -437,8 +447,8 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
             rows.read(band_row0, band_count, band_b, band_a);
             const size_t want = static_cast<size_t>(band_count) * Wz;
             if (band_b.size() != want || band_a.size() != want) {
-                throw DataError(fmt::format("change patches: rows {}..{} came back with {} / {} values instead of {}", band_row0,
-                                            band_row0 + band_count - 1, band_b.size(), band_a.size(), want));
+                throw DataError(fmt::format("change patches: rows {}..{} came back with {} / {} values instead of {}",
+                                            band_row0, band_row0 + band_count - 1, band_b.size(), band_a.size(), want));
             }
         }
         const size_t off = static_cast<size_t>(r - band_row0) * Wz;
@@ -448,7 +458,8 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
 
     // Labelling state: labels of the previous and current row (-1 = unchanged), the union–find
     // and every changed pixel.
-    std::array<std::vector<std::int32_t>, 2> labels{std::vector<std::int32_t>(Wz, -1), std::vector<std::int32_t>(Wz, -1)};
+    std::array<std::vector<std::int32_t>, 2> labels{std::vector<std::int32_t>(Wz, -1),
+                                                    std::vector<std::int32_t>(Wz, -1)};
     UnionFind& uf = out.uf;
     std::vector<Cell>& cells = out.cells;
 
@@ -540,7 +551,8 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
         if (s < e1) {
             load_raw(s);
             if (majority && inside(s)) {
-                out.changed_raw += activity_row(raw_b[slot(s)].data(), raw_a[slot(s)].data(), W, nodata, lookup, scratch.data());
+                out.changed_raw +=
+                    activity_row(raw_b[slot(s)].data(), raw_a[slot(s)].data(), W, nodata, lookup, scratch.data());
             }
         }
         const int fr = s - lag_f;
@@ -562,8 +574,9 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
         }
         const int cr = fr - lag_c;
         if (confirm && cr >= c0 && cr < c1) {
-            const std::int64_t n = confirm_row(cr > 0 ? act[slot(cr - 1)].data() : nullptr, act[slot(cr)].data(),
-                                               cr + 1 < H ? act[slot(cr + 1)].data() : nullptr, W, fin[slot(cr)].data());
+            const std::int64_t n =
+                confirm_row(cr > 0 ? act[slot(cr - 1)].data() : nullptr, act[slot(cr)].data(),
+                            cr + 1 < H ? act[slot(cr + 1)].data() : nullptr, W, fin[slot(cr)].data());
             if (inside(cr)) out.changed_after_filter += n;
         }
         const int lr = cr - 2;
@@ -588,28 +601,32 @@ std::vector<int> stripe_bounds(int H, int band, int workers) {
 
 }  // namespace
 
-std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_t> before, std::vector<std::int32_t> after,
-                                         std::optional<std::int32_t> nodata, int band_rows) {
+std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_t> before,
+                                         std::vector<std::int32_t> after, std::optional<std::int32_t> nodata,
+                                         int band_rows) {
     const auto n = static_cast<size_t>(grid.size());
     if (grid.cols < 0 || grid.rows < 0 || before.size() != n || after.size() != n) {
-        throw DataError(fmt::format("in-memory change rasters: {} and {} values for a {}x{} grid", before.size(), after.size(),
-                                    grid.cols, grid.rows));
+        throw DataError(fmt::format("in-memory change rasters: {} and {} values for a {}x{} grid", before.size(),
+                                    after.size(), grid.cols, grid.rows));
     }
-    if (band_rows < 1) throw DataError(fmt::format("in-memory change rasters: band_rows must be ≥ 1, not {}", band_rows));
+    if (band_rows < 1)
+        throw DataError(fmt::format("in-memory change rasters: band_rows must be ≥ 1, not {}", band_rows));
     return std::make_unique<MemoryRows>(grid, std::make_shared<const std::vector<std::int32_t>>(std::move(before)),
-                                        std::make_shared<const std::vector<std::int32_t>>(std::move(after)), nodata, band_rows);
+                                        std::make_shared<const std::vector<std::int32_t>>(std::move(after)), nodata,
+                                        band_rows);
 }
 
 std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before, const layers::ClassRaster& after) {
     const geo::Grid& a = before.grid();
     const geo::Grid& b = after.grid();
-    const bool same = a.cols == b.cols && a.rows == b.rows && a.aligned_with(b) && std::fabs(a.xmin - b.xmin) < 1e-6 * a.dx &&
-                      std::fabs(a.ymax - b.ymax) < 1e-6 * a.dy;
+    const bool same = a.cols == b.cols && a.rows == b.rows && a.aligned_with(b) &&
+                      std::fabs(a.xmin - b.xmin) < 1e-6 * a.dx && std::fabs(a.ymax - b.ymax) < 1e-6 * a.dy;
     if (!same || before.grid_crs() != after.grid_crs()) {
-        throw DataError(fmt::format("{} ({}x{} px of {}x{} from {},{}) and {} ({}x{} px of {}x{} from {},{}) are not on the same "
-                                    "grid; align them before comparing",
-                                    before.source_info().path, a.cols, a.rows, a.dx, a.dy, a.xmin, a.ymax,
-                                    after.source_info().path, b.cols, b.rows, b.dx, b.dy, b.xmin, b.ymax));
+        throw DataError(
+            fmt::format("{} ({}x{} px of {}x{} from {},{}) and {} ({}x{} px of {}x{} from {},{}) are not on the same "
+                        "grid; align them before comparing",
+                        before.source_info().path, a.cols, a.rows, a.dx, a.dy, a.xmin, a.ymax, after.source_info().path,
+                        b.cols, b.rows, b.dx, b.dy, b.xmin, b.ymax));
     }
     return std::make_unique<RasterPairRows>(before, after);
 }
@@ -626,16 +643,19 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
         throw UsageError(
             fmt::format("maximum boundary-shift pixels must be ≥ 0, not {}", options.noise.max_shift_pixels));
     }
-    if (options.threads < 0) throw UsageError(fmt::format("threads must be ≥ 0 (0 = one per core), not {}", options.threads));
+    if (options.threads < 0)
+        throw UsageError(fmt::format("threads must be ≥ 0 (0 = one per core), not {}", options.threads));
     if (!(pixel_area_m2 > 0) || !std::isfinite(pixel_area_m2)) {
-        throw DataError(fmt::format("change patches: pixel area must be a positive number of m², not {}", pixel_area_m2));
+        throw DataError(
+            fmt::format("change patches: pixel area must be a positive number of m², not {}", pixel_area_m2));
     }
     const geo::Grid& grid = rows.grid();
     Pipeline pipe;
     pipe.W = grid.cols;
     pipe.H = grid.rows;
     pipe.band = rows.band_rows();
-    if (pipe.band < 1) throw DataError(fmt::format("change patches: the row source asks for bands of {} rows", pipe.band));
+    if (pipe.band < 1)
+        throw DataError(fmt::format("change patches: the row source asks for bands of {} rows", pipe.band));
     pipe.nodata = rows.nodata();
     pipe.majority = options.noise.majority_filter;
     pipe.confirm = options.noise.confirm_neighbourhood;
@@ -740,34 +760,39 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
     std::vector<std::uint32_t> order(cells.size());
     {
         std::vector<std::int64_t> next(start.begin(), start.end() - 1);
-        for (size_t i = 0; i < cells.size(); ++i) order[static_cast<size_t>(next[static_cast<size_t>(cells[i].label)]++)] =
-            static_cast<std::uint32_t>(i);
+        for (size_t i = 0; i < cells.size(); ++i)
+            order[static_cast<size_t>(next[static_cast<size_t>(cells[i].label)]++)] = static_cast<std::uint32_t>(i);
     }
 
+    // Every component becomes a candidate with its evidence; the filter stages then decide
+    // (analysis/patch_filters.h).
+    std::vector<ChangePatch> candidates;
+    candidates.reserve(static_cast<size_t>(components));
     std::vector<std::int64_t> act_count(names.size());
     for (std::int32_t p = 0; p < components; ++p) {
         const auto b = static_cast<size_t>(start[static_cast<size_t>(p)]);
         const auto e = static_cast<size_t>(start[static_cast<size_t>(p) + 1]);
-        const auto pixels = static_cast<std::int64_t>(e - b);
-        std::int64_t core = 0, shifted = 0;
+        ChangePatch patch;
+        patch.pixels = static_cast<std::int64_t>(e - b);
         std::fill(act_count.begin(), act_count.end(), 0);
+        const Cell& first = cells[order[b]];
+        patch.row_min = patch.row_max = first.row;
+        patch.col_min = patch.col_max = first.col;
+        patch.cells.reserve(e - b);
         for (size_t i = b; i < e; ++i) {
             const Cell& cell = cells[order[i]];
-            core += cell.core;
-            shifted += cell.shift;
+            patch.core_pixels += cell.core;
+            patch.evidence.explained_pixels += cell.shift;
             ++act_count[cell.act];
+            patch.row_min = std::min(patch.row_min, cell.row);
+            patch.row_max = std::max(patch.row_max, cell.row);
+            patch.col_min = std::min(patch.col_min, cell.col);
+            patch.col_max = std::max(patch.col_max, cell.col);
+            patch.sum_col += cell.col + 0.5;
+            patch.sum_row += cell.row + 0.5;
+            ++patch.transitions[{cell.before, cell.after}];
+            patch.cells.emplace_back(cell.row, cell.col);
         }
-        if (options.noise.drop_boundary_shifts && shifted == pixels && pixels <= options.noise.max_shift_pixels) {
-            ++stats.removed_as_boundary_shift;
-            continue;
-        }
-        if (options.noise.min_core_pixels > 0 && core < options.noise.min_core_pixels) {
-            ++stats.removed_by_core;
-            continue;
-        }
-        ChangePatch patch;
-        patch.pixels = pixels;
-        patch.core_pixels = core;
         for (size_t k = 1; k < names.size(); ++k) {
             if (act_count[k] > 0) patch.activity_pixels[names[k]] = act_count[k];
         }
@@ -778,29 +803,11 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
                 patch.activity = code;
             }
         }
-        const double mmu = mmu_for(options.min_area_m2, patch.activity);
-        const double area = static_cast<double>(pixels) * pixel_area_m2;
-        if (area < mmu * (1 - 1e-12)) {  // a patch exactly at the MMU is kept
-            ++stats.removed_by_mmu;
-            continue;
-        }
-        const Cell& first = cells[order[b]];
-        patch.row_min = patch.row_max = first.row;
-        patch.col_min = patch.col_max = first.col;
-        patch.cells.reserve(e - b);
-        for (size_t i = b; i < e; ++i) {
-            const Cell& cell = cells[order[i]];
-            patch.row_min = std::min(patch.row_min, cell.row);
-            patch.row_max = std::max(patch.row_max, cell.row);
-            patch.col_min = std::min(patch.col_min, cell.col);
-            patch.col_max = std::max(patch.col_max, cell.col);
-            patch.sum_col += cell.col + 0.5;
-            patch.sum_row += cell.row + 0.5;
-            ++patch.transitions[{cell.before, cell.after}];
-            patch.cells.emplace_back(cell.row, cell.col);
-        }
-        result.patches.push_back(std::move(patch));
+        candidates.push_back(std::move(patch));
     }
+    std::vector<Cell>().swap(cells);
+    std::vector<std::uint32_t>().swap(order);
+    filter_patches(std::move(candidates), options, pixel_area_m2, result);
     stats.patches = static_cast<std::int64_t>(result.patches.size());
     return result;
 }

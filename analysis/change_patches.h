@@ -35,7 +35,8 @@ public:
     virtual const geo::Grid& grid() const = 0;
     virtual int band_rows() const = 0;
     // Rows [row0, row0+count) of both dates, full width, as int32 class values; nodata as given by nodata().
-    virtual void read(int row0, int count, std::vector<std::int32_t>& before, std::vector<std::int32_t>& after) const = 0;
+    virtual void read(int row0, int count, std::vector<std::int32_t>& before,
+                      std::vector<std::int32_t>& after) const = 0;
     virtual std::optional<std::int32_t> nodata() const = 0;
     // An independent source over the same rows (own file handles), so several threads can read
     // at once; null when the source cannot be duplicated (find_change_patches then uses one thread).
@@ -44,8 +45,9 @@ public:
 
 // Row-major rasters of grid.cols × grid.rows values each.  Throws DataError on a size mismatch
 // or band_rows < 1.
-std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_t> before, std::vector<std::int32_t> after,
-                                         std::optional<std::int32_t> nodata, int band_rows);
+std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_t> before,
+                                         std::vector<std::int32_t> after, std::optional<std::int32_t> nodata,
+                                         int band_rows);
 
 // Two classified rasters already on the same pixel grid (same lattice and extent; aligning
 // different grids is the caller's job).  Both must outlive the result; its clone() reopens both
@@ -56,7 +58,8 @@ std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before,
 
 struct TransitionTable {             // which change is which human activity (types "01".."10", docs/audit.md)
     std::set<std::int32_t> natural;  // class values counted as natural land (from-side)
-    std::map<std::int32_t, std::string> activity_of_after;  // after-class -> activity type, for changes natural -> that class
+    std::map<std::int32_t, std::string>
+        activity_of_after;  // after-class -> activity type, for changes natural -> that class
     // optional explicit pairs that override: (before, after) -> activity ("" in a pair = not an activity)
     std::map<std::pair<std::int32_t, std::int32_t>, std::string> pairs;
     // "" if not a human-activity change; always "" when before == after (no change).
@@ -64,21 +67,53 @@ struct TransitionTable {             // which change is which human activity (ty
 };
 
 struct NoiseOptions {
-    bool majority_filter = true;   // 3x3 majority filter on each date before comparing: a pixel backed by ≥ 3 like neighbours keeps its class (corners of real patches survive), else it takes a class held by ≥ 5 of the 9, else keeps its own
-    int min_core_pixels = 0;       // a patch must contain at least this many pixels whose 8 neighbours are all changed too (0 = off)
-    bool confirm_neighbourhood = false; // a changed pixel counts only if at least one 8-neighbour changed to the same activity
-    // Drop a patch all of whose pixels touch (8-neighbourhood, or lie on) land of the same kind on the
-    // before date — the same class, or a class the table maps to the same activity — that is
-    // established there (a like neighbour: a lone speckle pixel does not count).  Such a patch
-    // is an existing field's or settlement's edge moved by a pixel: misregistration and mixed
-    // pixels, not new activity.  A real expansion reaches at least one pixel beyond the old edge
-    // and stays.
+    bool majority_filter = true;  // 3x3 majority filter on each date before comparing: a pixel backed by ≥ 3 like
+                                  // neighbours keeps its class (corners of real patches survive), else it takes a class
+                                  // held by ≥ 5 of the 9, else keeps its own
+    int min_core_pixels =
+        0;  // a patch must contain at least this many pixels whose 8 neighbours are all changed too (0 = off)
+    bool confirm_neighbourhood =
+        false;  // a changed pixel counts only if at least one 8-neighbour changed to the same activity
+    // Boundary shifts: a patch that is an existing field's or settlement's edge moved by a pixel
+    // (misregistration, mixed edge pixels), not new activity.  A pixel is *explained* when land of
+    // the same kind — the same class, or a class the table maps to the same activity — that is
+    // established there (a like neighbour: a lone speckle pixel does not count) lay on it or next
+    // to it (8-neighbourhood) on the before date.  Dropped: a patch all of whose pixels are
+    // explained, and a patch nowhere three pixels wide (no core pixel) at least
+    // `min_shift_share` of whose pixels are — edge noise comes as 1–2-pixel strips along every
+    // boundary, of any length, while a real expansion reaches beyond the old edge with an
+    // interior.  Roads (activity 09) are long and thin by nature: only the all-explained rule
+    // applies to them (a road moved by a pixel).
     bool drop_boundary_shifts = true;
-    // ... but only fragments of at most this many pixels: edge noise comes in short pieces (2–7 px
-    // on the sample and the county set), while a continuous strip along a whole field edge is a
-    // field grown by one pixel's width — real, and left for the field check.
-    int max_shift_pixels = 8;
+    double min_shift_share = 0.75;
+    // ... only patches of at most this many pixels (0 = any length).
+    int max_shift_pixels = 0;
+    // Noisy transitions: the classifier's own confusions (grassland ↔ cropland ↔ bare) come as
+    // many small blobs of one transition, far more than real activity leaves small next to its
+    // large patches.  For each dominant (before, after) transition, the coreless candidates
+    // beyond `noise_ratio` per cored one are estimated to be noise, when there are at least
+    // `noisy_min_candidates` coreless ones; a transition whose estimated noise share exceeds
+    // `noisy_drop_share` has its coreless candidates dropped (others only lose confidence).
+    bool drop_noisy_transitions = true;
+    int noisy_min_candidates = 30;
+    double noise_ratio = 1.0;
+    double noisy_drop_share = 0.5;
+    // Patches whose confidence (ChangePatch::confidence) is below this are dropped (0 = none).
+    double min_confidence = 0.0;
 };
+
+// The filter stages, as named in ChangePatch::stage, --skip-stage and the reports.
+inline constexpr const char* kStageBoundaryShift = "boundary_shift";
+inline constexpr const char* kStageCore = "core";
+inline constexpr const char* kStageNoisyTransition = "noisy_transition";
+inline constexpr const char* kStageMmu = "mmu";
+inline constexpr const char* kStageConfidence = "confidence";
+
+// Confidence grades: 高 ≥ 0.7, 中 ≥ 0.4, 低 below.
+inline constexpr double kGradeHigh = 0.7;
+inline constexpr double kGradeMedium = 0.4;
+// "high" / "medium" / "low".
+const char* confidence_grade(double confidence);
 
 struct PatchOptions {
     int connectivity = 8;                       // 4 or 8
@@ -88,28 +123,51 @@ struct PatchOptions {
     // horizontal stripes of ≥ 64 rows, each read through its own clone() of the source; the result
     // is identical whatever the number of threads.
     int threads = 0;
+    bool keep_rejected = true;  // fill PatchResult::rejected (with cells)
+};
+
+// Why a patch is believed: what the confidence is made of (docs/audit.md, "confidence").
+struct PatchEvidence {
+    std::int64_t explained_pixels = 0;                           // touching established like land on the before date
+    std::int32_t main_before = 0, main_after = 0;                // its dominant transition (filtered classes)
+    std::int64_t transition_coreless = 0, transition_cored = 0;  // candidates of that transition in the raster
+    double transition_noise = 0;                                 // estimated noise share of its coreless candidates
+    // The confidence is the product of these factors, each 0–1.
+    double shape = 1;       // 1 with an interior (core pixel) or for a road; 0.8 without
+    double boundary = 1;    // 1 − explained share × (0.9 without an interior, 0.3 with)
+    double transition = 1;  // 1 − transition_noise for a coreless patch, else 1
+    double size = 1;        // 0.7 + 0.3 × min(1, pixels / 9): below 3 × 3 pixels a patch is less sure
 };
 
 struct ChangePatch {
     std::int64_t pixels = 0;
-    std::string activity;                 // majority activity of its pixels (ties: smallest code)
+    std::string activity;  // majority activity of its pixels (ties: smallest code)
     std::map<std::string, std::int64_t> activity_pixels;
-    std::map<std::pair<std::int32_t, std::int32_t>, std::int64_t> transitions;  // (before, after) -> pixels (filtered classes)
-    int row_min = 0, row_max = 0, col_min = 0, col_max = 0;   // bounding box in pixels (inclusive)
-    double sum_col = 0, sum_row = 0;      // Σ (col + 0.5), Σ (row + 0.5): centroid = sum / pixels, pixel centres
-    std::int64_t core_pixels = 0;         // pixels whose 8 neighbours are all changed (see NoiseOptions)
+    std::map<std::pair<std::int32_t, std::int32_t>, std::int64_t>
+        transitions;                                         // (before, after) -> pixels (filtered classes)
+    int row_min = 0, row_max = 0, col_min = 0, col_max = 0;  // bounding box in pixels (inclusive)
+    double sum_col = 0, sum_row = 0;  // Σ (col + 0.5), Σ (row + 0.5): centroid = sum / pixels, pixel centres
+    std::int64_t core_pixels = 0;     // pixels whose 8 neighbours are all changed (see NoiseOptions)
+    double confidence = 1;            // 0–1, see PatchEvidence
+    PatchEvidence evidence;
+    std::string stage, reason;  // for a rejected candidate: the stage that removed it (kStage…) and why
     // The pixel cells (row, col) of the patch, in row-major order — needed later to build its polygon and
     // to attribute zones; kept because patches are small (documented cap: none; memory is O(changed pixels)).
     std::vector<std::pair<int, int>> cells;
 };
 
-struct PatchStats {   // how many candidate pieces each stage removed (the report shows this)
-    std::int64_t changed_pixels_raw = 0;           // per the table on the unfiltered rows
+struct PatchStats {                       // how many candidate pieces each stage removed (the report shows this)
+    std::int64_t changed_pixels_raw = 0;  // per the table on the unfiltered rows
     std::int64_t changed_pixels_after_filter = 0;  // after the majority filter and neighbourhood confirmation
-    std::int64_t components = 0, removed_as_boundary_shift = 0, removed_by_core = 0, removed_by_mmu = 0, patches = 0;
+    std::int64_t components = 0, removed_as_boundary_shift = 0, removed_by_core = 0, removed_as_noisy_transition = 0,
+                 removed_by_mmu = 0, removed_by_confidence = 0, patches = 0;
 };
 
-struct PatchResult { std::vector<ChangePatch> patches; PatchStats stats; };
+// `rejected`: every candidate a stage removed, with its stage and reason (PatchOptions::keep_rejected).
+struct PatchResult {
+    std::vector<ChangePatch> patches, rejected;
+    PatchStats stats;
+};
 
 // Stream both dates band by band (one stripe of rows per thread, see PatchOptions::threads),
 // label changed pixels into 4/8-connected components with a union–find whose labels cross band

@@ -188,6 +188,11 @@ PatchRecord pixel_record(const ChangePatch& p, const geo::Grid& grid) {
     PatchRecord r;
     r.activity = p.activity;
     r.pixels = p.pixels;
+    r.confidence = p.confidence;
+    r.evidence = p.evidence;
+    r.core_pixels = p.core_pixels;
+    r.stage = p.stage;
+    r.reason = p.reason;
     std::int64_t best = -1;
     for (const auto& [tr, n] : p.transitions) {
         if (n > best) {

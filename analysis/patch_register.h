@@ -16,23 +16,29 @@
 namespace ecozone::analysis {
 
 struct PatchRecord {
-    std::string id;                  // PREFIX-YEAR-BATCH-SEQ, SEQ in the deterministic spatial order
-    std::string activity;            // "01".."10"
-    std::int32_t before_class = 0, after_class = 0;   // dominant transition
+    std::string id;                                  // PREFIX-YEAR-BATCH-SEQ, SEQ in the deterministic spatial order
+    std::string activity;                            // "01".."10"
+    std::int32_t before_class = 0, after_class = 0;  // dominant transition
     std::int64_t pixels = 0;
-    double area_hm2 = 0;             // ellipsoidal
+    double area_hm2 = 0;  // ellipsoidal
     double planar_m2 = 0;
-    double lon = 0, lat = 0;         // CGCS2000, centre of the patch's pixels
-    double gk_x = 0, gk_y = 0;       // working CRS: X = northing, Y = easting (survey order)
-    std::string zone;                // core / buffer / experimental / outside (most protective touched)
-    std::string zone_two;            // core_protection / general_control / outside (order 830 scheme)
+    double lon = 0, lat = 0;                 // CGCS2000, centre of the patch's pixels
+    double gk_x = 0, gk_y = 0;               // working CRS: X = northing, Y = easting (survey order)
+    std::string zone;                        // core / buffer / experimental / outside (most protective touched)
+    std::string zone_two;                    // core_protection / general_control / outside (order 830 scheme)
     std::map<std::string, double> zone_hm2;  // area in each functional zone touched
     bool in_redline = false;
     double redline_hm2 = 0;
     std::string township;
-    std::string village;             // 行政村 / 社区, when the project has a villages layer
-    double road_length_m = 0;        // activity 09 (roads): centreline length (see road_length.h)
-    geo::GeomPtr polygon;            // the union of its pixels, working CRS
+    std::string village;       // 行政村 / 社区, when the project has a villages layer
+    double road_length_m = 0;  // activity 09 (roads): centreline length (see road_length.h)
+    geo::GeomPtr polygon;      // the union of its pixels, working CRS
+    // Detected patches: how sure the register is (0–1, grade by kGradeHigh / kGradeMedium) and
+    // why; none for an external patch layer.  A rejected candidate also says which stage removed it.
+    std::optional<double> confidence;
+    PatchEvidence evidence;
+    std::int64_t core_pixels = 0;
+    std::string stage, reason;
     // Against a previous register: new / expanded / unchanged / reduced (empty without one).
     std::string change;
     double added_hm2 = 0;
@@ -68,7 +74,7 @@ std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patche
 struct PreviousPatch {
     std::string id;
     double area_hm2 = 0;
-    const GEOSGeometry* polygon = nullptr;   // working CRS; may be null (then matched by centre)
+    const GEOSGeometry* polygon = nullptr;  // working CRS; may be null (then matched by centre)
     double gk_x = 0, gk_y = 0;
 };
 
@@ -81,10 +87,12 @@ bool touches_protected_area(const PatchRecord& r);
 // The previous patches within the register's scope: all of them, or under protected_only those
 // that touch the reserve's zones or the red line by the same test as the new patches (kept, a
 // previous patch outside the scope would read as "restored").  Patches without a polygon stay.
-std::vector<PreviousPatch> previous_in_scope(const std::vector<PreviousPatch>& previous, const layers::Catalogue& catalogue,
-                                             const geo::GeosContext& geos, const RegisterOptions& options);
+std::vector<PreviousPatch> previous_in_scope(const std::vector<PreviousPatch>& previous,
+                                             const layers::Catalogue& catalogue, const geo::GeosContext& geos,
+                                             const RegisterOptions& options);
 
-std::vector<PatchRecord> diff_with_previous(std::vector<PatchRecord> current, const std::vector<PreviousPatch>& previous,
-                                            const geo::GeosContext& geos, double tolerance_hm2 = 0.0001);
+std::vector<PatchRecord> diff_with_previous(std::vector<PatchRecord> current,
+                                            const std::vector<PreviousPatch>& previous, const geo::GeosContext& geos,
+                                            double tolerance_hm2 = 0.0001);
 
 }  // namespace ecozone::analysis

@@ -19,7 +19,9 @@ namespace ecozone::cli {
 
 namespace {
 
-std::string hm2(double v) { return layers::csv_number(v, 4); }
+std::string hm2(double v) {
+    return layers::csv_number(v, 4);
+}
 
 std::string change_name(const std::string& c, const Lang& t) {
     if (c == "new") return t("1 新增", "1 new");
@@ -45,14 +47,22 @@ std::array<unsigned char, 3> code_colour(const std::string& code) {
 std::array<unsigned char, 3> group_colour(layers::LandGroup g) {
     using G = layers::LandGroup;
     switch (g) {
-        case G::Cropland: return {235, 215, 120};
-        case G::Plantation: return {200, 200, 90};
-        case G::Forest: return {50, 130, 60};
-        case G::Grassland: return {180, 215, 130};
-        case G::Wetland: return {120, 190, 230};
-        case G::Water: return {60, 130, 220};
-        case G::Construction: return {220, 60, 60};
-        case G::Other: return {235, 230, 210};
+        case G::Cropland:
+            return {235, 215, 120};
+        case G::Plantation:
+            return {200, 200, 90};
+        case G::Forest:
+            return {50, 130, 60};
+        case G::Grassland:
+            return {180, 215, 130};
+        case G::Wetland:
+            return {120, 190, 230};
+        case G::Water:
+            return {60, 130, 220};
+        case G::Construction:
+            return {220, 60, 60};
+        case G::Other:
+            return {235, 230, 210};
     }
     return {255, 255, 255};
 }
@@ -99,12 +109,16 @@ std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRe
         const geo::PreparedPtr prepared = geos.prepare(r.polygon.get());
         for (int y = 0; y < h; ++y) {
             for (int x = 0; x < w; ++x) {
-                geo::GeomPtr pt = geos.own(GEOSGeom_createPointFromXY_r(geos.handle(), g.x_of(c0 + x + 0.5), g.y_of(r0 + y + 0.5)), "point");
-                in[static_cast<size_t>(y) * w + x] = geos.predicate(GEOSPreparedContains_r(geos.handle(), prepared.get(), pt.get()), "contains");
+                geo::GeomPtr pt = geos.own(
+                    GEOSGeom_createPointFromXY_r(geos.handle(), g.x_of(c0 + x + 0.5), g.y_of(r0 + y + 0.5)), "point");
+                in[static_cast<size_t>(y) * w + x] =
+                    geos.predicate(GEOSPreparedContains_r(geos.handle(), prepared.get(), pt.get()), "contains");
             }
         }
     }
-    auto inside = [&](int x, int y) { return x >= 0 && y >= 0 && x < w && y < h && in[static_cast<size_t>(y) * w + x]; };
+    auto inside = [&](int x, int y) {
+        return x >= 0 && y >= 0 && x < w && y < h && in[static_cast<size_t>(y) * w + x];
+    };
     std::vector<unsigned char> band(static_cast<size_t>(w * scale) * h * scale);
     for (int k = 0; k < 3; ++k) {
         for (int y = 0; y < h * scale; ++y) {
@@ -115,23 +129,22 @@ std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRe
                 unsigned char value = (colour == palette.end() ? kUnknown : colour->second)[static_cast<size_t>(k)];
                 // A black line along the patch's edge: the outermost screen pixel of an inside
                 // pixel whose neighbour on that side is outside.
-                if (inside(px, py) && ((x % scale == 0 && !inside(px - 1, py)) || (x % scale == scale - 1 && !inside(px + 1, py)) ||
-                                       (y % scale == 0 && !inside(px, py - 1)) || (y % scale == scale - 1 && !inside(px, py + 1)))) {
+                if (inside(px, py) &&
+                    ((x % scale == 0 && !inside(px - 1, py)) || (x % scale == scale - 1 && !inside(px + 1, py)) ||
+                     (y % scale == 0 && !inside(px, py - 1)) || (y % scale == scale - 1 && !inside(px, py + 1)))) {
                     value = 0;
                 }
                 band[static_cast<size_t>(y) * w * scale + x] = value;
             }
         }
         if (img->GetRasterBand(k + 1)->RasterIO(GF_Write, 0, 0, w * scale, h * scale, band.data(), w * scale, h * scale,
-                                               GDT_Byte, 0, 0, nullptr) != CE_None) {
+                                                GDT_Byte, 0, 0, nullptr) != CE_None) {
             return "";  // an in-memory write cannot fail in practice; no picture then, not a crash
         }
     }
     const std::string vsi = fmt::format("/vsimem/ecozone_thumb_{}.png", r.id);
     GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
-    {
-        GDALDatasetUniquePtr out(png->CreateCopy(vsi.c_str(), img.get(), FALSE, nullptr, nullptr, nullptr));
-    }
+    { GDALDatasetUniquePtr out(png->CreateCopy(vsi.c_str(), img.get(), FALSE, nullptr, nullptr, nullptr)); }
     vsi_l_offset size = 0;
     GByte* data = VSIGetMemFileBuffer(vsi.c_str(), &size, TRUE);
     if (!data) return "";
@@ -146,9 +159,15 @@ std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRe
 
 std::string activity_name(const std::string& code, const Lang& t) {
     static const std::map<std::string, std::pair<const char*, const char*>> names = {
-        {"01", {"农业用地", "agriculture"}},   {"02", {"居民点", "settlement"}},      {"03", {"工矿用地", "industry/mining"}},
-        {"04", {"采石场", "quarry"}},          {"05", {"能源设施", "energy facility"}}, {"06", {"旅游设施", "tourism facility"}},
-        {"07", {"交通设施", "transport facility"}}, {"08", {"养殖场", "livestock farm"}}, {"09", {"道路", "road"}},
+        {"01", {"农业用地", "agriculture"}},
+        {"02", {"居民点", "settlement"}},
+        {"03", {"工矿用地", "industry/mining"}},
+        {"04", {"采石场", "quarry"}},
+        {"05", {"能源设施", "energy facility"}},
+        {"06", {"旅游设施", "tourism facility"}},
+        {"07", {"交通设施", "transport facility"}},
+        {"08", {"养殖场", "livestock farm"}},
+        {"09", {"道路", "road"}},
         {"10", {"其他人工设施", "other structure"}}};
     auto it = names.find(code);
     return it == names.end() ? code : code + " " + (t.en ? it->second.second : it->second.first);
@@ -163,20 +182,77 @@ std::string zone_name(const std::string& zone, const Lang& t) {
     return t("非保护地", "outside the reserve");
 }
 
+std::string grade_name(double confidence, const Lang& t) {
+    const std::string g = analysis::confidence_grade(confidence);
+    return g == "high" ? t("高", "high") : g == "medium" ? t("中", "medium") : t("低", "low");
+}
+
+std::string stage_name(const std::string& stage, const Lang& t) {
+    if (stage == analysis::kStageBoundaryShift) return t("原有地类边缘位移", "boundary shift");
+    if (stage == analysis::kStageCore) return t("核心像元不足", "too few core pixels");
+    if (stage == analysis::kStageNoisyTransition) return t("易混淆地类的零散小斑", "noisy transition");
+    if (stage == analysis::kStageMmu) return t("小于最小上图面积", "below the mapping unit");
+    if (stage == analysis::kStageConfidence) return t("置信度低于下限", "below the minimum confidence");
+    return stage;
+}
+
+nlohmann::json evidence_json(const analysis::PatchRecord& r) {
+    const analysis::PatchEvidence& e = r.evidence;
+    auto r3 = [](double v) { return std::round(v * 1000) / 1000; };
+    return {{"pixels", r.pixels},
+            {"core_pixels", r.core_pixels},
+            {"explained_pixels", e.explained_pixels},
+            {"transition", fmt::format("{}->{}", e.main_before, e.main_after)},
+            {"transition_coreless", e.transition_coreless},
+            {"transition_cored", e.transition_cored},
+            {"transition_noise", r3(e.transition_noise)},
+            {"factors",
+             {{"shape", r3(e.shape)},
+              {"boundary", r3(e.boundary)},
+              {"transition", r3(e.transition)},
+              {"size", r3(e.size)}}}};
+}
+
+std::map<std::string, int> grade_counts(const std::vector<analysis::PatchRecord>& records) {
+    std::map<std::string, int> n{{"high", 0}, {"medium", 0}, {"low", 0}};
+    for (const auto& r : records) {
+        if (r.confidence) ++n[analysis::confidence_grade(*r.confidence)];
+    }
+    return n;
+}
+
 std::string audit_csv(const std::vector<analysis::PatchRecord>& records, const AuditContext& a, const Lang& t) {
     layers::CsvWriter csv;
-    csv.header({t("图斑编号", "patch id"), t("保护地名称", "protected area"), t("监测年度", "year"), t("批次", "batch"),
-                t("前时相影像日期", "image date before"), t("后时相影像日期", "image date after"),
-                t("活动类型", "activity type"), t("变化类型", "change type"), t("功能分区", "zone"),
-                t("新功能分区", "zone (two-zone scheme)"), t("各功能区面积(公顷)", "area per zone (hm²)"),
-                t("面积(公顷)", "area (hm²)"), t("中心经度", "centre lon"), t("中心纬度", "centre lat"),
-                t("高斯X", "GK X"), t("高斯Y", "GK Y"), t("所在乡镇", "township"), t("所在村", "village"),
-                t("是否在生态保护红线内", "in red line"), t("红线内面积(公顷)", "red-line area (hm²)"),
-                t("道路长度(米)", "road length (m)"), t("核查意见", "verification opinion"),
-                t("核查日期", "verification date"), t("核查状态", "verification status")});
+    csv.header({t("图斑编号", "patch id"),
+                t("保护地名称", "protected area"),
+                t("监测年度", "year"),
+                t("批次", "batch"),
+                t("前时相影像日期", "image date before"),
+                t("后时相影像日期", "image date after"),
+                t("活动类型", "activity type"),
+                t("变化类型", "change type"),
+                t("功能分区", "zone"),
+                t("新功能分区", "zone (two-zone scheme)"),
+                t("各功能区面积(公顷)", "area per zone (hm²)"),
+                t("面积(公顷)", "area (hm²)"),
+                t("中心经度", "centre lon"),
+                t("中心纬度", "centre lat"),
+                t("高斯X", "GK X"),
+                t("高斯Y", "GK Y"),
+                t("所在乡镇", "township"),
+                t("所在村", "village"),
+                t("是否在生态保护红线内", "in red line"),
+                t("红线内面积(公顷)", "red-line area (hm²)"),
+                t("道路长度(米)", "road length (m)"),
+                t("核查意见", "verification opinion"),
+                t("核查日期", "verification date"),
+                t("核查状态", "verification status"),
+                t("置信度", "confidence"),
+                t("置信等级", "confidence grade")});
     for (const auto& r : records) {
         std::string zones;
-        for (const auto& [z, v] : r.zone_hm2) zones += fmt::format("{}{} {}", zones.empty() ? "" : "; ", zone_name(z, t), hm2(v));
+        for (const auto& [z, v] : r.zone_hm2)
+            zones += fmt::format("{}{} {}", zones.empty() ? "" : "; ", zone_name(z, t), hm2(v));
         csv.row({r.id,
                  a.reserve_name,
                  std::to_string(a.year),
@@ -200,12 +276,15 @@ std::string audit_csv(const std::vector<analysis::PatchRecord>& records, const A
                  r.road_length_m > 0 ? layers::csv_number(r.road_length_m, 1) : "",
                  "",
                  "",
-                 ""});
+                 "",
+                 r.confidence ? layers::csv_number(*r.confidence, 2) : "",
+                 r.confidence ? grade_name(*r.confidence, t) : ""});
     }
     return csv.str();
 }
 
-nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, const AuditContext& a, const Provenance& p) {
+nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
+                          const Provenance& p) {
     nlohmann::json j;
     j["protected_area"] = a.reserve_name;
     j["year"] = a.year;
@@ -218,6 +297,13 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                    {"confirm_neighbourhood", a.options.noise.confirm_neighbourhood},
                    {"drop_boundary_shifts", a.options.noise.drop_boundary_shifts},
                    {"max_shift_pixels", a.options.noise.max_shift_pixels},
+                   {"min_shift_share", a.options.noise.min_shift_share},
+                   {"drop_noisy_transitions", a.options.noise.drop_noisy_transitions},
+                   {"noisy_min_candidates", a.options.noise.noisy_min_candidates},
+                   {"noise_ratio", a.options.noise.noise_ratio},
+                   {"noisy_drop_share", a.options.noise.noisy_drop_share},
+                   {"min_confidence", a.options.noise.min_confidence},
+                   {"confidence_grades", {{"high", analysis::kGradeHigh}, {"medium", analysis::kGradeMedium}}},
                    {"scope", a.protected_only ? "protected" : "district"},
                    {"min_area_m2", a.options.min_area_m2},
                    {"area", "ellipsoidal (CGCS2000), hm², 4 decimals"}};
@@ -234,12 +320,24 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                    {"components", a.stats.components},
                    {"removed_as_boundary_shift", a.stats.removed_as_boundary_shift},
                    {"removed_by_core", a.stats.removed_by_core},
+                   {"removed_as_noisy_transition", a.stats.removed_as_noisy_transition},
                    {"removed_by_mmu", a.stats.removed_by_mmu},
+                   {"removed_by_confidence", a.stats.removed_by_confidence},
                    {"outside_protected", a.outside_protected},
                    {"patches", a.stats.patches}};
+    if (a.pixel_size_m > 0) j["confidence_grades"] = grade_counts(records);
     j["patches"] = nlohmann::json::array();
     for (const auto& r : records) {
+        nlohmann::json confidence = nullptr, grade = nullptr, evidence = nullptr;
+        if (r.confidence) {
+            confidence = std::round(*r.confidence * 1000) / 1000;
+            grade = analysis::confidence_grade(*r.confidence);
+            evidence = evidence_json(r);
+        }
         j["patches"].push_back({{"id", r.id},
+                                {"confidence", confidence},
+                                {"grade", grade},
+                                {"evidence", evidence},
                                 {"activity", r.activity},
                                 {"before_class", r.before_class},
                                 {"after_class", r.after_class},
@@ -289,41 +387,79 @@ void write_audit_gpkg(const std::string& path, const std::vector<analysis::Patch
                                                      {"hxmj_hm2", FieldType::Real, t("红线内面积", "red-line area")},
                                                      {"hczt", FieldType::String, t("核查状态", "verification status")},
                                                      {"hcyj", FieldType::String, t("核查意见", "verification opinion")},
-                                                     {"hcrq", FieldType::String, t("核查日期", "verification date")}};
+                                                     {"hcrq", FieldType::String, t("核查日期", "verification date")},
+                                                     {"confidence", FieldType::Real, t("置信度", "confidence")},
+                                                     {"grade", FieldType::String, t("置信等级", "confidence grade")}};
     std::vector<layers::OutputFeature> features;
     for (const auto& r : records) {
         if (!r.polygon) continue;
-        features.push_back({r.polygon.get(),
-                            {r.id,
-                             a.reserve_name,
-                             std::int64_t{a.year},
-                             std::int64_t{a.batch},
-                             activity_name(r.activity, t),
-                             change_name(a.has_previous ? r.change : "new", t),
-                             zone_name(r.zone, t),
-                             zone_name(r.zone_two, t),
-                             r.area_hm2,
-                             std::round(r.lon * 1e6) / 1e6,
-                             std::round(r.lat * 1e6) / 1e6,
-                             r.gk_x,
-                             r.gk_y,
-                             r.township,
-                             r.village,
-                             std::int64_t{r.in_redline ? 1 : 0},
-                             std::round(r.redline_hm2 * 1e4) / 1e4,
-                             std::string(),
-                             std::string(),
-                             std::string()}});
+        features.push_back(
+            {r.polygon.get(),
+             {r.id,
+              a.reserve_name,
+              std::int64_t{a.year},
+              std::int64_t{a.batch},
+              activity_name(r.activity, t),
+              change_name(a.has_previous ? r.change : "new", t),
+              zone_name(r.zone, t),
+              zone_name(r.zone_two, t),
+              r.area_hm2,
+              std::round(r.lon * 1e6) / 1e6,
+              std::round(r.lat * 1e6) / 1e6,
+              r.gk_x,
+              r.gk_y,
+              r.township,
+              r.village,
+              std::int64_t{r.in_redline ? 1 : 0},
+              std::round(r.redline_hm2 * 1e4) / 1e4,
+              std::string(),
+              std::string(),
+              std::string(),
+              r.confidence ? layers::AttrValue{std::round(*r.confidence * 1000) / 1000} : layers::AttrValue{},
+              r.confidence ? grade_name(*r.confidence, t) : std::string()}});
     }
     w.add_layer("patches", wkbMultiPolygon, fields, features, geos);
     w.close();
 }
 
-std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a, const layers::Catalogue& c,
-                       const layers::ClassRaster* before, const layers::ClassRaster* after, const Provenance& p,
-                       const geo::GeosContext& geos, const Lang& t) {
+void write_rejected_gpkg(const std::string& path, const std::vector<analysis::PatchRecord>& rejected, int epsg,
+                         const geo::GeosContext& geos, const Lang& t) {
+    using layers::FieldType;
+    layers::VectorWriter w(path, "GPKG", epsg);
+    const std::vector<layers::OutputField> fields = {
+        {"stage", FieldType::String, t("剔除阶段", "stage")},
+        {"stage_name", FieldType::String, t("剔除原因类别", "stage name")},
+        {"reason", FieldType::String, t("剔除理由", "reason")},
+        {"hdlx", FieldType::String, t("活动类型", "activity type")},
+        {"gnfq", FieldType::String, t("功能分区", "zone")},
+        {"sfhx", FieldType::Integer, t("是否在红线内", "in red line")},
+        {"pixels", FieldType::Integer, t("像元数", "pixels")},
+        {"core_pixels", FieldType::Integer, t("核心像元数", "core pixels")},
+        {"area_m2", FieldType::Real, t("面积（平方米）", "area (m²)")},
+        {"confidence", FieldType::Real, t("置信度", "confidence")},
+        {"grade", FieldType::String, t("置信等级", "confidence grade")},
+        {"gk_x", FieldType::Real, t("高斯X", "GK X")},
+        {"gk_y", FieldType::Real, t("高斯Y", "GK Y")}};
+    std::vector<layers::OutputFeature> features;
+    for (const auto& r : rejected) {
+        if (!r.polygon) continue;
+        const double confidence = r.confidence.value_or(0);
+        features.push_back({r.polygon.get(),
+                            {r.stage, stage_name(r.stage, t), r.reason, activity_name(r.activity, t),
+                             zone_name(r.zone, t), std::int64_t{r.in_redline ? 1 : 0}, std::int64_t{r.pixels},
+                             std::int64_t{r.core_pixels}, std::round(r.planar_m2 * 10) / 10,
+                             std::round(confidence * 1000) / 1000, grade_name(confidence, t), r.gk_x, r.gk_y}});
+    }
+    w.add_layer("rejected", wkbMultiPolygon, fields, features, geos);
+    w.close();
+}
+
+std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
+                       const layers::Catalogue& c, const layers::ClassRaster* before, const layers::ClassRaster* after,
+                       const Provenance& p, const geo::GeosContext& geos, const Lang& t) {
     std::string body;
-    body += "<h1>" + html_escape(a.reserve_name + t(" 人类活动遥感监测图斑清单", " — human-activity patch register")) + "</h1>\n";
+    body += "<h1>" + html_escape(a.reserve_name + t(" 人类活动遥感监测图斑清单", " — human-activity patch register")) +
+            "</h1>\n";
     body += "<p>" +
             html_escape(fmt::format(
                 t("监测年度 {}，批次 {}；影像 {} → {}；运行编号 {}。面积为 CGCS2000 椭球面积（公顷）。{}",
@@ -338,6 +474,19 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
         body += "<ul class=\"note\">\n";
         for (const auto& n : a.notes) body += "<li>" + html_escape(t(n)) + "</li>\n";
         body += "</ul>\n";
+    }
+    if (a.pixel_size_m > 0) {  // detected patches carry a confidence grade (not an external layer)
+        const auto n = grade_counts(records);
+        body += "<p class=\"grades\">" +
+                html_escape(fmt::format(
+                    t("置信等级：高 {} 个，中 {} 个，低 {} 个（高 ≥ {}，中 ≥ {}；依据见 audit.json 的 evidence）。"
+                      "被各阶段剔除的候选图斑 {} 个列于 rejected.gpkg，附剔除阶段和理由。",
+                      "Confidence: {} high, {} medium, {} low (high ≥ {}, medium ≥ {}; the evidence is in "
+                      "audit.json). {} candidates removed by the filter stages are listed in rejected.gpkg "
+                      "with the stage and the reason."),
+                    n.at("high"), n.at("medium"), n.at("low"), analysis::kGradeHigh, analysis::kGradeMedium,
+                    a.rejected_listed)) +
+                "</p>\n";
     }
     // Summary: count and area by zone × activity (most protective zone first); by township and village.
     auto zone_order = [](const std::string& zone) {
@@ -369,7 +518,9 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
             {zone_label[k.first], activity_name(k.second, t), std::to_string(v.first), format_number(v.second, 4)});
     }
     body += "<h2>" + html_escape(t("一、按功能分区和活动类型统计", "1. By zone and activity type")) + "</h2>\n" +
-            html_table({t("功能分区", "zone"), t("活动类型", "activity"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows);
+            html_table({t("功能分区", "zone"), t("活动类型", "activity"), t("图斑数", "patches"),
+                        t("面积（公顷）", "area (hm²)")},
+                       rows);
     rows.clear();
     for (const auto& [k, v] : by_place)
         rows.push_back({k.first, k.second, std::to_string(v.first), format_number(v.second, 4)});
@@ -391,7 +542,11 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
             {t("原有地类边缘位移剔除", "removed: edge of existing land shifted by a pixel"),
              std::to_string(a.stats.removed_as_boundary_shift)},
             {t("核心像元不足剔除", "removed: too few core pixels"), std::to_string(a.stats.removed_by_core)},
+            {t("易混淆地类的零散小斑剔除", "removed: small pieces of a transition the classifier confuses"),
+             std::to_string(a.stats.removed_as_noisy_transition)},
             {t("小于最小上图面积剔除", "removed: below the mapping unit"), std::to_string(a.stats.removed_by_mmu)},
+            {t("置信度低于下限剔除", "removed: below the minimum confidence"),
+             std::to_string(a.stats.removed_by_confidence)},
             {a.protected_only ? t("自然保护区和生态保护红线以外（不入册，--scope district 可列入）",
                                   "outside the reserve and the red line (not registered; --scope district lists them)")
                               : t("自然保护区和生态保护红线以外（已入册，标为非保护地）",
@@ -453,25 +608,28 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
     const Palette palette = class_palette(c.project.raster_classes);
     for (const auto& r : records) {
         if (!r.polygon) continue;
-        body += "<section class=\"patch\"><h3>" + html_escape(r.id + " · " + activity_name(r.activity, t) + " · " + zone_name(r.zone, t)) +
+        body += "<section class=\"patch\"><h3>" +
+                html_escape(r.id + " · " + activity_name(r.activity, t) + " · " + zone_name(r.zone, t)) +
                 "</h3>\n<div>";
         for (const auto* raster : {before, after}) {
             if (!raster) continue;  // an external patch layer comes without images
             const std::string img = thumbnail(*raster, r, raster->grid(), palette, geos);
             if (!img.empty()) {
-                body += "<img alt=\"" + html_escape(raster == before ? a.date_before : a.date_after) + "\" src=\"" + img +
-                        "\" style=\"margin-right:8px;border:1px solid #999\">";
+                body += "<img alt=\"" + html_escape(raster == before ? a.date_before : a.date_after) + "\" src=\"" +
+                        img + "\" style=\"margin-right:8px;border:1px solid #999\">";
             }
         }
-        body += "</div>\n" +
-                html_table({t("面积（公顷）", "area (hm²)"), t("中心经纬度", "centre lon/lat"),
-                            t("乡镇、村", "township, village"), t("红线内", "in red line"),
-                            t("前→后地类", "class before → after")},
-                           {{format_number(r.area_hm2, 4), fmt::format("{:.6f}, {:.6f}", r.lon, r.lat),
-                             r.village.empty() ? r.township : r.township + " " + r.village,
-                             r.in_redline ? t("是", "yes") : t("否", "no"),
-                             fmt::format("{} → {}", r.before_class, r.after_class)}}) +
-                "</section>\n";
+        body +=
+            "</div>\n" +
+            html_table(
+                {t("面积（公顷）", "area (hm²)"), t("中心经纬度", "centre lon/lat"), t("乡镇、村", "township, village"),
+                 t("红线内", "in red line"), t("前→后地类", "class before → after"), t("置信度", "confidence")},
+                {{format_number(r.area_hm2, 4), fmt::format("{:.6f}, {:.6f}", r.lon, r.lat),
+                  r.village.empty() ? r.township : r.township + " " + r.village,
+                  r.in_redline ? t("是", "yes") : t("否", "no"), fmt::format("{} → {}", r.before_class, r.after_class),
+                  r.confidence ? fmt::format("{} ({:.2f})", grade_name(*r.confidence, t), *r.confidence)
+                               : std::string("—")}}) +
+            "</section>\n";
     }
     body += "<h2>" + html_escape(t("六、数据来源与校验", "6. Provenance")) + "</h2>\n" +
             provenance_html(p, t, t("运行编号", "run id"));

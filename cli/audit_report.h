@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct AuditContext {
     bool protected_only = false;         // only patches touching the reserve or the red line are registered
     std::int64_t outside_protected = 0;  // patches left out by that scope
     bool has_previous = false;
+    std::int64_t rejected_listed = 0;    // candidates written to rejected.gpkg (in the register's scope)
     std::vector<layers::Note> notes;  // e.g. grids aligned, a raster reprojected
 };
 
@@ -36,6 +38,11 @@ std::string audit_csv(const std::vector<analysis::PatchRecord>& records, const A
 nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, const AuditContext& a, const Provenance& p);
 void write_audit_gpkg(const std::string& path, const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
                       int epsg, const geo::GeosContext& geos, const Lang& t);
+// rejected.gpkg: the candidates the filter stages removed, with the stage and the reason.
+void write_rejected_gpkg(const std::string& path, const std::vector<analysis::PatchRecord>& rejected, int epsg,
+                         const geo::GeosContext& geos, const Lang& t);
+std::string grade_name(double confidence, const Lang& t);
+std::map<std::string, int> grade_counts(const std::vector<analysis::PatchRecord>& records);
 std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
                        const layers::Catalogue& c, const layers::ClassRaster* before, const layers::ClassRaster* after,
                        const Provenance& p, const geo::GeosContext& geos, const Lang& t);

@@ -41,17 +41,20 @@ public:
         auto* a = sub.add_option("--after", after_, "Later classified raster (default: [rasters.landuse_after])");
         b->needs(a);
         a->needs(b);
-        auto* patches = sub.add_option("--patches", patches_,
-                                       "An external change-patch layer (polygons with an activity-type field): attributed "
-                                       "and registered, not re-detected");
+        auto* patches =
+            sub.add_option("--patches", patches_,
+                           "An external change-patch layer (polygons with an activity-type field): attributed "
+                           "and registered, not re-detected");
         patches->excludes(b);
         patches->excludes(a);
         sub.add_option("--layer", patches_layer_, "Layer of --patches when it holds several (GeoPackage, PG: database)")
             ->needs(patches);
-        sub.add_option("--activity-field", activity_field_, "Field of --patches holding the activity type 01–10 "
-                                                            "(default: HDLX, activity or type)");
-        sub.add_option("--previous", previous_, "The previous audit's patches.gpkg, to report new / expanded / "
-                                                "unchanged / reduced patches");
+        sub.add_option("--activity-field", activity_field_,
+                       "Field of --patches holding the activity type 01–10 "
+                       "(default: HDLX, activity or type)");
+        sub.add_option("--previous", previous_,
+                       "The previous audit's patches.gpkg, to report new / expanded / "
+                       "unchanged / reduced patches");
         sub.add_option("--connectivity", connectivity_, "8 (default) or 4")->check(CLI::IsMember({4, 8}));
         sub.add_flag("--no-majority-filter", no_majority_, "Do not smooth each date with a 3×3 majority filter");
         sub.add_option("--min-core-pixels", min_core_, "Drop patches with fewer core pixels than this (0 = off)")
@@ -61,12 +64,20 @@ public:
                      "the classifier's noise, not activity)");
         sub.add_flag("--keep-boundary-shifts", keep_shifts_,
                      "Keep patches that only move an existing field's or settlement's edge by a pixel (dropped by "
-                     "default: every pixel of such a patch touches the same land on the before date, the mark of "
-                     "misregistration and mixed edge pixels rather than new activity)");
+                     "default: every pixel of such a patch — or 3/4 of a patch nowhere 3 pixels wide — touches the "
+                     "same land on the before date, the mark of misregistration and mixed edge pixels; roads (09) "
+                     "only when every pixel does). Same as --skip-stage boundary_shift");
         sub.add_option("--max-shift-pixels", max_shift_,
-                       "Largest boundary-shift fragment dropped, in pixels (default 8: "
-                       "a longer continuous strip along an edge is kept as a real expansion)")
+                       "Largest boundary-shift strip dropped, in pixels (default 0: any length — mixed edge pixels "
+                       "make strips along whole field edges)")
             ->check(CLI::Range(0, 1000000));
+        sub.add_option("--skip-stage", skip_stages_,
+                       "Switch a filter stage off (repeatable): majority, confirm, boundary_shift, noisy_transition, "
+                       "mmu — e.g. to see what each stage removes (rejected.gpkg lists it anyway)")
+            ->check(CLI::IsMember({"majority", "confirm", "boundary_shift", "noisy_transition", "mmu"}));
+        sub.add_option("--min-confidence", min_confidence_,
+                       "Register only patches of at least this confidence: a number 0–1, or a grade 高/中/低 "
+                       "(high ≥ 0.7, medium ≥ 0.4); the others go to rejected.gpkg. Default: every patch, graded");
         sub.add_option(
                "--scope", scope_,
                "protected (default): register the patches that touch the reserve's zones or the red line, as "
@@ -79,7 +90,8 @@ public:
         sub.footer(
             "Examples:\n"
             "  ecozone audit --out out/audit                                 the sample's two rasters\n"
-            "  ecozone audit my.toml --before lc2023.tif --after lc2024.tif --previous out/2023/patches.gpkg --out out/2024\n"
+            "  ecozone audit my.toml --before lc2023.tif --after lc2024.tif --previous out/2023/patches.gpkg --out "
+            "out/2024\n"
             "Exit codes: 0 done, 1 bad data (e.g. rasters on different grids), 2 usage error.");
     }
 
@@ -87,8 +99,9 @@ public:
         Progress progress(4, progress_);
         const layers::Project project = layers::load_project(resolve_project_path(project_));
         if (!project.audit.configured) {
-            throw DataError(project.file + ": no [audit] section; say which raster classes are natural and which "
-                                           "change is which activity (see sample_shapefiles/hongsibu.toml)");
+            throw DataError(project.file +
+                            ": no [audit] section; say which raster classes are natural and which "
+                            "change is which activity (see sample_shapefiles/hongsibu.toml)");
         }
         const Lang t = output_.text();
         layers::OutputSet outputs(out_, "audit");
@@ -109,9 +122,10 @@ public:
         ro.id_prefix = project.audit.id_prefix.empty() ? project.admin_code : project.audit.id_prefix;
         // Patch ids are PREFIX-YEAR-BATCH-SEQ: without a year or a prefix they would read "-0-1-0001".
         if (project.audit.year == 0 || ro.id_prefix.empty()) {
-            throw DataError(fmt::format("{}: the register's ids need {}; write [audit] id_prefix = \"<admin code>\" "
-                                        "(or [project] admin_code) and year = <monitoring year>",
-                                        project.file, project.audit.year == 0 ? "the monitoring year" : "an id prefix"));
+            throw DataError(
+                fmt::format("{}: the register's ids need {}; write [audit] id_prefix = \"<admin code>\" "
+                            "(or [project] admin_code) and year = <monitoring year>",
+                            project.file, project.audit.year == 0 ? "the monitoring year" : "an id prefix"));
         }
         ro.year = ctx.year;
         ro.batch = ctx.batch;
@@ -137,8 +151,10 @@ public:
         };
         ctx.before_path = raster_path(layers::RasterRole::Landuse, before_, ctx.date_before);
         ctx.after_path = raster_path(layers::RasterRole::LanduseAfter, after_, ctx.date_after);
-        std::unique_ptr<layers::ClassRaster> before_r = std::make_unique<layers::ClassRaster>(ctx.before_path, cat.working.definition);
-        std::unique_ptr<layers::ClassRaster> after_r = std::make_unique<layers::ClassRaster>(ctx.after_path, cat.working.definition);
+        std::unique_ptr<layers::ClassRaster> before_r =
+            std::make_unique<layers::ClassRaster>(ctx.before_path, cat.working.definition);
+        std::unique_ptr<layers::ClassRaster> after_r =
+            std::make_unique<layers::ClassRaster>(ctx.after_path, cat.working.definition);
         note_reprojection(*before_r, ctx.before_path, cat.working, ctx);
         note_reprojection(*after_r, ctx.after_path, cat.working, ctx);
         align_grids(before_r, after_r, ctx, cat.working.definition, io);
@@ -159,20 +175,49 @@ public:
         ctx.options.noise.confirm_neighbourhood = confirm_;
         ctx.options.noise.drop_boundary_shifts = !keep_shifts_;
         ctx.options.noise.max_shift_pixels = max_shift_;
+        ctx.options.noise.min_confidence = parse_min_confidence(min_confidence_);
+        for (const std::string& stage : skip_stages_) {
+            if (stage == "majority") ctx.options.noise.majority_filter = false;
+            if (stage == "confirm") ctx.options.noise.confirm_neighbourhood = false;
+            if (stage == "boundary_shift") ctx.options.noise.drop_boundary_shifts = false;
+            if (stage == "noisy_transition") ctx.options.noise.drop_noisy_transitions = false;
+            if (stage == "mmu") ctx.options.min_area_m2.clear();
+        }
         const geo::Grid& grid = before.grid();
         ctx.pixel_size_m = std::sqrt(grid.dx * grid.dy);
-        const analysis::PatchResult found =
-            analysis::find_change_patches(*rows, table, ctx.options, grid.dx * grid.dy);
+        const analysis::PatchResult found = analysis::find_change_patches(*rows, table, ctx.options, grid.dx * grid.dy);
         ctx.stats = found.stats;
         progress.step(fmt::format("{} patches found", found.patches.size()));
 
         auto records = analysis::build_register(found.patches, grid, cat, geos, ro);
         ctx.outside_protected = static_cast<std::int64_t>(found.patches.size() - records.size());
         ctx.stats.patches = static_cast<std::int64_t>(records.size());
+        // The removed candidates in the register's scope, for rejected.gpkg.
+        analysis::RegisterOptions rejected_scope = ro;
+        rejected_scope.id_prefix = "rejected";
+        rejected_ = analysis::build_register(found.rejected, grid, cat, geos, rejected_scope);
+        ctx.rejected_listed = static_cast<std::int64_t>(rejected_.size());
         return finish(io, project, cat, geos, outputs, ctx, std::move(records), &before, &after, t, progress);
     }
 
 private:
+    // --min-confidence: a number 0–1 or a grade (高/中/低, high/medium/low).
+    static double parse_min_confidence(const std::string& v) {
+        if (v.empty() || v == "低" || v == "low") return 0.0;
+        if (v == "中" || v == "medium") return analysis::kGradeMedium;
+        if (v == "高" || v == "high") return analysis::kGradeHigh;
+        try {
+            size_t used = 0;
+            const double x = std::stod(v, &used);
+            if (used == v.size() && x >= 0 && x <= 1) return x;
+        } catch (const std::exception&) {
+        }
+        throw UsageError(
+            fmt::format("--min-confidence: '{}' is neither a number from 0 to 1 nor a grade 高/中/低 "
+                        "(high/medium/low)",
+                        v));
+    }
+
     // A raster in another projected CRS is warped onto the working CRS (layers/class_raster.h):
     // its pixels were resampled before any patch was found, so the report says so.
     static void note_reprojection(const layers::ClassRaster& raster, const std::string& path,
@@ -221,9 +266,9 @@ private:
     }
 
     // An external change-patch layer: attributed and registered like detected patches.
-    int run_external(Streams io, const layers::Project& project, const layers::Catalogue& cat, const geo::GeosContext& geos,
-                     layers::OutputSet& outputs, AuditContext& ctx, const analysis::RegisterOptions& ro, const Lang& t,
-                     Progress& progress) {
+    int run_external(Streams io, const layers::Project& project, const layers::Catalogue& cat,
+                     const geo::GeosContext& geos, layers::OutputSet& outputs, AuditContext& ctx,
+                     const analysis::RegisterOptions& ro, const Lang& t, Progress& progress) {
         layers::ReadOptions o;
         o.target_crs = cat.working.definition;
         if (!patches_layer_.empty()) o.layer_name = patches_layer_;
@@ -237,7 +282,8 @@ private:
             }
         }
         if (!field) {
-            throw UsageError(patches_ + ": no activity-type field (HDLX, activity, type); name it with --activity-field");
+            throw UsageError(patches_ +
+                             ": no activity-type field (HDLX, activity, type); name it with --activity-field");
         }
         std::vector<analysis::ExternalPatch> external;
         for (const auto& f : l.features) {
@@ -245,11 +291,12 @@ private:
             code = code.substr(0, code.find_first_of(" 　"));  // "02 居民点" -> "02"
             if (code.size() == 1) code = "0" + code;
             if (code.size() != 2 || code < "01" || code > "10") {
-                throw DataError(fmt::format("{}: feature {} has activity '{}', not a type 01–10 (01 agriculture, 02 "
-                                            "settlement, 03 industry/mining, 04 quarry, 05 energy, 06 tourism, 07 "
-                                            "transport, 08 livestock farm, 09 road, 10 other; see docs/audit.md); "
-                                            "correct the field or name another with --activity-field",
-                                            patches_, f.fid, layers::to_text(f.attrs[*field])));
+                throw DataError(
+                    fmt::format("{}: feature {} has activity '{}', not a type 01–10 (01 agriculture, 02 "
+                                "settlement, 03 industry/mining, 04 quarry, 05 energy, 06 tourism, 07 "
+                                "transport, 08 livestock farm, 09 road, 10 other; see docs/audit.md); "
+                                "correct the field or name another with --activity-field",
+                                patches_, f.fid, layers::to_text(f.attrs[*field])));
             }
             external.push_back({f.geom.get(), code, std::to_string(f.fid)});
         }
@@ -275,7 +322,9 @@ private:
             analysis::RegisterOptions scope;
             scope.protected_only = ctx.protected_only;
             records = analysis::diff_with_previous(
-                std::move(records), analysis::previous_in_scope(read_previous(previous_, cat, geos, previous_layer), cat, geos, scope), geos);
+                std::move(records),
+                analysis::previous_in_scope(read_previous(previous_, cat, geos, previous_layer), cat, geos, scope),
+                geos);
         }
         progress.step("register built");
         Provenance prov = collect_provenance(project, invocation);
@@ -284,6 +333,7 @@ private:
         const nlohmann::json json = audit_json(records, ctx, prov);
         outputs.write_text("audit.json", json.dump(2) + "\n");
         write_audit_gpkg(outputs.temp_path("patches.gpkg"), records, ctx, cat.working.epsg, geos, t);
+        if (before) write_rejected_gpkg(outputs.temp_path("rejected.gpkg"), rejected_, cat.working.epsg, geos, t);
         outputs.write_text("audit.html", audit_html(records, ctx, cat, before, after, prov, geos, t));
         const auto files = outputs.commit(prov.run_id);
         progress.step("outputs written");
@@ -302,16 +352,25 @@ private:
               "{} outside the protected areas)\n"),
             ctx.reserve_name, records.size(), ctx.stats.changed_pixels_raw, ctx.stats.changed_pixels_after_filter,
             ctx.stats.components,
-            ctx.stats.removed_as_boundary_shift + ctx.stats.removed_by_core + ctx.stats.removed_by_mmu,
+            ctx.stats.removed_as_boundary_shift + ctx.stats.removed_by_core + ctx.stats.removed_as_noisy_transition +
+                ctx.stats.removed_by_mmu + ctx.stats.removed_by_confidence,
             ctx.outside_protected);
+        if (ctx.pixel_size_m > 0) {
+            const auto n = grade_counts(records);
+            io.out << fmt::format(
+                t("  置信等级：高 {}，中 {}，低 {}；剔除的候选图斑 {} 个见 rejected.gpkg\n",
+                  "  confidence: {} high, {} medium, {} low; {} removed candidates in rejected.gpkg\n"),
+                n.at("high"), n.at("medium"), n.at("low"), ctx.rejected_listed);
+        }
         using Align = TextTable::Align;
-        TextTable table({t("编号", "id"), t("类型", "activity"), t("功能区", "zone"), t("红线内", "red line"),
-                         t("面积（公顷）", "area (hm²)"), t("乡镇", "township"), t("村", "village")},
-                        {Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Left});
+        TextTable table(
+            {t("编号", "id"), t("类型", "activity"), t("功能区", "zone"), t("红线内", "red line"),
+             t("面积（公顷）", "area (hm²)"), t("乡镇", "township"), t("村", "village"), t("置信", "confidence")},
+            {Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Left, Align::Left});
         for (const auto& r : records) {
             table.add_row({r.id, activity_name(r.activity, t), zone_name(r.zone, t),
                            r.in_redline ? t("是", "yes") : t("否", "no"), fmt::format("{:.4f}", r.area_hm2), r.township,
-                           r.village});
+                           r.village, r.confidence ? grade_name(*r.confidence, t) : "—"});
         }
         table.print(io.out, "  ");
         io.out << fmt::format("{}:", t("输出", "outputs"));
@@ -326,6 +385,9 @@ private:
     int connectivity_ = 8;
     bool no_majority_ = false, confirm_ = true, keep_shifts_ = false, progress_ = false;
     int min_core_ = 0;
+    std::vector<std::string> skip_stages_;
+    std::string min_confidence_;
+    std::vector<analysis::PatchRecord> rejected_;
     int max_shift_ = analysis::NoiseOptions{}.max_shift_pixels;
     OutputOptions output_;
     int threads_ = 0;
@@ -333,6 +395,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Command> make_audit_command() { return std::make_unique<AuditCommand>(); }
+std::unique_ptr<Command> make_audit_command() {
+    return std::make_unique<AuditCommand>();
+}
 
 }  // namespace ecozone::cli

@@ -1,0 +1,162 @@
+#include "analysis/patch_filters.h"
+
+#include "geo/errors.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ecozone::analysis {
+
+namespace {
+
+constexpr const char* kRoads = "09";
+
+using Transition = std::pair<std::int32_t, std::int32_t>;
+
+Transition dominant_transition(const ChangePatch& p) {
+    Transition best{0, 0};
+    std::int64_t n = -1;
+    for (const auto& [t, count] : p.transitions) {  // ascending: ties go to the smaller pair
+        if (count > n) {
+            n = count;
+            best = t;
+        }
+    }
+    return best;
+}
+
+bool cored(const ChangePatch& p) {
+    return p.core_pixels > 0;
+}
+
+// Per dominant transition: how many coreless and cored candidates the raster holds, and the
+// share of the coreless ones estimated to be the classifier's noise.
+struct TransitionNoise {
+    std::int64_t coreless = 0, cored = 0;
+    double noise = 0;
+};
+
+std::map<Transition, TransitionNoise> transition_noise(const std::vector<ChangePatch>& candidates,
+                                                       const std::vector<bool>& shifted, const NoiseOptions& o) {
+    std::map<Transition, TransitionNoise> out;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+        if (shifted[i]) continue;  // edge noise is counted by its own stage
+        const ChangePatch& p = candidates[i];
+        TransitionNoise& t = out[{p.evidence.main_before, p.evidence.main_after}];
+        ++(cored(p) ? t.cored : t.coreless);
+    }
+    for (auto& [key, t] : out) {
+        if (t.coreless < o.noisy_min_candidates) continue;  // too few to tell noise from activity
+        const double expected_real = o.noise_ratio * static_cast<double>(t.cored);
+        t.noise = std::max(0.0, (static_cast<double>(t.coreless) - expected_real) / static_cast<double>(t.coreless));
+    }
+    return out;
+}
+
+bool is_boundary_shift(const ChangePatch& p, const NoiseOptions& o) {
+    if (o.max_shift_pixels > 0 && p.pixels > o.max_shift_pixels) return false;
+    const std::int64_t explained = p.evidence.explained_pixels;
+    if (explained == p.pixels) return true;
+    if (p.activity == kRoads || cored(p)) return false;
+    return static_cast<double>(explained) >= o.min_shift_share * static_cast<double>(p.pixels);
+}
+
+void fill_confidence(ChangePatch& p) {
+    PatchEvidence& e = p.evidence;
+    const bool road = p.activity == kRoads;
+    const double explained =
+        static_cast<double>(e.explained_pixels) / static_cast<double>(std::max<std::int64_t>(1, p.pixels));
+    e.shape = cored(p) || road ? 1.0 : 0.8;
+    e.boundary = 1.0 - explained * (cored(p) ? 0.3 : 0.9);
+    e.transition = cored(p) ? 1.0 : 1.0 - e.transition_noise;
+    e.size = 0.7 + 0.3 * std::min(1.0, static_cast<double>(p.pixels) / 9.0);
+    p.confidence = std::clamp(e.shape * e.boundary * e.transition * e.size, 0.0, 1.0);
+}
+
+void check_share(double v, const char* what) {
+    if (!(v >= 0 && v <= 1)) throw UsageError(fmt::format("{} must be between 0 and 1, not {}", what, v));
+}
+
+}  // namespace
+
+const char* confidence_grade(double confidence) {
+    return confidence >= kGradeHigh ? "high" : confidence >= kGradeMedium ? "medium" : "low";
+}
+
+double mmu_for(const std::map<std::string, double>& min_area_m2, const std::string& activity) {
+    if (auto it = min_area_m2.find(activity); it != min_area_m2.end()) return it->second;
+    if (auto it = min_area_m2.find("*"); it != min_area_m2.end()) return it->second;
+    return 0.0;
+}
+
+void filter_patches(std::vector<ChangePatch> candidates, const PatchOptions& options, double pixel_area_m2,
+                    PatchResult& result) {
+    const NoiseOptions& o = options.noise;
+    check_share(o.min_shift_share, "the boundary-shift share");
+    check_share(o.noisy_drop_share, "the noisy-transition share");
+    check_share(o.min_confidence, "the minimum confidence");
+    if (!(o.noise_ratio >= 0) || !std::isfinite(o.noise_ratio)) {
+        throw UsageError(fmt::format("the noise ratio must be ≥ 0, not {}", o.noise_ratio));
+    }
+    PatchStats& stats = result.stats;
+    std::vector<bool> shifted(candidates.size(), false);
+    for (size_t i = 0; i < candidates.size(); ++i) {
+        ChangePatch& p = candidates[i];
+        const Transition t = dominant_transition(p);
+        p.evidence.main_before = t.first;
+        p.evidence.main_after = t.second;
+        shifted[i] = o.drop_boundary_shifts && is_boundary_shift(p, o);
+    }
+    const auto noise = transition_noise(candidates, shifted, o);
+    for (size_t i = 0; i < candidates.size(); ++i) {
+        ChangePatch& p = candidates[i];
+        PatchEvidence& e = p.evidence;
+        if (auto it = noise.find({e.main_before, e.main_after}); it != noise.end()) {
+            e.transition_coreless = it->second.coreless;
+            e.transition_cored = it->second.cored;
+            e.transition_noise = it->second.noise;
+        }
+        fill_confidence(p);
+
+        const double area = static_cast<double>(p.pixels) * pixel_area_m2;
+        const double mmu = mmu_for(options.min_area_m2, p.activity);
+        std::int64_t* counter = nullptr;
+        if (shifted[i]) {
+            p.stage = kStageBoundaryShift;
+            p.reason = fmt::format("{} of {} pixels lay next to the same land on the before date{}", e.explained_pixels,
+                                   p.pixels, cored(p) ? "" : ", nowhere 3 pixels wide");
+            counter = &stats.removed_as_boundary_shift;
+        } else if (o.min_core_pixels > 0 && p.core_pixels < o.min_core_pixels) {
+            p.stage = kStageCore;
+            p.reason = fmt::format("{} core pixels, fewer than {}", p.core_pixels, o.min_core_pixels);
+            counter = &stats.removed_by_core;
+        } else if (o.drop_noisy_transitions && !cored(p) && p.activity != kRoads &&
+                   e.transition_noise > o.noisy_drop_share) {
+            p.stage = kStageNoisyTransition;
+            p.reason = fmt::format(
+                "no interior, of a transition {}->{} with {} coreless and {} cored candidates "
+                "({:.0f} % estimated noise)",
+                e.main_before, e.main_after, e.transition_coreless, e.transition_cored, 100 * e.transition_noise);
+            counter = &stats.removed_as_noisy_transition;
+        } else if (area < mmu * (1 - 1e-12)) {  // a patch exactly at the MMU is kept
+            p.stage = kStageMmu;
+            p.reason = fmt::format("{:.1f} m² below the minimum mapping unit of {:g} m²", area, mmu);
+            counter = &stats.removed_by_mmu;
+        } else if (p.confidence < o.min_confidence) {
+            p.stage = kStageConfidence;
+            p.reason = fmt::format("confidence {:.2f} below {:.2f}", p.confidence, o.min_confidence);
+            counter = &stats.removed_by_confidence;
+        }
+        if (!counter) {
+            result.patches.push_back(std::move(p));
+            continue;
+        }
+        ++*counter;
+        if (options.keep_rejected) result.rejected.push_back(std::move(p));
+    }
+    stats.patches = static_cast<std::int64_t>(result.patches.size());
+}
+
+}  // namespace ecozone::analysis
