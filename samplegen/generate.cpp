@@ -3,6 +3,7 @@
 #include "geo/area.h"
 #include "geo/crs.h"
 #include "geo/errors.h"
+#include "samplegen/classifier_noise.h"
 #include "samplegen/control_units.h"
 #include "samplegen/farmland.h"
 #include "samplegen/landuse.h"
@@ -121,6 +122,24 @@ void check_working_zone(const GeosContext& geos, const GEOSGeometry* district, c
     }
 }
 
+// What each classifier-noise model changed on each date, in pixels and % of the district.
+void print_noise_summary(const RasterStats& rs, const NoiseSpec& spec, uint64_t seed) {
+    const auto d = static_cast<double>(rs.district_pixels);
+    fmt::print("  rasters                 {} district pixels, {} gap pixels filled, {} patch pixels (exact)\n",
+               rs.district_pixels, rs.gap_pixels, rs.patch_pixels);
+    fmt::print("  classifier noise        {}{}\n", spec.describe(),
+               spec.strength(NoiseModel::Kind::Shift) > 0
+                   ? fmt::format(" (before date's classes taken toward {})", shift_direction(seed).name)
+                   : "");
+    for (const auto& m : spec.models) {
+        const bool before_only = m.kind == NoiseModel::Kind::Shift;
+        const uint64_t b = rs.noise_before[m.kind], a = rs.noise_after[m.kind];
+        fmt::print("    {:<6} {:<6}  before {:>9} px ({:5.2f} %), after {:>9} px ({:5.2f} %){}\n", kind_name(m.kind),
+                   m.strength, b, percent(static_cast<double>(b), d), a, percent(static_cast<double>(a), d),
+                   before_only ? "  [before date only]" : "");
+    }
+}
+
 }  // namespace
 
 void generate(const Options& options, const Profile& profile) {
@@ -204,10 +223,13 @@ void generate(const Options& options, const Profile& profile) {
     job.before_date = look.before_date;
     job.after_date = look.after_date;
     job.look = &look;
+    job.noise = options.noise ? &*options.noise : nullptr;
     const RasterStats rs = write_rasters(truth, district_mask, grid, patches, seed, job);
     write_patch_csv((fs::path(dir) / "injected_patches.csv").string(), patches, grid, classes);
-    progress(fmt::format("rasters {} x {} at {} m written; {} patches injected",
-                         grid.cols, grid.rows, grid.res, patches.patches.size()));
+    write_patch_gpkg((fs::path(dir) / "injected_patches.gpkg").string(), patches, grid, geos);
+    progress(fmt::format("rasters {} x {} at {} m written{}; {} patches injected", grid.cols, grid.rows, grid.res,
+                         options.noise ? ", classifier noise " + options.noise->describe() : "",
+                         patches.patches.size()));
 
     ProjectFileInfo info;
     info.profile = &profile;
@@ -216,6 +238,7 @@ void generate(const Options& options, const Profile& profile) {
     info.has_random_sites = !m.random_sites.empty();
     info.seed = seed;
     info.scale = options.scale;
+    if (options.noise) info.noise = options.noise->describe();
     info.raster_before = fs::path(job.before_path).filename().string();
     info.raster_after = fs::path(job.after_path).filename().string();
     info.date_before = job.before_date;
@@ -237,7 +260,8 @@ void generate(const Options& options, const Profile& profile) {
                                 gdal_messages.warnings.size(), gdal_messages.warnings.front()));
     }
 
-    fmt::print("\nsummary ({}, seed {}, scale {})\n", profile.key, seed, options.scale);
+    fmt::print("\nsummary ({}, seed {}, scale {}{})\n", profile.key, seed, options.scale,
+               options.noise ? ", noise " + options.noise->describe() : "");
     for (const auto& w : written) fmt::print("  {:<24} {:>8} features\n", w.file, w.features);
     fmt::print("  district area           {:>12.2f} km²; land-use TBMJ sum {:.2f} km² (diff {:.1f} m²)\n",
                m.district_area_m2 / 1e6, lf.total_m2 / 1e6, lf.total_m2 - m.district_area_m2);
@@ -252,11 +276,17 @@ void generate(const Options& options, const Profile& profile) {
                percent(lf.cropland_m2, lf.total_m2), percent(lf.grassland_m2, lf.total_m2),
                percent(lf.water_m2, lf.total_m2), percent(lf.wetland_m2, lf.total_m2),
                percent(lf.built_m2, lf.total_m2), percent(lf.pv_m2, lf.total_m2), percent(lf.bare_m2, lf.total_m2));
-    fmt::print("  rasters                 {} district pixels, {} gap pixels filled, {:.2f} % edge-mixed, "
-               "speckle {:.2f} % / {:.2f} %, {} patch pixels\n",
-               rs.district_pixels, rs.gap_pixels, percent(static_cast<double>(rs.edge_mixed), static_cast<double>(rs.district_pixels)),
-               percent(static_cast<double>(rs.speckle_before), static_cast<double>(rs.district_pixels)),
-               percent(static_cast<double>(rs.speckle_after), static_cast<double>(rs.district_pixels)), rs.patch_pixels);
+    if (options.noise) {
+        print_noise_summary(rs, *options.noise, seed);
+    } else {
+        fmt::print(
+            "  rasters                 {} district pixels, {} gap pixels filled, {:.2f} % edge-mixed, "
+            "speckle {:.2f} % / {:.2f} %, {} patch pixels\n",
+            rs.district_pixels, rs.gap_pixels,
+            percent(static_cast<double>(rs.edge_mixed), static_cast<double>(rs.district_pixels)),
+            percent(static_cast<double>(rs.speckle_before), static_cast<double>(rs.district_pixels)),
+            percent(static_cast<double>(rs.speckle_after), static_cast<double>(rs.district_pixels)), rs.patch_pixels);
+    }
     fmt::print("  rasterizer index        {:.1f} MB\n", static_cast<double>(truth.memory_bytes()) / 1e6);
 }
 

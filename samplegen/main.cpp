@@ -11,6 +11,8 @@
 #include <CLI/CLI.hpp>
 
 #include <exception>
+#include <stdexcept>
+#include <string>
 
 #ifndef ECOZONE_SAMPLEGEN_DEFAULT_BOUNDARY
 #define ECOZONE_SAMPLEGEN_DEFAULT_BOUNDARY "sample_shapefiles/source/wuzhong_counties.geojson"
@@ -46,6 +48,12 @@ int main(int argc, char** argv) {
     app.add_option("--boundary", options.boundary, "GeoJSON of county outlines in lon/lat")->capture_default_str();
     app.add_option("--boundary-name", options.boundary_name,
                    "value of the 'name' field of the county (default: the profile's county)");
+    std::string noise;
+    app.add_option("--noise", noise,
+                   "classifier noise instead of the profile's look, each date on its own: a comma list of "
+                   "salt:F (salt-and-pepper by class confusion), edges:P (mixed edge pixels), shift:D "
+                   "(before date misregistered by D <= 1.5 px), blobs:F (2-6 px clusters), or none (clean: "
+                   "before = truth, after = truth + patches); e.g. salt:0.03,edges:0.3");
     app.add_option("--rules", options.rules, "rules file copied into the output by profiles that name one (county2)")
         ->capture_default_str();
     try {
@@ -63,6 +71,13 @@ int main(int argc, char** argv) {
         const samplegen::Profile& profile = samplegen::profile_named(options.profile);
         if (app.count("--seed") == 0) options.seed = profile.default_seed;
         if (options.boundary_name.empty()) options.boundary_name = profile.outline_name;
+        if (app.count("--noise") > 0) {
+            try {
+                options.noise = samplegen::NoiseSpec::parse(noise);
+            } catch (const std::invalid_argument& e) {
+                throw UsageError(fmt::format("--noise: {}", e.what()));
+            }
+        }
         samplegen::generate(options, profile);
     } catch (const UsageError& e) {
         fmt::print(stderr, "ecozone-samplegen: {}\n", e.what());

@@ -1,7 +1,10 @@
 #pragma once
 // Command-line options of ecozone-samplegen and what a scale means in numbers.
+#include "samplegen/classifier_noise.h"
+
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace ecozone::samplegen {
@@ -19,6 +22,7 @@ struct Options {
     std::string boundary;                // GeoJSON of county outlines (lon/lat)
     std::string boundary_name;           // "" = the profile's county
     std::string rules;                   // rules file copied into profiles that need one
+    std::optional<NoiseSpec> noise;      // --noise: classifier-noise models instead of the profile's look
 };
 
 struct ScalePlan {

@@ -1,9 +1,12 @@
 #include "samplegen/patches.h"
 
 #include "geo/errors.h"
+#include "geo/pixel_polygon.h"
 #include "samplegen/classes.h"
 #include "samplegen/rng.h"
+#include "samplegen/vector_writer.h"
 
+#include <cpl_conv.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -169,26 +172,91 @@ PatchSet inject_patches(const GeosContext& geos, const Model& m, const Rasterize
             }
         }
     }
-    for (const auto& p : set.patches) {
+    const ProjectSettings& settings = m.profile->settings;
+    for (auto& p : set.patches) {
         for (uint64_t idx : p.pixels) set.overlay.emplace_back(idx, p.to_class);
+        // Every pixel of a patch had the truth class from_class (it grew over that class only), so
+        // its changed pixels are all of it or none.
+        const std::string activity = audit_activity(settings, p.from_class, p.to_class);
+        const double changed_m2 = activity.empty() ? 0.0 : static_cast<double>(p.pixels.size()) * grid.res * grid.res;
+        p.detectable = !activity.empty() && changed_m2 >= audit_min_area_m2(settings, activity);
     }
     std::sort(set.overlay.begin(), set.overlay.end());
     return set;
+}
+
+std::string audit_activity(const ProjectSettings& settings, uint8_t before, uint8_t after) {
+    if (before == after) return "";
+    const std::string pair = fmt::format("{}->{}", before, after);
+    for (const auto& [key, type] : settings.pairs) {
+        if (key == pair) return type;
+    }
+    if (std::find(settings.natural.begin(), settings.natural.end(), before) == settings.natural.end()) return "";
+    for (const auto& a : settings.activity) {
+        if (a.after == after) return a.type;
+    }
+    return "";
+}
+
+double audit_min_area_m2(const ProjectSettings& settings, const std::string& activity) {
+    double fallback = 400.0;  // ecozone's own when "*" is not set (docs/audit.md)
+    for (const auto& [type, m2] : settings.min_area_m2) {
+        if (type == activity) return m2;
+        if (type == "*") fallback = m2;
+    }
+    return fallback;
 }
 
 void write_patch_csv(const std::string& path, const PatchSet& set, const Grid& grid, const ClassScheme& classes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw IoError("cannot write " + path);
     out << "id,type,type_cn,activity_code,zone,in_redline,from_class,from_code,to_class,to_code,"
-           "pixels,area_m2,centre_x,centre_y\n";
+           "pixels,area_m2,centre_x,centre_y,detectable\n";
     for (const auto& p : set.patches) {
-        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{:.2f},{:.2f},{:.2f}\n", p.id, p.type, p.type_cn,
+        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{:.2f},{:.2f},{:.2f},{}\n", p.id, p.type, p.type_cn,
                            p.activity_code, p.zone, p.in_redline ? 1 : 0, p.from_class,
                            classes.at(p.from_class).label(), p.to_class, classes.at(p.to_class).label(),
                            p.pixels.size(), static_cast<double>(p.pixels.size()) * grid.res * grid.res, p.centre.x,
-                           p.centre.y);
+                           p.centre.y, p.detectable ? 1 : 0);
     }
     if (!out) throw IoError("error writing " + path);
+}
+
+void write_patch_gpkg(const std::string& path, const PatchSet& set, const Grid& grid, const GeosContext& geos) {
+    // GeoPackage stamps the current time into gpkg_contents; a fixed date keeps re-runs equal.
+    CPLConfigOptionSetter fixed_date("OGR_CURRENT_DATE", "2025-09-30T00:00:00.000Z", false);
+    auto w = VectorWriter::geopackage(path, "injected_patches", wkbPolygon,
+                                      {{"id", FieldKind::String, 10},
+                                       {"type", FieldKind::String, 20},
+                                       {"activity_code", FieldKind::String, 2},
+                                       {"zone", FieldKind::String, 20},
+                                       {"in_redline", FieldKind::Integer, 1},
+                                       {"pixels", FieldKind::Integer, 9},
+                                       {"area_m2", FieldKind::Real, 15, 2},
+                                       {"detectable", FieldKind::Integer, 1}});
+    geo::Grid g;
+    g.xmin = grid.x0;
+    g.ymax = grid.y0;
+    g.dx = g.dy = grid.res;
+    g.cols = grid.cols;
+    g.rows = grid.rows;
+    const auto cols = static_cast<uint64_t>(grid.cols);
+    w.begin_transaction();
+    for (const auto& p : set.patches) {
+        std::vector<std::pair<int, int>> cells;
+        for (uint64_t idx : p.pixels) cells.emplace_back(static_cast<int>(idx / cols), static_cast<int>(idx % cols));
+        // One polygon: a patch grows by 4-neighbours, so its pixels are 4-connected.
+        const GeomPtr poly = geo::pixel_polygon(cells, g, geos);
+        if (GEOSGeomTypeId_r(geos.handle(), poly.get()) != GEOS_POLYGON) {
+            throw Error("internal: injected patch " + p.id + " is not one polygon");
+        }
+        w.add(geos, poly.get(),
+              {p.id, p.type, p.activity_code, p.zone, static_cast<long long>(p.in_redline ? 1 : 0),
+               static_cast<long long>(p.pixels.size()), static_cast<double>(p.pixels.size()) * grid.res * grid.res,
+               static_cast<long long>(p.detectable ? 1 : 0)});
+    }
+    w.commit_transaction();
+    w.close();
 }
 
 }  // namespace ecozone::samplegen

@@ -18,6 +18,7 @@ struct ProjectFileInfo {
     std::string date_before, date_after;
     double redline_baseline_ha = 0;  // 0: none
     bool has_random_sites = false;
+    std::string noise;  // --noise spec as given to the generator ("" = the profile's look)
 };
 
 void write_project_file(const std::string& path, const ProjectFileInfo& info);

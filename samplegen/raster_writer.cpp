@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 namespace ecozone::samplegen {
 
@@ -17,8 +18,9 @@ namespace {
 
 constexpr int kBand = 256;  // rows per band = tile height, so each band completes a tile row
 
+// `noise`: the --noise spec as text, recorded in the file ("" = the look's, and nothing added).
 GDALDatasetUniquePtr create_geotiff(const std::string& path, const Grid& grid, const std::string& date,
-                                    const RasterLook& look) {
+                                    const RasterLook& look, const std::string& noise) {
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
     if (!driver) throw IoError("GDAL has no GTiff driver");
     std::filesystem::remove(path);
@@ -38,7 +40,10 @@ GDALDatasetUniquePtr create_geotiff(const std::string& path, const Grid& grid, c
     ds->SetMetadataItem("TIFFTAG_DATETIME", (date.substr(0, 4) + ":" + date.substr(5, 2) + ":" +
                                              date.substr(8, 2) + " 00:00:00").c_str());
     ds->SetMetadataItem("ACQUISITION_DATE", date.c_str());
-    ds->SetMetadataItem("TIFFTAG_IMAGEDESCRIPTION", look.description.c_str());
+    const std::string description =
+        noise.empty() ? look.description : fmt::format("{}; classifier noise {}", look.description, noise);
+    ds->SetMetadataItem("TIFFTAG_IMAGEDESCRIPTION", description.c_str());
+    if (!noise.empty()) ds->SetMetadataItem("CLASSIFIER_NOISE", noise.c_str());
     GDALRasterBand* band = ds->GetRasterBand(1);
     band->SetNoDataValue(0);
     GDALColorTable colours;
@@ -106,16 +111,23 @@ uint64_t speckle_row(uint8_t* row, const uint8_t* locked, size_t cols, const Ras
     return flipped;
 }
 
-}  // namespace
+void close_rasters(GDALDatasetUniquePtr before, GDALDatasetUniquePtr after, const RasterJob& job) {
+    CPLErrorReset();
+    before.reset();
+    after.reset();
+    if (CPLGetLastErrorType() == CE_Failure) {
+        throw IoError(fmt::format("error closing {}: {}", job.before_path, CPLGetLastErrorMsg()));
+    }
+}
 
-RasterStats write_rasters(const Rasterizer& truth, const Rasterizer& district_mask,
-                          const Grid& grid, const PatchSet& patches, uint64_t seed,
-                          const RasterJob& job) {
+// The profile's look: edge mixing shared by both years, independent speckle per year.
+RasterStats write_with_look(const Rasterizer& truth, const Rasterizer& district_mask, const Grid& grid,
+                            const PatchSet& patches, uint64_t seed, const RasterJob& job) {
     const RasterLook& look = *job.look;
     const ClassScheme& classes = *look.classes;
     const uint8_t fallback = classes.value(Role::OtherGrass);
-    GDALDatasetUniquePtr before = create_geotiff(job.before_path, grid, job.before_date, look);
-    GDALDatasetUniquePtr after = create_geotiff(job.after_path, grid, job.after_date, look);
+    GDALDatasetUniquePtr before = create_geotiff(job.before_path, grid, job.before_date, look, "");
+    GDALDatasetUniquePtr after = create_geotiff(job.after_path, grid, job.after_date, look, "");
     const int cols = grid.cols;
     const auto ucols = static_cast<size_t>(cols);
     RasterStats stats;
@@ -204,13 +216,77 @@ RasterStats write_rasters(const Rasterizer& truth, const Rasterizer& district_ma
         before->FlushCache(false);
         after->FlushCache(false);
     }
-    CPLErrorReset();
-    before.reset();
-    after.reset();
-    if (CPLGetLastErrorType() == CE_Failure) {
-        throw IoError(fmt::format("error closing {}: {}", job.before_path, CPLGetLastErrorMsg()));
-    }
+    close_rasters(std::move(before), std::move(after), job);
     return stats;
+}
+
+// Explicit classifier-noise models, each date on its own.  Each band burns the truth with
+// kNoiseMargin rows above and below, so that every pixel sees the same neighbourhood whatever the
+// band (classify_rows is a pure function of the pixel's location).
+RasterStats write_with_noise(const Rasterizer& truth, const Rasterizer& district_mask, const Grid& grid,
+                             const PatchSet& patches, uint64_t seed, const RasterJob& job) {
+    const RasterLook& look = *job.look;
+    const NoiseSpec& spec = *job.noise;
+    const Confusion confusion = Confusion::from_scheme(*look.classes);
+    const uint8_t fallback = look.classes->value(Role::OtherGrass);
+    const std::string noise = fmt::format("{} (seed {})", spec.describe(), seed);
+    GDALDatasetUniquePtr before = create_geotiff(job.before_path, grid, job.before_date, look, noise);
+    GDALDatasetUniquePtr after = create_geotiff(job.after_path, grid, job.after_date, look, noise);
+    const int cols = grid.cols;
+    const auto ucols = static_cast<size_t>(cols);
+    RasterStats stats;
+    const size_t window = static_cast<size_t>(kBand + 2 * kNoiseMargin) * ucols;
+    std::vector<uint8_t> t(window), t_after(window), mask(window);
+    std::vector<uint8_t> out_before(static_cast<size_t>(kBand) * ucols), out_after(out_before.size()),
+        locked(out_before.size());
+    for (int r0 = 0; r0 < grid.rows; r0 += kBand) {
+        const int r1 = std::min(grid.rows, r0 + kBand);
+        const int lo = std::max(0, r0 - kNoiseMargin), hi = std::min(grid.rows, r1 + kNoiseMargin);
+        const size_t n = static_cast<size_t>(hi - lo) * ucols;
+        std::fill_n(t.begin(), n, 0);
+        std::fill_n(mask.begin(), n, 0);
+        truth.burn(lo, hi, 0, cols, t.data());
+        district_mask.burn(lo, hi, 0, cols, mask.data());
+        for (int r = lo; r < hi; ++r) {
+            const size_t k = static_cast<size_t>(r - lo) * ucols;
+            const uint64_t gaps = fill_gaps(&t[k], &mask[k], cols, fallback);
+            if (r >= r0 && r < r1) stats.gap_pixels += gaps;  // margin rows are counted by their own band
+        }
+        // The after date's truth: the injected patches burnt in over the whole window; locked on
+        // the band's own rows.
+        std::copy_n(t.begin(), n, t_after.begin());
+        std::fill_n(locked.begin(), static_cast<size_t>(r1 - r0) * ucols, 0);
+        const uint64_t first = static_cast<uint64_t>(lo) * ucols, end = static_cast<uint64_t>(hi) * ucols;
+        for (auto it =
+                 std::lower_bound(patches.overlay.begin(), patches.overlay.end(), std::make_pair(first, uint8_t{0}));
+             it != patches.overlay.end() && it->first < end; ++it) {
+            t_after[static_cast<size_t>(it->first - first)] = it->second;
+            const auto row = static_cast<int>(it->first / ucols);
+            if (row >= r0 && row < r1) {
+                locked[static_cast<size_t>(it->first - static_cast<uint64_t>(r0) * ucols)] = 1;
+                ++stats.patch_pixels;
+            }
+        }
+        stats.noise_before += classify_rows(spec, confusion, 0, seed, t.data(), lo, hi - lo, cols, grid.rows, r0, r1,
+                                            nullptr, out_before.data());
+        stats.noise_after += classify_rows(spec, confusion, 1, seed, t_after.data(), lo, hi - lo, cols, grid.rows, r0,
+                                           r1, locked.data(), out_after.data());
+        write_band(*before, r0, r1 - r0, cols, out_before.data(), job.before_path);
+        write_band(*after, r0, r1 - r0, cols, out_after.data(), job.after_path);
+        before->FlushCache(false);
+        after->FlushCache(false);
+    }
+    stats.district_pixels = stats.noise_before.pixels;
+    close_rasters(std::move(before), std::move(after), job);
+    return stats;
+}
+
+}  // namespace
+
+RasterStats write_rasters(const Rasterizer& truth, const Rasterizer& district_mask, const Grid& grid,
+                          const PatchSet& patches, uint64_t seed, const RasterJob& job) {
+    if (job.noise) return write_with_noise(truth, district_mask, grid, patches, seed, job);
+    return write_with_look(truth, district_mask, grid, patches, seed, job);
 }
 
 }  // namespace ecozone::samplegen
