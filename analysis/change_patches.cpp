@@ -378,10 +378,15 @@ struct Pipeline {
     bool majority = true, confirm = false, eight = true;
 };
 
-// Rows kept per stage.  The labelling stage runs two rows behind the confirmed rows (the
-// boundary-shift test looks two rows down in the raw before date), so the row it labels lies up
-// to four rows behind the newest raw row, and it looks two rows above that: seven slots.
-constexpr int kRing = 7;
+// Rows kept per stage.  The labelling stage runs three rows behind the confirmed rows (the
+// boundary-shift test looks three rows down in the raw before date: land two rows away, and
+// whether that land is established, one row further), so the row it labels lies up to five rows
+// behind the newest raw row, and it looks three rows above that: nine slots.
+// How far (pixels, any direction) the boundary-shift test looks for the same land on the before
+// date: two, because mixed edge pixels are independent on each date — the before date's own
+// edge pixel next to a changed one is itself mixed a third of the time, the land behind it not.
+constexpr int kShiftReach = 2;
+constexpr int kRing = 9;
 
 // The changed pixels of one horizontal stripe of rows, labelled with the stripe's own union–find.
 struct StripeResult {
@@ -392,7 +397,7 @@ struct StripeResult {
 };
 
 // Run the pipeline over rows [r0, r1) of the grid.  The filters look one row beyond each side per
-// stage (majority filter, confirmation, core test) and the boundary-shift test two rows into the
+// stage (majority filter, confirmation, core test) and the boundary-shift test three rows into the
 // raw before date, so the rows read are [r0 - margin, r1 +
 // margin) clipped to the grid, and every stage computes only the rows whose inputs it has: the
 // rows of [r0, r1) come out exactly as in a run over the whole grid.  Labels start afresh at r0.
@@ -404,7 +409,7 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
     const auto Wz = static_cast<size_t>(W);
     const int lag_f = majority ? 1 : 0;
     const int lag_c = confirm ? 1 : 0;
-    const int margin = lag_f + lag_c + 2;
+    const int margin = lag_f + lag_c + kShiftReach + 1;
     // Rows each stage can compute: raw [e0, e1), filtered/activity [f0, f1), confirmed [c0, c1).
     const int e0 = std::max(0, r0 - margin), e1 = std::min(H, r1 + margin);
     const int f0 = e0 > 0 ? e0 + lag_f : e0, f1 = e1 < H ? e1 - lag_f : e1;
@@ -483,10 +488,10 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
         return false;
     };
     auto land_was_next_to = [&](int r, int c, std::int32_t after) {
-        for (int rr = r - 1; rr <= r + 1; ++rr) {
+        for (int rr = r - kShiftReach; rr <= r + kShiftReach; ++rr) {
             const std::int32_t* row = raw_before(rr);
             if (!row) continue;
-            for (int cc = std::max(0, c - 1); cc <= std::min(W - 1, c + 1); ++cc) {
+            for (int cc = std::max(0, c - kShiftReach); cc <= std::min(W - 1, c + kShiftReach); ++cc) {
                 if (kind.same(row[cc], after) && established(rr, cc)) return true;
             }
         }
@@ -547,7 +552,7 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
     // The pipeline: at step s raw row s is read, row s - lag_f filtered and classified, row
     // s - lag_f - lag_c confirmed, and the row two above that labelled (its core test needs the
     // confirmed row below, its boundary-shift test the raw before row two below).
-    for (int s = e0; s < e1 + lag_f + lag_c + 2; ++s) {
+    for (int s = e0; s < e1 + lag_f + lag_c + kShiftReach + 1; ++s) {
         if (s < e1) {
             load_raw(s);
             if (majority && inside(s)) {
@@ -579,7 +584,7 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
                             cr + 1 < H ? act[slot(cr + 1)].data() : nullptr, W, fin[slot(cr)].data());
             if (inside(cr)) out.changed_after_filter += n;
         }
-        const int lr = cr - 2;
+        const int lr = cr - (kShiftReach + 1);
         if (inside(lr)) label_row(lr);
     }
     out.names = lookup.names();

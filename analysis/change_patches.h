@@ -89,13 +89,13 @@ struct NoiseOptions {
     // ... only patches of at most this many pixels (0 = any length).
     int max_shift_pixels = 0;
     // Noisy transitions: the classifier's own confusions (grassland ↔ cropland ↔ bare) come as
-    // many small blobs of one transition, far more than real activity leaves small next to its
-    // large patches.  For each dominant (before, after) transition, the coreless candidates
-    // beyond `noise_ratio` per cored one are estimated to be noise, when there are at least
-    // `noisy_min_candidates` coreless ones; a transition whose estimated noise share exceeds
-    // `noisy_drop_share` has its coreless candidates dropped (others only lose confidence).
+    // many small blobs of one kind of land, far more than real activity leaves small next to its
+    // large patches.  For each activity, the coreless candidates beyond `noise_ratio` per cored
+    // one are estimated to be noise, when there are at least `noisy_min_candidates` coreless
+    // ones; an activity whose estimated noise share exceeds `noisy_drop_share` has its coreless
+    // candidates dropped (others only lose confidence).
     bool drop_noisy_transitions = true;
-    int noisy_min_candidates = 30;
+    int noisy_min_candidates = 10;
     double noise_ratio = 1.0;
     double noisy_drop_share = 0.5;
     // Patches whose confidence (ChangePatch::confidence) is below this are dropped (0 = none).

@@ -31,20 +31,22 @@ bool cored(const ChangePatch& p) {
     return p.core_pixels > 0;
 }
 
-// Per dominant transition: how many coreless and cored candidates the raster holds, and the
-// share of the coreless ones estimated to be the classifier's noise.
+// Per activity (the kind of land the change made): how many coreless and cored candidates the
+// raster holds, and the share of the coreless ones estimated to be the classifier's noise.
+// Counted by activity rather than by exact class pair: a classifier's confusions spread over
+// many pairs (grassland, bare land and shrub to dry and irrigated cropland), each too rare alone.
 struct TransitionNoise {
     std::int64_t coreless = 0, cored = 0;
     double noise = 0;
 };
 
-std::map<Transition, TransitionNoise> transition_noise(const std::vector<ChangePatch>& candidates,
-                                                       const std::vector<bool>& shifted, const NoiseOptions& o) {
-    std::map<Transition, TransitionNoise> out;
+std::map<std::string, TransitionNoise> transition_noise(const std::vector<ChangePatch>& candidates,
+                                                        const std::vector<bool>& shifted, const NoiseOptions& o) {
+    std::map<std::string, TransitionNoise> out;
     for (size_t i = 0; i < candidates.size(); ++i) {
         if (shifted[i]) continue;  // edge noise is counted by its own stage
         const ChangePatch& p = candidates[i];
-        TransitionNoise& t = out[{p.evidence.main_before, p.evidence.main_after}];
+        TransitionNoise& t = out[p.activity];
         ++(cored(p) ? t.cored : t.coreless);
     }
     for (auto& [key, t] : out) {
@@ -113,7 +115,7 @@ void filter_patches(std::vector<ChangePatch> candidates, const PatchOptions& opt
     for (size_t i = 0; i < candidates.size(); ++i) {
         ChangePatch& p = candidates[i];
         PatchEvidence& e = p.evidence;
-        if (auto it = noise.find({e.main_before, e.main_after}); it != noise.end()) {
+        if (auto it = noise.find(p.activity); it != noise.end()) {
             e.transition_coreless = it->second.coreless;
             e.transition_cored = it->second.cored;
             e.transition_noise = it->second.noise;

@@ -861,7 +861,7 @@ namespace {
 
 // The boundary-shift rule on whole arrays, written independently of the streaming pipeline:
 // majority-filter both dates, flood-fill the change mask, then drop every component whose pixels
-// are *explained* — they have, within their 3x3 window of the raw before date, a pixel of the
+// are *explained* — they have, within their 5x5 window of the raw before date, a pixel of the
 // same land (same class, or a class of the same activity) that has a like 8-neighbour — all of
 // them, or at least 3/4 of them when no pixel of the component has all 8 neighbours changed;
 // only components of at most `max_shift` pixels (0 = any).
@@ -888,8 +888,8 @@ std::vector<std::tuple<int, int, std::int64_t>> reference_without_shifts(const S
         return false;
     };
     auto shifted = [&](int r, int c) {
-        for (int y = std::max(0, r - 1); y <= std::min(H - 1, r + 1); ++y)
-            for (int x = std::max(0, c - 1); x <= std::min(W - 1, c + 1); ++x)
+        for (int y = std::max(0, r - 2); y <= std::min(H - 1, r + 2); ++y)
+            for (int x = std::max(0, c - 2); x <= std::min(W - 1, c + 2); ++x)
                 if (same_land(at(raw.before, y, x), at(fa, r, c)) && established(y, x)) return true;
         return false;
     };
