@@ -82,8 +82,9 @@ struct NoiseOptions {
     // explained, and a patch nowhere three pixels wide (no core pixel) at least
     // `min_shift_share` of whose pixels are — edge noise comes as 1–2-pixel strips along every
     // boundary, of any length, while a real expansion reaches beyond the old edge with an
-    // interior.  Roads (activity 09) are long and thin by nature: only the all-explained rule
-    // applies to them (a road moved by a pixel).
+    // interior.  Roads (activity 09) are long and thin too, but a new road reaches the old land
+    // only where it joins it: most of its pixels are not explained, and it stays (a road moved or
+    // widened by a pixel goes).
     bool drop_boundary_shifts = true;
     double min_shift_share = 0.75;
     // ... only patches of at most this many pixels (0 = any length).

@@ -61,7 +61,7 @@ bool is_boundary_shift(const ChangePatch& p, const NoiseOptions& o) {
     if (o.max_shift_pixels > 0 && p.pixels > o.max_shift_pixels) return false;
     const std::int64_t explained = p.evidence.explained_pixels;
     if (explained == p.pixels) return true;
-    if (p.activity == kRoads || cored(p)) return false;
+    if (cored(p)) return false;
     return static_cast<double>(explained) >= o.min_shift_share * static_cast<double>(p.pixels);
 }
 

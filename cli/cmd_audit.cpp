@@ -68,8 +68,8 @@ public:
         sub.add_flag("--keep-boundary-shifts", keep_shifts_,
                      "Keep patches that only move an existing field's or settlement's edge by a pixel (dropped by "
                      "default: every pixel of such a patch — or 3/4 of a patch nowhere 3 pixels wide — touches the "
-                     "same land on the before date, the mark of misregistration and mixed edge pixels; roads (09) "
-                     "only when every pixel does). Same as --skip-stage boundary_shift");
+                     "same land on the before date, the mark of misregistration and mixed edge pixels). Same as "
+                     "--skip-stage boundary_shift");
         sub.add_option("--max-shift-pixels", max_shift_,
                        "Largest boundary-shift strip dropped, in pixels (default 0: any length — mixed edge pixels "
                        "make strips along whole field edges)")
