@@ -134,7 +134,7 @@ struct PatchEvidence {
     std::int64_t transition_coreless = 0, transition_cored = 0;  // candidates of that transition in the raster
     double transition_noise = 0;                                 // estimated noise share of its coreless candidates
     // The confidence is the product of these factors, each 0–1.
-    double shape = 1;       // 1 with an interior (core pixel) or for a road; 0.8 without
+    double shape = 1;       // 1 with an interior (core pixel) or for a road; 0.65 without (never 高)
     double boundary = 1;    // 1 − explained share × (0.9 without an interior, 0.3 with)
     double transition = 1;  // 1 − transition_noise for a coreless patch, else 1
     double size = 1;        // 0.7 + 0.3 × min(1, pixels / 9): below 3 × 3 pixels a patch is less sure

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace ecozone::analysis {
 
@@ -31,25 +32,47 @@ bool cored(const ChangePatch& p) {
     return p.core_pixels > 0;
 }
 
-// Per activity (the kind of land the change made): how many coreless and cored candidates the
-// raster holds, and the share of the coreless ones estimated to be the classifier's noise.
-// Counted by activity rather than by exact class pair: a classifier's confusions spread over
-// many pairs (grassland, bare land and shrub to dry and irrigated cropland), each too rare alone.
+// Per activity (the kind of land the change made) and size class of the coreless candidates:
+// how many the raster holds, against the activity's cored candidates, and the share estimated to
+// be the classifier's noise.  Counted by activity rather than by exact class pair, because a
+// classifier's confusions spread over many pairs (grassland, bare land and shrub to dry and
+// irrigated cropland), each too rare alone; and by size class (2, 3–4, 5–8, 9–16, 17+ pixels),
+// because noise comes in specks and blobs of a few pixels while real small patches spread over
+// every size: a flood of two-pixel specks must not take a real twelve-pixel field with it.
+struct NoiseKey {
+    std::string activity;
+    int size_class = 0;
+    bool operator<(const NoiseKey& o) const {
+        return std::tie(activity, size_class) < std::tie(o.activity, o.size_class);
+    }
+};
+
+int size_class(std::int64_t pixels) {
+    int k = 0;
+    for (std::int64_t limit = 2; pixels > limit && k < 4; limit *= 2) ++k;
+    return k;  // 0: ≤ 2, 1: 3–4, 2: 5–8, 3: 9–16, 4: 17+
+}
+
 struct TransitionNoise {
     std::int64_t coreless = 0, cored = 0;
     double noise = 0;
 };
 
-std::map<std::string, TransitionNoise> transition_noise(const std::vector<ChangePatch>& candidates,
-                                                        const std::vector<bool>& shifted, const NoiseOptions& o) {
-    std::map<std::string, TransitionNoise> out;
+std::map<NoiseKey, TransitionNoise> transition_noise(const std::vector<ChangePatch>& candidates,
+                                                     const std::vector<bool>& shifted, const NoiseOptions& o) {
+    std::map<std::string, std::int64_t> cored_of;
+    std::map<NoiseKey, TransitionNoise> out;
     for (size_t i = 0; i < candidates.size(); ++i) {
         if (shifted[i]) continue;  // edge noise is counted by its own stage
         const ChangePatch& p = candidates[i];
-        TransitionNoise& t = out[p.activity];
-        ++(cored(p) ? t.cored : t.coreless);
+        if (cored(p)) {
+            ++cored_of[p.activity];
+        } else {
+            ++out[{p.activity, size_class(p.pixels)}].coreless;
+        }
     }
     for (auto& [key, t] : out) {
+        t.cored = cored_of[key.activity];
         if (t.coreless < o.noisy_min_candidates) continue;  // too few to tell noise from activity
         const double expected_real = o.noise_ratio * static_cast<double>(t.cored);
         t.noise = std::max(0.0, (static_cast<double>(t.coreless) - expected_real) / static_cast<double>(t.coreless));
@@ -70,7 +93,7 @@ void fill_confidence(ChangePatch& p) {
     const bool road = p.activity == kRoads;
     const double explained =
         static_cast<double>(e.explained_pixels) / static_cast<double>(std::max<std::int64_t>(1, p.pixels));
-    e.shape = cored(p) || road ? 1.0 : 0.8;
+    e.shape = cored(p) || road ? 1.0 : 0.65;
     e.boundary = 1.0 - explained * (cored(p) ? 0.3 : 0.9);
     e.transition = cored(p) ? 1.0 : 1.0 - e.transition_noise;
     e.size = 0.7 + 0.3 * std::min(1.0, static_cast<double>(p.pixels) / 9.0);
@@ -115,7 +138,7 @@ void filter_patches(std::vector<ChangePatch> candidates, const PatchOptions& opt
     for (size_t i = 0; i < candidates.size(); ++i) {
         ChangePatch& p = candidates[i];
         PatchEvidence& e = p.evidence;
-        if (auto it = noise.find(p.activity); it != noise.end()) {
+        if (auto it = noise.find({p.activity, size_class(p.pixels)}); !cored(p) && it != noise.end()) {
             e.transition_coreless = it->second.coreless;
             e.transition_cored = it->second.cored;
             e.transition_noise = it->second.noise;
@@ -138,9 +161,9 @@ void filter_patches(std::vector<ChangePatch> candidates, const PatchOptions& opt
                    e.transition_noise > o.noisy_drop_share) {
             p.stage = kStageNoisyTransition;
             p.reason = fmt::format(
-                "no interior, of a transition {}->{} with {} coreless and {} cored candidates "
-                "({:.0f} % estimated noise)",
-                e.main_before, e.main_after, e.transition_coreless, e.transition_cored, 100 * e.transition_noise);
+                "no interior; activity {} has {} coreless candidates of this size class and {} with an "
+                "interior in the raster ({:.0f} % estimated noise)",
+                p.activity, e.transition_coreless, e.transition_cored, 100 * e.transition_noise);
             counter = &stats.removed_as_noisy_transition;
         } else if (area < mmu * (1 - 1e-12)) {  // a patch exactly at the MMU is kept
             p.stage = kStageMmu;

@@ -99,9 +99,9 @@ ecozone_cli_test(audit.sample 0 ARGS audit --confirm-neighbourhood --out ${CMAKE
 # of them 2–3 px (below the 30 m detection limit): the default scope registers the other 13 and
 # nothing else; --scope district adds the 13 injected outside (all found) and one speckle patch.
 ecozone_cli_test(audit.sample_scope 0 ARGS audit --out ${CMAKE_BINARY_DIR}/cli_out/audit_scope
-  STDOUT "人类活动监测：13 个图斑.*保护地以外 14")
+  STDOUT "人类活动监测：16 个图斑.*保护地以外 18.*置信等级：高 4，中 12，低 0")
 ecozone_cli_test(audit.sample_district 0 ARGS audit --scope district --out ${CMAKE_BINARY_DIR}/cli_out/audit_district
-  STDOUT "人类活动监测：27 个图斑.*保护地以外 14")
+  STDOUT "人类活动监测：34 个图斑.*保护地以外 18")
 ecozone_cli_test(audit.misaligned_grids 0 ARGS audit --before sample_shapefiles/landuse_2020_30m.tif
   --after tests/data/mini/landuse_100m.tif --out ${CMAKE_BINARY_DIR}/cli_out/audit_aligned
   STDERR "warning: the two dates are on different grids: .*landuse_100m.tif.*resampled .nearest neighbour. onto the finer grid"
