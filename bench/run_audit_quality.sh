@@ -11,6 +11,7 @@
 # folder to regenerate) and scored by bench/audit_quality.py:
 #   default         `ecozone audit` as shipped, --scope protected and --scope district
 #   no-<stage>      the default with one filter stage switched off (--skip-stage), scope protected
+#   with-majority   the default with the optional 3x3 majority filter on (--majority-filter), scope protected
 #   gdal-peer       peer_audit_gdal.py --out-gpkg, scored in both scopes (its protected register is
 #                   its polygons overlapping a reserve zone or the red line)
 # seconds = wall time of the command as users run it, every output written (for the default row:
@@ -44,7 +45,7 @@ if ! "$samplegen" --help 2>&1 | grep -q -- '--noise'; then
   exit 1
 fi
 audit_help=$("$ecozone" audit --help 2>&1 || true)
-stages=(majority confirm boundary_shift core noisy_transition mmu)
+stages=(confirm boundary_shift core noisy_transition mmu)
 # The switch that turns a stage off: --skip-stage when the build has it, else the older flags for
 # the stages that had one (the others are then left out of the table, with a note).
 # A stage the build's --skip-stage does not list (e.g. core, off by default) gets no row either.
@@ -173,6 +174,12 @@ for r in "${resolutions[@]}"; do
           p=$( [[ $s != null ]] && score "$set_dir" "$runs/no-$st" protected || echo "$failed")
           row "$res" "$model" "$strength" "no-$st" "$s" "$p" null
         done
+        # The optional majority filter (off by default) switched on.
+        if grep -q -- '--majority-filter' <<<"$audit_help"; then
+          s=$(run_audit "$set_dir" "$runs/with-majority" --majority-filter)
+          p=$( [[ $s != null ]] && score "$set_dir" "$runs/with-majority" protected || echo "$failed")
+          row "$res" "$model" "$strength" "with-majority" "$s" "$p" null
+        fi
       fi
       # The GDAL peer: one run over the district, scored in both scopes.
       mkdir -p "$runs/peer"

@@ -77,9 +77,9 @@ public:
                        "make strips along whole field edges)")
             ->check(CLI::Range(0, 1000000));
         sub.add_option("--skip-stage", skip_stages_,
-                       "Switch a filter stage off (repeatable): majority, confirm, boundary_shift, noisy_transition, "
-                       "mmu — e.g. to see what each stage removes (rejected.gpkg lists it anyway)")
-            ->check(CLI::IsMember({"majority", "confirm", "boundary_shift", "noisy_transition", "mmu"}));
+                       "Switch a filter stage off (repeatable): confirm, boundary_shift, noisy_transition, mmu — e.g. "
+                       "to see what each stage removes (rejected.gpkg lists it anyway)")
+            ->check(CLI::IsMember({"confirm", "boundary_shift", "noisy_transition", "mmu"}));
         sub.add_option("--min-confidence", min_confidence_,
                        "Register only patches of at least this confidence: a number 0–1, or a grade 高/中/低 "
                        "(high ≥ 0.7, medium ≥ 0.4); the others go to rejected.gpkg. Default: every patch, graded");
@@ -182,7 +182,6 @@ public:
         ctx.options.noise.max_shift_pixels = max_shift_;
         ctx.options.noise.min_confidence = parse_min_confidence(min_confidence_);
         for (const std::string& stage : skip_stages_) {
-            if (stage == "majority") ctx.options.noise.majority_filter = false;
             if (stage == "confirm") ctx.options.noise.confirm_neighbourhood = false;
             if (stage == "boundary_shift") ctx.options.noise.drop_boundary_shifts = false;
             if (stage == "noisy_transition") ctx.options.noise.drop_noisy_transitions = false;
