@@ -10,6 +10,7 @@
 #include "cli/screening_html.h"
 #include "cli/screening_json.h"
 #include "cli/site_sources.h"
+#include "cli/site_summary.h"
 #include "cli/text_table.h"
 #include "geo/errors.h"
 #include "layers/output_set.h"
@@ -114,7 +115,7 @@ public:
         if (output_.json) {
             io.out << json["sites"].dump(2) << "\n";
         } else {
-            io.out << fmt::format("{} — {}\n", t("选址筛查", "site screening"), sites.description);
+            io.out << fmt::format("{} — {}\n", t("选址筛查", "site screening"), t(sites.description));
             const std::string lang = t.en ? "en" : "zh";
             TextTable table({t("编号", "id"), t("名称", "name"), t("位置", "location"), t("结论", "verdict"),
                              t("依据规则", "rules")});
@@ -131,6 +132,9 @@ public:
                 table.add_row({r.spec.id, r.spec.name, place, verdict, ids});
             }
             table.print(io.out, "  ");
+            if (results.size() <= kDetailedSitesOnTerminal) {
+                for (const auto& r : results) print_site_details(io.out, r, mode, t);
+            }
             io.out << fmt::format("{}:", t("输出", "outputs"));
             for (const auto& f : files) io.out << "\n  " << f;
             io.out << "\n";

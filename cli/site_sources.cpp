@@ -105,15 +105,15 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
         if (!o.name.empty()) {
             for (auto& s : out.specs) s.name = o.name;
         }
-        out.description = "coordinates from the command line";
+        out.description = {"命令行输入的坐标", "coordinates from the command line"};
     } else if (!o.sites_path.empty()) {
         const std::string ext = lower_ext(o.sites_path);
         if (ext == ".txt") {
             add_inputs(layers::read_boundary_point_file(geos, o.sites_path, parse), out);
-            out.description = o.sites_path + " (boundary-point file)";
+            out.description = {o.sites_path + "（界址点坐标文件）", o.sites_path + " (boundary-point file)"};
         } else if (ext == ".csv") {
             add_inputs(layers::read_wkt_csv(geos, o.sites_path, parse), out);
-            out.description = o.sites_path + " (CSV of WKT)";
+            out.description = {o.sites_path + "（WKT 坐标 CSV）", o.sites_path + " (CSV of WKT)"};
         } else {
             layers::ReadOptions ro;
             ro.target_crs = c.working.definition;
@@ -131,7 +131,7 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
                              field("name_field", {"XMMC", "name", "名称", "项目名称", "MC"}),
                              field("industry_field", {"HYLB", "category", "industry", "行业类别"}),
                              field("type_field", {"XMLX", "type", "项目类型"}), geos, out);
-            out.description = o.sites_path;
+            out.description = {o.sites_path, o.sites_path};
         }
     } else {
         const layers::VectorLayer* l = c.vector(layers::VectorRole::Sites);
@@ -146,10 +146,11 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
         };
         add_vector_layer(*l, field("id_field"), field("name_field"), field("industry_field"), field("type_field"), geos,
                          out);
-        out.description = c.project.vector(layers::VectorRole::Sites)->path_as_written;
+        out.description = {c.project.vector(layers::VectorRole::Sites)->path_as_written,
+                           c.project.vector(layers::VectorRole::Sites)->path_as_written};
     }
     if (out.specs.empty())
-        throw DataError("no sites found in " + (out.description.empty() ? "the input" : out.description));
+        throw DataError("no sites found in " + (out.description.en.empty() ? "the input" : out.description.en));
     // --industry is typed by a person: its id, its Chinese or English name ("光伏", "水泥" …).
     const layers::Category* given = nullptr;
     if (!o.industry.empty()) {

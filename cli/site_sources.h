@@ -3,6 +3,7 @@
 // land-survey boundary-point file, a CSV of WKT) or coordinates typed on the command line.
 #include "analysis/screening.h"
 #include "layers/catalogue.h"
+#include "layers/note.h"
 #include "layers/rules.h"
 
 #include <string>
@@ -21,7 +22,7 @@ struct SiteSourceOptions {
 struct LoadedSites {
     std::vector<geo::GeomPtr> geoms;          // own the geometries the specs point to
     std::vector<analysis::SiteSpec> specs;
-    std::string description;                  // "3 sites from sites.txt (boundary-point file)"
+    layers::Note description;                 // where the sites came from, both languages: "sites.txt (boundary-point file)"
 };
 
 // Throws UsageError for an unknown or missing category (listing the known ones) and for no

@@ -72,7 +72,12 @@ add_test(NAME samplegen.reproduces_committed_sample
 ecozone_cli_test(screen.sample 0 ARGS screen --out ${CMAKE_BINARY_DIR}/cli_out/screen_sample
   STDOUT "罗山建筑石料采石场项目 +新庄集乡 川心村 +禁止 +BH-03")
 ecozone_cli_test(screen.coords 0 ARGS screen sample_shapefiles/hongsibu.toml --coords "106.30,37.40 106.31,37.40 106.31,37.41 106.30,37.41"
-  --industry pv_wind --name 测试光伏 --out ${CMAKE_BINARY_DIR}/cli_out/screen_coords --lang en STDOUT "测试光伏")
+  --industry pv_wind --name 测试光伏 --out ${CMAKE_BINARY_DIR}/cli_out/screen_coords --lang en
+  STDOUT "测试光伏.*zones touched:.*ecological protection red line: [0-9.]+ hm², 100.0 % of the site.*\\[decides\\] HX-01 — .*basis: 自然资发")
+# One site on the terminal: the zones it touches with shares, each rule's text and citation, the notes.
+ecozone_cli_test(screen.coords_details 0 ARGS screen sample_shapefiles/hongsibu.toml --coords "106.30,37.40 106.31,37.40 106.31,37.41"
+  --industry mining --out ${CMAKE_BINARY_DIR}/cli_out/screen_coords_details
+  STDOUT "选址筛查 — 命令行输入的坐标.*涉及管控区：.*生态保护红线：49.1317 公顷，占 100.0%.*\\[决定结论\\] HX-01 — .*依据：自然资发〔2022〕142号.*\\[另有限制\\] YQ-02.*注：边界未闭合")
 ecozone_cli_test(bad.screen_unknown_industry 2 ARGS screen --industry nuclear_plant --out ${CMAKE_BINARY_DIR}/cli_out/screen_bad
   STDERR "--industry 'nuclear_plant' names no project category .* polluting_industry \\(重污染工业\\)")
 # Categories as people write them: a part of the Chinese name.
