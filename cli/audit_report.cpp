@@ -5,7 +5,6 @@
 #include "cli/html_util.h"
 #include "cli/provenance_html.h"
 #include "cli/svg_map.h"
-#include "layers/csv_writer.h"
 #include "layers/gdal_handle.h"
 #include "layers/vector_writer.h"
 
@@ -18,18 +17,6 @@
 namespace ecozone::cli {
 
 namespace {
-
-std::string hm2(double v) {
-    return layers::csv_number(v, 4);
-}
-
-std::string change_name(const std::string& c, const Lang& t) {
-    if (c == "new") return t("1 新增", "1 new");
-    if (c == "expanded") return t("2 规模扩大", "2 expanded");
-    if (c == "reduced" || c == "restored") return t("3 减少/恢复", "3 reduced/restored");
-    if (c == "unchanged") return t("无变化", "unchanged");
-    return t("1 新增", "1 new");  // without a previous register every patch is new
-}
 
 // Colours of what the project's raster classes stand for (their first 三调 code, else their land
 // group), so that every county's images read alike whatever pixel values its classifier uses.
@@ -157,36 +144,6 @@ std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRe
 
 }  // namespace
 
-std::string activity_name(const std::string& code, const Lang& t) {
-    static const std::map<std::string, std::pair<const char*, const char*>> names = {
-        {"01", {"农业用地", "agriculture"}},
-        {"02", {"居民点", "settlement"}},
-        {"03", {"工矿用地", "industry/mining"}},
-        {"04", {"采石场", "quarry"}},
-        {"05", {"能源设施", "energy facility"}},
-        {"06", {"旅游设施", "tourism facility"}},
-        {"07", {"交通设施", "transport facility"}},
-        {"08", {"养殖场", "livestock farm"}},
-        {"09", {"道路", "road"}},
-        {"10", {"其他人工设施", "other structure"}}};
-    auto it = names.find(code);
-    return it == names.end() ? code : code + " " + (t.en ? it->second.second : it->second.first);
-}
-
-std::string zone_name(const std::string& zone, const Lang& t) {
-    if (zone == "core") return t("核心区", "core");
-    if (zone == "buffer") return t("缓冲区", "buffer");
-    if (zone == "experimental") return t("实验区", "experimental");
-    if (zone == "core_protection") return t("核心保护区", "core protection");
-    if (zone == "general_control") return t("一般控制区", "general control");
-    return t("非保护地", "outside the reserve");
-}
-
-std::string grade_name(double confidence, const Lang& t) {
-    const std::string g = analysis::confidence_grade(confidence);
-    return g == "high" ? t("高", "high") : g == "medium" ? t("中", "medium") : t("低", "low");
-}
-
 std::string stage_name(const std::string& stage, const Lang& t) {
     if (stage == analysis::kStageBoundaryShift) return t("原有地类边缘位移", "boundary shift");
     if (stage == analysis::kStageCore) return t("核心像元不足", "too few core pixels");
@@ -219,68 +176,6 @@ std::map<std::string, int> grade_counts(const std::vector<analysis::PatchRecord>
         if (r.confidence) ++n[analysis::confidence_grade(*r.confidence)];
     }
     return n;
-}
-
-std::string audit_csv(const std::vector<analysis::PatchRecord>& records, const AuditContext& a, const Lang& t) {
-    layers::CsvWriter csv;
-    csv.header({t("图斑编号", "patch id"),
-                t("保护地名称", "protected area"),
-                t("监测年度", "year"),
-                t("批次", "batch"),
-                t("前时相影像日期", "image date before"),
-                t("后时相影像日期", "image date after"),
-                t("活动类型", "activity type"),
-                t("变化类型", "change type"),
-                t("功能分区", "zone"),
-                t("新功能分区", "zone (two-zone scheme)"),
-                t("各功能区面积(公顷)", "area per zone (hm²)"),
-                t("面积(公顷)", "area (hm²)"),
-                t("中心经度", "centre lon"),
-                t("中心纬度", "centre lat"),
-                t("高斯X", "GK X"),
-                t("高斯Y", "GK Y"),
-                t("所在乡镇", "township"),
-                t("所在村", "village"),
-                t("是否在生态保护红线内", "in red line"),
-                t("红线内面积(公顷)", "red-line area (hm²)"),
-                t("道路长度(米)", "road length (m)"),
-                t("核查意见", "verification opinion"),
-                t("核查日期", "verification date"),
-                t("核查状态", "verification status"),
-                t("置信度", "confidence"),
-                t("置信等级", "confidence grade")});
-    for (const auto& r : records) {
-        std::string zones;
-        for (const auto& [z, v] : r.zone_hm2)
-            zones += fmt::format("{}{} {}", zones.empty() ? "" : "; ", zone_name(z, t), hm2(v));
-        csv.row({r.id,
-                 a.reserve_name,
-                 std::to_string(a.year),
-                 std::to_string(a.batch),
-                 a.date_before,
-                 a.date_after,
-                 activity_name(r.activity, t),
-                 a.has_previous ? change_name(r.change, t) : change_name("new", t),
-                 zone_name(r.zone, t),
-                 zone_name(r.zone_two, t),
-                 zones,
-                 hm2(r.area_hm2),
-                 layers::csv_number(r.lon, 6),
-                 layers::csv_number(r.lat, 6),
-                 layers::csv_number(r.gk_x, 2),
-                 layers::csv_number(r.gk_y, 2),
-                 r.township,
-                 r.village,
-                 r.in_redline ? t("是", "yes") : t("否", "no"),
-                 hm2(r.redline_hm2),
-                 r.road_length_m > 0 ? layers::csv_number(r.road_length_m, 1) : "",
-                 "",
-                 "",
-                 "",
-                 r.confidence ? layers::csv_number(*r.confidence, 2) : "",
-                 r.confidence ? grade_name(*r.confidence, t) : ""});
-    }
-    return csv.str();
 }
 
 nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, const AuditContext& a,

@@ -10,6 +10,9 @@
 #include "cli/text_table.h"
 #include "geo/errors.h"
 #include "layers/output_set.h"
+#include "report/audit/patches_table.h"
+#include "report/common/csv_table.h"
+#include "report/common/xlsx_table.h"
 
 #include <fmt/format.h>
 
@@ -88,7 +91,7 @@ public:
                "protected (default): register the patches that touch the reserve's zones or the red line, as "
                "the annual audit asks; district: every patch in the district (those outside are marked 非保护地)")
             ->check(CLI::IsMember({"protected", "district"}));
-        sub.add_option("--out", out_, "Directory for patches.gpkg/.csv, audit.json and audit.html")->required();
+        sub.add_option("--out", out_, "Directory for patches.gpkg/.csv/.xlsx, audit.json and audit.html")->required();
         sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
         add_threads_option(sub, threads_);
         add_output_options(sub, output_);
@@ -333,7 +336,9 @@ private:
         progress.step("register built");
         Provenance prov = collect_provenance(project, invocation);
         prov.seconds = progress.seconds();
-        outputs.write_text("patches.csv", audit_csv(records, ctx, t));
+        const report::Table register_table = report::patches_table(records, ctx, t);
+        outputs.write_text("patches.csv", report::csv_table(register_table));
+        report::write_xlsx(outputs.temp_path("patches.xlsx"), {register_table});
         const nlohmann::json json = audit_json(records, ctx, prov);
         outputs.write_text("audit.json", json.dump(2) + "\n");
         write_audit_gpkg(outputs.temp_path("patches.gpkg"), records, ctx, cat.working.epsg, geos, t);

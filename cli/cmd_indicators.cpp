@@ -2,7 +2,6 @@
 #include "analysis/indicators.h"
 #include "analysis/role_dependencies.h"
 #include "cli/command.h"
-#include "cli/indicators_csv.h"
 #include "cli/indicators_gpkg.h"
 #include "cli/indicators_html.h"
 #include "cli/indicators_json.h"
@@ -11,6 +10,10 @@
 #include "cli/project_path.h"
 #include "geo/errors.h"
 #include "layers/output_set.h"
+#include "report/common/csv_table.h"
+#include "report/common/xlsx_table.h"
+#include "report/indicators/indicators_table.h"
+#include "report/indicators/landclass_table.h"
 
 #include <fmt/format.h>
 
@@ -98,7 +101,8 @@ public:
             "exact pixel fractions), with the land-class tables, maps, method and input checksums.");
         sub.add_option("PROJECT", project_, "Project file (.toml); default: " + default_project_hint())
             ->check(CLI::ExistingFile);
-        sub.add_option("--out", out_, "Directory for indicators.json/.csv/.gpkg/.html and landclass.csv")->required();
+        sub.add_option("--out", out_, "Directory for indicators.json/.csv/.xlsx/.gpkg/.html and landclass.csv")
+            ->required();
         sub.add_option("--forest-basis", forest_basis_,
                        "post_sandiao (default: 0301+0302+special shrubland) or legacy (adds shrubland > 30 % cover)")
             ->check(CLI::IsMember({"post_sandiao", "legacy"}));
@@ -150,8 +154,12 @@ public:
 
         const nlohmann::json json = indicators_json(result, catalogue, prov);
         outputs.write_text("indicators.json", json.dump(2) + "\n");
-        outputs.write_text("indicators.csv", indicators_csv(result, t));
-        outputs.write_text("landclass.csv", landclass_csv(result, t));
+        // The two tables of the CSVs are the two sheets of the workbook.
+        const std::vector<report::Table> tables = {report::indicators_table(result, t),
+                                                   report::landclass_table(result, t)};
+        outputs.write_text("indicators.csv", report::csv_table(tables[0]));
+        outputs.write_text("landclass.csv", report::csv_table(tables[1]));
+        report::write_xlsx(outputs.temp_path("indicators.xlsx"), tables);
         write_indicators_gpkg(outputs.temp_path("indicators.gpkg"), result, catalogue, geos, t);
         progress.step("GeoPackage written");
         outputs.write_text("indicators.html", indicators_html(result, catalogue, prov, geos, t));

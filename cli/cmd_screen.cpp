@@ -1,6 +1,6 @@
 // `ecozone screen [PROJECT] [--sites FILE | --coords TEXT] [--industry CAT] --out DIR`.
-#include "analysis/screen_batch.h"
 #include "analysis/role_dependencies.h"
+#include "analysis/screen_batch.h"
 #include "analysis/screening.h"
 #include "cli/command.h"
 #include "cli/output_options.h"
@@ -14,6 +14,9 @@
 #include "cli/text_table.h"
 #include "geo/errors.h"
 #include "layers/output_set.h"
+#include "report/common/csv_table.h"
+#include "report/common/xlsx_table.h"
+#include "report/screening/screening_table.h"
 
 #include <fmt/format.h>
 
@@ -53,7 +56,7 @@ public:
             ->check(CLI::PositiveNumber);
         sub.add_option("--area-mode", area_mode_, "ellipsoidal (default) or planar: the mode of shares and verdict areas")
             ->check(CLI::IsMember({"ellipsoidal", "planar"}));
-        sub.add_option("--out", out_, "Directory for screening.json/.csv/.gpkg/.html")->required();
+        sub.add_option("--out", out_, "Directory for screening.json/.csv/.xlsx/.gpkg/.html")->required();
         sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
         add_threads_option(sub, threads_);
         add_output_options(sub, output_);
@@ -103,7 +106,9 @@ public:
 
         const nlohmann::json json = screening_json(results, catalogue, rules, prov, mode);
         outputs.write_text("screening.json", json.dump(2) + "\n");
-        outputs.write_text("screening.csv", screening_csv(results, rules, mode, t));
+        const report::Table screening = report::screening_table(results, rules, mode, t);
+        outputs.write_text("screening.csv", report::csv_table(screening));
+        report::write_xlsx(outputs.temp_path("screening.xlsx"), {screening});
         write_screening_gpkg(outputs.temp_path("screening.gpkg"), results, screener, catalogue, geos, mode, t,
                              footprint_m_);
         outputs.write_text("screening.html", screening_html(results, screener, catalogue, rules, prov, mode, geos, t, footprint_m_));

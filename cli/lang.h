@@ -1,18 +1,11 @@
 #pragma once
 // Planner-facing text is Chinese by default, English with --lang en.  JSON keys stay English.
-#include "layers/note.h"
-
-#include <string>
+// The commands share the reports' Lang (report/common/lang.h): one switch for every output.
+#include "report/common/lang.h"
 
 namespace ecozone::cli {
 
-struct Lang {
-    bool en = false;
-    const char* operator()(const char* zh, const char* english) const { return en ? english : zh; }
-    // A note made while reading or screening a site, which carries both sentences.
-    const std::string& operator()(const layers::Note& note) const { return note.in(en); }
-};
-
-inline Lang make_lang(const std::string& code) { return Lang{code == "en"}; }
+using report::Lang;
+using report::make_lang;
 
 }  // namespace ecozone::cli

@@ -4,6 +4,7 @@
 
 #include "cli/screening_html.h"
 #include "layers/vector_writer.h"
+#include "report/screening/site_cells.h"
 
 #include <fmt/format.h>
 
@@ -106,7 +107,7 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
         for (const auto& f : r.rules) fired.push_back(f.rule->id);
         std::vector<std::string> unassessed;
         for (const auto& u : r.not_assessed) unassessed.push_back(u.rule->id + ":" + u.missing_role);
-        const std::string notes = joined_notes(r, t);
+        const std::string notes = report::joined_notes(r, t);
         const bool buffered = site_is_buffered(geos, r.spec.geom) && !geos.is_empty(r.spec.geom);
         sites.push_back(
             {fp,

@@ -458,12 +458,6 @@ std::string screening_html(const std::vector<analysis::SiteResult>& results, con
     return html_page(title, body, t.en ? "en" : "zh-CN");
 }
 
-std::string joined_notes(const analysis::SiteResult& r, const Lang& t) {
-    std::string out;
-    for (const auto& n : r.notes) out += (out.empty() ? "" : "; ") + t(n);
-    return out;
-}
-
 std::map<const GEOSGeometry*, std::string> feature_names(const layers::Catalogue& c, VectorRole role) {
     std::map<const GEOSGeometry*, std::string> out;
     const layers::VectorLayer* l = c.vector(role);

@@ -32,8 +32,6 @@ std::string zone_overlap_label(const analysis::ZoneOverlap& z, const Lang& t);
 // polygonal (possibly empty); null for a null or empty input.
 geo::GeomPtr site_footprint(const geo::GeosContext& geos, const GEOSGeometry* g, double footprint_m);
 // Whether the Screener buffers this geometry into a footprint (anything but a (multi)polygon).
-// A site's notes in the report's language, "; "-joined into one cell (CSV, GeoPackage).
-std::string joined_notes(const analysis::SiteResult& r, const Lang& t);
 // Names of a role's features by geometry (the Screener's zone geometries are the catalogue's).
 std::map<const GEOSGeometry*, std::string> feature_names(const layers::Catalogue& c, layers::VectorRole role);
 bool site_is_buffered(const geo::GeosContext& geos, const GEOSGeometry* g);

@@ -1,9 +1,6 @@
 #include "cli/screening_json.h"
 
-#include "cli/screening_html.h"
-#include "layers/csv_writer.h"
-
-#include <fmt/format.h>
+#include "report/screening/site_cells.h"
 
 #include <cmath>
 
@@ -17,12 +14,6 @@ double r6(double v) { return std::round(v * 1e6) / 1e6; }
 nlohmann::json area_json(const analysis::Area2& a) {
     return {{"ellipsoidal_m2", r4(a.ellipsoidal_m2)}, {"planar_m2", r4(a.planar_m2)},
             {"ellipsoidal_ha", r4(a.ellipsoidal_m2 / 1e4)}, {"planar_ha", r4(a.planar_m2 / 1e4)}};
-}
-
-std::string deciding_ids(const analysis::SiteResult& s) {
-    std::string ids;
-    for (const auto& id : analysis::verdict_rule_ids(s)) ids += (ids.empty() ? "" : " ") + id;
-    return ids;
 }
 
 // The notes in one language.  JSON is written once for every --lang, so like a rule's
@@ -39,13 +30,6 @@ nlohmann::json see_also_json(const layers::Rule& r) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : r.see_also) out.push_back(citation_json(c));
     return out;
-}
-
-const analysis::Distance* distance(const analysis::SiteResult& s, const std::string& what) {
-    for (const auto& d : s.distances) {
-        if (d.what == what) return &d;
-    }
-    return nullptr;
 }
 
 }  // namespace
@@ -79,7 +63,7 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
         // false: some rule of the category could not be assessed (its layer is missing), so the
         // verdict may be too mild; those rules are listed with "status": "not_assessed".
         site["complete"] = s.complete();
-        site["deciding_rules"] = deciding_ids(s);
+        site["deciding_rules"] = report::deciding_ids(s);
         site["area"] = area_json(s.area);
         site["outside_district_share"] = r6(s.outside_district_share);
         site["control_units"] = nlohmann::json::array();
@@ -141,49 +125,6 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
     }
     j["provenance"] = to_json(p);
     return j;
-}
-
-std::string screening_csv(const std::vector<analysis::SiteResult>& results, const layers::RuleList& rules,
-                          geo::AreaMode mode, const Lang& t) {
-    layers::CsvWriter csv;
-    csv.header({t("编号", "id"), t("项目名称", "name"), t("项目类别", "category"), t("所在乡镇", "township"),
-                t("所在村", "village"), t("结论", "verdict"), t("结论完整性", "complete"), t("决定性规则", "deciding rules"),
-                t("未评估规则", "rules not assessed"), t("面积(公顷)", "area (ha)"), t("涉及管控区", "zones touched"),
-                t("距河流中心线(米)", "river centre line (m)"), t("距河流缓冲带(米)", "river buffer belt (m)"),
-                t("距水源保护区(米)", "water source (m)"),
-                t("距自然保护区(米)", "reserve (m)"), t("距生态保护红线(米)", "red line (m)"),
-                t("距最近学校(米)", "nearest school (m)"), t("距最近居民点(米)", "nearest home (m)"),
-                t("说明", "notes"), t("面积计算方式", "area mode")});
-    const std::string lang = t.en ? "en" : "zh";
-    for (const auto& s : results) {
-        const layers::Category* cat = rules.category(s.spec.category);
-        const std::string cat_name = cat ? (t.en ? cat->name_en : cat->name) : s.spec.category;
-        auto dist = [&](const char* what) {
-            const analysis::Distance* d = distance(s, what);
-            return d && d->metres >= 0 ? layers::csv_number(d->metres, 1) : std::string();
-        };
-        std::string zones;
-        for (const auto& z : s.zones) {
-            zones += fmt::format("{}{}{} {:.1f}%", zones.empty() ? "" : "; ", z.role, z.value.empty() ? "" : "/" + z.value,
-                                 100 * z.share);
-        }
-        std::string unassessed;
-        for (const auto& u : s.not_assessed) {
-            unassessed += fmt::format("{}{} ({}: {})", unassessed.empty() ? "" : "; ", u.rule->id,
-                                      t("缺少图层", "missing layer"), layers::role_label_of_key(u.missing_role, lang));
-        }
-        std::string notes = joined_notes(s, t);
-        if (!s.screened) notes = s.error + (notes.empty() ? "" : "; " + notes);
-        csv.row({s.spec.id, s.spec.name, cat_name, s.township, s.village,
-                 s.screened ? layers::verdict_label(s.verdict, lang) : t("未能筛查", "not screened"),
-                 !s.screened ? "" : s.complete() ? t("完整", "complete") : t("结论不完整", "incomplete"),
-                 s.screened ? deciding_ids(s) : "", unassessed,
-                 s.screened ? layers::csv_number(s.area.in(mode) / 1e4, 4) : "", zones, dist("river"), dist("river_belt"),
-                 dist("water_source"), dist("reserve"), dist("redline"), dist("receptor:school"),
-                 dist("receptor:home"), notes,
-                 mode == geo::AreaMode::Ellipsoidal ? t("椭球面积", "ellipsoidal") : t("平面面积", "planar")});
-    }
-    return csv.str();
 }
 
 }  // namespace ecozone::cli

@@ -2,6 +2,8 @@
 // Plain-text tables for the terminal.  Planners' names are Chinese: a CJK character takes two
 // terminal columns, so widths are measured in display columns, not bytes or code points, and
 // each column is as wide as its widest cell (long names never push the next column out of line).
+#include "report/common/display_width.h"
+
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -9,9 +11,7 @@
 
 namespace ecozone::cli {
 
-// Terminal columns a UTF-8 string occupies: East Asian wide and full-width characters count 2,
-// combining marks 0, everything else 1.  Invalid bytes count 1 each.
-std::size_t display_width(std::string_view utf8);
+using report::display_width;
 
 class TextTable {
 public:

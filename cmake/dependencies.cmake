@@ -14,3 +14,7 @@ if(NOT CLI11_FOUND)
 endif()
 # SHA-256 of every input, for the provenance of reports (libssl-dev).
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
+# Excel workbooks beside the CSVs (libxlsxwriter-dev).  Debian's xlsxwriter.pc gives the library's
+# soname as its version (4 for 1.1.4), so no version floor is asked of pkg-config.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)

@@ -6,12 +6,19 @@ cmake_minimum_required(VERSION 3.18)
 #   STDERR_REGEX  optional regex stderr must match; without it stderr must be EMPTY,
 #   FILE, FILE_REGEX  optional file the command writes and a regex its text must match (the
 #                 file is removed first, so that a stale copy cannot pass),
+#   FILE_GOLDEN   optional file FILE must equal byte for byte (a CSV: BOM, CRLF and all),
+#   XLSX, OGRINFO, XLSX_GOLDEN, XLSX_REGEX  optional workbook the command writes, read back with
+#                 GDAL's XLSX driver (ogrinfo -oo HEADERS=FORCE: the first row names the fields):
+#                 its layers and field types (ogrinfo -so) must equal XLSX_GOLDEN, and every
+#                 feature (ogrinfo -al) must match XLSX_REGEX,
 #   SRC           the source dir, replaced by <SRC> in the output before comparing,
 #   UPDATE        if ON, rewrite the golden file instead of comparing.
 string(REPLACE "|" ";" args "${ARGS}")
-if(DEFINED FILE AND NOT "${FILE}" STREQUAL "")
-  file(REMOVE ${FILE})
-endif()
+foreach(written_file FILE XLSX)
+  if(DEFINED ${written_file} AND NOT "${${written_file}}" STREQUAL "")
+    file(REMOVE ${${written_file}})
+  endif()
+endforeach()
 execute_process(COMMAND ${EXE} ${args}
   WORKING_DIRECTORY ${WORKDIR}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -38,8 +45,49 @@ if(DEFINED FILE AND NOT "${FILE}" STREQUAL "")
     string(APPEND failed "${FILE} was not written\n")
   else()
     file(READ ${FILE} written)
-    if(NOT written MATCHES "${FILE_REGEX}")
+    if(NOT "${FILE_REGEX}" STREQUAL "" AND NOT written MATCHES "${FILE_REGEX}")
       string(APPEND failed "${FILE} does not match '${FILE_REGEX}'\n--- ${FILE} ---\n${written}\n")
+    endif()
+    if(DEFINED FILE_GOLDEN AND NOT "${FILE_GOLDEN}" STREQUAL "")
+      if(UPDATE)
+        execute_process(COMMAND ${CMAKE_COMMAND} -E copy ${FILE} ${FILE_GOLDEN})
+      else()
+        execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${FILE} ${FILE_GOLDEN} RESULT_VARIABLE differs)
+        if(differs)
+          execute_process(COMMAND ${CMAKE_COMMAND} -E copy ${FILE} ${FILE_GOLDEN}.actual)
+          string(APPEND failed "${FILE} differs from ${FILE_GOLDEN} (actual written to ${FILE_GOLDEN}.actual)\n")
+        endif()
+      endif()
+    endif()
+  endif()
+endif()
+if(DEFINED XLSX AND NOT "${XLSX}" STREQUAL "")
+  if(NOT EXISTS ${XLSX})
+    string(APPEND failed "${XLSX} was not written\n")
+  else()
+    # Run in the workbook's folder so that the file name in ogrinfo's output is the same everywhere.
+    get_filename_component(xlsx_dir ${XLSX} DIRECTORY)
+    get_filename_component(xlsx_name ${XLSX} NAME)
+    execute_process(COMMAND ${OGRINFO} -ro -so -al -oo HEADERS=FORCE ${xlsx_name}
+      WORKING_DIRECTORY ${xlsx_dir} RESULT_VARIABLE ogr_code OUTPUT_VARIABLE schema ERROR_VARIABLE ogr_err)
+    execute_process(COMMAND ${OGRINFO} -ro -q -al -oo HEADERS=FORCE ${xlsx_name}
+      WORKING_DIRECTORY ${xlsx_dir} OUTPUT_VARIABLE features)
+    if(NOT ogr_code EQUAL 0)
+      string(APPEND failed "ogrinfo cannot read ${XLSX}: ${ogr_err}\n")
+    endif()
+    if(DEFINED XLSX_REGEX AND NOT "${XLSX_REGEX}" STREQUAL "" AND NOT features MATCHES "${XLSX_REGEX}")
+      string(APPEND failed "${XLSX} read back does not match '${XLSX_REGEX}'\n--- ogrinfo ---\n${features}\n")
+    endif()
+    if(DEFINED XLSX_GOLDEN AND NOT "${XLSX_GOLDEN}" STREQUAL "")
+      if(UPDATE)
+        file(WRITE ${XLSX_GOLDEN} "${schema}")
+      else()
+        file(READ ${XLSX_GOLDEN} expected_schema)
+        if(NOT "${schema}" STREQUAL "${expected_schema}")
+          file(WRITE ${XLSX_GOLDEN}.actual "${schema}")
+          string(APPEND failed "${XLSX} read back differs from ${XLSX_GOLDEN} (actual written to ${XLSX_GOLDEN}.actual)\n")
+        endif()
+      endif()
     endif()
   endif()
 endif()

@@ -5,19 +5,27 @@ option(ECOZONE_UPDATE_GOLDEN "Rewrite golden files instead of comparing" OFF)
 set(ECOZONE_GOLDEN_DIR ${CMAKE_CURRENT_SOURCE_DIR}/golden)
 
 # ecozone_cli_test(NAME CODE ARGS... [GOLDEN file] [STDOUT regex] [STDERR regex]
-#                  [FILE written-file FILE_REGEX regex])
+#                  [FILE written-file [FILE_REGEX regex] [FILE_GOLDEN file]]
+#                  [XLSX written-workbook [XLSX_GOLDEN file] [XLSX_REGEX regex]])
+# (cmake/run_cli_test.cmake says what each compares.)
+find_program(ECOZONE_OGRINFO ogrinfo REQUIRED)
 function(ecozone_cli_test name code)
-  cmake_parse_arguments(T "" "GOLDEN;STDOUT;STDERR;FILE;FILE_REGEX" "ARGS" ${ARGN})
+  cmake_parse_arguments(T "" "GOLDEN;STDOUT;STDERR;FILE;FILE_REGEX;FILE_GOLDEN;XLSX;XLSX_GOLDEN;XLSX_REGEX" "ARGS"
+    ${ARGN})
   list(JOIN T_ARGS "|" joined)
-  set(golden "")
-  if(T_GOLDEN)
-    set(golden ${ECOZONE_GOLDEN_DIR}/${T_GOLDEN})
-  endif()
+  foreach(g GOLDEN FILE_GOLDEN XLSX_GOLDEN)
+    string(TOLOWER ${g} var)
+    set(${var} "")
+    if(T_${g})
+      set(${var} ${ECOZONE_GOLDEN_DIR}/${T_${g}})
+    endif()
+  endforeach()
   add_test(NAME cli.${name}
     COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:ecozone> "-DARGS=${joined}"
       -DWORKDIR=${PROJECT_SOURCE_DIR} -DEXPECT_CODE=${code} -DGOLDEN=${golden}
       "-DSTDOUT_REGEX=${T_STDOUT}" "-DSTDERR_REGEX=${T_STDERR}" -DSRC=${PROJECT_SOURCE_DIR}
-      "-DFILE=${T_FILE}" "-DFILE_REGEX=${T_FILE_REGEX}"
+      "-DFILE=${T_FILE}" "-DFILE_REGEX=${T_FILE_REGEX}" -DFILE_GOLDEN=${file_golden}
+      "-DXLSX=${T_XLSX}" -DXLSX_GOLDEN=${xlsx_golden} "-DXLSX_REGEX=${T_XLSX_REGEX}" -DOGRINFO=${ECOZONE_OGRINFO}
       -DUPDATE=${ECOZONE_UPDATE_GOLDEN}
       -P ${PROJECT_SOURCE_DIR}/cmake/run_cli_test.cmake)
 endfunction()
@@ -171,3 +179,39 @@ ecozone_cli_test(hostile.multi_layer_sites_layer 0 ARGS screen tests/data/mini/c
   STDOUT "2 +2 +东镇")
 ecozone_cli_test(hostile.audit_patches_layer 1 ARGS audit --patches tests/data/bad/multi_layer.gpkg --layer nope
   --out ${CMAKE_BINARY_DIR}/cli_out/audit_layer STDERR "no layer named 'nope'; layers are: district, townships")
+
+# Workbooks beside the CSVs (docs/outputs.md), read back with GDAL's XLSX driver: one layer per
+# sheet, the headings with their units as field names, codes as strings that keep their leading
+# zeros (640303001, 0301, the sites' ids 0, 1 …), figures as numbers.  The golden files hold the
+# layers and field types (ogrinfo -so); the regexes check values.
+if(EXISTS ${PROJECT_SOURCE_DIR}/sample_shapefiles/hongsibu.toml)
+  set(xlsx_out ${CMAKE_BINARY_DIR}/cli_out/xlsx)
+  ecozone_cli_test(golden.xlsx_indicators_sample 0 ARGS indicators sample_shapefiles/hongsibu.toml
+    --out ${xlsx_out}/indicators XLSX ${xlsx_out}/indicators/indicators.xlsx XLSX_GOLDEN xlsx_indicators_sample.txt
+    XLSX_REGEX "单位 \\(String\\) = 红寺堡区. *代码 \\(String\\) = 640303. *级别 .*距目标\\(百分点\\) \\(Real\\) = -0.4835.*代码 \\(String\\) = 640303001. .*OGRFeature\\(地类面积\\):2. *单位 \\(String\\) = 红寺堡区. *地类编码 \\(String\\) = 0102. ")
+  ecozone_cli_test(golden.xlsx_screening_sample 0 ARGS screen sample_shapefiles/hongsibu.toml
+    --out ${xlsx_out}/screening XLSX ${xlsx_out}/screening/screening.xlsx XLSX_GOLDEN xlsx_screening_sample.txt
+    XLSX_REGEX "编号 \\(String\\) = 0. *项目名称 \\(String\\) = 红寺堡区100MW复合光伏电站项目.*决定性规则 \\(String\\) = GK-09. *面积\\(公顷\\) \\(Real\\) = 199.9327.")
+  ecozone_cli_test(golden.xlsx_audit_sample 0 ARGS audit sample_shapefiles/hongsibu.toml
+    --out ${xlsx_out}/audit XLSX ${xlsx_out}/audit/patches.xlsx XLSX_GOLDEN xlsx_audit_sample.txt
+    XLSX_REGEX "图斑编号 \\(String\\) = 640303-2025-1-0001. *保护地名称 \\(String\\) = 宁夏罗山国家级自然保护区. *监测年度 \\(Integer\\) = 2025. *批次 \\(Integer\\) = 1. .*活动类型 \\(String\\) = 0[1-9] ")
+endif()
+# The CSVs byte for byte (BOM, CRLF, quoting, decimals) on the mini county, whose figures are
+# hand-made: the tables behind them must not change a byte unless meant to.
+ecozone_cli_test(golden.csv_indicators_mini 0 ARGS indicators ${mini}/mini_indicators.toml --lang en
+  --out ${CMAKE_BINARY_DIR}/cli_out/csv_indicators_mini
+  FILE ${CMAKE_BINARY_DIR}/cli_out/csv_indicators_mini/indicators.csv FILE_GOLDEN csv_indicators_mini_en.csv)
+ecozone_cli_test(golden.csv_landclass_mini 0 ARGS indicators ${mini}/mini_indicators.toml
+  --out ${CMAKE_BINARY_DIR}/cli_out/csv_landclass_mini
+  FILE ${CMAKE_BINARY_DIR}/cli_out/csv_landclass_mini/landclass.csv FILE_GOLDEN csv_landclass_mini.csv)
+ecozone_cli_test(golden.csv_screening_mini 0 ARGS screen ${mini}/county_sites.toml
+  --out ${CMAKE_BINARY_DIR}/cli_out/csv_screening_mini
+  FILE ${CMAKE_BINARY_DIR}/cli_out/csv_screening_mini/screening.csv FILE_GOLDEN csv_screening_mini.csv)
+ecozone_cli_test(golden.csv_patches_mini 0 ARGS audit ${mini}/mini_audit.toml --patches ${mini}/external_patches.geojson
+  --out ${CMAKE_BINARY_DIR}/cli_out/csv_patches_mini
+  FILE ${CMAKE_BINARY_DIR}/cli_out/csv_patches_mini/patches.csv FILE_GOLDEN csv_patches_mini.csv)
+# A site named like a formula is text in the CSV (a leading apostrophe), not a formula Excel runs.
+ecozone_cli_test(screen.csv_formula_guard 0 ARGS screen sample_shapefiles/hongsibu.toml
+  --coords "106.30,37.40 106.31,37.40 106.31,37.41" --industry pv_wind --name "=1+1"
+  --out ${CMAKE_BINARY_DIR}/cli_out/screen_formula FILE ${CMAKE_BINARY_DIR}/cli_out/screen_formula/screening.csv
+  FILE_REGEX "site-1,'=1\\+1,")

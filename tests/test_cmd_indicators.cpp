@@ -46,12 +46,13 @@ TEST_CASE("indicators writes json, csv, gpkg and html with the hand-computed fig
                  "--lang", "en"},
                 &stdout_text, &stderr_text) == kExitOk);
     CHECK(stderr_text.empty());
-    for (const char* f : {"indicators.json", "indicators.csv", "landclass.csv", "indicators.gpkg", "indicators.html",
-                          "indicators.manifest.json"}) {
+    for (const char* f : {"indicators.json", "indicators.csv", "landclass.csv", "indicators.xlsx", "indicators.gpkg",
+                          "indicators.html", "indicators.manifest.json"}) {
         CHECK(fs::exists(out / f));
     }
-    // Nothing but the outputs and their manifest: no temporary files left behind, beside the folder either.
-    CHECK(std::distance(fs::directory_iterator(out), fs::directory_iterator()) == 6);
+    // Nothing but the outputs and their manifest: no temporary files left behind (libxlsxwriter's
+    // included), beside the folder either.
+    CHECK(std::distance(fs::directory_iterator(out), fs::directory_iterator()) == 7);
     for (const auto& e : fs::directory_iterator(out.parent_path())) {
         CHECK(e.path().filename().string().rfind(".ok.", 0) != 0);  // no partial folder, no lock
     }
@@ -59,7 +60,7 @@ TEST_CASE("indicators writes json, csv, gpkg and html with the hand-computed fig
     const auto manifest = nlohmann::json::parse(slurp(out / "indicators.manifest.json"));
     const auto report = nlohmann::json::parse(slurp(out / "indicators.json"));
     CHECK(manifest["run_id"] == report["provenance"]["run_id"]);
-    CHECK(manifest["files"].size() == 5);
+    CHECK(manifest["files"].size() == 6);
     const auto j = nlohmann::json::parse(slurp(out / "indicators.json"));
     CHECK(j["targets"]["forest_coverage"]["value_pct"].get<double>() == Approx(25.0));
     CHECK(j["targets"]["wetland_protection_rate"]["value_pct"].get<double>() == Approx(56.0));

@@ -8,6 +8,8 @@
 #include "cli/screening_json.h"
 #include "layers/gdal_handle.h"
 #include "mini_screening.h"
+#include "report/common/csv_table.h"
+#include "report/screening/screening_table.h"
 #include "test_config.h"
 
 #include <unistd.h>
@@ -332,8 +334,10 @@ TEST_CASE("the notes follow the report's language; screening.json carries both",
         CHECK(en.find(repaired_zh) == std::string::npos);
     }
     SECTION("screening.csv") {
-        const std::string zh = cli::screening_csv(f.results, f.rules, f.options.mode, cli::Lang{});
-        const std::string en = cli::screening_csv(f.results, f.rules, f.options.mode, cli::Lang{true});
+        const std::string zh =
+            report::csv_table(report::screening_table(f.results, f.rules, f.options.mode, cli::Lang{}));
+        const std::string en =
+            report::csv_table(report::screening_table(f.results, f.rules, f.options.mode, cli::Lang{true}));
         CHECK(zh.find(repaired_zh) != std::string::npos);
         CHECK(zh.find(footprint_zh) != std::string::npos);
         CHECK(zh.find(footprint_en) == std::string::npos);
