@@ -236,6 +236,8 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                                 {"activity", r.activity},
                                 {"before_class", r.before_class},
                                 {"after_class", r.after_class},
+                                {"before_class_name", a.pixel_size_m > 0 ? a.class_name(r.before_class) : ""},
+                                {"after_class_name", a.pixel_size_m > 0 ? a.class_name(r.after_class) : ""},
                                 {"pixels", r.pixels},
                                 {"area_hm2", r.area_hm2},
                                 {"centre_lon", std::round(r.lon * 1e6) / 1e6},
@@ -284,8 +286,11 @@ void write_audit_gpkg(const std::string& path, const std::vector<analysis::Patch
                                                      {"hcyj", FieldType::String, t("核查意见", "verification opinion")},
                                                      {"hcrq", FieldType::String, t("核查日期", "verification date")},
                                                      {"confidence", FieldType::Real, t("置信度", "confidence")},
-                                                     {"grade", FieldType::String, t("置信等级", "confidence grade")}};
+                                                     {"grade", FieldType::String, t("置信等级", "confidence grade")},
+                                                     {"qsxdl", FieldType::String, t("前时相地类", "class before")},
+                                                     {"hsxdl", FieldType::String, t("后时相地类", "class after")}};
     std::vector<layers::OutputFeature> features;
+    const bool detected = a.pixel_size_m > 0;  // an external patch layer has no classes
     for (const auto& r : records) {
         if (!r.polygon) continue;
         features.push_back(
@@ -311,7 +316,9 @@ void write_audit_gpkg(const std::string& path, const std::vector<analysis::Patch
               std::string(),
               std::string(),
               r.confidence ? layers::AttrValue{std::round(*r.confidence * 1000) / 1000} : layers::AttrValue{},
-              r.confidence ? grade_name(*r.confidence, t) : std::string()}});
+              r.confidence ? grade_name(*r.confidence, t) : std::string(),
+              detected ? a.class_name(r.before_class) : std::string(),
+              detected ? a.class_name(r.after_class) : std::string()}});
     }
     w.add_layer("patches", wkbMultiPolygon, fields, features, geos);
     w.close();
@@ -514,17 +521,18 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
                         img + "\" style=\"margin-right:8px;border:1px solid #999\">";
             }
         }
-        body +=
-            "</div>\n" +
-            html_table(
-                {t("面积（公顷）", "area (hm²)"), t("中心经纬度", "centre lon/lat"), t("乡镇、村", "township, village"),
-                 t("红线内", "in red line"), t("前→后地类", "class before → after"), t("置信度", "confidence")},
-                {{format_number(r.area_hm2, 4), fmt::format("{:.6f}, {:.6f}", r.lon, r.lat),
-                  r.village.empty() ? r.township : r.township + " " + r.village,
-                  r.in_redline ? t("是", "yes") : t("否", "no"), fmt::format("{} → {}", r.before_class, r.after_class),
-                  r.confidence ? fmt::format("{} ({:.2f})", grade_name(*r.confidence, t), *r.confidence)
-                               : std::string("—")}}) +
-            "</section>\n";
+        body += "</div>\n" +
+                html_table({t("面积（公顷）", "area (hm²)"), t("中心经纬度", "centre lon/lat"),
+                            t("乡镇、村", "township, village"), t("红线内", "in red line"),
+                            t("前→后地类", "class before → after"), t("置信度", "confidence")},
+                           {{format_number(r.area_hm2, 4), fmt::format("{:.6f}, {:.6f}", r.lon, r.lat),
+                             r.village.empty() ? r.township : r.township + " " + r.village,
+                             r.in_redline ? t("是", "yes") : t("否", "no"),
+                             a.pixel_size_m > 0 ? a.class_name(r.before_class) + " → " + a.class_name(r.after_class)
+                                                : std::string("—"),
+                             r.confidence ? fmt::format("{} ({:.2f})", grade_name(*r.confidence, t), *r.confidence)
+                                          : std::string("—")}}) +
+                "</section>\n";
     }
     body += "<h2>" + html_escape(t("六、数据来源与校验", "6. Provenance")) + "</h2>\n" +
             provenance_html(p, t, t("运行编号", "run id"));

@@ -119,6 +119,9 @@ public:
             project, geos, {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones});
         AuditContext ctx;
         ctx.year = project.audit.year;
+        for (const auto& c : project.raster_classes) {
+            ctx.class_names[c.value] = c.code.empty() ? c.name : c.code + " " + c.name;
+        }
         ctx.batch = project.audit.batch;
         ctx.reserve_name = project.name;
         if (const auto* rz = cat.vector(layers::VectorRole::ReserveZones)) {

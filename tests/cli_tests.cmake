@@ -116,6 +116,10 @@ ecozone_cli_test(audit.sample_scope 0 ARGS audit --out ${CMAKE_BINARY_DIR}/cli_o
   STDOUT "人类活动监测：16 个图斑.*保护地以外 18.*置信等级：高 4，中 12，低 0")
 ecozone_cli_test(audit.sample_district 0 ARGS audit --scope district --out ${CMAKE_BINARY_DIR}/cli_out/audit_district
   STDOUT "人类活动监测：34 个图斑.*保护地以外 18")
+# The register names the land-use classes before and after (code and name), never a bare raster value.
+ecozone_cli_test(audit.class_names 0 ARGS audit --out ${CMAKE_BINARY_DIR}/cli_out/audit_class_names
+  FILE ${CMAKE_BINARY_DIR}/cli_out/audit_class_names/patches.csv
+  FILE_REGEX "置信等级,前时相地类,后时相地类.*640303-2025-1-0001,[^\n]*,(高|中|低),[0-9][0-9][0-9][0-9] [^,0-9]+,[0-9][0-9][0-9][0-9] [^,0-9]+")
 ecozone_cli_test(audit.min_confidence 0 ARGS audit --min-confidence 高 --out ${CMAKE_BINARY_DIR}/cli_out/audit_high
   STDOUT "人类活动监测：4 个图斑.*置信等级：高 4，中 0，低 0；剔除的候选图斑 68 个见 rejected.gpkg.*rejected.gpkg")
 ecozone_cli_test(bad.audit_min_confidence 2 ARGS audit --min-confidence 2 --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad_conf

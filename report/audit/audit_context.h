@@ -7,6 +7,7 @@
 #include "layers/note.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,13 @@ struct AuditContext {
     bool has_previous = false;
     std::int64_t rejected_listed = 0;  // candidates written to rejected.gpkg (in the register's scope)
     std::vector<layers::Note> notes;   // e.g. grids aligned, a raster reprojected
+    // Raster class value -> "0301 乔木林地" (code and name of [[raster_classes]]), so that no table
+    // shows a bare raster value; a value the table lacks is shown as the number.
+    std::map<std::int32_t, std::string> class_names;
+    std::string class_name(std::int32_t value) const {
+        auto it = class_names.find(value);
+        return it == class_names.end() ? std::to_string(value) : it->second;
+    }
 };
 
 }  // namespace ecozone::report

@@ -35,7 +35,9 @@ Table patches_table(const std::vector<analysis::PatchRecord>& records, const Aud
                      text_column(t("核查日期", "verification date")),
                      text_column(t("核查状态", "verification status")),
                      number_column(t("置信度", "confidence"), "", 2),
-                     text_column(t("置信等级", "confidence grade"))};
+                     text_column(t("置信等级", "confidence grade")),
+                     text_column(t("前时相地类", "class before")),
+                     text_column(t("后时相地类", "class after"))};
     for (const auto& r : records) {
         std::string zones;
         for (const auto& [z, v] : r.zone_hm2)
@@ -47,7 +49,10 @@ Table patches_table(const std::vector<analysis::PatchRecord>& records, const Aud
                        // only roads (09) have a length
                        r.road_length_m > 0 ? Cell{r.road_length_m} : Cell{}, Cell{}, Cell{}, Cell{},
                        r.confidence ? Cell{*r.confidence} : Cell{},
-                       r.confidence ? Cell{grade_name(*r.confidence, t)} : Cell{}});
+                       r.confidence ? Cell{grade_name(*r.confidence, t)} : Cell{},
+                       // an external patch layer has no classes
+                       a.pixel_size_m > 0 ? Cell{a.class_name(r.before_class)} : Cell{},
+                       a.pixel_size_m > 0 ? Cell{a.class_name(r.after_class)} : Cell{}});
     }
     return table;
 }
