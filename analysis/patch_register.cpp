@@ -193,14 +193,9 @@ PatchRecord pixel_record(const ChangePatch& p, const geo::Grid& grid) {
     r.core_pixels = p.core_pixels;
     r.stage = p.stage;
     r.reason = p.reason;
-    std::int64_t best = -1;
-    for (const auto& [tr, n] : p.transitions) {
-        if (n > best) {
-            best = n;
-            r.before_class = tr.first;
-            r.after_class = tr.second;
-        }
-    }
+    // The dominant transition, as the filter stages found it (analysis/patch_filters.cpp).
+    r.before_class = p.evidence.main_before;
+    r.after_class = p.evidence.main_after;
     // Centre of the pixels (not of the outline: a patch may be U-shaped).
     r.gk_y = grid.x_of(p.sum_col / static_cast<double>(p.pixels));  // easting
     r.gk_x = grid.y_of(p.sum_row / static_cast<double>(p.pixels));  // northing
