@@ -3,8 +3,9 @@
 # and build it.  Nothing is downloaded from anywhere else.
 #   scripts/setup.sh            build the tool
 #   scripts/setup.sh --tests    also install what the test suite needs (PostGIS for the
-#                               integration test, clang-14 and libFuzzer for scripts/fuzz.sh)
-#                               and build with warnings as errors
+#                               integration test, clang-14 and libFuzzer for scripts/fuzz.sh,
+#                               pdftotext for the PDF checks, QGIS's Python bindings to open the
+#                               styled GeoPackages headless) and build with warnings as errors
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,10 +14,11 @@ want_tests=0
 
 packages=(cmake g++ make pkg-config libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
           libboost-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
-          libssl-dev libxlsxwriter-dev)
+          libssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev librsvg2-dev fonts-noto-cjk
+          libkainjow-mustache-dev)
 if (( want_tests )); then
   packages+=(postgresql-15 postgresql-15-postgis-3 python3 clang-14 libclang-rt-14-dev
-             libfuzzer-14-dev)
+             libfuzzer-14-dev poppler-utils python3-qgis)
 fi
 
 missing=()
