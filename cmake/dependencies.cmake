@@ -18,3 +18,10 @@ find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 # soname as its version (4 for 1.1.4), so no version floor is asked of pkg-config.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+# PDF reports: cairo draws the pages, pango lays out Chinese text (fonts-noto-cjk), librsvg
+# draws the reports' own SVG maps into them, so the PDF and the HTML show the same map.
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo>=1.16 cairo-pdf)
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo>=1.50)
+pkg_check_modules(RSVG REQUIRED IMPORTED_TARGET librsvg-2.0>=2.54)
+# HTML from templates that escape every value by default (libkainjow-mustache-dev, header only).
+find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
