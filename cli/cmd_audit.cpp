@@ -1,7 +1,7 @@
 // `ecozone audit [PROJECT] [--before R1 --after R2] [--previous REGISTER] --out DIR`.
 #include "analysis/change_patches.h"
 #include "analysis/patch_register.h"
-#include "cli/audit_report.h"
+#include "report/audit/audit_report.h"
 #include "cli/command.h"
 #include "cli/output_options.h"
 #include "cli/previous_register.h"
@@ -21,6 +21,16 @@
 #include <ostream>
 
 namespace ecozone::cli {
+
+// The reports this command writes (report/).
+using report::AuditContext;
+using report::Provenance;
+using report::collect_provenance;
+using report::audit_json;
+using report::write_audit_gpkg;
+using report::write_rejected_gpkg;
+using report::grade_counts;
+using report::audit_html;
 
 namespace {
 

@@ -2,9 +2,9 @@
 #include "analysis/indicators.h"
 #include "analysis/role_dependencies.h"
 #include "cli/command.h"
-#include "cli/indicators_gpkg.h"
-#include "cli/indicators_html.h"
-#include "cli/indicators_json.h"
+#include "report/indicators/indicators_gpkg.h"
+#include "report/indicators/indicators_html.h"
+#include "report/indicators/indicators_json.h"
 #include "cli/output_options.h"
 #include "cli/progress.h"
 #include "cli/project_path.h"
@@ -20,6 +20,13 @@
 #include <ostream>
 
 namespace ecozone::cli {
+
+// The reports this command writes (report/).
+using report::Provenance;
+using report::collect_provenance;
+using report::indicators_json;
+using report::indicators_html;
+using report::write_indicators_gpkg;
 
 namespace {
 

@@ -6,9 +6,9 @@
 #include "cli/output_options.h"
 #include "cli/progress.h"
 #include "cli/project_path.h"
-#include "cli/screening_gpkg.h"
-#include "cli/screening_html.h"
-#include "cli/screening_json.h"
+#include "report/screening/screening_gpkg.h"
+#include "report/screening/screening_html.h"
+#include "report/screening/screening_json.h"
 #include "cli/site_sources.h"
 #include "cli/site_summary.h"
 #include "cli/text_table.h"
@@ -23,6 +23,13 @@
 #include <ostream>
 
 namespace ecozone::cli {
+
+// The reports this command writes (report/).
+using report::Provenance;
+using report::collect_provenance;
+using report::screening_json;
+using report::screening_html;
+using report::write_screening_gpkg;
 
 namespace {
 

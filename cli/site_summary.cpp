@@ -1,6 +1,6 @@
 #include "cli/site_summary.h"
 
-#include "cli/screening_html.h"
+#include "report/screening/screening_html.h"
 #include "layers/rules.h"
 
 #include <fmt/format.h>

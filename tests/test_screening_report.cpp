@@ -2,10 +2,10 @@
 // report shows every verdict, fired rule and citation, escapes attribute text, draws a map per
 // site; the GeoPackage reopens in GDAL with the expected layers, features and attributes.
 #include "analysis/screening.h"
-#include "cli/html_util.h"
-#include "cli/screening_gpkg.h"
-#include "cli/screening_html.h"
-#include "cli/screening_json.h"
+#include "report/common/html_util.h"
+#include "report/screening/screening_gpkg.h"
+#include "report/screening/screening_html.h"
+#include "report/screening/screening_json.h"
 #include "layers/gdal_handle.h"
 #include "mini_screening.h"
 #include "report/common/csv_table.h"
@@ -40,8 +40,8 @@ struct Fixture : test::MiniScreening {
     analysis::Screener screener{cat, rules, geos, options};
     std::vector<geo::GeomPtr> geoms;  // outlive the results
     std::vector<analysis::SiteResult> results;
-    cli::Provenance prov = [] {
-        cli::Provenance p;
+    report::Provenance prov = [] {
+        report::Provenance p;
         p.tool_version = "9.9.9-test";
         p.run_id = "abc123def456";
         p.started_utc = "2026-01-02T03:04:05Z";
@@ -70,7 +70,7 @@ struct Fixture : test::MiniScreening {
     }
 
     std::string html(bool en = false) {
-        return cli::screening_html(results, screener, cat, rules, prov, options.mode, geos, cli::Lang{en},
+        return report::screening_html(results, screener, cat, rules, prov, options.mode, geos, report::Lang{en},
                                    options.footprint_m);
     }
 };
@@ -97,8 +97,8 @@ TEST_CASE("screening.html: summary first, verdicts, rules, citations, maps, esca
     CHECK(html.find("<html lang=\"zh-CN\">") != std::string::npos);
     CHECK(html.find("测试县 建设项目选址“三线一单”符合性筛查") != std::string::npos);
     // Header: project file, rules list and version, area mode, tool version, screening id, date.
-    CHECK(html.find(cli::html_escape(kMini)) != std::string::npos);
-    CHECK(html.find(cli::html_escape(f.rules.name)) != std::string::npos);
+    CHECK(html.find(report::html_escape(kMini)) != std::string::npos);
+    CHECK(html.find(report::html_escape(f.rules.name)) != std::string::npos);
     CHECK(html.find(f.rules.version) != std::string::npos);
     CHECK(html.find("平面面积") != std::string::npos);
     CHECK(html.find("9.9.9-test") != std::string::npos);
@@ -129,9 +129,9 @@ TEST_CASE("screening.html: summary first, verdicts, rules, citations, maps, esca
         for (const auto& fr : r.rules) {
             ++fired;
             CHECK(html.find(">" + fr.rule->id + "<") != std::string::npos);
-            CHECK(html.find(cli::html_escape(fr.rule->citation.document)) != std::string::npos);
+            CHECK(html.find(report::html_escape(fr.rule->citation.document)) != std::string::npos);
             if (fr.rule->verdict == Verdict::Restricted) {
-                CHECK(html.find(cli::html_escape(fr.rule->requirement)) != std::string::npos);
+                CHECK(html.find(report::html_escape(fr.rule->requirement)) != std::string::npos);
             }
         }
     }
@@ -168,7 +168,7 @@ TEST_CASE("screening.html: summary first, verdicts, rules, citations, maps, esca
 
     // The site that could not be screened shows why.
     CHECK(html.find("未能筛查") != std::string::npos);
-    CHECK(html.find(cli::html_escape(f.results[4].error)) != std::string::npos);
+    CHECK(html.find(report::html_escape(f.results[4].error)) != std::string::npos);
 }
 
 TEST_CASE("screening.html in English", "[screening-report]") {
@@ -191,7 +191,7 @@ TEST_CASE("screening.gpkg reopens with sites, overlaps and buffer belts", "[scre
     fs::remove_all(dir);
     fs::create_directories(dir);
     const std::string path = (dir / "screening.gpkg").string();
-    cli::write_screening_gpkg(path, f.results, f.screener, f.cat, f.geos, f.options.mode, cli::Lang{}, f.options.footprint_m);
+    report::write_screening_gpkg(path, f.results, f.screener, f.cat, f.geos, f.options.mode, report::Lang{}, f.options.footprint_m);
 
     layers::ensure_gdal_registered();
     {
@@ -277,7 +277,7 @@ TEST_CASE("a self-intersecting polygon and a line site are written as polygon fo
     fs::remove_all(dir);
     fs::create_directories(dir);
     const std::string path = (dir / "screening.gpkg").string();
-    cli::write_screening_gpkg(path, f.results, f.screener, f.cat, f.geos, f.options.mode, cli::Lang{true}, 10.0);
+    report::write_screening_gpkg(path, f.results, f.screener, f.cat, f.geos, f.options.mode, report::Lang{true}, 10.0);
     layers::ensure_gdal_registered();
     {
         GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
@@ -335,9 +335,9 @@ TEST_CASE("the notes follow the report's language; screening.json carries both",
     }
     SECTION("screening.csv") {
         const std::string zh =
-            report::csv_table(report::screening_table(f.results, f.rules, f.options.mode, cli::Lang{}));
+            report::csv_table(report::screening_table(f.results, f.rules, f.options.mode, report::Lang{}));
         const std::string en =
-            report::csv_table(report::screening_table(f.results, f.rules, f.options.mode, cli::Lang{true}));
+            report::csv_table(report::screening_table(f.results, f.rules, f.options.mode, report::Lang{true}));
         CHECK(zh.find(repaired_zh) != std::string::npos);
         CHECK(zh.find(footprint_zh) != std::string::npos);
         CHECK(zh.find(footprint_en) == std::string::npos);
@@ -346,7 +346,7 @@ TEST_CASE("the notes follow the report's language; screening.json carries both",
         CHECK(en.find(footprint_zh) == std::string::npos);
     }
     SECTION("screening.json: notes in Chinese and notes_en in English, like a rule's message / message_en") {
-        const nlohmann::json j = cli::screening_json(f.results, f.cat, f.rules, f.prov, f.options.mode);
+        const nlohmann::json j = report::screening_json(f.results, f.cat, f.rules, f.prov, f.options.mode);
         const nlohmann::json& line = j["sites"][1];
         REQUIRE(line["notes"].is_array());
         REQUIRE(line["notes_en"].is_array());
@@ -394,7 +394,7 @@ TEST_CASE("site maps lead from the site to the nearest protected zone it does no
         for (const auto& d : r.distances) {
             if (d.what != "redline" || !(d.metres > 0) || d.metres > 3000) continue;
             ++leaders;
-            CHECK(html.find("距生态保护红线 " + cli::format_number(d.metres, 0) + " 米") != std::string::npos);
+            CHECK(html.find("距生态保护红线 " + report::format_number(d.metres, 0) + " 米") != std::string::npos);
         }
     }
     CHECK(leaders >= 1);
@@ -415,9 +415,9 @@ TEST_CASE("site maps show village and township boundaries and name the villages 
     s.category = "pv_wind";
     s.geom = g.get();
     const std::vector<analysis::SiteResult> results = {screener.screen(s)};
-    cli::Provenance prov;
+    report::Provenance prov;
     const std::string html =
-        cli::screening_html(results, screener, cat, rules, prov, options.mode, geos, cli::Lang{false}, 10);
+        report::screening_html(results, screener, cat, rules, prov, options.mode, geos, report::Lang{false}, 10);
     CHECK(html.find(">东一村<") != std::string::npos);
     CHECK(html.find("村界") != std::string::npos);
     CHECK(html.find("乡镇界") != std::string::npos);

@@ -1,12 +1,13 @@
 // SVG maps and HTML helpers of the reports: transform, escaping, well-formedness, classes.
-#include "cli/html_util.h"
-#include "cli/svg_map.h"
+#include "report/common/html_util.h"
+#include "report/common/svg_map.h"
 #include "geo/errors.h"
 #include "geo/geos_handle.h"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -354,6 +355,24 @@ TEST_CASE("ramp colours and class breaks", "[svg]") {
     CHECK(class_index(150, breaks) == 3);
     CHECK(class_index(-5, breaks) == 0);
     CHECK(class_index(nan, breaks) == -1);
+}
+
+TEST_CASE("a plan target is always a class break, so no class straddles it", "[svg]") {
+    // Equal intervals of 2.1 .. 27.3 % put 15 % inside the class 12.18–17.22 %.
+    const auto plain = class_breaks({2.1, 9.0, 14.2, 16.0, 27.3}, 5, false);
+    const auto with = breaks_with_target(plain, 15.0);
+    CHECK(std::find(with.begin(), with.end(), 15.0) != with.end());
+    CHECK(std::is_sorted(with.begin(), with.end()));
+    CHECK(with.front() == 2.1);
+    CHECK(with.back() == 27.3);
+    // 14.2 and 16.0 fall on either side of the target, never in one class.
+    CHECK(class_index(14.2, with) != class_index(16.0, with));
+    // A break within 5 % of the range of the target is replaced, not kept beside it.
+    CHECK(breaks_with_target({0, 14.9, 30}, 15.0) == std::vector<double>{0, 15, 30});
+    // Targets outside the values change nothing.
+    CHECK(breaks_with_target({20, 25, 30}, 15.0) == std::vector<double>{20, 25, 30});
+    CHECK(breaks_with_target({0, 5, 15}, 15.0) == std::vector<double>{0, 5, 15});
+    CHECK(breaks_with_target({}, 15.0).empty());
 }
 
 TEST_CASE("html_escape, html_table, html_page and format_number", "[svg]") {

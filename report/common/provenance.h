@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 struct InputFile {
     std::string role;     // "landuse", "landuse_raster", "project", "rules"
@@ -32,9 +32,14 @@ struct Provenance {
 // Hash every file the project names (streamed; a few hundred MB take a second or two).
 Provenance collect_provenance(const layers::Project& project, const std::string& command_line);
 
-nlohmann::json to_json(const Provenance& p);
+// Each document of a run has its own id (the run's id ties them together): an auditor who cites
+// "screening.html 3f9a…" names one file, not the whole set.  12 hex of SHA-256(run id / name).
+std::string document_id(const Provenance& p, const std::string& document);
+
+// `document`: the file this provenance is written into (adds "document" and "document_id").
+nlohmann::json to_json(const Provenance& p, const std::string& document = "");
 
 // The current time in UTC, ISO 8601 ("2026-11-28T14:59:25Z").
 std::string utc_now();
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

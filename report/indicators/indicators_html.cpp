@@ -1,15 +1,15 @@
-#include "cli/indicators_html.h"
+#include "report/indicators/indicators_html.h"
 
-#include "cli/html_util.h"
-#include "cli/provenance_html.h"
-#include "cli/svg_map.h"
+#include "report/common/html_util.h"
+#include "report/common/provenance_html.h"
+#include "report/common/svg_map.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <set>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 namespace {
 
@@ -102,29 +102,24 @@ std::string townships_table(const analysis::IndicatorResult& r, const Lang& t) {
                                         status(z.forest, t),
                                         ha(z.wetland_m2),
                                         r.wetland_assessed ? pct(z.wetland) : na,
+                                        r.wetland_assessed ? status(z.wetland, t) : na,
                                         r.redline_assessed ? ha(z.redline_m2) : na,
                                         r.redline_assessed ? pct(z.redline_pct) : na};
-        if (r.has_raster) {
-            const auto& x = *z.raster;
-            row.push_back(x.forest_comparable.comparable ? pct(x.forest) : t("不可比", "not comparable"));
-            row.push_back(format_number(x.max_diff_pp, 2) + (x.flagged ? " ⚠" : ""));
-        }
         rows.push_back(row);
     }
     std::vector<std::string> header = {t("单位", "unit"),
                                        t("面积（公顷）", "area (ha)"),
                                        t("森林（公顷）", "forest (ha)"),
                                        t("森林覆盖率", "forest coverage"),
-                                       t("评价", "status"),
+                                       t("森林覆盖率评价", "forest target"),
                                        t("湿地（公顷）", "wetland (ha)"),
                                        t("湿地保护率", "wetland protection"),
+                                       t("湿地保护率评价", "wetland target"),
                                        t("红线（公顷）", "red line (ha)"),
                                        t("红线占比", "red-line share")};
-    if (r.has_raster) {
-        header.push_back(t("栅格法森林覆盖率", "raster forest coverage"));
-        header.push_back(t("两法最大差异（百分点）", "max route difference (pp)"));
-    }
-    return html_table(header, rows, "units");
+    // The raster route's figures per unit are in the route comparison table (section 4), not
+    // here: eleven columns do not fit an A4 page.
+    return html_table(header, rows, "units wide");
 }
 
 std::string class_table(const analysis::ZoneResult& z, const analysis::IndicatorResult& r, const Lang& t) {
@@ -207,8 +202,10 @@ std::string forest_choropleth(const analysis::IndicatorResult& r, const geo::Geo
     map.set_title(t("各乡镇森林覆盖率", "Forest coverage by township"));
     std::vector<double> values;
     for (size_t i = 1; i < r.zones.size(); ++i) values.push_back(r.zones[i].forest.value_pct);
-    const auto breaks =
-        class_breaks(values, std::min<int>(5, std::max<int>(1, static_cast<int>(values.size()))), false);
+    // The plan's target is a break, so every class either meets it or misses it.
+    const double target = r.zones.front().forest.target_pct;
+    const auto breaks = breaks_with_target(
+        class_breaks(values, std::min<int>(5, std::max<int>(1, static_cast<int>(values.size()))), false), target);
     const int classes = breaks.size() > 1 ? static_cast<int>(breaks.size()) - 1 : 1;
     auto color_of = [&](double v) {
         const int k = class_index(v, breaks);
@@ -233,7 +230,9 @@ std::string forest_choropleth(const analysis::IndicatorResult& r, const geo::Geo
         map.add_legend_item(
             Style{ramp_color(classes > 1 ? static_cast<double>(k) / (classes - 1) : 0.5), "#555", 0.8, 1.0, ""},
             format_number(breaks[static_cast<size_t>(k)], 1) + "–" +
-                format_number(breaks[static_cast<size_t>(k) + 1], 1) + "%");
+                format_number(breaks[static_cast<size_t>(k) + 1], 1) + "%" +
+                (breaks[static_cast<size_t>(k)] >= target ? t("（达标）", " (meets target)")
+                                                          : t("（未达标）", " (below target)")));
     }
     map.set_legend_title(t("森林覆盖率", "forest coverage"));
     map.set_north_label(t("北", "N"));
@@ -358,8 +357,8 @@ std::string indicators_html(const analysis::IndicatorResult& r, const layers::Ca
                         raster_classes_table(r, t));
     }
     body += section(t("六、计算方法", "6. Method"), method_section(r, c, t));
-    body += section(t("七、数据来源与校验", "7. Provenance"), provenance_html(p, t, t("运行编号", "run id")));
+    body += section(t("七、数据来源与校验", "7. Provenance"), provenance_html(p, t, t("运行编号", "run id"), "indicators.html"));
     return html_page(d.name + t(" 生态指标核算报告", " ecological indicators"), body, t.en ? "en" : "zh-CN");
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

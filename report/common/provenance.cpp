@@ -1,4 +1,4 @@
-#include "cli/provenance.h"
+#include "report/common/provenance.h"
 
 #include "layers/checksum.h"
 #include "layers/redact.h"
@@ -10,7 +10,7 @@
 #include <ctime>
 #include <filesystem>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 std::string utc_now() {
     const std::time_t now = std::time(nullptr);
@@ -73,10 +73,18 @@ Provenance collect_provenance(const layers::Project& project, const std::string&
     return p;
 }
 
-nlohmann::json to_json(const Provenance& p) {
+std::string document_id(const Provenance& p, const std::string& document) {
+    return layers::sha256_text(p.run_id + "/" + document).substr(0, 12);
+}
+
+nlohmann::json to_json(const Provenance& p, const std::string& document) {
     nlohmann::json j;
     j["tool"] = {{"name", "ecozone"}, {"version", p.tool_version}};
     j["run_id"] = p.run_id;
+    if (!document.empty()) {
+        j["document"] = document;
+        j["document_id"] = document_id(p, document);
+    }
     j["started_utc"] = p.started_utc;
     j["seconds"] = p.seconds;
     j["command_line"] = p.command_line;
@@ -94,4 +102,4 @@ nlohmann::json to_json(const Provenance& p) {
     return j;
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

@@ -1,11 +1,11 @@
-#include "cli/html_util.h"
+#include "report/common/html_util.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 namespace {
 
@@ -61,7 +61,13 @@ h3 { font-size: 12pt; margin: 5mm 0 2mm; }
 h1, h2, h3 { page-break-after: avoid; break-after: avoid; }
 p { margin: 0 0 3mm; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 5mm; font-size: 9.5pt; }
-th, td { border: 1px solid #888; padding: 1.2mm 2mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+/* break-word (not anywhere): long words still wrap, but a column's minimum width stays a word, so
+   a wide table never squeezes its Chinese headers to one character per line. */
+th, td { border: 1px solid #888; padding: 1.2mm 2mm; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+th { word-break: keep-all; }
+td:first-child { min-width: 4.5em; }
+table.wide { font-size: 8.5pt; }
+table.wide th, table.wide td { padding: 1mm 1.2mm; }
 th { background: #e8eee8; font-weight: bold; }
 tbody tr:nth-child(even) td { background: #f6f8f6; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -77,6 +83,7 @@ figcaption { font-size: 9.5pt; color: #333; margin-top: 1.5mm; }
   a { color: inherit; text-decoration: none; }
   .no-print { display: none; }
   h2 { page-break-before: auto; }
+  table.wide { font-size: 7.5pt; }
 }
 )css";
 
@@ -206,4 +213,4 @@ std::string format_number(double v, int decimals) {
     return out;
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

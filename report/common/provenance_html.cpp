@@ -1,13 +1,14 @@
-#include "cli/provenance_html.h"
+#include "report/common/provenance_html.h"
 
-#include "cli/html_util.h"
+#include "report/common/html_util.h"
 #include "layers/project.h"
 
 #include <fmt/format.h>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
-std::string provenance_html(const Provenance& p, const Lang& t, const std::string& run_label) {
+std::string provenance_html(const Provenance& p, const Lang& t, const std::string& run_label,
+                            const std::string& document) {
     std::vector<std::vector<std::string>> rows;
     const std::string lang = t.en ? "en" : "zh";
     auto role = [&](const std::string& key) -> std::string {
@@ -25,6 +26,7 @@ std::string provenance_html(const Provenance& p, const Lang& t, const std::strin
     body += html_table({t("项目", "item"), t("值", "value")},
                        {{t("工具版本", "tool version"), "ecozone " + p.tool_version},
                         {run_label, p.run_id},
+                        {t("文档编号", "document id"), document + " " + document_id(p, document)},
                         {t("运行时间（UTC）", "run time (UTC)"), p.started_utc},
                         {t("耗时（秒）", "seconds"), format_number(p.seconds, 2)},
                         {t("命令", "command"), p.command_line},
@@ -33,4 +35,4 @@ std::string provenance_html(const Provenance& p, const Lang& t, const std::strin
     return body;
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

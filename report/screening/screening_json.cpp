@@ -1,10 +1,10 @@
-#include "cli/screening_json.h"
+#include "report/screening/screening_json.h"
 
 #include "report/screening/site_cells.h"
 
 #include <cmath>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 namespace {
 
@@ -123,8 +123,8 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
         }
         j["sites"].push_back(site);
     }
-    j["provenance"] = to_json(p);
+    j["provenance"] = to_json(p, "screening.json");
     return j;
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

@@ -1,8 +1,8 @@
-#include "cli/indicators_json.h"
+#include "report/indicators/indicators_json.h"
 
 #include <cmath>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 double to_ha(double m2) {
     return std::round(m2 / 1e4 * 1e4) / 1e4;
@@ -186,8 +186,8 @@ nlohmann::json indicators_json(const analysis::IndicatorResult& r, const layers:
     }
     j["zones"] = nlohmann::json::array();
     for (const auto& z : r.zones) j["zones"].push_back(zone_json(z, r));
-    j["provenance"] = to_json(p);
+    j["provenance"] = to_json(p, "indicators.json");
     return j;
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

@@ -1,6 +1,6 @@
-#include "cli/svg_map.h"
+#include "report/common/svg_map.h"
 
-#include "cli/html_util.h"
+#include "report/common/html_util.h"
 #include "geo/errors.h"
 
 #include <fmt/format.h>
@@ -9,7 +9,7 @@
 #include <cmath>
 #include <iterator>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 namespace {
 
@@ -503,6 +503,21 @@ std::vector<double> class_breaks(std::vector<double> values, int classes, bool q
     return breaks;
 }
 
+std::vector<double> breaks_with_target(std::vector<double> breaks, double target) {
+    if (breaks.size() < 2 || !std::isfinite(target)) return breaks;
+    const double lo = breaks.front(), hi = breaks.back();
+    if (!(lo < target && target < hi)) return breaks;
+    const double near = 0.05 * (hi - lo);
+    std::vector<double> out{lo};
+    for (size_t i = 1; i + 1 < breaks.size(); ++i) {
+        if (std::fabs(breaks[i] - target) >= near) out.push_back(breaks[i]);
+    }
+    out.push_back(target);
+    out.push_back(hi);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 int class_index(double v, const std::vector<double>& breaks) {
     if (std::isnan(v) || breaks.size() < 2) return -1;
     // The number of inner breaks <= v is the class.
@@ -510,4 +525,4 @@ int class_index(double v, const std::vector<double>& breaks) {
     return static_cast<int>(std::upper_bound(inner_begin, inner_end, v) - inner_begin);
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

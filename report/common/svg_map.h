@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 // Drawing style of one add() call.  Colours are SVG paint strings ("#2b8cbe", "none", ...).
 struct Style {
@@ -134,4 +134,9 @@ std::vector<double> class_breaks(std::vector<double> values, int classes, bool q
 // fewer than two breaks.
 int class_index(double v, const std::vector<double>& breaks);
 
-}  // namespace ecozone::cli
+// The breaks with `target` made one of them when it lies strictly inside (no class straddles a
+// plan target, so a class's colour says "meets" or "misses"); an inner break closer than 5 % of
+// the range to the target is replaced by it.  Breaks without the target inside are returned as given.
+std::vector<double> breaks_with_target(std::vector<double> breaks, double target);
+
+}  // namespace ecozone::report

@@ -1,8 +1,8 @@
-#include "cli/screening_html.h"
+#include "report/screening/screening_html.h"
 
-#include "cli/html_util.h"
-#include "cli/provenance_html.h"
-#include "cli/screening_map.h"
+#include "report/common/html_util.h"
+#include "report/common/provenance_html.h"
+#include "report/screening/site_map.h"
 #include "geo/errors.h"
 
 #include <fmt/format.h>
@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <map>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 namespace {
 
@@ -453,7 +453,7 @@ std::string screening_html(const std::vector<analysis::SiteResult>& results, con
     for (size_t i = 0; i < results.size(); ++i) {
         body += site_section(i, results[i], screener, admin, c, rules, mode, geos, t, footprint_m);
     }
-    body += "<section>\n<h2>" + html_escape(t("数据来源与校验", "Provenance")) + "</h2>\n" + provenance_html(p, t, t("筛查编号", "screening id")) +
+    body += "<section>\n<h2>" + html_escape(t("数据来源与校验", "Provenance")) + "</h2>\n" + provenance_html(p, t, t("筛查编号", "screening id"), "screening.html") +
             "</section>\n";
     return html_page(title, body, t.en ? "en" : "zh-CN");
 }
@@ -469,4 +469,4 @@ std::map<const GEOSGeometry*, std::string> feature_names(const layers::Catalogue
     return out;
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

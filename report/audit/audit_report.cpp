@@ -1,10 +1,10 @@
-#include "cli/audit_report.h"
+#include "report/audit/audit_report.h"
 
 #include "analysis/indicator_bases.h"
 #include "analysis/zones.h"
-#include "cli/html_util.h"
-#include "cli/provenance_html.h"
-#include "cli/svg_map.h"
+#include "report/common/html_util.h"
+#include "report/common/provenance_html.h"
+#include "report/common/svg_map.h"
 #include "layers/gdal_handle.h"
 #include "layers/vector_writer.h"
 
@@ -14,7 +14,7 @@
 #include <cmath>
 #include <map>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 namespace {
 
@@ -257,7 +257,7 @@ nlohmann::json audit_json(const std::vector<analysis::PatchRecord>& records, con
                                 {"previous_id", r.previous_id},
                                 {"verification", {{"status", ""}, {"opinion", ""}, {"date", ""}}}});
     }
-    j["provenance"] = to_json(p);
+    j["provenance"] = to_json(p, "audit.json");
     return j;
 }
 
@@ -535,8 +535,8 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
                 "</section>\n";
     }
     body += "<h2>" + html_escape(t("六、数据来源与校验", "6. Provenance")) + "</h2>\n" +
-            provenance_html(p, t, t("运行编号", "run id"));
+            provenance_html(p, t, t("运行编号", "run id"), "audit.html");
     return html_page(a.reserve_name + t(" 人类活动监测", " human-activity audit"), body, t.en ? "en" : "zh-CN");
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report
