@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <vector>
 
-using namespace ecozone::cli;
+using namespace ecozone::report;
 using ecozone::geo::GeosContext;
 
 namespace {

@@ -65,8 +65,8 @@ table { border-collapse: collapse; width: 100%; margin: 0 0 5mm; font-size: 9.5p
    a wide table never squeezes its Chinese headers to one character per line. */
 th, td { border: 1px solid #888; padding: 1.2mm 2mm; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 th { word-break: keep-all; }
-td:first-child { min-width: 4.5em; }
 table.wide { font-size: 8.5pt; }
+table.wide td:first-child { white-space: nowrap; }
 table.wide th, table.wide td { padding: 1mm 1.2mm; }
 th { background: #e8eee8; font-weight: bold; }
 tbody tr:nth-child(even) td { background: #f6f8f6; }

@@ -333,13 +333,12 @@ std::pair<double, std::string> SvgMap::scale_bar_length() const {
     return {best, label};
 }
 
-void SvgMap::render_scale_bar(std::string& out, bool left) const {
+void SvgMap::render_scale_bar(std::string& out, double x0, double bottom) const {
     const auto [metres, label] = scale_bar_length();
     const double len = metres * scale_;
     const double font = 11, bar_h = 6;
     const double label_half = text_width(label, font) / 2;
-    const double x0 = left ? 16.0 : width_ - 16.0 - len - label_half;
-    const double bottom = height_ - 14.0, top = bottom - bar_h;
+    const double top = bottom - bar_h;
     const double half = len / 2;
     fmt::format_to(std::back_inserter(out),
                    "<g font-size=\"{}\" text-anchor=\"middle\">\n"
@@ -359,8 +358,8 @@ void SvgMap::render_scale_bar(std::string& out, bool left) const {
                    px(x0 + len), px(top - 4), html_escape(label));
 }
 
-void SvgMap::render_north_arrow(std::string& out, bool right) const {
-    const double cx = right ? width_ - 26.0 : 26.0, top = 12.0;
+void SvgMap::render_north_arrow(std::string& out, double cx) const {
+    const double top = 12.0;
     fmt::format_to(std::back_inserter(out),
                    "<g stroke=\"#333\" stroke-width=\"1\" stroke-linejoin=\"round\">\n"
                    "<text x=\"{0}\" y=\"{1}\" dy=\"0.35em\" font-size=\"14\" font-weight=\"bold\" "
@@ -373,19 +372,26 @@ void SvgMap::render_north_arrow(std::string& out, bool right) const {
                    px(top + 46), px(top + 39), px(cx + 9));
 }
 
-void SvgMap::render_legend(std::string& out) const {
-    if (legend_.empty() && legend_title_.empty()) return;
-    const double font = 12, row = 18, pad = 8, sw = 22, sh = 12, gap = 6;
-    const double title_h = legend_title_.empty() ? 0 : row;
+namespace {
+constexpr double kLegendFont = 12, kLegendRow = 18, kLegendPad = 8, kSwatchW = 22, kSwatchH = 12, kSwatchGap = 6;
+}  // namespace
+
+std::pair<double, double> SvgMap::legend_size() const {
+    const double title_h = legend_title_.empty() ? 0 : kLegendRow;
     double text_w = 0;
-    for (const auto& item : legend_) text_w = std::max(text_w, text_width(item.label, font));
-    const double box_w = std::max(pad + sw + gap + text_w + pad,
-                                  pad + text_width(legend_title_, font) * 1.05 + pad);
-    const double box_h = pad + title_h + row * static_cast<double>(legend_.size()) + pad;
-    const bool left = legend_corner_ == Corner::TopLeft || legend_corner_ == Corner::BottomLeft;
-    const bool top = legend_corner_ == Corner::TopLeft || legend_corner_ == Corner::TopRight;
-    const double bx = left ? kInsetPx : width_ - kInsetPx - box_w;
-    const double by = top ? kInsetPx : height_ - kInsetPx - box_h;
+    for (const auto& item : legend_) text_w = std::max(text_w, text_width(item.label, kLegendFont));
+    const double box_w = std::max(kLegendPad + kSwatchW + kSwatchGap + text_w + kLegendPad,
+                                  kLegendPad + text_width(legend_title_, kLegendFont) * 1.05 + kLegendPad);
+    const double box_h = kLegendPad + title_h + kLegendRow * static_cast<double>(legend_.size()) + kLegendPad;
+    return {box_w, box_h};
+}
+
+void SvgMap::render_legend(std::string& out, double bx, double by) const {
+    if (legend_.empty() && legend_title_.empty()) return;
+    const double font = kLegendFont, row = kLegendRow, pad = kLegendPad, sw = kSwatchW, sh = kSwatchH,
+                 gap = kSwatchGap;
+    const double title_h = legend_title_.empty() ? 0 : row;
+    const auto [box_w, box_h] = legend_size();
 
     auto it = std::back_inserter(out);
     fmt::format_to(it,
@@ -419,19 +425,20 @@ void SvgMap::render_legend(std::string& out) const {
 std::string SvgMap::str() const {
     const double band = title_.empty() ? 0.0 : kTitleBandPx;
     const std::string w = px(width_), h = px(height_), total_h = px(height_ + band);
+    const std::string total_w = px(width_ + panel_px_);
     std::string out;
     out.reserve(body_.size() + labels_.size() + 4096);
     auto it = std::back_inserter(out);
     fmt::format_to(it,
                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
                    "viewBox=\"0 0 {0} {1}\" font-family=\"{2}\" font-size=\"12\" role=\"img\">\n",
-                   w, total_h, kFontFamily);
+                   total_w, total_h, kFontFamily);
     if (!title_.empty()) {
         const std::string t = html_escape(title_);
         fmt::format_to(it,
                        "<title>{}</title>\n<text x=\"{}\" y=\"{}\" dy=\"0.35em\" font-size=\"16\" "
                        "font-weight=\"bold\" text-anchor=\"middle\" fill=\"#000\">{}</text>\n",
-                       t, px(width_ / 2.0), px(band / 2), t);
+                       t, px((width_ + panel_px_) / 2.0), px(band / 2), t);
     }
     // The frame: a nested <svg> clips whatever lies outside it (no clipPath id to collide when
     // several maps share one HTML page).
@@ -448,14 +455,67 @@ std::string SvgMap::str() const {
         out += labels_;
         out += "</g>\n";
     }
-    if (scale_bar_) render_scale_bar(out, legend_corner_ != Corner::BottomLeft);
-    if (north_arrow_) render_north_arrow(out, legend_corner_ != Corner::TopRight);
-    render_legend(out);
+    if (panel_px_ == 0) {
+        if (scale_bar_) {
+            const bool left = legend_corner_ != Corner::BottomLeft;
+            const auto [metres, label] = scale_bar_length();
+            const double x0 = left ? 16.0 : width_ - 16.0 - metres * scale_ - text_width(label, 11) / 2;
+            render_scale_bar(out, x0, height_ - 14.0);
+        }
+        if (north_arrow_) render_north_arrow(out, legend_corner_ != Corner::TopRight ? width_ - 26.0 : 26.0);
+        const auto [box_w, box_h] = legend_size();
+        const bool left = legend_corner_ == Corner::TopLeft || legend_corner_ == Corner::BottomLeft;
+        const bool top = legend_corner_ == Corner::TopLeft || legend_corner_ == Corner::TopRight;
+        render_legend(out, left ? kInsetPx : width_ - kInsetPx - box_w, top ? kInsetPx : height_ - kInsetPx - box_h);
+    }
     fmt::format_to(it,
                    "<rect x=\"0.5\" y=\"0.5\" width=\"{}\" height=\"{}\" fill=\"none\" "
-                   "stroke=\"#666\"/>\n</svg>\n</svg>\n",
+                   "stroke=\"#666\"/>\n</svg>\n",
                    px(width_ - 1.0), px(height_ - 1.0));
+    if (panel_px_ > 0) {
+        fmt::format_to(it, "<g transform=\"translate({} {})\">\n", px(width_), px(band));
+        render_side_panel(out);
+        out += "</g>\n";
+    }
+    out += "</svg>\n";
     return out;
+}
+
+void SvgMap::set_side_panel(int panel_px) {
+    if (panel_px < 0) throw UsageError(fmt::format("side panel width must not be negative, not {}", panel_px));
+    panel_px_ = panel_px;
+}
+
+void SvgMap::set_locator(std::string svg, double height_px) {
+    locator_ = std::move(svg);
+    locator_h_ = height_px;
+}
+
+// The panel's own coordinates: x from 0 (the frame's right edge) to panel_px_, y from 0 (the
+// frame's top) to height_.  Top down: north arrow, legend; bottom up: scale bar, locator.
+void SvgMap::render_side_panel(std::string& out) const {
+    const double inset = 10.0;
+    double y = 0;
+    if (north_arrow_) {
+        render_north_arrow(out, 26.0);
+        y = 64.0;
+    }
+    if (!legend_.empty() || !legend_title_.empty()) {
+        render_legend(out, inset, y);
+        y += legend_size().second + inset;
+    }
+    double bottom = height_;
+    if (scale_bar_) {
+        render_scale_bar(out, inset + 8.0, bottom - 14.0);
+        bottom -= 44.0;
+    }
+    if (!locator_.empty() && bottom - locator_h_ >= y) {
+        // The overview is its own <svg>, built at the panel's width less the insets.
+        fmt::format_to(std::back_inserter(out), "<g transform=\"translate({} {})\">\n", px(inset),
+                       px(bottom - locator_h_));
+        out += locator_;
+        out += "</g>\n";
+    }
 }
 
 std::string ramp_color(double t) {

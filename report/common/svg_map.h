@@ -73,6 +73,14 @@ public:
     void north_arrow();
     void set_north_label(const std::string& label);
 
+    // A panel of panel_px to the right of the frame holding the north arrow, the legend, the
+    // locator (set_locator) and the scale bar, so that none of them covers the data.  0 (default):
+    // they are drawn inside the frame's corners.
+    void set_side_panel(int panel_px);
+    // A small overview map (another SvgMap's str(), built panel_px - 20 wide and height_px tall)
+    // drawn at the foot of the side panel, above the scale bar.
+    void set_locator(std::string svg, double height_px);
+
     // The complete <svg> element.
     std::string str() const;
 
@@ -92,9 +100,11 @@ private:
 
     void append_geometry(const GEOSGeometry* g);
     void append_coords(const GEOSGeometry* line_or_ring, bool ring, std::string& out);
-    void render_scale_bar(std::string& out, bool left) const;
-    void render_north_arrow(std::string& out, bool right) const;
-    void render_legend(std::string& out) const;
+    void render_scale_bar(std::string& out, double x0, double bottom) const;
+    void render_north_arrow(std::string& out, double cx) const;
+    std::pair<double, double> legend_size() const;  // box width, height
+    void render_legend(std::string& out, double bx, double by) const;
+    void render_side_panel(std::string& out) const;
 
     const geo::GeosContext* geos_;
     double minx_, maxy_;
@@ -110,6 +120,9 @@ private:
     std::string north_label_ = "N";
     bool scale_bar_ = false;
     bool north_arrow_ = false;
+    int panel_px_ = 0;
+    std::string locator_;
+    double locator_h_ = 0;
 
     // Scratch buffers of the current add() call, reused to avoid an allocation per geometry.
     std::vector<double> coords_;

@@ -111,10 +111,10 @@ std::string townships_table(const analysis::IndicatorResult& r, const Lang& t) {
                                        t("面积（公顷）", "area (ha)"),
                                        t("森林（公顷）", "forest (ha)"),
                                        t("森林覆盖率", "forest coverage"),
-                                       t("森林覆盖率评价", "forest target"),
+                                       t("森林评价", "forest target"),
                                        t("湿地（公顷）", "wetland (ha)"),
                                        t("湿地保护率", "wetland protection"),
-                                       t("湿地保护率评价", "wetland target"),
+                                       t("湿地评价", "wetland target"),
                                        t("红线（公顷）", "red line (ha)"),
                                        t("红线占比", "red-line share")};
     // The raster route's figures per unit are in the route comparison table (section 4), not

@@ -4,14 +4,15 @@
 // rules that fired with their citations, the zones touched, the land occupied, the distances to
 // sensitive features and the notes made while reading and screening it (docs/screening.md).
 #include "analysis/screening.h"
-#include "cli/lang.h"
-#include "cli/provenance.h"
+#include "report/common/lang.h"
+#include "report/common/provenance.h"
+#include "report/screening/zone_labels.h"
 
 #include <map>
 #include <string>
 #include <vector>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 // `footprint_m` is only used to draw (and describe) the footprint of point and line sites; pass
 // the ScreeningOptions::footprint_m the Screener was built with (the Screener does not expose it).
@@ -22,11 +23,6 @@ std::string screening_html(const std::vector<analysis::SiteResult>& results, con
 
 // Helpers shared with screening.gpkg.
 
-// Planner-facing name of a canonical zone value: core -> 核心区 / core zone, level1 -> 一级保护区,
-// priority -> 优先保护单元, school -> 学校, ...; unknown values are returned as given.
-std::string zone_value_label(const std::string& value, const Lang& t);
-// "自然保护区功能区 核心区", "生态保护红线", "河流生态缓冲带 苦水河" for one overlap.
-std::string zone_overlap_label(const analysis::ZoneOverlap& z, const Lang& t);
 // The polygon a site is screened as, as the Screener builds it: a (multi)polygon as drawn,
 // repaired with make-valid when invalid; a point or line buffered by footprint_m.  Always
 // polygonal (possibly empty); null for a null or empty input.
@@ -36,4 +32,4 @@ geo::GeomPtr site_footprint(const geo::GeosContext& geos, const GEOSGeometry* g,
 std::map<const GEOSGeometry*, std::string> feature_names(const layers::Catalogue& c, layers::VectorRole role);
 bool site_is_buffered(const geo::GeosContext& geos, const GEOSGeometry* g);
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

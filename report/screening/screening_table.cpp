@@ -2,6 +2,7 @@
 
 #include "layers/project.h"
 #include "report/screening/site_cells.h"
+#include "report/screening/zone_labels.h"
 
 #include <fmt/format.h>
 
@@ -29,6 +30,8 @@ Table screening_table(const std::vector<analysis::SiteResult>& results, const la
                      number_column(t("距生态保护红线", "red line"), m, 1),
                      number_column(t("距最近学校", "nearest school"), m, 1),
                      number_column(t("距最近居民点", "nearest home"), m, 1),
+                     number_column(t("距最近医院", "nearest hospital"), m, 1),
+                     number_column(t("距最近养老院", "nearest elderly care"), m, 1),
                      text_column(t("说明", "notes")),
                      text_column(t("面积计算方式", "area mode"))};
     const std::string lang = t.en ? "en" : "zh";
@@ -42,8 +45,7 @@ Table screening_table(const std::vector<analysis::SiteResult>& results, const la
         };
         std::string zones;
         for (const auto& z : s.zones) {
-            zones += fmt::format("{}{}{} {:.1f}%", zones.empty() ? "" : "; ", z.role,
-                                 z.value.empty() ? "" : "/" + z.value, 100 * z.share);
+            zones += fmt::format("{}{} {:.1f}%", zones.empty() ? "" : "; ", zone_overlap_label(z, t), 100 * z.share);
         }
         std::string unassessed;
         for (const auto& u : s.not_assessed) {
@@ -73,6 +75,8 @@ Table screening_table(const std::vector<analysis::SiteResult>& results, const la
              dist("redline"),
              dist("receptor:school"),
              dist("receptor:home"),
+             dist("receptor:hospital"),
+             dist("receptor:elderly_care"),
              notes,
              std::string(mode == geo::AreaMode::Ellipsoidal ? t("椭球面积", "ellipsoidal") : t("平面面积", "planar"))});
     }

@@ -1,8 +1,9 @@
-#include "cli/screening_map.h"
+#include "report/screening/site_map.h"
 
-#include "cli/html_util.h"
-#include "cli/screening_html.h"
-#include "cli/svg_map.h"
+#include "report/common/display_width.h"
+#include "report/common/html_util.h"
+#include "report/screening/screening_html.h"
+#include "report/common/svg_map.h"
 #include "geo/errors.h"
 
 #include <fmt/format.h>
@@ -13,7 +14,7 @@
 #include <map>
 #include <set>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 namespace {
 
@@ -146,9 +147,35 @@ public:
         map_.add_label(x, y, text, 10, color);
     }
 
+    // A label at map coordinates moved up or down in steps until it overlaps no label placed
+    // before it (distance labels of several leaders meet near the site).
+    void place_label(double x, double y, const std::string& text, double font_px) {
+        const auto [cx, cy] = map_.to_px(x, y);
+        const double w = 0.6 * font_px * static_cast<double>(display_width(text)) + 6.0, h = font_px + 4.0;
+        double best_dy = 0;
+        for (int step = 0; step < 12; ++step) {
+            const double dy = (step % 2 ? -1.0 : 1.0) * h * static_cast<double>((step + 1) / 2);
+            bool clear = true;
+            for (const auto& b : placed_) {
+                if (std::fabs(b[0] - cx) * 2 < b[2] + w && std::fabs(b[1] - (cy + dy)) * 2 < b[3] + h) {
+                    clear = false;
+                    break;
+                }
+            }
+            if (clear) {
+                best_dy = dy;
+                break;
+            }
+        }
+        placed_.push_back({cx, cy + best_dy, w, h});
+        map_.add_label(x, y - best_dy / map_.scale(), text, font_px);
+    }
+
     SvgMap& map() { return map_; }
 
 private:
+    std::vector<std::array<double, 4>> placed_;  // label boxes: centre x, y, width, height (px)
+
     geo::GeomPtr rectangle(double x0, double y0, double x1, double y1) const {
         return geos_.from_wkt(
             fmt::format("POLYGON(({0:.3f} {1:.3f},{2:.3f} {1:.3f},{2:.3f} {3:.3f},{0:.3f} {3:.3f},{0:.3f} {1:.3f}))",
@@ -192,8 +219,17 @@ AdminOutlines::AdminOutlines(const analysis::Screener& screener, const layers::C
                               it == names.end() ? std::string() : it->second);
         village_areas.push_back(g);
     }
+    std::vector<geo::GeomPtr> outlines;
     for (const auto& [v, g] : screener.zone_geometries(VectorRole::Townships)) {
         townships.push_back(geos.own(GEOSBoundary_r(geos.handle(), g), "township boundary"));
+        outlines.push_back(geos.clone(townships.back().get()));
+    }
+    if (!outlines.empty()) {
+        geo::GeomPtr all = geos.collect(std::move(outlines));
+        const auto b = geos.bounds(all.get());
+        // The inset is ~180 px wide: a vertex every half pixel is plenty.
+        const double tolerance = std::max(b.maxx - b.minx, b.maxy - b.miny) / 400.0;
+        locator_outline = geos.own(GEOSSimplify_r(geos.handle(), all.get(), tolerance), "locator outline");
     }
 }
 
@@ -290,9 +326,26 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
             frame_parts.push_back(geos.clone(receptors[i].geom));
         }
     }
+    // Context: at least 2 km around the site's centre, and where the site lies inside a protected
+    // zone, the nearest stretch of that zone's edge when within 3 km (a uniform fill says nothing).
+    {
+        const double cx = (site_box.minx + site_box.maxx) / 2, cy = (site_box.miny + site_box.maxy) / 2;
+        frame_parts.push_back(geos.from_wkt(fmt::format("MULTIPOINT(({:.3f} {:.3f}),({:.3f} {:.3f}))", cx - 1000.0,
+                                                        cy - 1000.0, cx + 1000.0, cy + 1000.0)));
+        for (VectorRole v : {VectorRole::Redline, VectorRole::ReserveZones, VectorRole::WaterSources}) {
+            for (const auto& [value, g] : screener.zone_geometries(v)) {
+                if (geos.is_empty(g) || box_gap(g) > 0 || distance_to(g) > 0) continue;
+                geo::GeomPtr edge = geos.own(GEOSBoundary_r(geos.handle(), g), "zone edge");
+                if (distance_to(edge.get()) > leader_reach) continue;
+                const auto pts = geos.nearest_points(prepared_site.get(), edge.get());
+                frame_parts.push_back(geos.from_wkt(fmt::format("POINT({:.3f} {:.3f})", pts[2], pts[3])));
+            }
+        }
+    }
     const geo::GeomPtr frame = geos.collect(std::move(frame_parts));
 
-    SiteMap m(geos, frame.get(), 760, 560);
+    // 560 px of map and a 200 px panel beside it: 760 px as before.
+    SiteMap m(geos, frame.get(), 560, 560);
     SvgMap& map = m.map();
     map.set_title(fmt::format(t("{} {}：选址及周边分区", "{} {}: site and zones around it"), r.spec.id, r.spec.name));
     std::vector<std::pair<Style, std::string>> legend;
@@ -344,6 +397,10 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         legend.emplace_back(water_style(v),
                             t("水源保护区", "water source") + std::string(" ") + zone_value_label(v, t));
     }
+
+    // Zone edges over every fill, so that a zone boundary stays visible under the next layer.
+    for (const auto& [v, g] : reserves) m.draw(g, Style{"none", reserve_style(v).stroke, 1.2, 1.0, ""});
+    for (const auto& [v, g] : waters) m.draw(g, Style{"none", water_style(v).stroke, 1.2, 1.0, ""});
 
     any = false;
     for (const auto& b : screener.belts()) {
@@ -402,7 +459,7 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         const geo::GeomPtr line = geos.from_wkt(
             fmt::format("LINESTRING({:.3f} {:.3f},{:.3f} {:.3f})", l.points[0], l.points[1], l.points[2], l.points[3]));
         m.draw(line.get(), kLeader, l.label);
-        map.add_label((l.points[0] + l.points[2]) / 2, (l.points[1] + l.points[3]) / 2 + 8.0 / map.scale(), l.label,
+        m.place_label((l.points[0] + l.points[2]) / 2, (l.points[1] + l.points[3]) / 2 + 8.0 / map.scale(), l.label,
                       11);
     }
     if (!leaders.empty())
@@ -416,7 +473,7 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         if (labelled.count(i)) {
             near_drawn |= m.draw(rc.geom, kReceptor, label);
             const auto b = geos.bounds(rc.geom);  // label 14 px above the point
-            map.add_label((b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2 + 14.0 / map.scale(),
+            m.place_label((b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2 + 14.0 / map.scale(),
                           label + " " + format_number(rc.distance, 0) + t(" 米", " m"), 11);
         } else {
             far_drawn |= m.draw(rc.geom, kReceptorFar, label);
@@ -430,6 +487,19 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
     map.set_north_label(t("北", "N"));
     map.scale_bar();
     map.north_arrow();
+    map.set_side_panel(200);
+    if (admin.locator_outline) {
+        // Where in the district: the townships' outlines and the site as a red square.
+        SvgMap locator = SvgMap::around(geos, admin.locator_outline.get(), 0.04, 180, 140);
+        locator.add(admin.locator_outline.get(), Style{"#f5f5f5", "#757575", 0.7, 1.0, ""});
+        const double cx = (site_box.minx + site_box.maxx) / 2, cy = (site_box.miny + site_box.maxy) / 2;
+        const double half = std::max(4.0 / locator.scale(), (site_box.maxx - site_box.minx) / 2);
+        const geo::GeomPtr marker = geos.from_wkt(fmt::format(
+            "POLYGON(({0:.3f} {1:.3f},{2:.3f} {1:.3f},{2:.3f} {3:.3f},{0:.3f} {3:.3f},{0:.3f} {1:.3f}))", cx - half,
+            cy - half, cx + half, cy + half));
+        locator.add(marker.get(), Style{"#e53935", "#b71c1c", 1.0, 1.0, ""});
+        map.set_locator(locator.str(), 140);
+    }
 
     std::string caption = fmt::format(
         t("坐标系 EPSG:{}；距离自项目占地边界量算。", "EPSG:{}; distances measured from the footprint's edge."),
@@ -443,4 +513,4 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
     return "<figure>" + map.str() + "<figcaption>" + html_escape(caption) + "</figcaption></figure>\n";
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

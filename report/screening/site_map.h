@@ -5,13 +5,13 @@
 // a dashed leader to the nearest protected zone it does not touch, with legend, scale bar and
 // north arrow.  An inline SVG (cli/svg_map.h).
 #include "analysis/screening.h"
-#include "cli/lang.h"
+#include "report/common/lang.h"
 
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 // Village and township boundaries (as lines) with the villages' names, computed once per report:
 // every site map draws the ones in its view.
@@ -19,6 +19,8 @@ struct AdminOutlines {
     std::vector<std::pair<geo::GeomPtr, std::string>> villages;  // boundary, name
     std::vector<const GEOSGeometry*> village_areas;              // for the labels, same order
     std::vector<geo::GeomPtr> townships;
+    // The townships' outlines simplified to the locator inset's resolution (null without townships).
+    geo::GeomPtr locator_outline;
 
     AdminOutlines(const analysis::Screener& screener, const layers::Catalogue& c, const geo::GeosContext& geos);
 };
@@ -28,4 +30,4 @@ std::string site_map(const analysis::SiteResult& r, const analysis::Screener& sc
                      const layers::Catalogue& c, const layers::RuleList& rules, const geo::GeosContext& geos,
                      const Lang& t, double footprint_m);
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report
