@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace ecozone::report {
 
@@ -356,6 +357,88 @@ void write_rejected_gpkg(const std::string& path, const std::vector<analysis::Pa
     w.close();
 }
 
+namespace {
+
+// The register's totals first, as an auditor reads them: all patches, then by functional zone,
+// inside the red line and by activity type — count and hm².
+std::string totals_table(const std::vector<analysis::PatchRecord>& records, const Lang& t) {
+    struct Sum {
+        int n = 0;
+        double hm2 = 0;
+        void add(double a) {
+            ++n;
+            hm2 += a;
+        }
+    };
+    Sum all, redline;
+    std::map<int, std::pair<std::string, Sum>> zones;  // most protective first
+    std::map<std::string, Sum> activities;
+    for (const auto& r : records) {
+        all.add(r.area_hm2);
+        if (r.in_redline) redline.add(r.area_hm2);
+        static const char* order[] = {"core", "buffer", "experimental", "core_protection", "general_control"};
+        int k = 5;
+        for (int i = 0; i < 5; ++i) {
+            if (r.zone == order[i]) k = i;
+        }
+        auto& z = zones[k];
+        z.first = zone_name(r.zone, t);
+        z.second.add(r.area_hm2);
+        activities[r.activity].add(r.area_hm2);
+    }
+    auto row = [](const std::string& label, const Sum& s) {
+        return std::vector<std::string>{label, std::to_string(s.n), format_number(s.hm2, 4)};
+    };
+    std::vector<std::vector<std::string>> rows{row(t("入册图斑合计", "all registered patches"), all)};
+    for (const auto& [k, z] : zones) rows.push_back(row(t("其中 ", "in ") + z.first, z.second));
+    rows.push_back(row(t("涉及生态保护红线", "touching the red line"), redline));
+    for (const auto& [code, sum] : activities) rows.push_back(row(activity_name(code, t), sum));
+    return "<h2>" + html_escape(t("总计", "Totals")) + "</h2>\n" +
+           html_table({t("类别", "item"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows, "totals");
+}
+
+// Reserve zone features with their canonical value (core / buffer / experimental …), as the
+// register attributes patches, so that the overview fills each zone in its own colour.
+std::vector<std::pair<std::string, const GEOSGeometry*>> reserve_zones(const layers::Catalogue& c) {
+    std::vector<std::pair<std::string, const GEOSGeometry*>> out;
+    const layers::VectorLayer* rz = c.vector(layers::VectorRole::ReserveZones);
+    const layers::VectorLayerSpec* spec = c.project.vector(layers::VectorRole::ReserveZones);
+    if (!rz || !spec || !spec->fields.count("zone_field")) return out;
+    const size_t field = rz->require_field(spec->fields.at("zone_field"), "zone_field");
+    for (const auto& f : rz->features) {
+        std::string v = layers::to_text(f.attrs[field]);
+        if (auto it = spec->values.find(v); it != spec->values.end()) v = it->second;
+        out.emplace_back(v, f.geom.get());
+    }
+    return out;
+}
+
+// What the thumbnails' colours mean: one swatch per raster class of the project, and the black
+// patch outline.
+std::string class_legend(const std::vector<layers::RasterClass>& classes, const Palette& palette, const Lang& t) {
+    std::string out = "<p class=\"legend\">" + html_escape(t("前后时相图例：", "Image legend: "));
+    for (const auto& rc : classes) {
+        auto it = palette.find(rc.value);
+        if (it == palette.end()) continue;
+        out += fmt::format("<span style=\"display:inline-block;width:1em;height:1em;vertical-align:middle;"
+                           "border:1px solid #999;background:rgb({},{},{})\"></span> {} &nbsp; ",
+                           it->second[0], it->second[1], it->second[2],
+                           html_escape(rc.name.empty() ? std::to_string(rc.value) : rc.name));
+    }
+    out += "<span style=\"display:inline-block;width:1em;height:1em;vertical-align:middle;border:2px solid #000\">"
+           "</span> " +
+           html_escape(t("图斑边界", "patch outline")) + "</p>\n";
+    return out;
+}
+
+Style reserve_fill(const std::string& zone) {
+    if (zone == "core" || zone == "core_protection") return Style{"#1b5e20", "#1b5e20", 0.6, 0.55, ""};
+    if (zone == "buffer") return Style{"#66bb6a", "#2e7d32", 0.6, 0.45, ""};
+    return Style{"#dcedc8", "#558b2f", 0.6, 0.6, ""};  // experimental, general control
+}
+
+}  // namespace
+
 std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
                        const layers::Catalogue& c, const layers::ClassRaster* before, const layers::ClassRaster* after,
                        const Provenance& p, const geo::GeosContext& geos, const Lang& t) {
@@ -390,6 +473,7 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
                     a.rejected_listed)) +
                 "</p>\n";
     }
+    body += totals_table(records, t);
     // Summary: count and area by zone × activity (most protective zone first); by township and village.
     auto zone_order = [](const std::string& zone) {
         static const char* order[] = {"core", "buffer", "experimental", "core_protection", "general_control"};
@@ -474,7 +558,7 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
     }
     // Overview map.
     geo::GeomPtr district = analysis::union_of(c.vector(layers::VectorRole::District), geos);
-    SvgMap map = SvgMap::around(geos, district.get(), 0.04, 820, 520);
+    SvgMap map = SvgMap::around(geos, district.get(), 0.04, 600, 520);
     map.set_title(t("监测图斑分布", "Patches"));
     // Township boundaries underneath, so that the township column can be read off the map.
     const Style township_edge{"none", "#9e9e9e", 0.7, 1.0, "6 2 1 2"};
@@ -485,41 +569,67 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
             townships = true;
         }
     }
-    if (const auto* rz = c.vector(layers::VectorRole::ReserveZones)) {
-        for (const auto& f : rz->features) map.add(f.geom.get(), Style{"#a5d6a7", "#2e7d32", 0.6, 0.5, ""});
+    const auto zones = reserve_zones(c);
+    std::set<std::string> zone_values;
+    for (const auto& [v, g] : zones) {
+        map.add(g, reserve_fill(v), zone_name(v, t));
+        zone_values.insert(v);
     }
     if (const auto* rl = c.vector(layers::VectorRole::Redline)) {
         for (const auto& f : rl->features) map.add(f.geom.get(), Style{"none", "#d32f2f", 0.8, 1.0, ""});
     }
     map.add(district.get(), Style{"none", "#000", 1.4, 1.0, ""});
+    // Patches as circles in their activity's colour, numbered as in the list below.
+    std::set<std::string> activities;
+    int number = 0;
     for (const auto& r : records) {
         if (!r.polygon) continue;
+        ++number;
         geo::GeomPtr pt = geos.own(GEOSGeom_createPointFromXY_r(geos.handle(), r.gk_y, r.gk_x), "point");
-        map.add(pt.get(), Style{"#ff6f00", "#000", 1.2, 1.0, ""}, r.id + " " + activity_name(r.activity, t));
+        map.add(pt.get(), Style{activity_colour(r.activity), "#000", 1.4, 1.0, ""},
+                fmt::format("{} {} {}", number, r.id, activity_name(r.activity, t)));
+        map.add_label(r.gk_y, r.gk_x + 11.0 / map.scale(), std::to_string(number), 10);
+        activities.insert(r.activity);
     }
-    map.add_legend_item(Style{"#a5d6a7", "#2e7d32", 0.6, 0.5, ""}, t("自然保护区", "nature reserve"));
+    for (const char* v : {"core", "core_protection", "buffer", "experimental", "general_control"}) {
+        if (zone_values.count(v)) map.add_legend_item(reserve_fill(v), t("自然保护区", "reserve") + std::string(" ") + zone_name(v, t));
+    }
     map.add_legend_item(Style{"none", "#d32f2f", 0.8, 1.0, ""}, t("生态保护红线", "red line"));
-    map.add_legend_item(Style{"#ff6f00", "#000", 1.2, 1.0, ""}, t("监测图斑", "patch"));
+    for (const auto& code : activities) {
+        map.add_legend_item(Style{activity_colour(code), "#000", 1.0, 1.0, ""}, activity_name(code, t));
+    }
     if (townships) map.add_legend_item(township_edge, t("乡镇界", "township boundary"));
+    map.set_legend_title(t("图例（数字为图斑序号）", "Legend (numbers: patch no.)"));
     map.set_north_label(t("北", "N"));
     map.scale_bar();
     map.north_arrow();
+    map.set_side_panel(220);
     body += "<h2>" + html_escape(t("四、分布图", "4. Map")) + "</h2>\n<figure>" + map.str() + "</figure>\n";
     // Patch by patch: before/after images, then the record.
     body += "<h2>" + html_escape(t("五、图斑清单（前后时相对比）", "5. Patches, before and after")) + "</h2>\n";
     const Palette palette = class_palette(c.project.raster_classes);
+    if (before || after) body += class_legend(c.project.raster_classes, palette, t);
+    number = 0;
     for (const auto& r : records) {
         if (!r.polygon) continue;
+        ++number;
         body += "<section class=\"patch\"><h3>" +
-                html_escape(r.id + " · " + activity_name(r.activity, t) + " · " + zone_name(r.zone, t)) +
+                html_escape(fmt::format("{}. ", number) + r.id + " · " + activity_name(r.activity, t) + " · " +
+                            zone_name(r.zone, t)) +
                 "</h3>\n<div>";
         for (const auto* raster : {before, after}) {
             if (!raster) continue;  // an external patch layer comes without images
             const std::string img = thumbnail(*raster, r, raster->grid(), palette, geos);
-            if (!img.empty()) {
-                body += "<img alt=\"" + html_escape(raster == before ? a.date_before : a.date_after) + "\" src=\"" +
-                        img + "\" style=\"margin-right:8px;border:1px solid #999\">";
-            }
+            if (img.empty()) continue;
+            const geo::Grid& g = raster->grid();
+            const double px_m = g.dx;
+            const std::string date = raster == before ? a.date_before : a.date_after;
+            body += "<figure class=\"thumb\"><img alt=\"" + html_escape(date) + "\" src=\"" + img +
+                    "\"><figcaption>" +
+                    html_escape(fmt::format(t("{}：{}；像元 {} 米，窗口约 {} 米见方", "{}: {}; {} m pixels, window about {} m"),
+                                            raster == before ? t("前时相", "before") : t("后时相", "after"), date,
+                                            format_number(px_m, 1), format_number(px_m * 40, 0))) +
+                    "</figcaption></figure>";
         }
         body += "</div>\n" +
                 html_table({t("面积（公顷）", "area (hm²)"), t("中心经纬度", "centre lon/lat"),

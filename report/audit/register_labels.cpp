@@ -45,4 +45,14 @@ std::string grade_name(double confidence, const Lang& t) {
     return g == "high" ? t("高", "high") : g == "medium" ? t("中", "medium") : t("低", "low");
 }
 
+std::string activity_colour(const std::string& code) {
+    // ColorBrewer Paired-like hues, one per activity of docs/audit.md §3a, distinct in print.
+    static const std::map<std::string, const char*> kColours = {
+        {"01", "#e6ab02"}, {"02", "#e31a1c"}, {"03", "#6a3d9a"}, {"04", "#b15928"}, {"05", "#1f78b4"},
+        {"06", "#fb9a99"}, {"07", "#636363"}, {"08", "#ff7f00"}, {"09", "#252525"}, {"10", "#cab2d6"},
+    };
+    auto it = kColours.find(code);
+    return it == kColours.end() ? "#969696" : it->second;
+}
+
 }  // namespace ecozone::report

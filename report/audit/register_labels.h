@@ -12,6 +12,9 @@ namespace ecozone::report {
 std::string activity_name(const std::string& code, const Lang& t);
 // "core" -> 核心区, "general_control" -> 一般控制区 …; anything else is 非保护地.
 std::string zone_name(const std::string& zone, const Lang& t);
+// The colour of an activity type on every map and in the QGIS style ("#e31a1c" for 02 居民点);
+// grey for a code the register does not name.
+std::string activity_colour(const std::string& code);
 // "new" / "expanded" / "reduced" / "restored" / "unchanged" -> "1 新增" …; without a previous
 // register every patch is new.
 std::string change_name(const std::string& change, const Lang& t);

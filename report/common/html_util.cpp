@@ -75,6 +75,9 @@ thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 figure { margin: 0 0 5mm; page-break-inside: avoid; break-inside: avoid; }
 figure svg { display: block; max-width: 100%; height: auto; }
+figure.thumb { display: inline-block; margin: 0 8px 3mm 0; vertical-align: top; }
+figure.thumb img { display: block; border: 1px solid #999; }
+figure.thumb figcaption { font-size: 8.5pt; max-width: 160px; }
 svg, img { max-width: 100%; height: auto; }  /* a map or thumbnail never widens the page */
 figcaption { font-size: 9.5pt; color: #333; margin-top: 1.5mm; }
 .note { font-size: 9pt; color: #444; }
