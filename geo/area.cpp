@@ -18,7 +18,8 @@ std::string to_string(AreaMode mode) {
 AreaMode parse_area_mode(const std::string& text) {
     if (text == "ellipsoidal") return AreaMode::Ellipsoidal;
     if (text == "planar") return AreaMode::Planar;
-    throw UsageError(fmt::format("unknown area mode '{}': use 'ellipsoidal' or 'planar'", text));
+    throw make_error<UsageError>("无法识别的面积计算方式“{}”：请用 ellipsoidal（椭球面积）或 planar（平面面积）",
+                                 "unknown area mode '{}': use 'ellipsoidal' or 'planar'", text);
 }
 
 std::string describe_area_mode(AreaMode mode, int working_epsg, bool chinese) {

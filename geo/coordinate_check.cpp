@@ -53,33 +53,39 @@ const std::string& PlausibleCoordinates::area_name() const {
 
 void PlausibleCoordinates::check(double x, double y, const std::string& where) const {
     const Impl& m = *impl_;
-    auto refuse = [&](const char* why) {
-        throw CrsError(
-            fmt::format("{}: coordinate ({:.6g}, {:.6g}) {} for {}; check the coordinates (a digit too "
-                        "many or too few?) and their CRS",
-                        where, x, y, why, m.info.name.empty() ? m.crs : m.info.name));
+    auto refuse = [&](const char* why_zh, const char* why) {
+        const std::string& crs = m.info.name.empty() ? m.crs : m.info.name;
+        throw make_error<CrsError>(
+            "{0}：坐标 ({1:.6g}, {2:.6g}) {3}（坐标系 {5}）；请检查坐标（是否多了或少了一位数？）"
+            "及其坐标系",
+            "{0}: coordinate ({1:.6g}, {2:.6g}) {4} for {5}; check the coordinates (a digit "
+            "too many or too few?) and their CRS",
+            where, x, y, why_zh, why, crs);
     };
-    if (!std::isfinite(x) || !std::isfinite(y)) refuse("is not a finite number");
+    if (!std::isfinite(x) || !std::isfinite(y)) refuse("不是有限的数", "is not a finite number");
     double lon = x, lat = y;
     if (m.info.geographic) {
-        if (std::fabs(lat) > 90 || std::fabs(lon) > 360) refuse("is not a longitude/latitude");
+        if (std::fabs(lat) > 90 || std::fabs(lon) > 360) refuse("不是经纬度", "is not a longitude/latitude");
     } else {
-        if (std::fabs(x) > kMaxProjected || std::fabs(y) > kMaxProjected) refuse("is far outside any projection");
+        if (std::fabs(x) > kMaxProjected || std::fabs(y) > kMaxProjected)
+            refuse("远在任何投影范围之外", "is far outside any projection");
         if (m.to_lonlat) {
             try {
                 m.to_lonlat->forward(lon, lat);
             } catch (const CrsError&) {
-                refuse("cannot be projected back to longitude/latitude");
+                refuse("无法反算回经纬度", "cannot be projected back to longitude/latitude");
             }
         }
     }
     if (lon < m.west - kMarginDeg || lon > m.east + kMarginDeg || lat < m.south - kMarginDeg ||
         lat > m.north + kMarginDeg) {
-        throw CrsError(fmt::format(
+        throw make_error<CrsError>(
+            "{}：坐标 ({:.6g}, {:.6g}) 位于东经 {:.2f}°、北纬 {:.2f}°，在 {} 的适用范围（东经 {:.1f}–{:.1f}°，北纬 "
+            "{:.1f}–{:.1f}°）之外；请检查坐标及其坐标系（带号、坐标轴顺序）",
             "{}: coordinate ({:.6g}, {:.6g}) lies at {:.2f}°E {:.2f}°N, outside the area "
             "where {} is used ({:.1f}–{:.1f}°E, {:.1f}–{:.1f}°N); check the coordinates and "
             "their CRS (zone, axis order)",
-            where, x, y, lon, lat, m.info.name.empty() ? m.crs : m.info.name, m.west, m.east, m.south, m.north));
+            where, x, y, lon, lat, m.info.name.empty() ? m.crs : m.info.name, m.west, m.east, m.south, m.north);
     }
 }
 

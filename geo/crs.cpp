@@ -12,10 +12,12 @@ int gk3_epsg_for_longitude(double lon_deg) {
     // 3-degree zones are centred on multiples of 3°; CGCS2000 defines CM 75°E..135°E.
     int cm = static_cast<int>(std::lround(lon_deg / 3.0)) * 3;
     if (cm < 75 || cm > 135) {
-        throw CrsError(fmt::format(
+        throw make_error<CrsError>(
+            "经度 {:.4f}° 不在我国 CGCS2000 高斯-克吕格 3 度带的范围内（东经 73.5–136.5°）；请在项目文件中设置 "
+            "working_epsg",
             "longitude {:.4f}° is outside China's CGCS2000 Gauss-Krüger zones (73.5–136.5°E); "
             "set working_epsg in the project file",
-            lon_deg));
+            lon_deg);
     }
     return 4534 + (cm - 75) / 3;
 }
@@ -37,7 +39,7 @@ void PjDeleter::operator()(PJ* p) const noexcept {
 
 ProjContextPtr make_proj_context() {
     ProjContextPtr ctx(proj_context_create());
-    if (!ctx) throw CrsError("PROJ: could not create a context");
+    if (!ctx) throw CrsError("PROJ：无法创建运行环境（context）", "PROJ: could not create a context");
     // Never reach for network grids: the tool must give the same answer offline.
     proj_context_set_enable_network(ctx.get(), 0);
     // PROJ logs to stderr by default; our errors carry the message instead.
@@ -55,8 +57,8 @@ CrsInfo describe_crs(const std::string& definition) {
     ProjContextPtr ctx = make_proj_context();
     PjPtr crs(proj_create(ctx.get(), definition.c_str()));
     if (!crs) {
-        throw CrsError(fmt::format("unknown coordinate reference system '{}': {}", definition,
-                                   proj_error(ctx.get())));
+        throw make_error<CrsError>("无法识别的坐标系“{}”：{}", "unknown coordinate reference system '{}': {}",
+                                   definition, proj_error(ctx.get()));
     }
     CrsInfo info;
     if (const char* name = proj_get_name(crs.get())) info.name = name;
@@ -86,14 +88,15 @@ Transform::Transform(const std::string& source, const std::string& target)
     : source_(source), target_(target), ctx_(make_proj_context()) {
     PjPtr raw(proj_create_crs_to_crs(ctx_.get(), source.c_str(), target.c_str(), nullptr));
     if (!raw) {
-        throw CrsError(fmt::format("cannot transform from '{}' to '{}': {}", source, target,
-                                   proj_error(ctx_.get())));
+        throw make_error<CrsError>("无法从“{}”转换到“{}”：{}", "cannot transform from '{}' to '{}': {}", source, target,
+                                   proj_error(ctx_.get()));
     }
     // The axis-order decision of crs.h: always (easting/longitude, northing/latitude).
     pj_.reset(proj_normalize_for_visualization(ctx_.get(), raw.get()));
     if (!pj_) {
-        throw CrsError(fmt::format("cannot normalise axis order of '{}' -> '{}': {}", source,
-                                   target, proj_error(ctx_.get())));
+        throw make_error<CrsError>("无法统一“{}”→“{}”的坐标轴顺序：{}",
+                                   "cannot normalise axis order of '{}' -> '{}': {}", source, target,
+                                   proj_error(ctx_.get()));
     }
     noop_ = source == target;
 }
@@ -105,10 +108,11 @@ void Transform::run(PJ_DIRECTION dir, double* x, double* y, size_t n) const {
                        0, nullptr, 0, 0);
     for (size_t i = 0; i < n; ++i) {
         if (!std::isfinite(x[i]) || !std::isfinite(y[i]) || x[i] == HUGE_VAL) {
-            throw CrsError(fmt::format(
+            throw make_error<CrsError>(
+                "坐标无法从 {} 转换到 {}（第 {} 个点，共 {} 个）；请检查数据声明的坐标系是否正确",
                 "coordinate could not be transformed from {} to {} (point {} of {}); "
                 "check that the data's CRS is declared correctly",
-                dir == PJ_FWD ? source_ : target_, dir == PJ_FWD ? target_ : source_, i + 1, n));
+                dir == PJ_FWD ? source_ : target_, dir == PJ_FWD ? target_ : source_, i + 1, n);
         }
     }
 }

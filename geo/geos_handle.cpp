@@ -17,7 +17,8 @@ void CoordSeqDeleter::operator()(GEOSCoordSequence* s) const noexcept {
 }
 
 GeosContext::GeosContext() : handle_(GEOS_init_r()) {
-    if (!handle_) throw GeometryError("GEOS: could not create a context handle");
+    if (!handle_)
+        throw GeometryError("GEOS：无法创建运行环境（context handle）", "GEOS: could not create a context handle");
     GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_error, this);
     // Notices (e.g. "Self-intersection at ...") are what is_valid reports; we ask for the
     // reason explicitly with GEOSisValidReason, so notices are dropped, not printed.
@@ -35,21 +36,24 @@ void GeosContext::on_error(const char* message, void* userdata) {
 
 GeomPtr GeosContext::own(GEOSGeometry* g, std::string_view what) const {
     if (!g) {
-        throw GeometryError(fmt::format("GEOS failed in {}: {}", what,
-                                        last_error_.empty() ? "unknown error" : last_error_));
+        throw make_error<GeometryError>("GEOS 在 {} 中出错：{}", "GEOS failed in {}: {}", what,
+                                        last_error_.empty() ? "unknown error" : last_error_);
     }
     return GeomPtr(g, GeomDeleter{handle_});
 }
 
 PreparedPtr GeosContext::prepare(const GEOSGeometry* g) const {
     const GEOSPreparedGeometry* p = GEOSPrepare_r(handle_, g);
-    if (!p) throw GeometryError("GEOS failed to prepare a geometry: " + last_error_);
+    if (!p)
+        throw make_error<GeometryError>("GEOS 无法预处理几何：{}", "GEOS failed to prepare a geometry: {}",
+                                        last_error_);
     return PreparedPtr(p, PreparedDeleter{handle_});
 }
 
 bool GeosContext::predicate(char result, std::string_view what) const {
     if (result == 2) {
-        throw GeometryError(fmt::format("GEOS predicate {} failed: {}", what, last_error_));
+        throw make_error<GeometryError>("GEOS 空间关系判断 {} 出错：{}", "GEOS predicate {} failed: {}", what,
+                                        last_error_);
     }
     return result == 1;
 }
@@ -74,7 +78,7 @@ std::string GeosContext::to_wkt(const GEOSGeometry* g, int precision) const {
     GEOSWKTWriter_setRoundingPrecision_r(handle_, writer, precision);
     char* text = GEOSWKTWriter_write_r(handle_, writer, g);
     GEOSWKTWriter_destroy_r(handle_, writer);
-    if (!text) throw GeometryError("GEOS failed to write WKT: " + last_error_);
+    if (!text) throw make_error<GeometryError>("GEOS 无法写出 WKT：{}", "GEOS failed to write WKT: {}", last_error_);
     std::string out(text);
     GEOSFree_r(handle_, text);
     return out;
@@ -85,7 +89,7 @@ std::vector<unsigned char> GeosContext::to_wkb(const GEOSGeometry* g) const {
     size_t size = 0;
     unsigned char* data = GEOSWKBWriter_write_r(handle_, writer, g, &size);
     GEOSWKBWriter_destroy_r(handle_, writer);
-    if (!data) throw GeometryError("GEOS failed to write WKB: " + last_error_);
+    if (!data) throw make_error<GeometryError>("GEOS 无法写出 WKB：{}", "GEOS failed to write WKB: {}", last_error_);
     std::vector<unsigned char> out(data, data + size);
     GEOSFree_r(handle_, data);
     return out;
@@ -151,20 +155,22 @@ bool GeosContext::is_empty(const GEOSGeometry* g) const {
 
 double GeosContext::planar_area(const GEOSGeometry* g) const {
     double a = 0;
-    if (!GEOSArea_r(handle_, g, &a)) throw GeometryError("GEOS area failed: " + last_error_);
+    if (!GEOSArea_r(handle_, g, &a))
+        throw make_error<GeometryError>("GEOS 计算面积出错：{}", "GEOS area failed: {}", last_error_);
     return a;
 }
 
 double GeosContext::length(const GEOSGeometry* g) const {
     double l = 0;
-    if (!GEOSLength_r(handle_, g, &l)) throw GeometryError("GEOS length failed: " + last_error_);
+    if (!GEOSLength_r(handle_, g, &l))
+        throw make_error<GeometryError>("GEOS 计算长度出错：{}", "GEOS length failed: {}", last_error_);
     return l;
 }
 
 double GeosContext::distance(const GEOSGeometry* a, const GEOSGeometry* b) const {
     double d = 0;
     if (!GEOSDistance_r(handle_, a, b, &d)) {
-        throw GeometryError("GEOS distance failed: " + last_error_);
+        throw make_error<GeometryError>("GEOS 计算距离出错：{}", "GEOS distance failed: {}", last_error_);
     }
     return d;
 }
@@ -179,7 +185,8 @@ std::array<double, 4> GeosContext::nearest_points(const GEOSGeometry* a, const G
     std::array<double, 4> out{};
     if (!seq || !GEOSCoordSeq_getXY_r(handle_, seq.get(), 0, &out[0], &out[1]) ||
         !GEOSCoordSeq_getXY_r(handle_, seq.get(), 1, &out[2], &out[3])) {
-        throw GeometryError("GEOS nearest points failed (empty geometry?): " + last_error_);
+        throw make_error<GeometryError>("GEOS 求最近点出错（几何为空？）：{}",
+                                        "GEOS nearest points failed (empty geometry?): {}", last_error_);
     }
     return out;
 }
@@ -189,7 +196,8 @@ std::array<double, 4> GeosContext::nearest_points(const GEOSPreparedGeometry* a,
     std::array<double, 4> out{};
     if (!seq || !GEOSCoordSeq_getXY_r(handle_, seq.get(), 0, &out[0], &out[1]) ||
         !GEOSCoordSeq_getXY_r(handle_, seq.get(), 1, &out[2], &out[3])) {
-        throw GeometryError("GEOS nearest points failed (empty geometry?): " + last_error_);
+        throw make_error<GeometryError>("GEOS 求最近点出错（几何为空？）：{}",
+                                        "GEOS nearest points failed (empty geometry?): {}", last_error_);
     }
     return out;
 }
@@ -203,7 +211,7 @@ GeosContext::Bounds GeosContext::bounds(const GEOSGeometry* g) const {
     if (is_empty(g)) return b;
     if (!GEOSGeom_getXMin_r(handle_, g, &b.minx) || !GEOSGeom_getYMin_r(handle_, g, &b.miny) ||
         !GEOSGeom_getXMax_r(handle_, g, &b.maxx) || !GEOSGeom_getYMax_r(handle_, g, &b.maxy)) {
-        throw GeometryError("GEOS bounds failed: " + last_error_);
+        throw make_error<GeometryError>("GEOS 计算外包框出错：{}", "GEOS bounds failed: {}", last_error_);
     }
     b.empty = false;
     return b;

@@ -247,7 +247,8 @@ PixelOutline group_rings(const Rings& rings, const Cells& cells, const CellIndex
     // Counting sort of the rings by polygon: each polygon's shell, then its holes.
     std::vector<size_t> first(shells.size() + 1, 0);
     for (size_t i = 0; i < n; ++i) {
-        if (polygon_of[i] == SIZE_MAX) throw GeometryError("pixel outline: a hole without a shell");
+        if (polygon_of[i] == SIZE_MAX)
+            throw GeometryError("像元轮廓：有内环而没有外环", "pixel outline: a hole without a shell");
         ++first[polygon_of[i] + 1];
     }
     for (size_t k = 0; k < shells.size(); ++k) first[k + 1] += first[k];
@@ -285,7 +286,10 @@ GeomPtr ring_geometry(const PixelOutline& o, size_t from, size_t to, const Grid&
     GEOSContextHandle_t h = geos.handle();
     CoordSeqPtr seq(GEOSCoordSeq_copyFromBuffer_r(h, xy.data(), static_cast<unsigned>(xy.size() / 2), 0, 0),
                     CoordSeqDeleter{h});
-    if (!seq) throw GeometryError("GEOS could not create a coordinate sequence: " + geos.last_error());
+    if (!seq) {
+        throw make_error<GeometryError>("GEOS 无法创建坐标序列：{}", "GEOS could not create a coordinate sequence: {}",
+                                        geos.last_error());
+    }
     return geos.own(GEOSGeom_createLinearRing_r(h, seq.release()), "linear ring");  // the ring owns the sequence
 }
 
@@ -393,8 +397,10 @@ GeomPtr pixel_polygon(const Cells& cells, const Grid& grid, const GeosContext& g
         return union_of_pixels(cells, grid, geos);
     } catch (const GeometryError& e) {
         throw GeometryError(
+            fmt::format("从第 {} 行、第 {} 列开始的像元轮廓无法生成：{}", cells.front().first, cells.front().second,
+                        e.text(false)),
             fmt::format("the outline of the pixels starting at row {}, column {} could not be built: {}",
-                        cells.front().first, cells.front().second, e.what()));
+                        cells.front().first, cells.front().second, e.text(true)));
     }
 }
 

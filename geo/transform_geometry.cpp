@@ -28,8 +28,9 @@ GeomPtr transform_geometry(const GeosContext& geos, const GEOSGeometry* g, const
     GEOSGeometry* out = GEOSGeom_transformXY_r(geos.handle(), g, &transform_point, &state);
     if (!out || state.failed) {
         if (out) GEOSGeom_destroy_r(geos.handle(), out);
-        throw CrsError("a geometry could not be transformed from " + transform.source().substr(0, 40) + " to " +
-                       transform.target().substr(0, 40));
+        const std::string from = transform.source().substr(0, 40), to = transform.target().substr(0, 40);
+        throw make_error<CrsError>("有几何无法从 {} 转换到 {}", "a geometry could not be transformed from {} to {}",
+                                   from, to);
     }
     return geos.own(out, "transform");
 }
