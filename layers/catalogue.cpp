@@ -16,22 +16,29 @@ WorkingCrs choose_working_crs(const Project& project, const geo::GeosContext& ge
         try {
             info = geo::describe_crs(w.definition);
         } catch (const CrsError&) {
-            throw CrsError(fmt::format("{}: working_epsg = {} is not a known EPSG code; use the "
-                                       "district's CGCS2000 Gauss-Krüger zone (e.g. 4544) or remove "
-                                       "the line to have it chosen",
-                                       project.file, w.epsg));
+            throw make_error<CrsError>(
+                "{}：working_epsg = {} 不是已知的 EPSG 代码；请用本区所在的 CGCS2000 高斯-克吕格投影带"
+                "（如 4544），或删去这一行由程序选择",
+                "{}: working_epsg = {} is not a known EPSG code; use the "
+                "district's CGCS2000 Gauss-Krüger zone (e.g. 4544) or remove "
+                "the line to have it chosen",
+                project.file, w.epsg);
         }
         if (!info.projected) {
-            throw CrsError(fmt::format("{}: working_epsg = {} ({}) is not a projected CRS; areas and "
-                                       "buffers need metres: use a Gauss-Krüger code such as 4544",
-                                       project.file, w.epsg, info.name));
+            throw make_error<CrsError>(
+                "{}：working_epsg = {}（{}）不是投影坐标系；面积和缓冲区需要以米为单位：请用高斯-克吕格"
+                "投影代码，如 4544",
+                "{}: working_epsg = {} ({}) is not a projected CRS; areas and "
+                "buffers need metres: use a Gauss-Krüger code such as 4544",
+                project.file, w.epsg, info.name);
         }
         w.name = info.name;
         w.chosen_by = {"项目文件指定", "project file"};
         return w;
     }
     if (district.features.empty()) {
-        throw DataError(fmt::format("{}: the district layer has no features", district.source));
+        throw make_error<DataError>("{}：行政区图层中没有要素", "{}: the district layer has no features",
+                                    district.source);
     }
     std::vector<geo::GeomPtr> parts;
     for (const auto& f : district.features) parts.push_back(geos.clone(f.geom.get()));
@@ -54,7 +61,8 @@ VectorLayer read_role(const Project& project, VectorRole role, const geo::GeosCo
                       const WorkingCrs& working) {
     const VectorLayerSpec* spec = project.vector(role);
     if (!spec) {
-        throw DataError(fmt::format("{}: the project names no [layers.{}]", project.file, role_key(role)));
+        throw make_error<DataError>("{}：项目文件中没有 [layers.{}]", "{}: the project names no [layers.{}]",
+                                    project.file, role_key(role));
     }
     ReadOptions options;
     options.layer_name = spec->layer_name;
@@ -70,8 +78,9 @@ const VectorLayer* Catalogue::vector(VectorRole role) const {
 
 const VectorLayer& Catalogue::require(VectorRole role, const std::string& needed_for) const {
     if (const VectorLayer* l = vector(role)) return *l;
-    throw DataError(fmt::format("{}: {} needs [layers.{}] ({}); add it to the project file",
-                                project.file, needed_for, role_key(role), role_label(role, "en")));
+    throw make_error<DataError>("{0}：{1} 需要 [layers.{2}]（{3}）；请在项目文件中加上",
+                                "{0}: {1} needs [layers.{2}] ({4}); add it to the project file", project.file,
+                                needed_for, role_key(role), role_label(role, "zh"), role_label(role, "en"));
 }
 
 Catalogue load_catalogue(const Project& project, const geo::GeosContext& geos) {

@@ -53,7 +53,9 @@ public:
     }
 
 private:
-    [[noreturn]] void fail() const { throw IoError(what_ + ": OpenSSL failed to compute SHA-256"); }
+    [[noreturn]] void fail() const {
+        throw make_error<IoError>("{}：OpenSSL 无法计算 SHA-256", "{}: OpenSSL failed to compute SHA-256", what_);
+    }
     std::string what_;
     MdCtxPtr ctx_;
 };
@@ -69,18 +71,19 @@ std::string sha256_file(const std::string& path) {
     std::error_code ec;
     // fopen succeeds on a directory and only the read fails; say what is wrong instead.
     if (fs::is_directory(path, ec))
-        throw IoError(fmt::format("{}: is a directory, not a file to hash", path));
+        throw make_error<IoError>("{}：这是一个文件夹，不是可计算校验值的文件",
+                                  "{}: is a directory, not a file to hash", path);
     FilePtr file(std::fopen(path.c_str(), "rb"));
     if (!file)
-        throw IoError(
-            fmt::format("{}: cannot open to compute its checksum ({})", path, std::strerror(errno)));
+        throw make_error<IoError>("{}：无法打开以计算校验值（{}）", "{}: cannot open to compute its checksum ({})",
+                                  path, std::strerror(errno));
     Sha256 sha(path);
     std::vector<unsigned char> buffer(1 << 20);
     size_t n = 0;
     while ((n = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) sha.update(buffer.data(), n);
     if (std::ferror(file.get())) {
-        throw IoError(
-            fmt::format("{}: read error while computing its checksum ({})", path, std::strerror(errno)));
+        throw make_error<IoError>("{}：计算校验值时读取出错（{}）", "{}: read error while computing its checksum ({})",
+                                  path, std::strerror(errno));
     }
     return sha.hex();
 }

@@ -13,15 +13,17 @@ namespace ecozone::layers {
 ClassRaster::ClassRaster(const std::string& path, const std::string& working_crs)
     : path_(path), info_(read_raster_info(path)) {
     if (info_.rotated()) {
-        throw DataError(fmt::format("{}: the raster is rotated; warp it north-up first "
-                                    "(gdalwarp -t_srs {} in.tif out.tif)", path, working_crs));
+        throw make_error<DataError>("{}：栅格是旋转的；请先重采样为正北朝上（gdalwarp -t_srs {} in.tif out.tif）",
+                                    "{}: the raster is rotated; warp it north-up first "
+                                    "(gdalwarp -t_srs {} in.tif out.tif)",
+                                    path, working_crs);
     }
     source_ = open_raster(path);
     GDALRasterBand* band = source_->GetRasterBand(1);
     const GDALDataType type = band->GetRasterDataType();
     if (GDALDataTypeIsFloating(type) || GDALDataTypeIsComplex(type)) {
-        throw DataError(fmt::format("{}: pixel type {} is not a classified (integer) raster",
-                                    path, info_.data_type));
+        throw make_error<DataError>("{}：像元类型 {} 不是分类（整数）栅格",
+                                    "{}: pixel type {} is not a classified (integer) raster", path, info_.data_type);
     }
     if (info_.nodata) {
         has_nodata_ = true;
@@ -31,7 +33,7 @@ ClassRaster::ClassRaster(const std::string& path, const std::string& working_crs
     SrsPtr target(new OGRSpatialReference());
     target->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (target->SetFromUserInput(working_crs.c_str()) != OGRERR_NONE) {
-        throw CrsError(fmt::format("unknown working CRS '{}'", working_crs));
+        throw make_error<CrsError>("无法识别的工作坐标系“{}”", "unknown working CRS '{}'", working_crs);
     }
     SrsPtr source_srs = clone_srs(*source_->GetSpatialRef());
     if (source_srs->IsSame(target.get())) {
@@ -48,8 +50,8 @@ ClassRaster::ClassRaster(const std::string& path, const std::string& working_crs
         GDALDatasetH vrt = GDALAutoCreateWarpedVRT(GDALDataset::ToHandle(dataset_ ? dataset_.get() : source_.get()),
                                                    nullptr, target_wkt.c_str(), GRA_NearestNeighbour, 0.0, nullptr);
         if (!vrt) {
-            throw CrsError(fmt::format("{}: cannot reproject the raster to {}: {}", path, working_crs,
-                                       capture.last()));
+            throw make_error<CrsError>("{}：无法把栅格重投影到 {}：{}", "{}: cannot reproject the raster to {}: {}",
+                                       path, working_crs, capture.last());
         }
         dataset_.reset(GDALDataset::FromHandle(vrt));
         warped_ = true;
@@ -108,13 +110,17 @@ void ClassRaster::warp_onto(const geo::Grid& target, const std::string& working_
     wo->pTransformerArg = GDALCreateGenImgProjTransformer(GDALDataset::ToHandle(src), src_wkt, nullptr, wkt.c_str(), FALSE, 0, 1);
     if (!wo->pTransformerArg) {
         GDALDestroyWarpOptions(wo);
-        throw CrsError(fmt::format("{}: cannot resample onto the other date's grid: {}", path_, capture.last()));
+        throw make_error<CrsError>("{}：无法重采样到另一期影像的栅格上：{}",
+                                   "{}: cannot resample onto the other date's grid: {}", path_, capture.last());
     }
     GDALSetGenImgProjTransformerDstGeoTransform(wo->pTransformerArg, gt);
     wo->pfnTransformer = GDALGenImgProjTransform;
     GDALDatasetH vrt = GDALCreateWarpedVRT(GDALDataset::ToHandle(src), target.cols, target.rows, gt, wo);
     GDALDestroyWarpOptions(wo);  // the VRT keeps its own copy (and the transformer)
-    if (!vrt) throw CrsError(fmt::format("{}: cannot resample onto the other date's grid: {}", path_, capture.last()));
+    if (!vrt) {
+        throw make_error<CrsError>("{}：无法重采样到另一期影像的栅格上：{}",
+                                   "{}: cannot resample onto the other date's grid: {}", path_, capture.last());
+    }
     GDALSetProjection(vrt, wkt.c_str());
     if (!has_nodata_) {
         has_nodata_ = true;  // pixels outside the source come out as 0
@@ -135,8 +141,9 @@ void ClassRaster::read_rows(int row0, int count, std::vector<std::int32_t>& out)
     GdalErrorCapture capture;
     if (dataset_->GetRasterBand(1)->RasterIO(GF_Read, 0, row0, grid_.cols, count, out.data(), grid_.cols,
                                              count, GDT_Int32, 0, 0, nullptr) != CE_None) {
-        throw DataError(fmt::format("{}: rows {}–{} cannot be read ({}); the file is truncated or corrupt",
-                                    path_, row0, row0 + count - 1, capture.last()));
+        throw make_error<DataError>("{}：第 {}–{} 行无法读取（{}）；文件被截断或已损坏",
+                                    "{}: rows {}–{} cannot be read ({}); the file is truncated or corrupt", path_, row0,
+                                    row0 + count - 1, capture.last());
     }
 }
 

@@ -178,10 +178,12 @@ public:
     explicit ToUtf8(std::string encoding) : encoding_(std::move(encoding)) {
         iconv_t cd = iconv_open("UTF-8", encoding_.c_str());
         if (cd == kIconvFailed) {
-            throw DataError(fmt::format(
+            throw make_error<DataError>(
+                "无法识别的文本编码“{}”：无法转换为 UTF-8；请在 .cpg 文件中写一个支持的编码（如 "
+                "\"GBK\"、\"CP1252\"、\"UTF-8\"）",
                 "unknown text encoding '{}': it cannot be converted to UTF-8; name a supported "
                 "encoding in the .cpg file (e.g. \"GBK\", \"CP1252\", \"UTF-8\")",
-                encoding_));
+                encoding_);
         }
         cd_.reset(cd);
     }
@@ -210,23 +212,25 @@ public:
                 out.resize(out.size() * 2);
                 continue;
             }
-            throw DataError(invalid_bytes_message(raw, raw.size() - in_left));
+            throw invalid_bytes(raw, raw.size() - in_left);
         }
         out.resize(used);
         return out;
     }
 
 private:
-    std::string invalid_bytes_message(std::string_view raw, std::size_t offset) const {
+    DataError invalid_bytes(std::string_view raw, std::size_t offset) const {
         std::string bytes;
         for (std::size_t i = offset; i < raw.size() && i < offset + 4; ++i) {
             bytes += fmt::format("{}{:02X}", bytes.empty() ? "" : " ",
                                  static_cast<unsigned char>(raw[i]));
         }
-        return fmt::format(
-            "text is not valid {}: bad or truncated sequence at byte {} of {} ({}); name the "
+        return make_error<DataError>(
+            "文本不是有效的 {0} 编码：第 {1} 字节（共 {2} 字节）处的字节序列错误或不完整（{3}）；请在同名 .cpg 文件中"
+            "写明文件真正的编码",
+            "text is not valid {0}: bad or truncated sequence at byte {1} of {2} ({4}); name the "
             "file's real encoding in a .cpg beside it",
-            encoding_, offset, raw.size(), bytes.empty() ? "end of text" : bytes);
+            encoding_, offset, raw.size(), bytes.empty() ? "文本末尾" : bytes, bytes.empty() ? "end of text" : bytes);
     }
 
     std::string encoding_;

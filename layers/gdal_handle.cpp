@@ -1,5 +1,6 @@
 #include "layers/gdal_handle.h"
 
+#include "layers/note.h"
 #include "layers/redact.h"
 
 #include "geo/errors.h"
@@ -62,11 +63,17 @@ GDALDatasetUniquePtr open_vector(const std::string& source,
         for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         const bool shp = source.size() > 4 && (source.compare(source.size() - 4, 4, ".shp") == 0 ||
                                                source.compare(source.size() - 4, 4, ".SHP") == 0);
-        const char* fix = lower == "pg:" ? "check the host, port, database, user and that the server is running"
-                          : shp ? "check the path and that every part of the shapefile (.shp, .shx, .dbf, .prj) is there"
-                                : "check the path and that the file is complete and in a format GDAL reads";
-        throw IoError(fmt::format("{}: cannot open as a vector layer ({}); {}", redact_secrets(source),
-                                  why.empty() ? "no GDAL driver recognises it" : why, fix));
+        const Note fix =
+            lower == "pg:" ? Note{"请检查主机、端口、数据库、用户名以及数据库服务是否在运行",
+                                  "check the host, port, database, user and that the server is running"}
+            : shp ? Note{"请检查路径，以及 Shapefile 的各部分文件（.shp、.shx、.dbf、.prj）是否齐全",
+                         "check the path and that every part of the shapefile (.shp, .shx, .dbf, .prj) is there"}
+                  : Note{"请检查路径，以及文件是否完整、是否为 GDAL 能读取的格式",
+                         "check the path and that the file is complete and in a format GDAL reads"};
+        throw make_error<IoError>("{0}：无法作为矢量图层打开（{1}）；{3}",
+                                  "{0}: cannot open as a vector layer ({2}); {4}", redact_secrets(source),
+                                  why.empty() ? "没有 GDAL 驱动能识别它" : why,
+                                  why.empty() ? "no GDAL driver recognises it" : why, fix.zh, fix.en);
     }
     return ds;
 }
@@ -78,8 +85,10 @@ GDALDatasetUniquePtr open_raster(const std::string& path) {
         GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!ds) {
         const std::string why = capture.last();
-        throw IoError(fmt::format("{}: cannot open as a raster ({}); check the path and format",
-                                  path, why.empty() ? "no GDAL driver recognises it" : why));
+        throw make_error<IoError>("{0}：无法作为栅格打开（{1}）；请检查路径和格式",
+                                  "{0}: cannot open as a raster ({2}); check the path and format", path,
+                                  why.empty() ? "没有 GDAL 驱动能识别它" : why,
+                                  why.empty() ? "no GDAL driver recognises it" : why);
     }
     return ds;
 }
@@ -94,9 +103,11 @@ SourceKind probe_source(const std::string& source) {
                                               nullptr, nullptr, nullptr));
     if (!ds) {
         const std::string why = capture.last();
-        throw IoError(fmt::format("{}: cannot open ({}); check the path, and for a shapefile that its "
-                                  ".shp, .shx and .dbf are all there",
-                                  source, why.empty() ? "no GDAL driver recognises it" : why));
+        throw make_error<IoError>(
+            "{0}：无法打开（{1}）；请检查路径；如果是 Shapefile，请检查 .shp、.shx 和 .dbf 是否齐全",
+            "{0}: cannot open ({2}); check the path, and for a shapefile that its "
+            ".shp, .shx and .dbf are all there",
+            source, why.empty() ? "没有 GDAL 驱动能识别它" : why, why.empty() ? "no GDAL driver recognises it" : why);
     }
     if (ds->GetLayerCount() > 0 || ds->GetRasterCount() == 0) return SourceKind::Vector;
     return SourceKind::Raster;
@@ -112,9 +123,10 @@ SrsPtr make_srs_from_epsg(int epsg) {
     srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     GdalErrorCapture capture;
     if (srs->importFromEPSG(epsg) != OGRERR_NONE) {
-        throw CrsError(fmt::format("EPSG:{} is not a known coordinate reference system; use a "
+        throw make_error<CrsError>("EPSG:{} 不是已知的坐标系；请使用 CGCS2000 的代码，如 4490 或 4544",
+                                   "EPSG:{} is not a known coordinate reference system; use a "
                                    "CGCS2000 code such as 4490 or 4544",
-                                   epsg));
+                                   epsg);
     }
     return srs;
 }

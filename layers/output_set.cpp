@@ -74,25 +74,31 @@ void link_tree(const fs::path& from, const fs::path& to) {
         if (ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
     }
     if (ec) {
-        throw IoError(
-            fmt::format("{}: cannot keep this file, which is not one of ecozone's outputs, in the new "
-                        "output set ({}); move it out of the output folder",
-                        from.string(), ec.message()));
+        throw make_error<IoError>(
+            "{}：这个文件不是 ecozone 的输出，无法把它保留在新的输出中（{}）；请把它移出输出文件夹",
+            "{}: cannot keep this file, which is not one of ecozone's outputs, in the new "
+            "output set ({}); move it out of the output folder",
+            from.string(), ec.message());
     }
 }
 
 }  // namespace
 
 OutputSet::OutputSet(std::string out_dir, std::string set_name) : set_name_(std::move(set_name)) {
-    if (out_dir.empty()) throw IoError("output directory: empty path; give a directory for the outputs");
+    if (out_dir.empty()) {
+        throw IoError("输出文件夹：路径为空；请给出存放输出的文件夹",
+                      "output directory: empty path; give a directory for the outputs");
+    }
     std::error_code ec;
     dir_ = fs::absolute(fs::path(out_dir), ec).lexically_normal();
     if (dir_.filename().empty()) dir_ = dir_.parent_path();  // "out/" names out
     if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec)) {
-        throw IoError(fmt::format("{}: exists but is not a directory; choose another output directory", out_dir));
+        throw make_error<IoError>("{}：已存在但不是文件夹；请另选输出文件夹",
+                                  "{}: exists but is not a directory; choose another output directory", out_dir);
     }
     if (fs::exists(dir_, ec) && ::access(dir_.c_str(), W_OK | X_OK) != 0) {
-        throw IoError(fmt::format("{}: the output directory is not writable ({})", out_dir, std::strerror(errno)));
+        throw make_error<IoError>("{}：输出文件夹不可写（{}）", "{}: the output directory is not writable ({})",
+                                  out_dir, std::strerror(errno));
     }
     // The parent holds the lock and the partial folder; parents created here are removed again
     // if the run never commits, so a refused run leaves no empty folders behind.
@@ -104,17 +110,20 @@ OutputSet::OutputSet(std::string out_dir, std::string set_name) : set_name_(std:
     }
     for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
         if (!fs::create_directory(*it, ec) && ec) {
-            throw IoError(fmt::format("{}: cannot create the output directory ({})", out_dir, ec.message()));
+            throw make_error<IoError>("{}：无法创建输出文件夹（{}）", "{}: cannot create the output directory ({})",
+                                      out_dir, ec.message());
         }
         created_parents_.push_back(*it);
     }
     if (!fs::is_directory(parent, ec)) {
-        throw IoError(
-            fmt::format("{}: cannot create the output directory ({} is not a directory)", out_dir, parent.string()));
+        throw make_error<IoError>("{}：无法创建输出文件夹（{} 不是文件夹）",
+                                  "{}: cannot create the output directory ({} is not a directory)", out_dir,
+                                  parent.string());
     }
     if (::access(parent.c_str(), W_OK | X_OK) != 0) {
-        throw IoError(fmt::format("{}: cannot write beside the output directory in {} ({})", out_dir, parent.string(),
-                                  std::strerror(errno)));
+        throw make_error<IoError>("{}：无法在输出文件夹所在的 {} 中写入（{}）",
+                                  "{}: cannot write beside the output directory in {} ({})", out_dir, parent.string(),
+                                  std::strerror(errno));
     }
 
     // One run per output folder.  The lock file is re-checked after locking: a run that ends
@@ -124,18 +133,19 @@ OutputSet::OutputSet(std::string out_dir, std::string set_name) : set_name_(std:
     for (;;) {
         lock_fd_ = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
         if (lock_fd_ < 0) {
-            throw IoError(fmt::format("{}: cannot create the lock file {} ({})", out_dir, lock_path_.string(),
-                                      std::strerror(errno)));
+            throw make_error<IoError>("{}：无法创建锁文件 {}（{}）", "{}: cannot create the lock file {} ({})", out_dir,
+                                      lock_path_.string(), std::strerror(errno));
         }
         if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
             char holder[32] = {};
             (void)!::pread(lock_fd_, holder, sizeof holder - 1, 0);
             ::close(lock_fd_);
             lock_fd_ = -1;
-            throw IoError(
-                fmt::format("{}: another ecozone run (pid {}) is writing this output folder; wait for it "
-                            "to finish or choose another --out",
-                            out_dir, holder[0] ? holder : "?"));
+            const std::string pid = holder[0] ? holder : "?";
+            throw make_error<IoError>("{}：另一个 ecozone 进程（pid {}）正在写这个输出文件夹；请等它结束，或另选 --out",
+                                      "{}: another ecozone run (pid {}) is writing this output folder; wait for it "
+                                      "to finish or choose another --out",
+                                      out_dir, pid);
         }
         struct stat held {
         }, now{};
@@ -161,8 +171,8 @@ OutputSet::OutputSet(std::string out_dir, std::string set_name) : set_name_(std:
     stage_ = parent / (partial_prefix(name) + pid);
     fs::create_directory(stage_, ec);
     if (ec) {
-        throw IoError(
-            fmt::format("{}: cannot create the working folder {} ({})", out_dir, stage_.string(), ec.message()));
+        throw make_error<IoError>("{}：无法创建工作文件夹 {}（{}）", "{}: cannot create the working folder {} ({})",
+                                  out_dir, stage_.string(), ec.message());
     }
 }
 
@@ -205,12 +215,14 @@ void OutputSet::write_text(const std::string& file_name, const std::string& text
     const std::string temp = temp_path(file_name);
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {
-        throw IoError(fmt::format("{}: cannot create ({})", final_path(file_name), std::strerror(errno)));
+        throw make_error<IoError>("{}：无法创建（{}）", "{}: cannot create ({})", final_path(file_name),
+                                  std::strerror(errno));
     }
     out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
     out.close();  // close() flushes; a full disk shows up only here
     if (!out) {
-        throw IoError(fmt::format("{}: cannot write ({})", final_path(file_name), std::strerror(errno)));
+        throw make_error<IoError>("{}：无法写入（{}）", "{}: cannot write ({})", final_path(file_name),
+                                  std::strerror(errno));
     }
 }
 
@@ -236,7 +248,10 @@ void OutputSet::write_manifest(const std::string& run_id) const {
     std::ofstream out(stage_ / manifest_name(), std::ios::binary | std::ios::trunc);
     out << m.dump(2) << "\n";
     out.close();
-    if (!out) throw IoError(fmt::format("{}: cannot write ({})", final_path(manifest_name()), std::strerror(errno)));
+    if (!out) {
+        throw make_error<IoError>("{}：无法写入（{}）", "{}: cannot write ({})", final_path(manifest_name()),
+                                  std::strerror(errno));
+    }
 }
 
 // The files of the output folder that are not this kind of set's (another report's outputs, the
@@ -270,15 +285,16 @@ std::vector<std::string> OutputSet::commit(const std::string& run_id) {
     for (const auto& e : entries_) {
         std::error_code ec;
         if (!fs::is_regular_file(e.staged, ec)) {
-            throw IoError(fmt::format("{}: the output was not written (no file {} in {})", final_path(e.name), e.name,
-                                      stage_.filename().string()));
+            throw make_error<IoError>("{0}：输出没有写出（{1} 中没有文件 {2}）",
+                                      "{0}: the output was not written (no file {2} in {1})", final_path(e.name),
+                                      stage_.filename().string(), e.name);
         }
         for (const char* suffix : kTransientSuffixes) {
             if (fs::exists(e.staged.string() + suffix, ec)) {
-                throw IoError(
-                    fmt::format("{}: still open or interrupted (found {}{}); close the dataset before "
-                                "committing",
-                                final_path(e.name), e.name, suffix));
+                throw make_error<IoError>("{}：仍处于打开状态或写入被中断（发现 {}{}）；请先关闭数据集",
+                                          "{}: still open or interrupted (found {}{}); close the dataset before "
+                                          "committing",
+                                          final_path(e.name), e.name, suffix);
             }
         }
     }
@@ -290,24 +306,26 @@ std::vector<std::string> OutputSet::commit(const std::string& run_id) {
     if (!fs::exists(dir_, ec)) {
         fs::rename(stage_, dir_, ec);
         if (ec)
-            throw IoError(
-                fmt::format("{}: cannot move the finished outputs into place ({})", dir_.string(), ec.message()));
+            throw make_error<IoError>("{}：无法把写好的输出移到位（{}）",
+                                      "{}: cannot move the finished outputs into place ({})", dir_.string(),
+                                      ec.message());
     } else if (::renameat2(AT_FDCWD, stage_.c_str(), AT_FDCWD, dir_.c_str(), RENAME_EXCHANGE) != 0) {
         // A filesystem without the atomic exchange: move the old folder aside, the new one in.
         const fs::path old = stage_.string() + "-old";
         fs::rename(dir_, old, ec);
         if (ec) {
-            throw IoError(
-                fmt::format("{}: cannot replace the previous outputs ({}); check that no file in it is "
-                            "open in another program",
-                            dir_.string(), ec.message()));
+            throw make_error<IoError>("{}：无法替换之前的输出（{}）；请检查其中的文件是否被其他程序打开",
+                                      "{}: cannot replace the previous outputs ({}); check that no file in it is "
+                                      "open in another program",
+                                      dir_.string(), ec.message());
         }
         fs::rename(stage_, dir_, ec);
         if (ec) {
             std::error_code back;
             fs::rename(old, dir_, back);  // put the previous set back
-            throw IoError(
-                fmt::format("{}: cannot move the finished outputs into place ({})", dir_.string(), ec.message()));
+            throw make_error<IoError>("{}：无法把写好的输出移到位（{}）",
+                                      "{}: cannot move the finished outputs into place ({})", dir_.string(),
+                                      ec.message());
         }
         fs::remove_all(old, ec);
     } else {

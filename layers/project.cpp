@@ -144,33 +144,46 @@ const std::vector<RoleSpec>& specs() {
     return table;
 }
 
-[[noreturn]] void fail(const std::string& file, const toml::source_region& where, const std::string& message) {
+[[noreturn]] void fail(const std::string& file, const toml::source_region& where, const Note& message) {
     toml_fail(file, where, message);
 }
 
 std::string string_of(const std::string& file, const toml::node& node, const std::string& key) {
     if (auto v = node.value<std::string>()) return *v;
-    fail(file, node.source(), fmt::format("'{}' must be a text in quotes", key));
+    fail(file, node.source(), make_note("“{}”须是加引号的文本", "'{}' must be a text in quotes", key));
 }
 
 // A number within [lo, hi] (TOML also writes inf and nan: never a valid setting).  The error
 // names the file, the line, the key and the range.
 double number_in(const std::string& file, const toml::node& node, const std::string& key, double lo, double hi,
-                 const char* what) {
+                 const Note& what) {
     const auto v = node.value<double>();
-    if (!v) fail(file, node.source(), fmt::format("'{}' must be a number ({})", key, what));
-    if (!std::isfinite(*v))
-        fail(file, node.source(), fmt::format("'{}' = {} is not a finite number; give {}", key, *v, what));
-    if (*v < lo || *v > hi)
-        fail(file, node.source(), fmt::format("'{}' = {:g} is out of range; give {}", key, *v, what));
+    if (!v)
+        fail(file, node.source(),
+             make_note("“{0}”须是数值（{1}）", "'{0}' must be a number ({2})", key, what.zh, what.en));
+    if (!std::isfinite(*v)) {
+        fail(file, node.source(),
+             make_note("“{0}” = {1} 不是有限的数；请给出{2}", "'{0}' = {1} is not a finite number; give {3}", key, *v,
+                       what.zh, what.en));
+    }
+    if (*v < lo || *v > hi) {
+        fail(file, node.source(),
+             make_note("“{0}” = {1:g} 超出范围；请给出{2}", "'{0}' = {1:g} is out of range; give {3}", key, *v, what.zh,
+                       what.en));
+    }
     return *v;
 }
+
+// What the numbers of the project file must be, for number_in's message.
+const Note kBeltWidth{"以米为单位、大于 0 且不超过 10000 的缓冲带宽度",
+                      "a belt width in metres, > 0 and at most 10000"};
+const Note kAreaM2{"以平方米为单位、不小于 0 的面积", "an area in m², ≥ 0"};
 
 // The ranges of the project file's numbers.
 constexpr double kMaxBufferM = 10000;  // a river belt of more than 10 km is a unit error
 constexpr double kMaxAreaM2 = 1e12;    // no mapping unit or tolerance reaches 1 million km²
 double percent_of(const std::string& file, const toml::node& node, const std::string& key) {
-    return number_in(file, node, key, 0, 100, "a percentage from 0 to 100");
+    return number_in(file, node, key, 0, 100, {"0 到 100 之间的百分数", "a percentage from 0 to 100"});
 }
 
 std::string resolve(const std::string& dir, const std::string& path) {
@@ -198,9 +211,10 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
     for (const auto& [k, v] : t) {
         const std::string key(k.str());
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            const Note s = suggestion(key, allowed);
             fail(file, v.source(),
-                 fmt::format("{}: unknown key '{}'; {}allowed keys are: {}", where, key, suggestion(key, allowed),
-                             joined(allowed)));
+                 make_note("{0}：未知的键“{1}”；{2}允许的键：{4}", "{0}: unknown key '{1}'; {3}allowed keys are: {4}",
+                           where, key, s.zh, s.en, joined(allowed)));
         }
         if (key == "path") {
             out.path_as_written = string_of(file, v, key);
@@ -211,28 +225,30 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
             out.encoding = string_of(file, v, key);
         } else if (key == "optional") {
             auto b = v.value<bool>();
-            if (!b) fail(file, v.source(), fmt::format("{}: optional must be true or false", where));
+            if (!b)
+                fail(file, v.source(),
+                     make_note("{}：optional 须为 true 或 false", "{}: optional must be true or false", where));
             optional = *b;
         } else if (key == "default_buffer_m") {
-            out.default_buffer_m =
-                number_in(file, v, key, 1e-3, kMaxBufferM, "a belt width in metres, > 0 and at most 10000");
+            out.default_buffer_m = number_in(file, v, key, 1e-3, kMaxBufferM, kBeltWidth);
         } else if (key == "values" || key == "buffer_m") {
             const toml::table* map = v.as_table();
-            if (!map) fail(file, v.source(), fmt::format("{}: '{}' must be a table", where, key));
+            if (!map) fail(file, v.source(), make_note("{}：“{}”须是一个表", "{}: '{}' must be a table", where, key));
             for (const auto& [mk, mv] : *map) {
                 const std::string data_value(mk.str());
                 if (key == "buffer_m") {
-                    const double w = number_in(file, mv, data_value, 1e-3, kMaxBufferM,
-                                               "a belt width in metres, > 0 and at most 10000");
+                    const double w = number_in(file, mv, data_value, 1e-3, kMaxBufferM, kBeltWidth);
                     out.buffer_m[data_value] = w;
                     continue;
                 }
                 const std::string canonical = string_of(file, mv, data_value);
                 const auto& known = spec.canonical_values;
                 if (!spec.open_values && std::find(known.begin(), known.end(), canonical) == known.end()) {
+                    const Note s = suggestion(canonical, known);
                     fail(file, mv.source(),
-                         fmt::format("{}: '{}' maps to unknown value '{}'; {}use one of: {}", where, data_value,
-                                     canonical, suggestion(canonical, known), joined(known)));
+                         make_note("{0}：“{1}”对应到未知的值“{2}”；{3}可用的值：{5}",
+                                   "{0}: '{1}' maps to unknown value '{2}'; {4}use one of: {5}", where, data_value,
+                                   canonical, s.zh, s.en, joined(known)));
                 }
                 out.values[data_value] = canonical;
             }
@@ -247,25 +263,29 @@ VectorLayerSpec parse_vector(const std::string& file, const std::string& dir, Ve
     }
     if (optional) {
         fail(file, t.source(),
-             fmt::format("{}: optional = true declares that the county has no such layer; remove 'path' to "
-                         "declare it absent, or remove 'optional' to use the file",
-                         where));
+             make_note(
+                 "{}：optional = true 表示本县没有这个图层；要声明缺少该图层请删去 path，要使用该文件请删去 optional",
+                 "{}: optional = true declares that the county has no such layer; remove 'path' to "
+                 "declare it absent, or remove 'optional' to use the file",
+                 where));
     }
     if (out.path.empty()) {
         fail(file, t.source(),
-             fmt::format("{}: 'path' is missing (or write optional = true to declare that the county has no {})", where,
-                         role_label(role, "en")));
+             make_note("{0}：缺少 path（如果本县没有{1}，请写 optional = true 声明）",
+                       "{0}: 'path' is missing (or write optional = true to declare that the county has no {2})", where,
+                       role_label(role, "zh"), role_label(role, "en")));
     }
     for (const auto& req : spec.required_field_keys) {
         if (!out.fields.count(req)) {
+            const Note holds = req == "zone_field"    ? Note{"功能分区，如 GNFQ", "functional zone, e.g. GNFQ"}
+                               : req == "level_field" ? Note{"保护级别，如 BHJB", "protection level, e.g. BHJB"}
+                               : req == "type_field"  ? Note{"管控单元类型，如 GKLX", "unit type, e.g. GKLX"}
+                               : req == "kind_field"  ? Note{"敏感目标类别，如 LX", "receptor kind, e.g. LX"}
+                               : req == "code_field"  ? Note{"地类编码，如 DLBM", "land-use code, e.g. DLBM"}
+                                                      : Note{"名称，如 XZQMC", "name, e.g. XZQMC"};
             fail(file, t.source(),
-                 fmt::format("{}: '{}' is required (the field holding the {})", where, req,
-                             req == "zone_field"    ? "functional zone, e.g. GNFQ"
-                             : req == "level_field" ? "protection level, e.g. BHJB"
-                             : req == "type_field"  ? "unit type, e.g. GKLX"
-                             : req == "kind_field"  ? "receptor kind, e.g. LX"
-                             : req == "code_field"  ? "land-use code, e.g. DLBM"
-                                                    : "name, e.g. XZQMC"));
+                 make_note("{0}：必须写明 {1}（存放{2}的字段）", "{0}: '{1}' is required (the field holding the {3})",
+                           where, req, holds.zh, holds.en));
         }
     }
     return out;
@@ -279,9 +299,11 @@ void parse_indicators(const std::string& file, const toml::table& t, IndicatorSe
     auto one_of = [&](const toml::node& v, const std::string& key, const std::vector<std::string>& allowed) {
         const std::string value = string_of(file, v, key);
         if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+            const Note s = suggestion(value, allowed);
             fail(file, v.source(),
-                 fmt::format("[indicators]: {} = \"{}\" is unknown; {}use one of: {}", key, value,
-                             suggestion(value, allowed), joined(allowed)));
+                 make_note("[indicators]：{0} = \"{1}\" 无法识别；{2}可用的值：{4}",
+                           "[indicators]: {0} = \"{1}\" is unknown; {3}use one of: {4}", key, value, s.zh, s.en,
+                           joined(allowed)));
         }
         return value;
     };
@@ -300,7 +322,8 @@ void parse_indicators(const std::string& file, const toml::table& t, IndicatorSe
         else if (key == "redline_baseline_pct")
             out.redline_baseline_pct = percent_of(file, v, key);
         else if (key == "redline_baseline_ha") {
-            out.redline_baseline_ha = number_in(file, v, key, 0, kMaxAreaM2 / 1e4, "an area in hectares, ≥ 0");
+            out.redline_baseline_ha = number_in(file, v, key, 0, kMaxAreaM2 / 1e4,
+                                                {"以公顷为单位、不小于 0 的面积", "an area in hectares, ≥ 0"});
         } else if (key == "route_tolerance_pct")
             out.route_tolerance_pct = percent_of(file, v, key);
         else if (key == "min_landuse_coverage_pct") out.min_landuse_coverage_pct = percent_of(file, v, key);
@@ -308,15 +331,20 @@ void parse_indicators(const std::string& file, const toml::table& t, IndicatorSe
             out.special_shrubland = one_of(v, key, {"none", "field", "layer"});
         else if (key == "wetland_protection") {
             const toml::array* a = v.as_array();
-            if (!a) fail(file, v.source(), "[indicators]: wetland_protection must be a list of layer roles");
+            if (!a) {
+                fail(file, v.source(),
+                     {"[indicators]：wetland_protection 须是图层角色的列表",
+                      "[indicators]: wetland_protection must be a list of layer roles"});
+            }
             const std::vector<std::string> allowed = {"reserve_zones", "wetland_parks", "wetland_sites",
                                                       "important_wetlands", "redline"};
             out.wetland_protection.clear();
             for (const auto& item : *a) out.wetland_protection.push_back(one_of(item, key, allowed));
         } else {
+            const Note s = suggestion(key, known);
             fail(file, v.source(),
-                 fmt::format("[indicators]: unknown key '{}'; {}keys are: {}", key, suggestion(key, known),
-                             joined(known)));
+                 make_note("[indicators]：未知的键“{0}”；{1}可用的键：{3}",
+                           "[indicators]: unknown key '{0}'; {2}keys are: {3}", key, s.zh, s.en, joined(known)));
         }
     }
 }
@@ -332,29 +360,43 @@ void parse_audit(const std::string& file, const toml::table& t, AuditSettings& o
             out.id_prefix = string_of(file, v, key);
         } else if (key == "year" || key == "batch") {
             auto n = v.value<int64_t>();
-            if (!n) fail(file, v.source(), fmt::format("[audit]: {} must be a whole number", key));
+            if (!n)
+                fail(file, v.source(), make_note("[audit]：{} 须是整数", "[audit]: {} must be a whole number", key));
             // The year goes into every patch id: a monitoring year, not 0 or 20250.
             if (key == "year" && (*n < 1980 || *n > 2100)) {
                 fail(file, v.source(),
-                     fmt::format("[audit]: year = {} is not a monitoring year; give e.g. year = 2025", *n));
+                     make_note("[audit]：year = {} 不是监测年度；请写如 year = 2025",
+                               "[audit]: year = {} is not a monitoring year; give e.g. year = 2025", *n));
             }
             if (key == "batch" && (*n < 1 || *n > 99)) {
-                fail(file, v.source(), fmt::format("[audit]: batch = {} is out of range; give 1 to 99", *n));
+                fail(file, v.source(),
+                     make_note("[audit]：batch = {} 超出范围；请写 1 到 99",
+                               "[audit]: batch = {} is out of range; give 1 to 99", *n));
             }
             (key == "year" ? out.year : out.batch) = static_cast<int>(*n);
         } else if (key == "natural") {
             const toml::array* a = v.as_array();
-            if (!a) fail(file, v.source(), "[audit]: natural must be a list of raster class values, e.g. [3, 4, 5]");
+            if (!a) {
+                fail(file, v.source(),
+                     {"[audit]：natural 须是栅格类别值的列表，如 [3, 4, 5]",
+                      "[audit]: natural must be a list of raster class values, e.g. [3, 4, 5]"});
+            }
             for (const auto& item : *a) {
                 auto n = item.value<int64_t>();
                 if (!n || *n < std::numeric_limits<int>::min() || *n > std::numeric_limits<int>::max()) {
-                    fail(file, item.source(), "[audit]: natural holds raster class values (whole numbers)");
+                    fail(file, item.source(),
+                         {"[audit]：natural 中应为栅格类别值（整数）",
+                          "[audit]: natural holds raster class values (whole numbers)"});
                 }
                 out.natural.push_back(static_cast<int>(*n));
             }
         } else if (key == "pairs") {
             const toml::table* m = v.as_table();
-            if (!m) fail(file, v.source(), "[audit]: pairs must be a table of \"FROM->TO\" = \"activity\"");
+            if (!m) {
+                fail(file, v.source(),
+                     {"[audit]：pairs 须是 \"前->后\" = \"活动类型\" 形式的表",
+                      "[audit]: pairs must be a table of \"FROM->TO\" = \"activity\""});
+            }
             for (const auto& [mk, mv] : *m) {
                 const std::string name(mk.str());
                 const auto arrow = name.find("->");
@@ -365,17 +407,20 @@ void parse_audit(const std::string& file, const toml::table& t, AuditSettings& o
                     to = std::stoi(name.substr(arrow + 2));
                 } catch (const std::exception&) {
                     fail(file, mv.source(),
-                         fmt::format("[audit.pairs]: '{}' is not \"FROM->TO\" with raster class values", name));
+                         make_note("[audit.pairs]：“{}”不是用栅格类别值写的 \"前->后\"",
+                                   "[audit.pairs]: '{}' is not \"FROM->TO\" with raster class values", name));
                 }
                 const std::string code = string_of(file, mv, name);
                 if (!code.empty() && !activities.count(code)) {
-                    fail(file, mv.source(), fmt::format("[audit.pairs]: '{}' is not an activity type (01–10)", code));
+                    fail(file, mv.source(),
+                         make_note("[audit.pairs]：“{}”不是活动类型（01–10）",
+                                   "[audit.pairs]: '{}' is not an activity type (01–10)", code));
                 }
                 out.pairs[{from, to}] = code;
             }
         } else if (key == "activity" || key == "min_area_m2") {
             const toml::table* m = v.as_table();
-            if (!m) fail(file, v.source(), fmt::format("[audit]: {} must be a table", key));
+            if (!m) fail(file, v.source(), make_note("[audit]：{} 须是一个表", "[audit]: {} must be a table", key));
             for (const auto& [mk, mv] : *m) {
                 const std::string name(mk.str());
                 if (key == "activity") {
@@ -384,29 +429,36 @@ void parse_audit(const std::string& file, const toml::table& t, AuditSettings& o
                         value = std::stoi(name);
                     } catch (const std::exception&) {
                         fail(file, mv.source(),
-                             fmt::format("[audit.activity]: '{}' is not a raster class value", name));
+                             make_note("[audit.activity]：“{}”不是栅格类别值",
+                                       "[audit.activity]: '{}' is not a raster class value", name));
                     }
                     const std::string code = string_of(file, mv, name);
                     if (!activities.count(code)) {
                         fail(file, mv.source(),
-                             fmt::format("[audit.activity]: '{}' is not an activity type 01–10 "
-                                         "(01 agriculture, 02 settlement, 03 industry/mining, "
-                                         "04 quarry, 05 energy, 06 tourism, 07 transport, 08 "
-                                         "livestock farm, 09 road, 10 other; see docs/audit.md)",
-                                         code));
+                             make_note("[audit.activity]：“{}”不是 01–10 中的活动类型（01 农业用地、02 居民点、"
+                                       "03 工矿用地、04 采石场、05 能源设施、06 旅游设施、07 交通设施、08 养殖场、"
+                                       "09 道路、10 其他人工设施；见 docs/audit.md）",
+                                       "[audit.activity]: '{}' is not an activity type 01–10 "
+                                       "(01 agriculture, 02 settlement, 03 industry/mining, "
+                                       "04 quarry, 05 energy, 06 tourism, 07 transport, 08 "
+                                       "livestock farm, 09 road, 10 other; see docs/audit.md)",
+                                       code));
                     }
                     out.activity_of_after[value] = code;
                 } else {
                     if (name != "*" && !activities.count(name)) {
                         fail(file, mv.source(),
-                             fmt::format("[audit.min_area_m2]: '{}' is not an activity type or \"*\"", name));
+                             make_note("[audit.min_area_m2]：“{}”既不是活动类型也不是 \"*\"",
+                                       "[audit.min_area_m2]: '{}' is not an activity type or \"*\"", name));
                     }
-                    out.min_area_m2[name] = number_in(file, mv, name, 0, kMaxAreaM2, "an area in m², ≥ 0");
+                    out.min_area_m2[name] = number_in(file, mv, name, 0, kMaxAreaM2, kAreaM2);
                 }
             }
         } else {
+            const Note s = suggestion(key, known);
             fail(file, v.source(),
-                 fmt::format("[audit]: unknown key '{}'; {}keys are: {}", key, suggestion(key, known), joined(known)));
+                 make_note("[audit]：未知的键“{0}”；{1}可用的键：{3}", "[audit]: unknown key '{0}'; {2}keys are: {3}",
+                           key, s.zh, s.en, joined(known)));
         }
     }
 }
@@ -417,17 +469,22 @@ RasterClass parse_raster_class(const std::string& file, const toml::table& t) {
     for (const auto& [k, v] : t) {
         const std::string key(k.str());
         if (std::find(known.begin(), known.end(), key) == known.end()) {
+            const Note s = suggestion(key, known);
             fail(file, v.source(),
-                 fmt::format("[[raster_classes]]: unknown key '{}'; {}keys are: {}", key, suggestion(key, known),
-                             joined(known)));
+                 make_note("[[raster_classes]]：未知的键“{0}”；{1}可用的键：{3}",
+                           "[[raster_classes]]: unknown key '{0}'; {2}keys are: {3}", key, s.zh, s.en, joined(known)));
         }
     }
     RasterClass c;
     auto value = t["value"].value<int64_t>();
-    if (!value) fail(file, t.source(), "[[raster_classes]] needs value = <pixel value>");
+    if (!value) {
+        fail(file, t.source(),
+             {"[[raster_classes]] 需要写 value = <像元值>", "[[raster_classes]] needs value = <pixel value>"});
+    }
     if (*value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) {
         fail(file, t.source(),
-             fmt::format("[[raster_classes]]: value = {} is not a pixel value of a classified raster", *value));
+             make_note("[[raster_classes]]：value = {} 不是分类栅格的像元值",
+                       "[[raster_classes]]: value = {} is not a pixel value of a classified raster", *value));
     }
     c.value = static_cast<int>(*value);
     if (const toml::node* code = t.get("code")) c.codes.push_back(string_of(file, *code, "code"));
@@ -435,7 +492,8 @@ RasterClass parse_raster_class(const std::string& file, const toml::table& t) {
         const toml::array* a = codes->as_array();
         if (!a || a->empty()) {
             fail(file, codes->source(),
-                 "[[raster_classes]]: codes must be a list of 三调 codes, e.g. [\"0301\", \"0305\"]");
+                 {"[[raster_classes]]：codes 须是三调地类编码的列表，如 [\"0301\", \"0305\"]",
+                  "[[raster_classes]]: codes must be a list of 三调 codes, e.g. [\"0301\", \"0305\"]"});
         }
         for (const auto& item : *a) c.codes.push_back(string_of(file, item, "codes"));
     }
@@ -444,17 +502,21 @@ RasterClass parse_raster_class(const std::string& file, const toml::table& t) {
         std::vector<std::string> groups;
         for (LandGroup lg : all_land_groups()) groups.push_back(group_key(lg));
         if (std::find(groups.begin(), groups.end(), g) == groups.end()) {
+            const Note s = suggestion(g, groups);
             fail(file, group->source(),
-                 fmt::format("[[raster_classes]] value {}: group '{}' is unknown; {}groups are: {}", c.value, g,
-                             suggestion(g, groups), joined(groups)));
+                 make_note("[[raster_classes]] value {0}：地类组“{1}”无法识别；{2}可用的地类组：{4}",
+                           "[[raster_classes]] value {0}: group '{1}' is unknown; {3}groups are: {4}", c.value, g, s.zh,
+                           s.en, joined(groups)));
         }
         c.group = g;
     }
     if (c.codes.empty() && !c.group) {
         fail(file, t.source(),
-             fmt::format("[[raster_classes]] value {}: say what the class stands for with code = \"<DLBM>\", "
-                         "codes = [\"0301\", \"0305\"] or group = \"forest\"",
-                         c.value));
+             make_note("[[raster_classes]] value {}：请用 code = \"<地类编码>\"、codes = [\"0301\", \"0305\"] 或 "
+                       "group = \"forest\" 说明该类别代表什么",
+                       "[[raster_classes]] value {}: say what the class stands for with code = \"<DLBM>\", "
+                       "codes = [\"0301\", \"0305\"] or group = \"forest\"",
+                       c.value));
     }
     // A class folding codes of several land groups must say which group it counts as.  (Codes
     // outside the classification are reported by `check` and refused by `indicators`.)
@@ -464,9 +526,11 @@ RasterClass parse_raster_class(const std::string& file, const toml::table& t) {
             const auto lc = find_land_class(code);
             if (first && lc && lc->group != first->group) {
                 fail(file, t.source(),
-                     fmt::format("[[raster_classes]] value {}: codes {} and {} are in different land groups; add "
-                                 "group = \"...\" to say which group the class counts as",
-                                 c.value, c.codes.front(), code));
+                     make_note("[[raster_classes]] value {}：编码 {} 和 {} 属于不同的地类组；请加上 group = \"...\" "
+                               "说明该类别计入哪一组",
+                               "[[raster_classes]] value {}: codes {} and {} are in different land groups; add "
+                               "group = \"...\" to say which group the class counts as",
+                               c.value, c.codes.front(), code));
             }
         }
     }
@@ -482,27 +546,31 @@ void resolve_special_shrubland(const std::string& file, Project& p) {
     const bool layer = p.vector(VectorRole::SpecialShrubland) != nullptr;
     std::string& s = p.indicators.special_shrubland;
     if (s == "none" && (field || layer)) {
-        throw DataError(fmt::format("{}: [indicators] special_shrubland = \"none\" contradicts {}; remove one of them",
+        throw make_error<DataError>("{}：[indicators] special_shrubland = \"none\" 与 {} 矛盾；请删去其中之一",
+                                    "{}: [indicators] special_shrubland = \"none\" contradicts {}; remove one of them",
                                     file,
-                                    field ? "[layers.landuse] special_shrub_field" : "[layers.special_shrubland]"));
+                                    field ? "[layers.landuse] special_shrub_field" : "[layers.special_shrubland]");
     }
     if (field && layer) {
-        throw DataError(
-            fmt::format("{}: the special shrubland is given twice ([layers.landuse] special_shrub_field and "
-                        "[layers.special_shrubland]); keep one",
-                        file));
+        throw make_error<DataError>(
+            "{}：特别规定灌木林地给出了两次（[layers.landuse] special_shrub_field 和 "
+            "[layers.special_shrubland]）；请只保留一个",
+            "{}: the special shrubland is given twice ([layers.landuse] special_shrub_field and "
+            "[layers.special_shrubland]); keep one",
+            file);
     }
     if (s == "field" && !field) {
-        throw DataError(
-            fmt::format("{}: [indicators] special_shrubland = \"field\" but [layers.landuse] names no "
-                        "special_shrub_field",
-                        file));
+        throw make_error<DataError>(
+            "{}：[indicators] special_shrubland = \"field\"，但 [layers.landuse] 中没有写 special_shrub_field",
+            "{}: [indicators] special_shrubland = \"field\" but [layers.landuse] names no "
+            "special_shrub_field",
+            file);
     }
     if (s == "layer" && !layer) {
-        throw DataError(
-            fmt::format("{}: [indicators] special_shrubland = \"layer\" but there is no "
-                        "[layers.special_shrubland]",
-                        file));
+        throw make_error<DataError>("{}：[indicators] special_shrubland = \"layer\"，但没有 [layers.special_shrubland]",
+                                    "{}: [indicators] special_shrubland = \"layer\" but there is no "
+                                    "[layers.special_shrubland]",
+                                    file);
     }
     if (field) s = "field";
     if (layer) s = "layer";
@@ -567,10 +635,11 @@ std::optional<std::string> Project::field(VectorRole role, const std::string& ke
 Project load_project(const std::string& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-        throw IoError(
-            fmt::format("{}: project file not found; give the path of a .toml project "
-                        "file (see sample_shapefiles/hongsibu.toml)",
-                        path));
+        throw make_error<IoError>(
+            "{}：找不到项目文件；请给出 .toml 项目文件的路径（参见 sample_shapefiles/hongsibu.toml）",
+            "{}: project file not found; give the path of a .toml project "
+            "file (see sample_shapefiles/hongsibu.toml)",
+            path);
     }
     Project p;
     p.file = fs::absolute(path).lexically_normal().string();
@@ -579,7 +648,8 @@ Project load_project(const std::string& path) {
     try {
         root = toml::parse_file(p.file);
     } catch (const toml::parse_error& e) {
-        throw DataError(fmt::format("{}:{}: TOML syntax error: {}", path, e.source().begin.line, e.description()));
+        throw make_error<DataError>("{} 第 {} 行：TOML 语法错误：{}", "{}:{}: TOML syntax error: {}", path,
+                                    e.source().begin.line, e.description());
     }
 
     const std::vector<std::string> sections = {"project", "layers",     "rasters", "raster_classes",
@@ -587,9 +657,10 @@ Project load_project(const std::string& path) {
     for (const auto& [k, v] : root) {
         const std::string key(k.str());
         if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
+            const Note s = suggestion(key, sections);
             fail(path, v.source(),
-                 fmt::format("unknown section '{}'; {}sections are: {}", key, suggestion(key, sections),
-                             joined(sections)));
+                 make_note("未知的节“{0}”；{1}可用的节：{3}", "unknown section '{0}'; {2}sections are: {3}", key, s.zh,
+                           s.en, joined(sections)));
         }
     }
 
@@ -603,25 +674,29 @@ Project load_project(const std::string& path) {
             else if (key == "area_mode") {
                 p.area_mode = string_of(path, v, key);
                 if (p.area_mode != "ellipsoidal" && p.area_mode != "planar") {
-                    fail(path, v.source(),
-                         fmt::format("area_mode '{}' is unknown: use \"ellipsoidal\" "
-                                     "or \"planar\"",
-                                     p.area_mode));
+                    fail(
+                        path, v.source(),
+                        make_note("无法识别的 area_mode“{}”：请用 \"ellipsoidal\"（椭球面积）或 \"planar\"（平面面积）",
+                                  "area_mode '{}' is unknown: use \"ellipsoidal\" "
+                                  "or \"planar\"",
+                                  p.area_mode));
                 }
             } else if (key == "working_epsg") {
                 auto code = v.value<int64_t>();
                 if (!code || *code < 1024 || *code > 999999) {
-                    fail(path, v.source(), "working_epsg must be an EPSG code such as 4544");
+                    fail(path, v.source(),
+                         {"working_epsg 须是 EPSG 代码，如 4544", "working_epsg must be an EPSG code such as 4544"});
                 }
                 p.working_epsg = static_cast<int>(*code);
             } else if (key == "coverage_tolerance_m2") {
-                p.coverage_tolerance_m2 = number_in(path, v, key, 0, kMaxAreaM2, "an area in m², ≥ 0");
+                p.coverage_tolerance_m2 = number_in(path, v, key, 0, kMaxAreaM2, kAreaM2);
             } else {
                 const std::vector<std::string> known = {"name", "admin_code", "working_epsg", "area_mode",
                                                         "coverage_tolerance_m2"};
+                const Note s = suggestion(key, known);
                 fail(path, v.source(),
-                     fmt::format("[project]: unknown key '{}'; {}keys are: {}", key, suggestion(key, known),
-                                 joined(known)));
+                     make_note("[project]：未知的键“{0}”；{1}可用的键：{3}",
+                               "[project]: unknown key '{0}'; {2}keys are: {3}", key, s.zh, s.en, joined(known)));
             }
         }
     }
@@ -633,15 +708,18 @@ Project load_project(const std::string& path) {
             const std::string key(k.str());
             auto it = std::find(role_keys.begin(), role_keys.end(), key);
             if (it == role_keys.end()) {
-                std::string hint = suggestion(key, role_keys);
+                Note hint = suggestion(key, role_keys);
                 for (const auto& [alias, meant] : kRoleAliases) {
-                    if (hint.empty() && key == alias) hint = fmt::format("for that use [layers.{}]; ", meant);
+                    if (hint.en.empty() && key == alias) {
+                        hint = make_note("这类图层请写 [layers.{}]；", "for that use [layers.{}]; ", meant);
+                    }
                 }
                 fail(path, v.source(),
-                     fmt::format("unknown layer role '{}'; {}roles are: {}", key, hint, joined(role_keys)));
+                     make_note("未知的图层角色“{0}”；{1}可用的角色：{3}", "unknown layer role '{0}'; {2}roles are: {3}",
+                               key, hint.zh, hint.en, joined(role_keys)));
             }
             const toml::table* t = v.as_table();
-            if (!t) fail(path, v.source(), fmt::format("[layers.{}] must be a table", key));
+            if (!t) fail(path, v.source(), make_note("[layers.{}] 须是一个表", "[layers.{}] must be a table", key));
             const VectorRole role = all_vector_roles()[static_cast<size_t>(it - role_keys.begin())];
             VectorLayerSpec spec = parse_vector(path, p.dir, role, *t);
             if (spec.optional) {
@@ -652,10 +730,10 @@ Project load_project(const std::string& path) {
         }
     }
     if (!p.vector(VectorRole::District)) {
-        throw DataError(
-            fmt::format("{}: no [layers.district]; every project needs the district "
-                        "boundary (path = \"district.shp\")",
-                        path));
+        throw make_error<DataError>("{}：没有 [layers.district]；每个项目都需要行政区边界（path = \"district.shp\"）",
+                                    "{}: no [layers.district]; every project needs the district "
+                                    "boundary (path = \"district.shp\")",
+                                    path);
     }
 
     if (const toml::table* rasters = root["rasters"].as_table()) {
@@ -663,12 +741,13 @@ Project load_project(const std::string& path) {
         for (const auto& [k, v] : *rasters) {
             const std::string key(k.str());
             if (std::find(known.begin(), known.end(), key) == known.end()) {
+                const Note s = suggestion(key, known);
                 fail(path, v.source(),
-                     fmt::format("unknown raster role '{}'; {}roles are: {}", key, suggestion(key, known),
-                                 joined(known)));
+                     make_note("未知的栅格角色“{0}”；{1}可用的角色：{3}",
+                               "unknown raster role '{0}'; {2}roles are: {3}", key, s.zh, s.en, joined(known)));
             }
             const toml::table* t = v.as_table();
-            if (!t) fail(path, v.source(), fmt::format("[rasters.{}] must be a table", key));
+            if (!t) fail(path, v.source(), make_note("[rasters.{}] 须是一个表", "[rasters.{}] must be a table", key));
             RasterLayerSpec spec;
             spec.role = key == "landuse" ? RasterRole::Landuse : RasterRole::LanduseAfter;
             for (const auto& [rk, rv] : *t) {
@@ -680,10 +759,13 @@ Project load_project(const std::string& path) {
                     spec.date = string_of(path, rv, rkey);
                 } else {
                     fail(path, rv.source(),
-                         fmt::format("[rasters.{}]: unknown key '{}'; keys are: path, date", key, rkey));
+                         make_note("[rasters.{}]：未知的键“{}”；可用的键：path、date",
+                                   "[rasters.{}]: unknown key '{}'; keys are: path, date", key, rkey));
                 }
             }
-            if (spec.path.empty()) fail(path, t->source(), fmt::format("[rasters.{}]: 'path' is missing", key));
+            if (spec.path.empty()) {
+                fail(path, t->source(), make_note("[rasters.{}]：缺少 path", "[rasters.{}]: 'path' is missing", key));
+            }
             p.rasters.emplace(spec.role, spec);
         }
     }
@@ -692,19 +774,23 @@ Project load_project(const std::string& path) {
         std::set<int> seen;
         for (const auto& node : *classes) {
             const toml::table* t = node.as_table();
-            if (!t) fail(path, node.source(), "[[raster_classes]] entries must be tables");
+            if (!t)
+                fail(path, node.source(),
+                     {"[[raster_classes]] 的每一项须是一个表", "[[raster_classes]] entries must be tables"});
             p.raster_classes.push_back(parse_raster_class(path, *t));
             const RasterClass& c = p.raster_classes.back();
             if (!seen.insert(c.value).second) {
-                fail(path, t->source(), fmt::format("[[raster_classes]]: pixel value {} is listed twice", c.value));
+                fail(path, t->source(),
+                     make_note("[[raster_classes]]：像元值 {} 出现了两次",
+                               "[[raster_classes]]: pixel value {} is listed twice", c.value));
             }
         }
     }
     if (!p.rasters.empty() && p.raster_classes.empty()) {
-        throw DataError(
-            fmt::format("{}: rasters are named but there is no [[raster_classes]] table "
-                        "saying what each pixel value means",
-                        path));
+        throw make_error<DataError>("{}：写了栅格，却没有说明每个像元值含义的 [[raster_classes]] 表",
+                                    "{}: rasters are named but there is no [[raster_classes]] table "
+                                    "saying what each pixel value means",
+                                    path);
     }
 
     if (const toml::table* ind = root["indicators"].as_table()) parse_indicators(path, *ind, p.indicators);
@@ -714,11 +800,15 @@ Project load_project(const std::string& path) {
     if (const toml::table* rules = root["rules"].as_table()) {
         for (const auto& [k, v] : *rules) {
             if (k.str() != "path") {
-                fail(path, v.source(), fmt::format("[rules]: unknown key '{}'; the only key is path", k.str()));
+                fail(path, v.source(),
+                     make_note("[rules]：未知的键“{}”；只能写 path", "[rules]: unknown key '{}'; the only key is path",
+                               std::string(k.str())));
             }
         }
         auto rp = (*rules)["path"].value<std::string>();
-        if (!rp) fail(path, rules->source(), "[rules] needs path = \"rules.toml\"");
+        if (!rp)
+            fail(path, rules->source(),
+                 {"[rules] 需要写 path = \"rules.toml\"", "[rules] needs path = \"rules.toml\""});
         p.rules_path = resolve(p.dir, *rp);
     }
     return p;

@@ -18,7 +18,7 @@ RasterInfo read_raster_info(const std::string& path) {
     info.width = ds->GetRasterXSize();
     info.height = ds->GetRasterYSize();
     info.bands = ds->GetRasterCount();
-    if (info.bands < 1) throw DataError(fmt::format("{}: the raster has no band", path));
+    if (info.bands < 1) throw make_error<DataError>("{}：栅格没有波段", "{}: the raster has no band", path);
     GDALRasterBand* band = ds->GetRasterBand(1);
     band->GetBlockSize(&info.block_width, &info.block_height);
     info.data_type = GDALGetDataTypeName(band->GetRasterDataType());
@@ -26,21 +26,26 @@ RasterInfo read_raster_info(const std::string& path) {
     const double nodata = band->GetNoDataValue(&has_nodata);
     if (has_nodata) info.nodata = nodata;
     if (ds->GetGeoTransform(info.geotransform.data()) != CE_None) {
-        throw CrsError(fmt::format("{}: the raster has no georeferencing (no geotransform); "
-                                   "georeference it (gdal_translate -a_ullr ... -a_srs EPSG:4544)",
-                                   path));
+        throw make_error<CrsError>(
+            "{}：栅格没有地理参考（没有仿射变换参数）；请先配准（gdal_translate -a_ullr ... -a_srs "
+            "EPSG:4544）",
+            "{}: the raster has no georeferencing (no geotransform); "
+            "georeference it (gdal_translate -a_ullr ... -a_srs EPSG:4544)",
+            path);
     }
     const OGRSpatialReference* srs = ds->GetSpatialRef();
     if (!srs) {
-        throw CrsError(fmt::format("{}: the raster has no coordinate reference system; assign one "
-                                   "with gdal_edit.py -a_srs EPSG:4544 {} — ecozone never guesses a CRS",
-                                   path, path));
+        throw make_error<CrsError>(
+            "{0}：栅格没有坐标系；请用 gdal_edit.py -a_srs EPSG:4544 {0} 指定——ecozone 从不猜测坐标系",
+            "{0}: the raster has no coordinate reference system; assign one "
+            "with gdal_edit.py -a_srs EPSG:4544 {0} — ecozone never guesses a CRS",
+            path);
     }
     info.crs_wkt = srs_to_wkt(*clone_srs(*srs));
     try {
         info.crs = geo::describe_crs(info.crs_wkt);
     } catch (const CrsError& e) {
-        throw CrsError(fmt::format("{}: {}", path, e.what()));
+        throw CrsError(path + "：" + e.text(false), path + ": " + e.text(true));
     }
     const auto& gt = info.geotransform;
     const double xs[] = {gt[0], gt[0] + gt[1] * info.width + gt[2] * info.height};
@@ -76,8 +81,9 @@ std::map<long long, std::int64_t> value_counts(const RasterInfo& info) {
     GDALRasterBand* band = ds->GetRasterBand(1);
     const GDALDataType type = band->GetRasterDataType();
     if (GDALDataTypeIsFloating(type) || GDALDataTypeIsComplex(type)) {
-        throw DataError(fmt::format("{}: pixel type {} is not a classified (integer) raster",
-                                    info.path, info.data_type));
+        throw make_error<DataError>("{}：像元类型 {} 不是分类（整数）栅格",
+                                    "{}: pixel type {} is not a classified (integer) raster", info.path,
+                                    info.data_type);
     }
     std::map<long long, std::int64_t> counts;
     std::vector<std::int64_t> dense(65536, 0);
@@ -88,8 +94,9 @@ std::map<long long, std::int64_t> value_counts(const RasterInfo& info) {
         const int h = std::min(rows, info.height - y0);
         if (band->RasterIO(GF_Read, 0, y0, info.width, h, buffer.data(), info.width, h, GDT_Int64,
                            0, 0, nullptr) != CE_None) {
-            throw DataError(fmt::format("{}: rows {}–{} cannot be read ({}); the file is truncated or "
-                                        "corrupt", info.path, y0, y0 + h - 1, capture.last()));
+            throw make_error<DataError>("{}：第 {}–{} 行无法读取（{}）；文件被截断或已损坏",
+                                        "{}: rows {}–{} cannot be read ({}); the file is truncated or corrupt",
+                                        info.path, y0, y0 + h - 1, capture.last());
         }
         const size_t n = static_cast<size_t>(info.width) * h;
         for (size_t i = 0; i < n; ++i) {

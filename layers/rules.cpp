@@ -58,9 +58,13 @@ const std::vector<std::string> kRuleKeys = {
     "except",      "verdict",        "message",     "message_en", "requirement", "requirement_en",
     "citation",    "see_also",       "precedence",  "prevails_over"};
 
-[[noreturn]] void fail(const std::string& file, const toml::source_region& where,
-                       const std::string& message) {
+[[noreturn]] void fail(const std::string& file, const toml::source_region& where, const Note& message) {
     toml_fail(file, where, message);
+}
+
+// Text that reads the same in both languages: an example of TOML, a name.
+Note both(const std::string& text) {
+    return {text, text};
 }
 
 bool contains(const std::vector<std::string>& items, const std::string& s) {
@@ -73,36 +77,41 @@ std::vector<std::string> zone_keys() {
     return keys;
 }
 
-// Reads one table of the rules file, reporting mistakes as "<file>:<line>: <where>: ...".
+// Reads one table of the rules file, reporting mistakes as "<file>:<line>: <where>: ..." in
+// both languages (<where> names the table: "rule 'HX-01'", 规则“HX-01”).
 class Reader {
 public:
-    Reader(std::string file, std::string where) : file_(std::move(file)), where_(std::move(where)) {}
+    Reader(std::string file, Note where) : file_(std::move(file)), where_(std::move(where)) {}
 
-    [[noreturn]] void fail_at(const toml::node& node, const std::string& message) const {
-        fail(file_, node.source(), fmt::format("{}: {}", where_, message));
+    [[noreturn]] void fail_at(const toml::node& node, const Note& message) const {
+        fail(file_, node.source(), make_note("{0}：{1}", "{2}: {3}", where_.zh, message.zh, where_.en, message.en));
     }
 
     void check_keys(const toml::table& t, const std::vector<std::string>& allowed) const {
         for (const auto& [k, v] : t) {
             const std::string key(k.str());
             if (!contains(allowed, key)) {
-                fail_at(v, fmt::format("unknown key '{}'; {}keys are: {}", key, suggestion(key, allowed),
-                                       joined(allowed)));
+                const Note s = suggestion(key, allowed);
+                fail_at(v, make_note("未知的键“{0}”；{1}可用的键：{3}", "unknown key '{0}'; {2}keys are: {3}", key,
+                                     s.zh, s.en, joined(allowed)));
             }
         }
     }
 
     std::string text(const toml::node& node, const std::string& key) const {
         if (auto v = node.value<std::string>()) return *v;
-        fail_at(node, fmt::format("'{}' must be a text in quotes", key));
+        fail_at(node, make_note("“{}”须是加引号的文本", "'{}' must be a text in quotes", key));
     }
 
     // A required, non-empty text.
-    std::string required_text(const toml::table& t, const std::string& key, const std::string& hint) const {
+    std::string required_text(const toml::table& t, const std::string& key, const Note& hint) const {
         const toml::node* n = t.get(key);
-        if (!n) fail(file_, t.source(), fmt::format("{}: '{}' is missing; add {}", where_, key, hint));
+        if (!n) {
+            fail_at(t, make_note("缺少“{0}”；请写 {1}", "'{0}' is missing; add {2}", key, hint.zh, hint.en));
+        }
         std::string s = text(*n, key);
-        if (s.empty()) fail_at(*n, fmt::format("'{}' is empty; write {}", key, hint));
+        if (s.empty())
+            fail_at(*n, make_note("“{0}”为空；请写 {1}", "'{0}' is empty; write {2}", key, hint.zh, hint.en));
         return s;
     }
 
@@ -114,7 +123,10 @@ public:
     std::vector<std::string> text_list(const toml::node& node, const std::string& key,
                                        const std::string& example) const {
         const toml::array* a = node.as_array();
-        if (!a) fail_at(node, fmt::format("'{}' must be a list in brackets, e.g. {} = {}", key, key, example));
+        if (!a) {
+            fail_at(node, make_note("“{0}”须是方括号中的列表，如 {0} = {1}",
+                                    "'{0}' must be a list in brackets, e.g. {0} = {1}", key, example));
+        }
         std::vector<std::string> out;
         for (const auto& item : *a) out.push_back(text(item, key));
         return out;
@@ -123,35 +135,37 @@ public:
     Citation citation(const toml::node& node, const std::string& key) const {
         const toml::table* t = node.as_table();
         if (!t) {
-            fail_at(node, fmt::format("'{}' must be a table: {} = {{ document = \"《…》\", article = \"第…条\" }}",
-                                      key, key));
+            fail_at(node,
+                    make_note("“{0}”须是一个表：{0} = {{ document = \"《…》\", article = \"第…条\" }}",
+                              "'{0}' must be a table: {0} = {{ document = \"《…》\", article = \"第…条\" }}", key));
         }
-        Reader inner(file_, where_ + " " + key);
+        Reader inner(file_, {where_.zh + " " + key, where_.en + " " + key});
         inner.check_keys(*t, kCitationKeys);
         Citation c;
         c.document = inner.optional_text(*t, "document");
         c.article = inner.optional_text(*t, "article");
         if (c.document.empty()) {
-            fail(file_, t->source(),
-                 fmt::format("{}: {} has no document; name the regulation or plan it comes from, e.g. "
-                             "document = \"《中华人民共和国水污染防治法》\"",
-                             where_, key));
+            fail_at(*t, make_note("{} 没有写 document；请写明出自哪部法规或规划，如 "
+                                  "document = \"《中华人民共和国水污染防治法》\"",
+                                  "{} has no document; name the regulation or plan it comes from, e.g. "
+                                  "document = \"《中华人民共和国水污染防治法》\"",
+                                  key));
         }
         return c;
     }
 
     const std::string& file() const { return file_; }
-    const std::string& where() const { return where_; }
+    const Note& where() const { return where_; }
 
 private:
     std::string file_;
-    std::string where_;
+    Note where_;
 };
 
 void parse_list(const std::string& file, const toml::table& t, RuleList& out) {
-    Reader r(file, "[list]");
+    Reader r(file, both("[list]"));
     r.check_keys(t, kListKeys);
-    out.name = r.required_text(t, "name", "name = \"红寺堡区生态环境准入清单\"");
+    out.name = r.required_text(t, "name", both("name = \"红寺堡区生态环境准入清单\""));
     out.version = r.optional_text(t, "version");
     out.region = r.optional_text(t, "region");
 }
@@ -164,28 +178,34 @@ bool valid_category_id(const std::string& id) {
 
 void parse_categories(const std::string& file, const toml::node& node, RuleList& out) {
     const toml::array* a = node.as_array();
-    if (!a) fail(file, node.source(), "'categories' must be written as [[categories]] tables");
+    if (!a) {
+        fail(file, node.source(),
+             {"categories 须写成 [[categories]] 表", "'categories' must be written as [[categories]] tables"});
+    }
     std::map<std::string, int> seen;
     for (const auto& item : *a) {
         const toml::table* t = item.as_table();
-        if (!t) fail(file, item.source(), "[[categories]] entries must be tables");
+        if (!t)
+            fail(file, item.source(), {"[[categories]] 的每一项须是一个表", "[[categories]] entries must be tables"});
         Category c;
         c.line = static_cast<int>(t->source().begin.line);
-        Reader r(file, "[[categories]]");
+        Reader r(file, both("[[categories]]"));
         r.check_keys(*t, kCategoryKeys);
-        c.id = r.required_text(*t, "id", "id = \"mining\"");
-        const Reader named(file, fmt::format("category '{}'", c.id));
+        c.id = r.required_text(*t, "id", both("id = \"mining\""));
+        const Reader named(file, make_note("类别“{}”", "category '{}'", c.id));
         if (!valid_category_id(c.id)) {
-            named.fail_at(*t->get("id"), "an id may hold only lower-case letters, digits and '_' "
-                                         "(e.g. \"pv_wind\"); the Chinese name goes in name");
+            named.fail_at(*t->get("id"), {"编号只能由小写字母、数字和“_”组成（如 \"pv_wind\"）；中文名称写在 name 中",
+                                          "an id may hold only lower-case letters, digits and '_' "
+                                          "(e.g. \"pv_wind\"); the Chinese name goes in name"});
         }
         if (auto [it, fresh] = seen.emplace(c.id, c.line); !fresh) {
-            named.fail_at(*t->get("id"), fmt::format("category id '{}' is declared twice (first at line {}); "
-                                                     "give each category its own id",
-                                                     c.id, it->second));
+            named.fail_at(*t->get("id"), make_note("类别编号“{}”声明了两次（第一次在第 {} 行）；每个类别须有自己的编号",
+                                                   "category id '{}' is declared twice (first at line {}); "
+                                                   "give each category its own id",
+                                                   c.id, it->second));
         }
-        c.name = named.required_text(*t, "name", "name = \"<中文名称>\"");
-        c.name_en = named.required_text(*t, "name_en", "name_en = \"<English name>\"");
+        c.name = named.required_text(*t, "name", both("name = \"<中文名称>\""));
+        c.name_en = named.required_text(*t, "name_en", both("name_en = \"<English name>\""));
         if (const toml::node* ex = t->get("examples")) {
             c.examples = named.text_list(*ex, "examples", "[\"水泥厂\", \"砖厂\"]");
         }
@@ -199,16 +219,20 @@ void check_category(const Reader& r, const toml::node& at, const RuleList& list,
     if (list.category(id)) return;
     std::vector<std::string> known;
     for (const auto& c : list.categories) known.push_back(c.id);
-    r.fail_at(at, fmt::format("unknown category '{}' in {}; {}known: {} (declare new ones as [[categories]])",
-                              id, key, suggestion(id, known), list.known_categories()));
+    const Note s = suggestion(id, known);
+    r.fail_at(at, make_note("{1} 中有未知的类别“{0}”；{2}已有类别：{4}（新类别请在 [[categories]] 中声明）",
+                            "unknown category '{0}' in {1}; {3}known: {4} (declare new ones as [[categories]])", id,
+                            key, s.zh, s.en, list.known_categories()));
 }
 
-VectorRole zone_role(const Reader& r, const toml::node& at, const std::string& key, const std::string& what) {
+VectorRole zone_role(const Reader& r, const toml::node& at, const std::string& key, const Note& what) {
     const auto keys = zone_keys();
     for (size_t i = 0; i < keys.size(); ++i) {
         if (keys[i] == key) return rule_zone_roles()[i];
     }
-    r.fail_at(at, fmt::format("unknown {} '{}'; {}zones are: {}", what, key, suggestion(key, keys), joined(keys)));
+    const Note s = suggestion(key, keys);
+    r.fail_at(at, make_note("未知的{0}“{2}”；{3}可用的管控区：{5}", "unknown {1} '{2}'; {4}zones are: {5}", what.zh,
+                            what.en, key, s.zh, s.en, joined(keys)));
 }
 
 Rule parse_rule(const std::string& file, const toml::table& t, const RuleList& list) {
@@ -216,33 +240,39 @@ Rule parse_rule(const std::string& file, const toml::table& t, const RuleList& l
     rule.line = static_cast<int>(t.source().begin.line);
     // Name the rule in every message once its id is known (even a typo'd key's).
     const auto early_id = t["id"].value<std::string>();
-    Reader anon(file, early_id ? fmt::format("rule '{}'", *early_id) : std::string("[[rules]]"));
+    Reader anon(file, early_id ? make_note("规则“{}”", "rule '{}'", *early_id) : both("[[rules]]"));
     anon.check_keys(t, kRuleKeys);
-    rule.id = anon.required_text(t, "id", "id = \"HX-01\" (unique in the file)");
-    const Reader r(file, fmt::format("rule '{}'", rule.id));
+    rule.id = anon.required_text(t, "id", {"id = \"HX-01\"（在文件中唯一）", "id = \"HX-01\" (unique in the file)"});
+    const Reader r(file, make_note("规则“{}”", "rule '{}'", rule.id));
 
     // zone and zone_values
     const toml::node* zone = t.get("zone");
-    if (!zone) fail(file, t.source(), fmt::format("{}: 'zone' is missing; add zone = \"redline\" (zones are: {})",
-                                                  r.where(), joined(zone_keys())));
-    rule.zone = zone_role(r, *zone, r.text(*zone, "zone"), "zone");
+    if (!zone) {
+        r.fail_at(t, make_note("缺少 zone；请写 zone = \"redline\"（可用的管控区：{}）",
+                               "'zone' is missing; add zone = \"redline\" (zones are: {})", joined(zone_keys())));
+    }
+    rule.zone = zone_role(r, *zone, r.text(*zone, "zone"), {"管控区", "zone"});
     if (const toml::node* zv = t.get("zone_values")) {
         const RoleSpec& spec = role_spec(rule.zone);
         if (spec.canonical_values.empty()) {
-            r.fail_at(*zv, fmt::format("zone '{}' has no coded values; remove zone_values (the rule then applies "
-                                       "to every feature of the zone)",
-                                       rule.zone_key()));
+            r.fail_at(*zv, make_note("管控区“{}”没有编码值；请删去 zone_values（规则将适用于该管控区的全部要素）",
+                                     "zone '{}' has no coded values; remove zone_values (the rule then applies "
+                                     "to every feature of the zone)",
+                                     rule.zone_key()));
         }
         rule.zone_values = r.text_list(*zv, "zone_values", "[\"" + spec.canonical_values.front() + "\"]");
         if (rule.zone_values.empty()) {
-            r.fail_at(*zv, "zone_values is empty; list the values or remove the key to cover every feature");
+            r.fail_at(*zv, {"zone_values 为空；请列出取值，或删去该键以覆盖全部要素",
+                            "zone_values is empty; list the values or remove the key to cover every feature"});
         }
         for (const auto& v : rule.zone_values) {
             if (!contains(spec.canonical_values, v)) {
-                r.fail_at(*zv, fmt::format("'{}' is not a value of zone '{}'; {}use one of: {} (the canonical "
-                                           "values of [layers.{}.values] in the project file)",
-                                           v, rule.zone_key(), suggestion(v, spec.canonical_values),
-                                           joined(spec.canonical_values), rule.zone_key()));
+                const Note s = suggestion(v, spec.canonical_values);
+                r.fail_at(*zv, make_note("“{0}”不是管控区“{1}”的取值；{2}可用的值：{4}（即项目文件中 "
+                                         "[layers.{1}.values] 的标准取值）",
+                                         "'{0}' is not a value of zone '{1}'; {3}use one of: {4} (the canonical "
+                                         "values of [layers.{1}.values] in the project file)",
+                                         v, rule.zone_key(), s.zh, s.en, joined(spec.canonical_values)));
             }
         }
     }
@@ -250,50 +280,59 @@ Rule parse_rule(const std::string& file, const toml::table& t, const RuleList& l
     // condition and distance_m
     const toml::node* cond = t.get("condition");
     if (!cond) {
-        fail(file, t.source(), fmt::format("{}: 'condition' is missing; add condition = \"intersects\" "
-                                           "(or {})",
-                                           r.where(), joined(kConditions)));
+        r.fail_at(t, make_note("缺少 condition；请写 condition = \"intersects\"（或 {}）",
+                               "'condition' is missing; add condition = \"intersects\" (or {})", joined(kConditions)));
     }
     const std::string c = r.text(*cond, "condition");
     if (c == "intersects") rule.condition = Condition::Intersects;
     else if (c == "within_distance") rule.condition = Condition::WithinDistance;
     else if (c == "outside") rule.condition = Condition::Outside;
     else {
-        r.fail_at(*cond, fmt::format("condition '{}' is unknown; {}use one of: {}", c, suggestion(c, kConditions),
-                                     joined(kConditions)));
+        const Note s = suggestion(c, kConditions);
+        r.fail_at(*cond,
+                  make_note("无法识别的 condition“{0}”；{1}可用的值：{3}",
+                            "condition '{0}' is unknown; {2}use one of: {3}", c, s.zh, s.en, joined(kConditions)));
     }
     const toml::node* dist = t.get("distance_m");
     if (rule.condition == Condition::WithinDistance) {
         if (!dist) {
-            fail(file, t.source(), fmt::format("{}: condition \"within_distance\" needs distance_m = <metres>, "
-                                               "a positive number such as distance_m = 1000",
-                                               r.where()));
+            r.fail_at(t, {"condition \"within_distance\" 需要写 distance_m = <米数>，为正数，如 distance_m = 1000",
+                          "condition \"within_distance\" needs distance_m = <metres>, "
+                          "a positive number such as distance_m = 1000"});
         }
         auto d = dist->value<double>();
         // TOML writes inf and nan too: a distance must be a finite positive number of metres.
         if (!d || !std::isfinite(*d) || !(*d > 0) || *d > 100000) {
-            r.fail_at(*dist, "distance_m must be a positive number of metres up to 100000, e.g. distance_m = 1000");
+            r.fail_at(*dist, {"distance_m 须是不超过 100000 的正数（米），如 distance_m = 1000",
+                              "distance_m must be a positive number of metres up to 100000, e.g. distance_m = 1000"});
         }
         rule.distance_m = *d;
     } else if (dist) {
-        r.fail_at(*dist, fmt::format("distance_m is only used with condition = \"within_distance\"; remove it "
-                                     "or change the condition (now \"{}\")",
-                                     c));
+        r.fail_at(*dist, make_note("distance_m 只用于 condition = \"within_distance\"；请删去它或修改 condition"
+                                   "（现为 \"{}\"）",
+                                   "distance_m is only used with condition = \"within_distance\"; remove it "
+                                   "or change the condition (now \"{}\")",
+                                   c));
     }
 
     // categories and except
     const toml::node* cats = t.get("categories");
     if (!cats) {
-        fail(file, t.source(), fmt::format("{}: 'categories' is missing; add categories = [\"mining\"] or [\"*\"] "
-                                           "for every category (known: {})",
-                                           r.where(), list.known_categories()));
+        r.fail_at(t, make_note("缺少 categories；请写 categories = [\"mining\"]，或用 [\"*\"] 表示全部类别（已有：{}）",
+                               "'categories' is missing; add categories = [\"mining\"] or [\"*\"] "
+                               "for every category (known: {})",
+                               list.known_categories()));
     }
     rule.categories = r.text_list(*cats, "categories", "[\"mining\", \"pv_wind\"]");
-    if (rule.categories.empty()) r.fail_at(*cats, "categories is empty; name the categories, or [\"*\"] for all");
+    if (rule.categories.empty()) {
+        r.fail_at(*cats, {"categories 为空；请写出类别，或用 [\"*\"] 表示全部",
+                          "categories is empty; name the categories, or [\"*\"] for all"});
+    }
     const bool all = contains(rule.categories, "*");
     if (all && rule.categories.size() > 1) {
-        r.fail_at(*cats, "\"*\" already means every category; write categories = [\"*\"] alone and take "
-                         "categories out with except = [...]");
+        r.fail_at(*cats, {"\"*\" 已表示全部类别；请单独写 categories = [\"*\"]，要排除的类别写在 except = [...] 中",
+                          "\"*\" already means every category; write categories = [\"*\"] alone and take "
+                          "categories out with except = [...]"});
     }
     if (!all) {
         for (const auto& id : rule.categories) check_category(r, *cats, list, id, "categories");
@@ -301,10 +340,14 @@ Rule parse_rule(const std::string& file, const toml::table& t, const RuleList& l
     if (const toml::node* ex = t.get("except")) {
         rule.except = r.text_list(*ex, "except", "[\"eco_restoration\"]");
         for (const auto& id : rule.except) {
-            if (id == "*") r.fail_at(*ex, "except cannot be \"*\"; list the categories to take out");
+            if (id == "*") {
+                r.fail_at(*ex, {"except 不能写 \"*\"；请列出要排除的类别",
+                                "except cannot be \"*\"; list the categories to take out"});
+            }
             check_category(r, *ex, list, id, "except");
             if (!all && !contains(rule.categories, id)) {
-                r.fail_at(*ex, fmt::format("except names '{}', which categories does not include; remove it", id));
+                r.fail_at(*ex, make_note("except 中的“{}”不在 categories 之内；请删去",
+                                         "except names '{}', which categories does not include; remove it", id));
             }
         }
     }
@@ -312,67 +355,82 @@ Rule parse_rule(const std::string& file, const toml::table& t, const RuleList& l
     // verdict, messages, requirement
     const toml::node* verdict = t.get("verdict");
     if (!verdict) {
-        fail(file, t.source(), fmt::format("{}: 'verdict' is missing; add verdict = \"prohibited\" (or "
-                                           "\"restricted\", \"allowed\")",
-                                           r.where()));
+        r.fail_at(t, {"缺少 verdict；请写 verdict = \"prohibited\"（或 \"restricted\"、\"allowed\"）",
+                      "'verdict' is missing; add verdict = \"prohibited\" (or \"restricted\", \"allowed\")"});
     }
     const std::string v = r.text(*verdict, "verdict");
     if (v == "prohibited") rule.verdict = Verdict::Prohibited;
     else if (v == "restricted") rule.verdict = Verdict::Restricted;
     else if (v == "allowed") rule.verdict = Verdict::Allowed;
     else {
-        r.fail_at(*verdict, fmt::format("verdict '{}' is unknown; {}use one of: {}", v, suggestion(v, kVerdicts),
-                                        joined(kVerdicts)));
+        const Note s = suggestion(v, kVerdicts);
+        r.fail_at(*verdict,
+                  make_note("无法识别的 verdict“{0}”；{1}可用的值：{3}", "verdict '{0}' is unknown; {2}use one of: {3}",
+                            v, s.zh, s.en, joined(kVerdicts)));
     }
-    rule.message = r.required_text(t, "message", "message = \"<禁止或要求的内容>\"");
+    rule.message = r.required_text(t, "message", both("message = \"<禁止或要求的内容>\""));
     rule.message_en = r.optional_text(t, "message_en");
     rule.requirement = r.optional_text(t, "requirement");
     rule.requirement_en = r.optional_text(t, "requirement_en");
     if (rule.verdict == Verdict::Restricted && rule.requirement.empty()) {
-        fail(file, t.source(), fmt::format("{}: a restricted rule needs requirement = \"<the condition a project "
-                                           "must meet>\", e.g. \"确属无法避让、符合县级以上国土空间规划的线性基础设施\"",
-                                           r.where()));
+        r.fail_at(t, {"限制类规则需要写 requirement = \"<项目须满足的条件>\"，如 "
+                      "\"确属无法避让、符合县级以上国土空间规划的线性基础设施\"",
+                      "a restricted rule needs requirement = \"<the condition a project must meet>\", e.g. "
+                      "\"确属无法避让、符合县级以上国土空间规划的线性基础设施\""});
     }
     if (rule.verdict != Verdict::Restricted && (t.get("requirement") || t.get("requirement_en"))) {
         const toml::node* at = t.get("requirement") ? t.get("requirement") : t.get("requirement_en");
-        r.fail_at(*at, fmt::format("a requirement belongs to restricted rules, but this one is {}; change the "
-                                   "verdict to \"restricted\" or move the text into message",
-                                   verdict_key(rule.verdict)));
+        r.fail_at(*at, make_note("requirement 只用于限制类规则，而本规则是 {}；请把 verdict 改为 \"restricted\"，"
+                                 "或把这段文字移到 message 中",
+                                 "a requirement belongs to restricted rules, but this one is {}; change the "
+                                 "verdict to \"restricted\" or move the text into message",
+                                 verdict_key(rule.verdict)));
     }
 
     // citations
     const toml::node* cit = t.get("citation");
     if (!cit) {
-        fail(file, t.source(), fmt::format("{}: no citation; every rule must name where it comes from: "
-                                           "citation = {{ document = \"《…》\", article = \"第…条\" }}",
-                                           r.where()));
+        r.fail_at(t, {"没有 citation；每条规则都须写明出处：citation = { document = \"《…》\", article = \"第…条\" }",
+                      "no citation; every rule must name where it comes from: "
+                      "citation = { document = \"《…》\", article = \"第…条\" }"});
     }
     rule.citation = r.citation(*cit, "citation");
     if (const toml::node* also = t.get("see_also")) {
         const toml::array* a = also->as_array();
-        if (!a) r.fail_at(*also, "see_also must be a list: see_also = [{ document = \"…\", article = \"…\" }]");
+        if (!a) {
+            r.fail_at(*also, {"see_also 须是列表：see_also = [{ document = \"…\", article = \"…\" }]",
+                              "see_also must be a list: see_also = [{ document = \"…\", article = \"…\" }]"});
+        }
         for (const auto& item : *a) rule.see_also.push_back(r.citation(item, "see_also"));
     }
 
     // precedence
     if (const toml::node* p = t.get("precedence")) {
         if (!p->is_integer() || *p->value<int64_t>() < 0 || *p->value<int64_t>() > 100) {
-            r.fail_at(*p, "precedence must be a whole number ≥ 0 (0 = ordinary, 1 = a special law)");
+            r.fail_at(*p, {"precedence 须是不小于 0 的整数（0 = 一般规定，1 = 特别法）",
+                           "precedence must be a whole number ≥ 0 (0 = ordinary, 1 = a special law)"});
         }
         rule.precedence = static_cast<int>(*p->value<int64_t>());
     }
     if (const toml::node* po = t.get("prevails_over")) {
         for (const auto& key : r.text_list(*po, "prevails_over", "[\"redline\"]")) {
-            const VectorRole role = zone_role(r, *po, key, "zone in prevails_over");
-            if (role == rule.zone) r.fail_at(*po, fmt::format("a rule cannot prevail over its own zone '{}'", key));
+            const VectorRole role = zone_role(r, *po, key, {"prevails_over 中的管控区", "zone in prevails_over"});
+            if (role == rule.zone) {
+                r.fail_at(*po, make_note("规则不能优先于它自己的管控区“{}”",
+                                         "a rule cannot prevail over its own zone '{}'", key));
+            }
             rule.prevails_over.push_back(role);
         }
         if (!rule.prevails_over.empty() && rule.precedence < 1) {
-            r.fail_at(*po, "prevails_over needs precedence = 1 (or higher) on the same rule");
+            r.fail_at(*po, {"使用 prevails_over 时，同一条规则须写 precedence = 1（或更高）",
+                            "prevails_over needs precedence = 1 (or higher) on the same rule"});
         }
     } else if (rule.precedence > 0) {
-        r.fail_at(*t.get("precedence"), "precedence sets nothing aside without prevails_over; add "
-                                        "prevails_over = [\"redline\"] or remove precedence");
+        r.fail_at(*t.get("precedence"),
+                  {"没有 prevails_over 时 precedence 不起作用；请加上 prevails_over = [\"redline\"]，"
+                   "或删去 precedence",
+                   "precedence sets nothing aside without prevails_over; add "
+                   "prevails_over = [\"redline\"] or remove precedence"});
     }
     return rule;
 }
@@ -475,9 +533,12 @@ std::string RuleList::known_categories() const {
 RuleList load_rules(const std::string& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-        throw IoError(fmt::format("{}: rules file not found; give the path of a rules .toml file "
-                                  "(see sample_shapefiles/rules.toml and docs/rules-file.md)",
-                                  path));
+        throw make_error<IoError>(
+            "{}：找不到规则文件；请给出规则 .toml 文件的路径（参见 sample_shapefiles/rules.toml 和 "
+            "docs/rules-file.md）",
+            "{}: rules file not found; give the path of a rules .toml file "
+            "(see sample_shapefiles/rules.toml and docs/rules-file.md)",
+            path);
     }
     RuleList list;
     list.file = fs::absolute(path).lexically_normal().string();
@@ -485,44 +546,51 @@ RuleList load_rules(const std::string& path) {
     try {
         root = toml::parse_file(list.file);
     } catch (const toml::parse_error& e) {
-        throw DataError(fmt::format("{}:{}: TOML syntax error: {}", path, e.source().begin.line, e.description()));
+        throw make_error<DataError>("{} 第 {} 行：TOML 语法错误：{}", "{}:{}: TOML syntax error: {}", path,
+                                    e.source().begin.line, e.description());
     }
 
     for (const auto& [k, v] : root) {
         const std::string key(k.str());
         if (!contains(kSections, key)) {
-            fail(path, v.source(), fmt::format("unknown section '{}'; {}sections are: [list], [[categories]], "
-                                               "[[rules]]",
-                                               key, suggestion(key, kSections)));
+            const Note s = suggestion(key, kSections);
+            fail(path, v.source(),
+                 make_note("未知的节“{0}”；{1}可用的节：[list]、[[categories]]、[[rules]]",
+                           "unknown section '{0}'; {2}sections are: [list], [[categories]], [[rules]]", key, s.zh,
+                           s.en));
         }
     }
     const toml::table* head = root["list"].as_table();
     if (!head) {
-        throw DataError(fmt::format("{}: no [list] section; start the file with [list] and name = \"…\"", path));
+        throw make_error<DataError>("{}：没有 [list] 节；文件须以 [list] 和 name = \"…\" 开头",
+                                    "{}: no [list] section; start the file with [list] and name = \"…\"", path);
     }
     parse_list(path, *head, list);
 
     const toml::node* cats = root.get("categories");
     if (!cats || !cats->as_array() || cats->as_array()->empty()) {
-        throw DataError(fmt::format("{}: no [[categories]]; declare each project category (id, name, name_en) "
+        throw make_error<DataError>("{}：没有 [[categories]]；规则用到的每个项目类别（id、name、name_en）须先声明",
+                                    "{}: no [[categories]]; declare each project category (id, name, name_en) "
                                     "before the rules use it",
-                                    path));
+                                    path);
     }
     parse_categories(path, *cats, list);
 
     const toml::node* rules = root.get("rules");
     if (!rules || !rules->as_array() || rules->as_array()->empty()) {
-        throw DataError(fmt::format("{}: no [[rules]]; the list must hold at least one rule", path));
+        throw make_error<DataError>("{}：没有 [[rules]]；清单中至少要有一条规则",
+                                    "{}: no [[rules]]; the list must hold at least one rule", path);
     }
     std::map<std::string, int> seen;
     for (const auto& item : *rules->as_array()) {
         const toml::table* t = item.as_table();
-        if (!t) fail(path, item.source(), "'rules' must be written as [[rules]] tables");
+        if (!t) fail(path, item.source(), {"rules 须写成 [[rules]] 表", "'rules' must be written as [[rules]] tables"});
         Rule rule = parse_rule(path, *t, list);
         if (auto [it, fresh] = seen.emplace(rule.id, rule.line); !fresh) {
             fail(path, t->get("id")->source(),
-                 fmt::format("rule id '{}' is used twice (first at line {}); give each rule its own id", rule.id,
-                             it->second));
+                 make_note("规则编号“{}”用了两次（第一次在第 {} 行）；每条规则须有自己的编号",
+                           "rule id '{}' is used twice (first at line {}); give each rule its own id", rule.id,
+                           it->second));
         }
         list.rules.push_back(std::move(rule));
     }
@@ -532,10 +600,13 @@ RuleList load_rules(const std::string& path) {
         for (VectorRole zone : a.prevails_over) {
             for (const auto& b : list.rules) {
                 if (b.zone != zone || b.precedence < a.precedence) continue;
-                throw DataError(fmt::format(
-                    "{}:{}: rule '{}': it prevails over '{}' with precedence {}, but rule '{}' (line {}) of that "
-                    "zone has precedence {}; give '{}' a higher precedence than every rule it prevails over",
-                    path, a.line, a.id, role_key(zone), a.precedence, b.id, b.line, b.precedence, a.id));
+                throw make_error<DataError>(
+                    "{0} 第 {1} 行：规则“{2}”以 precedence {4} 优先于“{3}”，但该管控区的规则“{5}”（第 {6} 行）的 "
+                    "precedence 为 {7}；请让“{2}”的 precedence 高于它所优先的每一条规则",
+                    "{0}:{1}: rule '{2}': it prevails over '{3}' with precedence {4}, but rule '{5}' (line {6}) of "
+                    "that "
+                    "zone has precedence {7}; give '{2}' a higher precedence than every rule it prevails over",
+                    path, a.line, a.id, role_key(zone), a.precedence, b.id, b.line, b.precedence);
             }
         }
     }

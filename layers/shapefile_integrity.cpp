@@ -52,29 +52,35 @@ void check_shapefile_structure(const std::string& shp_path) {
     std::array<unsigned char, 100> header{};
     const std::uintmax_t shp_size = fs::file_size(shp, ec);
     if (!read_header(shp, header.data(), header.size()) || big_endian32(header.data()) != 9994) {
-        throw DataError(fmt::format("{}: not a shapefile (the 100-byte header is missing or has no "
+        throw make_error<DataError>("{}：不是 Shapefile（缺少 100 字节的文件头，或其中没有文件代码 9994）；请重新导出",
+                                    "{}: not a shapefile (the 100-byte header is missing or has no "
                                     "file code 9994); re-export it",
-                                    name));
+                                    name);
     }
     const std::uintmax_t declared = std::uintmax_t{big_endian32(header.data() + 24)} * 2;
     if (shp_size < declared) {
-        throw DataError(fmt::format("{}: truncated — {} bytes, but its header declares {}; copy or "
+        throw make_error<DataError>("{}：文件被截断——只有 {} 字节，而文件头声明为 {} 字节；请重新复制或导出完整的文件",
+                                    "{}: truncated — {} bytes, but its header declares {}; copy or "
                                     "re-export the complete file",
-                                    name, shp_size, declared));
+                                    name, shp_size, declared);
     }
     if (shp_size > declared) {
-        throw DataError(fmt::format("{}: corrupt — {} bytes, but its header declares {} (records run "
-                                    "past the declared end); re-export it from the source GIS",
-                                    name, shp_size, declared));
+        throw make_error<DataError>(
+            "{}：文件已损坏——有 {} 字节，而文件头声明为 {} 字节（记录超出了声明的结尾）；请从原 GIS "
+            "软件重新导出",
+            "{}: corrupt — {} bytes, but its header declares {} (records run "
+            "past the declared end); re-export it from the source GIS",
+            name, shp_size, declared);
     }
 
     const fs::path shx = sibling(shp, ".shx", ".SHX");
     if (shx.empty()) return;  // GDAL reports the missing index with its own fix
     const std::uintmax_t shx_size = fs::file_size(shx, ec);
     if (shx_size < 100 || (shx_size - 100) % 8 != 0) {
-        throw DataError(fmt::format("{}: the index is corrupt ({} bytes is not 100 + 8 × records); "
+        throw make_error<DataError>("{}：索引文件已损坏（{} 字节不等于 100 + 8 × 记录数）；请重新导出该 Shapefile",
+                                    "{}: the index is corrupt ({} bytes is not 100 + 8 × records); "
                                     "re-export the shapefile",
-                                    shx.string(), shx_size));
+                                    shx.string(), shx_size);
     }
     const std::uintmax_t records = (shx_size - 100) / 8;
     // Every indexed record must lie inside the declared .shp.
@@ -86,9 +92,11 @@ void check_shapefile_structure(const std::string& shp_path) {
         const std::uintmax_t offset = std::uintmax_t{big_endian32(entry.data())} * 2;
         const std::uintmax_t length = std::uintmax_t{big_endian32(entry.data() + 4)} * 2;
         if (offset < 100 || offset + 8 + length > declared) {
-            throw DataError(fmt::format("{}: record {} runs past the end of the .shp ({} + {} > {} "
-                                        "bytes); the file is truncated or corrupt — re-export it",
-                                        name, i + 1, offset, length + 8, declared));
+            throw make_error<DataError>(
+                "{}：第 {} 条记录超出了 .shp 的结尾（{} + {} > {} 字节）；文件被截断或已损坏——请重新导出",
+                "{}: record {} runs past the end of the .shp ({} + {} > {} "
+                "bytes); the file is truncated or corrupt — re-export it",
+                name, i + 1, offset, length + 8, declared);
         }
     }
 
@@ -96,24 +104,28 @@ void check_shapefile_structure(const std::string& shp_path) {
     if (dbf.empty()) return;
     std::array<unsigned char, 32> dbf_header{};
     if (!read_header(dbf, dbf_header.data(), dbf_header.size())) {
-        throw DataError(fmt::format("{}: the attribute table is truncated (no 32-byte header); "
+        throw make_error<DataError>("{}：属性表被截断（没有 32 字节的文件头）；请重新导出该 Shapefile",
+                                    "{}: the attribute table is truncated (no 32-byte header); "
                                     "re-export the shapefile",
-                                    dbf.string()));
+                                    dbf.string());
     }
     const std::uintmax_t dbf_records = little_endian32(dbf_header.data() + 4);
     const std::uintmax_t header_len = little_endian16(dbf_header.data() + 8);
     const std::uintmax_t record_len = little_endian16(dbf_header.data() + 10);
     const std::uintmax_t dbf_size = fs::file_size(dbf, ec);
     if (dbf_size < header_len + dbf_records * record_len) {
-        throw DataError(fmt::format("{}: truncated — {} bytes, but {} records of {} bytes need {}; "
-                                    "re-export the shapefile",
-                                    dbf.string(), dbf_size, dbf_records, record_len,
-                                    header_len + dbf_records * record_len));
+        throw make_error<DataError>(
+            "{}：文件被截断——只有 {} 字节，而 {} 条 {} 字节的记录需要 {} 字节；请重新导出该 Shapefile",
+            "{}: truncated — {} bytes, but {} records of {} bytes need {}; "
+            "re-export the shapefile",
+            dbf.string(), dbf_size, dbf_records, record_len, header_len + dbf_records * record_len);
     }
     if (dbf_records != records) {
-        throw DataError(fmt::format("{}: {} geometries but the .dbf holds {} attribute records; the "
-                                    "parts do not belong together — re-export the shapefile",
-                                    name, records, dbf_records));
+        throw make_error<DataError>(
+            "{}：有 {} 个几何，而 .dbf 中有 {} 条属性记录；各部分文件不配套——请重新导出该 Shapefile",
+            "{}: {} geometries but the .dbf holds {} attribute records; the "
+            "parts do not belong together — re-export the shapefile",
+            name, records, dbf_records);
     }
 }
 

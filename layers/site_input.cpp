@@ -27,9 +27,11 @@ namespace site_detail {
 
 std::string read_text_utf8(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw IoError(fmt::format("{}: cannot open the file ({})", path, std::strerror(errno)));
+    if (!in)
+        throw make_error<IoError>("{}：无法打开文件（{}）", "{}: cannot open the file ({})", path,
+                                  std::strerror(errno));
     std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw IoError(fmt::format("{}: read error", path));
+    if (in.bad()) throw make_error<IoError>("{}：读取出错", "{}: read error", path);
 
     if (raw.rfind("\xEF\xBB\xBF", 0) == 0) raw.erase(0, 3);
     // Windows Notepad's "Unicode" is UTF-16 with a BOM.
@@ -38,9 +40,11 @@ std::string read_text_utf8(const std::string& path) {
     if (is_valid_utf8(raw)) return raw;
     // Chinese Windows tools write GBK (code page 936); GB18030 is its superset.
     if (is_valid_gb18030(raw)) return to_utf8(raw, "GB18030");
-    throw DataError(fmt::format("{}: the text is neither UTF-8 nor GBK/GB18030; save the file as UTF-8 "
-                                "(or GBK) and read it again",
-                                path));
+    throw make_error<DataError>(
+        "{}：文本既不是 UTF-8 也不是 GBK/GB18030 编码；请把文件另存为 UTF-8（或 GBK）后重新读取",
+        "{}: the text is neither UTF-8 nor GBK/GB18030; save the file as UTF-8 "
+        "(or GBK) and read it again",
+        path);
 }
 
 namespace {
@@ -117,11 +121,15 @@ std::optional<double> parse_number(std::string_view text) {
 namespace {
 geo::CoordSeqPtr make_seq(const geo::GeosContext& geos, const std::vector<XY>& pts) {
     GEOSCoordSequence* raw = GEOSCoordSeq_create_r(geos.handle(), static_cast<unsigned>(pts.size()), 2);
-    if (!raw) throw GeometryError("GEOS could not create a coordinate sequence: " + geos.last_error());
+    if (!raw) {
+        throw make_error<GeometryError>("GEOS 无法创建坐标序列：{}", "GEOS could not create a coordinate sequence: {}",
+                                        geos.last_error());
+    }
     geo::CoordSeqPtr seq(raw, geo::CoordSeqDeleter{geos.handle()});
     for (size_t i = 0; i < pts.size(); ++i) {
         if (!GEOSCoordSeq_setXY_r(geos.handle(), seq.get(), static_cast<unsigned>(i), pts[i].x, pts[i].y)) {
-            throw GeometryError("GEOS could not set a coordinate: " + geos.last_error());
+            throw make_error<GeometryError>("GEOS 无法设置坐标：{}", "GEOS could not set a coordinate: {}",
+                                            geos.last_error());
         }
     }
     return seq;
@@ -166,7 +174,8 @@ geo::GeomPtr repair_polygonal(const geo::GeosContext& geos, geo::GeomPtr g, cons
                               const std::string& unit, std::vector<Note>& notes) {
     if (geos.is_valid(g.get())) {
         if (geos.planar_area(g.get()) <= 0) {
-            throw DataError(fmt::format("{}: the boundary encloses no area; check its coordinates", where));
+            throw make_error<DataError>("{}：边界围成的面积为零；请检查坐标",
+                                        "{}: the boundary encloses no area; check its coordinates", where);
         }
         return g;
     }
@@ -174,9 +183,10 @@ geo::GeomPtr repair_polygonal(const geo::GeosContext& geos, geo::GeomPtr g, cons
     geo::GeomPtr fixed = geos.polygonal_part(geos.make_valid(g.get()).get());
     const double area = geos.is_empty(fixed.get()) ? 0.0 : geos.planar_area(fixed.get());
     if (area <= 0) {
-        throw DataError(fmt::format("{}: the boundary has zero area (GEOS: {}) — its points are collinear or "
+        throw make_error<DataError>("{}：边界面积为零（GEOS：{}）——各点共线或彼此重复；请检查坐标",
+                                    "{}: the boundary has zero area (GEOS: {}) — its points are collinear or "
                                     "repeat one another; check the coordinates",
-                                    where, reason));
+                                    where, reason);
     }
     const int parts = GEOSGetNumGeometries_r(geos.handle(), fixed.get());
     std::string lowered = reason;
@@ -204,7 +214,7 @@ struct Reprojector::Impl {
             try {
                 it = checks.emplace(source, std::make_unique<geo::PlausibleCoordinates>(source)).first;
             } catch (const CrsError& e) {
-                throw CrsError(fmt::format("{}: {}", where, e.what()));
+                throw CrsError(where + "：" + e.text(false), where + ": " + e.text(true));
             }
         }
         return *it->second;
@@ -239,15 +249,16 @@ geo::GeomPtr Reprojector::apply(const geo::GeosContext& geos, const GEOSGeometry
         try {
             it = impl_->transforms.emplace(source, std::make_unique<geo::Transform>(source, target_)).first;
         } catch (const CrsError& e) {
-            throw CrsError(fmt::format("{}: {}", where, e.what()));
+            throw CrsError(where + "：" + e.text(false), where + ": " + e.text(true));
         }
     }
     try {
         return geo::transform_geometry(geos, g, *it->second);
     } catch (const CrsError&) {
-        throw CrsError(fmt::format("{}: the site could not be transformed from {} to {}; check its coordinates "
+        throw make_error<CrsError>("{}：选址无法从 {} 转换到 {}；请检查其坐标和坐标系",
+                                   "{}: the site could not be transformed from {} to {}; check its coordinates "
                                    "and CRS",
-                                   where, source, target_));
+                                   where, source, target_);
     }
 }
 
@@ -418,8 +429,11 @@ std::vector<SiteInput> parse_coordinate_list(const geo::GeosContext& geos, const
                                              const SiteParseOptions& options) {
     const std::string where = "command line";
     const std::string s = normalize_typed(text);
-    const char* example = "give longitude,latitude pairs separated by spaces, e.g. \"106.21,37.32 106.25,37.32 "
-                          "106.25,37.35\"";
+    // The messages below say where and how in both languages; `where` itself names the source in the reports.
+    const Note at{"命令行", where};
+    const Note example{"请写以空格分隔的“经度,纬度”对，如 \"106.21,37.32 106.25,37.32 106.25,37.35\"",
+                       "give longitude,latitude pairs separated by spaces, e.g. \"106.21,37.32 106.25,37.32 "
+                       "106.25,37.35\""};
 
     std::vector<Angle> values;
     for (size_t pos = 0;;) {
@@ -430,18 +444,23 @@ std::vector<SiteInput> parse_coordinate_list(const geo::GeosContext& geos, const
         if (!scan_angle(s, pos, a) || (pos < s.size() && !is_separator(s[pos]))) {
             size_t end = start;
             while (end < s.size() && !is_separator(s[end])) ++end;
-            throw UsageError(fmt::format(
-                "{}: coordinate value {} '{}' is not a number or a degrees-minutes-seconds angle; write "
-                "decimal degrees (106.21) or DMS (106°12'36\"E); {}",
-                where, values.size() + 1, s.substr(start, end - start), example));
+            throw make_error<UsageError>(
+                "{0}：第 {2} 个坐标值“{3}”既不是数字也不是度分秒；请写十进制度（106.21）或度分秒（106°12'36\"E）；{4}",
+                "{1}: coordinate value {2} '{3}' is not a number or a degrees-minutes-seconds angle; write "
+                "decimal degrees (106.21) or DMS (106°12'36\"E); {5}",
+                at.zh, at.en, values.size() + 1, s.substr(start, end - start), example.zh, example.en);
         }
         values.push_back(a);
     }
-    if (values.empty()) throw UsageError(fmt::format("{}: the coordinate list is empty; {}", where, example));
+    if (values.empty()) {
+        throw make_error<UsageError>("{0}：坐标列表为空；{2}", "{1}: the coordinate list is empty; {3}", at.zh, at.en,
+                                     example.zh, example.en);
+    }
     if (values.size() % 2 != 0) {
-        throw UsageError(fmt::format("{}: the coordinate list has {} values, an odd number — every point needs a "
-                                     "longitude and a latitude; {}",
-                                     where, values.size(), example));
+        throw make_error<UsageError>("{0}：坐标列表有 {2} 个值，是奇数——每个点都需要经度和纬度；{3}",
+                                     "{1}: the coordinate list has {2} values, an odd number — every point needs a "
+                                     "longitude and a latitude; {4}",
+                                     at.zh, at.en, values.size(), example.zh, example.en);
     }
 
     SiteInput site;
@@ -454,8 +473,10 @@ std::vector<SiteInput> parse_coordinate_list(const geo::GeosContext& geos, const
         const Angle& b = values[i + 1];
         const size_t pair = i / 2 + 1;
         if (a.axis && a.axis == b.axis) {
-            throw UsageError(fmt::format("{}: point {} has two {} values; write longitude (E) then latitude (N)",
-                                         where, pair, a.axis == 'N' ? "latitude (N/S)" : "longitude (E/W)"));
+            throw make_error<UsageError>("{0}：第 {2} 个点有两个{3}值；请先写经度（E）再写纬度（N）",
+                                         "{1}: point {2} has two {4} values; write longitude (E) then latitude (N)",
+                                         at.zh, at.en, pair, a.axis == 'N' ? "纬度（N/S）" : "经度（E/W）",
+                                         a.axis == 'N' ? "latitude (N/S)" : "longitude (E/W)");
         }
         bool lat_first = false;
         if (a.axis || b.axis) {
@@ -467,10 +488,13 @@ std::vector<SiteInput> parse_coordinate_list(const geo::GeosContext& geos, const
         XY p{lat_first ? b.degrees : a.degrees, lat_first ? a.degrees : b.degrees};
         if (lat_first) swapped.push_back(pair);
         if (std::fabs(p.x) > 180 || std::fabs(p.y) > 90) {
-            throw UsageError(fmt::format(
-                "{}: point {} ({}, {}) is not a longitude,latitude in degrees; the command line takes CGCS2000 "
+            throw make_error<UsageError>(
+                "{0}：第 {2} 个点 ({3}, {4}) 不是以度为单位的经纬度；命令行只接受 CGCS2000 经纬度——投影坐标请写在带 "
+                "crs 列的 "
+                "WKT CSV 中",
+                "{1}: point {2} ({3}, {4}) is not a longitude,latitude in degrees; the command line takes CGCS2000 "
                 "lon,lat — put projected coordinates in a WKT CSV with a crs column",
-                where, pair, fmt_deg(a.degrees), fmt_deg(b.degrees)));
+                at.zh, at.en, pair, fmt_deg(a.degrees), fmt_deg(b.degrees));
         }
         pts.push_back(p);
     }
@@ -506,9 +530,11 @@ std::vector<SiteInput> parse_coordinate_list(const geo::GeosContext& geos, const
                                            fmt_deg(pts[0].x), fmt_deg(pts[0].y)));
         }
         if (distinct.size() < 3) {
-            throw UsageError(fmt::format("{}: the polygon has only {} distinct point{}; a site boundary needs at "
-                                         "least 3 corners — {}",
-                                         where, distinct.size(), distinct.size() == 1 ? "" : "s", example));
+            throw make_error<UsageError>("{0}：多边形只有 {2} 个不同的点；选址边界至少需要 3 个角点——{4}",
+                                         "{1}: the polygon has only {2} distinct point{3}; a site boundary needs at "
+                                         "least 3 corners — {5}",
+                                         at.zh, at.en, distinct.size(), distinct.size() == 1 ? "" : "s", example.zh,
+                                         example.en);
         }
         g = site_detail::make_polygon(geos, pts, {});
     }
@@ -521,7 +547,8 @@ std::vector<SiteInput> parse_coordinate_list(const geo::GeosContext& geos, const
         try {
             g = site_detail::repair_polygonal(geos, std::move(g), where, unit, site.notes);
         } catch (const DataError& e) {
-            throw UsageError(e.what());  // typed on the command line: exit code 2, like any bad argument
+            throw UsageError(e.text(false),
+                             e.text(true));  // typed on the command line: exit code 2, like any bad argument
         }
     }
     site.geom = std::move(g);

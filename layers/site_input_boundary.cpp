@@ -179,12 +179,15 @@ public:
     std::vector<SiteInput> read();
 
 private:
-    [[noreturn]] void fail(int line, const std::string& message) const {
-        if (line > 0) throw DataError(fmt::format("{}:{}: {}", path_, line, message));
-        throw DataError(fmt::format("{}: {}", path_, message));
+    // "file:line: message", in Chinese "file 第 line 行：message".
+    [[noreturn]] void fail(int line, const Note& message) const {
+        if (line > 0) {
+            throw make_error<DataError>("{0} 第 {1} 行：{2}", "{0}:{1}: {3}", path_, line, message.zh, message.en);
+        }
+        throw make_error<DataError>("{0}：{1}", "{0}: {2}", path_, message.zh, message.en);
     }
-    [[noreturn]] void fail_crs(int line, const std::string& message) const {
-        throw CrsError(fmt::format("{}:{}: {}", path_, line, message));
+    [[noreturn]] void fail_crs(int line, const Note& message) const {
+        throw make_error<CrsError>("{0} 第 {1} 行：{2}", "{0}:{1}: {3}", path_, line, message.zh, message.en);
     }
 
     Parcel parse_header_row(const std::vector<std::string>& fields, int line, size_t index) const;
@@ -221,15 +224,18 @@ Parcel BoundaryReader::parse_header_row(const std::vector<std::string>& fields, 
     if (!count.empty()) {
         const auto n = site_detail::parse_number(count);
         if (!n || *n < 0 || std::floor(*n) != *n) {
-            fail(line, fmt::format("{}: 界址点数 '{}' is not a whole number; write the number of point rows of the "
-                                   "parcel as the first field of its header",
-                                   p.label, count));
+            fail(line, make_note("{}：界址点数“{}”不是整数；请在地块头行的第一个字段写该地块的界址点行数",
+                                 "{}: 界址点数 '{}' is not a whole number; write the number of point rows of the "
+                                 "parcel as the first field of its header",
+                                 p.label, count));
         }
         // (Also keeps the conversion below defined: a double beyond long's range is UB.)
         if (*n > 1e9) {
-            fail(line, fmt::format("{}: 界址点数 '{}' is more points than any parcel has; write the number of point "
-                                   "rows of the parcel as the first field of its header",
-                                   p.label, count));
+            fail(line,
+                 make_note("{}：界址点数“{}”多于任何地块可能有的点数；请在地块头行的第一个字段写该地块的界址点行数",
+                           "{}: 界址点数 '{}' is more points than any parcel has; write the number of point "
+                           "rows of the parcel as the first field of its header",
+                           p.label, count));
         }
         p.declared_count = static_cast<long>(*n);
     }
@@ -244,8 +250,9 @@ Parcel BoundaryReader::parse_header_row(const std::vector<std::string>& fields, 
     } else if (shape == "点") {
         p.shape = Shape::Point;
     } else {
-        fail(line, fmt::format("{}: 记录图形属性 '{}' is not 点, 线 or 面; write 面 for a parcel boundary", p.label,
-                               shape));
+        fail(line,
+             make_note("{}：记录图形属性“{}”不是 点、线 或 面；地块边界请写 面",
+                       "{}: 记录图形属性 '{}' is not 点, 线 or 面; write 面 for a parcel boundary", p.label, shape));
     }
     return p;
 }
@@ -253,26 +260,29 @@ Parcel BoundaryReader::parse_header_row(const std::vector<std::string>& fields, 
 void BoundaryReader::parse_point_row(Parcel& p, const std::vector<std::string>& fields, const std::string& text,
                                      int line) const {
     if (fields.size() < 4) {
-        fail(line, fmt::format("{}: point row '{}' has {} field{}; expected 点号,圈号,X,Y (e.g. J1,1,4140000.12,"
-                               "35512345.67)",
-                               p.label, text, fields.size(), fields.size() == 1 ? "" : "s"));
+        fail(line, make_note("{0}：界址点行“{1}”只有 {2} 个字段；应为 点号,圈号,X,Y（如 J1,1,4140000.12,35512345.67）",
+                             "{0}: point row '{1}' has {2} field{3}; expected 点号,圈号,X,Y (e.g. J1,1,4140000.12,"
+                             "35512345.67)",
+                             p.label, text, fields.size(), fields.size() == 1 ? "" : "s"));
     }
     PointRow r;
     r.name = fields[0];
     r.line = line;
     const auto ring = site_detail::parse_number(fields[1]);
     if (!ring || *ring < 1 || std::floor(*ring) != *ring || *ring > 1e6) {
-        fail(line, fmt::format("{} point {}: 圈号 '{}' is not a ring number (1, 2, …); write the ring's number "
-                               "in the second field",
-                               p.label, r.name, fields[1]));
+        fail(line, make_note("{} 界址点 {}：圈号“{}”不是圈号（1、2 …）；请在第二个字段写该圈的序号",
+                             "{} point {}: 圈号 '{}' is not a ring number (1, 2, …); write the ring's number "
+                             "in the second field",
+                             p.label, r.name, fields[1]));
     }
     r.ring = static_cast<int>(*ring);
     const auto x = site_detail::parse_number(fields[2]);
     const auto y = site_detail::parse_number(fields[3]);
     if (!x || !y) {
-        fail(line, fmt::format("{} point {}: {} '{}' is not a number; correct the coordinate (X = northing, "
-                               "Y = easting, in metres)",
-                               p.label, r.name, x ? "Y" : "X", x ? fields[3] : fields[2]));
+        fail(line, make_note("{} 界址点 {}：{}“{}”不是数字；请改正坐标（X 为纵坐标（北），Y 为横坐标（东），单位米）",
+                             "{} point {}: {} '{}' is not a number; correct the coordinate (X = northing, "
+                             "Y = easting, in metres)",
+                             p.label, r.name, x ? "Y" : "X", x ? fields[3] : fields[2]));
     }
     r.X = *x;
     r.Y = *y;
@@ -291,15 +301,22 @@ FileCrs BoundaryReader::resolve_file_crs() const {
         const bool beijing = (contains(u, "北京") || contains(u, "BEIJING")) && contains(u, "54");
         const bool xian = (contains(u, "西安") || contains(u, "XIAN") || contains(u, "XI'AN")) && contains(u, "80");
         if (beijing || xian) {
-            fail_crs(v->line, fmt::format("坐标系={} ({}) is not CGCS2000: convert the coordinates to CGCS2000 "
-                                          "(2000国家大地坐标系) first — the datum shift needs conversion parameters from "
-                                          "the surveying authority, which ecozone does not have",
-                                          v->value, beijing ? "Beijing 1954" : "Xi'an 1980"));
+            fail_crs(v->line,
+                     make_note("坐标系={0}（{1}）不是 CGCS2000：请先把坐标转换为 2000国家大地坐标系——基准转换需要"
+                               "测绘主管部门提供的转换参数，ecozone 没有这些参数",
+                               "坐标系={0} ({2}) is not CGCS2000: convert the coordinates to CGCS2000 "
+                               "(2000国家大地坐标系) first — the datum shift needs conversion parameters from "
+                               "the surveying authority, which ecozone does not have",
+                               v->value, beijing ? "1954北京坐标系" : "1980西安坐标系",
+                               beijing ? "Beijing 1954" : "Xi'an 1980"));
         }
         if (!contains(u, "2000") || contains(u, "WGS")) {
-            fail_crs(v->line, fmt::format("坐标系={} is not a coordinate system ecozone can read here; a boundary-point "
-                                          "file must be in CGCS2000 (坐标系=2000国家大地坐标系) — convert to CGCS2000 first",
-                                          v->value));
+            fail_crs(v->line,
+                     make_note("坐标系={} 不是 ecozone 在此能读取的坐标系；界址点坐标文件须为 CGCS2000"
+                               "（坐标系=2000国家大地坐标系）——请先转换为 CGCS2000",
+                               "坐标系={} is not a coordinate system ecozone can read here; a boundary-point "
+                               "file must be in CGCS2000 (坐标系=2000国家大地坐标系) — convert to CGCS2000 first",
+                               v->value));
         }
     } else {
         crs.notes.push_back({"未注明坐标系，按 2000国家大地坐标系（CGCS2000）读取",
@@ -312,9 +329,11 @@ FileCrs BoundaryReader::resolve_file_crs() const {
                         (contains(u, "高斯") || contains(u, "GAUSS") || contains(u, "克吕格") || contains(u, "KRUGER") ||
                          contains(u, "KRÜGER") || contains(u, "横轴墨卡托") || contains(u, "TRANSVERSEMERCATOR"));
         if (!gk) {
-            fail_crs(v->line, fmt::format("投影类型={} is not Gauss-Krüger; the boundary-point file must hold CGCS2000 "
-                                          "Gauss-Krüger coordinates (投影类型=高斯克吕格) — reproject it first",
-                                          v->value));
+            fail_crs(v->line, make_note("投影类型={} 不是高斯-克吕格投影；界址点坐标文件须为 CGCS2000 高斯-克吕格坐标"
+                                        "（投影类型=高斯克吕格）——请先重新投影",
+                                        "投影类型={} is not Gauss-Krüger; the boundary-point file must hold CGCS2000 "
+                                        "Gauss-Krüger coordinates (投影类型=高斯克吕格) — reproject it first",
+                                        v->value));
         }
     }
 
@@ -323,7 +342,8 @@ FileCrs BoundaryReader::resolve_file_crs() const {
         if (u == "度" || contains(u, "DEGREE") || u == "°") {
             crs.geographic = true;
         } else if (!(u == "米" || u == "M" || contains(u, "METER") || contains(u, "METRE") || u == "公尺")) {
-            fail_crs(v->line, fmt::format("计量单位={} is neither 米 (metres) nor 度 (degrees); correct it", v->value));
+            fail_crs(v->line, make_note("计量单位={} 既不是 米 也不是 度；请改正",
+                                        "计量单位={} is neither 米 (metres) nor 度 (degrees); correct it", v->value));
         }
     }
     if (crs.geographic) return crs;
@@ -338,8 +358,9 @@ FileCrs BoundaryReader::resolve_file_crs() const {
         if (t == "六") t = "6";
         const auto band = site_detail::parse_number(t);
         if (!band || (*band != 3 && *band != 6)) {
-            fail_crs(v->line, fmt::format("几度分带={} is not 3 or 6; write 几度分带=3 for 3-degree Gauss-Krüger zones",
-                                          v->value));
+            fail_crs(v->line, make_note("几度分带={} 不是 3 或 6；3 度带请写 几度分带=3",
+                                        "几度分带={} is not 3 or 6; write 几度分带=3 for 3-degree Gauss-Krüger zones",
+                                        v->value));
         }
         crs.band = static_cast<int>(*band);
         crs.band_line = v->line;
@@ -349,8 +370,9 @@ FileCrs BoundaryReader::resolve_file_crs() const {
         const auto value = site_detail::parse_number(v->value);
         // (Bounded so that the conversion below stays defined; zones and meridians are < 180.)
         if (!value || std::floor(*value) != *value || std::fabs(*value) > 1000) {
-            fail_crs(v->line, fmt::format("带号={} is not a zone number; write e.g. 带号=35 (3-degree zone of CM 105°E)",
-                                          v->value));
+            fail_crs(v->line, make_note("带号={} 不是带号；请写如 带号=35（中央经线 105°E 的 3 度带）",
+                                        "带号={} is not a zone number; write e.g. 带号=35 (3-degree zone of CM 105°E)",
+                                        v->value));
         }
         int zone = static_cast<int>(*value);
         crs.zone_line = v->line;
@@ -363,9 +385,10 @@ FileCrs BoundaryReader::resolve_file_crs() const {
             } else if (band == 6 && (cm + 3) % 6 == 0) {
                 zone = (cm + 3) / 6;
             } else {
-                fail_crs(v->line, fmt::format("带号={} is neither a zone number nor the central meridian of a {}-degree "
-                                              "zone; correct 带号",
-                                              v->value, band));
+                fail_crs(v->line, make_note("带号={} 既不是带号，也不是 {} 度带的中央经线；请改正带号",
+                                            "带号={} is neither a zone number nor the central meridian of a {}-degree "
+                                            "zone; correct 带号",
+                                            v->value, band));
             }
             crs.notes.push_back(make_note("带号={} 是中央经线而非带号，按 {} 度分带第 {} 带读取",
                                           "带号={} is a central meridian, not a zone number; read as {}-degree zone {}",
@@ -373,14 +396,19 @@ FileCrs BoundaryReader::resolve_file_crs() const {
             if (!crs.band) crs.band = band;
         }
         if (crs.band && !valid_zone(*crs.band, zone)) {
-            fail_crs(v->line, fmt::format("带号={} is not a CGCS2000 {}-degree zone ({}); correct 带号 or 几度分带 (line {})",
-                                          v->value, *crs.band, *crs.band == 3 ? "25–45" : "13–23", crs.band_line));
+            fail_crs(v->line,
+                     make_note("带号={} 不是 CGCS2000 {} 度带的带号（{}）；请改正带号或几度分带（第 {} 行）",
+                               "带号={} is not a CGCS2000 {}-degree zone ({}); correct 带号 or 几度分带 (line {})",
+                               v->value, *crs.band, *crs.band == 3 ? "25–45" : "13–23", crs.band_line));
         }
         if (!crs.band) {
             if (!valid_zone(3, zone) && !valid_zone(6, zone)) {
-                fail_crs(v->line, fmt::format("带号={} is not a CGCS2000 Gauss-Krüger zone (3-degree 25–45, 6-degree "
-                                              "13–23); correct 带号",
-                                              v->value));
+                fail_crs(
+                    v->line,
+                    make_note("带号={} 不是 CGCS2000 高斯-克吕格投影的带号（3 度带 25–45，6 度带 13–23）；请改正带号",
+                              "带号={} is not a CGCS2000 Gauss-Krüger zone (3-degree 25–45, 6-degree "
+                              "13–23); correct 带号",
+                              v->value));
             }
             crs.band = band_of_zone(zone);
             crs.notes.push_back(make_note("未注明几度分带，第 {} 带按 {} 度分带读取",
@@ -414,18 +442,24 @@ int BoundaryReader::choose_epsg(const Parcel& p, const FileCrs& crs, int prefix,
         if (crs.zone && *crs.zone != prefix) {
             const int cm_prefix = central_meridian(valid_zone(band, prefix) ? band : band_of_zone(prefix), prefix);
             const int cm_zone = central_meridian(band, *crs.zone);
-            fail_crs(prefixed->line,
-                     fmt::format("{}: the Y values carry the zone prefix {} (point {}: Y={}) but the header says 带号={} "
-                                 "(line {}); correct 带号 or the Y values — the two zones' central meridians ({}°E and "
-                                 "{}°E) lie {}° apart and nothing in the file says which is right",
-                                 p.label, prefix, prefixed->name, num(prefixed->Y), *crs.zone, crs.zone_line, cm_prefix,
-                                 cm_zone, std::abs(cm_prefix - cm_zone)));
+            fail_crs(
+                prefixed->line,
+                make_note(
+                    "{}：Y 坐标带有带号前缀 {}（界址点 {}：Y={}），但文件头写的是 带号={}（第 {} 行）；请改正带号或 "
+                    "Y 坐标——两个带的中央经线（{}°E 和 {}°E）相差 {}°，文件中没有信息能判断哪个正确",
+                    "{}: the Y values carry the zone prefix {} (point {}: Y={}) but the header says 带号={} "
+                    "(line {}); correct 带号 or the Y values — the two zones' central meridians ({}°E and "
+                    "{}°E) lie {}° apart and nothing in the file says which is right",
+                    p.label, prefix, prefixed->name, num(prefixed->Y), *crs.zone, crs.zone_line, cm_prefix, cm_zone,
+                    std::abs(cm_prefix - cm_zone)));
         }
         if (!valid_zone(band, prefix)) {
-            fail_crs(prefixed->line, fmt::format("{}: the Y prefix {} is not a {}-degree zone ({}) as 几度分带={} says "
-                                                 "(line {}); correct the Y values or 几度分带",
-                                                 p.label, prefix, band, band == 3 ? "25–45" : "13–23", band,
-                                                 crs.band_line));
+            fail_crs(prefixed->line,
+                     make_note("{}：Y 坐标的前缀 {} 不是 几度分带={} 所说的 {} 度带带号（{}）（第 {} 行）；请改正 "
+                               "Y 坐标或几度分带",
+                               "{}: the Y prefix {} is not a {}-degree zone ({}) as 几度分带={} says "
+                               "(line {}); correct the Y values or 几度分带",
+                               p.label, prefix, band, band == 3 ? "25–45" : "13–23", band, crs.band_line));
         }
         if (!crs.zone) {
             notes.push_back(make_note("未注明带号，按 Y 坐标的带号前缀取第 {} 带",
@@ -449,9 +483,12 @@ int BoundaryReader::choose_epsg(const Parcel& p, const FileCrs& crs, int prefix,
     if (options_.default_epsg) {
         const int d = *options_.default_epsg;
         if (geo::gk3_has_zone_prefix(d) || in_range(d, 4491, 4501)) {
-            fail_crs(p.line, fmt::format("{}: the Y values carry no zone prefix but the default CRS EPSG:{} expects one; "
-                                         "add 带号 to [属性描述] or give the CRS without zone prefix",
-                                         p.label, d));
+            fail_crs(p.line,
+                     make_note("{}：Y 坐标不带带号前缀，而默认坐标系 EPSG:{} 要求带前缀；请在 [属性描述] 中写明带号，"
+                               "或给出不带带号前缀的坐标系",
+                               "{}: the Y values carry no zone prefix but the default CRS EPSG:{} expects one; "
+                               "add 带号 to [属性描述] or give the CRS without zone prefix",
+                               p.label, d));
         }
         notes.push_back(make_note("未注明带号且 Y 坐标不带带号前缀，按给定的默认坐标系 EPSG:{} 读取",
                                   "带号 is not stated and the Y values carry no zone prefix; read as EPSG:{} (the "
@@ -459,10 +496,13 @@ int BoundaryReader::choose_epsg(const Parcel& p, const FileCrs& crs, int prefix,
                                   d));
         return d;
     }
-    fail_crs(p.line, fmt::format("{}: the Gauss-Krüger zone is unknown — 带号 is missing from [属性描述] and the Y values "
-                                 "carry no zone prefix; add 带号=35 (3-degree zone of CM 105°E, Hongsibu) under "
-                                 "[属性描述], or give the file's CRS (default_epsg)",
-                                 p.label));
+    fail_crs(p.line,
+             make_note("{}：无法确定高斯-克吕格投影带——[属性描述] 中没有带号，Y 坐标也不带带号前缀；请在 [属性描述] "
+                       "下写 带号=35（中央经线 105°E 的 3 度带，红寺堡区），或给出文件的坐标系（default_epsg）",
+                       "{}: the Gauss-Krüger zone is unknown — 带号 is missing from [属性描述] and the Y values "
+                       "carry no zone prefix; add 带号=35 (3-degree zone of CM 105°E, Hongsibu) under "
+                       "[属性描述], or give the file's CRS (default_epsg)",
+                       p.label));
 }
 
 geo::GeomPtr BoundaryReader::assemble_polygon(const std::vector<Ring>& rings, std::vector<Note>& notes) const {
@@ -535,9 +575,10 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
     if (p.shape_assumed)
         notes.push_back({"记录图形属性为空，按面读取", "记录图形属性 is empty; read as 面 (a polygon)"});
     if (p.points.empty()) {
-        fail(p.line, fmt::format("{}: no 界址点 rows follow its header; add the parcel's points (点号,圈号,X,Y) below "
-                                 "it or delete the header",
-                                 p.label));
+        fail(p.line, make_note("{}：地块头行后面没有界址点行；请在其下补上地块的界址点（点号,圈号,X,Y），或删去该头行",
+                               "{}: no 界址点 rows follow its header; add the parcel's points (点号,圈号,X,Y) below "
+                               "it or delete the header",
+                               p.label));
     }
 
     // Axis order: X must be the northing.
@@ -545,19 +586,29 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
     for (const PointRow& r : p.points) {
         switch (classify(r, crs.geographic)) {
             case Axes::Degrees:
-                fail_crs(r.line, fmt::format("{} point {}: X={} Y={} look like degrees but the file says 计量单位=米; "
-                                             "re-export the boundary in Gauss-Krüger metres, or give the site as lon,lat "
-                                             "on the command line or as WKT with crs EPSG:4490",
-                                             p.label, r.name, num(r.X), num(r.Y)));
+                fail_crs(
+                    r.line,
+                    make_note("{} 界址点 {}：X={} Y={} 看来是经纬度（度），但文件写的是 计量单位=米；请以高斯-克吕格"
+                              "坐标（米）重新导出边界，或在命令行以经纬度给出选址，或写成坐标系为 EPSG:4490 的 WKT",
+                              "{} point {}: X={} Y={} look like degrees but the file says 计量单位=米; "
+                              "re-export the boundary in Gauss-Krüger metres, or give the site as lon,lat "
+                              "on the command line or as WKT with crs EPSG:4490",
+                              p.label, r.name, num(r.X), num(r.Y)));
             case Axes::Metres:
-                fail_crs(r.line, fmt::format("{} point {}: X={} Y={} look like metres but the file says 计量单位=度; "
-                                             "correct 计量单位 to 米",
-                                             p.label, r.name, num(r.X), num(r.Y)));
+                fail_crs(r.line,
+                         make_note("{} 界址点 {}：X={} Y={} 看来是米，但文件写的是 计量单位=度；请把计量单位改为 米",
+                                   "{} point {}: X={} Y={} look like metres but the file says 计量单位=度; "
+                                   "correct 计量单位 to 米",
+                                   p.label, r.name, num(r.X), num(r.Y)));
             case Axes::Unknown:
-                fail(r.line, fmt::format("{} point {}: X={} Y={} are not CGCS2000 Gauss-Krüger metres (expected X = "
-                                         "northing, 7 digits, and Y = easting, 6 digits or 8 with the zone prefix); "
-                                         "correct the coordinates",
-                                         p.label, r.name, num(r.X), num(r.Y)));
+                fail(r.line,
+                     make_note(
+                         "{} 界址点 {}：X={} Y={} 不是 CGCS2000 高斯-克吕格坐标（米）（X 应为纵坐标（北），7 位整数；"
+                         "Y 应为横坐标（东），6 位整数，带带号前缀时 8 位）；请改正坐标",
+                         "{} point {}: X={} Y={} are not CGCS2000 Gauss-Krüger metres (expected X = "
+                         "northing, 7 digits, and Y = easting, 6 digits or 8 with the zone prefix); "
+                         "correct the coordinates",
+                         p.label, r.name, num(r.X), num(r.Y)));
             case Axes::Normal: ++normal; break;
             case Axes::Swapped: ++swapped; break;
         }
@@ -566,10 +617,13 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
         const Axes odd = swapped <= normal ? Axes::Swapped : Axes::Normal;
         for (const PointRow& r : p.points) {
             if (classify(r, crs.geographic) != odd) continue;
-            fail(r.line, fmt::format("{} point {}: X={} Y={} are in the opposite order from the parcel's other rows; "
-                                     "put X ({}) first and Y ({}) second",
-                                     p.label, r.name, num(r.X), num(r.Y), crs.geographic ? "latitude" : "northing",
-                                     crs.geographic ? "longitude" : "easting"));
+            fail(r.line,
+                 make_note("{0} 界址点 {1}：X={2} Y={3} 的顺序与该地块其他行相反；请把 X（{4}）放在前、Y（{5}）放在后",
+                           "{0} point {1}: X={2} Y={3} are in the opposite order from the parcel's other rows; "
+                           "put X ({6}) first and Y ({7}) second",
+                           p.label, r.name, num(r.X), num(r.Y), crs.geographic ? "纬度" : "纵坐标",
+                           crs.geographic ? "经度" : "横坐标", crs.geographic ? "latitude" : "northing",
+                           crs.geographic ? "longitude" : "easting"));
         }
     }
     const bool swap = swapped > 0;
@@ -600,18 +654,23 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
                 prefixed = &r;
                 prefix = z;
             } else if (z != prefix) {
-                fail_crs(r.line, fmt::format("{} point {}: Y={} carries the zone prefix {} but point {} (line {}) "
-                                             "carries {}; a parcel lies in one zone — correct the Y values",
-                                             p.label, r.name, num(easting(r)), z, prefixed->name, prefixed->line,
-                                             prefix));
+                fail_crs(
+                    r.line,
+                    make_note("{} 界址点 {}：Y={} 带的带号前缀是 {}，而界址点 {}（第 {} 行）带的是 {}；一个地块只在"
+                              "一个带内——请改正 Y 坐标",
+                              "{} point {}: Y={} carries the zone prefix {} but point {} (line {}) "
+                              "carries {}; a parcel lies in one zone — correct the Y values",
+                              p.label, r.name, num(easting(r)), z, prefixed->name, prefixed->line, prefix));
             }
         }
         if (prefixed && plain) {
             const PointRow* later = prefixed->line > plain->line ? prefixed : plain;
-            fail_crs(later->line, fmt::format("{}: some Y values carry a zone prefix (point {}: Y={}) and others do not "
-                                              "(point {}: Y={}); write every Y the same way",
-                                              p.label, prefixed->name, num(easting(*prefixed)), plain->name,
-                                              num(easting(*plain))));
+            fail_crs(later->line,
+                     make_note("{}：有的 Y 坐标带带号前缀（界址点 {}：Y={}），有的不带（界址点 {}：Y={}）；"
+                               "请统一写法",
+                               "{}: some Y values carry a zone prefix (point {}: Y={}) and others do not "
+                               "(point {}: Y={}); write every Y the same way",
+                               p.label, prefixed->name, num(easting(*prefixed)), plain->name, num(easting(*plain))));
         }
     }
     const std::string source_crs = fmt::format("EPSG:{}", choose_epsg(p, crs, prefix, prefixed, notes));
@@ -623,9 +682,10 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
     for (const PointRow& r : p.points) {
         if (rings.empty() || rings.back().id != r.ring) {
             if (finished.count(r.ring)) {
-                fail(r.line, fmt::format("{} point {}: ring {} continues here after ring {} began; keep each ring's "
-                                         "rows together",
-                                         p.label, r.name, r.ring, rings.back().id));
+                fail(r.line, make_note("{} 界址点 {}：第 {} 圈在第 {} 圈开始之后又出现在这里；请把每一圈的行放在一起",
+                                       "{} point {}: ring {} continues here after ring {} began; keep each ring's "
+                                       "rows together",
+                                       p.label, r.name, r.ring, rings.back().id));
             }
             if (!rings.empty()) finished.insert(rings.back().id);
             rings.push_back(Ring{r.ring, r.line, {}, {}});
@@ -642,11 +702,15 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
             std::set<std::pair<double, double>> distinct;
             for (const XY& q : ring.pts) distinct.insert({q.x, q.y});
             if (distinct.size() < needed) {
-                fail(ring.line, fmt::format("{}: ring {} has only {} distinct point{} — an unclosed or too short {}; "
-                                            "a {} needs at least {} points (界址点): add the missing rows",
-                                            p.label, ring.id, distinct.size(), distinct.size() == 1 ? "" : "s",
-                                            p.shape == Shape::Polygon ? "ring" : "line",
-                                            p.shape == Shape::Polygon ? "boundary" : "line", needed));
+                const bool polygon = p.shape == Shape::Polygon;
+                fail(ring.line,
+                     make_note("{0}：第 {1} 圈只有 {2} 个不同的点——{3}未闭合或太短；{4}至少需要 {5} 个界址点："
+                               "请补上缺少的行",
+                               "{0}: ring {1} has only {2} distinct point{6} — an unclosed or too short {7}; "
+                               "a {8} needs at least {5} points (界址点): add the missing rows",
+                               p.label, ring.id, distinct.size(), polygon ? "该圈" : "该线", polygon ? "边界" : "线",
+                               needed, distinct.size() == 1 ? "" : "s", polygon ? "ring" : "line",
+                               polygon ? "boundary" : "line"));
             }
             if (p.shape != Shape::Polygon) continue;
             if (ring.pts.front() == ring.pts.back()) {
@@ -734,7 +798,8 @@ SiteInput BoundaryReader::build(const Parcel& p, const FileCrs& crs, size_t inde
 std::vector<SiteInput> BoundaryReader::read() {
     const std::string text = site_detail::read_text_utf8(path_);
     if (site_detail::trim(text).empty()) {
-        fail(0, "the file is empty; export the parcel's boundary points (界址点坐标) again");
+        fail(0, {"文件是空的；请重新导出地块的界址点坐标",
+                 "the file is empty; export the parcel's boundary points (界址点坐标) again"});
     }
 
     enum class Section { None, Attributes, Coordinates, Other };
@@ -771,9 +836,12 @@ std::vector<SiteInput> BoundaryReader::read() {
                 if (fields.back() == "@") {
                     parcels.push_back(parse_header_row(fields, line_no, parcels.size() + 1));
                 } else if (parcels.empty()) {
-                    fail(line_no, fmt::format("point row '{}' comes before any parcel header; add the parcel's header "
-                                              "line (界址点数,地块面积,地块编号,地块名称,面,图幅号,地块用途,地类编码,@) above it",
-                                              l));
+                    fail(line_no,
+                         make_note("界址点行“{}”出现在任何地块头行之前；请在其上方补上地块头行"
+                                   "（界址点数,地块面积,地块编号,地块名称,面,图幅号,地块用途,地类编码,@）",
+                                   "point row '{}' comes before any parcel header; add the parcel's header "
+                                   "line (界址点数,地块面积,地块编号,地块名称,面,图幅号,地块用途,地类编码,@) above it",
+                                   l));
                 } else {
                     parse_point_row(parcels.back(), fields, l, line_no);
                 }
@@ -789,15 +857,20 @@ std::vector<SiteInput> BoundaryReader::read() {
     }
     if (!coords_line) {
         if (stray_parcel_line) {
-            fail(stray_parcel_line, "no [地块坐标] section: this parcel header and its points must follow a line "
-                                    "[地块坐标]; add [地块坐标] above the parcels");
+            fail(stray_parcel_line,
+                 {"没有 [地块坐标] 节：地块头行及其界址点须写在 [地块坐标] 一行之后；请在地块上方加上 [地块坐标]",
+                  "no [地块坐标] section: this parcel header and its points must follow a line "
+                  "[地块坐标]; add [地块坐标] above the parcels"});
         }
-        fail(0, "no [地块坐标] section — is this a 界址点坐标 (boundary-point) file? The parcels must follow a line "
-                "[地块坐标]; add it above them");
+        fail(0, {"没有 [地块坐标] 节——这是界址点坐标文件吗？地块须写在 [地块坐标] 一行之后；请在地块上方加上该行",
+                 "no [地块坐标] section — is this a 界址点坐标 (boundary-point) file? The parcels must follow a line "
+                 "[地块坐标]; add it above them"});
     }
     if (parcels.empty()) {
-        fail(coords_line, "the [地块坐标] section holds no parcel; add a header line (界址点数,地块面积,地块编号,地块名称,面,"
-                          ",,,@) and its point rows");
+        fail(coords_line,
+             {"[地块坐标] 节中没有地块；请加上地块头行（界址点数,地块面积,地块编号,地块名称,面,,,,@）及其界址点行",
+              "the [地块坐标] section holds no parcel; add a header line (界址点数,地块面积,地块编号,地块名称,面,"
+              ",,,@) and its point rows"});
     }
 
     const FileCrs crs = resolve_file_crs();

@@ -75,8 +75,9 @@ std::vector<CsvRecord> parse_csv(const std::string& path, const std::string& tex
         }
     }
     if (quoted) {
-        throw DataError(
-            fmt::format("{}:{}: a quoted field opened here is never closed; add the closing \"", path, quote_line));
+        throw make_error<DataError>("{} 第 {} 行：此处开始的引号字段没有闭合；请补上结尾的 \"",
+                                    "{}:{}: a quoted field opened here is never closed; add the closing \"", path,
+                                    quote_line);
     }
     if (!field.empty() || !fields.empty()) end_record();
     return records;
@@ -130,15 +131,18 @@ geo::GeomPtr read_row_geometry(const geo::GeosContext& geos, const CsvRecord& re
                                std::map<std::string, geo::CrsInfo>& crs_seen, site_detail::Reprojector& to_working,
                                bool working_projected, std::vector<Note>& notes) {
     if (rec.fields.size() > header_size) {
-        throw DataError(
-            fmt::format("{}: the row has {} fields but the header has {} — is the WKT unquoted? Put "
-                        "it in double quotes: \"POLYGON((…, …))\"",
-                        where, rec.fields.size(), header_size));
+        throw make_error<DataError>(
+            "{}：该行有 {} 个字段，而表头只有 {} 个——WKT 是否没加引号？请用双引号括起："
+            "\"POLYGON((…, …))\"",
+            "{}: the row has {} fields but the header has {} — is the WKT unquoted? Put "
+            "it in double quotes: \"POLYGON((…, …))\"",
+            where, rec.fields.size(), header_size);
     }
     std::string wkt = field(wkt_col);
     if (wkt.empty()) {
-        throw DataError(
-            fmt::format("{}: the WKT column is empty; fill in the site's geometry or delete the row", where));
+        throw make_error<DataError>("{}：WKT 列为空；请填写选址的几何，或删去该行",
+                                    "{}: the WKT column is empty; fill in the site's geometry or delete the row",
+                                    where);
     }
     std::string srid;
     if (lower_ascii(wkt.substr(0, 5)) == "srid=" && wkt.find(';') != std::string::npos) {
@@ -149,20 +153,23 @@ geo::GeomPtr read_row_geometry(const geo::GeosContext& geos, const CsvRecord& re
     try {
         g = geos.from_wkt(wkt);
     } catch (const GeometryError& e) {
-        throw DataError(
-            fmt::format("{}: the WKT could not be parsed ({}); fix it, e.g. POLYGON((106.21 37.32, "
-                        "106.25 37.32, 106.25 37.35, 106.21 37.32))",
-                        where, e.what()));
+        throw DataError(fmt::format("{}：WKT 无法解析（{}）；请改正，如 POLYGON((106.21 37.32, 106.25 37.32, "
+                                    "106.25 37.35, 106.21 37.32))",
+                                    where, e.text(false)),
+                        fmt::format("{}: the WKT could not be parsed ({}); fix it, e.g. POLYGON((106.21 37.32, "
+                                    "106.25 37.32, 106.25 37.35, 106.21 37.32))",
+                                    where, e.text(true)));
     }
     const int type = GEOSGeomTypeId_r(geos.handle(), g.get());
     if (type == GEOS_GEOMETRYCOLLECTION || type == GEOS_LINEARRING) {
-        throw DataError(
-            fmt::format("{}: a {} is not a site geometry; give a POLYGON or MULTIPOLYGON (or a POINT "
-                        "or LINESTRING)",
-                        where, type == GEOS_LINEARRING ? "LINEARRING" : "GEOMETRYCOLLECTION"));
+        throw make_error<DataError>("{}：{} 不能作为选址几何；请给出 POLYGON 或 MULTIPOLYGON（或 POINT、LINESTRING）",
+                                    "{}: a {} is not a site geometry; give a POLYGON or MULTIPOLYGON (or a POINT "
+                                    "or LINESTRING)",
+                                    where, type == GEOS_LINEARRING ? "LINEARRING" : "GEOMETRYCOLLECTION");
     }
     if (geos.is_empty(g.get())) {
-        throw DataError(fmt::format("{}: the geometry is empty; fill in the site's coordinates", where));
+        throw make_error<DataError>("{}：几何为空；请填写选址的坐标",
+                                    "{}: the geometry is empty; fill in the site's coordinates", where);
     }
 
     // Which CRS?
@@ -173,11 +180,14 @@ geo::GeomPtr read_row_geometry(const geo::GeosContext& geos, const CsvRecord& re
     if (crs.empty()) {
         if (std::max(std::fabs(b.minx), std::fabs(b.maxx)) > 180 ||
             std::max(std::fabs(b.miny), std::fabs(b.maxy)) > 180) {
-            throw CrsError(
-                fmt::format("{}: no CRS for this row and its coordinates are not degrees; add a crs "
-                            "column (e.g. EPSG:4544 for 3-degree Gauss-Krüger CM 105°E) or give the "
-                            "default CRS (default_epsg)",
-                            where));
+            throw make_error<CrsError>(
+                "{}：该行没有坐标系，坐标也不是度；请加上 crs 列（如中央经线 105°E 的 3 度带高斯-克吕格投影写 "
+                "EPSG:4544），"
+                "或给出默认坐标系（default_epsg）",
+                "{}: no CRS for this row and its coordinates are not degrees; add a crs "
+                "column (e.g. EPSG:4544 for 3-degree Gauss-Krüger CM 105°E) or give the "
+                "default CRS (default_epsg)",
+                where);
         }
         crs = fmt::format("EPSG:{}", geo::kCgcs2000Geographic);
         notes.push_back({"未给出坐标系；坐标为度，已按 CGCS2000 经度/纬度（EPSG:4490）读取",
@@ -189,7 +199,8 @@ geo::GeomPtr read_row_geometry(const geo::GeosContext& geos, const CsvRecord& re
         try {
             info = crs_seen.emplace(crs, geo::describe_crs(crs)).first;
         } catch (const CrsError& e) {
-            throw CrsError(fmt::format("{}: {}; write the CRS as EPSG:<code>, e.g. EPSG:4544", where, e.what()));
+            throw CrsError(fmt::format("{}：{}；请把坐标系写成 EPSG:<代码>，如 EPSG:4544", where, e.text(false)),
+                           fmt::format("{}: {}; write the CRS as EPSG:<code>, e.g. EPSG:4544", where, e.text(true)));
         }
     }
 
@@ -225,8 +236,9 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
                                     const SiteParseOptions& options) {
     const std::string text = site_detail::read_text_utf8(path);
     if (site_detail::trim(text).empty()) {
-        throw DataError(
-            fmt::format("{}: the file is empty; write a header (id,name,category,WKT) and a row per site", path));
+        throw make_error<DataError>("{}：文件是空的；请写一行表头（id,name,category,WKT），每个选址一行",
+                                    "{}: the file is empty; write a header (id,name,category,WKT) and a row per site",
+                                    path);
     }
     const std::vector<CsvRecord> records = parse_csv(path, text, detect_delimiter(text));
 
@@ -244,10 +256,12 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
     if (wkt_col < 0) {
         std::string list;
         for (const std::string& f : found) list += (list.empty() ? "" : ", ") + (f.empty() ? "(empty)" : f);
-        throw DataError(
-            fmt::format("{}:{}: no WKT column (looked for WKT, wkt, geometry, geom); the columns found are: "
-                        "{}; add a WKT column holding each site's geometry",
-                        path, records.front().line, list));
+        throw make_error<DataError>(
+            "{} 第 {} 行：没有 WKT 列（查找了 WKT、wkt、geometry、geom）；现有的列：{}；请加上存放"
+            "各选址几何的 WKT 列",
+            "{}:{}: no WKT column (looked for WKT, wkt, geometry, geom); the columns found are: "
+            "{}; add a WKT column holding each site's geometry",
+            path, records.front().line, list);
     }
     if (id_col < 0) id_col = name_col;  // "id (or 编号/名称)"
 
@@ -291,7 +305,8 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
         out.push_back(std::move(site));
     }
     if (out.empty()) {
-        throw DataError(fmt::format("{}: the CSV has a header but no site rows; add a row per site", path));
+        throw make_error<DataError>("{}：CSV 只有表头，没有选址行；请每个选址加一行",
+                                    "{}: the CSV has a header but no site rows; add a row per site", path);
     }
     return out;
 }

@@ -27,9 +27,10 @@ TableDigest digest_table(const std::string& source, const std::optional<std::str
     d.where = redact_secrets(source) + (layer_name ? " table=" + *layer_name : "");
     GDALDatasetUniquePtr ds = open_vector(source, {});
     OGRLayer* layer = layer_name ? ds->GetLayerByName(layer_name->c_str()) : ds->GetLayer(0);
-    if (!layer) throw IoError(fmt::format("{}: no such table", d.where));
+    if (!layer) throw make_error<IoError>("{}：没有这张表", "{}: no such table", d.where);
     std::unique_ptr<EVP_MD_CTX, DigestDeleter> ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw IoError("SHA-256 unavailable");
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+        throw IoError("SHA-256 不可用", "SHA-256 unavailable");
     auto add = [&](const void* bytes, size_t n) { EVP_DigestUpdate(ctx.get(), bytes, n); };
     // Rows in id order: the same table gives the same digest whatever order the server scans.
     layer->SetIgnoredFields(nullptr);

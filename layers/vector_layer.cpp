@@ -66,9 +66,10 @@ size_t VectorLayer::require_field(const std::string& name, const std::string& ke
     if (auto i = field_index(name)) return *i;
     std::string have;
     for (const auto& f : fields) have += (have.empty() ? "" : ", ") + f.name;
-    throw DataError(fmt::format("{}: field '{}' (the project's {}) does not exist; fields are: {}; "
-                                "fix {} in the project file",
-                                source, name, key, have.empty() ? "(none)" : have, key));
+    throw make_error<DataError>("{0}：字段“{1}”（项目文件中的 {2}）不存在；现有字段：{3}；请改正项目文件中的 {2}",
+                                "{0}: field '{1}' (the project's {2}) does not exist; fields are: {4}; "
+                                "fix {2} in the project file",
+                                source, name, key, have.empty() ? "（无）" : have, have.empty() ? "(none)" : have);
 }
 
 namespace {
@@ -102,14 +103,18 @@ OGRLayer* pick_layer(GDALDataset& ds, const std::string& source,
     for (int i = 0; i < n; ++i) names += (i ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
     if (wanted) {
         if (OGRLayer* l = ds.GetLayerByName(wanted->c_str())) return l;
-        throw DataError(fmt::format("{}: no layer named '{}'; layers are: {}", source, *wanted,
-                                    names.empty() ? "(none)" : names));
+        throw make_error<DataError>("{0}：没有名为“{1}”的图层；现有图层：{2}",
+                                    "{0}: no layer named '{1}'; layers are: {3}", source, *wanted,
+                                    names.empty() ? "（无）" : names, names.empty() ? "(none)" : names);
     }
-    if (n == 0) throw DataError(fmt::format("{}: contains no vector layer", source));
+    if (n == 0) throw make_error<DataError>("{}：不含任何矢量图层", "{}: contains no vector layer", source);
     if (n > 1) {
-        throw DataError(fmt::format("{}: holds {} layers ({}); name one with layer = \"...\" in the "
-                                    "project file or --layer on the command line",
-                                    source, n, names));
+        throw make_error<DataError>(
+            "{}：含有 {} 个图层（{}）；请在项目文件中用 layer = \"...\" 或在命令行用 --layer "
+            "指明其中一个",
+            "{}: holds {} layers ({}); name one with layer = \"...\" in the "
+            "project file or --layer on the command line",
+            source, n, names);
     }
     return ds.GetLayer(0);
 }
@@ -121,17 +126,20 @@ void check_plausible(const Extent& e, const geo::CrsInfo& crs, const std::string
     const bool degree_like = std::fabs(e.minx) <= 360 && std::fabs(e.maxx) <= 360 &&
                              std::fabs(e.miny) <= 90 && std::fabs(e.maxy) <= 90;
     if (crs.geographic && !(e.minx >= -180 && e.maxx <= 360 && e.miny >= -90 && e.maxy <= 90)) {
-        throw CrsError(fmt::format(
+        throw make_error<CrsError>(
+            "{}：坐标达到 ({:.3f}, {:.3f})，但声明的坐标系“{}”是地理坐标系（单位为度）；.prj 有误——数据看来是投影坐标"
+            "（如 EPSG:4544）：请改正 .prj",
             "{}: coordinates reach ({:.3f}, {:.3f}) but the declared CRS '{}' is geographic "
             "(degrees); the .prj is wrong — the data look projected (e.g. EPSG:4544): fix the .prj",
-            source, std::fabs(e.minx) > 180 ? e.minx : e.maxx, std::fabs(e.miny) > 90 ? e.miny : e.maxy,
-            crs.name));
+            source, std::fabs(e.minx) > 180 ? e.minx : e.maxx, std::fabs(e.miny) > 90 ? e.miny : e.maxy, crs.name);
     }
     if (crs.projected && degree_like) {
-        throw CrsError(fmt::format(
+        throw make_error<CrsError>(
+            "{}：坐标在 ({:.4f}..{:.4f}, {:.4f}..{:.4f}) 之内，看来是经纬度（度），但声明的坐标系“{}”是投影坐标系"
+            "（单位为米）；.prj 有误——请声明为 EPSG:4490",
             "{}: coordinates lie within ({:.4f}..{:.4f}, {:.4f}..{:.4f}), which look like degrees, "
             "but the declared CRS '{}' is projected (metres); the .prj is wrong — declare EPSG:4490",
-            source, e.minx, e.maxx, e.miny, e.maxy, crs.name));
+            source, e.minx, e.maxx, e.miny, e.maxy, crs.name);
     }
     if (crs.epsg) {
         if (auto cm = geo::gk3_central_meridian(*crs.epsg)) {
@@ -140,10 +148,11 @@ void check_plausible(const Extent& e, const geo::CrsInfo& crs, const std::string
             const double prefix = geo::gk3_has_zone_prefix(*crs.epsg) ? std::round(*cm / 3.0) * 1e6 : 0;
             const double lo = prefix + 100000, hi = prefix + 900000;
             if (e.minx < lo || e.maxx > hi) {
-                throw CrsError(fmt::format(
+                throw make_error<CrsError>(
+                    "{}：横坐标 {:.0f}..{:.0f} 与 {} 不符（应在 {:.0f}..{:.0f} 之间）；.prj 中的带号或带号前缀有误",
                     "{}: eastings {:.0f}..{:.0f} do not fit {} (expected {:.0f}..{:.0f}); the zone "
                     "or the zone prefix of the .prj is wrong",
-                    source, e.minx, e.maxx, crs.name, lo, hi));
+                    source, e.minx, e.maxx, crs.name, lo, hi);
             }
         }
     }
@@ -182,10 +191,11 @@ void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransform
         OGRFeatureUniquePtr feat(layer.GetNextFeature());
         for (size_t m = errors_before; m < capture.messages().size(); ++m) {
             if (capture.messages()[m].level >= CE_Failure) {
-                throw DataError(fmt::format(
+                throw make_error<DataError>(
+                    "{}：第 {} 个要素无法读取（{}）；文件被截断或已损坏——请从原 GIS 软件重新导出",
                     "{}: feature {} cannot be read ({}); the file is truncated or corrupt — "
                     "re-export it from the source GIS",
-                    source, ordinal + 1, capture.messages()[m].text));
+                    source, ordinal + 1, capture.messages()[m].text);
             }
         }
         if (!feat) break;
@@ -214,21 +224,25 @@ void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransform
             // against its CRS's area of use once it is read).
             const double biggest = std::max({std::fabs(e.minx), std::fabs(e.maxx), std::fabs(e.miny), std::fabs(e.maxy)});
             if (!std::isfinite(biggest) || biggest > 1e8) {
-                throw CrsError(fmt::format("{}: feature {} has a coordinate ({:.6g}, {:.6g}) that cannot be a position; "
-                                           "the record is corrupt — correct or delete it",
-                                           source, f.fid, std::fabs(e.minx) >= std::fabs(e.maxx) ? e.minx : e.maxx,
-                                           std::fabs(e.miny) >= std::fabs(e.maxy) ? e.miny : e.maxy));
+                throw make_error<CrsError>(
+                    "{}：要素 {} 的坐标 ({:.6g}, {:.6g}) 不可能是位置；该记录已损坏——请改正或删除",
+                    "{}: feature {} has a coordinate ({:.6g}, {:.6g}) that cannot be a position; "
+                    "the record is corrupt — correct or delete it",
+                    source, f.fid, std::fabs(e.minx) >= std::fabs(e.maxx) ? e.minx : e.maxx,
+                    std::fabs(e.miny) >= std::fabs(e.maxy) ? e.miny : e.maxy);
             }
             if (out.source_crs.geographic && (e.minx < -180 || e.maxx > 360 || e.miny < -90 || e.maxy > 90)) {
-                throw CrsError(fmt::format(
+                throw make_error<CrsError>(
+                    "{}：要素 {} 的坐标 ({:.3f}, {:.3f}) 在地理坐标系“{}”中不可能出现；.prj 有误或坐标已损坏",
                     "{}: feature {} has coordinates ({:.3f}, {:.3f}) impossible in the geographic CRS "
                     "'{}'; the .prj is wrong or the coordinates are corrupt",
-                    source, f.fid, e.maxx, e.maxy, out.source_crs.name));
+                    source, f.fid, e.maxx, e.maxy, out.source_crs.name);
             }
             if (transform && g->transform(transform) != OGRERR_NONE) {
-                throw CrsError(fmt::format("{}: feature {} cannot be transformed to {} — its coordinates "
+                throw make_error<CrsError>("{}：要素 {} 无法转换到 {}——其坐标与声明的坐标系“{}”不符",
+                                           "{}: feature {} cannot be transformed to {} — its coordinates "
                                            "do not fit the declared CRS '{}'",
-                                           source, f.fid, out.working_crs, out.source_crs.name));
+                                           source, f.fid, out.working_crs, out.source_crs.name);
             }
             f.wkb.resize(g->WkbSize());
             g->exportToWkb(wkbNDR, f.wkb.data(), wkbVariantIso);
@@ -302,17 +316,19 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     if (!srs && !options.require_crs && !options.target_crs) {
         out.has_crs = false;
     } else if (!srs) {
-        throw CrsError(fmt::format(
-            "{}: no coordinate reference system{}; add it (e.g. ogr2ogr -a_srs EPSG:4544 ...) — "
+        throw make_error<CrsError>(
+            "{0}：没有坐标系{1}；请补上（如 ogr2ogr -a_srs EPSG:4544 ...）——ecozone 从不猜测坐标系",
+            "{0}: no coordinate reference system{2}; add it (e.g. ogr2ogr -a_srs EPSG:4544 ...) — "
             "ecozone never guesses a CRS",
-            source, shapefile ? " (the .prj file is missing)" : " is declared"));
+            source, shapefile ? "（缺少 .prj 文件）" : "声明",
+            shapefile ? " (the .prj file is missing)" : " is declared");
     }
     SrsPtr source_srs = srs ? clone_srs(*srs) : nullptr;
     if (source_srs) {
         try {
             out.source_crs = geo::describe_crs(srs_to_wkt(*source_srs));
         } catch (const CrsError& e) {
-            throw CrsError(fmt::format("{}: {}", source, e.what()));
+            throw CrsError(source + "：" + e.text(false), source + ": " + e.text(true));
         }
     }
 
@@ -321,15 +337,15 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
         SrsPtr target(new OGRSpatialReference());
         target->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         if (target->SetFromUserInput(options.target_crs->c_str()) != OGRERR_NONE) {
-            throw CrsError(fmt::format("unknown working CRS '{}'", *options.target_crs));
+            throw make_error<CrsError>("无法识别的工作坐标系“{}”", "unknown working CRS '{}'", *options.target_crs);
         }
         out.working_crs = *options.target_crs;
         if (!source_srs->IsSame(target.get())) {
             GdalErrorCapture capture;
             transform.reset(OGRCreateCoordinateTransformation(source_srs.get(), target.get()));
             if (!transform) {
-                throw CrsError(fmt::format("{}: cannot transform from {} to {}: {}", source,
-                                           out.source_crs.name, *options.target_crs, capture.last()));
+                throw make_error<CrsError>("{}：无法从 {} 转换到 {}：{}", "{}: cannot transform from {} to {}: {}",
+                                           source, out.source_crs.name, *options.target_crs, capture.last());
             }
         }
     } else if (source_srs) {
@@ -433,9 +449,12 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
                         try {
                             decoder.decode(*t);
                         } catch (const DataError& e) {
-                            throw DataError(fmt::format("{}: feature {}: {}; set the right encoding "
+                            throw DataError(fmt::format("{}：要素 {}：{}；请用 .cpg 文件或 encoding = \"...\" "
+                                                        "指定正确的编码",
+                                                        source, f.fid, e.text(false)),
+                                            fmt::format("{}: feature {}: {}; set the right encoding "
                                                         "with a .cpg file or encoding = \"...\"",
-                                                        source, f.fid, e.what()));
+                                                        source, f.fid, e.text(true)));
                         }
                     }
                 }

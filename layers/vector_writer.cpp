@@ -1,5 +1,6 @@
 #include "layers/vector_writer.h"
 
+#include "layers/note.h"
 #include "layers/redact.h"
 
 #include "geo/errors.h"
@@ -68,7 +69,9 @@ OGRwkbGeometryType ogr_type_of(const geo::GeosContext& geos, const GEOSGeometry*
         case GEOS_MULTILINESTRING: return wkbMultiLineString;
         case GEOS_MULTIPOLYGON: return wkbMultiPolygon;
         case GEOS_GEOMETRYCOLLECTION: return wkbGeometryCollection;
-        default: throw GeometryError("GEOS cannot tell the geometry type: " + geos.last_error());
+        default:
+            throw make_error<GeometryError>("GEOS 无法判断几何类型：{}", "GEOS cannot tell the geometry type: {}",
+                                            geos.last_error());
     }
 }
 
@@ -86,7 +89,8 @@ OGRGeometryUniquePtr to_ogr(const GEOSGeometry* g, OGRwkbGeometryType layer_type
     const std::vector<unsigned char> wkb = geos.to_wkb(g);
     OGRGeometry* raw = nullptr;
     if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE) {
-        throw GeometryError(where + ": OGR cannot read the geometry's WKB");
+        throw make_error<GeometryError>("{}：OGR 无法读取该几何的 WKB", "{}: OGR cannot read the geometry's WKB",
+                                        where);
     }
     OGRGeometryUniquePtr geom(raw);
     const OGRwkbGeometryType have = wkbFlatten(geom->getGeometryType());
@@ -177,7 +181,7 @@ std::string sql_literal(const std::string& text) {
 // and newer GDAL show the Chinese labels.  The table is GeoPackage 1.3's (a name unique per
 // table), not GDAL 3.6's, whose column-level UNIQUE would forbid "名称" in two layers.
 void write_gpkg_aliases(GDALDataset& ds, OGRLayer& layer, const std::vector<OutputField>& fields,
-                        const GdalErrorCapture& capture, const std::string& where) {
+                        const GdalErrorCapture& capture, const Note& where) {
     if (std::atoi(GDALVersionInfo("VERSION_NUM")) >= 3070000) return;  // the driver did it
     std::vector<std::string> sql;
     for (size_t i = 0; i < fields.size(); ++i) {
@@ -191,7 +195,8 @@ void write_gpkg_aliases(GDALDataset& ds, OGRLayer& layer, const std::vector<Outp
     if (sql.empty()) return;
     // The table must exist for its gpkg_contents row (GDAL defers creating it).
     if (layer.SyncToDisk() != OGRERR_NONE) {
-        throw IoError(fmt::format("{}: cannot create the table ({})", where, why(capture)));
+        throw make_error<IoError>("{0}：无法创建数据表（{2}）", "{1}: cannot create the table ({2})", where.zh,
+                                  where.en, why(capture));
     }
     sql.insert(
         sql.begin(),
@@ -223,7 +228,8 @@ void write_gpkg_aliases(GDALDataset& ds, OGRLayer& layer, const std::vector<Outp
         // A statement that is not a SELECT returns no result set: nothing to release.
         ds.ExecuteSQL(statement.c_str(), nullptr, nullptr);
         if (has_failure(capture, before)) {
-            throw IoError(fmt::format("{}: cannot record the field aliases ({})", where, why(capture)));
+            throw make_error<IoError>("{0}：无法记录字段别名（{2}）", "{1}: cannot record the field aliases ({2})",
+                                      where.zh, where.en, why(capture));
         }
     }
 }
@@ -235,7 +241,8 @@ VectorWriter::VectorWriter(const std::string& path, const std::string& driver, i
     ensure_gdal_registered();
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver.c_str());
     if (!drv || !drv->GetMetadataItem(GDAL_DCAP_VECTOR) || !drv->GetMetadataItem(GDAL_DCAP_CREATE)) {
-        throw IoError(fmt::format("{}: GDAL has no driver '{}' that can create vector files", path, driver));
+        throw make_error<IoError>("{}：GDAL 没有能创建矢量文件的驱动“{}”",
+                                  "{}: GDAL has no driver '{}' that can create vector files", path, driver);
     }
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) {
@@ -243,11 +250,17 @@ VectorWriter::VectorWriter(const std::string& path, const std::string& driver, i
         // file is not of this format.
         GdalErrorCapture quiet;
         if (drv->Delete(path.c_str()) != CE_None) std::filesystem::remove(path, ec);
-        if (ec) throw IoError(fmt::format("{}: cannot replace the existing file ({})", path, ec.message()));
+        if (ec) {
+            throw make_error<IoError>("{}：无法替换已有的文件（{}）", "{}: cannot replace the existing file ({})", path,
+                                      ec.message());
+        }
     }
     GdalErrorCapture capture;
     ds_.reset(drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds_) throw IoError(fmt::format("{}: cannot create a {} dataset ({})", path, driver, why(capture)));
+    if (!ds_) {
+        throw make_error<IoError>("{}：无法创建 {} 数据集（{}）", "{}: cannot create a {} dataset ({})", path, driver,
+                                  why(capture));
+    }
 }
 
 VectorWriter::~VectorWriter() {
@@ -260,6 +273,7 @@ void VectorWriter::add_layer(const std::string& name, OGRwkbGeometryType type,
                              const std::vector<OutputFeature>& features, const geo::GeosContext& geos) {
     if (!ds_) throw std::logic_error("VectorWriter::add_layer('" + name + "') after close()");
     const std::string where = fmt::format("{}: layer '{}'", path_, name);
+    const Note place = make_note("{}：图层“{}”", "{}: layer '{}'", path_, name);  // for the messages a planner may see
     check_input(where, type, fields, features, geos);
     GdalErrorCapture capture;
 
@@ -269,21 +283,29 @@ void VectorWriter::add_layer(const std::string& name, OGRwkbGeometryType type,
     OGRLayer* layer =
         ds_->CreateLayer(name.c_str(), srs_.get(), type,
                          driver == "ESRI Shapefile" ? const_cast<char**>(shp_options) : nullptr);
-    if (!layer) throw IoError(fmt::format("{}: cannot create the layer ({})", where, why(capture)));
+    if (!layer) {
+        throw make_error<IoError>("{0}：无法创建图层（{2}）", "{1}: cannot create the layer ({2})", place.zh, place.en,
+                                  why(capture));
+    }
     for (const auto& f : fields) {
         OGRFieldDefn defn(f.name.c_str(), ogr_type(f));
         if (!f.alias.empty()) defn.SetAlternativeName(f.alias.c_str());
         if (layer->CreateField(&defn) != OGRERR_NONE) {
-            throw IoError(fmt::format("{}: cannot create field '{}' ({})", where, f.name, why(capture)));
+            throw make_error<IoError>("{0}：无法创建字段“{2}”（{3}）", "{1}: cannot create field '{2}' ({3})", place.zh,
+                                      place.en, f.name, why(capture));
         }
     }
     if (layer->GetLayerDefn()->GetFieldCount() != static_cast<int>(fields.size())) {
-        throw IoError(fmt::format("{}: the driver created {} fields instead of {}", where,
-                                  layer->GetLayerDefn()->GetFieldCount(), fields.size()));
+        throw make_error<IoError>("{0}：驱动创建了 {2} 个字段，而应为 {3} 个",
+                                  "{1}: the driver created {2} fields instead of {3}", place.zh, place.en,
+                                  layer->GetLayerDefn()->GetFieldCount(), fields.size());
     }
 
     Transaction tx(*ds_);
-    if (!tx.start()) throw IoError(fmt::format("{}: cannot start a transaction ({})", where, why(capture)));
+    if (!tx.start()) {
+        throw make_error<IoError>("{0}：无法开始事务（{2}）", "{1}: cannot start a transaction ({2})", place.zh,
+                                  place.en, why(capture));
+    }
     const size_t messages_before = capture.messages().size();
     for (size_t n = 0; n < features.size(); ++n) {
         const OutputFeature& in = features[n];
@@ -292,17 +314,23 @@ void VectorWriter::add_layer(const std::string& name, OGRwkbGeometryType type,
         if (in.geom) out->SetGeometryDirectly(to_ogr(in.geom, type, geos, at).release());
         for (size_t i = 0; i < fields.size(); ++i) set_value(*out, static_cast<int>(i), in.values[i]);
         if (layer->CreateFeature(out.get()) != OGRERR_NONE) {
-            throw IoError(fmt::format("{}: cannot write ({})", at, why(capture)));
+            throw make_error<IoError>("{0}，要素 {2}：无法写入（{3}）", "{1}, feature {2}: cannot write ({3})",
+                                      place.zh, place.en, n, why(capture));
         }
         // While writing a feature, GDAL's warnings report altered data (a string cut to a
         // shapefile's field width, a number that does not fit): not something to pass over.
         if (capture.messages().size() > messages_before) {
-            throw IoError(fmt::format("{}: written with a loss ({})", at, capture.messages().back().text));
+            throw make_error<IoError>("{0}，要素 {2}：写入时有数据损失（{3}）",
+                                      "{1}, feature {2}: written with a loss ({3})", place.zh, place.en, n,
+                                      capture.messages().back().text);
         }
     }
-    if (driver == "GPKG") write_gpkg_aliases(*ds_, *layer, fields, capture, where);
-    if (!tx.commit()) throw IoError(fmt::format("{}: cannot commit the features ({})", where, why(capture)));
-    if (has_failure(capture)) throw IoError(fmt::format("{}: {}", where, why(capture)));
+    if (driver == "GPKG") write_gpkg_aliases(*ds_, *layer, fields, capture, place);
+    if (!tx.commit()) {
+        throw make_error<IoError>("{0}：无法提交要素（{2}）", "{1}: cannot commit the features ({2})", place.zh,
+                                  place.en, why(capture));
+    }
+    if (has_failure(capture)) throw make_error<IoError>("{0}：{2}", "{1}: {2}", place.zh, place.en, why(capture));
 }
 
 void VectorWriter::close() {
@@ -311,7 +339,8 @@ void VectorWriter::close() {
     // GDAL 3.6's close returns nothing: a failed final write shows only as an error message.
     ds_.reset();
     if (has_failure(capture)) {
-        throw IoError(fmt::format("{}: error while finishing the file ({})", path_, why(capture)));
+        throw make_error<IoError>("{}：完成文件时出错（{}）", "{}: error while finishing the file ({})", path_,
+                                  why(capture));
     }
 }
 
