@@ -151,7 +151,10 @@ private:
         for (size_t i = 1; i < names_.size(); ++i) {
             if (names_[i] == a) return static_cast<std::uint8_t>(i);
         }
-        if (names_.size() >= kUnknown) throw DataError("transition table: more than 254 distinct activity types");
+        if (names_.size() >= kUnknown) {
+            throw DataError("地类转换表：活动类型超过 254 种",
+                            "transition table: more than 254 distinct activity types");
+        }
         names_.push_back(a);
         return static_cast<std::uint8_t>(names_.size() - 1);
     }
@@ -452,8 +455,9 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
             rows.read(band_row0, band_count, band_b, band_a);
             const size_t want = static_cast<size_t>(band_count) * Wz;
             if (band_b.size() != want || band_a.size() != want) {
-                throw DataError(fmt::format("change patches: rows {}..{} came back with {} / {} values instead of {}",
-                                            band_row0, band_row0 + band_count - 1, band_b.size(), band_a.size(), want));
+                throw make_error<DataError>("变化图斑：第 {}..{} 行读回了 {} / {} 个值，而应为 {} 个",
+                                            "change patches: rows {}..{} came back with {} / {} values instead of {}",
+                                            band_row0, band_row0 + band_count - 1, band_b.size(), band_a.size(), want);
             }
         }
         const size_t off = static_cast<size_t>(r - band_row0) * Wz;
@@ -611,11 +615,13 @@ std::unique_ptr<TwoDateRows> memory_rows(geo::Grid grid, std::vector<std::int32_
                                          int band_rows) {
     const auto n = static_cast<size_t>(grid.size());
     if (grid.cols < 0 || grid.rows < 0 || before.size() != n || after.size() != n) {
-        throw DataError(fmt::format("in-memory change rasters: {} and {} values for a {}x{} grid", before.size(),
-                                    after.size(), grid.cols, grid.rows));
+        throw make_error<DataError>("内存中的变化栅格：{2}x{3} 的栅格却有 {0} 和 {1} 个值",
+                                    "in-memory change rasters: {} and {} values for a {}x{} grid", before.size(),
+                                    after.size(), grid.cols, grid.rows);
     }
     if (band_rows < 1)
-        throw DataError(fmt::format("in-memory change rasters: band_rows must be ≥ 1, not {}", band_rows));
+        throw make_error<DataError>("内存中的变化栅格：band_rows 须 ≥ 1，而不是 {}",
+                                    "in-memory change rasters: band_rows must be ≥ 1, not {}", band_rows);
     return std::make_unique<MemoryRows>(grid, std::make_shared<const std::vector<std::int32_t>>(std::move(before)),
                                         std::make_shared<const std::vector<std::int32_t>>(std::move(after)), nodata,
                                         band_rows);
@@ -627,11 +633,13 @@ std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before,
     const bool same = a.cols == b.cols && a.rows == b.rows && a.aligned_with(b) &&
                       std::fabs(a.xmin - b.xmin) < 1e-6 * a.dx && std::fabs(a.ymax - b.ymax) < 1e-6 * a.dy;
     if (!same || before.grid_crs() != after.grid_crs()) {
-        throw DataError(
-            fmt::format("{} ({}x{} px of {}x{} from {},{}) and {} ({}x{} px of {}x{} from {},{}) are not on the same "
-                        "grid; align them before comparing",
-                        before.source_info().path, a.cols, a.rows, a.dx, a.dy, a.xmin, a.ymax, after.source_info().path,
-                        b.cols, b.rows, b.dx, b.dy, b.xmin, b.ymax));
+        throw make_error<DataError>(
+            "{}（{}x{} 像元，像元大小 {}x{}，起点 {},{}）与 {}（{}x{} 像元，像元大小 {}x{}，起点 "
+            "{},{}）不在同一栅格上；请先对齐再比较",
+            "{} ({}x{} px of {}x{} from {},{}) and {} ({}x{} px of {}x{} from {},{}) are not on the same "
+            "grid; align them before comparing",
+            before.source_info().path, a.cols, a.rows, a.dx, a.dy, a.xmin, a.ymax, after.source_info().path, b.cols,
+            b.rows, b.dx, b.dy, b.xmin, b.ymax);
     }
     return std::make_unique<RasterPairRows>(before, after);
 }
@@ -639,20 +647,25 @@ std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before,
 PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& table, const PatchOptions& options,
                                 double pixel_area_m2) {
     if (options.connectivity != 4 && options.connectivity != 8) {
-        throw UsageError(fmt::format("connectivity must be 4 or 8, not {}", options.connectivity));
+        throw make_error<UsageError>("连通方式须为 4 或 8，而不是 {}", "connectivity must be 4 or 8, not {}",
+                                     options.connectivity);
     }
     if (options.noise.min_core_pixels < 0) {
-        throw UsageError(fmt::format("minimum core pixels must be ≥ 0, not {}", options.noise.min_core_pixels));
+        throw make_error<UsageError>("最少核心像元数须 ≥ 0，而不是 {}", "minimum core pixels must be ≥ 0, not {}",
+                                     options.noise.min_core_pixels);
     }
     if (options.noise.max_shift_pixels < 0) {
-        throw UsageError(
-            fmt::format("maximum boundary-shift pixels must be ≥ 0, not {}", options.noise.max_shift_pixels));
+        throw make_error<UsageError>("边缘位移条带的最大像元数须 ≥ 0，而不是 {}",
+                                     "maximum boundary-shift pixels must be ≥ 0, not {}",
+                                     options.noise.max_shift_pixels);
     }
     if (options.threads < 0)
-        throw UsageError(fmt::format("threads must be ≥ 0 (0 = one per core), not {}", options.threads));
+        throw make_error<UsageError>("线程数须 ≥ 0（0 = 每个核心一个），而不是 {}",
+                                     "threads must be ≥ 0 (0 = one per core), not {}", options.threads);
     if (!(pixel_area_m2 > 0) || !std::isfinite(pixel_area_m2)) {
-        throw DataError(
-            fmt::format("change patches: pixel area must be a positive number of m², not {}", pixel_area_m2));
+        throw make_error<DataError>("变化图斑：像元面积须为正数（平方米），而不是 {}",
+                                    "change patches: pixel area must be a positive number of m², not {}",
+                                    pixel_area_m2);
     }
     const geo::Grid& grid = rows.grid();
     Pipeline pipe;
@@ -660,7 +673,8 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
     pipe.H = grid.rows;
     pipe.band = rows.band_rows();
     if (pipe.band < 1)
-        throw DataError(fmt::format("change patches: the row source asks for bands of {} rows", pipe.band));
+        throw make_error<DataError>("变化图斑：数据源要求每块 {} 行",
+                                    "change patches: the row source asks for bands of {} rows", pipe.band);
     pipe.nodata = rows.nodata();
     pipe.majority = options.noise.majority_filter;
     pipe.confirm = options.noise.confirm_neighbourhood;
@@ -711,7 +725,10 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
         for (size_t k = 1; k < st.names.size(); ++k) {
             auto it = std::find(names.begin(), names.end(), st.names[k]);
             if (it == names.end()) {
-                if (names.size() >= 255) throw DataError("transition table: more than 254 distinct activity types");
+                if (names.size() >= 255) {
+                    throw DataError("地类转换表：活动类型超过 254 种",
+                                    "transition table: more than 254 distinct activity types");
+                }
                 it = names.insert(names.end(), st.names[k]);
             }
             act_map[k] = static_cast<std::uint8_t>(it - names.begin());

@@ -205,11 +205,15 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
     const ZoneResult& whole = r.zones.front();
     const double covered_pct = whole.area_m2 > 0 ? 100.0 * whole.landuse_m2 / whole.area_m2 : 0.0;
     if (covered_pct < r.settings.min_landuse_coverage_pct) {
-        throw DataError(fmt::format("{}: the land-use layer covers only {:.2f} % of the district ({:.1f} ha of "
-                                    "{:.1f} ha), below the {:g} % indicators need; wrong file, a clipped extract, or a "
-                                    "wrong CRS? (the threshold is [indicators] min_landuse_coverage_pct)",
-                                    c.project.vector(VectorRole::Landuse)->path_as_written, covered_pct,
-                                    whole.landuse_m2 / 1e4, whole.area_m2 / 1e4, r.settings.min_landuse_coverage_pct));
+        throw make_error<DataError>(
+            "{}：土地利用图层只覆盖了全区的 {:.2f}%（{:.1f} 公顷 / {:.1f} 公顷），低于指标核算要求的 "
+            "{:g}%；是文件不对、只是裁剪后的一部分，还是坐标系不对？（阈值见 [indicators] "
+            "min_landuse_coverage_pct）",
+            "{}: the land-use layer covers only {:.2f} % of the district ({:.1f} ha of "
+            "{:.1f} ha), below the {:g} % indicators need; wrong file, a clipped extract, or a "
+            "wrong CRS? (the threshold is [indicators] min_landuse_coverage_pct)",
+            c.project.vector(VectorRole::Landuse)->path_as_written, covered_pct, whole.landuse_m2 / 1e4,
+            whole.area_m2 / 1e4, r.settings.min_landuse_coverage_pct);
     }
     for (auto& zr : r.zones) {
         zr.forest = evaluate_target(zr.forest_m2, zr.area_m2, r.settings.forest_target_pct);

@@ -100,8 +100,11 @@ void fill_confidence(ChangePatch& p) {
     p.confidence = std::clamp(e.shape * e.boundary * e.transition * e.size, 0.0, 1.0);
 }
 
-void check_share(double v, const char* what) {
-    if (!(v >= 0 && v <= 1)) throw UsageError(fmt::format("{} must be between 0 and 1, not {}", what, v));
+void check_share(double v, const char* what_zh, const char* what) {
+    if (!(v >= 0 && v <= 1)) {
+        throw make_error<UsageError>("{0}须在 0 到 1 之间，而不是 {2}", "{1} must be between 0 and 1, not {2}", what_zh,
+                                     what, v);
+    }
 }
 
 }  // namespace
@@ -119,11 +122,11 @@ double mmu_for(const std::map<std::string, double>& min_area_m2, const std::stri
 void filter_patches(std::vector<ChangePatch> candidates, const PatchOptions& options, double pixel_area_m2,
                     PatchResult& result) {
     const NoiseOptions& o = options.noise;
-    check_share(o.min_shift_share, "the boundary-shift share");
-    check_share(o.noisy_drop_share, "the noisy-transition share");
-    check_share(o.min_confidence, "the minimum confidence");
+    check_share(o.min_shift_share, "边缘位移比例", "the boundary-shift share");
+    check_share(o.noisy_drop_share, "易混淆地类剔除比例", "the noisy-transition share");
+    check_share(o.min_confidence, "最低置信度", "the minimum confidence");
     if (!(o.noise_ratio >= 0) || !std::isfinite(o.noise_ratio)) {
-        throw UsageError(fmt::format("the noise ratio must be ≥ 0, not {}", o.noise_ratio));
+        throw make_error<UsageError>("噪声比例须 ≥ 0，而不是 {}", "the noise ratio must be ≥ 0, not {}", o.noise_ratio);
     }
     PatchStats& stats = result.stats;
     std::vector<bool> shifted(candidates.size(), false);

@@ -131,7 +131,7 @@ void check_fields(const layers::VectorLayerSpec& spec, const layers::VectorLayer
         try {
             layer.require_field(name, key);
         } catch (const DataError& e) {
-            out.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
+            out.findings.push_back({Severity::Problem, layers::Note{e.text(false), e.text(true)}});
             fields_ok = false;
         }
     }
@@ -317,7 +317,7 @@ LayerCheck check_vector(const layers::Project& project, const layers::VectorLaye
     try {
         layer = layers::read_role(project, spec.role, geos, working);
     } catch (const ecozone::Error& e) {
-        out.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
+        out.findings.push_back({Severity::Problem, layers::Note{e.text(false), e.text(true)}});
         return out;
     }
     out.readable = true;
@@ -417,7 +417,7 @@ LayerCheck check_raster(const layers::Project& project, const layers::RasterLaye
                                     unknown.en)})});
         }
     } catch (const ecozone::Error& e) {
-        out.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
+        out.findings.push_back({Severity::Problem, layers::Note{e.text(false), e.text(true)}});
     }
     return out;
 }
@@ -456,7 +456,7 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
         const layers::VectorLayer native = layers::read_vector(geos, dspec.path, o);
         report.working = layers::choose_working_crs(project, geos, native);
     } catch (const ecozone::Error& e) {
-        report.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
+        report.findings.push_back({Severity::Problem, layers::Note{e.text(false), e.text(true)}});
         LayerCheck failed;
         failed.role = "district";
         failed.label_zh = layers::role_label(VectorRole::District, "zh");
@@ -491,7 +491,7 @@ CheckReport check_project(const layers::Project& project, const geo::GeosContext
             try {
                 rules = layers::load_rules(*project.rules_path);  // validated as `screen` would
             } catch (const ecozone::Error& e) {
-                report.findings.push_back({Severity::Problem, layers::untranslated(e.what())});
+                report.findings.push_back({Severity::Problem, layers::Note{e.text(false), e.text(true)}});
             }
         }
     }

@@ -140,9 +140,11 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
     if (!unknown.empty()) {
         std::string list;
         for (const auto& [v, n] : unknown) list += fmt::format("{}{} ({} px)", list.empty() ? "" : ", ", v, n);
-        throw DataError(fmt::format("{}: pixel values not in the project's [[raster_classes]]: {}; add them to the "
-                                    "class table or set them as nodata",
-                                    raster.source_info().path, list));
+        throw make_error<DataError>(
+            "{}：有些像元值不在项目的 [[raster_classes]] 中：{}；请把它们加进类别表，或设为无效值（nodata）",
+            "{}: pixel values not in the project's [[raster_classes]]: {}; add them to the "
+            "class table or set them as nodata",
+            raster.source_info().path, list);
     }
     out.class_area_m2.resize(zones.size());
     out.nodata_area_m2.assign(zones.size(), 0.0);

@@ -117,11 +117,14 @@ std::vector<AbsentRole> absent_roles(const layers::Project& p, const layers::Rul
 void require_core_roles(const layers::Project& p, const std::string& command) {
     for (VectorRole role : {VectorRole::Redline, VectorRole::ReserveZones}) {
         if (p.vector(role) || p.is_declared_absent(role)) continue;
-        throw DataError(fmt::format(
-            "{}: the project has no [layers.{}] ({}), which `ecozone {}` needs; add the layer, or, if the county has "
-            "none, declare it absent with `[layers.{}] optional = true` and every figure that needs it is marked "
+        throw make_error<DataError>(
+            "{0}：项目没有 `ecozone {3}` 需要的 [layers.{1}]（{2}）；请加上该图层，或者，如果本县确实没有，用 "
+            "`[layers.{1}] optional = true` 声明缺少，需要它的各项结果都将标为“未评估”",
+            "{0}: the project has no [layers.{1}] ({4}), which `ecozone {3}` needs; add the layer, or, if the county "
+            "has "
+            "none, declare it absent with `[layers.{1}] optional = true` and every figure that needs it is marked "
             "\"not assessed\"",
-            p.file, layers::role_key(role), layers::role_label(role, "en"), command, layers::role_key(role)));
+            p.file, layers::role_key(role), layers::role_label(role, "zh"), command, layers::role_label(role, "en"));
     }
 }
 

@@ -15,7 +15,8 @@ namespace ecozone::analysis {
 std::vector<SiteResult> screen_sites(const Screener& screener, const std::vector<SiteSpec>& sites,
                                      const BatchOptions& batch) {
     if (batch.threads < 0)
-        throw UsageError(fmt::format("threads must be ≥ 0 (0 = one per core), not {}", batch.threads));
+        throw make_error<UsageError>("线程数须 ≥ 0（0 = 每个核心一个），而不是 {}",
+                                     "threads must be ≥ 0 (0 = one per core), not {}", batch.threads);
     int workers = worker_count(batch.threads);
     const size_t per = std::max<size_t>(1, batch.min_sites_per_worker);
     workers = static_cast<int>(std::min<size_t>(static_cast<size_t>(workers), std::max<size_t>(1, sites.size() / per)));

@@ -78,8 +78,9 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
     try {
         if (!spec.unusable.empty()) throw DataError(spec.unusable);
         if (!m.rules.category(spec.category)) {
-            throw UsageError(fmt::format("unknown project category '{}'; known categories: {}", spec.category,
-                                         m.rules.known_categories()));
+            throw make_error<UsageError>("无法识别的项目类别“{}”；已有类别：{}",
+                                         "unknown project category '{}'; known categories: {}", spec.category,
+                                         m.rules.known_categories());
         }
         const screening::Measure measure{m.calc};
         const screening::Footprint fp = screening::make_footprint(spec, m.options, m.zones, m.geos, measure, out.notes);

@@ -76,10 +76,11 @@ private:
         const layers::Feature& f = landuse.features[i];
         const std::string raw = layers::to_text(f.attrs[fx.code]);
         if (!layers::find_land_class(raw)) {
-            throw DataError(
-                fmt::format("{}: feature {} has {} '{}', which is not a 三调 land-use code; correct "
-                            "it (e.g. 0301, 0404, 1106) and run again",
-                            landuse.source, f.fid, landuse.fields[fx.code].name, raw));
+            throw make_error<DataError>(
+                "{}：要素 {} 的 {} 为 '{}'，不是三调地类编码；请改正（如 0301、0404、1106）后重新运行",
+                "{}: feature {} has {} '{}', which is not a 三调 land-use code; correct "
+                "it (e.g. 0301, 0404, 1106) and run again",
+                landuse.source, f.fid, landuse.fields[fx.code].name, raw);
         }
         LandusePiece base;
         base.feature = i;

@@ -21,7 +21,7 @@ std::vector<Zone> build_zones(const layers::Catalogue& c, const geo::GeosContext
     d.district = true;
     d.geom = union_of(&district, geos);
     if (!d.geom || geos.is_empty(d.geom.get())) {
-        throw DataError(fmt::format("{}: the district layer has no polygon", district.source));
+        throw make_error<DataError>("{}：行政区图层中没有面", "{}: the district layer has no polygon", district.source);
     }
     const auto name_field = c.project.field(layers::VectorRole::District, "name_field");
     const auto code_field = c.project.field(layers::VectorRole::District, "code_field");
@@ -47,9 +47,10 @@ std::vector<Zone> build_zones(const layers::Catalogue& c, const geo::GeosContext
         z.geom = geos.polygonal_part(geos.intersection(f.geom.get(), dgeom).get());
         z.area_m2 = calc.area(z.geom.get(), mode);
         if (z.area_m2 <= 0) {
-            throw DataError(fmt::format("{}: township '{}' (feature {}) lies outside the district; wrong file "
+            throw make_error<DataError>("{}：乡镇“{}”（要素 {}）在行政区之外；文件或坐标系不对——请运行 ecozone check",
+                                        "{}: township '{}' (feature {}) lies outside the district; wrong file "
                                         "or wrong CRS — run ecozone check",
-                                        townships->source, z.name, f.fid));
+                                        townships->source, z.name, f.fid);
         }
         zones.push_back(std::move(z));
     }

@@ -165,11 +165,13 @@ TEST_CASE("findings check composes are in Chinese and English, with the same fig
 
 TEST_CASE("every bad-input finding check composes has its Chinese sentence", "[check][lang]") {
     {
-        // An error a reader threw is English only, and carried in both fields.
+        // An error a reader threw carries both languages (ecozone::Error), and so does the finding.
         const auto r = check("missing_field.toml");
         const auto* f = find(r, Severity::Problem, "fix name_field");
         REQUIRE(f);
-        CHECK(f->message.zh == f->message.en);
+        CHECK_THAT(f->message.zh,
+                   Catch::Contains("townships.geojson：字段“XZQMC_TYPO”（项目文件中的 name_field）不存在；"
+                                   "现有字段：XZQDM, XZQMC；请改正项目文件中的 name_field"));
     }
     CHECK_THAT(chinese(check("far_layer.toml"), Severity::Problem, "every feature lies outside"),
                Catch::Contains("far_redline.geojson：所有要素都在行政区之外（最近的相距 90.0 千米）"));

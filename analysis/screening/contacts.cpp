@@ -81,7 +81,8 @@ double SiteContacts::distance(const ZoneSet& set, size_t i) {
         if (point && !site_prepared_) site_prepared_ = geos_.prepare(site_);
         const char ok = point ? GEOSPreparedDistance_r(geos_.handle(), site_prepared_.get(), f.geom, &c.distance)
                               : GEOSPreparedDistance_r(geos_.handle(), f.prepared.get(), site_, &c.distance);
-        if (!ok) throw GeometryError("GEOS distance failed: " + geos_.last_error());
+        if (!ok)
+            throw make_error<GeometryError>("GEOS 计算距离出错：{}", "GEOS distance failed: {}", geos_.last_error());
     }
     return c.distance;
 }

@@ -17,7 +17,7 @@ constexpr double kFarBeyondDistrictM = 100000.0;
 Footprint make_footprint(const SiteSpec& spec, const ScreeningOptions& options, const ZoneSets& zones,
                          const geo::GeosContext& geos, const Measure& measure, std::vector<layers::Note>& notes) {
     GEOSContextHandle_t h = geos.handle();
-    if (!spec.geom || geos.is_empty(spec.geom)) throw DataError("the site has no geometry");
+    if (!spec.geom || geos.is_empty(spec.geom)) throw DataError("选址没有几何", "the site has no geometry");
     Footprint fp{geo::GeomPtr(nullptr, geo::GeomDeleter{h}), {}, 0};
     const int type = GEOSGeomTypeId_r(h, spec.geom);
     if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
@@ -41,14 +41,16 @@ Footprint make_footprint(const SiteSpec& spec, const ScreeningOptions& options, 
     const auto sb = geos.bounds(fp.geom.get()), db = geos.bounds(zones.district());
     const double beyond = std::max({db.minx - sb.minx, sb.maxx - db.maxx, db.miny - sb.miny, sb.maxy - db.maxy, 0.0});
     if (beyond > kFarBeyondDistrictM) {
-        throw DataError(
-            fmt::format("the site reaches {:.0f} km beyond the district's extent; check its coordinates "
-                        "and CRS (zone, axis order, a digit too many)",
-                        beyond / 1000.0));
+        throw make_error<DataError>(
+            "选址超出本区范围 {:.0f} 千米；请检查其坐标和坐标系（带号、坐标轴顺序、是否多了一位数）",
+            "the site reaches {:.0f} km beyond the district's extent; check its coordinates "
+            "and CRS (zone, axis order, a digit too many)",
+            beyond / 1000.0);
     }
     fp.area = measure(fp.geom.get());
     if (fp.area.planar_m2 <= 0) {
-        throw DataError("the site has zero area (all its points on a line?); check the coordinates");
+        throw DataError("选址面积为零（各点都在一条直线上？）；请检查坐标",
+                        "the site has zero area (all its points on a line?); check the coordinates");
     }
     const double site_area = fp.area.in(options.mode);
 
@@ -58,10 +60,10 @@ Footprint make_footprint(const SiteSpec& spec, const ScreeningOptions& options, 
     fp.outside_district_share = std::clamp(1.0 - in_district.in(options.mode) / site_area, 0.0, 1.0);
     if (fp.outside_district_share > 1.0 - 1e-9) {
         const double d = geos.distance(fp.geom.get(), zones.district());
-        throw DataError(
-            fmt::format("the site lies entirely outside the district ({:.1f} km away); check its "
-                        "coordinates and CRS (zone, axis order)",
-                        d / 1000.0));
+        throw make_error<DataError>("选址完全在本区之外（相距 {:.1f} 千米）；请检查其坐标和坐标系（带号、坐标轴顺序）",
+                                    "the site lies entirely outside the district ({:.1f} km away); check its "
+                                    "coordinates and CRS (zone, axis order)",
+                                    d / 1000.0);
     }
     if (fp.outside_district_share > 1e-6) {
         notes.push_back(layers::make_note("选址有 {:.1f} % 位于本区域范围之外，该部分不按本区域图层判定",
