@@ -1,7 +1,6 @@
 // `ecozone audit [PROJECT] [--before R1 --after R2] [--previous REGISTER] --out DIR`.
 #include "analysis/change_patches.h"
 #include "analysis/patch_register.h"
-#include "report/audit/audit_report.h"
 #include "cli/command.h"
 #include "cli/output_options.h"
 #include "cli/previous_register.h"
@@ -10,6 +9,8 @@
 #include "cli/text_table.h"
 #include "geo/errors.h"
 #include "layers/output_set.h"
+#include "report/audit/audit_gpkg_styles.h"
+#include "report/audit/audit_report.h"
 #include "report/audit/patches_table.h"
 #include "report/common/csv_table.h"
 #include "report/common/xlsx_table.h"
@@ -38,88 +39,142 @@ class AuditCommand : public Command {
 public:
     const char* name() const override { return "audit"; }
 
-    void setup(CLI::App& sub) override {
+    void setup(CLI::App& sub, const Lang& t) override {
         sub.description(
-            "Human-activity audit (绿盾) from two dated classified rasters: changed pixels per the project's "
-            "[audit] transition table, noise suppressed (neighbourhood confirmation, shifted edges of existing "
-            "land, the classifier's own confusions; optionally a 3×3 majority filter and core pixels), each "
-            "patch graded 高/中/低 with its evidence and every removed candidate listed in rejected.gpkg, "
-            "patches as 8- or 4-connected regions streamed band by band, minimum mapping units per activity, "
-            "then the register officers take into the field — id, activity, area (hm², ellipsoidal), centre "
-            "lon/lat and Gauss-Krüger X/Y, the most protective reserve zone with the area in each, red-line "
-            "flag, township and village, road centreline length, empty verification fields — and what changed "
-            "since a previous register.");
-        sub.add_option("PROJECT", project_, "Project file (.toml); default: " + default_project_hint())
+            t("用两期分类栅格开展人类活动监测（绿盾）：按项目 [audit] 节的地类转换表找出变化像元；抑制噪声（邻域确认、"
+              "原有地类边缘位移、分类器自身易混淆的地类；可选 3×3 众数滤波和核心像元检验）；每个图斑评定 高/中/低 "
+              "置信等级并附证据，剔除的候选图斑全部列入 rejected.gpkg；图斑按 8 连通或 4 连通逐行分块提取，各类活动"
+              "有各自的最小上图面积；然后生成供外业核查的图斑台账——编号、活动类型、面积（公顷，椭球面积）、中心点"
+              "经纬度和高斯-克吕格 X/Y、所在最严格的自然保护区功能区及在各功能区内的面积、是否在生态保护红线内、"
+              "所在乡镇和村、道路中心线长度、留空的核查栏——并与上一期台账比较变化。",
+              "Human-activity audit (绿盾) from two dated classified rasters: changed pixels per the project's "
+              "[audit] transition table, noise suppressed (neighbourhood confirmation, shifted edges of existing "
+              "land, the classifier's own confusions; optionally a 3×3 majority filter and core pixels), each "
+              "patch graded 高/中/低 with its evidence and every removed candidate listed in rejected.gpkg, "
+              "patches as 8- or 4-connected regions streamed band by band, minimum mapping units per activity, "
+              "then the register officers take into the field — id, activity, area (hm², ellipsoidal), centre "
+              "lon/lat and Gauss-Krüger X/Y, the most protective reserve zone with the area in each, red-line "
+              "flag, township and village, road centreline length, empty verification fields — and what changed "
+              "since a previous register."));
+        sub.add_option("PROJECT", project_,
+                       t("项目文件（.toml）；不给出时用", "Project file (.toml); default: ") + default_project_hint(t))
             ->check(CLI::ExistingFile);
-        auto* b = sub.add_option("--before", before_, "Earlier classified raster (default: [rasters.landuse])");
-        auto* a = sub.add_option("--after", after_, "Later classified raster (default: [rasters.landuse_after])");
+        auto* b = sub.add_option(
+            "--before", before_,
+            t("前一期分类栅格（默认：[rasters.landuse]）", "Earlier classified raster (default: [rasters.landuse])"));
+        auto* a = sub.add_option("--after", after_,
+                                 t("后一期分类栅格（默认：[rasters.landuse_after]）",
+                                   "Later classified raster (default: [rasters.landuse_after])"));
         b->needs(a);
         a->needs(b);
-        auto* patches =
-            sub.add_option("--patches", patches_,
-                           "An external change-patch layer (polygons with an activity-type field): attributed "
-                           "and registered, not re-detected");
+        auto* patches = sub.add_option("--patches", patches_,
+                                       t("外部提供的变化图斑图层（带活动类型字段的面图层）：直接归属并登记入册，"
+                                         "不再重新检测",
+                                         "An external change-patch layer (polygons with an activity-type field): "
+                                         "attributed and registered, not re-detected"));
         patches->excludes(b);
         patches->excludes(a);
-        sub.add_option("--layer", patches_layer_, "Layer of --patches when it holds several (GeoPackage, PG: database)")
+        sub.add_option("--layer", patches_layer_,
+                       t("--patches 含多个图层时（GeoPackage、PG: 数据库）要读取的图层",
+                         "Layer of --patches when it holds several (GeoPackage, PG: database)"))
             ->needs(patches);
         sub.add_option("--activity-field", activity_field_,
-                       "Field of --patches holding the activity type 01–10 "
-                       "(default: HDLX, activity or type)");
+                       t("--patches 中记录活动类型 01–10 的字段（默认：HDLX、activity 或 type）",
+                         "Field of --patches holding the activity type 01–10 (default: HDLX, activity or type)"));
         sub.add_option("--previous", previous_,
-                       "The previous audit's patches.gpkg, to report new / expanded / "
-                       "unchanged / reduced patches");
-        sub.add_option("--connectivity", connectivity_, "8 (default) or 4")->check(CLI::IsMember({4, 8}));
+                       t("上一期监测的 patches.gpkg，用于标出新增 / 扩大 / 未变 / 缩小的图斑",
+                         "The previous audit's patches.gpkg, to report new / expanded / unchanged / reduced patches"));
+        sub.add_option("--connectivity", connectivity_,
+                       t("连通方式：8（默认）或 4；也可写 八连通/四连通", "8 (default) or 4"))
+            ->transform(choice_of({{"8", {"八连通"}}, {"4", {"四连通"}}}, t));
         sub.add_flag("!--majority-filter,--no-majority-filter", no_majority_,
-                     "Smooth each date with a 3×3 majority filter before comparing (default off: it erases real "
-                     "patches of 2–3 pixels — recall 0.88 instead of 1.00 at 10 m without noise — while lone specks "
-                     "go by the neighbourhood confirmation and the classifier's confusions by the noisy-transition "
-                     "stage; bench/run_audit_quality.sh measures both)");
-        sub.add_option("--min-core-pixels", min_core_, "Drop patches with fewer core pixels than this (0 = off)")
+                     t("比较前先对两期影像做 3×3 众数滤波（默认关闭：它会抹掉 2–3 个像元的真实图斑——10 米分辨率、"
+                       "无噪声时召回率从 1.00 降到 0.88；孤立噪点已由邻域确认去除，分类器的混淆由易混淆地类阶段去除；"
+                       "bench/run_audit_quality.sh 对两种做法都有测量）",
+                       "Smooth each date with a 3×3 majority filter before comparing (default off: it erases real "
+                       "patches of 2–3 pixels — recall 0.88 instead of 1.00 at 10 m without noise — while lone specks "
+                       "go by the neighbourhood confirmation and the classifier's confusions by the noisy-transition "
+                       "stage; bench/run_audit_quality.sh measures both)"));
+        sub.add_option(
+               "--min-core-pixels", min_core_,
+               t("核心像元少于此数的图斑剔除（0 = 不检验）", "Drop patches with fewer core pixels than this (0 = off)"))
             ->check(CLI::Range(0, 1000000));
         sub.add_flag("--confirm-neighbourhood,!--no-confirm-neighbourhood", confirm_,
-                     "Count a changed pixel only if a neighbour changed alike (default on: lone speckle changes are "
-                     "the classifier's noise, not activity)");
+                     t("相邻像元也发生同类变化时才计入变化像元（默认开启：孤立的零星变化是分类器的噪声，不是人类活动）",
+                       "Count a changed pixel only if a neighbour changed alike (default on: lone speckle changes are "
+                       "the classifier's noise, not activity)"));
         sub.add_flag("--keep-boundary-shifts", keep_shifts_,
-                     "Keep patches that only move an existing field's or settlement's edge by a pixel (dropped by "
-                     "default: every pixel of such a patch — or 3/4 of a patch nowhere 3 pixels wide — touches the "
-                     "same land on the before date, the mark of misregistration and mixed edge pixels). Same as "
-                     "--skip-stage boundary_shift");
+                     t("保留只是把原有农田、居民点等的边缘挪动一个像元的图斑（默认剔除：这类图斑的每个像元——或处处"
+                       "不足 3 个像元宽的图斑的 3/4 像元——在前一期紧挨同类地物，是配准误差和混合边缘像元的特征）。"
+                       "与 --skip-stage boundary_shift 相同",
+                       "Keep patches that only move an existing field's or settlement's edge by a pixel (dropped by "
+                       "default: every pixel of such a patch — or 3/4 of a patch nowhere 3 pixels wide — touches the "
+                       "same land on the before date, the mark of misregistration and mixed edge pixels). Same as "
+                       "--skip-stage boundary_shift"));
         sub.add_option("--max-shift-pixels", max_shift_,
-                       "Largest boundary-shift strip dropped, in pixels (default 0: any length — mixed edge pixels "
-                       "make strips along whole field edges)")
+                       t("按边缘位移剔除的条带最长多少像元（默认 0：不限长度——混合边缘像元会沿整条田块边缘形成条带）",
+                         "Largest boundary-shift strip dropped, in pixels (default 0: any length — mixed edge pixels "
+                         "make strips along whole field edges)"))
             ->check(CLI::Range(0, 1000000));
-        sub.add_option("--skip-stage", skip_stages_,
-                       "Switch a filter stage off (repeatable): confirm, boundary_shift, noisy_transition, mmu — e.g. "
-                       "to see what each stage removes (rejected.gpkg lists it anyway)")
-            ->check(CLI::IsMember({"confirm", "boundary_shift", "noisy_transition", "mmu"}));
-        sub.add_option("--min-confidence", min_confidence_,
-                       "Register only patches of at least this confidence: a number 0–1, or a grade 高/中/低 "
-                       "(high ≥ 0.7, medium ≥ 0.4); the others go to rejected.gpkg. Default: every patch, graded");
         sub.add_option(
-               "--scope", scope_,
-               "protected (default): register the patches that touch the reserve's zones or the red line, as "
-               "the annual audit asks; district: every patch in the district (those outside are marked 非保护地)")
-            ->check(CLI::IsMember({"protected", "district"}));
-        sub.add_option("--out", out_, "Directory for patches.gpkg/.csv/.xlsx, audit.json and audit.html")->required();
-        sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
-        add_threads_option(sub, threads_);
-        add_output_options(sub, output_);
+               "--skip-stage", skip_stages_,
+               t("关闭某个滤除阶段（可重复）：confirm（邻域确认）、boundary_shift（边缘位移）、noisy_transition"
+                 "（易混淆地类）、mmu（最小上图面积），例如用来查看每个阶段去除了什么（rejected.gpkg 中总会列出）",
+                 "Switch a filter stage off (repeatable): confirm, boundary_shift, noisy_transition, mmu — e.g. "
+                 "to see what each stage removes (rejected.gpkg lists it anyway); or 邻域确认/边缘位移/易混淆地类/"
+                 "最小上图面积"))
+            ->transform(choice_of({{"confirm", {"邻域确认"}},
+                                   {"boundary_shift", {"边缘位移", "边界位移"}},
+                                   {"noisy_transition", {"易混淆地类", "易混淆"}},
+                                   {"mmu", {"最小上图面积"}}},
+                                  t));
+        sub.add_option("--min-confidence", min_confidence_,
+                       t("只登记置信度不低于此值的图斑：0–1 之间的数，或等级 高/中/低（高 ≥ 0.7，中 ≥ 0.4），其余列入 "
+                         "rejected.gpkg。默认：全部登记并评定等级",
+                         "Register only patches of at least this confidence: a number 0–1, or a grade 高/中/低 "
+                         "(high ≥ 0.7, medium ≥ 0.4); the others go to rejected.gpkg. Default: every patch, graded"));
+        sub.add_option("--scope", scope_,
+                       t("protected（默认）：登记与自然保护区功能区或生态保护红线相交的图斑，即年度监测要求的范围；"
+                         "district：登记全区所有图斑（保护地以外的标为 非保护地）；也可写 保护地/全区",
+                         "protected (default): register the patches that touch the reserve's zones or the red line, as "
+                         "the annual audit asks; district: every patch in the district (those outside are marked "
+                         "非保护地); or 保护地/全区"))
+            ->transform(choice_of({{"protected", {"保护地", "自然保护地"}}, {"district", {"全区"}}}, t));
+        sub.add_option("--out", out_,
+                       t("输出文件夹：patches.gpkg/.csv/.xlsx、audit.json 和 audit.html",
+                         "Directory for patches.gpkg/.csv/.xlsx, audit.json and audit.html"))
+            ->required();
+        sub.add_flag("--progress", progress_,
+                     t("不在终端上运行时也在标准错误输出上显示进度",
+                       "Report progress on stderr even when it is not a terminal"));
+        add_threads_option(sub, threads_, t);
+        add_output_options(sub, output_, t);
         sub.footer(
-            "Examples:\n"
-            "  ecozone audit --out out/audit                                 the sample's two rasters\n"
-            "  ecozone audit my.toml --before lc2023.tif --after lc2024.tif --previous out/2023/patches.gpkg --out "
-            "out/2024\n"
-            "Exit codes: 0 done, 1 bad data (e.g. rasters on different grids), 2 usage error.");
+            t("示例：\n"
+              "  ecozone audit --out out/audit                                 示例项目的两期栅格\n"
+              "  ecozone audit my.toml --before lc2023.tif --after lc2024.tif --previous out/2023/patches.gpkg "
+              "--out out/2024\n"
+              "  ecozone audit my.toml --scope 全区 --min-confidence 中 --out out/2024_all\n"
+              "退出码：0 完成，1 数据有问题（如栅格无法读取、项目缺少 [audit] 节），2 命令行用法错误。",
+              "Examples:\n"
+              "  ecozone audit --out out/audit                                 the sample's two rasters\n"
+              "  ecozone audit my.toml --before lc2023.tif --after lc2024.tif --previous out/2023/patches.gpkg "
+              "--out out/2024\n"
+              "  ecozone audit my.toml --scope district --min-confidence medium --out out/2024_all\n"
+              "Exit codes: 0 done, 1 bad data (e.g. an unreadable raster, no [audit] section), 2 usage "
+              "error."));
     }
 
     int run(Streams io) override {
-        Progress progress(4, progress_);
+        Progress progress(4, progress_, output_.terminal());
         const layers::Project project = layers::load_project(resolve_project_path(project_));
         if (!project.audit.configured) {
-            throw DataError(project.file +
-                            ": no [audit] section; say which raster classes are natural and which "
-                            "change is which activity (see sample_shapefiles/hongsibu.toml)");
+            throw make_error<DataError>(
+                "{}：没有 [audit] 节；请写明哪些栅格类别是自然地类、哪种变化属于哪类活动（参见 "
+                "sample_shapefiles/hongsibu.toml）",
+                "{}: no [audit] section; say which raster classes are natural and which change is which activity "
+                "(see sample_shapefiles/hongsibu.toml)",
+                project.file);
         }
         const Lang t = output_.text();
         layers::OutputSet outputs(out_, "audit");
@@ -143,10 +198,13 @@ public:
         ro.id_prefix = project.audit.id_prefix.empty() ? project.admin_code : project.audit.id_prefix;
         // Patch ids are PREFIX-YEAR-BATCH-SEQ: without a year or a prefix they would read "-0-1-0001".
         if (project.audit.year == 0 || ro.id_prefix.empty()) {
-            throw DataError(
-                fmt::format("{}: the register's ids need {}; write [audit] id_prefix = \"<admin code>\" "
-                            "(or [project] admin_code) and year = <monitoring year>",
-                            project.file, project.audit.year == 0 ? "the monitoring year" : "an id prefix"));
+            const bool no_year = project.audit.year == 0;
+            throw make_error<DataError>(
+                "{}：图斑编号需要{}；请在 [audit] 中写 id_prefix = \"<行政区划代码>\"（或在 [project] 中写 "
+                "admin_code）和 year = <监测年度>",
+                "{}: the register's ids need {}; write [audit] id_prefix = \"<admin code>\" "
+                "(or [project] admin_code) and year = <monitoring year>",
+                project.file, no_year ? "监测年度" : "编号前缀", no_year ? "the monitoring year" : "an id prefix");
         }
         ro.year = ctx.year;
         ro.batch = ctx.batch;
@@ -164,8 +222,9 @@ public:
             if (!given.empty()) return given;
             auto it = project.rasters.find(role);
             if (it == project.rasters.end()) {
-                throw UsageError(fmt::format("give --before and --after, or name [rasters.{}] in the project file",
-                                             layers::role_key(role)));
+                throw make_error<UsageError>("请给出 --before 和 --after，或在项目文件中写明 [rasters.{}]",
+                                             "give --before and --after, or name [rasters.{}] in the project file",
+                                             layers::role_key(role));
             }
             date = it->second.date.value_or("");
             return it->second.path;
@@ -178,11 +237,11 @@ public:
             std::make_unique<layers::ClassRaster>(ctx.after_path, cat.working.definition);
         note_reprojection(*before_r, ctx.before_path, cat.working, ctx);
         note_reprojection(*after_r, ctx.after_path, cat.working, ctx);
-        align_grids(before_r, after_r, ctx, cat.working.definition, io);
+        align_grids(before_r, after_r, ctx, cat.working.definition, io, output_.terminal());
         const layers::ClassRaster& before = *before_r;
         const layers::ClassRaster& after = *after_r;
         const auto rows = analysis::raster_pair_rows(before, after);
-        progress.step("layers and rasters opened");
+        progress.step("已打开图层和栅格", "layers and rasters opened");
 
         analysis::TransitionTable table;
         table.natural.insert(project.audit.natural.begin(), project.audit.natural.end());
@@ -207,7 +266,7 @@ public:
         ctx.pixel_size_m = std::sqrt(grid.dx * grid.dy);
         const analysis::PatchResult found = analysis::find_change_patches(*rows, table, ctx.options, grid.dx * grid.dy);
         ctx.stats = found.stats;
-        progress.step(fmt::format("{} patches found", found.patches.size()));
+        progress.step("找到 {} 个图斑", "{} patches found", found.patches.size());
 
         auto records = analysis::build_register(found.patches, grid, cat, geos, ro);
         ctx.outside_protected = static_cast<std::int64_t>(found.patches.size() - records.size());
@@ -232,10 +291,10 @@ private:
             if (used == v.size() && x >= 0 && x <= 1) return x;
         } catch (const std::exception&) {
         }
-        throw UsageError(
-            fmt::format("--min-confidence: '{}' is neither a number from 0 to 1 nor a grade 高/中/低 "
-                        "(high/medium/low)",
-                        v));
+        throw make_error<UsageError>("--min-confidence：“{}”既不是 0 到 1 之间的数，也不是等级 高/中/低",
+                                     "--min-confidence: '{}' is neither a number from 0 to 1 nor a grade 高/中/低 "
+                                     "(high/medium/low)",
+                                     v);
     }
 
     // A raster in another projected CRS is warped onto the working CRS (layers/class_raster.h):
@@ -253,9 +312,9 @@ private:
 
     // Two dates classified on different grids are compared on the finer one: the coarser raster
     // is resampled onto it by nearest neighbour, and the user is told which grids were involved
-    // (on stderr in English, like every diagnostic; in the report in both languages).
+    // (on stderr in the terminal's language `t`; in the report in both languages).
     static void align_grids(std::unique_ptr<layers::ClassRaster>& before, std::unique_ptr<layers::ClassRaster>& after,
-                            AuditContext& ctx, const std::string& working_crs, Streams io) {
+                            AuditContext& ctx, const std::string& working_crs, Streams io, const Lang& t) {
         const geo::Grid& a = before->grid();
         const geo::Grid& b = after->grid();
         const bool same = a.aligned_with(b) && a.cols == b.cols && a.rows == b.rows &&
@@ -276,7 +335,7 @@ private:
             fmt::format("warning: the two dates are on different grids: {} and {}; {} resampled (nearest neighbour) "
                         "onto the finer grid",
                         grid_a.en, grid_b.en, resampled)};
-        io.err << "ecozone audit: " << message.en << "\n";
+        io.err << "ecozone audit: " << t(message) << "\n";
         ctx.notes.push_back(message);
         if (before_finer) {
             after = std::make_unique<layers::ClassRaster>(ctx.after_path, working_crs, target);
@@ -302,8 +361,10 @@ private:
             }
         }
         if (!field) {
-            throw UsageError(patches_ +
-                             ": no activity-type field (HDLX, activity, type); name it with --activity-field");
+            throw make_error<UsageError>("{}：没有活动类型字段（HDLX、activity、type）；请用 --activity-field 指明",
+                                         "{}: no activity-type field (HDLX, activity, type); name it with "
+                                         "--activity-field",
+                                         patches_);
         }
         std::vector<analysis::ExternalPatch> external;
         for (const auto& f : l.features) {
@@ -311,12 +372,16 @@ private:
             code = code.substr(0, code.find_first_of(" 　"));  // "02 居民点" -> "02"
             if (code.size() == 1) code = "0" + code;
             if (code.size() != 2 || code < "01" || code > "10") {
-                throw DataError(
-                    fmt::format("{}: feature {} has activity '{}', not a type 01–10 (01 agriculture, 02 "
-                                "settlement, 03 industry/mining, 04 quarry, 05 energy, 06 tourism, 07 "
-                                "transport, 08 livestock farm, 09 road, 10 other; see docs/audit.md); "
-                                "correct the field or name another with --activity-field",
-                                patches_, f.fid, layers::to_text(f.attrs[*field])));
+                throw make_error<DataError>(
+                    "{}：要素 {} 的活动类型为“{}”，不是 01–10 中的一类（01 农业用地、02 居民点、03 工矿用地、04 采"
+                    "石场、05 能源设施、06 旅游设施、07 交通设施、08 养殖场、09 道路、10 其他人工设施；见 "
+                    "docs/audit.md）；请改正该字段，"
+                    "或用 --activity-field 指明另一个字段",
+                    "{}: feature {} has activity '{}', not a type 01–10 (01 agriculture, 02 "
+                    "settlement, 03 industry/mining, 04 quarry, 05 energy, 06 tourism, 07 "
+                    "transport, 08 livestock farm, 09 road, 10 other; see docs/audit.md); "
+                    "correct the field or name another with --activity-field",
+                    patches_, f.fid, layers::to_text(f.attrs[*field]));
             }
             external.push_back({f.geom.get(), code, std::to_string(f.fid)});
         }
@@ -346,7 +411,7 @@ private:
                 analysis::previous_in_scope(read_previous(previous_, cat, geos, previous_layer), cat, geos, scope),
                 geos);
         }
-        progress.step("register built");
+        progress.step("台账已生成", "register built");
         Provenance prov = collect_provenance(project, invocation);
         prov.seconds = progress.seconds();
         const report::Table register_table = report::patches_table(records, ctx, t);
@@ -354,12 +419,20 @@ private:
         report::write_xlsx(outputs.temp_path("patches.xlsx"), {register_table});
         const nlohmann::json json = audit_json(records, ctx, prov);
         outputs.write_text("audit.json", json.dump(2) + "\n");
-        write_audit_gpkg(outputs.temp_path("patches.gpkg"), records, ctx, cat.working.epsg, geos, t);
-        if (before) write_rejected_gpkg(outputs.temp_path("rejected.gpkg"), rejected_, cat.working.epsg, geos, t);
+        const std::string patches_gpkg = outputs.temp_path("patches.gpkg");
+        write_audit_gpkg(patches_gpkg, records, ctx, cat.working.epsg, geos, t);
+        report::write_layer_styles(patches_gpkg, report::audit_gpkg_styles(t));
+        if (before) {
+            const std::string rejected_gpkg = outputs.temp_path("rejected.gpkg");
+            write_rejected_gpkg(rejected_gpkg, rejected_, cat.working.epsg, geos, t);
+            // patches.gpkg gets report::audit_gpkg_styles once a single-layer read (--previous)
+            // passes over a layer_styles table: today it would find two layers and refuse.
+            report::write_layer_styles(rejected_gpkg, report::audit_gpkg_styles(t));
+        }
         outputs.write_text("audit.html", audit_html(records, ctx, cat, before, after, prov, geos, t));
         const auto files = outputs.commit(prov.run_id);
-        progress.step("outputs written");
-        return report(io, records, ctx, json, files, t);
+        progress.step("已写出输出文件", "outputs written");
+        return report(io, records, ctx, json, files, output_.terminal());
     }
 
     int report(Streams io, const std::vector<analysis::PatchRecord>& records, const AuditContext& ctx,

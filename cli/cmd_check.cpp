@@ -137,21 +137,30 @@ class CheckCommand : public Command {
 public:
     const char* name() const override { return "check"; }
 
-    void setup(CLI::App& sub) override {
+    void setup(CLI::App& sub, const Lang& t) override {
         sub.description(
-            "Validate a whole project before analysing it: every layer readable, CRS known, required "
-            "fields present and coded values mapped, geometries valid (or repaired, and which), every "
-            "layer within the district, and the land-use polygons and townships covering the district "
-            "without gaps or overlaps beyond the project's tolerance.");
-        sub.add_option("PROJECT", project_, "Project file (.toml); default: " + default_project_hint())
+            t("分析之前检查整个项目：每个图层能否读取、坐标系是否明确、必需字段是否齐全、编码值能否对应，"
+              "几何是否有效（或已修复，修复了哪些），各图层是否都在行政区范围内，三调地类图斑和乡镇是否在项目"
+              "设定的容差内无缝隙、无重叠地覆盖全区。",
+              "Validate a whole project before analysing it: every layer readable, CRS known, required "
+              "fields present and coded values mapped, geometries valid (or repaired, and which), every "
+              "layer within the district, and the land-use polygons and townships covering the district "
+              "without gaps or overlaps beyond the project's tolerance."));
+        sub.add_option("PROJECT", project_,
+                       t("项目文件（.toml）；不给出时用", "Project file (.toml); default: ") + default_project_hint(t))
             ->check(CLI::ExistingFile);
-        add_output_options(sub, output_);
+        add_output_options(sub, output_, t);
         sub.footer(
-            "Examples:\n"
-            "  ecozone check                                   the bundled sample project\n"
-            "  ecozone check my_county/project.toml --lang en\n"
-            "  ecozone check my_county/project.toml --json > check.json\n"
-            "Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.");
+            t("示例：\n"
+              "  ecozone check                                   检查随附的示例项目\n"
+              "  ecozone check my_county/project.toml --lang en  英文报告\n"
+              "  ecozone check my_county/project.toml --json > check.json\n"
+              "退出码：0 没有问题（可以有警告），1 发现问题，2 命令行用法错误。",
+              "Examples:\n"
+              "  ecozone check                                   the bundled sample project\n"
+              "  ecozone check my_county/project.toml --lang en\n"
+              "  ecozone check my_county/project.toml --json > check.json\n"
+              "Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error."));
     }
 
     int run(Streams io) override {
@@ -160,14 +169,14 @@ public:
         try {
             project = layers::load_project(path);
         } catch (const IoError& e) {
-            throw UsageError(e.what());
+            throw UsageError(e.text(false), e.text(true));
         }
         geo::GeosContext geos;
         const analysis::CheckReport report = analysis::check_project(project, geos);
         if (output_.json) {
             io.out << report_json(report).dump(2) << "\n";
         } else {
-            print_text(report, output_.text(), io.out);
+            print_text(report, output_.terminal(), io.out);
         }
         return report.count(Severity::Problem) > 0 ? kExitProblems : kExitOk;
     }

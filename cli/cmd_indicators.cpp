@@ -2,9 +2,6 @@
 #include "analysis/indicators.h"
 #include "analysis/role_dependencies.h"
 #include "cli/command.h"
-#include "report/indicators/indicators_gpkg.h"
-#include "report/indicators/indicators_html.h"
-#include "report/indicators/indicators_json.h"
 #include "cli/output_options.h"
 #include "cli/progress.h"
 #include "cli/project_path.h"
@@ -12,6 +9,10 @@
 #include "layers/output_set.h"
 #include "report/common/csv_table.h"
 #include "report/common/xlsx_table.h"
+#include "report/indicators/indicators_gpkg.h"
+#include "report/indicators/indicators_gpkg_styles.h"
+#include "report/indicators/indicators_html.h"
+#include "report/indicators/indicators_json.h"
 #include "report/indicators/indicators_table.h"
 #include "report/indicators/landclass_table.h"
 
@@ -100,39 +101,67 @@ class IndicatorsCommand : public Command {
 public:
     const char* name() const override { return "indicators"; }
 
-    void setup(CLI::App& sub) override {
+    void setup(CLI::App& sub, const Lang& t) override {
         sub.description(
-            "Compute the plan's ecological indicators as auditable evidence: forest coverage (target ≥ 15 %), "
-            "wetland protection rate (≥ 70 %) and the red line's share of the territory (must not fall), for the "
-            "district and each township, by two independent routes (land-use polygons; a classified raster with "
-            "exact pixel fractions), with the land-class tables, maps, method and input checksums.");
-        sub.add_option("PROJECT", project_, "Project file (.toml); default: " + default_project_hint())
+            t("把规划的生态指标核算成可复核的证据：森林覆盖率（目标 ≥ 15%）、湿地保护率（≥ 70%）、生态保护红线"
+              "面积占国土面积的比例（不得降低），分全区和各乡镇，用两条相互独立的路线计算（三调地类图斑；分类栅格，"
+              "按像元精确的面积比例），并附地类面积表、地图、计算方法和输入数据的校验值。",
+              "Compute the plan's ecological indicators as auditable evidence: forest coverage (target ≥ 15 %), "
+              "wetland protection rate (≥ 70 %) and the red line's share of the territory (must not fall), for the "
+              "district and each township, by two independent routes (land-use polygons; a classified raster with "
+              "exact pixel fractions), with the land-class tables, maps, method and input checksums."));
+        sub.add_option("PROJECT", project_,
+                       t("项目文件（.toml）；不给出时用", "Project file (.toml); default: ") + default_project_hint(t))
             ->check(CLI::ExistingFile);
-        sub.add_option("--out", out_, "Directory for indicators.json/.csv/.xlsx/.gpkg/.html and landclass.csv")
+        sub.add_option("--out", out_,
+                       t("输出文件夹：indicators.json/.csv/.xlsx/.gpkg/.html 和 landclass.csv",
+                         "Directory for indicators.json/.csv/.xlsx/.gpkg/.html and landclass.csv"))
             ->required();
-        sub.add_option("--forest-basis", forest_basis_,
-                       "post_sandiao (default: 0301+0302+special shrubland) or legacy (adds shrubland > 30 % cover)")
-            ->check(CLI::IsMember({"post_sandiao", "legacy"}));
+        sub.add_option(
+               "--forest-basis", forest_basis_,
+               t("森林覆盖率口径：post_sandiao（三调后口径，默认：0301 乔木林地 + 0302 竹林地 + 国家特别规定"
+                 "灌木林地）或 legacy（原林业口径：另加覆盖度 30% 以上的灌木林地）；也可写 三调后口径/原林业口径",
+                 "post_sandiao (default: 0301+0302+special shrubland) or legacy (adds shrubland > 30 % cover); "
+                 "or 三调后口径/原林业口径"))
+            ->transform(choice_of(
+                {{"post_sandiao", {"三调后口径", "三调后"}}, {"legacy", {"原林业口径", "林业口径", "原口径"}}}, t));
         sub.add_option("--wetland-basis", wetland_basis_,
-                       "sandiao00 (default, 三调 class 00), legal (Wetland Protection Law) or gbt21010b")
-            ->check(CLI::IsMember({"sandiao00", "legal", "gbt21010b"}));
-        sub.add_option("--area-mode", area_mode_, "ellipsoidal (default, CGCS2000) or planar (Gauss-Krüger plane)")
-            ->check(CLI::IsMember({"ellipsoidal", "planar"}));
-        sub.add_flag("--no-raster", no_raster_, "Skip the raster route");
-        sub.add_flag("--progress", progress_, "Report progress on stderr even when it is not a terminal");
-        add_threads_option(sub, threads_);
-        add_output_options(sub, output_);
+                       t("湿地口径：sandiao00（默认，三调 00 湿地类）、legal（《湿地保护法》法定口径）或 gbt21010b"
+                         "（GB/T 21010-2017 附录 B）；也可写 三调湿地/法定口径/国标附录B",
+                         "sandiao00 (default, 三调 class 00), legal (Wetland Protection Law) or gbt21010b; or "
+                         "三调湿地/法定口径/国标附录B"))
+            ->transform(choice_of({{"sandiao00", {"三调湿地", "三调"}},
+                                   {"legal", {"法定口径", "湿地保护法"}},
+                                   {"gbt21010b", {"国标附录B", "附录B"}}},
+                                  t));
+        sub.add_option("--area-mode", area_mode_,
+                       t("面积计算方式：ellipsoidal（椭球面积，默认，CGCS2000）或 planar（高斯-克吕格投影平面面积）；"
+                         "也可写 椭球/平面",
+                         "ellipsoidal (default, CGCS2000) or planar (Gauss-Krüger plane); or 椭球/平面"))
+            ->transform(choice_of(area_mode_choices(), t));
+        sub.add_flag("--no-raster", no_raster_, t("不走栅格路线，只用地类图斑计算", "Skip the raster route"));
+        sub.add_flag("--progress", progress_,
+                     t("不在终端上运行时也在标准错误输出上显示进度",
+                       "Report progress on stderr even when it is not a terminal"));
+        add_threads_option(sub, threads_, t);
+        add_output_options(sub, output_, t);
         sub.footer(
-            "Examples:\n"
-            "  ecozone indicators sample_shapefiles/hongsibu.toml --out out/indicators\n"
-            "  ecozone indicators my_county.toml --out evidence --forest-basis legacy --lang en\n"
-            "  ecozone indicators my_county.toml --out evidence --wetland-basis legal --area-mode planar\n"
-            "Outputs are written to temporary names and renamed only when all are complete.\n"
-            "Exit codes: 0 computed (whether or not targets are met), 1 bad data, 2 usage error.");
+            t("示例：\n"
+              "  ecozone indicators sample_shapefiles/hongsibu.toml --out out/indicators\n"
+              "  ecozone indicators my_county.toml --out evidence --forest-basis 原林业口径 --lang en\n"
+              "  ecozone indicators my_county.toml --out evidence --wetland-basis legal --area-mode 平面\n"
+              "输出文件先以临时文件名写出，全部写完后才改为正式文件名。\n"
+              "退出码：0 已算出（无论是否达标），1 数据有问题，2 命令行用法错误。",
+              "Examples:\n"
+              "  ecozone indicators sample_shapefiles/hongsibu.toml --out out/indicators\n"
+              "  ecozone indicators my_county.toml --out evidence --forest-basis legacy --lang en\n"
+              "  ecozone indicators my_county.toml --out evidence --wetland-basis legal --area-mode planar\n"
+              "Outputs are written to temporary names and renamed only when all are complete.\n"
+              "Exit codes: 0 computed (whether or not targets are met), 1 bad data, 2 usage error."));
     }
 
     int run(Streams io) override {
-        Progress progress(6, progress_);
+        Progress progress(6, progress_, output_.terminal());
         const layers::Project project = layers::load_project(resolve_project_path(project_));
         analysis::require_core_roles(project, "indicators");
         analysis::IndicatorOptions options;
@@ -152,11 +181,11 @@ public:
             project, geos,
             {R::District, R::Townships, R::Redline, R::Landuse, R::ReserveZones, R::WetlandParks, R::WetlandSites,
              R::ImportantWetlands, R::SpecialShrubland});
-        progress.step("layers read");
+        progress.step("已读入图层", "layers read");
         const analysis::IndicatorResult result = analysis::compute_indicators(catalogue, geos, options);
-        progress.step("indicators computed");
+        progress.step("指标已算出", "indicators computed");
         Provenance prov = collect_provenance(project, invocation);
-        progress.step("input checksums");
+        progress.step("已计算输入数据校验值", "input checksums");
         prov.seconds = progress.seconds();
 
         const nlohmann::json json = indicators_json(result, catalogue, prov);
@@ -167,19 +196,23 @@ public:
         outputs.write_text("indicators.csv", report::csv_table(tables[0]));
         outputs.write_text("landclass.csv", report::csv_table(tables[1]));
         report::write_xlsx(outputs.temp_path("indicators.xlsx"), tables);
-        write_indicators_gpkg(outputs.temp_path("indicators.gpkg"), result, catalogue, geos, t);
-        progress.step("GeoPackage written");
+        const std::string indicators_gpkg = outputs.temp_path("indicators.gpkg");
+        write_indicators_gpkg(indicators_gpkg, result, catalogue, geos, t);
+        report::write_layer_styles(indicators_gpkg,
+                                   report::indicators_gpkg_styles(t, result.settings.forest_target_pct));
+        progress.step("已写出 GeoPackage", "GeoPackage written");
         outputs.write_text("indicators.html", indicators_html(result, catalogue, prov, geos, t));
-        progress.step("report written");
+        progress.step("已写出报告", "report written");
         const auto files = outputs.commit(prov.run_id);
-        progress.step("outputs committed");
+        progress.step("输出文件已就位", "outputs committed");
 
         if (output_.json) {
             io.out << json["targets"].dump(2) << "\n";
             return kExitOk;
         }
-        print_summary(result, t, io.out);
-        io.out << fmt::format("{}:", t("输出", "outputs"));
+        // The terminal speaks the terminal's language; the files above are in the report's.
+        print_summary(result, output_.terminal(), io.out);
+        io.out << fmt::format("{}:", output_.terminal()("输出", "outputs"));
         for (const auto& f : files) io.out << "\n  " << f;
         io.out << "\n";
         return kExitOk;

@@ -31,33 +31,47 @@ nlohmann::json extent_json(const layers::Extent& e) {
     return {{"minx", e.minx}, {"miny", e.miny}, {"maxx", e.maxx}, {"maxy", e.maxy}};
 }
 
-std::string crs_text(const geo::CrsInfo& crs) {
+std::string crs_text(const geo::CrsInfo& crs, const Lang& t) {
     return crs.epsg ? fmt::format("{} (EPSG:{})", crs.name, *crs.epsg)
-                    : fmt::format("{} (no EPSG code)", crs.name);
+                    : fmt::format(t("{}（无 EPSG 代码）", "{} (no EPSG code)"), crs.name);
 }
 
 class InfoCommand : public Command {
 public:
     const char* name() const override { return "info"; }
 
-    void setup(CLI::App& sub) override {
+    void setup(CLI::App& sub, const Lang& t) override {
         sub.description(
-            "Describe one layer: driver, CRS (name and EPSG), extent, feature or pixel counts, "
-            "fields with types, the attribute encoding used, invalid and empty geometries.");
+            t("查看一个图层：数据格式（驱动）、坐标系（名称和 EPSG 代码）、范围、要素数或像元数、"
+              "字段及类型、所用的属性编码，以及无效几何和空几何。",
+              "Describe one layer: driver, CRS (name and EPSG), extent, feature or pixel counts, "
+              "fields with types, the attribute encoding used, invalid and empty geometries."));
         sub.add_option("LAYER", source_,
-                       "Vector or raster file (shapefile, GeoPackage, GeoJSON, GeoTIFF, ...) or a "
-                       "PostGIS connection string PG:\"...\"")
+                       t("矢量或栅格文件（Shapefile、GeoPackage、GeoJSON、GeoTIFF 等），或 PostGIS 连接串 "
+                         "PG:\"...\"",
+                         "Vector or raster file (shapefile, GeoPackage, GeoJSON, GeoTIFF, ...) or a "
+                         "PostGIS connection string PG:\"...\""))
             ->required();
-        sub.add_option("--layer", layer_name_, "Layer to describe in a multi-layer source");
-        sub.add_flag("--stats", stats_, "Raster: also count the pixels of every class value");
-        add_output_options(sub, output_);
+        sub.add_option("--layer", layer_name_,
+                       t("数据源含多个图层时要查看的图层", "Layer to describe in a multi-layer source"));
+        sub.add_flag("--stats", stats_,
+                     t("栅格：同时统计每个类别值的像元数", "Raster: also count the pixels of every class value"));
+        add_output_options(sub, output_, t);
         sub.footer(
-            "Examples:\n"
-            "  ecozone info sample_shapefiles/landuse_dltb.shp\n"
-            "  ecozone info sample_shapefiles/landuse_dltb.gpkg --layer landuse_dltb --json\n"
-            "  ecozone info sample_shapefiles/landuse_2020_30m.tif --stats --lang en\n"
-            "  ecozone info \"PG:host=127.0.0.1 port=5432 dbname=gis\" --layer redline\n"
-            "A shapefile without .cpg has its text encoding detected (UTF-8 or GBK) and reported.");
+            t("示例：\n"
+              "  ecozone info sample_shapefiles/landuse_dltb.shp\n"
+              "  ecozone info sample_shapefiles/landuse_dltb.gpkg --layer landuse_dltb --json\n"
+              "  ecozone info sample_shapefiles/landuse_2020_30m.tif --stats --lang en\n"
+              "  ecozone info \"PG:host=127.0.0.1 port=5432 dbname=gis\" --layer redline\n"
+              "缺少 .cpg 文件的 Shapefile 会自动检测属性编码（UTF-8 或 GBK）并在结果中注明。\n"
+              "退出码：0 图层可用，1 图层缺少坐标系、属性编码无法确定或无法读取，2 命令行用法错误。",
+              "Examples:\n"
+              "  ecozone info sample_shapefiles/landuse_dltb.shp\n"
+              "  ecozone info sample_shapefiles/landuse_dltb.gpkg --layer landuse_dltb --json\n"
+              "  ecozone info sample_shapefiles/landuse_2020_30m.tif --stats --lang en\n"
+              "  ecozone info \"PG:host=127.0.0.1 port=5432 dbname=gis\" --layer redline\n"
+              "A shapefile without .cpg has its text encoding detected (UTF-8 or GBK) and reported.\n"
+              "Exit codes: 0 usable, 1 no CRS, undetermined text encoding or unreadable, 2 usage error."));
     }
 
     int run(Streams io) override {
@@ -75,7 +89,7 @@ private:
         if (!layer_name_.empty()) options.layer_name = layer_name_;
         options.require_crs = false;
         const layers::VectorLayer l = layers::read_vector(geos, source_, options);
-        const Lang t = output_.text();
+        const Lang t = output_.terminal();
         std::vector<std::int64_t> repaired;
         for (const auto& r : l.validity.repaired) repaired.push_back(r.fid);
         if (output_.json) {
@@ -111,7 +125,7 @@ private:
         io.out << fmt::format("{}: {}\n", t("驱动", "driver"), l.driver);
         io.out << fmt::format("{}: {}\n", t("图层", "layer"), l.layer_name);
         io.out << fmt::format("{}: {}\n", t("坐标系", "CRS"),
-                              l.has_crs ? crs_text(l.source_crs)
+                              l.has_crs ? crs_text(l.source_crs, t)
                                         : t("无（缺少 .prj 文件；请补充，例如 ogr2ogr -a_srs EPSG:4544）",
                                             "none (the .prj file is missing; add one, e.g. ogr2ogr -a_srs EPSG:4544)"));
         io.out << fmt::format("{}: {}\n", t("几何类型", "geometry type"), l.geometry_type);
@@ -155,7 +169,7 @@ private:
 
     int run_raster(Streams io) {
         const layers::RasterInfo r = layers::read_raster_info(source_);
-        const Lang t = output_.text();
+        const Lang t = output_.terminal();
         std::map<long long, std::int64_t> counts;
         if (stats_) counts = layers::value_counts(r);
         if (output_.json) {
@@ -183,7 +197,7 @@ private:
         }
         io.out << fmt::format("{}: {}\n", t("文件", "source"), r.path);
         io.out << fmt::format("{}: {}\n", t("驱动", "driver"), r.driver);
-        io.out << fmt::format("{}: {}\n", t("坐标系", "CRS"), crs_text(r.crs));
+        io.out << fmt::format("{}: {}\n", t("坐标系", "CRS"), crs_text(r.crs, t));
         io.out << fmt::format("{}: {} × {} ({} {}), {} {}\n", t("栅格大小", "size"), r.width, r.height,
                               static_cast<std::int64_t>(r.width) * r.height, t("像元", "pixels"), r.bands,
                               t("波段", "band(s)"));

@@ -1,6 +1,10 @@
 #pragma once
 // One class per subcommand: setup() only declares options (opens nothing, so parsing can be
-// tested without files); run() does the work and returns the exit code.
+// tested without files) with their help in the terminal's language; run() does the work and
+// returns the exit code.
+#include "cli/help_lang.h"
+#include "cli/lang.h"
+
 #include <CLI/CLI.hpp>
 
 #include <iosfwd>
@@ -26,7 +30,8 @@ class Command {
 public:
     virtual ~Command() = default;
     virtual const char* name() const = 0;
-    virtual void setup(CLI::App& sub) = 0;
+    // Declares the options; every description, help text and example is in the language of `t`.
+    virtual void setup(CLI::App& sub, const Lang& t) = 0;
     virtual int run(Streams io) = 0;
     // The full command line, recorded in reports for reproducibility (set by run_cli).
     std::string invocation;
@@ -41,11 +46,13 @@ std::unique_ptr<Command> make_audit_command();
 // Every command, in the order `ecozone --help` lists them.
 std::vector<std::unique_ptr<Command>> all_commands();
 
-// Build the whole command line: the top-level app with every command's subcommand.
-// Returns the app; `commands` keeps the command objects alive.
-std::unique_ptr<CLI::App> build_app(std::vector<std::unique_ptr<Command>>& commands);
+// Build the whole command line: the top-level app with every command's subcommand, its help in
+// the language of `t`.  Returns the app; `commands` keeps the command objects alive.
+std::unique_ptr<CLI::App> build_app(std::vector<std::unique_ptr<Command>>& commands, const Lang& t = Lang{});
 
-// Parse and run; maps errors to exit codes and one-line messages on io.err.
+// Parse and run; maps errors to exit codes and one-line messages on io.err, in the language
+// cli/help_lang.h decides from argv and `env` (the process environment by default).
+int run_cli(int argc, const char* const* argv, Streams io, const EnvLookup& env);
 int run_cli(int argc, const char* const* argv, Streams io);
 
 }  // namespace ecozone::cli

@@ -137,6 +137,7 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
         const layers::VectorLayer* l = c.vector(layers::VectorRole::Sites);
         if (!l) {
             throw UsageError(
+                "没有要筛查的选址：请给出 --sites 文件或 --coords \"经度,纬度 ...\"，或在项目文件中写明 [layers.sites]",
                 "no sites to screen: give --sites FILE or --coords \"lon,lat ...\", or name [layers.sites] "
                 "in the project file");
         }
@@ -150,7 +151,8 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
                            c.project.vector(layers::VectorRole::Sites)->path_as_written};
     }
     if (out.specs.empty())
-        throw DataError("no sites found in " + (out.description.en.empty() ? "the input" : out.description.en));
+        throw make_error<DataError>("{} 中没有找到选址", "no sites found in {}",
+                                    out.description.en.empty() ? std::string("the input") : out.description.en);
     // --industry is typed by a person: its id, its Chinese or English name ("光伏", "水泥" …).
     const layers::Category* given = nullptr;
     if (!o.industry.empty()) {
@@ -159,9 +161,9 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
             std::string known;
             for (const auto& cat : rules.categories)
                 known += (known.empty() ? "" : ", ") + cat.id + " (" + cat.name + ")";
-            throw UsageError(
-                fmt::format("--industry '{}' names no project category of {}; give an id or a name: {}", o.industry,
-                            rules.file, known));
+            throw make_error<UsageError>("--industry “{}”不是 {} 中的项目类别；请写类别编号或名称：{}",
+                                         "--industry '{}' names no project category of {}; give an id or a name: {}",
+                                         o.industry, rules.file, known);
         }
     }
     // The data's industry words go through the project's [layers.sites.values] map (the county's
@@ -174,8 +176,9 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
         }
         if (!s.unusable.empty() && s.category.empty()) continue;  // listed as not screened whatever its category
         if (s.category.empty()) {
-            throw UsageError(fmt::format("site '{}' has no project category; give --industry CATEGORY (known: {})",
-                                         s.id, rules.known_categories()));
+            throw make_error<UsageError>("选址“{}”没有项目类别；请用 --industry 给出类别（已有：{}）",
+                                         "site '{}' has no project category; give --industry CATEGORY (known: {})",
+                                         s.id, rules.known_categories());
         }
         std::string word = s.category;
         if (spec) {
@@ -183,11 +186,13 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
         }
         const layers::Category* cat = rules.resolve_category(word);
         if (!cat) {
-            throw UsageError(
-                fmt::format("site '{}' ({}): unknown project category '{}'; map it in "
-                            "[layers.sites.values] (\"{}\" = \"<category>\") or use --industry; known "
-                            "categories: {}",
-                            s.id, s.source, s.category, s.category, rules.known_categories()));
+            throw make_error<UsageError>(
+                "选址“{}”（{}）：无法识别的项目类别“{}”；请在 [layers.sites.values] 中对应到规则类别"
+                "（\"{}\" = \"<类别>\"），或使用 --industry；已有类别：{}",
+                "site '{}' ({}): unknown project category '{}'; map it in "
+                "[layers.sites.values] (\"{}\" = \"<category>\") or use --industry; known "
+                "categories: {}",
+                s.id, s.source, s.category, s.category, rules.known_categories());
         }
         s.category = cat->id;
     }

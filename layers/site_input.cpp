@@ -539,16 +539,26 @@ std::vector<SiteInput> parse_coordinate_list(const geo::GeosContext& geos, const
         g = site_detail::make_polygon(geos, pts, {});
     }
 
+    // The checks below name the site by `where`, "command line" as the reports say it; a Chinese
+    // message says 命令行.
+    auto chinese = [&](std::string zh) {
+        if (zh.rfind(where + "：", 0) == 0) zh.replace(0, where.size(), at.zh);
+        return zh;
+    };
     site_detail::Reprojector to_working(options.working_crs);
-    g = to_working.apply(geos, g.get(), fmt::format("EPSG:{}", geo::kCgcs2000Geographic), where);
+    try {
+        g = to_working.apply(geos, g.get(), fmt::format("EPSG:{}", geo::kCgcs2000Geographic), where);
+    } catch (const CrsError& e) {
+        throw CrsError(chinese(e.text(false)), e.text(true));
+    }
     const int type = GEOSGeomTypeId_r(geos.handle(), g.get());
     if (type == GEOS_POLYGON) {
         const std::string unit = geo::describe_crs(options.working_crs).projected ? "m²" : "";
         try {
             g = site_detail::repair_polygonal(geos, std::move(g), where, unit, site.notes);
         } catch (const DataError& e) {
-            throw UsageError(e.text(false),
-                             e.text(true));  // typed on the command line: exit code 2, like any bad argument
+            // Typed on the command line: exit code 2, like any bad argument.
+            throw UsageError(chinese(e.text(false)), e.text(true));
         }
     }
     site.geom = std::move(g);

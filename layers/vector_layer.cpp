@@ -98,9 +98,17 @@ FieldType field_type_of(OGRFieldType t) {
 
 OGRLayer* pick_layer(GDALDataset& ds, const std::string& source,
                      const std::optional<std::string>& wanted) {
-    const int n = ds.GetLayerCount();
+    // QGIS keeps layer styles in a table of the GeoPackage itself (layer_styles, also written by
+    // ecozone's own outputs): it is not data, so a file with one layer and its style is one layer.
+    std::vector<OGRLayer*> data_layers;
+    for (int i = 0; i < ds.GetLayerCount(); ++i) {
+        OGRLayer* l = ds.GetLayer(i);
+        if (EQUAL(l->GetName(), "layer_styles") && !l->GetLayerDefn()->GetGeomFieldCount()) continue;
+        data_layers.push_back(l);
+    }
+    const int n = static_cast<int>(data_layers.size());
     std::string names;
-    for (int i = 0; i < n; ++i) names += (i ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
+    for (int i = 0; i < n; ++i) names += (i ? ", " : "") + std::string(data_layers[static_cast<size_t>(i)]->GetName());
     if (wanted) {
         if (OGRLayer* l = ds.GetLayerByName(wanted->c_str())) return l;
         throw make_error<DataError>("{0}：没有名为“{1}”的图层；现有图层：{2}",
@@ -116,7 +124,7 @@ OGRLayer* pick_layer(GDALDataset& ds, const std::string& source,
             "project file or --layer on the command line",
             source, n, names);
     }
-    return ds.GetLayer(0);
+    return data_layers.front();
 }
 
 // Coordinates that cannot be right for the declared CRS mean the CRS is wrong, and every

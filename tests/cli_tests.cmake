@@ -28,18 +28,22 @@ function(ecozone_cli_test name code)
       "-DXLSX=${T_XLSX}" -DXLSX_GOLDEN=${xlsx_golden} "-DXLSX_REGEX=${T_XLSX_REGEX}" -DOGRINFO=${ECOZONE_OGRINFO}
       -DUPDATE=${ECOZONE_UPDATE_GOLDEN}
       -P ${PROJECT_SOURCE_DIR}/cmake/run_cli_test.cmake)
+  # The terminal speaks the locale's language without --lang (cli/help_lang.h): run every test
+  # in the tool's default, Chinese, whatever the developer's locale.  lang_tests.cmake sets an
+  # English locale on the tests that need one.
+  set_tests_properties(cli.${name} PROPERTIES ENVIRONMENT "LC_ALL=C.UTF-8")
 endfunction()
 
 set(mini tests/data/mini)
 set(bad tests/data/bad)
 set(pyshp tests/data/external/pyshp)
 
-# --help on every subcommand teaches.
+# --help on every subcommand teaches, in Chinese by default (English in lang_tests.cmake).
 foreach(cmd info check indicators screen audit)
-  ecozone_cli_test(help.${cmd} 0 ARGS ${cmd} --help STDOUT "Example")
+  ecozone_cli_test(help.${cmd} 0 ARGS ${cmd} --help STDOUT "示例")
 endforeach()
-ecozone_cli_test(help 0 ARGS --help STDOUT "Exit codes")
-ecozone_cli_test(usage.no_command 2 ARGS STDERR "hint")
+ecozone_cli_test(help 0 ARGS --help STDOUT "退出码")
+ecozone_cli_test(usage.no_command 2 ARGS STDERR "提示")
 
 # Golden outputs on the mini project and on the sample project.
 ecozone_cli_test(golden.check_mini 0 ARGS check ${mini}/mini.toml --lang en GOLDEN check_mini_en.txt)
@@ -63,13 +67,13 @@ ecozone_cli_test(bad.required_field 1 ARGS check ${mini}/missing_field.toml --la
 ecozone_cli_test(bad.truncated_shp 1 ARGS check ${mini}/truncated.toml --lang en STDOUT "truncated.shp: truncated — 300 bytes, but its header declares 644")
 ecozone_cli_test(bad.empty_layer 1 ARGS check ${mini}/empty_layer.toml --lang en STDOUT "empty.geojson: the layer has no features")
 ecozone_cli_test(bad.far_layer 1 ARGS check ${mini}/far_layer.toml --lang en STDOUT "far_redline.geojson: every feature lies outside the district .nearest 90.0 km away.")
-ecozone_cli_test(bad.typo_role 1 ARGS check ${mini}/typo_role.toml STDERR "typo_role.toml:18: unknown layer role 'redlines'; did you mean 'redline'")
+ecozone_cli_test(bad.typo_role 1 ARGS check ${mini}/typo_role.toml --lang en STDERR "typo_role.toml:18: unknown layer role 'redlines'; did you mean 'redline'")
 ecozone_cli_test(bad.no_project 2 ARGS check no/such/project.toml STDERR "project.toml")
-ecozone_cli_test(bad.pyshp_corrupt 1 ARGS info ${pyshp}/corrupt_too_long.shp STDERR "corrupt_too_long.shp: corrupt .* re-export")
-ecozone_cli_test(bad.pyshp_no_shx 1 ARGS info ${pyshp}/latin1.shp STDERR "latin1.shp: cannot open .*shx")
-ecozone_cli_test(bad.pyshp_empty_zip 1 ARGS info ${pyshp}/empty_zipfile.zip STDERR "empty_zipfile.zip: cannot open")
+ecozone_cli_test(bad.pyshp_corrupt 1 ARGS info ${pyshp}/corrupt_too_long.shp --lang en STDERR "corrupt_too_long.shp: corrupt .* re-export")
+ecozone_cli_test(bad.pyshp_no_shx 1 ARGS info ${pyshp}/latin1.shp --lang en STDERR "latin1.shp: cannot open .*shx")
+ecozone_cli_test(bad.pyshp_empty_zip 1 ARGS info ${pyshp}/empty_zipfile.zip --lang en STDERR "empty_zipfile.zip: cannot open")
 ecozone_cli_test(bad.pyshp_no_prj 1 ARGS info ${pyshp}/blockgroups.shp --lang en STDOUT "CRS: none .the .prj file is missing; add one")
-ecozone_cli_test(bad.missing_file 1 ARGS info no_such_file.shp STDERR "no_such_file.shp: cannot open")
+ecozone_cli_test(bad.missing_file 1 ARGS info no_such_file.shp --lang en STDERR "no_such_file.shp: cannot open")
 
 # The committed sample is reproducible from its seed (and the generator deterministic).
 add_test(NAME samplegen.reproduces_committed_sample
@@ -87,7 +91,7 @@ ecozone_cli_test(screen.coords_details 0 ARGS screen sample_shapefiles/hongsibu.
   --industry mining --out ${CMAKE_BINARY_DIR}/cli_out/screen_coords_details
   STDOUT "选址筛查 — 命令行输入的坐标.*涉及管控区：.*生态保护红线：49.1317 公顷，占 100.0%.*\\[决定结论\\] HX-01 — .*依据：自然资发〔2022〕142号.*\\[另有限制\\] YQ-02.*注：边界未闭合")
 ecozone_cli_test(bad.screen_unknown_industry 2 ARGS screen --industry nuclear_plant --out ${CMAKE_BINARY_DIR}/cli_out/screen_bad
-  STDERR "--industry 'nuclear_plant' names no project category .* polluting_industry \\(重污染工业\\)")
+  --lang en STDERR "--industry 'nuclear_plant' names no project category .* polluting_industry \\(重污染工业\\)")
 # Categories as people write them: a part of the Chinese name.
 ecozone_cli_test(screen.industry_chinese 0 ARGS screen sample_shapefiles/hongsibu.toml --coords "106.30,37.40 106.31,37.40 106.31,37.41 106.30,37.41"
   --industry 光伏 --out ${CMAKE_BINARY_DIR}/cli_out/screen_industry_zh FILE ${CMAKE_BINARY_DIR}/cli_out/screen_industry_zh/screening.json FILE_REGEX "\"category\": \"pv_wind\"")
@@ -123,10 +127,12 @@ ecozone_cli_test(audit.class_names 0 ARGS audit --out ${CMAKE_BINARY_DIR}/cli_ou
 ecozone_cli_test(audit.min_confidence 0 ARGS audit --min-confidence 高 --out ${CMAKE_BINARY_DIR}/cli_out/audit_high
   STDOUT "人类活动监测：4 个图斑.*置信等级：高 4，中 0，低 0；剔除的候选图斑 68 个见 rejected.gpkg.*rejected.gpkg")
 ecozone_cli_test(bad.audit_min_confidence 2 ARGS audit --min-confidence 2 --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad_conf
-  STDERR "--min-confidence: '2' is neither a number from 0 to 1 nor a grade 高/中/低")
+  --lang en STDERR "--min-confidence: '2' is neither a number from 0 to 1 nor a grade 高/中/低")
+ecozone_cli_test(bad.audit_min_confidence_zh 2 ARGS audit --min-confidence 2 --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad_conf
+  STDERR "ecozone audit: 错误：--min-confidence：“2”既不是 0 到 1 之间的数，也不是等级 高/中/低")
 ecozone_cli_test(audit.misaligned_grids 0 ARGS audit --before sample_shapefiles/landuse_2020_30m.tif
   --after tests/data/mini/landuse_100m.tif --out ${CMAKE_BINARY_DIR}/cli_out/audit_aligned
-  STDERR "warning: the two dates are on different grids: .*landuse_100m.tif.*resampled .nearest neighbour. onto the finer grid"
+  STDERR "ecozone audit: 注意：两期影像的栅格不一致：.*landuse_100m.tif.*已将 .* 按最邻近法重采样到较细的栅格上"
   FILE ${CMAKE_BINARY_DIR}/cli_out/audit_aligned/audit.html
   FILE_REGEX "<li>注意：两期影像的栅格不一致：.*landuse_100m.tif（120×120 像元，像元大小 100 米")
 # audit.json carries the note in both languages whatever --lang says.
@@ -138,10 +144,12 @@ ecozone_cli_test(audit.misaligned_grids_json 0 ARGS audit --before sample_shapef
 ecozone_cli_test(audit.external_patches 0 ARGS audit tests/data/mini/mini_audit.toml --patches tests/data/mini/external_patches.geojson
   --out ${CMAKE_BINARY_DIR}/cli_out/audit_ext --lang en STDOUT "640399-2025-2-0001 +04 quarry +core +4.0000 hm²|640399-2025-2-0001 +04 quarry +core")
 ecozone_cli_test(bad.audit_external_activity 1 ARGS audit tests/data/mini/mini_audit.toml --patches tests/data/mini/bad_patches.geojson
-  --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad_ext STDERR "bad_patches.geojson: feature 0 has activity '99'")
+  --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad_ext --lang en STDERR "bad_patches.geojson: feature 0 has activity '99'")
 # Pixel-count options refuse negative values in one readable line.
 ecozone_cli_test(bad.audit_negative_shift 2 ARGS audit --max-shift-pixels -1 --out ${CMAKE_BINARY_DIR}/cli_out/audit_neg
-  STDERR "--max-shift-pixels: Value -1 not in range 0 to 1000000")
+  STDERR "选项 --max-shift-pixels 的值不可用：-1 不在 0 到 1000000 的范围内")
+ecozone_cli_test(bad.audit_negative_shift_en 2 ARGS audit --max-shift-pixels -1 --out ${CMAKE_BINARY_DIR}/cli_out/audit_neg
+  --lang en STDERR "--max-shift-pixels: Value -1 not in range 0 to 1000000")
 
 # Sites the county's way: an id field and its own industry words mapped to the rules' categories.
 ecozone_cli_test(screen.county_sites 0 ARGS screen tests/data/mini/county_sites.toml --out ${CMAKE_BINARY_DIR}/cli_out/county_sites
@@ -154,7 +162,7 @@ ecozone_cli_test(indicators.no_redline 0 ARGS indicators tests/data/mini/indicat
   --out ${CMAKE_BINARY_DIR}/cli_out/indicators_no_redline
   FILE ${CMAKE_BINARY_DIR}/cli_out/indicators_no_redline/indicators.csv FILE_REGEX "未评估（缺少图层：生态保护红线）")
 ecozone_cli_test(bad.indicators_no_redline_undeclared 1 ARGS indicators tests/data/mini/gbk_sites.toml
-  --out ${CMAKE_BINARY_DIR}/cli_out/indicators_undeclared
+  --out ${CMAKE_BINARY_DIR}/cli_out/indicators_undeclared --lang en
   STDERR "no \\[layers.redline\\] .*declare it absent with `\\[layers.redline\\] optional = true`")
 ecozone_cli_test(screen.no_redline 0 ARGS screen tests/data/mini/no_redline.toml --coords "105.2915,37.3562 105.3029,37.3562 105.3029,37.3652"
   --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/screen_no_redline
@@ -176,13 +184,13 @@ add_test(NAME faults.output_sets
 set_tests_properties(faults.output_sets PROPERTIES TIMEOUT 300)
 # A multi-layer source: the error advises --layer, which screen --sites (and audit --patches) accept.
 ecozone_cli_test(hostile.multi_layer_sites 1 ARGS screen tests/data/mini/county_sites.toml
-  --sites tests/data/bad/multi_layer.gpkg --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/multi_layer
+  --sites tests/data/bad/multi_layer.gpkg --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/multi_layer --lang en
   STDERR "multi_layer.gpkg: holds 2 layers \\(district, townships\\); name one with .*--layer on the command line")
 ecozone_cli_test(hostile.multi_layer_sites_layer 0 ARGS screen tests/data/mini/county_sites.toml
   --sites tests/data/bad/multi_layer.gpkg --layer townships --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/multi_layer_ok
   STDOUT "2 +2 +东镇")
 ecozone_cli_test(hostile.audit_patches_layer 1 ARGS audit --patches tests/data/bad/multi_layer.gpkg --layer nope
-  --out ${CMAKE_BINARY_DIR}/cli_out/audit_layer STDERR "no layer named 'nope'; layers are: district, townships")
+  --out ${CMAKE_BINARY_DIR}/cli_out/audit_layer --lang en STDERR "no layer named 'nope'; layers are: district, townships")
 
 # Workbooks beside the CSVs (docs/outputs.md), read back with GDAL's XLSX driver: one layer per
 # sheet, the headings with their units as field names, codes as strings that keep their leading

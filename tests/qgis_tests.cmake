@@ -23,11 +23,8 @@ foreach(cmd indicators screen audit)
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(qgis.run_${cmd} PROPERTIES FIXTURES_SETUP qgis_gpkgs TIMEOUT 600)
 endforeach()
-# patches.gpkg is not styled yet, so not checked: a styled file holds two layers (patches,
-# layer_styles), and `audit --previous patches.gpkg` reads a single-layer file without --layer.
-# Add ${qgis_out}/audit/patches.gpkg here when cmd_audit styles it.
 add_test(NAME qgis.styles
   COMMAND ${ECOZONE_QGIS_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/qgis/check_styles.py --png ${qgis_out}/screening_map.png
-    ${qgis_out}/screen/screening.gpkg ${qgis_out}/indicators/indicators.gpkg ${qgis_out}/audit/rejected.gpkg)
+    ${qgis_out}/screen/screening.gpkg ${qgis_out}/indicators/indicators.gpkg ${qgis_out}/audit/patches.gpkg ${qgis_out}/audit/rejected.gpkg)
 set_tests_properties(qgis.styles PROPERTIES FIXTURES_REQUIRED qgis_gpkgs TIMEOUT 300
   ENVIRONMENT QT_QPA_PLATFORM=offscreen)

@@ -155,7 +155,9 @@ TEST_CASE("screening.html: summary first, verdicts, rules, citations, maps, esca
     CHECK(html.find("位于其内") != std::string::npos);
 
     // Maps: one per screened site, legend, north arrow labelled 北, scale bar.
-    CHECK(count(html, "<svg xmlns") == 4);
+    CHECK(count(html, "<figure><svg xmlns") == 4);
+    // Each map carries a locator inset of the district beside its frame (a nested SVG).
+    CHECK(count(html, "<svg xmlns") == 8);
     CHECK(html.find(">北</text>") != std::string::npos);
     CHECK(html.find("图例") != std::string::npos);
     CHECK(html.find("生态保护红线") != std::string::npos);
@@ -269,7 +271,7 @@ TEST_CASE("a self-intersecting polygon and a line site are written as polygon fo
     CHECK(f.results[1].verdict == Verdict::Restricted);  // crosses the red line edge: HX-02
 
     const std::string html = f.html();
-    CHECK(count(html, "<svg xmlns") == 2);
+    CHECK(count(html, "<figure><svg xmlns") == 2);
     CHECK(html.find("HX-02") != std::string::npos);
     CHECK(html.find("已按 10 米缓冲为占地范围") != std::string::npos);
 

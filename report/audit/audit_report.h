@@ -4,8 +4,8 @@
 // (summary tables, an overview map, and before/after images of each patch).
 #include "analysis/change_patches.h"
 #include "analysis/patch_register.h"
-#include "cli/lang.h"
-#include "cli/provenance.h"
+#include "report/common/lang.h"
+#include "report/common/provenance.h"
 #include "layers/class_raster.h"
 #include "report/audit/audit_context.h"
 #include "report/audit/register_labels.h"
@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 // The audit's run context and the register's words live with the register's table (report/audit).
 using report::activity_name;
@@ -36,4 +36,4 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
                        const layers::Catalogue& c, const layers::ClassRaster* before, const layers::ClassRaster* after,
                        const Provenance& p, const geo::GeosContext& geos, const Lang& t);
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

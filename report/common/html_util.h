@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 // Escape & < > " ' for HTML/XML text and attribute values (' as &#39;, valid in both).
 std::string html_escape(std::string_view s);
@@ -28,4 +28,4 @@ std::string format_number(double v, int decimals);
 // A change with its sign always shown ("+12.5", "-3.0", "0.0"), as format_number otherwise.
 std::string signed_number(double v, int decimals);
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

@@ -1,11 +1,11 @@
-#include "cli/indicators_gpkg.h"
+#include "report/indicators/indicators_gpkg.h"
 
 #include "layers/vector_writer.h"
 
 #include <cmath>
 #include <set>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 using layers::AttrValue;
 using layers::FieldType;
@@ -77,4 +77,4 @@ void write_indicators_gpkg(const std::string& path, const analysis::IndicatorRes
     out.close();
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

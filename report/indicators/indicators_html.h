@@ -3,14 +3,14 @@
 // per-township tables, maps (forest coverage by township; forest and wetland), the method and
 // the provenance of every input.
 #include "analysis/indicators.h"
-#include "cli/lang.h"
-#include "cli/provenance.h"
+#include "report/common/lang.h"
+#include "report/common/provenance.h"
 
 #include <string>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 std::string indicators_html(const analysis::IndicatorResult& r, const layers::Catalogue& c, const Provenance& p,
                             const geo::GeosContext& geos, const Lang& t);
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

@@ -1,8 +1,8 @@
-#include "cli/screening_gpkg.h"
+#include "report/screening/screening_gpkg.h"
 
 #include "geo/clip_large.h"
 
-#include "cli/screening_html.h"
+#include "report/screening/screening_html.h"
 #include "layers/vector_writer.h"
 #include "report/screening/site_cells.h"
 
@@ -11,7 +11,7 @@
 #include <cmath>
 #include <map>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 using layers::AttrValue;
 using layers::FieldType;
@@ -206,4 +206,4 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
     out.close();
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

@@ -13,12 +13,12 @@
 //                 that fired for that zone.  River belts appear with zone_role "rivers".
 //   buffer_belts  MultiPolygon, the river belts: river, width_m, area_ha.
 #include "analysis/screening.h"
-#include "cli/lang.h"
+#include "report/common/lang.h"
 
 #include <string>
 #include <vector>
 
-namespace ecozone::cli {
+namespace ecozone::report {
 
 // `footprint_m`: the ScreeningOptions::footprint_m the Screener was built with (the Screener does
 // not expose it), used to buffer point and line sites for the `sites` layer.
@@ -27,4 +27,4 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
                           const geo::GeosContext& geos, geo::AreaMode mode, const Lang& t,
                           double footprint_m = analysis::ScreeningOptions{}.footprint_m);
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::report

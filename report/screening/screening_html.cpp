@@ -2,12 +2,16 @@
 
 #include "report/common/html_util.h"
 #include "report/common/provenance_html.h"
+#include "analysis/parallel.h"
 #include "report/screening/site_map.h"
+#include "report/screening/site_pdf.h"
 #include "geo/errors.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <map>
 
 namespace ecozone::report {
@@ -130,7 +134,9 @@ std::string control_unit_type(const std::string& type, const Lang& t) {
 
 // Tables.
 
-std::string summary_table(const std::vector<SiteResult>& results, const layers::RuleList& rules, const Lang& t) {
+// `page_of(i)`: the file holding site i's section ("" = this page).
+std::string summary_table(const std::vector<SiteResult>& results, const layers::RuleList& rules, const Lang& t,
+                          const std::function<std::string(size_t)>& page_of) {
     std::vector<std::vector<std::string>> rows;
     for (size_t i = 0; i < results.size(); ++i) {
         const SiteResult& r = results[i];
@@ -157,7 +163,7 @@ std::string summary_table(const std::vector<SiteResult>& results, const layers::
             verdict = not_screened_badge(t) + " " + html_escape(r.error);
             deciding = "—";
         }
-        rows.push_back({fmt::format("<a href=\"#site-{}\" style=\"white-space:nowrap\">{}</a>", i + 1, html_escape(r.spec.id)), html_escape(r.spec.name),
+        rows.push_back({fmt::format("<a href=\"{}#site-{}\" style=\"white-space:nowrap\">{}</a>", page_of(i), i + 1, html_escape(r.spec.id)), html_escape(r.spec.name),
                         html_escape(category_label(rules, r.spec.category, t)), verdict, deciding});
     }
     return rich_table({t("编号", "id"), t("项目名称", "name"), t("项目类别", "category"), t("筛查结论", "verdict"),
@@ -338,8 +344,75 @@ std::string notes_list(const SiteResult& r, const Lang& t) {
     return out + "</ul>\n";
 }
 
-std::string site_section(size_t index, const SiteResult& r, const analysis::Screener& screener,
-                         const AdminOutlines& admin, const layers::Catalogue& c, const layers::RuleList& rules,
+// The footprint's boundary points in the working (Gauss–Krüger) CRS, X = northing first as in
+// land-survey 界址点 tables, three point groups a row; long boundaries are cut with a note (the
+// full list is the footprint in screening.gpkg).
+std::string boundary_points_table(const SiteResult& r, const layers::Catalogue& c, const layers::RuleList& rules,
+                                  geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t, double footprint_m) {
+    constexpr size_t kGroups = 3, kMaxPoints = 60;
+    geo::GeomPtr footprint = site_footprint(geos, r.spec.geom, footprint_m);
+    if (!footprint || geos.is_empty(footprint.get())) return note(t("无界址点。", "No boundary points."));
+    const SitePdfView v = site_pdf_view(r, rules, mode, t, footprint.get(), geos);
+    const size_t shown = std::min(v.points.size(), kMaxPoints);
+    const size_t rows_n = (shown + kGroups - 1) / kGroups;
+    std::vector<std::vector<std::string>> rows(rows_n);
+    for (size_t i = 0; i < rows_n * kGroups; ++i) {
+        // Column-major, so that the numbers run down each group as on a survey sheet.
+        const size_t row = i % rows_n;
+        if (i < shown) {
+            const auto& pt = v.points[i];
+            rows[row].insert(rows[row].end(), {html_escape(pt.number), html_escape(pt.x), html_escape(pt.y)});
+        } else {
+            rows[row].insert(rows[row].end(), {"", "", ""});
+        }
+    }
+    std::vector<std::string> header;
+    for (size_t g = 0; g < kGroups; ++g) {
+        header.insert(header.end(), {t("点号", "point"), t("X（北，米）", "X (north, m)"), t("Y（东，米）", "Y (east, m)")});
+    }
+    std::string caption = fmt::format(t("坐标系 EPSG:{}（高斯-克吕格投影），各环首点重复以闭合。",
+                                        "EPSG:{} (Gauss–Krüger), each ring closed by repeating its first point."),
+                                      c.working.epsg);
+    if (v.points.size() > shown) {
+        caption += fmt::format(t("共 {} 点，此处列出前 {} 点；完整边界见 screening.gpkg 的 sites 图层。",
+                                 " {} points in all, the first {} listed; the full boundary is the sites layer of screening.gpkg."),
+                               v.points.size(), shown);
+    }
+    return rich_table(header, rows, {}, "points wide") + note(caption);
+}
+
+// The report's title, what it was computed from, and how to read a verdict.
+std::string report_head(const std::string& title, const layers::Catalogue& c, const layers::RuleList& rules,
+                        const Provenance& p, geo::AreaMode mode, const Lang& t) {
+    std::string body = "<h1>" + html_escape(title) + "</h1>\n";
+    const std::string date = p.started_utc.size() >= 10 ? p.started_utc.substr(0, 10) : p.started_utc;
+    const std::string list = rules.version.empty() ? rules.name : fmt::format(t("{}（版本 {}）", "{} (version {})"), rules.name, rules.version);
+    body += paragraph(fmt::format(t("项目文件：{}；准入清单：{}；面积：{}；工具版本：ecozone {}；筛查编号：{}；日期：{}。",
+                                    "project file: {}; access list: {}; areas: {}; tool version: ecozone {}; screening id: {}; date: {}."),
+                                  p.project_file.empty() ? c.project.file : p.project_file, list, area_mode_label(mode, t),
+                                  p.tool_version, p.run_id, date));
+    body += note(t("结论取全部适用规则中最严格者（禁止 > 限制 > 允许）；项目完全位于自然保护区、饮用水水源保护区等专门法管理的区域内时，"
+                   "以专门法的规定为准（自然资发〔2022〕142号）。清单未点名的类别按一般环评程序办理。本表为选址初步筛查，不代替主管部门的审批意见。",
+                   "The strictest verdict of the rules that apply decides (prohibited > restricted > allowed); for a site wholly inside "
+                   "a zone governed by a special law (reserve, water source) that law prevails (自然资发〔2022〕142号). A category the "
+                   "list does not name is allowed subject to the ordinary EIA. This is a preliminary screening, not an approval."));
+    return body;
+}
+
+// The site's map (a <figure>), or a note when it cannot be drawn; "" for a site not screened.
+std::string map_figure(const SiteResult& r, const analysis::Screener& screener, const AdminOutlines& admin,
+                       const layers::Catalogue& c, const layers::RuleList& rules, const geo::GeosContext& geos,
+                       const Lang& t, double footprint_m) {
+    if (!r.screened) return "";
+    try {
+        return site_map(r, screener, admin, c, rules, geos, t, footprint_m);
+    } catch (const ecozone::Error& e) {
+        return note(t("地图无法绘制：", "The map could not be drawn: ") + std::string(e.what()));
+    }
+}
+
+std::string site_section(size_t index, const SiteResult& r, const std::string& map,
+                         const layers::Catalogue& c, const layers::RuleList& rules,
                          geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t, double footprint_m) {
     std::string s = fmt::format("<section id=\"site-{}\" style=\"break-before:page;page-break-before:always\">\n", index + 1);
     s += "<h2>" + html_escape(fmt::format(t("选址 {}：{} {}", "Site {}: {} {}"), index + 1, r.spec.id, r.spec.name)) + "</h2>\n";
@@ -364,17 +437,15 @@ std::string site_section(size_t index, const SiteResult& r, const analysis::Scre
     }
     s += "<p>" + facts + "</p>\n";
     if (r.screened) {
-        try {
-            s += site_map(r, screener, admin, c, rules, geos, t, footprint_m);
-        } catch (const ecozone::Error& e) {
-            s += note(t("地图无法绘制：", "The map could not be drawn: ") + std::string(e.what()));
-        }
+        s += map;
         s += "<h3>" + html_escape(t("（一）触发的准入规则", "(a) Rules that fired")) + "</h3>\n" + fired_rules_table(r, mode, t);
         s += "<h3>" + html_escape(t("（二）涉及的分区", "(b) Zones touched")) + "</h3>\n" + zones_table(r, mode, t);
         s += "<h3>" + html_escape(t("（三）占用土地现状", "(c) Land occupied")) + "</h3>\n" + land_table(r, mode, t);
         s += "<h3>" + html_escape(t("（四）与敏感对象的距离", "(d) Distances")) + "</h3>\n" + distances_table(r, t);
+        s += "<h3>" + html_escape(t("（五）界址点坐标", "(e) Boundary points (界址点)")) + "</h3>\n" +
+             boundary_points_table(r, c, rules, mode, geos, t, footprint_m);
     }
-    s += "<h3>" + html_escape(r.screened ? t("（五）说明", "(e) Notes") : t("说明", "Notes")) + "</h3>\n" + notes_list(r, t);
+    s += "<h3>" + html_escape(r.screened ? t("（六）说明", "(f) Notes") : t("说明", "Notes")) + "</h3>\n" + notes_list(r, t);
     return s + "</section>\n";
 }
 
@@ -399,27 +470,87 @@ std::string screening_html(const std::vector<analysis::SiteResult>& results, con
                            geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t, double footprint_m) {
     const std::string district = district_name(c);
     const std::string title = district + t(" 建设项目选址“三线一单”符合性筛查", " — site screening against the “three lines, one list”");
-    std::string body = "<h1>" + html_escape(title) + "</h1>\n";
-    const std::string date = p.started_utc.size() >= 10 ? p.started_utc.substr(0, 10) : p.started_utc;
-    const std::string list = rules.version.empty() ? rules.name : fmt::format(t("{}（版本 {}）", "{} (version {})"), rules.name, rules.version);
-    body += paragraph(fmt::format(t("项目文件：{}；准入清单：{}；面积：{}；工具版本：ecozone {}；筛查编号：{}；日期：{}。",
-                                    "project file: {}; access list: {}; areas: {}; tool version: ecozone {}; screening id: {}; date: {}."),
-                                  p.project_file.empty() ? c.project.file : p.project_file, list, area_mode_label(mode, t),
-                                  p.tool_version, p.run_id, date));
-    body += note(t("结论取全部适用规则中最严格者（禁止 > 限制 > 允许）；项目完全位于自然保护区、饮用水水源保护区等专门法管理的区域内时，"
-                   "以专门法的规定为准（自然资发〔2022〕142号）。清单未点名的类别按一般环评程序办理。本表为选址初步筛查，不代替主管部门的审批意见。",
-                   "The strictest verdict of the rules that apply decides (prohibited > restricted > allowed); for a site wholly inside "
-                   "a zone governed by a special law (reserve, water source) that law prevails (自然资发〔2022〕142号). A category the "
-                   "list does not name is allowed subject to the ordinary EIA. This is a preliminary screening, not an approval."));
-    body += "<section>\n<h2>" + html_escape(t("一、筛查结论汇总", "1. Summary")) + "</h2>\n" + summary_table(results, rules, t) +
+    std::string body = report_head(title, c, rules, p, mode, t);
+    body += "<section>\n<h2>" + html_escape(t("一、筛查结论汇总", "1. Summary")) + "</h2>\n" + summary_table(results, rules, t, [](size_t) { return std::string(); }) +
             "</section>\n";
     const AdminOutlines admin(screener, c, geos);
     for (size_t i = 0; i < results.size(); ++i) {
-        body += site_section(i, results[i], screener, admin, c, rules, mode, geos, t, footprint_m);
+        const std::string map = map_figure(results[i], screener, admin, c, rules, geos, t, footprint_m);
+        body += site_section(i, results[i], map, c, rules, mode, geos, t, footprint_m);
     }
     body += "<section>\n<h2>" + html_escape(t("数据来源与校验", "Provenance")) + "</h2>\n" + provenance_html(p, t, t("筛查编号", "screening id"), "screening.html") +
             "</section>\n";
     return html_page(title, body, t.en ? "en" : "zh-CN");
+}
+
+std::vector<HtmlDocument> screening_html_documents(const std::vector<SiteResult>& results,
+                                                   const analysis::Screener& screener, const layers::Catalogue& c,
+                                                   const layers::RuleList& rules, const Provenance& p,
+                                                   geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t,
+                                                   double footprint_m, int threads, const PerSite& per_site) {
+    const std::string lang_attr = t.en ? "en" : "zh-CN";
+    const size_t pages =
+        results.size() <= kSitesPerHtmlPage ? 0 : (results.size() + kSitesPerHtmlPage - 1) / kSitesPerHtmlPage;
+    auto page_name = [](size_t page) { return fmt::format("screening-sites-{:02}.html", page + 1); };
+
+    // The site sections, drawn on several workers, each with its own GEOS context; the zone
+    // geometries are only read.  Their envelopes are computed here first, so no worker caches one.
+    const AdminOutlines admin(screener, c, geos);
+    for (VectorRole role : layers::all_vector_roles()) {
+        for (const auto& zone : screener.zone_geometries(role)) geos.bounds(zone.second);
+    }
+    std::vector<std::string> sections(results.size());
+    std::atomic<size_t> next{0};
+    const int workers = static_cast<int>(std::min<size_t>(static_cast<size_t>(analysis::worker_count(threads)),
+                                                          std::max<size_t>(1, results.size() / 16)));
+    analysis::run_workers(workers, [&](int k) {
+        const geo::GeosContext own;
+        const geo::GeosContext& g = k == 0 ? geos : own;
+        for (size_t i = next.fetch_add(1); i < results.size(); i = next.fetch_add(1)) {
+            const std::string map = map_figure(results[i], screener, admin, c, rules, g, t, footprint_m);
+            sections[i] = site_section(i, results[i], map, c, rules, mode, g, t, footprint_m);
+            if (per_site) per_site(i, map, g, k);
+        }
+    });
+
+    const std::string title = district_name(c) + t(" 建设项目选址“三线一单”符合性筛查",
+                                                   " — site screening against the “three lines, one list”");
+    std::string body = report_head(title, c, rules, p, mode, t);
+    if (pages > 0) {
+        std::string links;
+        for (size_t k = 0; k < pages; ++k) {
+            const size_t first = k * kSitesPerHtmlPage + 1, last = std::min(results.size(), (k + 1) * kSitesPerHtmlPage);
+            links += fmt::format("<a href=\"{}\">{}</a> ", page_name(k),
+                                 html_escape(fmt::format(t("第 {}–{} 个选址", "sites {}–{}"), first, last)));
+        }
+        body += note(fmt::format(t("共 {} 个选址；各选址的地图和依据分 {} 页列出，点击编号查看。",
+                                   "{} sites; each site's map and evidence are on {} pages: click an id."),
+                                 results.size(), pages)) +
+                "<p class=\"pages\">" + links + "</p>\n";
+    }
+    body += "<section>\n<h2>" + html_escape(t("一、筛查结论汇总", "1. Summary")) + "</h2>\n" +
+            summary_table(results, rules, t,
+                          [&](size_t i) { return pages > 0 ? page_name(i / kSitesPerHtmlPage) : std::string(); }) +
+            "</section>\n";
+    if (pages == 0) {
+        for (const auto& section : sections) body += section;
+    }
+    body += "<section>\n<h2>" + html_escape(t("数据来源与校验", "Provenance")) + "</h2>\n" +
+            provenance_html(p, t, t("筛查编号", "screening id"), "screening.html") + "</section>\n";
+    std::vector<HtmlDocument> docs;
+    docs.push_back({"screening.html", html_page(title, body, lang_attr)});
+    for (size_t k = 0; k < pages; ++k) {
+        const size_t first = k * kSitesPerHtmlPage, last = std::min(results.size(), (k + 1) * kSitesPerHtmlPage);
+        std::string page = "<p class=\"no-print\"><a href=\"screening.html\">" +
+                           html_escape(t("← 返回筛查结论汇总", "← back to the summary")) + "</a></p>\n";
+        page += "<h1>" + html_escape(title) + "</h1>\n" +
+                paragraph(fmt::format(t("第 {}–{} 个选址（共 {} 个）；筛查编号 {}；文档编号 {}。",
+                                        "Sites {}–{} of {}; screening id {}; document id {}."),
+                                      first + 1, last, results.size(), p.run_id, document_id(p, page_name(k))));
+        for (size_t i = first; i < last; ++i) page += sections[i];
+        docs.push_back({page_name(k), html_page(title, page, lang_attr)});
+    }
+    return docs;
 }
 
 std::map<const GEOSGeometry*, std::string> feature_names(const layers::Catalogue& c, VectorRole role) {

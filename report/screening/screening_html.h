@@ -8,6 +8,7 @@
 #include "report/common/provenance.h"
 #include "report/screening/zone_labels.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +21,33 @@ std::string screening_html(const std::vector<analysis::SiteResult>& results, con
                            const layers::Catalogue& c, const layers::RuleList& rules, const Provenance& p,
                            geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t,
                            double footprint_m = analysis::ScreeningOptions{}.footprint_m);
+
+// One file of the HTML report.
+struct HtmlDocument {
+    std::string name;  // "screening.html", "screening-sites-01.html" …
+    std::string html;
+};
+
+// How many site sections one page of the HTML report holds: beyond it screening.html keeps the
+// summary and links each site to its section on a page of its own (a 1,000-site batch would
+// otherwise be one 30 MB page no browser scrolls comfortably).
+constexpr size_t kSitesPerHtmlPage = 100;
+
+// Called on the worker that drew site i's map, with that map (a <figure> holding the SVG, or a
+// note) and the worker's GEOS context and number (0 .. threads-1): the per-site PDFs are written
+// there, in parallel, from the same map.
+using PerSite = std::function<void(size_t site, const std::string& map_html, const geo::GeosContext& geos, int worker)>;
+
+// The HTML report as files: screening.html alone up to kSitesPerHtmlPage sites (the page
+// screening_html() returns), else screening.html (title, notes, summary linking every site,
+// provenance) and screening-sites-NN.html of up to kSitesPerHtmlPage site sections each.  The
+// site maps are drawn on `threads` workers (0 = one per core); the bytes do not depend on it.
+std::vector<HtmlDocument> screening_html_documents(const std::vector<analysis::SiteResult>& results,
+                                                   const analysis::Screener& screener, const layers::Catalogue& c,
+                                                   const layers::RuleList& rules, const Provenance& p,
+                                                   geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t,
+                                                   double footprint_m, int threads = 0,
+                                                   const PerSite& per_site = {});
 
 // Helpers shared with screening.gpkg.
 

@@ -90,7 +90,10 @@ sleep 1
 second_rc=$?
 wait "$first_pid"
 first_rc=$?
-[[ $second_rc -eq 1 ]] && grep -q "another ecozone run (pid $first_pid) is writing this output folder" "$WORK/second.err" &&
+# (The message is in the terminal's language: Chinese by default, English under an English locale.)
+[[ $second_rc -eq 1 ]] &&
+    grep -q "another ecozone run (pid $first_pid) is writing this output folder\|另一个 ecozone 进程（pid $first_pid）正在写这个输出文件夹" \
+        "$WORK/second.err" &&
     ok "a second run into the same folder fails at once, naming the first" ||
     bad "second run: exit $second_rc, $(cat "$WORK/second.err")"
 [[ $first_rc -eq 0 ]] && consistent "$out" indicators >/dev/null && ok "the first run completes its set" ||
@@ -117,7 +120,7 @@ chmod 755 "$ro"
 after=$(consistent "$ro/out" indicators)
 if [[ $rc -eq 126 || $rc -eq 127 ]] || grep -q "Permission denied" "$WORK/ro.err" && ! grep -q "ecozone" "$WORK/ro.err"; then
     echo "skip read-only folder: 'nobody' cannot run $ECOZONE here ($(head -c 100 "$WORK/ro.err"))"
-elif [[ $rc -eq 1 && $before == "$after" ]] && grep -q "not writable\|cannot" "$WORK/ro.err"; then
+elif [[ $rc -eq 1 && $before == "$after" ]] && grep -q "not writable\|cannot\|不可写\|无法" "$WORK/ro.err"; then
     ok "read-only folder: exit 1, a clear error ($(head -c 120 "$WORK/ro.err")), the previous set intact"
 else
     bad "read-only folder: exit $rc, $(cat "$WORK/ro.err")"

@@ -1,0 +1,78 @@
+#include "report/screening/screening_documents.h"
+
+#include "analysis/zones.h"
+#include "report/common/pdf_document.h"
+#include "report/screening/screening_html.h"
+#include "report/screening/site_pdf.h"
+#include "report/screening/summary_pdf.h"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace ecozone::report {
+
+std::string site_pdf_name(size_t index, const std::string& id) {
+    std::string safe;
+    for (const unsigned char ch : id) {
+        if (safe.size() >= 60) break;
+        const bool plain = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                           ch == '-' || ch == '_' || ch == '.' || ch >= 0x80;
+        safe += plain ? static_cast<char>(ch) : '_';
+    }
+    // Never cut a UTF-8 character in two: drop a trailing partial sequence.
+    while (!safe.empty() && (static_cast<unsigned char>(safe.back()) & 0xC0) == 0x80) safe.pop_back();
+    if (!safe.empty() && static_cast<unsigned char>(safe.back()) >= 0xC0) safe.pop_back();
+    return fmt::format("site-{:04}{}{}.pdf", index + 1, safe.empty() ? "" : "-", safe);
+}
+
+void write_screening_documents(layers::OutputSet& outputs, const std::vector<analysis::SiteResult>& results,
+                               const analysis::Screener& screener, const layers::Catalogue& c,
+                               const layers::RuleList& rules, const Provenance& p, geo::AreaMode mode,
+                               const geo::GeosContext& geos, const Lang& t, const ScreeningDocumentOptions& o) {
+    std::vector<std::string> pdf_paths;
+    std::vector<SitePdfView> views;
+    PerSite per_site;
+    // One font set per worker: pango's font map is not shared between threads.
+    constexpr int kMaxWorkers = 64;
+    std::vector<std::unique_ptr<PdfFonts>> fonts(kMaxWorkers);
+    const auto inputs = o.pdf ? pdf_inputs(p, t) : std::vector<std::array<std::string, 3>>{};
+    const std::string crs = fmt::format("{} (EPSG:{})", c.working.name, c.working.epsg);
+    if (o.pdf) {
+        // Paths first: the output set is not shared among the workers.
+        for (size_t i = 0; i < results.size(); ++i) {
+            pdf_paths.push_back(outputs.temp_path(site_pdf_name(i, results[i].spec.id)));
+        }
+        views.resize(results.size());
+        per_site = [&](size_t i, const std::string& map_html, const geo::GeosContext& g, int worker) {
+            auto& f = fonts[static_cast<size_t>(std::min(worker, kMaxWorkers - 1))];
+            if (!f) f = std::make_unique<PdfFonts>();
+            const analysis::SiteResult& r = results[i];
+            geo::GeomPtr footprint = site_footprint(g, r.spec.geom, o.footprint_m);
+            SitePdfView v = site_pdf_view(r, rules, mode, t, footprint.get(), g);
+            v.map_svg = map_html;  // the HTML's map, with its own locator inset beside the frame
+            v.crs = crs;
+            v.inputs = inputs;
+            v.run_id = p.run_id;
+            v.version = p.tool_version;
+            v.generated_utc = p.started_utc;
+            write_site_pdf(pdf_paths[i], v, t, *f);
+            v.map_svg.clear();  // the summary needs the rows, not 1,000 maps in memory
+            views[i] = std::move(v);
+        };
+    }
+    for (const auto& doc : screening_html_documents(results, screener, c, rules, p, mode, geos, t, o.footprint_m,
+                                                    o.threads, per_site)) {
+        outputs.write_text(doc.name, doc.html);
+    }
+    if (o.pdf) {
+        SummaryPdfInfo info;
+        info.run_id = p.run_id;
+        info.version = p.tool_version;
+        info.generated_utc = p.started_utc;
+        if (!fonts[0]) fonts[0] = std::make_unique<PdfFonts>();
+        write_summary_pdf(outputs.temp_path("screening-summary.pdf"), views, t, info, *fonts[0]);
+    }
+}
+
+}  // namespace ecozone::report
