@@ -185,7 +185,7 @@ TEST_CASE("site PDF: page 1 has the site, verdict, deciding rule, citation and b
     CHECK(contains(all, "sites.csv:2"));  // reading notes: where the site came from
 }
 
-TEST_CASE("site PDF in English; restricted, allowed and unscreened sites", "[site-pdf]") {
+TEST_CASE("site PDF in English, and for restricted, allowed and unscreened sites", "[site-pdf]") {
     Fixture f;
     TempDir dir;
     const fs::path en = dir.path / "A-01-en.pdf";
