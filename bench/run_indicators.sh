@@ -52,11 +52,20 @@ for d in "$s1" "$s8"; do
   echo "   peak RSS (time -v): $(rss_mb) MB"
 done
 
+echo "== ecozone indicators as users run it: every output written (JSON, CSV, XLSX, styled GPKG, HTML)"
+rm -rf bench/out/indicators_cmd
+t0=$(date +%s.%N)
+"$build/cli/ecozone" indicators "$s1/hongsibu.toml" --out bench/out/indicators_cmd >/dev/null
+t1=$(date +%s.%N)
+ind_cmd=$(echo "$t1 - $t0" | bc)
+echo "   ${ind_cmd} s end to end"
+
 echo "== ratios (peer time / ecozone time)"
 jget() { /usr/bin/python3 -c "import json,sys; print(json.load(open('$1'))['$2'])"; }
 v=$(jget /tmp/ecozone-bench-v-planar overlay_s); vt=$(jget /tmp/ecozone-bench-v-planar total_s)
 echo "   vector overlay: PostGIS ${pg_query} s / ecozone ${v} s = $(echo "scale=1; $pg_query / $v" | bc)x"
 echo "   vector end to end: PostGIS load+query $(echo "$pg_load + $pg_query" | bc) s / ecozone ${vt} s = $(echo "scale=1; ($pg_load + $pg_query) / $vt" | bc)x"
+echo "   PostGIS load+query $(echo "$pg_load + $pg_query" | bc) s / the indicators command with every output ${ind_cmd} s = $(echo "scale=2; ($pg_load + $pg_query) / $ind_cmd" | bc)x"
 for d in scale1 scale1_raster8x; do
   r=$(jget /tmp/ecozone-bench-r-$d total_s); p=$(jget /tmp/ecozone-bench-p-$d seconds)
   echo "   raster $d: rasterio ${p} s / ecozone ${r} s = $(echo "scale=1; $p / $r" | bc)x"

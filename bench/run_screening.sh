@@ -15,6 +15,22 @@ echo "== ecozone: 1000 sites, every layer read (end to end) and the screening it
 /usr/bin/time -f "%M" -o /tmp/ecozone-bench-rss "$build/bench/ecozone-bench" screen "$s1/hongsibu.toml" 1000 bench/out/sites_1000.gpkg | tee /tmp/ecozone-bench-screen
 echo "   peak RSS (time -v): $(echo "scale=1; $(cat /tmp/ecozone-bench-rss) / 1024" | bc) MB"
 
+echo "== ecozone screen as users run it: every output written (JSON, CSV, XLSX, styled GPKG, HTML pages)"
+rm -rf bench/out/screen_cmd bench/out/screen_cmd_pdf
+t0=$(now)
+"$build/cli/ecozone" screen "$s1/hongsibu.toml" --sites bench/out/sites_1000.gpkg --industry pv_wind \
+  --out bench/out/screen_cmd >/dev/null
+t1=$(now)
+cmd_s=$(echo "$t1 - $t0" | bc)
+echo "   ${cmd_s} s end to end ($(du -sh bench/out/screen_cmd | cut -f1) of outputs)"
+echo "== the same with --pdf (a PDF report per site and the summary PDF)"
+t0=$(now)
+"$build/cli/ecozone" screen "$s1/hongsibu.toml" --sites bench/out/sites_1000.gpkg --industry pv_wind \
+  --out bench/out/screen_cmd_pdf --pdf >/dev/null
+t1=$(now)
+pdf_s=$(echo "$t1 - $t0" | bc)
+echo "   ${pdf_s} s end to end; the PDFs add $(echo "scale=1; ($pdf_s - $cmd_s) * 1000 / 1000" | bc) ms per site"
+
 echo "== PostGIS peer on the same sites"
 pg_start
 t0=$(now)
@@ -33,4 +49,5 @@ echo "   load ${load} s, overlays and distances ${query} s"
 jget() { /usr/bin/python3 -c "import json; print(json.load(open('$1'))['$2'])"; }
 sc=$(jget /tmp/ecozone-bench-screen screen_s); tot=$(jget /tmp/ecozone-bench-screen total_s)
 echo "== ratios: screening PostGIS ${query} s / ecozone ${sc} s = $(echo "scale=1; $query / $sc" | bc)x;" \
-     "end to end PostGIS $(echo "$load + $query" | bc) s / ecozone ${tot} s = $(echo "scale=1; ($load + $query) / $tot" | bc)x"
+     "end to end PostGIS $(echo "$load + $query" | bc) s / ecozone ${tot} s = $(echo "scale=1; ($load + $query) / $tot" | bc)x;" \
+     "PostGIS load + query / the screen command with every output ${cmd_s} s = $(echo "scale=2; ($load + $query) / $cmd_s" | bc)x"
