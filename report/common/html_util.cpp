@@ -1,5 +1,7 @@
 #include "report/common/html_util.h"
 
+#include "report/common/templates.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -45,50 +47,7 @@ bool looks_numeric(std::string_view s) {
     return i == s.size();
 }
 
-// The CSS of every report: readable on screen, A4 when printed.
-constexpr const char* kCss = R"css(
-@page { size: A4; margin: 16mm 14mm 18mm 14mm; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body {
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei", sans-serif;
-  font-size: 10.5pt; line-height: 1.5; color: #111; background: #fff;
-  max-width: 190mm; margin: 0 auto; padding: 8mm 0;
-}
-h1 { font-size: 18pt; margin: 0 0 6mm; }
-h2 { font-size: 14pt; margin: 8mm 0 3mm; border-bottom: 1px solid #999; }
-h3 { font-size: 12pt; margin: 5mm 0 2mm; }
-h1, h2, h3 { page-break-after: avoid; break-after: avoid; }
-p { margin: 0 0 3mm; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 5mm; font-size: 9.5pt; }
-/* break-word (not anywhere): long words still wrap, but a column's minimum width stays a word, so
-   a wide table never squeezes its Chinese headers to one character per line. */
-th, td { border: 1px solid #888; padding: 1.2mm 2mm; vertical-align: top; text-align: left; overflow-wrap: break-word; }
-th { word-break: keep-all; }
-table.wide { font-size: 8.5pt; }
-table.wide td:first-child { white-space: nowrap; }
-table.wide th, table.wide td { padding: 1mm 1.2mm; }
-th { background: #e8eee8; font-weight: bold; }
-tbody tr:nth-child(even) td { background: #f6f8f6; }
-th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-thead { display: table-header-group; }
-tr { page-break-inside: avoid; break-inside: avoid; }
-figure { margin: 0 0 5mm; page-break-inside: avoid; break-inside: avoid; }
-figure svg { display: block; max-width: 100%; height: auto; }
-figure.thumb { display: inline-block; margin: 0 8px 3mm 0; vertical-align: top; }
-figure.thumb img { display: block; border: 1px solid #999; }
-figure.thumb figcaption { font-size: 8.5pt; max-width: 160px; }
-svg, img { max-width: 100%; height: auto; }  /* a map or thumbnail never widens the page */
-figcaption { font-size: 9.5pt; color: #333; margin-top: 1.5mm; }
-.note { font-size: 9pt; color: #444; }
-@media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
-  a { color: inherit; text-decoration: none; }
-  .no-print { display: none; }
-  h2 { page-break-before: auto; }
-  table.wide { font-size: 7.5pt; }
-}
-)css";
+// The CSS of every report lives in the page template (report/templates/page.mustache).
 
 }  // namespace
 
@@ -166,22 +125,11 @@ std::string html_table(const std::vector<std::string>& header, const std::vector
 }
 
 std::string html_page(const std::string& title, const std::string& body, const std::string& lang) {
-    std::string out;
-    out.reserve(body.size() + 2048);
-    out += "<!DOCTYPE html>\n<html lang=\"";
-    out += html_escape(lang);
-    out +=
-        "\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<meta name=\"generator\" content=\"ecozone\">\n<title>";
-    out += html_escape(title);
-    out += "</title>\n<style>";
-    out += kCss;
-    out += "</style>\n</head>\n<body>\n";
-    out += body;
-    if (!body.empty() && body.back() != '\n') out += '\n';
-    out += "</body>\n</html>\n";
-    return out;
+    TemplateData d;
+    d.set("title", title);
+    d.set("lang", lang);
+    d.set("body", (body.empty() || body.back() == '\n') ? body : body + "\n");
+    return render_template("page", d);
 }
 
 std::string signed_number(double v, int decimals) {
