@@ -76,7 +76,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
     out.spec = spec;
     out.notes = spec.notes;
     try {
-        if (!spec.unusable.empty()) throw DataError(spec.unusable);
+        if (!spec.unusable.en.empty()) throw DataError(spec.unusable.zh, spec.unusable.en);
         if (!m.rules.category(spec.category)) {
             throw make_error<UsageError>("无法识别的项目类别“{}”；已有类别：{}",
                                          "unknown project category '{}'; known categories: {}", spec.category,
@@ -107,6 +107,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
     } catch (const ecozone::Error& e) {
         out.screened = false;
         out.error = e.what();
+        out.error_text = layers::Note{e.text(false), e.text(true)};
     }
     return out;
 }

@@ -28,7 +28,7 @@ struct SiteSpec {
     const GEOSGeometry* geom = nullptr;   // owned by the caller
     std::vector<layers::Note> notes;      // assumptions made while reading it (both languages)
     std::string source;                   // "file:line" or "layer fid N"
-    std::string unusable;                 // set by the reader: why the site cannot be screened
+    layers::Note unusable;                // set by the reader: why the site cannot be screened (empty: it can)
 };
 
 struct ScreeningOptions {
@@ -96,7 +96,8 @@ struct UnassessedRule {
 struct SiteResult {
     SiteSpec spec;               // copied (geom pointer stays the caller's)
     bool screened = false;       // false: could not be screened; `error` says why
-    std::string error;
+    std::string error;           // in English (logs, JSON "error")
+    layers::Note error_text;     // the same in both languages, for the reports
     std::vector<layers::Note> notes;  // reading notes + screening notes (repairs, footprint, outside part)
     Area2 area;
     double outside_district_share = 0;

@@ -180,7 +180,7 @@ public:
                              t("依据规则", "rules")});
             for (const auto& r : results) {
                 if (!r.screened) {
-                    table.add_row({r.spec.id, r.spec.name, "", t("未能筛查", "NOT SCREENED"), r.error});
+                    table.add_row({r.spec.id, r.spec.name, "", t("未能筛查", "NOT SCREENED"), t(r.error_text)});
                     continue;
                 }
                 std::string ids;

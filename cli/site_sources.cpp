@@ -82,11 +82,12 @@ void add_vector_layer(const layers::VectorLayer& l, std::optional<size_t> id, st
     for (const auto& f : l.skipped) {
         analysis::SiteSpec s = spec_of(f);
         s.unusable = empty.count(f.fid)
-                         ? fmt::format("{}: the geometry is empty; draw the site's boundary", s.source)
-                         : fmt::format(
-                               "{}: the polygon has no area (its corners lie on a line, or it collapsed when "
-                               "repaired); check its coordinates",
-                               s.source);
+                         ? layers::make_note("{}：图形为空；请绘出选址边界", "{}: the geometry is empty; draw the site's boundary",
+                                             s.source)
+                         : layers::make_note("{}：多边形面积为零（各角点共线，或修复后退化）；请检查坐标",
+                                             "{}: the polygon has no area (its corners lie on a line, or it collapsed "
+                                             "when repaired); check its coordinates",
+                                             s.source);
         specs.emplace_back(f.fid, std::move(s));
     }
     std::stable_sort(specs.begin(), specs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -174,7 +175,7 @@ LoadedSites load_sites(const layers::Catalogue& c, const layers::RuleList& rules
             s.category = given->id;
             continue;
         }
-        if (!s.unusable.empty() && s.category.empty()) continue;  // listed as not screened whatever its category
+        if (!s.unusable.en.empty() && s.category.empty()) continue;  // listed as not screened whatever its category
         if (s.category.empty()) {
             throw make_error<UsageError>("选址“{}”没有项目类别；请用 --industry 给出类别（已有：{}）",
                                          "site '{}' has no project category; give --industry CATEGORY (known: {})",

@@ -153,7 +153,7 @@ inline void check_coordinates(const geo::GeosContext& geos, const GEOSGeometry* 
 inline void check_sites(const geo::GeosContext& geos, const std::vector<layers::SiteInput>& sites) {
     for (const layers::SiteInput& s : sites) {
         if (!s.geom) {  // listed as not screened, with the reason
-            if (s.unusable.empty()) broken_promise("site " + s.id + " has no geometry and no reason");
+            if (s.unusable.en.empty() || s.unusable.zh.empty()) broken_promise("site " + s.id + " has no geometry and no reason");
             continue;
         }
         check_coordinates(geos, s.geom.get(), "site " + s.id);

@@ -37,7 +37,7 @@ struct SiteInput {
     std::string source;    // "file:line" where the parcel starts ("command line" for typed lists)
     // Why this site cannot be screened (an empty or unreadable geometry in its row), one line naming
     // the file, the line and the fix; geom is then null.  Such sites are listed, never dropped.
-    std::string unusable;
+    Note unusable;
 };
 
 struct SiteParseOptions {

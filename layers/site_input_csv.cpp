@@ -300,7 +300,7 @@ std::vector<SiteInput> read_wkt_csv(const geo::GeosContext& geos, const std::str
                                           to_working, working_projected, site.notes);
         } catch (const DataError& e) {
             site.geom = geo::GeomPtr(nullptr, geo::GeomDeleter{geos.handle()});
-            site.unusable = e.what();
+            site.unusable = Note{e.text(false), e.text(true)};
         }
         out.push_back(std::move(site));
     }

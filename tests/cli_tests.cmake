@@ -171,10 +171,16 @@ ecozone_cli_test(screen.no_redline 0 ARGS screen tests/data/mini/no_redline.toml
 # Hostile and unlucky input (issue 10): nothing dropped silently, nothing absurd screened.
 ecozone_cli_test(hostile.flat_and_empty_sites 1 ARGS screen tests/data/mini/county_sites.toml
   --sites tests/data/sites/flat_sites.geojson --industry pv_wind --out ${CMAKE_BINARY_DIR}/cli_out/flat_sites
-  STDOUT "F-2 +共线选址 +未能筛查 +flat_sites.geojson fid 1: the polygon has no area.*F-4 +空图形 +未能筛查 +flat_sites.geojson fid 3: the geometry is empty")
+  STDOUT "F-2 +共线选址 +未能筛查 +flat_sites.geojson fid 1：多边形面积为零.*F-4 +空图形 +未能筛查 +flat_sites.geojson fid 3：图形为空")
+ecozone_cli_test(hostile.flat_and_empty_sites_en 1 ARGS screen tests/data/mini/county_sites.toml
+  --sites tests/data/sites/flat_sites.geojson --industry pv_wind --lang en --out ${CMAKE_BINARY_DIR}/cli_out/flat_sites_en
+  STDOUT "F-2 .*NOT SCREENED +flat_sites.geojson fid 1: the polygon has no area.*F-4 .*NOT SCREENED +flat_sites.geojson fid 3: the geometry is empty")
 ecozone_cli_test(hostile.absurd_coordinate 1 ARGS screen sample_shapefiles/hongsibu.toml
   --sites tests/data/sites/absurd_coordinates.csv --footprint-m 10 --out ${CMAKE_BINARY_DIR}/cli_out/absurd
-  STDOUT "S +r +未能筛查 .*absurd_coordinates.csv:2: site 'S': coordinate \\(-1e\\+308, 4.135e\\+06\\) is far outside any projection")
+  STDOUT "S +r +未能筛查 .*absurd_coordinates.csv:2: site 'S'：坐标 \\(-1e\\+308, 4.135e\\+06\\) 远在任何投影范围之外")
+ecozone_cli_test(hostile.absurd_coordinate_en 1 ARGS screen sample_shapefiles/hongsibu.toml
+  --sites tests/data/sites/absurd_coordinates.csv --footprint-m 10 --lang en --out ${CMAKE_BINARY_DIR}/cli_out/absurd_en
+  STDOUT "S +r +NOT SCREENED .*absurd_coordinates.csv:2: site 'S': coordinate \\(-1e\\+308, 4.135e\\+06\\) is far outside any projection")
 
 # Output sets survive kill -9 at every stage, a second run into the same folder, a read-only
 # folder and a full disk (tests/faults/run_fault_test.sh).

@@ -170,7 +170,11 @@ TEST_CASE("screening.html: summary first, verdicts, rules, citations, maps, esca
 
     // The site that could not be screened shows why.
     CHECK(html.find("未能筛查") != std::string::npos);
-    CHECK(html.find(report::html_escape(f.results[4].error)) != std::string::npos);
+    CHECK(html.find(report::html_escape(f.results[4].error_text.zh)) != std::string::npos);
+    // The reason is in the report's language: Chinese here, English in the English report.
+    CHECK_FALSE(f.results[4].error_text.zh.empty());
+    CHECK(f.results[4].error_text.zh != f.results[4].error_text.en);
+    CHECK(f.html(true).find(report::html_escape(f.results[4].error_text.en)) != std::string::npos);
 }
 
 TEST_CASE("screening.html in English", "[screening-report]") {
@@ -232,7 +236,10 @@ TEST_CASE("screening.gpkg reopens with sites, overlaps and buffer belts", "[scre
         // The site outside the district: kept, with its error and no verdict.
         CHECK(by_id["E-05"]->GetFieldAsInteger64("screened") == 0);
         CHECK_FALSE(by_id["E-05"]->IsFieldSetAndNotNull(by_id["E-05"]->GetFieldIndex("verdict")));
-        CHECK(std::string(by_id["E-05"]->GetFieldAsString("error")).find("outside the district") != std::string::npos);
+        // The reason in the file's language (Chinese here), the English one in the JSON's "error".
+        REQUIRE(f.results[4].spec.id == "E-05");
+        CHECK(std::string(by_id["E-05"]->GetFieldAsString("error")) == f.results[4].error_text.zh);
+        CHECK(f.results[4].error.find("outside the district") != std::string::npos);
 
         std::map<std::string, OGRFeatureUniquePtr> pieces;
         for (auto& feat : *overlaps) pieces[feat->GetFieldAsString("site_id")] = OGRFeatureUniquePtr(feat->Clone());

@@ -384,9 +384,9 @@ TEST_CASE("bad WKT CSVs name the file, the line and the fix", "[sites-input]") {
     // the other rows are read.
     const auto sites = read_wkt_csv(geos, kDir + "bad_wkt.csv", SiteParseOptions{});
     REQUIRE(sites.size() == 2);
-    CHECK(sites[0].unusable.empty());
+    CHECK(sites[0].unusable.en.empty());
     CHECK(sites[0].geom);
-    const std::string& bad = sites[1].unusable;
+    const std::string& bad = sites[1].unusable.en;
     INFO(bad);
     CHECK_FALSE(sites[1].geom);
     CHECK(bad.find("bad_wkt.csv:3: site 'S2': the WKT could not be parsed") != std::string::npos);
@@ -410,15 +410,15 @@ TEST_CASE("absurd coordinates are refused before anything is computed from them"
     o.working_crs = "EPSG:4544";
     const auto sites = read_wkt_csv(geos, dir + "/absurd.csv", o);
     REQUIRE(sites.size() == 5);
-    CHECK_THAT(sites[0].unusable, Catch::Contains("absurd.csv:2: site 'A': coordinate (-1e+308, 4.135e+06)") &&
+    CHECK_THAT(sites[0].unusable.en, Catch::Contains("absurd.csv:2: site 'A': coordinate (-1e+308, 4.135e+06)") &&
                                       Catch::Contains("check the coordinates"));
-    CHECK(sites[0].unusable.size() < 300);  // one short line, not 300-digit numbers
-    CHECK_THAT(sites[1].unusable, Catch::Contains("coordinate (-1e+20, 4.135e+06)"));
+    CHECK(sites[0].unusable.en.size() < 300);  // one short line, not 300-digit numbers
+    CHECK_THAT(sites[1].unusable.en, Catch::Contains("coordinate (-1e+20, 4.135e+06)"));
     // UTM 50N at x 596 km is a real place (near 117°E): the reader takes it, the screening then
     // finds it far from the district.
-    CHECK(sites[2].unusable.empty());
-    CHECK(sites[3].unusable.empty());
-    CHECK_FALSE(sites[4].unusable.empty());
+    CHECK(sites[2].unusable.en.empty());
+    CHECK(sites[3].unusable.en.empty());
+    CHECK_FALSE(sites[4].unusable.en.empty());
 }
 
 TEST_CASE("angles: decimal degrees and DMS in the ways they are typed", "[sites-input]") {

@@ -67,6 +67,7 @@ void write_screening_documents(layers::OutputSet& outputs, const std::vector<ana
     }
     if (o.pdf) {
         SummaryPdfInfo info;
+        info.district = district_name(c);
         info.run_id = p.run_id;
         info.version = p.tool_version;
         info.generated_utc = p.started_utc;

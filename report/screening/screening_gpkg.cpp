@@ -118,7 +118,7 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
               r.screened ? AttrValue(join(deciding)) : AttrValue(), r.screened ? AttrValue(join(fired)) : AttrValue(),
               r.screened ? AttrValue(join(unassessed)) : AttrValue(),
               r.screened ? ha(r.area.in(mode)) : (fp ? ha(calc.area(fp, mode)) : AttrValue()), geo::to_string(mode),
-              AttrValue(std::int64_t{r.screened ? 1 : 0}), r.error.empty() ? AttrValue() : AttrValue(r.error),
+              AttrValue(std::int64_t{r.screened ? 1 : 0}), r.error.empty() ? AttrValue() : AttrValue(t(r.error_text)),
               std::string(input_type(geos, r.spec.geom)), buffered ? AttrValue(footprint_m) : AttrValue(),
               r.spec.source, notes}});
     }

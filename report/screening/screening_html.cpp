@@ -80,18 +80,6 @@ std::string rich_table(const std::vector<std::string>& header, const std::vector
     return out + "</tbody>\n</table>\n";
 }
 
-std::string district_name(const layers::Catalogue& c) {
-    const layers::VectorLayer* d = c.vector(VectorRole::District);
-    const auto field = c.project.field(VectorRole::District, "name_field");
-    if (d && field && !d->features.empty()) {
-        if (auto i = d->field_index(*field)) {
-            std::string name = layers::to_text(d->features.front().attrs[*i]);
-            if (!name.empty()) return name;
-        }
-    }
-    return c.project.name;
-}
-
 std::string category_label(const layers::RuleList& rules, const std::string& id, const Lang& t) {
     const layers::Category* cat = rules.category(id);
     if (!cat) return id;
@@ -160,7 +148,7 @@ std::string summary_table(const std::vector<SiteResult>& results, const layers::
                             html_escape(t("未评估：", "not assessed: ") + join(missing, ", ")) + "</span>";
             }
         } else {
-            verdict = not_screened_badge(t) + " " + html_escape(r.error);
+            verdict = not_screened_badge(t) + " " + html_escape(t(r.error_text));
             deciding = "—";
         }
         rows.push_back({fmt::format("<a href=\"{}#site-{}\" style=\"white-space:nowrap\">{}</a>", page_of(i), i + 1, html_escape(r.spec.id)), html_escape(r.spec.name),
@@ -335,7 +323,7 @@ std::string distances_table(const SiteResult& r, const Lang& t) {
 
 std::string notes_list(const SiteResult& r, const Lang& t) {
     std::vector<std::string> notes;
-    if (!r.screened) notes.push_back(t("未能筛查：", "not screened: ") + r.error);
+    if (!r.screened) notes.push_back(t("未能筛查：", "not screened: ") + t(r.error_text));
     if (!r.spec.source.empty()) notes.push_back(t("来源：", "source: ") + r.spec.source);
     for (const auto& n : r.notes) notes.push_back(t(n));
     if (notes.empty()) return paragraph(t("无。", "None."));
@@ -433,7 +421,7 @@ std::string site_section(size_t index, const SiteResult& r, const std::string& m
         }
         facts += html_escape(t("；筛查结论：", "; verdict: ")) + verdict_badges(r, t);
     } else {
-        facts += html_escape(t("；", "; ")) + not_screened_badge(t) + " " + html_escape(r.error);
+        facts += html_escape(t("；", "; ")) + not_screened_badge(t) + " " + html_escape(t(r.error_text));
     }
     s += "<p>" + facts + "</p>\n";
     if (r.screened) {
@@ -463,6 +451,18 @@ geo::GeomPtr site_footprint(const geo::GeosContext& geos, const GEOSGeometry* g,
     }
     geo::GeomPtr b = geos.own(GEOSBuffer_r(geos.handle(), g, footprint_m, 16), "site footprint");
     return geos.polygonal_part(b.get());
+}
+
+std::string district_name(const layers::Catalogue& c) {
+    const layers::VectorLayer* d = c.vector(VectorRole::District);
+    const auto field = c.project.field(VectorRole::District, "name_field");
+    if (d && field && !d->features.empty()) {
+        if (auto i = d->field_index(*field)) {
+            std::string name = layers::to_text(d->features.front().attrs[*i]);
+            if (!name.empty()) return name;
+        }
+    }
+    return c.project.name;
 }
 
 std::string screening_html(const std::vector<analysis::SiteResult>& results, const analysis::Screener& screener,

@@ -49,6 +49,9 @@ std::vector<HtmlDocument> screening_html_documents(const std::vector<analysis::S
                                                    double footprint_m, int threads = 0,
                                                    const PerSite& per_site = {});
 
+// The district's name for titles: the district layer's name field, else the project's name.
+std::string district_name(const layers::Catalogue& c);
+
 // Helpers shared with screening.gpkg.
 
 // The polygon a site is screened as, as the Screener builds it: a (multi)polygon as drawn,

@@ -56,6 +56,7 @@ nlohmann::json screening_json(const std::vector<analysis::SiteResult>& results, 
                                {"notes_en", notes_in(s, true)}};
         if (!s.screened) {
             site["error"] = s.error;
+            site["error_zh"] = s.error_text.zh;
             j["sites"].push_back(site);
             continue;
         }

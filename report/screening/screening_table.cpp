@@ -53,7 +53,7 @@ Table screening_table(const std::vector<analysis::SiteResult>& results, const la
                                       t("缺少图层", "missing layer"), layers::role_label_of_key(u.missing_role, lang));
         }
         std::string notes = joined_notes(s, t);
-        if (!s.screened) notes = s.error + (notes.empty() ? "" : "; " + notes);
+        if (!s.screened) notes = t(s.error_text) + (notes.empty() ? "" : "; " + notes);
         table.add_row(
             {s.spec.id,
              s.spec.name,

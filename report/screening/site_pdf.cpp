@@ -243,7 +243,7 @@ SitePdfView site_pdf_view(const SiteResult& r, const layers::RuleList& rules, ge
     v.control_units = join(units, "; ");
 
     v.screened = r.screened;
-    v.error = r.error;
+    v.error = t(r.error_text);
     v.verdict = r.verdict;
     v.complete = !r.screened || r.complete();
     v.verdict_label = r.screened ? layers::verdict_label(r.verdict, lang) : t("未能筛查", "not screened");
