@@ -127,6 +127,38 @@ OGRLayer* pick_layer(GDALDataset& ds, const std::string& source,
     return data_layers.front();
 }
 
+// Whether every vertex of g has finite x and y (any geometry type, collections at any depth).
+bool all_vertices_finite(const OGRGeometry& g) {
+    const OGRwkbGeometryType type = wkbFlatten(g.getGeometryType());
+    if (type == wkbPoint) {
+        const auto& p = *g.toPoint();
+        return p.IsEmpty() || (std::isfinite(p.getX()) && std::isfinite(p.getY()));
+    }
+    if (OGR_GT_IsSubClassOf(type, wkbCurve) && dynamic_cast<const OGRSimpleCurve*>(&g)) {
+        const auto& c = *dynamic_cast<const OGRSimpleCurve*>(&g);
+        for (int i = 0; i < c.getNumPoints(); ++i) {
+            if (!std::isfinite(c.getX(i)) || !std::isfinite(c.getY(i))) return false;
+        }
+        return true;
+    }
+    if (OGR_GT_IsSubClassOf(type, wkbCurvePolygon)) {
+        const auto& poly = *g.toCurvePolygon();
+        if (poly.getExteriorRingCurve() && !all_vertices_finite(*poly.getExteriorRingCurve())) return false;
+        for (int i = 0; i < poly.getNumInteriorRings(); ++i) {
+            if (!all_vertices_finite(*poly.getInteriorRingCurve(i))) return false;
+        }
+        return true;
+    }
+    if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+        const auto& coll = *g.toGeometryCollection();
+        for (int i = 0; i < coll.getNumGeometries(); ++i) {
+            if (!all_vertices_finite(*coll.getGeometryRef(i))) return false;
+        }
+        return true;
+    }
+    return true;  // curves were made linear before this is called
+}
+
 // Coordinates that cannot be right for the declared CRS mean the CRS is wrong, and every
 // area computed from them would be silently wrong: refuse them.
 void check_plausible(const Extent& e, const geo::CrsInfo& crs, const std::string& source) {
@@ -231,7 +263,9 @@ void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransform
             // before anything is computed from it (geo/coordinate_check.h checks the layer's extent
             // against its CRS's area of use once it is read).
             const double biggest = std::max({std::fabs(e.minx), std::fabs(e.maxx), std::fabs(e.miny), std::fabs(e.maxy)});
-            if (!std::isfinite(biggest) || biggest > 1e8) {
+            // The extent alone misses a NaN vertex between finite ones (comparisons with NaN are
+            // false, so it never widens the envelope): every vertex is checked.
+            if (!std::isfinite(biggest) || biggest > 1e8 || !all_vertices_finite(*g)) {
                 throw make_error<CrsError>(
                     "{}：要素 {} 的坐标 ({:.6g}, {:.6g}) 不可能是位置；该记录已损坏——请改正或删除",
                     "{}: feature {} has a coordinate ({:.6g}, {:.6g}) that cannot be a position; "
