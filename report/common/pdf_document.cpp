@@ -1,6 +1,7 @@
 #include "report/common/pdf_document.h"
 
 #include "geo/errors.h"
+#include "layers/redact.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -162,7 +163,9 @@ struct PdfFonts::Impl {
         pango_layout_set_alignment(l.get(), align == TextAlign::Center  ? PANGO_ALIGN_CENTER
                                             : align == TextAlign::Right ? PANGO_ALIGN_RIGHT
                                                                         : PANGO_ALIGN_LEFT);
-        const std::string clean = plain_text(text);
+        // Every word a PDF shows passes here: a connection string's password (a site read from
+        // PG:..., named in its source) is redacted as in every text output (layers/redact.h).
+        const std::string clean = plain_text(layers::redact_secrets(text));
         pango_layout_set_text(l.get(), clean.data(), static_cast<int>(clean.size()));
         return l;
     }

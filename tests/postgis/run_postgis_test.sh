@@ -143,10 +143,14 @@ set +e
 "$ECOZONE" check "$TMP/pg_project.toml" >"$OUTS/check.out" 2>"$OUTS/check.err"
 "$ECOZONE" check "$TMP/pg_project.toml" --json >"$OUTS/check.json" 2>"$OUTS/check_json.err"
 "$ECOZONE" screen "$TMP/pg_project.toml" --sites "$PG_PW" --layer sites --industry pv_wind --out "$OUTS/screen" \
-    >"$OUTS/screen.out" 2>"$OUTS/screen.err"
+    --pdf >"$OUTS/screen.out" 2>"$OUTS/screen.err"
 SCREEN_RC=$?
 set -e
 check "screen with a PG project and PG sites (--layer) exit code" 0 "$SCREEN_RC"
+# PDF text is compressed: grep its extracted text too (the sources table lists the PG inputs).
+mkdir -p "$OUTS/pdf_text"
+for pdf in "$OUTS"/screen/*.pdf; do pdftotext -q "$pdf" "$OUTS/pdf_text/$(basename "$pdf").txt"; done
+check "the per-site and summary PDFs were written" 4 "$(ls "$OUTS"/screen/*.pdf | wc -l)"
 LEAKS=$(grep -rlaF "$SECRET" "$OUTS" || true)
 check "no output holds the password (files: ${LEAKS:-none})" "" "$LEAKS"
 SCREENED=$("$PY" -c 'import json,sys; print(sum(1 for s in json.load(open(sys.argv[1]))["sites"] if s["screened"]))' "$OUTS/screen/screening.json")
