@@ -137,13 +137,17 @@ void ClassRaster::warp_onto(const geo::Grid& target, const std::string& working_
 }
 
 void ClassRaster::read_rows(int row0, int count, std::vector<std::int32_t>& out) const {
-    out.resize(static_cast<size_t>(grid_.cols) * count);
+    read_window(row0, count, 0, grid_.cols, out);
+}
+
+void ClassRaster::read_window(int row0, int rows, int col0, int cols, std::vector<std::int32_t>& out) const {
+    out.resize(static_cast<size_t>(cols) * rows);
     GdalErrorCapture capture;
-    if (dataset_->GetRasterBand(1)->RasterIO(GF_Read, 0, row0, grid_.cols, count, out.data(), grid_.cols,
-                                             count, GDT_Int32, 0, 0, nullptr) != CE_None) {
+    if (dataset_->GetRasterBand(1)->RasterIO(GF_Read, col0, row0, cols, rows, out.data(), cols, rows, GDT_Int32, 0, 0,
+                                             nullptr) != CE_None) {
         throw make_error<DataError>("{}：第 {}–{} 行无法读取（{}）；文件被截断或已损坏",
                                     "{}: rows {}–{} cannot be read ({}); the file is truncated or corrupt", path_, row0,
-                                    row0 + count - 1, capture.last());
+                                    row0 + rows - 1, capture.last());
     }
 }
 

@@ -40,6 +40,9 @@ public:
 
     // Read rows [row0, row0 + count) of the whole width into `out` (resized).
     void read_rows(int row0, int count, std::vector<std::int32_t>& out) const;
+    // Read the window of rows [row0, row0 + rows) and columns [col0, col0 + cols) into `out`
+    // (resized, row-major) — a small picture around one place without decoding whole rows.
+    void read_window(int row0, int rows, int col0, int cols, std::vector<std::int32_t>& out) const;
 
 private:
     void warp_onto(const geo::Grid& target, const std::string& working_crs);

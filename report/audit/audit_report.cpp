@@ -5,6 +5,7 @@
 #include "report/common/html_util.h"
 #include "report/common/provenance_html.h"
 #include "report/common/svg_map.h"
+#include "report/audit/thumbnail.h"
 #include "layers/gdal_handle.h"
 #include "layers/vector_writer.h"
 
@@ -16,134 +17,6 @@
 #include <set>
 
 namespace ecozone::report {
-
-namespace {
-
-// Colours of what the project's raster classes stand for (their first 三调 code, else their land
-// group), so that every county's images read alike whatever pixel values its classifier uses.
-std::array<unsigned char, 3> code_colour(const std::string& code) {
-    static const std::map<std::string, std::array<unsigned char, 3>> by_code = {
-        {"0103", {230, 220, 130}}, {"0102", {240, 200, 90}},  {"0101", {250, 230, 110}}, {"0301", {30, 120, 50}},
-        {"0302", {40, 140, 70}},   {"0305", {90, 170, 80}},   {"0307", {110, 160, 100}}, {"0404", {190, 220, 140}},
-        {"0401", {160, 210, 110}}, {"0403", {175, 215, 125}}, {"1101", {60, 130, 220}},  {"1106", {120, 190, 230}},
-        {"0702", {220, 60, 60}},   {"0701", {230, 80, 80}},   {"0602", {140, 70, 160}},  {"0601", {150, 80, 170}},
-        {"1302", {40, 40, 90}},    {"1206", {235, 230, 210}}, {"1205", {230, 225, 200}}, {"1207", {215, 210, 195}}};
-    if (auto it = by_code.find(code); it != by_code.end()) return it->second;
-    return {255, 255, 255};
-}
-
-std::array<unsigned char, 3> group_colour(layers::LandGroup g) {
-    using G = layers::LandGroup;
-    switch (g) {
-        case G::Cropland:
-            return {235, 215, 120};
-        case G::Plantation:
-            return {200, 200, 90};
-        case G::Forest:
-            return {50, 130, 60};
-        case G::Grassland:
-            return {180, 215, 130};
-        case G::Wetland:
-            return {120, 190, 230};
-        case G::Water:
-            return {60, 130, 220};
-        case G::Construction:
-            return {220, 60, 60};
-        case G::Other:
-            return {235, 230, 210};
-    }
-    return {255, 255, 255};
-}
-
-using Palette = std::map<std::int32_t, std::array<unsigned char, 3>>;
-
-Palette class_palette(const std::vector<layers::RasterClass>& classes) {
-    Palette p;
-    for (const auto& c : classes) {
-        std::array<unsigned char, 3> colour = {255, 255, 255};
-        if (!c.codes.empty()) colour = code_colour(analysis::canonical_code(c.codes.front()));
-        if (colour == std::array<unsigned char, 3>{255, 255, 255}) {
-            if (c.group) {
-                for (auto g : layers::all_land_groups()) {
-                    if (*c.group == layers::group_key(g)) colour = group_colour(g);
-                }
-            } else if (!c.codes.empty()) {
-                if (auto lc = layers::find_land_class(c.codes.front())) colour = group_colour(lc->group);
-            }
-        }
-        p[c.value] = colour;
-    }
-    return p;
-}
-
-// A PNG (as a data: URI) of a raster window around a patch, the patch outlined in black.
-std::string thumbnail(const layers::ClassRaster& raster, const analysis::PatchRecord& r, const geo::Grid& g,
-                      const Palette& palette, const geo::GeosContext& geos) {
-    static const std::array<unsigned char, 3> kUnknown = {255, 255, 255};
-    const int half = 20;  // pixels each side of the centre
-    const int cc = static_cast<int>(g.col_of(r.gk_y)), cr = static_cast<int>(g.row_of(r.gk_x));
-    const int r0 = std::max(0, cr - half), r1 = std::min(g.rows, cr + half);
-    const int c0 = std::max(0, cc - half), c1 = std::min(g.cols, cc + half);
-    if (r1 <= r0 || c1 <= c0) return "";
-    std::vector<std::int32_t> rows;
-    raster.read_rows(r0, r1 - r0, rows);
-    const int w = c1 - c0, h = r1 - r0, scale = 4;
-    layers::ensure_gdal_registered();
-    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-    GDALDatasetUniquePtr img(mem->Create("", w * scale, h * scale, 3, GDT_Byte, nullptr));
-    // Which window pixels belong to the patch (pixel centre inside its polygon), to outline it.
-    std::vector<char> in(static_cast<size_t>(w) * h, 0);
-    if (r.polygon) {
-        const geo::PreparedPtr prepared = geos.prepare(r.polygon.get());
-        for (int y = 0; y < h; ++y) {
-            for (int x = 0; x < w; ++x) {
-                geo::GeomPtr pt = geos.own(
-                    GEOSGeom_createPointFromXY_r(geos.handle(), g.x_of(c0 + x + 0.5), g.y_of(r0 + y + 0.5)), "point");
-                in[static_cast<size_t>(y) * w + x] =
-                    geos.predicate(GEOSPreparedContains_r(geos.handle(), prepared.get(), pt.get()), "contains");
-            }
-        }
-    }
-    auto inside = [&](int x, int y) {
-        return x >= 0 && y >= 0 && x < w && y < h && in[static_cast<size_t>(y) * w + x];
-    };
-    std::vector<unsigned char> band(static_cast<size_t>(w * scale) * h * scale);
-    for (int k = 0; k < 3; ++k) {
-        for (int y = 0; y < h * scale; ++y) {
-            for (int x = 0; x < w * scale; ++x) {
-                const int px = x / scale, py = y / scale;
-                const std::int32_t v = rows[static_cast<size_t>(py) * g.cols + c0 + px];
-                const auto colour = palette.find(v);
-                unsigned char value = (colour == palette.end() ? kUnknown : colour->second)[static_cast<size_t>(k)];
-                // A black line along the patch's edge: the outermost screen pixel of an inside
-                // pixel whose neighbour on that side is outside.
-                if (inside(px, py) &&
-                    ((x % scale == 0 && !inside(px - 1, py)) || (x % scale == scale - 1 && !inside(px + 1, py)) ||
-                     (y % scale == 0 && !inside(px, py - 1)) || (y % scale == scale - 1 && !inside(px, py + 1)))) {
-                    value = 0;
-                }
-                band[static_cast<size_t>(y) * w * scale + x] = value;
-            }
-        }
-        if (img->GetRasterBand(k + 1)->RasterIO(GF_Write, 0, 0, w * scale, h * scale, band.data(), w * scale, h * scale,
-                                                GDT_Byte, 0, 0, nullptr) != CE_None) {
-            return "";  // an in-memory write cannot fail in practice; no picture then, not a crash
-        }
-    }
-    const std::string vsi = fmt::format("/vsimem/ecozone_thumb_{}.png", r.id);
-    GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
-    { GDALDatasetUniquePtr out(png->CreateCopy(vsi.c_str(), img.get(), FALSE, nullptr, nullptr, nullptr)); }
-    vsi_l_offset size = 0;
-    GByte* data = VSIGetMemFileBuffer(vsi.c_str(), &size, TRUE);
-    if (!data) return "";
-    char* b64 = CPLBase64Encode(static_cast<int>(size), data);
-    std::string uri = std::string("data:image/png;base64,") + b64;
-    CPLFree(b64);
-    CPLFree(data);
-    return uri;
-}
-
-}  // namespace
 
 std::string stage_name(const std::string& stage, const Lang& t) {
     if (stage == analysis::kStageBoundaryShift) return t("原有地类边缘位移", "boundary shift");
@@ -609,8 +482,13 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
     body += "<h2>" + html_escape(t("五、图斑清单（前后时相对比）", "5. Patches, before and after")) + "</h2>\n";
     const Palette palette = class_palette(c.project.raster_classes);
     if (before || after) body += class_legend(c.project.raster_classes, palette, t);
+    std::vector<std::string> no_pictures(records.size());
+    const std::vector<std::string> before_pictures =
+        before ? patch_thumbnails(*before, records, palette, geos) : no_pictures;
+    const std::vector<std::string> after_pictures = after ? patch_thumbnails(*after, records, palette, geos) : no_pictures;
     number = 0;
-    for (const auto& r : records) {
+    for (size_t i = 0; i < records.size(); ++i) {
+        const auto& r = records[i];
         if (!r.polygon) continue;
         ++number;
         body += "<section class=\"patch\"><h3>" +
@@ -619,7 +497,7 @@ std::string audit_html(const std::vector<analysis::PatchRecord>& records, const 
                 "</h3>\n<div>";
         for (const auto* raster : {before, after}) {
             if (!raster) continue;  // an external patch layer comes without images
-            const std::string img = thumbnail(*raster, r, raster->grid(), palette, geos);
+            const std::string& img = raster == before ? before_pictures[i] : after_pictures[i];
             if (img.empty()) continue;
             const geo::Grid& g = raster->grid();
             const double px_m = g.dx;

@@ -1,0 +1,146 @@
+// The audit's before/after pictures, decoded back from their PNG and checked pixel by pixel
+// against a hand-made raster: class colours, the black patch outline and the window's place.
+#include "report/audit/thumbnail.h"
+
+#include "layers/gdal_handle.h"
+
+#include <catch2/catch.hpp>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+#include <gdal_priv.h>
+
+#include <filesystem>
+
+using namespace ecozone;
+
+namespace {
+
+constexpr int kSize = 60;  // 60 × 60 pixels of 10 m, top-left corner at (500000 E, 4000000 N)
+
+std::string write_raster(const std::vector<unsigned char>& values) {
+    layers::ensure_gdal_registered();
+    const auto dir = std::filesystem::temp_directory_path() / "ecozone_test_thumbnail";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "classes.tif").string();
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+    GDALDatasetUniquePtr ds(drv->Create(path.c_str(), kSize, kSize, 1, GDT_Byte, nullptr));
+    double gt[6] = {500000, 10, 0, 4000000, 0, -10};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    srs.SetFromUserInput("EPSG:4544");
+    ds->SetSpatialRef(&srs);
+    REQUIRE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, kSize, kSize, const_cast<unsigned char*>(values.data()),
+                                           kSize, kSize, GDT_Byte, 0, 0, nullptr) == CE_None);
+    return path;
+}
+
+// A decoded picture: its size and the RGB of any screen pixel (expanding a colour table).
+struct Picture {
+    int width = 0, height = 0;
+    std::vector<report::Rgb> rgb;
+    report::Rgb at(int x, int y) const { return rgb[static_cast<size_t>(y) * width + x]; }
+};
+
+Picture decode(const std::string& uri) {
+    const std::string prefix = "data:image/png;base64,";
+    REQUIRE(uri.rfind(prefix, 0) == 0);
+    std::string b64 = uri.substr(prefix.size());
+    const int n = CPLBase64DecodeInPlace(reinterpret_cast<GByte*>(b64.data()));
+    const std::string name = "/vsimem/test_thumbnail.png";
+    VSILFILE* f = VSIFileFromMemBuffer(name.c_str(), reinterpret_cast<GByte*>(b64.data()), n, FALSE);
+    REQUIRE(f);
+    VSIFCloseL(f);
+    Picture p;
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(name.c_str(), GDAL_OF_RASTER));
+        REQUIRE(ds);
+        p.width = ds->GetRasterXSize();
+        p.height = ds->GetRasterYSize();
+        p.rgb.resize(static_cast<size_t>(p.width) * p.height);
+        std::vector<unsigned char> band(p.rgb.size());
+        if (ds->GetRasterCount() == 1) {
+            const GDALColorTable* ct = ds->GetRasterBand(1)->GetColorTable();
+            REQUIRE(ct);
+            REQUIRE(ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, p.width, p.height, band.data(), p.width, p.height,
+                                                   GDT_Byte, 0, 0, nullptr) == CE_None);
+            for (size_t i = 0; i < band.size(); ++i) {
+                const GDALColorEntry* e = ct->GetColorEntry(band[i]);
+                p.rgb[i] = {static_cast<unsigned char>(e->c1), static_cast<unsigned char>(e->c2),
+                            static_cast<unsigned char>(e->c3)};
+            }
+        } else {
+            for (int k = 0; k < 3; ++k) {
+                REQUIRE(ds->GetRasterBand(k + 1)->RasterIO(GF_Read, 0, 0, p.width, p.height, band.data(), p.width,
+                                                           p.height, GDT_Byte, 0, 0, nullptr) == CE_None);
+                for (size_t i = 0; i < band.size(); ++i) p.rgb[i][static_cast<size_t>(k)] = band[i];
+            }
+        }
+    }
+    VSIUnlink(name.c_str());
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("audit thumbnails: class colours, the patch outline and the window", "[report][audit]") {
+    // Dry land (class 1, 0103) everywhere; a 4 × 4 block of built land (class 2, 0702) at rows and
+    // columns 28–31; one pixel of a value no class names (9) at row 10, column 10.
+    std::vector<unsigned char> values(static_cast<size_t>(kSize) * kSize, 1);
+    for (int r = 28; r < 32; ++r) {
+        for (int c = 28; c < 32; ++c) values[static_cast<size_t>(r) * kSize + c] = 2;
+    }
+    values[10 * kSize + 10] = 9;
+    const layers::ClassRaster raster(write_raster(values), "EPSG:4544");
+    std::vector<layers::RasterClass> classes(2);
+    classes[0].value = 1;
+    classes[0].code = "0103";
+    classes[0].codes = {"0103"};
+    classes[1].value = 2;
+    classes[1].code = "0702";
+    classes[1].codes = {"0702"};
+    const report::Palette palette = report::class_palette(classes);
+    const report::Rgb dry = {230, 220, 130}, built = {220, 60, 60}, white = {255, 255, 255}, black = {0, 0, 0};
+    REQUIRE(palette.at(1) == dry);
+    REQUIRE(palette.at(2) == built);
+
+    const geo::GeosContext geos;
+    std::vector<analysis::PatchRecord> records(3);
+    // The block's outline: eastings 500280–500320, northings 3999680–3999720; centre (X 3999700, Y 500300).
+    records[0].polygon =
+        geos.from_wkt("POLYGON((500280 3999680,500320 3999680,500320 3999720,500280 3999720,500280 3999680))");
+    records[0].gk_x = 3999700;
+    records[0].gk_y = 500300;
+    // No polygon (a register row without geometry): no picture.
+    records[1].gk_x = 3999700;
+    records[1].gk_y = 500300;
+    // A patch off the raster: no picture.
+    records[2].polygon = geos.from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0))");
+    records[2].gk_x = 5;
+    records[2].gk_y = 5;
+
+    for (int threads : {1, 2}) {
+        const std::vector<std::string> pictures = report::patch_thumbnails(raster, records, palette, geos, threads);
+        REQUIRE(pictures.size() == 3);
+        CHECK(pictures[1].empty());
+        CHECK(pictures[2].empty());
+        const Picture p = decode(pictures[0]);
+        // Window: rows and columns 10–49 (20 pixels each side of the centre pixel 30), 4 screen
+        // pixels per raster pixel.
+        REQUIRE(p.width == 160);
+        REQUIRE(p.height == 160);
+        CHECK(p.at(0, 0) == white);  // raster pixel (10, 10): a value without a class
+        CHECK(p.at(3, 3) == white);
+        CHECK(p.at(4, 4) == dry);
+        // The block occupies window pixels 18–21, screen pixels 72–87 each way.
+        CHECK(p.at(71, 80) == dry);    // just outside, left
+        CHECK(p.at(72, 80) == black);  // the outline: outermost screen pixel of an edge pixel
+        CHECK(p.at(73, 80) == built);
+        CHECK(p.at(80, 80) == built);  // inside: no line between inside pixels
+        CHECK(p.at(76, 80) == built);
+        CHECK(p.at(87, 80) == black);  // right edge
+        CHECK(p.at(88, 80) == dry);
+        CHECK(p.at(80, 72) == black);  // top edge
+        CHECK(p.at(80, 87) == black);  // bottom edge
+        CHECK(p.at(159, 159) == dry);
+    }
+}
