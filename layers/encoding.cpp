@@ -172,6 +172,21 @@ using IconvPtr = std::unique_ptr<std::remove_pointer_t<iconv_t>, IconvCloser>;
 
 const iconv_t kIconvFailed = reinterpret_cast<iconv_t>(-1);
 
+// The error for text that is not valid in `encoding`, pointing at the bad bytes.
+DataError invalid_text(const std::string& encoding, std::string_view raw, std::size_t offset) {
+    std::string bytes;
+    for (std::size_t i = offset; i < raw.size() && i < offset + 4; ++i) {
+        bytes += fmt::format("{}{:02X}", bytes.empty() ? "" : " ",
+                             static_cast<unsigned char>(raw[i]));
+    }
+    return make_error<DataError>(
+        "文本不是有效的 {0} 编码：第 {1} 字节（共 {2} 字节）处的字节序列错误或不完整（{3}）；请在同名 .cpg 文件中"
+        "写明文件真正的编码",
+        "text is not valid {0}: bad or truncated sequence at byte {1} of {2} ({4}); name the "
+        "file's real encoding in a .cpg beside it",
+        encoding, offset, raw.size(), bytes.empty() ? "文本末尾" : bytes, bytes.empty() ? "end of text" : bytes);
+}
+
 // A converter from one encoding to UTF-8, opened once and reused across values.
 class ToUtf8 {
 public:
@@ -220,17 +235,7 @@ public:
 
 private:
     DataError invalid_bytes(std::string_view raw, std::size_t offset) const {
-        std::string bytes;
-        for (std::size_t i = offset; i < raw.size() && i < offset + 4; ++i) {
-            bytes += fmt::format("{}{:02X}", bytes.empty() ? "" : " ",
-                                 static_cast<unsigned char>(raw[i]));
-        }
-        return make_error<DataError>(
-            "文本不是有效的 {0} 编码：第 {1} 字节（共 {2} 字节）处的字节序列错误或不完整（{3}）；请在同名 .cpg 文件中"
-            "写明文件真正的编码",
-            "text is not valid {0}: bad or truncated sequence at byte {1} of {2} ({4}); name the "
-            "file's real encoding in a .cpg beside it",
-            encoding_, offset, raw.size(), bytes.empty() ? "文本末尾" : bytes, bytes.empty() ? "end of text" : bytes);
+        return invalid_text(encoding_, raw, offset);
     }
 
     std::string encoding_;
@@ -477,10 +482,8 @@ EncodingDecision detect_encoding(const std::vector<std::string>& raw_values) {
     return detect(raw_values, {});
 }
 
-EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
-                                           const std::vector<std::string>& raw_values) {
+std::optional<EncodingDecision> declared_shapefile_encoding(const std::string& shp_path, Note& context) {
     const fs::path stem = fs::path(shp_path).replace_extension();
-    Note context;  // why the earlier, declared sources did not decide
 
     // 1. A .cpg beside the data is the writer's explicit declaration.
     if (auto cpg = sibling(stem, {".cpg", ".CPG", ".Cpg"})) {
@@ -490,8 +493,9 @@ EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
         if (!encoding && !text.empty() && iconv_knows(text)) encoding = text;
         const std::string cpg_name = cpg->filename().string();
         if (encoding) {
-            return {*encoding, "cpg",
-                    make_note("编码 {} 取自 {}（内容为 \"{}\"）", "{} from {} (\"{}\")", *encoding, cpg_name, text)};
+            return EncodingDecision{
+                *encoding, "cpg",
+                make_note("编码 {} 取自 {}（内容为 \"{}\"）", "{} from {} (\"{}\")", *encoding, cpg_name, text)};
         }
         context = make_note("{} 所写的编码无法识别（\"{}\"）", "{} names no known encoding (\"{}\")", cpg_name, text);
     } else {
@@ -504,14 +508,21 @@ EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
     if (header && header->size() > 29) {
         const auto ldid = static_cast<unsigned char>((*header)[29]);
         if (auto encoding = encoding_from_ldid(ldid)) {
-            return {*encoding,
-                    "ldid",
-                    {fmt::format("编码 {} 取自 DBF 语言驱动标识 0x{:02X}（{}）", *encoding, ldid, context.zh),
-                     fmt::format("{} from the DBF language-driver id 0x{:02X} ({})", *encoding, ldid, context.en)}};
+            return EncodingDecision{
+                *encoding,
+                "ldid",
+                {fmt::format("编码 {} 取自 DBF 语言驱动标识 0x{:02X}（{}）", *encoding, ldid, context.zh),
+                 fmt::format("{} from the DBF language-driver id 0x{:02X} ({})", *encoding, ldid, context.en)}};
         }
     }
     explain_ldid(header, context);
+    return std::nullopt;
+}
 
+EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
+                                           const std::vector<std::string>& raw_values) {
+    Note context;  // why the declared sources did not decide
+    if (auto declared = declared_shapefile_encoding(shp_path, context)) return *declared;
     // 3. The bytes themselves.
     return detect(raw_values, context);
 }
@@ -534,7 +545,15 @@ TextDecoder::TextDecoder(const std::string& encoding) : impl_(std::make_unique<I
 TextDecoder::~TextDecoder() = default;
 
 void TextDecoder::decode(std::string& text) const {
-    if (!impl_->converter || is_ascii(text)) return;
+    if (is_ascii(text)) return;
+    if (!impl_->converter) {
+        // Declared UTF-8: nothing to convert, but bytes that are not UTF-8 (GBK text under a
+        // .cpg saying UTF-8) must not pass into reports as mojibake.
+        for (std::size_t pos = 0; pos < text.size();) {
+            if (!next_utf8(text, pos)) throw invalid_text("UTF-8", text, pos);
+        }
+        return;
+    }
     text = impl_->converter->convert(text);
 }
 

@@ -47,6 +47,11 @@ bool is_valid_gb18030(std::string_view bytes);
 // Decide from sample values (raw bytes of string attributes).
 EncodingDecision detect_encoding(const std::vector<std::string>& raw_values);
 
+// The encoding a shapefile path (.shp or .dbf) declares — its .cpg, else a DBF language-driver
+// id naming a fixed code page — known before any value is read; nullopt when neither decides,
+// with the reason in `why_not` (then only the values themselves can tell).
+std::optional<EncodingDecision> declared_shapefile_encoding(const std::string& shp_path, Note& why_not);
+
 // Decide for a shapefile path (.shp or .dbf) from .cpg, LDID, then the given raw values.
 EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
                                            const std::vector<std::string>& raw_values);

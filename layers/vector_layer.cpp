@@ -205,20 +205,43 @@ Extent envelope_of(const OGRGeometry& g) {
 }
 
 
+// Decodes one attribute value in place, naming the feature and the fix when its bytes are not
+// text in that encoding.
+void decode_attribute(const TextDecoder& decoder, std::string& text, const std::string& source, std::int64_t fid) {
+    try {
+        decoder.decode(text);
+    } catch (const DataError& e) {
+        throw DataError(fmt::format("{}：要素 {}：{}；请用 .cpg 文件或 encoding = \"...\" 指定正确的编码", source, fid,
+                                    e.text(false)),
+                        fmt::format("{}: feature {}: {}; set the right encoding with a .cpg file or encoding = \"...\"",
+                                    source, fid, e.text(true)));
+    }
+}
+
 // A feature as the reader thread hands it over: attributes still in the file's encoding,
 // geometry reprojected and serialised.
 struct RawFeature {
     std::int64_t fid = 0;
     std::vector<AttrValue> attrs;
-    std::vector<unsigned char> wkb;  // empty: null or empty geometry
+    geo::GeomPtr geom;  // built by the reader's own GEOS context; null: null or empty geometry
+    bool valid = true;  // false: a polygon GEOS finds invalid, to be repaired on the calling thread
+    geo::GeosContext::Bounds bounds;
     Extent source_envelope;
 };
 
-// Reader thread: GDAL only.  Checks coordinates against the declared CRS, reprojects, exports WKB.
+// Reader thread: checks coordinates against the declared CRS, reprojects, and builds the GEOS
+// geometry with its own context `geos` and checks its validity (the costly part of reading, so it
+// runs on the readers, not on the one thread that collects their features).
 // Reads features [first, first + count) — count < 0: to the end — counting them in `ordinal`.
 void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransformation* transform,
-                       const std::string& source, BatchQueue<std::vector<RawFeature>>& queue,
-                       std::int64_t& ordinal, std::int64_t first, std::int64_t count) {
+                       const geo::GeosContext& geos, const std::string* decode_as, const std::string& source,
+                       BatchQueue<std::vector<RawFeature>>& queue, std::int64_t& ordinal, std::int64_t first,
+                       std::int64_t count) {
+    std::vector<unsigned char> wkb;
+    // Text is decoded here when the file declares its encoding (each reader with its own
+    // converter: an iconv handle is not shared between threads).
+    std::optional<TextDecoder> decoder;
+    if (decode_as) decoder.emplace(*decode_as);
     constexpr size_t kBatch = 1024;
     GdalErrorCapture capture;  // GDAL's error handlers are per thread
     layer.ResetReading();
@@ -249,7 +272,11 @@ void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransform
             switch (out.fields[i].type) {
                 case FieldType::Integer: f.attrs[i] = std::int64_t{feat->GetFieldAsInteger64(idx)}; break;
                 case FieldType::Real: f.attrs[i] = feat->GetFieldAsDouble(idx); break;
-                default: f.attrs[i] = std::string(feat->GetFieldAsString(idx));
+                default: {
+                    std::string text(feat->GetFieldAsString(idx));
+                    if (decoder) decode_attribute(*decoder, text, source, f.fid);
+                    f.attrs[i] = std::move(text);
+                }
             }
         }
         OGRGeometry* g = feat->GetGeometryRef();
@@ -286,22 +313,26 @@ void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransform
                                            "do not fit the declared CRS '{}'",
                                            source, f.fid, out.working_crs, out.source_crs.name);
             }
-            f.wkb.resize(g->WkbSize());
-            g->exportToWkb(wkbNDR, f.wkb.data(), wkbVariantIso);
+            wkb.resize(g->WkbSize());
+            g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+            f.geom = geos.from_wkb(wkb.data(), wkb.size());
+            const int type = GEOSGeomTypeId_r(geos.handle(), f.geom.get());
+            f.valid = !(type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) || geos.is_valid(f.geom.get());
+            f.bounds = geos.bounds(f.geom.get());
         }
         batch.push_back(std::move(f));
         if (batch.size() == kBatch) {
             if (!queue.push(std::move(batch))) return;
-            batch = {};
+            batch = std::vector<RawFeature>();
             batch.reserve(kBatch);
         }
     }
     if (!batch.empty()) queue.push(std::move(batch));
 }
 
-// This thread: GEOS only.  Builds the geometry, repairs it if invalid, records the reports.
-void build_feature(const geo::GeosContext& geos, RawFeature& raw, const std::string& source, VectorLayer& out) {
-    (void)source;
+// The calling thread: takes the readers' geometries over into its own context, repairs the
+// invalid ones, records the reports.
+void build_feature(const geo::GeosContext& geos, RawFeature& raw, VectorLayer& out) {
     auto skip = [&](std::vector<std::int64_t>& list) {
         list.push_back(raw.fid);
         Feature f;
@@ -310,15 +341,15 @@ void build_feature(const geo::GeosContext& geos, RawFeature& raw, const std::str
         f.geom = geo::GeomPtr(nullptr, geo::GeomDeleter{geos.handle()});
         out.skipped.push_back(std::move(f));
     };
-    if (raw.wkb.empty()) {
+    if (!raw.geom) {
         skip(out.validity.empty);
         return;
     }
     out.source_extent.expand(raw.source_envelope);
-    geo::GeomPtr geom = geos.from_wkb(raw.wkb.data(), raw.wkb.size());
-    const int type = GEOSGeomTypeId_r(geos.handle(), geom.get());
-    const bool polygonal = type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
-    if (polygonal && !geos.is_valid(geom.get())) {
+    // A GEOS geometry belongs to no context: only the handle its deleter reports errors to changes.
+    geo::GeomPtr geom(raw.geom.release(), geo::GeomDeleter{geos.handle()});
+    auto b = raw.bounds;
+    if (!raw.valid) {
         const std::string reason = geos.invalid_reason(geom.get());
         geo::GeomPtr fixed = geos.polygonal_part(geos.make_valid(geom.get()).get());
         if (geos.is_empty(fixed.get())) {
@@ -327,8 +358,8 @@ void build_feature(const geo::GeosContext& geos, RawFeature& raw, const std::str
         }
         out.validity.repaired.push_back({raw.fid, reason});
         geom = std::move(fixed);
+        b = geos.bounds(geom.get());
     }
-    const auto b = geos.bounds(geom.get());
     out.extent.expand(Extent{b.minx, b.miny, b.maxx, b.maxy, b.empty});
     Feature f;
     f.fid = raw.fid;
@@ -402,22 +433,33 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
                               OGRFieldDefn::GetFieldTypeName(f->GetType())});
     }
 
-    // Two stages on two cores: a GDAL thread reads features, reprojects them and writes WKB;
-    // this thread builds GEOS geometries and checks their validity.  GDAL objects stay on the
-    // reader thread, GEOS objects on this one.
-    // A large shapefile is read by two GDAL threads, each through its own handle, from either
-    // half (shapefiles seek to a record in constant time); the second half waits in its own
-    // queue so the features keep their file order.
+    // Reader threads read features, reproject them and build and check their GEOS geometries,
+    // each with its own GDAL handle and GEOS context; this thread collects them (and repairs the
+    // rare invalid one).  A large shapefile is read by two threads, from either half (shapefiles
+    // seek to a record in constant time); the second half waits in its own queue so the features
+    // keep their file order.  The readers' GEOS contexts are made here, before the queues, so
+    // that they outlive every geometry still queued when reading stops on an error.
     const std::int64_t total = layer->GetFeatureCount(FALSE);
     const bool split = shapefile && total >= 20000 && layer->TestCapability(OLCFastSetNextByIndex) &&
                        std::thread::hardware_concurrency() > 1;
     const std::int64_t half = split ? total / 2 : -1;
+    // The encoding, when declared (project file, .cpg, DBF language driver), is known before
+    // reading, and the readers decode as they go; otherwise the values themselves decide, after.
+    std::optional<EncodingDecision> declared;
+    Note undeclared_why;
+    if (options.encoding) {
+        declared = EncodingDecision{*options.encoding, "project", {"编码由项目文件指定", "encoding set in the project file"}};
+    } else if (shapefile) {
+        declared = declared_shapefile_encoding(source, undeclared_why);
+    }
+    const std::string* decode_as = declared ? &declared->encoding : nullptr;
+    const geo::GeosContext first_geos, second_geos;
     BatchQueue<std::vector<RawFeature>> first_queue(8);
     BatchQueue<std::vector<RawFeature>> second_queue(std::numeric_limits<size_t>::max());
     std::int64_t first_end = 0, second_end = 0;
     std::thread first_reader([&] {
         try {
-            read_raw_features(*layer, out, transform.get(), source, first_queue, first_end, 0, half);
+            read_raw_features(*layer, out, transform.get(), first_geos, decode_as, source, first_queue, first_end, 0, half);
             first_queue.finish();
         } catch (...) {
             first_queue.finish(std::current_exception());
@@ -430,7 +472,8 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
                 GDALDatasetUniquePtr ds2 = open_vector(source, std::vector<std::string>{"ENCODING="});
                 OGRLayer* layer2 = pick_layer(*ds2, source, options.layer_name);
                 std::unique_ptr<OGRCoordinateTransformation> transform2(transform ? transform->Clone() : nullptr);
-                read_raw_features(*layer2, out, transform2.get(), source, second_queue, second_end, half, -1);
+                read_raw_features(*layer2, out, transform2.get(), second_geos, decode_as, source, second_queue, second_end, half,
+                                  -1);
                 second_queue.finish();
             } catch (...) {
                 second_queue.finish(std::current_exception());
@@ -443,11 +486,11 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     };
     try {
         while (auto batch = first_queue.pop()) {
-            for (RawFeature& raw : *batch) build_feature(geos, raw, source, out);
+            for (RawFeature& raw : *batch) build_feature(geos, raw, out);
         }
         if (split) {
             while (auto batch = second_queue.pop()) {
-                for (RawFeature& raw : *batch) build_feature(geos, raw, source, out);
+                for (RawFeature& raw : *batch) build_feature(geos, raw, out);
             }
         }
     } catch (...) {
@@ -466,42 +509,29 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
         plausible.check(out.source_extent.maxx, out.source_extent.maxy, source);
     }
 
-    // Decide the attribute encoding, then decode every string value once.
-    if (options.encoding) {
-        out.encoding = {*options.encoding, "project", {"编码由项目文件指定", "encoding set in the project file"}};
+    if (declared) {
+        out.encoding = *declared;  // and the readers decoded every value
     } else if (shapefile) {
-        std::vector<std::string> evidence;  // only non-ASCII text tells encodings apart
+        // Undeclared: every non-ASCII value is evidence (only such text tells encodings apart).
+        std::vector<std::string> evidence;
         for (const auto& f : out.features) {
             for (const auto& a : f.attrs) {
                 if (const auto* t = std::get_if<std::string>(&a); t && !is_ascii(*t)) evidence.push_back(*t);
             }
         }
         out.encoding = decide_shapefile_encoding(source, evidence);
-    } else {
-        out.encoding = {"UTF-8", "driver", make_note("{} 格式的文本总是 UTF-8", "{} text is always UTF-8", out.driver)};
-    }
-    if (shapefile || options.encoding) {
         // An undetermined encoding is reported (check flags it) and the text kept as
         // Latin-1, which never fails to decode, so `info` can still show the layer.
         const TextDecoder decoder(out.encoding.determined() ? out.encoding.encoding : "ISO-8859-1");
         for (auto* list : {&out.features, &out.skipped}) {
             for (auto& f : *list) {
                 for (auto& a : f.attrs) {
-                    if (auto* t = std::get_if<std::string>(&a)) {
-                        try {
-                            decoder.decode(*t);
-                        } catch (const DataError& e) {
-                            throw DataError(fmt::format("{}：要素 {}：{}；请用 .cpg 文件或 encoding = \"...\" "
-                                                        "指定正确的编码",
-                                                        source, f.fid, e.text(false)),
-                                            fmt::format("{}: feature {}: {}; set the right encoding "
-                                                        "with a .cpg file or encoding = \"...\"",
-                                                        source, f.fid, e.text(true)));
-                        }
-                    }
+                    if (auto* t = std::get_if<std::string>(&a)) decode_attribute(decoder, *t, source, f.fid);
                 }
             }
         }
+    } else {
+        out.encoding = {"UTF-8", "driver", make_note("{} 格式的文本总是 UTF-8", "{} text is always UTF-8", out.driver)};
     }
     return out;
 }

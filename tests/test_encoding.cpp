@@ -1,6 +1,8 @@
 #include "layers/encoding.h"
 
 #include "geo/errors.h"
+#include "geo/geos_handle.h"
+#include "layers/vector_layer.h"
 #include "test_config.h"
 
 #include <catch2/catch.hpp>
@@ -17,6 +19,8 @@
 #include <unistd.h>
 
 using namespace ecozone::layers;
+namespace geo = ecozone::geo;
+using ecozone::DataError;
 namespace fs = std::filesystem;
 
 namespace {
@@ -342,4 +346,39 @@ TEST_CASE("pyshp's latin1.dbf is undetermined, never GBK", "[encoding][shapefile
                Catch::Contains("未提供 .cpg；DBF 未声明语言驱动") && Catch::Contains("既不是 UTF-8 也不是 GBK"));
     // ... and the fix the note asks for works.
     CHECK(to_utf8(raw[0], *encoding_from_cpg("ISO-8859-1")) == "Ñandú");
+}
+
+TEST_CASE("a declared encoding is decoded as the layer is read, and wrong bytes are an error", "[encoding][shapefile]") {
+    // The readers decode the text as they read when the .cpg declares the encoding; a .cpg that
+    // says UTF-8 over GBK bytes must stop the read, naming the feature and the fix, rather than
+    // pass the bytes on as mojibake.
+    TempDir dir;
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj"}) {
+        fs::copy_file(kGbkDir + "/gbk_no_cpg" + ext, dir.path / (std::string("gbk") + ext));
+    }
+    const std::string shp = (dir.path / "gbk.shp").string();
+    const geo::GeosContext geos;
+    SECTION("a .cpg naming GBK") {
+        write_file(dir.path / "gbk.cpg", "GBK");
+        const VectorLayer layer = read_vector(geos, shp);
+        CHECK(layer.encoding.source == "cpg");
+        std::vector<std::string> text;
+        for (const auto& f : layer.features) {
+            for (const auto& a : f.attrs) {
+                if (const auto* t = std::get_if<std::string>(&a); t && !is_ascii(*t)) text.push_back(*t);
+            }
+        }
+        CHECK(text == std::vector<std::string>{"乔木林地", "灌木林地", "其他草地", "红寺堡镇"});
+    }
+    SECTION("a .cpg saying UTF-8 over GBK bytes") {
+        write_file(dir.path / "gbk.cpg", "UTF-8");
+        try {
+            (void)read_vector(geos, shp);
+            FAIL("GBK bytes under a UTF-8 .cpg were read");
+        } catch (const DataError& e) {
+            CHECK_THAT(e.text(true), Catch::Contains("gbk.shp: feature") && Catch::Contains("not valid UTF-8") &&
+                                         Catch::Contains(".cpg"));
+            CHECK_THAT(e.text(false), Catch::Contains("要素") && Catch::Contains("不是有效的 UTF-8"));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 #include "report/screening/screening_gpkg.h"
 
+#include "analysis/parallel.h"
 #include "geo/clip_large.h"
 
 #include "report/screening/screening_html.h"
@@ -8,7 +9,9 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cmath>
+#include <memory>
 #include <map>
 
 namespace ecozone::report {
@@ -162,32 +165,59 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
                          fmt::format(t("生态缓冲带 {:g} 米", "buffer belt {:g} m"), b.width_m), b.geom,
                          geos.bounds(b.geom)});
     }
-    std::vector<geo::GeomPtr> pieces;
+    // The pieces are cut on all cores; the GEOS contexts and area calculators of the workers are
+    // made here, before the pieces, so that every piece is destroyed while its context lives.
+    const int workers = analysis::worker_count(0);
+    std::vector<std::unique_ptr<geo::GeosContext>> contexts;
+    std::vector<std::unique_ptr<geo::AreaCalculator>> calcs;
+    for (int k = 1; k < workers; ++k) {
+        contexts.push_back(std::make_unique<geo::GeosContext>());
+        calcs.push_back(std::make_unique<geo::AreaCalculator>(*contexts.back(), c.working.definition));
+    }
+    struct Piece {
+        size_t zone;
+        geo::GeomPtr geom;
+        double area_m2;
+    };
+    std::vector<std::vector<Piece>> pieces(results.size());
+    std::atomic<size_t> next{0};
+    analysis::run_workers(workers, [&](int k) {
+        const geo::GeosContext& g = k == 0 ? geos : *contexts[static_cast<size_t>(k - 1)];
+        const geo::AreaCalculator& area = k == 0 ? calc : *calcs[static_cast<size_t>(k - 1)];
+        for (size_t i = next++; i < results.size(); i = next++) {
+            const auto& r = results[i];
+            const GEOSGeometry* fp = footprints[i].get();
+            if (!r.screened || !fp || g.is_empty(fp)) continue;
+            const auto sb = g.bounds(fp);
+            // The screening measured the site; its footprint is prepared once for the overlaps.
+            const double tiny = std::max(1e-6, r.area.planar_m2 * 1e-12);
+            const geo::PreparedPtr prepared = g.prepare(fp);
+            for (size_t zi = 0; zi < zones.size(); ++zi) {
+                const Zone& z = zones[zi];
+                if (!bounds_overlap(sb, z.bounds) ||
+                    !g.predicate(GEOSPreparedIntersects_r(g.handle(), prepared.get(), z.geom), "intersects")) {
+                    continue;
+                }
+                geo::GeomPtr piece = g.polygonal_part(geo::intersection_near(g, fp, z.geom).get());
+                if (g.is_empty(piece.get()) || area.area(piece.get(), geo::AreaMode::Planar) <= tiny) continue;
+                const double a = area.area(piece.get(), mode);
+                pieces[i].push_back({zi, std::move(piece), a});
+            }
+        }
+    });
     std::vector<OutputFeature> overlaps;
     for (size_t i = 0; i < results.size(); ++i) {
         const auto& r = results[i];
-        const GEOSGeometry* fp = footprints[i].get();
-        if (!r.screened || !fp || geos.is_empty(fp)) continue;
-        const auto sb = geos.bounds(fp);
-        // The screening measured the site; its footprint is prepared once for the overlaps.
         const double site_area = r.area.in(mode);
-        const double tiny = std::max(1e-6, r.area.planar_m2 * 1e-12);
-        const geo::PreparedPtr prepared = geos.prepare(fp);
-        for (const Zone& z : zones) {
-            if (!bounds_overlap(sb, z.bounds) ||
-                !geos.predicate(GEOSPreparedIntersects_r(geos.handle(), prepared.get(), z.geom), "intersects")) {
-                continue;
-            }
-            geo::GeomPtr piece = geos.polygonal_part(geo::intersection_near(geos, fp, z.geom).get());
-            if (geos.is_empty(piece.get()) || calc.area(piece.get(), geo::AreaMode::Planar) <= tiny) continue;
-            const double a = calc.area(piece.get(), mode);
-            pieces.push_back(std::move(piece));
-            overlaps.push_back({pieces.back().get(),
+        for (const Piece& p : pieces[i]) {
+            const Zone& z = zones[p.zone];
+            overlaps.push_back({p.geom.get(),
                                 {r.spec.id, r.spec.name,
                                  z.role == VectorRole::Rivers ? std::string("river_belts") : std::string(layers::role_key(z.role)),
                                  z.role == VectorRole::Rivers ? std::string(t("河流生态缓冲带", "river buffer belt"))
                                                               : layers::role_label(z.role, lang),
-                                 z.value, z.value_label, z.name, rule_ids(r, z.role, z.value), ha(a), pct(a, site_area)}});
+                                 z.value, z.value_label, z.name, rule_ids(r, z.role, z.value), ha(p.area_m2),
+                                 pct(p.area_m2, site_area)}});
         }
     }
     out.add_layer("overlaps", wkbMultiPolygon, overlap_fields, overlaps, geos);

@@ -74,25 +74,67 @@ const Style& water_style(const std::string& v) {
     return r == 2 ? kWaterLevel1 : r == 1 ? kWaterLevel2 : kWaterQuasi;
 }
 
+// Every ring of the polygonal parts of g (polygons, multipolygons, collections at any depth).
+void collect_rings(GEOSContextHandle_t h, const GEOSGeometry* g, std::vector<const GEOSCoordSequence*>& rings) {
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_POLYGON) {
+        if (const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, g)) rings.push_back(GEOSGeom_getCoordSeq_r(h, shell));
+        const int holes = GEOSGetNumInteriorRings_r(h, g);
+        for (int i = 0; i < holes; ++i) rings.push_back(GEOSGeom_getCoordSeq_r(h, GEOSGetInteriorRingN_r(h, g, i)));
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(h, g);
+        for (int i = 0; i < n; ++i) collect_rings(h, GEOSGetGeometryN_r(h, g, i), rings);
+    }
+}
+
 // Diagonal hatch lines over a polygon, `spacing` metres apart (clipped to it): a hatched fill
-// without SVG patterns, which would need ids.
+// without SVG patterns, which would need ids.  Each line y = x - k is cut by a scanline pass over
+// the rings (crossings sorted along the line, inside between odd and even ones), which is exact
+// for a valid polygon and much cheaper than a general overlay of the lines with the polygon.
 geo::GeomPtr hatch_lines(const geo::GeosContext& geos, const GEOSGeometry* poly, double spacing) {
     GEOSContextHandle_t h = geos.handle();
     const auto b = geos.bounds(poly);
     if (b.empty || !(spacing > 0)) return geo::GeomPtr(nullptr, geo::GeomDeleter{h});
+    std::vector<const GEOSCoordSequence*> ring_seqs;
+    collect_rings(h, poly, ring_seqs);
+    std::vector<std::pair<double, double>> edges_from, edges_to;  // every ring edge
+    for (const GEOSCoordSequence* seq : ring_seqs) {
+        unsigned int n = 0;
+        if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n < 2) continue;
+        std::vector<double> xy(2 * static_cast<size_t>(n));
+        if (!GEOSCoordSeq_copyToBuffer_r(h, seq, xy.data(), 0, 0)) continue;
+        for (unsigned int i = 0; i + 1 < n; ++i) {
+            edges_from.emplace_back(xy[2 * i], xy[2 * i + 1]);
+            edges_to.emplace_back(xy[2 * i + 2], xy[2 * i + 3]);
+        }
+    }
     const double k0 = b.minx - b.maxy, k1 = b.maxx - b.miny;  // lines y = x - k
     spacing = std::max(spacing, (k1 - k0) / 400.0);           // at most ~400 lines
     std::vector<geo::GeomPtr> lines;
+    std::vector<double> xs;
     for (double k = k0 + spacing / 2; k < k1; k += spacing) {
-        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 2, 2);
-        if (!seq) break;
-        GEOSCoordSeq_setXY_r(h, seq, 0, b.minx, b.minx - k);
-        GEOSCoordSeq_setXY_r(h, seq, 1, b.maxx, b.maxx - k);
-        lines.push_back(geos.own(GEOSGeom_createLineString_r(h, seq), "hatch line"));
+        // f > 0 above the line; an edge crosses it where f changes side (half-open, so a vertex
+        // on the line is counted once).
+        xs.clear();
+        for (size_t e = 0; e < edges_from.size(); ++e) {
+            const auto [x0, y0] = edges_from[e];
+            const auto [x1, y1] = edges_to[e];
+            const double f0 = y0 - x0 + k, f1 = y1 - x1 + k;
+            if ((f0 > 0) == (f1 > 0)) continue;
+            xs.push_back(x0 + (x1 - x0) * f0 / (f0 - f1));
+        }
+        std::sort(xs.begin(), xs.end());
+        for (size_t i = 0; i + 1 < xs.size(); i += 2) {
+            if (!(xs[i + 1] > xs[i])) continue;
+            GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 2, 2);
+            if (!seq) break;
+            GEOSCoordSeq_setXY_r(h, seq, 0, xs[i], xs[i] - k);
+            GEOSCoordSeq_setXY_r(h, seq, 1, xs[i + 1], xs[i + 1] - k);
+            lines.push_back(geos.own(GEOSGeom_createLineString_r(h, seq), "hatch line"));
+        }
     }
     if (lines.empty()) return geo::GeomPtr(nullptr, geo::GeomDeleter{h});
-    geo::GeomPtr all = geos.collect(std::move(lines), GEOS_MULTILINESTRING);
-    return geos.intersection(all.get(), poly);
+    return geos.collect(std::move(lines), GEOS_MULTILINESTRING);
 }
 
 class SiteMap {
@@ -107,6 +149,10 @@ public:
         maxy_ = py0 / s;
         miny_ = (py0 - height) / s;
         view_ = rectangle(minx_, miny_, maxx_, maxy_);
+        view_minx_ = minx_;
+        view_miny_ = miny_;
+        view_maxx_ = maxx_;
+        view_maxy_ = maxy_;
         view_prepared_ = geos_.prepare(view_.get());
         const double m = 0.1 * std::max(maxx_ - minx_, maxy_ - miny_);
         minx_ -= m;
@@ -138,7 +184,10 @@ public:
     // A name placed inside the visible part of polygon g (nothing when g is out of view).
     void label_inside(const GEOSGeometry* g, const std::string& text, const std::string& color) {
         if (!g || geos_.is_empty(g) || !visible(g)) return;
-        geo::GeomPtr part = geos_.intersection(g, view_.get());
+        // A rectangle clip (fast, and exact enough to place a label) rather than a general overlay.
+        GEOSGeometry* clipped = GEOSClipByRect_r(geos_.handle(), g, view_minx_, view_miny_, view_maxx_, view_maxy_);
+        if (!clipped) return;  // GEOS refused (an odd geometry): no label rather than a wrong one
+        geo::GeomPtr part = geos_.own(clipped, "clip to the map");
         if (geos_.is_empty(part.get())) return;
         geo::GeomPtr at = geos_.own(GEOSPointOnSurface_r(geos_.handle(), part.get()), "label point");
         double x = 0, y = 0;
@@ -188,7 +237,8 @@ private:
 
     const geo::GeosContext& geos_;
     SvgMap map_;
-    double minx_ = 0, miny_ = 0, maxx_ = 0, maxy_ = 0;
+    double minx_ = 0, miny_ = 0, maxx_ = 0, maxy_ = 0;  // the view and a margin: what draw() clips to
+    double view_minx_ = 0, view_miny_ = 0, view_maxx_ = 0, view_maxy_ = 0;  // the view itself
     geo::GeomPtr view_{nullptr, geo::GeomDeleter{geos_.handle()}};
     geo::PreparedPtr view_prepared_{nullptr, geo::PreparedDeleter{geos_.handle()}};
 };
