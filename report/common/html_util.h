@@ -13,6 +13,8 @@ std::string html_escape(std::string_view s);
 // A <table> with escaped cells; header cells in <thead> as <th>.  A column whose non-empty body
 // cells all look like numbers ("12,345.67", "-3", "45.1%", or "—" for a missing value) is
 // right-aligned: its <th> and <td> cells get class "num".  `css_class` (escaped) goes on <table>.
+// Rendered by report/templates/table.mustache (report/common/table_view.h), as the reports'
+// templates draw their tables with {{>table}}.
 std::string html_table(const std::vector<std::string>& header,
                        const std::vector<std::vector<std::string>>& rows,
                        const std::string& css_class = "");

@@ -1,0 +1,105 @@
+// The report templates with hostile text in every string field of their views: each page is
+// rendered from a view whose every text is `<script>…"quotes'{{title}}&amp;`, and every place that
+// text appears must be its escaped form — never raw markup, a quote that closes an attribute, a
+// mustache tag expanded, or an entity taken as written.  Trusted fragments (SVG maps, thumbnails,
+// the provenance tables) come through as they are.
+#include "report/common/table_view.h"
+#include "report/common/templates.h"
+#include "report/indicators/indicators_html.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using namespace ecozone::report;
+
+namespace {
+
+const std::string kHostile = "<script>alert(1)</script>\"quotes'{{title}}&amp;";
+const std::string kEscaped = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;quotes&#39;{{title}}&amp;amp;";
+
+size_t count(const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+}
+
+// Hands out the hostile text and counts how many fields got it, so that a test can check that
+// every one of them reached the page.
+struct Hostile {
+    size_t given = 0;
+    std::string operator()() {
+        ++given;
+        return kHostile;
+    }
+    TableView table(size_t columns = 2, size_t rows = 2) {
+        TableView v;
+        v.css_class = (*this)();
+        for (size_t c = 0; c < columns; ++c) v.header.push_back((*this)());
+        for (size_t r = 0; r < rows; ++r) {
+            v.rows.emplace_back();
+            for (size_t c = 0; c < columns; ++c) v.rows.back().push_back((*this)());
+        }
+        v.numeric = {true};  // a right-aligned column escapes as any other
+        return v;
+    }
+};
+
+// The page holds the hostile text exactly `expected` times, each time escaped, and nothing of it raw.
+void check_escaped(const std::string& html, size_t expected) {
+    CHECK(html.find("<script>") == std::string::npos);
+    CHECK(html.find("\"quotes'") == std::string::npos);
+    CHECK(html.find("&amp;<") == std::string::npos);  // the hostile text ends with "&amp;"
+    // "{{title}}" only comes from the hostile text: each one inside an escaped copy.
+    CHECK(count(html, "{{title}}") == count(html, kEscaped));
+    CHECK(count(html, kEscaped) == expected);
+}
+
+}  // namespace
+
+TEST_CASE("the table partial escapes its class, header and cells", "[templates]") {
+    Hostile h;
+    const TableView table = h.table(3, 2);
+    const std::string html = render_template("table", table_data(table));
+    check_escaped(html, h.given);
+    CHECK(html.find("<th class=\"num\">") != std::string::npos);
+    CHECK(html.find("<td class=\"num\">") != std::string::npos);
+    // No class attribute and no <thead> for an unnamed table without a header.
+    const std::string bare = render_template("table", table_data(text_table({}, {{"1"}})));
+    CHECK(bare == "<table>\n<tbody>\n<tr><td class=\"num\">1</td></tr>\n</tbody>\n</table>\n");
+}
+
+TEST_CASE("indicators.html: every text of the view is escaped, the maps and provenance kept", "[templates]") {
+    Hostile h;
+    IndicatorsPageView v;
+    v.lang = h();
+    v.title = h();
+    v.heading = h();
+    v.summary = h();
+    v.targets_heading = h();
+    v.targets = h.table();
+    v.townships_heading = h();
+    v.townships = h.table();
+    v.maps_heading = h();
+    v.forest_coverage_svg = "<svg id=\"coverage\"></svg>";
+    v.forest_wetland_svg = "<svg id=\"wetland\"></svg>";
+    v.classes_heading = h();
+    v.unit_classes = {{h(), h.table()}, {h(), h.table()}};
+    v.has_routes = true;
+    const size_t before_routes = h.given;
+    v.routes = {h(), h.table(), h(), h.table(), h(), h.table()};
+    const size_t in_routes = h.given - before_routes;
+    v.method_heading = h();
+    v.method = h.table();
+    v.provenance_heading = h();
+    v.provenance_html = "<table class=\"provenance\"></table>";
+    const std::string html = render_indicators_page(v);
+    check_escaped(html, h.given);
+    CHECK(html.find("<figure><svg id=\"coverage\"></svg></figure>") != std::string::npos);
+    CHECK(html.find("<figure><svg id=\"wetland\"></svg></figure>") != std::string::npos);
+    CHECK(html.find("<table class=\"provenance\"></table>") != std::string::npos);
+
+    // Without the raster route its section goes, headings and all.
+    v.has_routes = false;
+    check_escaped(render_indicators_page(v), h.given - in_routes);
+}
