@@ -3,7 +3,8 @@
 #include "analysis/patch_register.h"
 #include "cli/command.h"
 #include "cli/output_options.h"
-#include "cli/previous_register.h"
+#include "analysis/previous_register.h"
+#include "analysis/two_date_grids.h"
 #include "cli/progress.h"
 #include "cli/project_path.h"
 #include "cli/text_table.h"
@@ -235,9 +236,13 @@ public:
             std::make_unique<layers::ClassRaster>(ctx.before_path, cat.working.definition);
         std::unique_ptr<layers::ClassRaster> after_r =
             std::make_unique<layers::ClassRaster>(ctx.after_path, cat.working.definition);
-        note_reprojection(*before_r, ctx.before_path, cat.working, ctx);
-        note_reprojection(*after_r, ctx.after_path, cat.working, ctx);
-        align_grids(before_r, after_r, ctx, cat.working.definition, io, output_.terminal());
+        for (const auto& [raster, path] : {std::pair(before_r.get(), ctx.before_path), std::pair(after_r.get(), ctx.after_path)}) {
+            if (auto note = analysis::reprojection_note(*raster, path, cat.working)) ctx.notes.push_back(*note);
+        }
+        if (auto note = analysis::align_grids(before_r, after_r, ctx.before_path, ctx.after_path, cat.working.definition)) {
+            io.err << "ecozone audit: " << output_.terminal()(*note) << "\n";
+            ctx.notes.push_back(*note);
+        }
         const layers::ClassRaster& before = *before_r;
         const layers::ClassRaster& after = *after_r;
         const auto rows = analysis::raster_pair_rows(before, after);
@@ -295,53 +300,6 @@ private:
                                      "--min-confidence: '{}' is neither a number from 0 to 1 nor a grade 高/中/低 "
                                      "(high/medium/low)",
                                      v);
-    }
-
-    // A raster in another projected CRS is warped onto the working CRS (layers/class_raster.h):
-    // its pixels were resampled before any patch was found, so the report says so.
-    static void note_reprojection(const layers::ClassRaster& raster, const std::string& path,
-                                  const layers::WorkingCrs& working, AuditContext& ctx) {
-        const geo::CrsInfo& crs = raster.source_info().crs;
-        if (!crs.projected || crs.epsg == working.epsg) return;
-        const std::string from = crs.epsg ? fmt::format("EPSG:{}", *crs.epsg) : crs.name;
-        ctx.notes.push_back(layers::make_note("{}：已从 {} 按最邻近法重投影到工作坐标系 EPSG:{}，像元大小不变",
-                                              "{}: reprojected (nearest neighbour) from {} to the working CRS "
-                                              "EPSG:{} at the same pixel size",
-                                              path, from, working.epsg));
-    }
-
-    // Two dates classified on different grids are compared on the finer one: the coarser raster
-    // is resampled onto it by nearest neighbour, and the user is told which grids were involved
-    // (on stderr in the terminal's language `t`; in the report in both languages).
-    static void align_grids(std::unique_ptr<layers::ClassRaster>& before, std::unique_ptr<layers::ClassRaster>& after,
-                            AuditContext& ctx, const std::string& working_crs, Streams io, const Lang& t) {
-        const geo::Grid& a = before->grid();
-        const geo::Grid& b = after->grid();
-        const bool same = a.aligned_with(b) && a.cols == b.cols && a.rows == b.rows &&
-                          std::fabs(a.xmin - b.xmin) < 1e-6 * a.dx && std::fabs(a.ymax - b.ymax) < 1e-6 * a.dy;
-        if (same) return;
-        auto describe = [](const std::string& path, const geo::Grid& g) {
-            return layers::make_note("{}（{}×{} 像元，像元大小 {:g} 米，左上角 {:.1f}, {:.1f}）",
-                                     "{} ({}×{} px of {:g} m from {:.1f}, {:.1f})", path, g.cols, g.rows, g.dx, g.xmin,
-                                     g.ymax);
-        };
-        const bool before_finer = a.dx * a.dy <= b.dx * b.dy;
-        const geo::Grid target = before_finer ? a : b;
-        const layers::Note grid_a = describe(ctx.before_path, a), grid_b = describe(ctx.after_path, b);
-        const std::string& resampled = before_finer ? ctx.after_path : ctx.before_path;
-        const layers::Note message{
-            fmt::format("注意：两期影像的栅格不一致：{}与 {}；已将 {} 按最邻近法重采样到较细的栅格上", grid_a.zh,
-                        grid_b.zh, resampled),
-            fmt::format("warning: the two dates are on different grids: {} and {}; {} resampled (nearest neighbour) "
-                        "onto the finer grid",
-                        grid_a.en, grid_b.en, resampled)};
-        io.err << "ecozone audit: " << t(message) << "\n";
-        ctx.notes.push_back(message);
-        if (before_finer) {
-            after = std::make_unique<layers::ClassRaster>(ctx.after_path, working_crs, target);
-        } else {
-            before = std::make_unique<layers::ClassRaster>(ctx.before_path, working_crs, target);
-        }
     }
 
     // An external change-patch layer: attributed and registered like detected patches.
@@ -408,7 +366,7 @@ private:
             scope.protected_only = ctx.protected_only;
             records = analysis::diff_with_previous(
                 std::move(records),
-                analysis::previous_in_scope(read_previous(previous_, cat, geos, previous_layer), cat, geos, scope),
+                analysis::previous_in_scope(analysis::read_previous(previous_, cat, geos, previous_layer), cat, geos, scope),
                 geos);
         }
         progress.step("台账已生成", "register built");

@@ -23,7 +23,7 @@
 // bytes (the length is clamped to what is left); the last part is the rest.  An empty part
 // means the file is absent.  fuzz/build_corpus.py packs seeds the same way.
 #include "analysis/patch_register.h"
-#include "cli/previous_register.h"
+#include "analysis/previous_register.h"
 #include "geo/coordinate_check.h"
 #include "geo/errors.h"
 #include "geo/geos_handle.h"
@@ -270,7 +270,7 @@ inline void feed_shapefile(std::string_view bytes) {
     accepted([&] { check_layer(geos, layers::read_vector(geos, shp, o)); });
 }
 
-// The audit's previous register (`audit --previous FILE`): cli::read_previous on a patches.gpkg
+// The audit's previous register (`audit --previous FILE`): analysis::read_previous on a patches.gpkg
 // (input starting with the SQLite header) or a patches.csv (anything else; a .prj of EPSG:4544
 // beside it, as a county adds one to a register with a WKT column, so that the reader gets past
 // the CRS check), into the sample's working CRS EPSG:4544.
@@ -295,7 +295,7 @@ inline void feed_previous_register(std::string_view bytes) {
     geo::GeosContext geos;
     layers::VectorLayer keep;
     accepted([&] {
-        const std::vector<analysis::PreviousPatch> previous = cli::read_previous(path, catalogue, geos, keep);
+        const std::vector<analysis::PreviousPatch> previous = analysis::read_previous(path, catalogue, geos, keep);
         check_layer(geos, keep);
         // What the audit does next with them that needs no layer: the comparison with a register.
         (void)analysis::diff_with_previous({}, previous, geos);

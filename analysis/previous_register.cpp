@@ -1,19 +1,19 @@
-#include "cli/previous_register.h"
+#include "analysis/previous_register.h"
 
 #include <variant>
 
-namespace ecozone::cli {
+namespace ecozone::analysis {
 
-std::vector<analysis::PreviousPatch> read_previous(const std::string& path, const layers::Catalogue& c,
+std::vector<PreviousPatch> read_previous(const std::string& path, const layers::Catalogue& c,
                                                    const geo::GeosContext& geos, layers::VectorLayer& keep) {
     layers::ReadOptions o;
     o.target_crs = c.working.definition;
     keep = layers::read_vector(geos, path, o);
     const size_t id = keep.require_field("tbbh", "patch id (tbbh)");
     const size_t area = keep.require_field("mj_hm2", "area (mj_hm2)");
-    std::vector<analysis::PreviousPatch> out;
+    std::vector<PreviousPatch> out;
     for (const auto& f : keep.features) {
-        analysis::PreviousPatch p;
+        PreviousPatch p;
         p.id = layers::to_text(f.attrs[id]);
         if (const auto* d = std::get_if<double>(&f.attrs[area])) p.area_hm2 = *d;
         p.polygon = f.geom.get();
@@ -22,4 +22,4 @@ std::vector<analysis::PreviousPatch> read_previous(const std::string& path, cons
     return out;
 }
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::analysis

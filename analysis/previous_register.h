@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-namespace ecozone::cli {
+namespace ecozone::analysis {
 
 // Reads `path` into `keep` (reprojected to the catalogue's working CRS), which owns the
 // polygons the returned patches point to.  Throws IoError / CrsError / DataError (e.g. no tbbh
 // or mj_hm2 field) like every layer read.
-std::vector<analysis::PreviousPatch> read_previous(const std::string& path, const layers::Catalogue& c,
+std::vector<PreviousPatch> read_previous(const std::string& path, const layers::Catalogue& c,
                                                    const geo::GeosContext& geos, layers::VectorLayer& keep);
 
-}  // namespace ecozone::cli
+}  // namespace ecozone::analysis
