@@ -6,6 +6,7 @@
 #include "report/common/table_view.h"
 #include "report/common/templates.h"
 #include "report/indicators/indicators_html.h"
+#include "report/screening/screening_pages.h"
 
 #include <catch2/catch.hpp>
 
@@ -102,4 +103,147 @@ TEST_CASE("indicators.html: every text of the view is escaped, the maps and prov
     // Without the raster route its section goes, headings and all.
     v.has_routes = false;
     check_escaped(render_indicators_page(v), h.given - in_routes);
+}
+
+namespace {
+
+BadgeView hostile_badge(Hostile& h) {
+    return {h(), h()};  // the CSS class and the label
+}
+
+RuleRowView hostile_rule(Hostile& h) {
+    RuleRowView r;
+    r.id = h();
+    r.badge = hostile_badge(h);
+    r.zone = h();
+    r.message = h();
+    r.requirement_label = h();
+    r.requirement = h();
+    r.citation = h();
+    r.area = h();
+    r.share = h();
+    r.distance = h();
+    r.role = h();
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("a screening site section: every text of the view is escaped, the map kept", "[templates]") {
+    SECTION("a screened site with everything listed") {
+        Hostile h;
+        SiteSectionView v;
+        v.number = h();
+        v.heading = h();
+        v.facts = h();
+        v.badges = {hostile_badge(h), hostile_badge(h)};
+        v.screened = true;
+        v.map_html = "<figure><svg id=\"site-map\"></svg></figure>";
+        v.rules_heading = h();
+        v.rules_header = {h(), h(), h(), h(), h(), h(), h()};
+        v.rules = {hostile_rule(h), hostile_rule(h)};
+        v.incomplete_note = h();
+        v.zones_heading = h();
+        v.zones = h.table();
+        v.land_heading = h();
+        v.land = h.table();
+        v.land_approval = h();
+        v.distances_heading = h();
+        v.distances = h.table();
+        v.points_heading = h();
+        v.points = h.table();
+        v.points_caption = h();
+        v.notes_heading = h();
+        v.notes = {h(), h()};
+        const std::string html = render_site_section(v);
+        check_escaped(html, h.given);
+        CHECK(html.find("<figure><svg id=\"site-map\"></svg></figure>") != std::string::npos);
+    }
+    SECTION("a screened site with nothing to list") {
+        Hostile h;
+        SiteSectionView v;
+        v.number = h();
+        v.heading = h();
+        v.facts = h();
+        v.badges = {hostile_badge(h)};
+        v.rules_heading = h();
+        v.no_rules = h();
+        v.zones_heading = h();
+        v.no_zones = h();
+        v.land_heading = h();
+        v.no_land = h();
+        v.distances_heading = h();
+        v.distances = h.table();
+        v.points_heading = h();
+        v.no_points = h();
+        v.notes_heading = h();
+        v.no_notes = h();
+        const std::string html = render_site_section(v);
+        check_escaped(html, h.given);
+        CHECK(html.find("<table class=\"rules\">") == std::string::npos);
+    }
+    SECTION("a site not screened: its reason, no map and no tables") {
+        Hostile h;
+        SiteSectionView v;
+        v.number = h();
+        v.heading = h();
+        v.facts = h();
+        v.badges = {hostile_badge(h)};
+        v.screened = false;
+        v.error = h();
+        v.notes_heading = h();
+        v.notes = {h()};
+        v.map_html = "<figure>never shown</figure>";
+        const std::string html = render_site_section(v);
+        check_escaped(html, h.given);
+        CHECK(html.find("never shown") == std::string::npos);
+        CHECK(html.find("<table") == std::string::npos);
+    }
+}
+
+TEST_CASE("screening.html and its site pages: every text of the views is escaped", "[templates]") {
+    Hostile h;
+    ScreeningPageView v;
+    v.lang = h();
+    v.head = {h(), h(), h()};
+    ++h.given;  // the title is the page's <title> and its <h1>
+    v.pages_note = h();
+    v.pages = {{h(), h()}, {h(), h()}};
+    v.summary.heading = h();
+    v.summary.header = {h(), h(), h(), h(), h()};
+    for (const bool screened : {true, false}) {
+        SummaryRowView row;
+        row.page = h();
+        row.number = h();
+        row.id = h();
+        row.name = h();
+        row.category = h();
+        row.screened = screened;
+        row.badges = {hostile_badge(h)};
+        row.error = screened ? std::string() : h();
+        row.deciding = h();
+        row.deciding_notes = {h(), h()};
+        v.summary.rows.push_back(row);
+    }
+    v.site_sections = {"<section id=\"one\"></section>", "<section id=\"two\"></section>"};
+    v.provenance_heading = h();
+    v.provenance_html = "<table class=\"provenance\"></table>";
+    const std::string html = render_screening_page(v);
+    check_escaped(html, h.given);
+    CHECK(html.find("<section id=\"one\"></section><section id=\"two\"></section>") != std::string::npos);
+    CHECK(html.find("<table class=\"provenance\"></table>") != std::string::npos);
+
+    Hostile hp;
+    SitesPageView page;
+    page.lang = hp();
+    page.title = hp();
+    ++hp.given;  // <title> and <h1>
+    page.back = hp();
+    page.facts = hp();
+    page.site_sections = {"<section id=\"one\"></section>"};
+    const std::string sites = render_sites_page(page);
+    check_escaped(sites, hp.given);
+    CHECK(sites.find("<section id=\"one\"></section>") != std::string::npos);
+
+    check_escaped(render_note(kHostile), 1);
 }

@@ -3,6 +3,8 @@
 // one summary table first, then per site a map of the zones around it and the evidence: the
 // rules that fired with their citations, the zones touched, the land occupied, the distances to
 // sensitive features and the notes made while reading and screening it (docs/screening.md).
+// What the pages say is built in report/screening/screening_view.h and site_section_view.h, their
+// layout is report/templates/screening_*.mustache (rendered by report/screening/screening_pages).
 #include "analysis/screening.h"
 #include "report/common/lang.h"
 #include "report/common/provenance.h"

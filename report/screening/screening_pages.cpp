@@ -1,0 +1,165 @@
+#include "report/screening/screening_pages.h"
+
+#include "report/common/html_util.h"
+#include "report/common/templates.h"
+
+namespace ecozone::report {
+
+namespace {
+
+// badge.mustache's data: the label, the CSS class and one flag per kind for its colours.
+TemplateData badge_data(const BadgeView& b, bool first = true) {
+    TemplateData d;
+    d.set("key", b.key);
+    d.set("label", b.label);
+    d.set("first", first);
+    for (const char* kind : {"prohibited", "restricted", "allowed", "incomplete"}) {
+        d.set(std::string("is_") + kind, b.key == kind);
+    }
+    d.set("is_not_screened", b.key == "not-screened");
+    return d;
+}
+
+TemplateData badges_data(const std::vector<BadgeView>& badges) {
+    TemplateData list{TemplateData::type::list};
+    for (size_t i = 0; i < badges.size(); ++i) list.push_back(badge_data(badges[i], i == 0));
+    return list;
+}
+
+TemplateData rule_row_data(const RuleRowView& r) {
+    TemplateData d;
+    d.set("id", r.id);
+    d.set("badge", badge_data(r.badge));
+    d.set("zone", r.zone);
+    d.set("message", r.message);
+    d.set("requirement_label", r.requirement_label);
+    set_optional(d, "requirement", r.requirement);
+    d.set("citation", r.citation);
+    d.set("area", r.area);
+    set_optional(d, "share", r.share);
+    d.set("distance", r.distance);
+    d.set("role", r.role);
+    return d;
+}
+
+TemplateData site_section_data(const SiteSectionView& v) {
+    TemplateData d;
+    d.set("number", v.number);
+    d.set("heading", v.heading);
+    d.set("facts", v.facts);
+    d.set("badges", badges_data(v.badges));
+    d.set("screened", v.screened);
+    d.set("error", v.error);
+    d.set("map_html", v.map_html);
+
+    d.set("rules_heading", v.rules_heading);
+    TemplateData header;
+    header.set("rule", v.rules_header.rule);
+    header.set("zone", v.rules_header.zone);
+    header.set("message", v.rules_header.message);
+    header.set("citation", v.rules_header.citation);
+    header.set("part", v.rules_header.part);
+    header.set("distance", v.rules_header.distance);
+    header.set("role", v.rules_header.role);
+    d.set("rules_header", header);
+    TemplateData rules{TemplateData::type::list};
+    for (const auto& r : v.rules) rules.push_back(rule_row_data(r));
+    d.set("rules", rules);
+    set_optional(d, "no_rules", v.no_rules);
+    set_optional(d, "incomplete_note", v.incomplete_note);
+
+    d.set("zones_heading", v.zones_heading);
+    d.set("zones", table_data(v.zones));
+    set_optional(d, "no_zones", v.no_zones);
+    d.set("land_heading", v.land_heading);
+    d.set("land", table_data(v.land));
+    set_optional(d, "no_land", v.no_land);
+    set_optional(d, "land_approval", v.land_approval);
+    d.set("distances_heading", v.distances_heading);
+    d.set("distances", table_data(v.distances));
+    d.set("points_heading", v.points_heading);
+    d.set("points", table_data(v.points));
+    d.set("points_caption", v.points_caption);
+    set_optional(d, "no_points", v.no_points);
+
+    d.set("notes_heading", v.notes_heading);
+    d.set("has_notes", !v.notes.empty());
+    d.set("notes", string_list(v.notes));
+    set_optional(d, "no_notes", v.no_notes);
+    return d;
+}
+
+TemplateData summary_data(const SummaryView& v) {
+    TemplateData d;
+    d.set("heading", v.heading);
+    TemplateData header;
+    header.set("id", v.header.id);
+    header.set("name", v.header.name);
+    header.set("category", v.header.category);
+    header.set("verdict", v.header.verdict);
+    header.set("deciding", v.header.deciding);
+    d.set("header", header);
+    TemplateData rows{TemplateData::type::list};
+    for (const auto& r : v.rows) {
+        TemplateData row;
+        row.set("page", r.page);
+        row.set("number", r.number);
+        row.set("id", r.id);
+        row.set("name", r.name);
+        row.set("category", r.category);
+        row.set("screened", r.screened);
+        row.set("badges", badges_data(r.badges));
+        row.set("error", r.error);
+        row.set("deciding", r.deciding);
+        row.set("deciding_notes", string_list(r.deciding_notes));
+        rows.push_back(row);
+    }
+    d.set("rows", rows);
+    return d;
+}
+
+}  // namespace
+
+std::string render_site_section(const SiteSectionView& v) {
+    return render_template("screening_site", site_section_data(v));
+}
+
+std::string render_screening_page(const ScreeningPageView& v) {
+    TemplateData d;
+    TemplateData head;
+    head.set("title", v.head.title);
+    head.set("facts", v.head.facts);
+    head.set("reading_note", v.head.reading_note);
+    d.set("head", head);
+    set_optional(d, "pages_note", v.pages_note);
+    TemplateData pages{TemplateData::type::list};
+    for (const auto& p : v.pages) {
+        TemplateData link;
+        link.set("file", p.file);
+        link.set("label", p.label);
+        pages.push_back(link);
+    }
+    d.set("pages", pages);
+    d.set("summary", summary_data(v.summary));
+    d.set("site_sections", string_list(v.site_sections));
+    d.set("provenance_heading", v.provenance_heading);
+    d.set("provenance_html", v.provenance_html);
+    return html_page(v.head.title, render_template("screening_page", d), v.lang);
+}
+
+std::string render_sites_page(const SitesPageView& v) {
+    TemplateData d;
+    d.set("back", v.back);
+    d.set("title", v.title);
+    d.set("facts", v.facts);
+    d.set("site_sections", string_list(v.site_sections));
+    return html_page(v.title, render_template("screening_sites_page", d), v.lang);
+}
+
+std::string render_note(const std::string& text) {
+    TemplateData d;
+    d.set("text", text);
+    return render_template("note", d);
+}
+
+}  // namespace ecozone::report
