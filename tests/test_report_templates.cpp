@@ -3,6 +3,8 @@
 // text appears must be its escaped form — never raw markup, a quote that closes an attribute, a
 // mustache tag expanded, or an entity taken as written.  Trusted fragments (SVG maps, thumbnails,
 // the provenance tables) come through as they are.
+#include "report/audit/audit_html.h"
+#include "report/common/html_util.h"
 #include "report/common/table_view.h"
 #include "report/common/templates.h"
 #include "report/indicators/indicators_html.h"
@@ -246,4 +248,70 @@ TEST_CASE("screening.html and its site pages: every text of the views is escaped
     CHECK(sites.find("<section id=\"one\"></section>") != std::string::npos);
 
     check_escaped(render_note(kHostile), 1);
+}
+
+TEST_CASE("audit.html: every text of the view is escaped, the map kept", "[templates]") {
+    Hostile h;
+    AuditPageView v;
+    v.lang = h();
+    v.title = h();
+    v.heading = h();
+    v.summary = h();
+    v.notes = {h(), h()};
+    v.grades = h();
+    v.totals_heading = h();
+    v.totals = h.table();
+    v.by_zone_heading = h();
+    v.by_zone = h.table();
+    v.by_place_heading = h();
+    v.by_place = h.table();
+    v.roads = h();
+    v.stages_heading = h();
+    v.stages = h.table();
+    v.detection_limit = h();
+    v.map_heading = h();
+    v.map_svg = "<svg id=\"overview\"></svg>";
+    v.patches_heading = h();
+    v.has_legend = true;
+    v.legend_title = h();
+    v.legend = {{h(), h()}, {h(), h()}};
+    v.outline_label = h();
+    for (int i = 0; i < 2; ++i) {
+        PatchView patch;
+        patch.heading = h();
+        // Even a picture's data: URI is escaped (a real one has nothing escaping changes).
+        patch.thumbnails = {{h(), h(), h()}, {h(), h(), h()}};
+        patch.record = h.table();
+        v.patches.push_back(patch);
+    }
+    v.provenance_heading = h();
+    v.provenance_html = "<table class=\"provenance\"></table>";
+    const std::string html = render_audit_page(v);
+    check_escaped(html, h.given);
+    CHECK(html.find("<figure><svg id=\"overview\"></svg></figure>") != std::string::npos);
+    CHECK(html.find("<table class=\"provenance\"></table>") != std::string::npos);
+
+    // An external patch layer: no grades, legend, pictures, roads or detection limit.
+    Hostile few;
+    AuditPageView plain;
+    plain.title = few();
+    plain.heading = few();
+    plain.summary = few();
+    PatchView patch;
+    patch.heading = few();
+    patch.record = few.table();
+    plain.patches = {patch};
+    const std::string external = render_audit_page(plain);
+    check_escaped(external, few.given);
+    CHECK(external.find("class=\"legend\"") == std::string::npos);
+    CHECK(external.find("class=\"grades\"") == std::string::npos);
+    CHECK(external.find("<ul") == std::string::npos);
+    CHECK(external.find("<div></div>") != std::string::npos);
+}
+
+TEST_CASE("a data: URI passes the escaping unchanged", "[templates]") {
+    // Why the pictures can be {{data_uri}}: base64 and the data: prefix hold no character
+    // html_escape touches.
+    const std::string uri = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNg+M/wHwAE/wH+3Jv3kQAAAABJRU5ErkJggg==";
+    CHECK(html_escape(uri) == uri);
 }

@@ -8,6 +8,7 @@
 #include "report/common/provenance.h"
 #include "layers/class_raster.h"
 #include "report/audit/audit_context.h"
+#include "report/audit/audit_html.h"
 #include "report/audit/register_labels.h"
 
 #include <nlohmann/json.hpp>
@@ -32,8 +33,5 @@ void write_audit_gpkg(const std::string& path, const std::vector<analysis::Patch
 void write_rejected_gpkg(const std::string& path, const std::vector<analysis::PatchRecord>& rejected, int epsg,
                          const geo::GeosContext& geos, const Lang& t);
 std::map<std::string, int> grade_counts(const std::vector<analysis::PatchRecord>& records);
-std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
-                       const layers::Catalogue& c, const layers::ClassRaster* before, const layers::ClassRaster* after,
-                       const Provenance& p, const geo::GeosContext& geos, const Lang& t);
 
 }  // namespace ecozone::report
