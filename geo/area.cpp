@@ -1,6 +1,7 @@
 #include "geo/area.h"
 
 #include "geo/errors.h"
+#include "geo/ring_walker.h"
 
 #include <fmt/format.h>
 #include <geodesic.h>
@@ -92,31 +93,25 @@ void AreaCalculator::to_lonlat(double* x, double* y, size_t n) const {
 
 template <typename RingArea>
 double AreaCalculator::sum_rings(const GEOSGeometry* g, RingArea ring_area) const {
-    GEOSContextHandle_t h = geos_.handle();
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        double total = 0;
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) total += sum_rings(GEOSGetGeometryN_r(h, g, i), ring_area);
-        return total;
-    }
-    if (type != GEOS_POLYGON || GEOSisEmpty_r(h, g)) return 0.0;
     auto one_ring = [&](const GEOSGeometry* ring) {
-        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
-        unsigned size = 0;
-        GEOSCoordSeq_getSize_r(h, seq, &size);
         std::vector<double>& x = scratch_x_;
         std::vector<double>& y = scratch_y_;
-        x.resize(size);
-        y.resize(size);
-        GEOSCoordSeq_copyToArrays_r(h, seq, x.data(), y.data(), nullptr, nullptr);
-        to_lonlat(x.data(), y.data(), size);
-        return std::fabs(ring_area(x.data(), y.data(), size));
+        copy_xy(geos_, ring, x, y);
+        to_lonlat(x.data(), y.data(), x.size());
+        return std::fabs(ring_area(x.data(), y.data(), x.size()));
     };
-    double area = one_ring(GEOSGetExteriorRing_r(h, g));
-    const int holes = GEOSGetNumInteriorRings_r(h, g);
-    for (int i = 0; i < holes; ++i) area -= one_ring(GEOSGetInteriorRingN_r(h, g, i));
-    return area;
+    // Per polygon (shell minus its holes), then summed over the polygons: the same order of
+    // additions as ever, so areas are bit-identical to before the shared walker.
+    double total = 0;
+    for_each_polygon(geos_, g, [&](const GEOSGeometry* polygon) {
+        double area = 0;
+        for_each_ring_of(geos_, polygon, [&](const GEOSGeometry* ring, bool hole) {
+            if (hole) area -= one_ring(ring);
+            else area = one_ring(ring);
+        });
+        total += area;
+    });
+    return total;
 }
 
 double AreaCalculator::area(const GEOSGeometry* g, AreaMode mode) const {

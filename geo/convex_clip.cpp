@@ -1,5 +1,7 @@
 #include "geo/convex_clip.h"
 
+#include "geo/ring_walker.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -20,16 +22,13 @@ double signed_area2(const std::vector<double>& x, const std::vector<double>& y) 
 }  // namespace
 
 std::optional<ConvexClipper> ConvexClipper::from(const GeosContext& geos, const GEOSGeometry* site) {
-    GEOSContextHandle_t h = geos.handle();
-    if (GEOSGeomTypeId_r(h, site) != GEOS_POLYGON || GEOSGetNumInteriorRings_r(h, site) != 0) return std::nullopt;
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, GEOSGetExteriorRing_r(h, site));
-    unsigned n = 0;
-    GEOSCoordSeq_getSize_r(h, seq, &n);
-    if (n < 4) return std::nullopt;
+    // Only a single polygon without holes can be a convex clipper, so this reads its one ring
+    // directly (through the checked accessors of geo/ring_walker) rather than walking parts.
+    if (geometry_type(geos, site) != GEOS_POLYGON || geos.is_empty(site) || num_holes(geos, site) != 0)
+        return std::nullopt;
     ConvexClipper c;
-    c.ex_.resize(n);
-    c.ey_.resize(n);
-    GEOSCoordSeq_copyToArrays_r(h, seq, c.ex_.data(), c.ey_.data(), nullptr, nullptr);
+    copy_xy(geos, exterior_ring(geos, site), c.ex_, c.ey_);
+    if (c.ex_.size() < 4) return std::nullopt;
     c.ex_.pop_back();  // drop the closing repeat
     c.ey_.pop_back();
     if (signed_area2(c.ex_, c.ey_) < 0) {
@@ -48,17 +47,11 @@ std::optional<ConvexClipper> ConvexClipper::from(const GeosContext& geos, const 
 
 ConvexClipper::Areas ConvexClipper::clipped_area(const GeosContext& geos, const GEOSGeometry* piece,
                                                  const AreaCalculator& calc) const {
-    GEOSContextHandle_t h = geos.handle();
     Areas total;
     // Clip one ring by every edge of the convex site (Sutherland–Hodgman), then measure it.
     auto ring_area = [&](const GEOSGeometry* ring) {
-        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
-        unsigned n = 0;
-        GEOSCoordSeq_getSize_r(h, seq, &n);
-        if (n < 4) return Areas{};
-        ax_.resize(n);
-        ay_.resize(n);
-        GEOSCoordSeq_copyToArrays_r(h, seq, ax_.data(), ay_.data(), nullptr, nullptr);
+        copy_xy(geos, ring, ax_, ay_);
+        if (ax_.size() < 4) return Areas{};
         ax_.pop_back();
         ay_.pop_back();
         const size_t m = ex_.size();
@@ -92,24 +85,14 @@ ConvexClipper::Areas ConvexClipper::clipped_area(const GeosContext& geos, const 
         a.ellipsoidal_m2 = calc.ellipsoidal_ring(ax_, ay_);
         return a;
     };
-    auto polygon = [&](const GEOSGeometry* p) {
-        const Areas outer = ring_area(GEOSGetExteriorRing_r(h, p));
-        total.planar_m2 += outer.planar_m2;
-        total.ellipsoidal_m2 += outer.ellipsoidal_m2;
-        const int holes = GEOSGetNumInteriorRings_r(h, p);
-        for (int i = 0; i < holes; ++i) {
-            const Areas hole = ring_area(GEOSGetInteriorRingN_r(h, p, i));
-            total.planar_m2 -= hole.planar_m2;
-            total.ellipsoidal_m2 -= hole.ellipsoidal_m2;
-        }
-    };
-    const int type = GEOSGeomTypeId_r(h, piece);
-    if (type == GEOS_POLYGON) {
-        polygon(piece);
-    } else if (type == GEOS_MULTIPOLYGON) {
-        const int n = GEOSGetNumGeometries_r(h, piece);
-        for (int i = 0; i < n; ++i) polygon(GEOSGetGeometryN_r(h, piece, i));
-    }
+    // Every ring of every polygon of the piece (polygons, multipolygons, collections at any
+    // depth: geo/ring_walker); a hole's clipped area subtracts.
+    for_each_ring(geos, piece, [&](const GEOSGeometry* ring, bool hole) {
+        const Areas a = ring_area(ring);
+        const double sign = hole ? -1.0 : 1.0;
+        total.planar_m2 += sign * a.planar_m2;
+        total.ellipsoidal_m2 += sign * a.ellipsoidal_m2;
+    });
     return total;
 }
 

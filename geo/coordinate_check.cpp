@@ -91,12 +91,14 @@ void PlausibleCoordinates::check(double x, double y, const std::string& where) c
 
 void PlausibleCoordinates::check(const GeosContext& geos, const GEOSGeometry* g, const std::string& where) const {
     GEOSContextHandle_t h = geos.handle();
-    for_each_sequence(h, g, [&](const GEOSCoordSequence* s) {
-        unsigned int n = 0;
-        if (!s || !GEOSCoordSeq_getSize_r(h, s, &n)) return;
+    for_each_sequence(geos, g, [&](const GEOSCoordSequence* s) {
+        const unsigned n = seq_size(geos, s);
         for (unsigned int i = 0; i < n; ++i) {
             double x = 0, y = 0;
-            GEOSCoordSeq_getXY_r(h, s, i, &x, &y);
+            if (!GEOSCoordSeq_getXY_r(h, s, i, &x, &y)) {
+                throw make_error<GeometryError>("{}：GEOS 无法读取坐标：{}", "{}: GEOS could not read a coordinate: {}",
+                                                where, geos.last_error());
+            }
             check(x, y, where);
         }
     });

@@ -7,6 +7,7 @@
 // feature, and the fix, in one short line.
 #include "geo/crs.h"
 #include "geo/geos_handle.h"
+#include "geo/ring_walker.h"
 
 #include <memory>
 #include <string>
@@ -35,7 +36,23 @@ private:
 };
 
 // Visit every coordinate sequence of a geometry (points, lines, polygon rings, members of
-// collections at any depth) with `fn(const GEOSCoordSequence*)`.
+// collections at any depth) with `fn(const GEOSCoordSequence*)`, through the shared walker
+// (geo/ring_walker): a GEOS failure throws GeometryError.
+template <typename Fn>
+void for_each_sequence(const GeosContext& geos, const GEOSGeometry* g, Fn&& fn) {
+    for_each_part(geos, g, [&](const GEOSGeometry* part, int type) {
+        if (type == GEOS_POLYGON) {
+            // Unlike for_each_ring, an empty polygon is visited too: its rings have no
+            // coordinates, so nothing is checked either way.
+            for_each_ring_of(geos, part, [&](const GEOSGeometry* ring, bool) { fn(coord_seq(geos, ring)); });
+        } else {
+            fn(coord_seq(geos, part));
+        }
+    });
+}
+
+// The same from a bare handle, unchecked.  Kept only because fuzz/feed.h (not part of the geo
+// core) still calls it with geos.handle(); new code passes the GeosContext above.
 template <typename Fn>
 void for_each_sequence(GEOSContextHandle_t h, const GEOSGeometry* g, Fn&& fn) {
     const int type = GEOSGeomTypeId_r(h, g);

@@ -1,5 +1,7 @@
 #include "geo/coverage_fraction.h"
 
+#include "geo/ring_walker.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -67,45 +69,25 @@ private:
     std::vector<std::pair<long, double>>& runs_;
 };
 
-// Feed every ring of a (multi)polygon to an accumulator.
+// Feed every ring of the polygonal parts of g (polygons, multipolygons, collections of them at
+// any depth: geo/ring_walker) to an accumulator.
 void accumulate(const GeosContext& geos, const GEOSGeometry* g, const Grid& grid, Accumulator& acc) {
-    GEOSContextHandle_t h = geos.handle();
     std::vector<double> u, t;
-    auto add_ring = [&](const GEOSGeometry* ring, bool hole) {
-        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
-        unsigned n = 0;
-        GEOSCoordSeq_getSize_r(h, seq, &n);
+    for_each_ring(geos, g, [&](const GEOSGeometry* ring, bool hole) {
+        copy_xy(geos, ring, u, t);
+        const size_t n = u.size();
         if (n < 4) return;
-        u.resize(n);
-        t.resize(n);
-        GEOSCoordSeq_copyToArrays_r(h, seq, u.data(), t.data(), nullptr, nullptr);
         double area2 = 0;
-        for (unsigned i = 0; i < n; ++i) {
+        for (size_t i = 0; i < n; ++i) {
             u[i] = grid.col_of(u[i]);
             t[i] = grid.row_of(t[i]);
         }
-        for (unsigned i = 0; i + 1 < n; ++i) area2 += u[i] * t[i + 1] - u[i + 1] * t[i];
+        for (size_t i = 0; i + 1 < n; ++i) area2 += u[i] * t[i + 1] - u[i + 1] * t[i];
         if (area2 == 0) return;
         // The formula yields the ring's signed area; make exteriors add and holes subtract.
         const double factor = (hole ? -1.0 : 1.0) * (area2 > 0 ? 1.0 : -1.0);
-        for (unsigned i = 0; i + 1 < n; ++i) acc.edge(u[i], t[i], u[i + 1], t[i + 1], factor);
-    };
-    auto add_polygon = [&](const GEOSGeometry* poly) {
-        if (GEOSisEmpty_r(h, poly)) return;
-        add_ring(GEOSGetExteriorRing_r(h, poly), false);
-        const int holes = GEOSGetNumInteriorRings_r(h, poly);
-        for (int i = 0; i < holes; ++i) add_ring(GEOSGetInteriorRingN_r(h, poly, i), true);
-    };
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_POLYGON) {
-        add_polygon(g);
-    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) {
-            const GEOSGeometry* part = GEOSGetGeometryN_r(h, g, i);
-            if (GEOSGeomTypeId_r(h, part) == GEOS_POLYGON) add_polygon(part);
-        }
-    }
+        for (size_t i = 0; i + 1 < n; ++i) acc.edge(u[i], t[i], u[i + 1], t[i + 1], factor);
+    });
 }
 
 }  // namespace

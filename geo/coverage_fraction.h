@@ -60,8 +60,10 @@ private:
     int row_index_ = 0;
 };
 
-// Coverage fractions of a (multi)polygon over `window` of `grid`.  Holes subtract; ring
-// orientation does not matter.  Non-polygonal parts are ignored.
+// Coverage fractions of polygonal geometry over `window` of `grid`: a polygon, a multipolygon or
+// a collection holding them at any depth (geo/ring_walker).  Holes subtract; ring orientation
+// does not matter.  Non-polygonal parts (points, lines) are ignored.  A GEOS failure while
+// reading the geometry throws GeometryError (never read as an empty geometry).
 CoverageFractions coverage_fractions(const GeosContext& geos, const GEOSGeometry* polygonal, const Grid& grid,
                                      const Window& window);
 

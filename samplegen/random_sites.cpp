@@ -1,6 +1,7 @@
 #include "samplegen/random_sites.h"
 
 #include "geo/errors.h"
+#include "geo/ring_walker.h"
 #include "samplegen/rng.h"
 
 #include <fmt/format.h>
@@ -23,21 +24,17 @@ public:
         GEOSContextHandle_t h = geos.handle();
         GeomPtr boundary = boundary_of_area ? geos.own(GEOSBoundary_r(h, g), "boundary") : geos.clone(g);
         GeomPtr lines = as_multilinestring(geos, boundary.get());
-        const int n = GEOSGetNumGeometries_r(h, lines.get());
-        for (int i = 0; i < n; ++i) {
-            const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, GEOSGetGeometryN_r(h, lines.get(), i));
-            unsigned size = 0;
-            GEOSCoordSeq_getSize_r(h, seq, &size);
-            std::vector<double> x(size), y(size);
-            GEOSCoordSeq_copyToArrays_r(h, seq, x.data(), y.data(), nullptr, nullptr);
-            for (unsigned k = 0; k + 1 < size; ++k) {
+        std::vector<double> x, y;
+        geo::for_each_part(geos, lines.get(), [&](const GEOSGeometry* line, int) {
+            geo::copy_xy(geos, line, x, y);
+            for (size_t k = 0; k + 1 < x.size(); ++k) {
                 const XY a{x[k], y[k]}, b{x[k + 1], y[k + 1]};
                 const double len = dist(a, b);
                 if (len <= 0) continue;
                 total_ += len;
                 segments_.push_back({a, b, total_});
             }
-        }
+        });
     }
     bool empty() const { return segments_.empty(); }
     XY draw(Rng& rng) const {
@@ -96,17 +93,12 @@ Ring convex(const GeosContext& geos, Rng& rng) {
     }
     GeomPtr hull =
         geos.own(GEOSConvexHull_r(geos.handle(), geos.collect(std::move(pts), GEOS_MULTIPOINT).get()), "convex hull");
-    if (GEOSGeomTypeId_r(geos.handle(), hull.get()) != GEOS_POLYGON) return rotated_rect({0, 0}, 1, 0.6, rot);
-    const GEOSGeometry* shell = GEOSGetExteriorRing_r(geos.handle(), hull.get());
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(geos.handle(), shell);
-    unsigned size = 0;
-    GEOSCoordSeq_getSize_r(geos.handle(), seq, &size);
+    if (geo::geometry_type(geos, hull.get()) != GEOS_POLYGON) return rotated_rect({0, 0}, 1, 0.6, rot);
+    // A convex hull is one polygon without holes: its shell is read directly.
+    std::vector<double> x, y;
+    geo::copy_xy(geos, geo::exterior_ring(geos, hull.get()), x, y);
     Ring out;
-    for (unsigned i = 0; i + 1 < size; ++i) {
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(geos.handle(), seq, i, &x, &y);
-        out.push_back({x, y});
-    }
+    for (size_t i = 0; i + 1 < x.size(); ++i) out.push_back({x[i], y[i]});
     return out;
 }
 

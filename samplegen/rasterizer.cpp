@@ -1,6 +1,7 @@
 #include "samplegen/rasterizer.h"
 
 #include "geo/errors.h"
+#include "geo/ring_walker.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,30 +21,18 @@ Grid Grid::covering(const GeosContext::Bounds& b, double res) {
 Rasterizer::Rasterizer(const Grid& grid) : grid_(grid) {}
 
 void Rasterizer::collect_rings(const GeosContext& geos, const GEOSGeometry* g, Poly& p) {
-    GEOSContextHandle_t h = geos.handle();
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) collect_rings(geos, GEOSGetGeometryN_r(h, g, i), p);
-        return;
-    }
-    if (type != GEOS_POLYGON || GEOSisEmpty_r(h, g)) return;
-    auto ring = [&](const GEOSGeometry* r) {
-        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, r);
-        unsigned n = 0;
-        GEOSCoordSeq_getSize_r(h, seq, &n);
-        std::vector<double> x(n), y(n);
-        GEOSCoordSeq_copyToArrays_r(h, seq, x.data(), y.data(), nullptr, nullptr);
-        for (unsigned i = 0; i + 1 < n; ++i) {
+    // Every ring of the polygonal parts (polygons, multipolygons, collections at any depth).
+    std::vector<double> x, y;
+    geo::for_each_ring(geos, g, [&](const GEOSGeometry* r, bool) {
+        geo::copy_xy(geos, r, x, y);
+        const size_t n = x.size();
+        for (size_t i = 0; i + 1 < n; ++i) {
             if (y[i] == y[i + 1]) continue;  // horizontal edges never cross a scanline
             if (y[i] < y[i + 1]) edges_.push_back({x[i], y[i], x[i + 1], y[i + 1]});
             else edges_.push_back({x[i + 1], y[i + 1], x[i], y[i]});
             ++p.edge_count;
         }
-    };
-    ring(GEOSGetExteriorRing_r(h, g));
-    const int holes = GEOSGetNumInteriorRings_r(h, g);
-    for (int i = 0; i < holes; ++i) ring(GEOSGetInteriorRingN_r(h, g, i));
+    });
 }
 
 void Rasterizer::add(const GeosContext& geos, const GEOSGeometry* g, uint8_t value) {

@@ -1,6 +1,7 @@
 #include "samplegen/shapes.h"
 
 #include "geo/errors.h"
+#include "geo/ring_walker.h"
 
 #include <cmath>
 
@@ -93,14 +94,7 @@ GeomPtr union_of(const GeosContext& geos, const std::vector<const GEOSGeometry*>
 
 static void collect_polygons(const GeosContext& geos, const GEOSGeometry* g,
                              std::vector<GeomPtr>& out) {
-    GEOSContextHandle_t h = geos.handle();
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_POLYGON) {
-        if (!geos.is_empty(g)) out.push_back(geos.clone(g));
-    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) collect_polygons(geos, GEOSGetGeometryN_r(h, g, i), out);
-    }
+    geo::for_each_polygon(geos, g, [&](const GEOSGeometry* polygon) { out.push_back(geos.clone(polygon)); });
 }
 
 std::vector<GeomPtr> polygon_parts(const GeosContext& geos, const GEOSGeometry* g) {
@@ -162,29 +156,30 @@ XY interior_point(const GeosContext& geos, const GEOSGeometry* g) {
 static GeomPtr transform_ring_like(const GeosContext& geos, const GEOSGeometry* g,
                                    const geo::Transform& t, bool ring) {
     GEOSContextHandle_t h = geos.handle();
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, g);
-    unsigned n = 0;
-    GEOSCoordSeq_getSize_r(h, seq, &n);
-    std::vector<double> x(n), y(n);
-    GEOSCoordSeq_copyToArrays_r(h, seq, x.data(), y.data(), nullptr, nullptr);
+    std::vector<double> x, y;
+    geo::copy_xy(geos, g, x, y);
+    const unsigned n = static_cast<unsigned>(x.size());
     t.forward(x.data(), y.data(), n);
     GEOSCoordSequence* out = GEOSCoordSeq_copyFromArrays_r(h, x.data(), y.data(), nullptr, nullptr, n);
     return geos.own(ring ? GEOSGeom_createLinearRing_r(h, out) : GEOSGeom_createLineString_r(h, out),
                     "transformed ring");
 }
 
+// Rebuilds g part by part, so unlike geo/ring_walker's flat walks it keeps the structure (each
+// polygon's shell and holes, each collection's members); it reads through the same checked
+// accessors.
 GeomPtr transform_geometry(const GeosContext& geos, const GEOSGeometry* g,
                            const geo::Transform& t) {
     GEOSContextHandle_t h = geos.handle();
-    const int type = GEOSGeomTypeId_r(h, g);
+    const int type = geo::geometry_type(geos, g);
     switch (type) {
         case GEOS_LINESTRING: return transform_ring_like(geos, g, t, false);
         case GEOS_POLYGON: {
-            GeomPtr shell = transform_ring_like(geos, GEOSGetExteriorRing_r(h, g), t, true);
+            GeomPtr shell = transform_ring_like(geos, geo::exterior_ring(geos, g), t, true);
             std::vector<GEOSGeometry*> holes;
-            const int nh = GEOSGetNumInteriorRings_r(h, g);
+            const int nh = geo::num_holes(geos, g);
             for (int i = 0; i < nh; ++i) {
-                holes.push_back(transform_ring_like(geos, GEOSGetInteriorRingN_r(h, g, i), t, true).release());
+                holes.push_back(transform_ring_like(geos, geo::hole_n(geos, g, i), t, true).release());
             }
             return geos.own(GEOSGeom_createPolygon_r(h, shell.release(), holes.data(),
                                                      static_cast<unsigned>(holes.size())),
@@ -194,8 +189,8 @@ GeomPtr transform_geometry(const GeosContext& geos, const GEOSGeometry* g,
         case GEOS_MULTILINESTRING:
         case GEOS_GEOMETRYCOLLECTION: {
             std::vector<GeomPtr> parts;
-            const int n = GEOSGetNumGeometries_r(h, g);
-            for (int i = 0; i < n; ++i) parts.push_back(transform_geometry(geos, GEOSGetGeometryN_r(h, g, i), t));
+            const int n = geo::num_parts(geos, g);
+            for (int i = 0; i < n; ++i) parts.push_back(transform_geometry(geos, geo::part_n(geos, g, i), t));
             return geos.collect(std::move(parts), type);
         }
         default: throw GeometryError("cannot transform this geometry type");

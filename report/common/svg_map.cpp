@@ -2,6 +2,7 @@
 
 #include "report/common/html_util.h"
 #include "geo/errors.h"
+#include "geo/ring_walker.h"
 
 #include <fmt/format.h>
 
@@ -181,7 +182,7 @@ void SvgMap::append_coords(const GEOSGeometry* line_or_ring, bool ring, std::str
 void SvgMap::append_geometry(const GEOSGeometry* g) {
     const GEOSContextHandle_t h = geos_->handle();
     if (geos_->is_empty(g)) return;
-    const int type = GEOSGeomTypeId_r(h, g);
+    const int type = geo::geometry_type(*geos_, g);
     switch (type) {
         case GEOS_POINT: {
             double x = 0, y = 0;
@@ -196,29 +197,17 @@ void SvgMap::append_geometry(const GEOSGeometry* g) {
         case GEOS_LINEARRING:
             append_coords(g, false, lines_);
             break;
-        case GEOS_POLYGON: {
-            const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, g);
-            const int holes = GEOSGetNumInteriorRings_r(h, g);
-            if (!shell || holes < 0) {
-                throw GeometryError("SVG map: cannot read a polygon's rings: " + geos_->last_error());
-            }
-            append_coords(shell, true, polys_);
-            for (int i = 0; i < holes; ++i) {
-                const GEOSGeometry* hole = GEOSGetInteriorRingN_r(h, g, i);
-                if (!hole) throw GeometryError("SVG map: cannot read a hole: " + geos_->last_error());
-                append_coords(hole, true, polys_);
-            }
+        case GEOS_POLYGON:
+            // Shell then holes through the shared walker (geo/ring_walker), which throws
+            // GeometryError with GEOS's message when a ring cannot be read.
+            geo::for_each_ring_of(*geos_, g, [&](const GEOSGeometry* ring, bool) { append_coords(ring, true, polys_); });
             break;
-        }
         case GEOS_MULTIPOINT:
         case GEOS_MULTILINESTRING:
         case GEOS_MULTIPOLYGON:
-        case GEOS_GEOMETRYCOLLECTION: {
-            const int n = GEOSGetNumGeometries_r(h, g);
-            if (n < 0) throw GeometryError("SVG map: cannot read a collection: " + geos_->last_error());
-            for (int i = 0; i < n; ++i) append_geometry(GEOSGetGeometryN_r(h, g, i));
+        case GEOS_GEOMETRYCOLLECTION:
+            geo::for_each_part(*geos_, g, [&](const GEOSGeometry* part, int) { append_geometry(part); });
             break;
-        }
         default:
             throw GeometryError(fmt::format("SVG map: geometry type {} cannot be drawn", type));
     }

@@ -2,6 +2,7 @@
 
 #include "report/screening/rule_labels.h"
 #include "geo/errors.h"
+#include "geo/ring_walker.h"
 #include "layers/project.h"
 #include "report/common/html_util.h"
 #include "report/common/provenance.h"
@@ -151,34 +152,25 @@ std::string control_unit_type(const std::string& type, const Lang& t) {
     return type;
 }
 
-// Every ring of a (multi)polygon, or every line of anything else, in order.
+// Every ring of a (multi)polygon, or every line of anything else, in order (collections at any
+// depth, through the shared walker of geo/ring_walker).
 void collect_rings(const geo::GeosContext& geos, const GEOSGeometry* g, std::vector<const GEOSGeometry*>& out) {
-    GEOSContextHandle_t h = geos.handle();
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_POLYGON) {
-        if (GEOSisEmpty_r(h, g) == 1) return;
-        out.push_back(GEOSGetExteriorRing_r(h, g));
-        const int holes = GEOSGetNumInteriorRings_r(h, g);
-        for (int i = 0; i < holes; ++i) out.push_back(GEOSGetInteriorRingN_r(h, g, i));
-    } else if (type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
-        out.push_back(g);
-    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) collect_rings(geos, GEOSGetGeometryN_r(h, g, i), out);
-    }
+    geo::for_each_part(geos, g, [&](const GEOSGeometry* part, int type) {
+        if (type == GEOS_POLYGON) {
+            if (geos.is_empty(part)) return;
+            geo::for_each_ring_of(geos, part, [&](const GEOSGeometry* ring, bool) { out.push_back(ring); });
+        } else if (type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
+            out.push_back(part);
+        }
+    });
 }
 
 PdfRing ring_coords(const geo::GeosContext& geos, const GEOSGeometry* ring) {
     PdfRing out;
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(geos.handle(), ring);
-    unsigned int n = 0;
-    if (!seq || !GEOSCoordSeq_getSize_r(geos.handle(), seq, &n)) return out;
-    out.reserve(n);
-    for (unsigned int i = 0; i < n; ++i) {
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(geos.handle(), seq, i, &x, &y);
-        out.emplace_back(x, y);
-    }
+    std::vector<double> x, y;
+    geo::copy_xy(geos, ring, x, y);  // a GEOS failure throws rather than drawing no ring
+    out.reserve(x.size());
+    for (size_t i = 0; i < x.size(); ++i) out.emplace_back(x[i], y[i]);
     return out;
 }
 
