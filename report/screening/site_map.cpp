@@ -5,6 +5,7 @@
 #include "report/screening/screening_html.h"
 #include "report/common/svg_map.h"
 #include "geo/errors.h"
+#include "geo/ring_walker.h"
 
 #include <fmt/format.h>
 
@@ -74,19 +75,6 @@ const Style& water_style(const std::string& v) {
     return r == 2 ? kWaterLevel1 : r == 1 ? kWaterLevel2 : kWaterQuasi;
 }
 
-// Every ring of the polygonal parts of g (polygons, multipolygons, collections at any depth).
-void collect_rings(GEOSContextHandle_t h, const GEOSGeometry* g, std::vector<const GEOSCoordSequence*>& rings) {
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_POLYGON) {
-        if (const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, g)) rings.push_back(GEOSGeom_getCoordSeq_r(h, shell));
-        const int holes = GEOSGetNumInteriorRings_r(h, g);
-        for (int i = 0; i < holes; ++i) rings.push_back(GEOSGeom_getCoordSeq_r(h, GEOSGetInteriorRingN_r(h, g, i)));
-    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) collect_rings(h, GEOSGetGeometryN_r(h, g, i), rings);
-    }
-}
-
 // Diagonal hatch lines over a polygon, `spacing` metres apart (clipped to it): a hatched fill
 // without SVG patterns, which would need ids.  Each line y = x - k is cut by a scanline pass over
 // the rings (crossings sorted along the line, inside between odd and even ones), which is exact
@@ -95,19 +83,16 @@ geo::GeomPtr hatch_lines(const geo::GeosContext& geos, const GEOSGeometry* poly,
     GEOSContextHandle_t h = geos.handle();
     const auto b = geos.bounds(poly);
     if (b.empty || !(spacing > 0)) return geo::GeomPtr(nullptr, geo::GeomDeleter{h});
-    std::vector<const GEOSCoordSequence*> ring_seqs;
-    collect_rings(h, poly, ring_seqs);
+    // Every ring of the polygonal parts (polygons, multipolygons, collections at any depth).
     std::vector<std::pair<double, double>> edges_from, edges_to;  // every ring edge
-    for (const GEOSCoordSequence* seq : ring_seqs) {
-        unsigned int n = 0;
-        if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n < 2) continue;
-        std::vector<double> xy(2 * static_cast<size_t>(n));
-        if (!GEOSCoordSeq_copyToBuffer_r(h, seq, xy.data(), 0, 0)) continue;
-        for (unsigned int i = 0; i + 1 < n; ++i) {
-            edges_from.emplace_back(xy[2 * i], xy[2 * i + 1]);
-            edges_to.emplace_back(xy[2 * i + 2], xy[2 * i + 3]);
+    std::vector<double> rx, ry;
+    geo::for_each_ring(geos, poly, [&](const GEOSGeometry* ring, bool) {
+        geo::copy_xy(geos, ring, rx, ry);
+        for (size_t i = 0; i + 1 < rx.size(); ++i) {
+            edges_from.emplace_back(rx[i], ry[i]);
+            edges_to.emplace_back(rx[i + 1], ry[i + 1]);
         }
-    }
+    });
     const double k0 = b.minx - b.maxy, k1 = b.maxx - b.miny;  // lines y = x - k
     spacing = std::max(spacing, (k1 - k0) / 400.0);           // at most ~400 lines
     std::vector<geo::GeomPtr> lines;
@@ -191,8 +176,9 @@ public:
         if (geos_.is_empty(part.get())) return;
         geo::GeomPtr at = geos_.own(GEOSPointOnSurface_r(geos_.handle(), part.get()), "label point");
         double x = 0, y = 0;
-        GEOSGeomGetX_r(geos_.handle(), at.get(), &x);
-        GEOSGeomGetY_r(geos_.handle(), at.get(), &y);
+        if (!GEOSGeomGetX_r(geos_.handle(), at.get(), &x) || !GEOSGeomGetY_r(geos_.handle(), at.get(), &y)) {
+            throw GeometryError("GEOS could not read a label point: " + geos_.last_error());
+        }
         map_.add_label(x, y, text, 10, color);
     }
 
@@ -231,8 +217,8 @@ private:
                         x0, y0, x1, y1));
     }
     bool visible(const GEOSGeometry* g) const {
-        const char r = GEOSPreparedIntersects_r(geos_.handle(), view_prepared_.get(), g);
-        return r == 2 ? true : r == 1;  // on a GEOS exception, list it rather than hide it
+        // GEOS's 2 (an exception) is an error, never "visible".
+        return geos_.predicate(GEOSPreparedIntersects_r(geos_.handle(), view_prepared_.get(), g), "intersects (map view)");
     }
 
     const geo::GeosContext& geos_;
@@ -246,7 +232,9 @@ private:
 // A site with many vertices simplified to a tenth of a metre per 200 m of its extent (about a
 // thousandth of the map's width), topology kept; null when it is small enough as it is.
 geo::GeomPtr for_the_map(const geo::GeosContext& geos, const GEOSGeometry* site) {
-    if (GEOSGetNumCoordinates_r(geos.handle(), site) <= 5000) return geo::GeomPtr(nullptr, geo::GeomDeleter{geos.handle()});
+    const int vertices = GEOSGetNumCoordinates_r(geos.handle(), site);
+    if (vertices < 0) throw GeometryError("GEOS could not count a site's vertices: " + geos.last_error());
+    if (vertices <= 5000) return geo::GeomPtr(nullptr, geo::GeomDeleter{geos.handle()});
     const auto b = geos.bounds(site);
     const double tolerance = std::max(b.maxx - b.minx, b.maxy - b.miny) / 2000.0;
     return geos.own(GEOSSimplify_r(geos.handle(), site, tolerance), "simplify for the map");
