@@ -312,6 +312,8 @@ TEST_CASE("audit.html: every text of the view is escaped, the map kept", "[templ
 TEST_CASE("a data: URI passes the escaping unchanged", "[templates]") {
     // Why the pictures can be {{data_uri}}: base64 and the data: prefix hold no character
     // html_escape touches.
-    const std::string uri = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNg+M/wHwAE/wH+3Jv3kQAAAABJRU5ErkJggg==";
+    const std::string uri =
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNg+M/wHwAE/"
+        "wH+3Jv3kQAAAABJRU5ErkJggg==";
     CHECK(html_escape(uri) == uri);
 }

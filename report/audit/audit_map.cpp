@@ -73,7 +73,8 @@ std::string audit_overview_map(const std::vector<analysis::PatchRecord>& records
         activities.insert(r.activity);
     }
     for (const char* v : {"core", "core_protection", "buffer", "experimental", "general_control"}) {
-        if (zone_values.count(v)) map.add_legend_item(reserve_fill(v), t("自然保护区", "reserve") + std::string(" ") + zone_name(v, t));
+        if (zone_values.count(v))
+            map.add_legend_item(reserve_fill(v), t("自然保护区", "reserve") + std::string(" ") + zone_name(v, t));
     }
     map.add_legend_item(Style{"none", "#d32f2f", 0.8, 1.0, ""}, t("生态保护红线", "red line"));
     for (const auto& code : activities) {

@@ -84,7 +84,8 @@ void fill_summaries(AuditPageView& v, const std::vector<analysis::PatchRecord>& 
     }
     v.by_zone_heading = t("一、按功能分区和活动类型统计", "1. By zone and activity type");
     v.by_zone = text_table(
-        {t("功能分区", "zone"), t("活动类型", "activity"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows);
+        {t("功能分区", "zone"), t("活动类型", "activity"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")},
+        rows);
     rows.clear();
     for (const auto& [k, n] : by_place)
         rows.push_back({k.first, k.second, std::to_string(n.first), format_number(n.second, 4)});
@@ -92,15 +93,17 @@ void fill_summaries(AuditPageView& v, const std::vector<analysis::PatchRecord>& 
     v.by_place = text_table(
         {t("乡镇", "township"), t("村", "village"), t("图斑数", "patches"), t("面积（公顷）", "area (hm²)")}, rows);
     if (roads > 0) {
-        v.roads = fmt::format(t("道路（09）{} 条，中心线长度合计 {} 米。", "Roads (09): {}, {} m of centreline in all."),
-                              roads, format_number(road, 0));
+        v.roads =
+            fmt::format(t("道路（09）{} 条，中心线长度合计 {} 米。", "Roads (09): {}, {} m of centreline in all."),
+                        roads, format_number(road, 0));
     }
 }
 
 TableView stages_table(const AuditContext& a, const Lang& t) {
     const std::vector<std::vector<std::string>> rows = {
         {t("变化像元（原始）", "changed pixels (raw)"), std::to_string(a.stats.changed_pixels_raw)},
-        {t("变化像元（滤波后）", "changed pixels (after filtering)"), std::to_string(a.stats.changed_pixels_after_filter)},
+        {t("变化像元（滤波后）", "changed pixels (after filtering)"),
+         std::to_string(a.stats.changed_pixels_after_filter)},
         {t("连通图斑", "connected pieces"), std::to_string(a.stats.components)},
         {t("原有地类边缘位移剔除", "removed: edge of existing land shifted by a pixel"),
          std::to_string(a.stats.removed_as_boundary_shift)},
@@ -108,7 +111,8 @@ TableView stages_table(const AuditContext& a, const Lang& t) {
         {t("易混淆地类的零散小斑剔除", "removed: small pieces of a transition the classifier confuses"),
          std::to_string(a.stats.removed_as_noisy_transition)},
         {t("小于最小上图面积剔除", "removed: below the mapping unit"), std::to_string(a.stats.removed_by_mmu)},
-        {t("置信度低于下限剔除", "removed: below the minimum confidence"), std::to_string(a.stats.removed_by_confidence)},
+        {t("置信度低于下限剔除", "removed: below the minimum confidence"),
+         std::to_string(a.stats.removed_by_confidence)},
         {a.protected_only ? t("自然保护区和生态保护红线以外（不入册，--scope district 可列入）",
                               "outside the reserve and the red line (not registered; --scope district lists them)")
                           : t("自然保护区和生态保护红线以外（已入册，标为非保护地）",
@@ -142,8 +146,8 @@ void fill_patches(AuditPageView& v, const std::vector<analysis::PatchRecord>& re
         if (!r.polygon) continue;
         ++number;
         PatchView patch;
-        patch.heading = fmt::format("{}. ", number) + r.id + " · " + activity_name(r.activity, t) + " · " +
-                        zone_name(r.zone, t);
+        patch.heading =
+            fmt::format("{}. ", number) + r.id + " · " + activity_name(r.activity, t) + " · " + zone_name(r.zone, t);
         for (const bool is_before : {true, false}) {
             if (!(is_before ? pictures.before : pictures.after)) continue;
             const auto& uris = is_before ? pictures.before_uris : pictures.after_uris;
@@ -179,14 +183,14 @@ AuditPageView audit_page_view(const std::vector<analysis::PatchRecord>& records,
     v.lang = t.en ? "en" : "zh-CN";
     v.title = a.reserve_name + t(" 人类活动监测", " human-activity audit");
     v.heading = a.reserve_name + t(" 人类活动遥感监测图斑清单", " — human-activity patch register");
-    v.summary = fmt::format(
-        t("监测年度 {}，批次 {}；影像 {} → {}；运行编号 {}。面积为 CGCS2000 椭球面积（公顷）。{}",
-          "year {}, batch {}; images {} → {}; run {}. Areas are ellipsoidal (CGCS2000), hm². {}"),
-        a.year, a.batch, a.date_before, a.date_after, p.run_id,
-        a.protected_only ? t("登记范围：自然保护区各功能区和生态保护红线内的图斑。",
-                             "Registered: patches touching the reserve's zones or the red line.")
-                         : t("登记范围：全区图斑（保护地以外的标为非保护地）。",
-                             "Registered: every patch in the district (those outside marked as such)."));
+    v.summary =
+        fmt::format(t("监测年度 {}，批次 {}；影像 {} → {}；运行编号 {}。面积为 CGCS2000 椭球面积（公顷）。{}",
+                      "year {}, batch {}; images {} → {}; run {}. Areas are ellipsoidal (CGCS2000), hm². {}"),
+                    a.year, a.batch, a.date_before, a.date_after, p.run_id,
+                    a.protected_only ? t("登记范围：自然保护区各功能区和生态保护红线内的图斑。",
+                                         "Registered: patches touching the reserve's zones or the red line.")
+                                     : t("登记范围：全区图斑（保护地以外的标为非保护地）。",
+                                         "Registered: every patch in the district (those outside marked as such)."));
     for (const auto& n : a.notes) v.notes.push_back(t(n));  // grids aligned, rasters reprojected …
     if (a.pixel_size_m > 0) {  // detected patches carry a confidence grade (not an external layer)
         const auto n = grade_counts(records);
@@ -196,8 +200,7 @@ AuditPageView audit_page_view(const std::vector<analysis::PatchRecord>& records,
               "Confidence: {} high, {} medium, {} low (high ≥ {}, medium ≥ {}; the evidence is in "
               "audit.json). {} candidates removed by the filter stages are listed in rejected.gpkg "
               "with the stage and the reason."),
-            n.at("high"), n.at("medium"), n.at("low"), analysis::kGradeHigh, analysis::kGradeMedium,
-            a.rejected_listed);
+            n.at("high"), n.at("medium"), n.at("low"), analysis::kGradeHigh, analysis::kGradeMedium, a.rejected_listed);
     }
     v.totals_heading = t("总计", "Totals");
     v.totals = totals_table(records, t);
@@ -208,14 +211,14 @@ AuditPageView audit_page_view(const std::vector<analysis::PatchRecord>& records,
         // What the recipe can see: the majority filter keeps a changed pixel backed by three like
         // neighbours, so in open natural land the smallest surviving patch is a 2×2 block.
         const double limit_hm2 = 4 * a.pixel_size_m * a.pixel_size_m / 1e4;
-        v.detection_limit = fmt::format(
-            t("检出下限：像元 {} 米时，经多数滤波后可检出的最小独立图斑约为 2×2 像元（约 {} 公顷）；"
-              "更小的变化需更高分辨率影像（绿盾监测通常优于 2 米），或用 --no-majority-filter "
-              "并逐一核查。",
-              "Detection limit: at {} m pixels the smallest isolated patch the majority filter "
-              "keeps is about 2×2 pixels ({} hm²); smaller changes need finer imagery (audits "
-              "usually use better than 2 m) or --no-majority-filter with every patch checked."),
-            format_number(a.pixel_size_m, 1), format_number(limit_hm2, 4));
+        v.detection_limit =
+            fmt::format(t("检出下限：像元 {} 米时，经多数滤波后可检出的最小独立图斑约为 2×2 像元（约 {} 公顷）；"
+                          "更小的变化需更高分辨率影像（绿盾监测通常优于 2 米），或用 --no-majority-filter "
+                          "并逐一核查。",
+                          "Detection limit: at {} m pixels the smallest isolated patch the majority filter "
+                          "keeps is about 2×2 pixels ({} hm²); smaller changes need finer imagery (audits "
+                          "usually use better than 2 m) or --no-majority-filter with every patch checked."),
+                        format_number(a.pixel_size_m, 1), format_number(limit_hm2, 4));
     }
     v.map_heading = t("四、分布图", "4. Map");
     v.patches_heading = t("五、图斑清单（前后时相对比）", "5. Patches, before and after");

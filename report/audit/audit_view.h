@@ -28,18 +28,18 @@ struct ThumbnailView {
 };
 
 struct PatchView {
-    std::string heading;  // "3. <id> · <activity> · <zone>"
+    std::string heading;                    // "3. <id> · <activity> · <zone>"
     std::vector<ThumbnailView> thumbnails;  // none for an external patch layer
-    TableView record;  // area, centre, place, red line, classes, confidence
+    TableView record;                       // area, centre, place, red line, classes, confidence
 };
 
 struct AuditPageView {
-    std::string lang;   // <html lang>: "zh-CN" or "en"
-    std::string title;  // <title>
-    std::string heading;  // <h1>
-    std::string summary;  // year, batch, images, run, what is registered
+    std::string lang;                // <html lang>: "zh-CN" or "en"
+    std::string title;               // <title>
+    std::string heading;             // <h1>
+    std::string summary;             // year, batch, images, run, what is registered
     std::vector<std::string> notes;  // what was done to the rasters before counting
-    std::string grades;  // confidence grades; "" for an external patch layer
+    std::string grades;              // confidence grades; "" for an external patch layer
     std::string totals_heading;
     TableView totals;
     std::string by_zone_heading;

@@ -9,7 +9,7 @@
 namespace ecozone::report {
 
 struct TableView {
-    std::string css_class;  // on <table>; "" for none
+    std::string css_class;            // on <table>; "" for none
     std::vector<std::string> header;  // empty: no <thead>
     std::vector<std::vector<std::string>> rows;
     // Per column: right-aligned (class "num" on its <th> and <td> cells).  Missing = false.

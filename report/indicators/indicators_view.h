@@ -29,8 +29,8 @@ struct RoutesView {
 };
 
 struct IndicatorsPageView {
-    std::string lang;   // <html lang>: "zh-CN" or "en"
-    std::string title;  // <title>
+    std::string lang;     // <html lang>: "zh-CN" or "en"
+    std::string title;    // <title>
     std::string heading;  // <h1>
     std::string summary;  // project, run, time, how areas are computed
     std::string targets_heading;

@@ -27,7 +27,8 @@ bool polygonal(const geo::GeosContext& geos, const GEOSGeometry* g) {
 }
 
 std::string report_title(const layers::Catalogue& c, const Lang& t) {
-    return district_name(c) + t(" 建设项目选址“三线一单”符合性筛查", " — site screening against the “three lines, one list”");
+    return district_name(c) +
+           t(" 建设项目选址“三线一单”符合性筛查", " — site screening against the “three lines, one list”");
 }
 
 // The site's map (a <figure>), or a note when it cannot be drawn; "" for a site not screened.
@@ -126,7 +127,8 @@ std::vector<HtmlDocument> screening_html_documents(const std::vector<SiteResult>
                                      "{} sites; each site's map and evidence are on {} pages: click an id."),
                                    results.size(), pages);
         for (size_t k = 0; k < pages; ++k) {
-            const size_t first = k * kSitesPerHtmlPage + 1, last = std::min(results.size(), (k + 1) * kSitesPerHtmlPage);
+            const size_t first = k * kSitesPerHtmlPage + 1,
+                         last = std::min(results.size(), (k + 1) * kSitesPerHtmlPage);
             v.pages.push_back({page_name(k), fmt::format(t("第 {}–{} 个选址", "sites {}–{}"), first, last)});
         }
     }

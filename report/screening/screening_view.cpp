@@ -45,17 +45,24 @@ ReportHeadView report_head_view(const std::string& title, const layers::Catalogu
     ReportHeadView v;
     v.title = title;
     const std::string date = p.started_utc.size() >= 10 ? p.started_utc.substr(0, 10) : p.started_utc;
-    const std::string list = rules.version.empty() ? rules.name : fmt::format(t("{}（版本 {}）", "{} (version {})"), rules.name, rules.version);
-    v.facts = fmt::format(t("项目文件：{}；准入清单：{}；面积：{}；工具版本：ecozone {}；筛查编号：{}；日期：{}。",
-                            "project file: {}; access list: {}; areas: {}; tool version: ecozone {}; screening id: {}; date: {}."),
-                          p.project_file.empty() ? c.project.file : p.project_file, list, area_mode_label(mode, t),
-                          p.tool_version, p.run_id, date);
-    v.reading_note =
-        t("结论取全部适用规则中最严格者（禁止 > 限制 > 允许）；项目完全位于自然保护区、饮用水水源保护区等专门法管理的区域内时，"
-          "以专门法的规定为准（自然资发〔2022〕142号）。清单未点名的类别按一般环评程序办理。本表为选址初步筛查，不代替主管部门的审批意见。",
-          "The strictest verdict of the rules that apply decides (prohibited > restricted > allowed); for a site wholly inside "
-          "a zone governed by a special law (reserve, water source) that law prevails (自然资发〔2022〕142号). A category the "
-          "list does not name is allowed subject to the ordinary EIA. This is a preliminary screening, not an approval.");
+    const std::string list = rules.version.empty()
+                                 ? rules.name
+                                 : fmt::format(t("{}（版本 {}）", "{} (version {})"), rules.name, rules.version);
+    v.facts = fmt::format(
+        t("项目文件：{}；准入清单：{}；面积：{}；工具版本：ecozone {}；筛查编号：{}；日期：{}。",
+          "project file: {}; access list: {}; areas: {}; tool version: ecozone {}; screening id: {}; date: {}."),
+        p.project_file.empty() ? c.project.file : p.project_file, list, area_mode_label(mode, t), p.tool_version,
+        p.run_id, date);
+    v.reading_note = t(
+        "结论取全部适用规则中最严格者（禁止 > 限制 > "
+        "允许）；项目完全位于自然保护区、饮用水水源保护区等专门法管理的区域内时，"
+        "以专门法的规定为准（自然资发〔2022〕142号）。清单未点名的类别按一般环评程序办理。本表为选址初步筛查，不代替主"
+        "管部门的审批意见。",
+        "The strictest verdict of the rules that apply decides (prohibited > restricted > allowed); for a site wholly "
+        "inside "
+        "a zone governed by a special law (reserve, water source) that law prevails (自然资发〔2022〕142号). A "
+        "category the "
+        "list does not name is allowed subject to the ordinary EIA. This is a preliminary screening, not an approval.");
     return v;
 }
 

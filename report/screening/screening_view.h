@@ -42,13 +42,13 @@ ReportHeadView report_head_view(const std::string& title, const layers::Catalogu
 
 // One site in the summary table, linking to its section.
 struct SummaryRowView {
-    std::string page;  // the file holding the site's section; "" = this page
+    std::string page;    // the file holding the site's section; "" = this page
     std::string number;  // 1-based: the section's anchor is site-<number>
     std::string id, name, category;
     bool screened = true;
     std::vector<BadgeView> badges;
-    std::string error;  // not screened: why, after the badge
-    std::string deciding;  // the rules that set the verdict ("—" when not screened)
+    std::string error;                        // not screened: why, after the badge
+    std::string deciding;                     // the rules that set the verdict ("—" when not screened)
     std::vector<std::string> deciding_notes;  // also restricted by …; not assessed: …
 };
 
@@ -60,8 +60,8 @@ struct SummaryView {
     std::vector<SummaryRowView> rows;
 };
 // `page_of(i)`: the file holding site i's section ("" = this page).
-SummaryView summary_view(const std::vector<analysis::SiteResult>& results, const layers::RuleList& rules,
-                         const Lang& t, const std::function<std::string(size_t)>& page_of);
+SummaryView summary_view(const std::vector<analysis::SiteResult>& results, const layers::RuleList& rules, const Lang& t,
+                         const std::function<std::string(size_t)>& page_of);
 
 // A link to one page of site sections, from the summary page of a large batch.
 struct PageLinkView {
@@ -86,8 +86,8 @@ struct ScreeningPageView {
 struct SitesPageView {
     std::string lang;
     std::string title;
-    std::string back;   // the link's text back to screening.html
-    std::string facts;  // sites first–last of n; screening id; document id
+    std::string back;                        // the link's text back to screening.html
+    std::string facts;                       // sites first–last of n; screening id; document id
     std::vector<std::string> site_sections;  // rendered by screening_site.mustache (trusted)
 };
 

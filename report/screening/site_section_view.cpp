@@ -19,12 +19,20 @@ using analysis::SiteResult;
 using layers::VectorRole;
 using layers::Verdict;
 
-std::string lang_of(const Lang& t) { return t.en ? "en" : "zh"; }
+std::string lang_of(const Lang& t) {
+    return t.en ? "en" : "zh";
+}
 
 // Site-level areas are small (a buffered point is ~0.03 ha): four decimals.
-std::string ha(double m2) { return format_number(m2 / 1e4, 4); }
-std::string pct(double share) { return format_number(100.0 * share, 2) + "%"; }
-double share_of(double part, double whole) { return whole > 0 ? std::clamp(part / whole, 0.0, 1.0) : 0.0; }
+std::string ha(double m2) {
+    return format_number(m2 / 1e4, 4);
+}
+std::string pct(double share) {
+    return format_number(100.0 * share, 2) + "%";
+}
+double share_of(double part, double whole) {
+    return whole > 0 ? std::clamp(part / whole, 0.0, 1.0) : 0.0;
+}
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
     std::string s;
@@ -45,8 +53,10 @@ std::string site_facts(const SiteResult& r, const layers::RuleList& rules, geo::
     std::string facts = t("项目类别：", "category: ") + category_label(rules, r.spec.category, t);
     if (!r.spec.type_label.empty()) facts += t("（", " (") + r.spec.type_label + t("）", ")");
     if (!r.screened) return facts + t("；", "; ");
-    if (!r.township.empty()) facts += t("；位于", "; in ") + r.township + (r.village.empty() ? "" : t("", ", ") + r.village);
-    facts += fmt::format(t("；占地 {} 公顷（{}）", "; footprint {} ha ({})"), ha(r.area.in(mode)), area_mode_label(mode, t));
+    if (!r.township.empty())
+        facts += t("；位于", "; in ") + r.township + (r.village.empty() ? "" : t("", ", ") + r.village);
+    facts +=
+        fmt::format(t("；占地 {} 公顷（{}）", "; footprint {} ha ({})"), ha(r.area.in(mode)), area_mode_label(mode, t));
     if (!r.control_units.empty()) {
         std::vector<std::string> units;
         for (const auto& u : r.control_units)
@@ -59,10 +69,14 @@ std::string site_facts(const SiteResult& r, const layers::RuleList& rules, geo::
 // What a fired rule does to the verdict, in the reader's words.
 std::string rule_role_text(const FiredRule& f, const SiteResult& r, const Lang& t) {
     switch (f.role) {
-        case analysis::RuleRole::Decides: return t("决定结论", "decides");
-        case analysis::RuleRole::AlsoRestricts: return t("另有限制", "also restricts");
-        case analysis::RuleRole::Advises: return t("条件/提示", "conditions / advice");
-        case analysis::RuleRole::SetAside: break;
+        case analysis::RuleRole::Decides:
+            return t("决定结论", "decides");
+        case analysis::RuleRole::AlsoRestricts:
+            return t("另有限制", "also restricts");
+        case analysis::RuleRole::Advises:
+            return t("条件/提示", "conditions / advice");
+        case analysis::RuleRole::SetAside:
+            break;
     }
     // The deciding rules whose special law prevails over this rule's zone.
     std::vector<std::string> by;
@@ -83,11 +97,14 @@ std::string rule_zone_text(const layers::Rule& rule, const Lang& t) {
     for (const auto& v : rule.zone_values) values.push_back(zone_value_label(v, t));
     if (!values.empty()) s += " " + join(values, t("、", ", "));
     switch (rule.condition) {
-        case layers::Condition::Intersects: break;
+        case layers::Condition::Intersects:
+            break;
         case layers::Condition::WithinDistance:
             s += fmt::format(t(" 周边 {} 米内", " within {} m"), format_number(*rule.distance_m, 0));
             break;
-        case layers::Condition::Outside: s += t("以外", " (outside)"); break;
+        case layers::Condition::Outside:
+            s += t("以外", " (outside)");
+            break;
     }
     return s;
 }
@@ -101,8 +118,12 @@ void fill_rules(SiteSectionView& v, const SiteResult& r, geo::AreaMode mode, con
                        "No rule of the list applies to this category at this site: the ordinary EIA applies.");
         return;
     }
-    v.rules_header = {t("规则", "rule"), t("分区", "zone"), t("说明与准入要求", "message and requirement"),
-                      t("依据", "citation"), t("面积（公顷）/占比", "part (ha) / share"), t("距离（米）", "distance (m)"),
+    v.rules_header = {t("规则", "rule"),
+                      t("分区", "zone"),
+                      t("说明与准入要求", "message and requirement"),
+                      t("依据", "citation"),
+                      t("面积（公顷）/占比", "part (ha) / share"),
+                      t("距离（米）", "distance (m)"),
                       t("作用", "role")};
     const double site = r.area.in(mode);
     for (const FiredRule& f : r.rules) {
@@ -186,8 +207,8 @@ void fill_land(SiteSectionView& v, const SiteResult& r, geo::AreaMode mode, cons
                         layers::group_label(l.group, lang), ha(l.area.in(mode)),
                         pct(share_of(l.area.in(mode), r.area.in(mode)))});
     }
-    v.land = text_table({t("地类编码", "code"), t("地类名称", "class"), t("大类", "group"), t("面积（公顷）", "area (ha)"),
-                         t("占比", "share")},
+    v.land = text_table({t("地类编码", "code"), t("地类名称", "class"), t("大类", "group"),
+                         t("面积（公顷）", "area (ha)"), t("占比", "share")},
                         rows, "land");
     std::vector<std::string> groups;
     double needs_approval = 0;
@@ -236,8 +257,9 @@ TableView distances_table(const SiteResult& r, const Lang& t) {
         }
         rows.push_back({t(label.first, label.second), metres, name, remark});
     }
-    return text_table({t("对象", "nearest"), t("距离（米）", "distance (m)"), t("最近要素", "name"), t("说明", "remark")},
-                      rows, "distances");
+    return text_table(
+        {t("对象", "nearest"), t("距离（米）", "distance (m)"), t("最近要素", "name"), t("说明", "remark")}, rows,
+        "distances");
 }
 
 // (五) The footprint's boundary points in the working (Gauss–Krüger) CRS, X = northing first as
@@ -268,7 +290,8 @@ void fill_points(SiteSectionView& v, const SiteResult& r, const layers::Catalogu
     }
     std::vector<std::string> header;
     for (size_t g = 0; g < kGroups; ++g) {
-        header.insert(header.end(), {t("点号", "point"), t("X（北，米）", "X (north, m)"), t("Y（东，米）", "Y (east, m)")});
+        header.insert(header.end(),
+                      {t("点号", "point"), t("X（北，米）", "X (north, m)"), t("Y（东，米）", "Y (east, m)")});
     }
     // Left-aligned as the survey sheets print them (not the numeric columns of text_table).
     v.points = TableView{"points wide", header, rows, {}};
@@ -276,9 +299,10 @@ void fill_points(SiteSectionView& v, const SiteResult& r, const layers::Catalogu
                                      "EPSG:{} (Gauss–Krüger), each ring closed by repeating its first point."),
                                    c.working.epsg);
     if (pdf.points.size() > shown) {
-        v.points_caption += fmt::format(t("共 {} 点，此处列出前 {} 点；完整边界见 screening.gpkg 的 sites 图层。",
-                                          " {} points in all, the first {} listed; the full boundary is the sites layer of screening.gpkg."),
-                                        pdf.points.size(), shown);
+        v.points_caption += fmt::format(
+            t("共 {} 点，此处列出前 {} 点；完整边界见 screening.gpkg 的 sites 图层。",
+              " {} points in all, the first {} listed; the full boundary is the sites layer of screening.gpkg."),
+            pdf.points.size(), shown);
     }
 }
 

@@ -16,16 +16,16 @@ namespace ecozone::report {
 // A rule of the list that fired for the site, or that could not be assessed.
 struct RuleRowView {
     std::string id;
-    BadgeView badge;  // the rule's own verdict
+    BadgeView badge;   // the rule's own verdict
     std::string zone;  // 自然保护区功能区 核心区 周边 500 米内
     std::string message;
     std::string requirement_label;  // 准入要求：
-    std::string requirement;  // "" when the rule states none or does not restrict
+    std::string requirement;        // "" when the rule states none or does not restrict
     std::string citation;
-    std::string area;   // hectares, "—" when not measured (a distance rule, a rule not assessed)
-    std::string share;  // of the site, "" when not measured
+    std::string area;      // hectares, "—" when not measured (a distance rule, a rule not assessed)
+    std::string share;     // of the site, "" when not measured
     std::string distance;  // metres, "—" unless a distance rule
-    std::string role;  // what the rule does to the verdict (决定结论, 不适用 …, 未评估 …)
+    std::string role;      // what the rule does to the verdict (决定结论, 不适用 …, 未评估 …)
 };
 
 struct SiteSectionView {
