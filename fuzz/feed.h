@@ -135,7 +135,7 @@ bool accepted(F&& f) {
 // Every coordinate of `g` finite and within 1e8.
 inline void check_coordinates(const geo::GeosContext& geos, const GEOSGeometry* g, const std::string& what) {
     if (!g) return;
-    geo::for_each_sequence(geos.handle(), g, [&](const GEOSCoordSequence* seq) {
+    geo::for_each_sequence(geos, g, [&](const GEOSCoordSequence* seq) {
         unsigned n = 0;
         if (!seq || !GEOSCoordSeq_getSize_r(geos.handle(), seq, &n)) return;
         for (unsigned i = 0; i < n; ++i) {

@@ -51,21 +51,4 @@ void for_each_sequence(const GeosContext& geos, const GEOSGeometry* g, Fn&& fn) 
     });
 }
 
-// The same from a bare handle, unchecked.  Kept only because fuzz/feed.h (not part of the geo
-// core) still calls it with geos.handle(); new code passes the GeosContext above.
-template <typename Fn>
-void for_each_sequence(GEOSContextHandle_t h, const GEOSGeometry* g, Fn&& fn) {
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_POLYGON) {
-        if (const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, g)) fn(GEOSGeom_getCoordSeq_r(h, shell));
-        const int holes = GEOSGetNumInteriorRings_r(h, g);
-        for (int i = 0; i < holes; ++i) fn(GEOSGeom_getCoordSeq_r(h, GEOSGetInteriorRingN_r(h, g, i)));
-    } else if (type == GEOS_POINT || type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
-        if (const GEOSCoordSequence* s = GEOSGeom_getCoordSeq_r(h, g)) fn(s);
-    } else {
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) for_each_sequence(h, GEOSGetGeometryN_r(h, g, i), fn);
-    }
-}
-
 }  // namespace ecozone::geo
