@@ -128,7 +128,7 @@ ecozone_cli_test(audit.min_confidence 0 ARGS audit --min-confidence 高 --out ${
   STDOUT "人类活动监测：4 个图斑.*置信等级：高 4，中 0，低 0；剔除的候选图斑 68 个见 rejected.gpkg.*rejected.gpkg")
 ecozone_cli_test(bad.audit_min_confidence 2 ARGS audit --min-confidence 2 --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad_conf
   --lang en STDERR "--min-confidence: '2' is neither a number from 0 to 1 nor a grade 高/中/低")
-ecozone_cli_test(bad.audit_min_confidence_zh 2 ARGS audit --min-confidence 2 --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad_conf
+ecozone_cli_test(bad.audit_min_confidence_zh 2 ARGS audit --min-confidence 2 --out ${CMAKE_BINARY_DIR}/cli_out/audit_bad_conf_zh
   STDERR "ecozone audit: 错误：--min-confidence：“2”既不是 0 到 1 之间的数，也不是等级 高/中/低")
 ecozone_cli_test(audit.misaligned_grids 0 ARGS audit --before sample_shapefiles/landuse_2020_30m.tif
   --after tests/data/mini/landuse_100m.tif --out ${CMAKE_BINARY_DIR}/cli_out/audit_aligned
@@ -148,7 +148,7 @@ ecozone_cli_test(bad.audit_external_activity 1 ARGS audit tests/data/mini/mini_a
 # Pixel-count options refuse negative values in one readable line.
 ecozone_cli_test(bad.audit_negative_shift 2 ARGS audit --max-shift-pixels -1 --out ${CMAKE_BINARY_DIR}/cli_out/audit_neg
   STDERR "选项 --max-shift-pixels 的值不可用：-1 不在 0 到 1000000 的范围内")
-ecozone_cli_test(bad.audit_negative_shift_en 2 ARGS audit --max-shift-pixels -1 --out ${CMAKE_BINARY_DIR}/cli_out/audit_neg
+ecozone_cli_test(bad.audit_negative_shift_en 2 ARGS audit --max-shift-pixels -1 --out ${CMAKE_BINARY_DIR}/cli_out/audit_neg_en
   --lang en STDERR "--max-shift-pixels: Value -1 not in range 0 to 1000000")
 
 # Sites the county's way: an id field and its own industry words mapped to the rules' categories.
