@@ -85,6 +85,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
         const screening::Measure measure{m.calc};
         const screening::Footprint fp = screening::make_footprint(spec, m.options, m.zones, m.geos, measure, out.notes);
         out.area = fp.area;
+        out.footprint_wkb = m.geos.to_wkb(fp.geom.get());
         out.outside_district_share = fp.outside_district_share;
 
         screening::SiteContacts contacts(m.geos, fp.geom.get(), fp.area, measure);

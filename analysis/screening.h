@@ -100,6 +100,10 @@ struct SiteResult {
     layers::Note error_text;     // the same in both languages, for the reports
     std::vector<layers::Note> notes;  // reading notes + screening notes (repairs, footprint, outside part)
     Area2 area;
+    // The ground the site takes as it was screened (polygons as drawn or repaired, points and
+    // lines buffered), as WKB in the working CRS so that it belongs to no GEOS context: every
+    // report draws and lists this footprint, never one rebuilt on its own.  Empty when not screened.
+    std::vector<unsigned char> footprint_wkb;
     double outside_district_share = 0;
     std::vector<ZoneOverlap> zones;
     std::vector<LandOccupied> land;

@@ -422,3 +422,30 @@ TEST_CASE("a site of many vertices gives the same figures as a direct overlay (c
     CHECK(land == Approx(land_direct).epsilon(1e-9));
     CHECK(r.land.size() >= 2);
 }
+
+TEST_CASE("the footprint travels in the result: the polygon as drawn, a point's buffer, none when not screened",
+          "[screening]") {
+    Fixture f;
+    auto footprint_area = [&](const analysis::SiteResult& r) {
+        REQUIRE_FALSE(r.footprint_wkb.empty());
+        const geo::GeomPtr g = f.geos.from_wkb(r.footprint_wkb.data(), r.footprint_wkb.size());
+        double a = 0;
+        REQUIRE(GEOSArea_r(f.geos.handle(), g.get(), &a) == 1);
+        return a;
+    };
+    // A 1 km square: its footprint is the square, 1 km² (and the screening's own area).
+    const auto square_site = f.screen(square(523500, 4135000, 524500, 4136000), "pv_wind");
+    REQUIRE(square_site.screened);
+    CHECK(footprint_area(square_site) == Approx(1e6).epsilon(1e-12));
+    CHECK(footprint_area(square_site) == Approx(square_site.area.planar_m2).epsilon(1e-12));
+    // A point: a disc of the footprint radius (16 segments a quarter: within 0.2 % of π r²).
+    const auto point_site = f.screen("POINT (526500 4136500)", "mining");
+    REQUIRE(point_site.screened);
+    const double r = f.options.footprint_m;
+    CHECK(footprint_area(point_site) == Approx(M_PI * r * r).epsilon(2e-3));
+    CHECK(footprint_area(point_site) == Approx(point_site.area.planar_m2).epsilon(1e-12));
+    // A site far outside the district is not screened and carries no footprint.
+    const auto far_site = f.screen(square(723500, 4135000, 724500, 4136000), "pv_wind");
+    CHECK_FALSE(far_site.screened);
+    CHECK(far_site.footprint_wkb.empty());
+}

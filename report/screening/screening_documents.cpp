@@ -48,7 +48,7 @@ void write_screening_documents(layers::OutputSet& outputs, const std::vector<ana
             auto& f = fonts[static_cast<size_t>(std::min(worker, kMaxWorkers - 1))];
             if (!f) f = std::make_unique<PdfFonts>();
             const analysis::SiteResult& r = results[i];
-            geo::GeomPtr footprint = site_footprint(g, r.spec.geom, o.footprint_m);
+            geo::GeomPtr footprint = site_footprint(g, r, o.footprint_m);
             SitePdfView v = site_pdf_view(r, rules, mode, t, footprint.get(), g);
             v.map_svg = map_html;  // the HTML's map, with its own locator inset beside the frame
             v.crs = crs;

@@ -76,7 +76,7 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
 
     // The footprints, kept alive until written.
     std::vector<geo::GeomPtr> footprints;
-    for (const auto& r : results) footprints.push_back(site_footprint(geos, r.spec.geom, footprint_m));
+    for (const auto& r : results) footprints.push_back(site_footprint(geos, r, footprint_m));
 
     // --- sites
     const std::vector<OutputField> site_fields = {

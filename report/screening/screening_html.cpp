@@ -59,6 +59,11 @@ geo::GeomPtr site_footprint(const geo::GeosContext& geos, const GEOSGeometry* g,
     return geos.polygonal_part(b.get());
 }
 
+geo::GeomPtr site_footprint(const geo::GeosContext& geos, const analysis::SiteResult& r, double footprint_m) {
+    if (!r.footprint_wkb.empty()) return geos.from_wkb(r.footprint_wkb.data(), r.footprint_wkb.size());
+    return site_footprint(geos, r.spec.geom, footprint_m);
+}
+
 std::string district_name(const layers::Catalogue& c) {
     const layers::VectorLayer* d = c.vector(VectorRole::District);
     const auto field = c.project.field(VectorRole::District, "name_field");

@@ -60,6 +60,9 @@ std::string district_name(const layers::Catalogue& c);
 // repaired with make-valid when invalid; a point or line buffered by footprint_m.  Always
 // polygonal (possibly empty); null for a null or empty input.
 geo::GeomPtr site_footprint(const geo::GeosContext& geos, const GEOSGeometry* g, double footprint_m);
+// The footprint a site was screened with (SiteResult::footprint_wkb); for a site that could not
+// be screened, its geometry made into one as above, so that it can still be drawn and listed.
+geo::GeomPtr site_footprint(const geo::GeosContext& geos, const analysis::SiteResult& r, double footprint_m);
 // Whether the Screener buffers this geometry into a footprint (anything but a (multi)polygon).
 // Names of a role's features by geometry (the Screener's zone geometries are the catalogue's).
 std::map<const GEOSGeometry*, std::string> feature_names(const layers::Catalogue& c, layers::VectorRole role);

@@ -281,7 +281,7 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
     }
     const std::string lang = t.en ? "en" : "zh";
     const bool buffered = site_is_buffered(geos, given);
-    geo::GeomPtr footprint = site_footprint(geos, given, footprint_m);
+    geo::GeomPtr footprint = site_footprint(geos, r, footprint_m);
     const GEOSGeometry* full_site = footprint && !geos.is_empty(footprint.get()) ? footprint.get() : given;
     // Drawn at the map's resolution: a boundary of 200 000 vertices is 760 pixels wide on the page.
     // Every figure on the map (distances) comes from the screening, which measured the full site.

@@ -269,7 +269,7 @@ void fill_points(SiteSectionView& v, const SiteResult& r, const layers::Catalogu
                  geo::AreaMode mode, const geo::GeosContext& geos, const Lang& t, double footprint_m) {
     constexpr size_t kGroups = 3, kMaxPoints = 60;
     v.points_heading = t("（五）界址点坐标", "(e) Boundary points (界址点)");
-    geo::GeomPtr footprint = site_footprint(geos, r.spec.geom, footprint_m);
+    geo::GeomPtr footprint = site_footprint(geos, r, footprint_m);
     if (!footprint || geos.is_empty(footprint.get())) {
         v.no_points = t("无界址点。", "No boundary points.");
         return;
