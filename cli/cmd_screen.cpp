@@ -22,6 +22,8 @@
 
 #include <fmt/format.h>
 
+#include <future>
+
 #include <ostream>
 
 namespace ecozone::cli {
@@ -151,14 +153,35 @@ public:
         Provenance prov = collect_provenance(project, invocation);
         prov.seconds = progress.seconds();
 
-        const nlohmann::json json = screening_json(results, catalogue, rules, prov, mode);
-        outputs.write_text("screening.json", json.dump(2) + "\n");
-        const report::Table screening = report::screening_table(results, rules, mode, report_lang);
-        outputs.write_text("screening.csv", report::csv_table(screening));
-        report::write_xlsx(outputs.temp_path("screening.xlsx"), {screening});
+        // The JSON, the CSV and the workbook need no GEOS and no output-set bookkeeping: they are
+        // built on a second thread while this one writes the GeoPackage, whose SQLite inserts run
+        // on one core.  Only this thread touches the output set.
+        const std::string xlsx_path = outputs.temp_path("screening.xlsx");
+        struct Tables {
+            nlohmann::json json;
+            std::string json_text, csv;
+        };
+        std::future<Tables> tables = std::async(std::launch::async, [&] {
+            Tables out;
+            out.json = screening_json(results, catalogue, rules, prov, mode);
+            out.json_text = out.json.dump(2) + "\n";
+            const report::Table screening = report::screening_table(results, rules, mode, report_lang);
+            out.csv = report::csv_table(screening);
+            report::write_xlsx(xlsx_path, {screening});
+            return out;
+        });
         const std::string screening_gpkg = outputs.temp_path("screening.gpkg");
-        write_screening_gpkg(screening_gpkg, results, screener, catalogue, geos, mode, report_lang, footprint_m_);
-        report::write_layer_styles(screening_gpkg, report::screening_gpkg_styles(report_lang));
+        try {
+            write_screening_gpkg(screening_gpkg, results, screener, catalogue, geos, mode, report_lang, footprint_m_);
+            report::write_layer_styles(screening_gpkg, report::screening_gpkg_styles(report_lang));
+        } catch (...) {
+            tables.wait();  // the second thread reads what this scope owns
+            throw;
+        }
+        const Tables written = tables.get();
+        const nlohmann::json& json = written.json;
+        outputs.write_text("screening.json", written.json_text);
+        outputs.write_text("screening.csv", written.csv);
         report::ScreeningDocumentOptions documents;
         documents.pdf = pdf_;
         documents.threads = threads_;
