@@ -53,48 +53,6 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 }
 
 
-std::string rule_zone_text(const layers::Rule& rule, const Lang& t) {
-    std::string s = layers::role_label(rule.zone, lang_of(t));
-    if (rule.zone == VectorRole::Rivers) s = t("河流生态缓冲带", "river buffer belt");
-    std::vector<std::string> values;
-    for (const auto& v : rule.zone_values) values.push_back(zone_value_label(v, t));
-    if (!values.empty()) s += " " + join(values, t("、", ", "));
-    switch (rule.condition) {
-        case layers::Condition::Intersects:
-            break;
-        case layers::Condition::WithinDistance:
-            s += fmt::format(t(" 周边 {} 米内", " within {} m"), format_number(rule.distance_m.value_or(0), 0));
-            break;
-        case layers::Condition::Outside:
-            s += t("以外", " (outside)");
-            break;
-    }
-    return s;
-}
-
-// What a fired rule does to the verdict (决定结论 / 另有限制 / 条件/提示 / 专门法优先).
-std::string rule_role_text(const FiredRule& f, const SiteResult& r, const Lang& t) {
-    switch (f.role) {
-        case RuleRole::Decides:
-            return t("决定结论", "decides");
-        case RuleRole::AlsoRestricts:
-            return t("另有限制", "also restricts");
-        case RuleRole::Advises:
-            return t("条件/提示", "conditions / advice");
-        case RuleRole::SetAside:
-            break;
-    }
-    std::vector<std::string> by;  // the deciding rules whose special law prevails here
-    for (const FiredRule& d : r.rules) {
-        if (!d.deciding || !d.rule) continue;
-        const auto& po = d.rule->prevails_over;
-        if (std::find(po.begin(), po.end(), f.rule->zone) != po.end()) by.push_back(d.rule->id);
-    }
-    std::string text = t("不适用（专门法优先）", "set aside: a special law prevails");
-    if (!by.empty()) text += fmt::format(t("（以 {} 为准）", " ({} applies)"), join(by, ", "));
-    return text;
-}
-
 SitePdfView::Rule rule_view(const layers::Rule& rule, const Lang& t) {
     SitePdfView::Rule v;
     v.id = rule.id;
@@ -143,13 +101,6 @@ std::vector<std::array<std::string, 3>> distance_rows(const SiteResult& r, const
         }
     }
     return rows;
-}
-
-std::string control_unit_type(const std::string& type, const Lang& t) {
-    if (type == "priority") return t("优先保护单元", "priority protection unit");
-    if (type == "key") return t("重点管控单元", "key control unit");
-    if (type == "general") return t("一般管控单元", "general control unit");
-    return type;
 }
 
 // Every ring of a (multi)polygon, or every line of anything else, in order (collections at any

@@ -40,13 +40,6 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
     return s;
 }
 
-std::string control_unit_type(const std::string& type, const Lang& t) {
-    if (type == "priority") return t("优先保护单元", "priority protection unit");
-    if (type == "key") return t("重点管控单元", "key control unit");
-    if (type == "general") return t("一般管控单元", "general control unit");
-    return type;
-}
-
 // Category, place, footprint and control units, up to the verdict's badges; for a site not
 // screened, up to the not-screened badge.
 std::string site_facts(const SiteResult& r, const layers::RuleList& rules, geo::AreaMode mode, const Lang& t) {
@@ -64,49 +57,6 @@ std::string site_facts(const SiteResult& r, const layers::RuleList& rules, geo::
         facts += t("；所在环境管控单元：", "; control units: ") + join(units, "; ");
     }
     return facts + t("；筛查结论：", "; verdict: ");
-}
-
-// What a fired rule does to the verdict, in the reader's words.
-std::string rule_role_text(const FiredRule& f, const SiteResult& r, const Lang& t) {
-    switch (f.role) {
-        case analysis::RuleRole::Decides:
-            return t("决定结论", "decides");
-        case analysis::RuleRole::AlsoRestricts:
-            return t("另有限制", "also restricts");
-        case analysis::RuleRole::Advises:
-            return t("条件/提示", "conditions / advice");
-        case analysis::RuleRole::SetAside:
-            break;
-    }
-    // The deciding rules whose special law prevails over this rule's zone.
-    std::vector<std::string> by;
-    for (const FiredRule& d : r.rules) {
-        if (!d.deciding) continue;
-        const auto& po = d.rule->prevails_over;
-        if (std::find(po.begin(), po.end(), f.rule->zone) != po.end()) by.push_back(d.rule->id);
-    }
-    std::string text = t("不适用（专门法优先）", "set aside: a special law prevails");
-    if (!by.empty()) text += fmt::format(t("（以 {} 为准）", " ({} applies)"), join(by, ", "));
-    return text;
-}
-
-std::string rule_zone_text(const layers::Rule& rule, const Lang& t) {
-    std::string s = layers::role_label(rule.zone, lang_of(t));
-    if (rule.zone == VectorRole::Rivers) s = t("河流生态缓冲带", "river buffer belt");
-    std::vector<std::string> values;
-    for (const auto& v : rule.zone_values) values.push_back(zone_value_label(v, t));
-    if (!values.empty()) s += " " + join(values, t("、", ", "));
-    switch (rule.condition) {
-        case layers::Condition::Intersects:
-            break;
-        case layers::Condition::WithinDistance:
-            s += fmt::format(t(" 周边 {} 米内", " within {} m"), format_number(*rule.distance_m, 0));
-            break;
-        case layers::Condition::Outside:
-            s += t("以外", " (outside)");
-            break;
-    }
-    return s;
 }
 
 // (一) The fired rules, then the rules the site's category is subject to whose layer the project
