@@ -8,4 +8,4 @@ bash scripts/setup.sh --tests
 build_dir="${ECOZONE_BUILD_DIR:-build}"
 ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)"
 bash scripts/sanitize.sh
-bash scripts/fuzz.sh "${ECOZONE_FUZZ_SECONDS:-35}"
+bash scripts/fuzz.sh "${ECOZONE_FUZZ_SECONDS:-20}"
