@@ -72,7 +72,7 @@ std::string parsed_command(const CLI::App& app) {
 
 }  // namespace
 
-int run_cli(int argc, const char* const* argv, Streams io, const EnvLookup& env) {
+int run_cli(int argc, const char* const* argv, Streams io, const EnvLookup& env, bool process_ends_after) {
     // The language is known before the app is built: its help texts are written in it.
     const Lang t = detect_lang(argc, argv, env);
     std::vector<std::unique_ptr<Command>> commands;
@@ -103,6 +103,7 @@ int run_cli(int argc, const char* const* argv, Streams io, const EnvLookup& env)
         // Nothing a command prints or records may carry a password given on the command line or
         // in a project (layers/redact.h): the command line as recorded, stdout and every error.
         cmd->invocation = layers::redact_secrets(line);
+        cmd->process_ends_after = process_ends_after;
         std::ostringstream out;
         auto error = [&](const char* kind, const std::string& what, const char* hint) {
             io.out << layers::redact_secrets(out.str());
@@ -127,8 +128,8 @@ int run_cli(int argc, const char* const* argv, Streams io, const EnvLookup& env)
     return kExitUsage;
 }
 
-int run_cli(int argc, const char* const* argv, Streams io) {
-    return run_cli(argc, argv, io, process_env());
+int run_cli(int argc, const char* const* argv, Streams io, bool process_ends_after) {
+    return run_cli(argc, argv, io, process_env(), process_ends_after);
 }
 
 }  // namespace ecozone::cli

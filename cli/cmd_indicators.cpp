@@ -5,6 +5,7 @@
 #include "cli/output_options.h"
 #include "cli/progress.h"
 #include "cli/project_path.h"
+#include "cli/release_at_exit.h"
 #include "geo/errors.h"
 #include "layers/output_set.h"
 #include "report/common/csv_table.h"
@@ -177,10 +178,11 @@ public:
         geo::GeosContext geos;
         // The layers the indicators use; the others (sites, receptors, ...) are not read.
         using R = layers::VectorRole;
-        const layers::Catalogue catalogue = layers::load_catalogue(
+        auto catalogue_owner = std::make_unique<const layers::Catalogue>(layers::load_catalogue(
             project, geos,
             {R::District, R::Townships, R::Redline, R::Landuse, R::ReserveZones, R::WetlandParks, R::WetlandSites,
-             R::ImportantWetlands, R::SpecialShrubland});
+             R::ImportantWetlands, R::SpecialShrubland}));
+        const layers::Catalogue& catalogue = *catalogue_owner;
         progress.step("已读入图层", "layers read");
         const analysis::IndicatorResult result = analysis::compute_indicators(catalogue, geos, options);
         progress.step("指标已算出", "indicators computed");
@@ -205,6 +207,7 @@ public:
         progress.step("已写出报告", "report written");
         const auto files = outputs.commit(prov.run_id);
         progress.step("输出文件已就位", "outputs committed");
+        release_at_exit(catalogue_owner, process_ends_after);
 
         if (output_.json) {
             io.out << json["targets"].dump(2) << "\n";

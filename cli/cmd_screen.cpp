@@ -6,6 +6,7 @@
 #include "cli/output_options.h"
 #include "cli/progress.h"
 #include "cli/project_path.h"
+#include "cli/release_at_exit.h"
 #include "cli/site_sources.h"
 #include "cli/site_summary.h"
 #include "cli/text_table.h"
@@ -132,12 +133,13 @@ public:
         geo::GeosContext geos;
         // Every zone layer a rule or a distance may need, the land use and the sites; no rasters.
         using R = layers::VectorRole;
-        const layers::Catalogue catalogue =
+        auto catalogue_owner = std::make_unique<const layers::Catalogue>(
             layers::load_catalogue(project, geos,
                                    {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones, R::Rivers,
                                     R::WaterSources, R::Farmland, R::UrbanBoundary, R::IndustrialParks, R::ControlUnits,
                                     R::Receptors, R::Landuse, R::Sites, R::WetlandParks, R::ImportantWetlands,
-                                    R::RiverBuffers});
+                                    R::RiverBuffers}));
+        const layers::Catalogue& catalogue = *catalogue_owner;
         progress.step("已读入图层", "layers read");
         SiteSourceOptions so{sites_, coords_, industry_, site_name_, sites_layer_};
         const LoadedSites sites = load_sites(catalogue, rules, geos, so);
@@ -221,6 +223,7 @@ public:
             for (const auto& f : files) io.out << "\n  " << f;
             io.out << "\n";
         }
+        release_at_exit(catalogue_owner, process_ends_after);
         return failed > 0 ? kExitProblems : kExitOk;
     }
 

@@ -35,6 +35,10 @@ public:
     virtual int run(Streams io) = 0;
     // The full command line, recorded in reports for reproducibility (set by run_cli).
     std::string invocation;
+    // True when the program ends as run() returns (set by run_cli for main, not for a test
+    // running commands in its own process): large inputs may then be left to the exit
+    // (cli/release_at_exit.h).
+    bool process_ends_after = false;
 };
 
 std::unique_ptr<Command> make_info_command();
@@ -52,7 +56,8 @@ std::unique_ptr<CLI::App> build_app(std::vector<std::unique_ptr<Command>>& comma
 
 // Parse and run; maps errors to exit codes and one-line messages on io.err, in the language
 // cli/help_lang.h decides from argv and `env` (the process environment by default).
-int run_cli(int argc, const char* const* argv, Streams io, const EnvLookup& env);
-int run_cli(int argc, const char* const* argv, Streams io);
+// `process_ends_after`: the caller is main and exits with the code returned.
+int run_cli(int argc, const char* const* argv, Streams io, const EnvLookup& env, bool process_ends_after = false);
+int run_cli(int argc, const char* const* argv, Streams io, bool process_ends_after = false);
 
 }  // namespace ecozone::cli

@@ -4,5 +4,5 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
-    return ecozone::cli::run_cli(argc, argv, {std::cout, std::cerr});
+    return ecozone::cli::run_cli(argc, argv, {std::cout, std::cerr}, /*process_ends_after=*/true);
 }

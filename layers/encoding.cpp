@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 
 namespace ecozone::layers {
@@ -382,12 +383,18 @@ Note context_suffix(const Note& context) {
 EncodingDecision detect(const std::vector<std::string>& raw_values, const Note& context) {
     const Note where = context_suffix(context);
     // ASCII reads the same in every candidate encoding, so only non-ASCII values are evidence.
+    // A layer repeats a few dozen class and place names over its features: each distinct value
+    // is examined once and weighs as often as it occurs.
+    std::unordered_map<std::string_view, std::size_t> tally;
     std::size_t examined = 0;
-    bool all_utf8 = true;
-    bool all_gb = true;
     for (const std::string& value : raw_values) {
         if (!has_non_ascii(value)) continue;
         ++examined;
+        ++tally[value];
+    }
+    bool all_utf8 = true;
+    bool all_gb = true;
+    for (const auto& [value, count] : tally) {
         all_utf8 = all_utf8 && is_valid_utf8(value);
         all_gb = all_gb && is_valid_gb18030(value);
     }
@@ -414,8 +421,7 @@ EncodingDecision detect(const std::vector<std::string>& raw_values, const Note& 
         std::size_t cjk = 0;
         try {
             const ToUtf8 gb("GB18030");
-            for (const std::string& value : raw_values) {
-                if (!has_non_ascii(value)) continue;
+            for (const auto& [value, count] : tally) {
                 const std::string utf8 = gb.convert(value);
                 for (std::size_t pos = 0; pos < utf8.size();) {
                     const std::optional<char32_t> cp = next_utf8(utf8, pos);
@@ -424,8 +430,8 @@ EncodingDecision detect(const std::vector<std::string>& raw_values, const Note& 
                         continue;
                     }
                     if (*cp < 0x80) continue;
-                    ++chars;
-                    if (is_cjk(*cp)) ++cjk;
+                    chars += count;
+                    if (is_cjk(*cp)) cjk += count;
                 }
             }
         } catch (const DataError&) {

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <limits>
 #include <thread>
+#include <unordered_map>
 
 namespace ecozone::layers {
 
@@ -523,10 +524,21 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
         // An undetermined encoding is reported (check flags it) and the text kept as
         // Latin-1, which never fails to decode, so `info` can still show the layer.
         const TextDecoder decoder(out.encoding.determined() ? out.encoding.encoding : "ISO-8859-1");
+        // Class and place names repeat over thousands of features: each distinct text is
+        // converted once.
+        std::unordered_map<std::string, std::string> decoded;
         for (auto* list : {&out.features, &out.skipped}) {
             for (auto& f : *list) {
                 for (auto& a : f.attrs) {
-                    if (auto* t = std::get_if<std::string>(&a)) decode_attribute(decoder, *t, source, f.fid);
+                    auto* t = std::get_if<std::string>(&a);
+                    if (!t || is_ascii(*t)) continue;
+                    auto it = decoded.find(*t);
+                    if (it == decoded.end()) {
+                        std::string text = *t;
+                        decode_attribute(decoder, text, source, f.fid);
+                        it = decoded.emplace(std::move(*t), std::move(text)).first;
+                    }
+                    *t = it->second;
                 }
             }
         }

@@ -227,6 +227,21 @@ TEST_CASE("detection from raw attribute values", "[encoding]") {
         CHECK_THAT(d.note.en, Catch::Contains("only 0 of 3 decoded characters would be Chinese"));
         CHECK_THAT(d.note.zh, Catch::Contains("解码后的 3 个字符中只有 0 个是汉字"));
     }
+    SECTION("a repeated value weighs as often as it occurs") {
+        // 林地 (2 Chinese characters) four times against one box-drawing value (3 characters):
+        // 8 of 11 characters Chinese (73 %, under the 80 % bar); counted once, 2 of 5 would be.
+        // With 林地 fourteen times, 28 of 31 (90 %): GBK.  The note counts every occurrence.
+        std::vector<std::string> values(4, kLindiGbk);
+        values.push_back("\xA9\xA5\xA9\xA7\xA9\xA5");
+        const EncodingDecision few = detect_encoding(values);
+        CHECK(few.source == "undetermined");
+        CHECK_THAT(few.note.en, Catch::Contains("only 8 of 11 decoded characters would be Chinese") &&
+                                    Catch::Contains("5 non-ASCII values"));
+        values.insert(values.end(), 10, kLindiGbk);
+        const EncodingDecision many = detect_encoding(values);
+        CHECK(many.encoding == "GB18030");
+        CHECK_THAT(many.note.en, Catch::Contains("15 non-ASCII values"));
+    }
     SECTION("one mojibake value spoils UTF-8") {
         const EncodingDecision d = detect_encoding({kLindiUtf8, kLindiGbk});
         CHECK(d.encoding != "UTF-8");

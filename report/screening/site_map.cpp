@@ -316,8 +316,13 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
     const auto receptor_names = feature_names(c, VectorRole::Receptors);
     std::vector<Receptor> receptors;
     std::map<std::string, size_t> nearest_of_kind;
+    // The distance only labels the nearest of a kind within the reach (every receptor in view
+    // is drawn whatever its distance): one whose boxes are farther apart than the reach keeps
+    // that gap, a lower bound that can never be taken for a distance within the reach, instead
+    // of being measured (a county's receptors times a batch's sites).
     for (const auto& [value, g] : screener.zone_geometries(VectorRole::Receptors)) {
-        Receptor rc{value, "", g, distance_to(g)};
+        const double gap = box_gap(g);
+        Receptor rc{value, "", g, gap > reach ? gap : distance_to(g)};
         if (auto it = receptor_names.find(g); it != receptor_names.end()) rc.name = it->second;
         receptors.push_back(rc);
         auto n = nearest_of_kind.find(value);
