@@ -4,6 +4,7 @@
 #include "analysis/screening/distances.h"
 #include "analysis/screening/footprint.h"
 #include "analysis/screening/land_take.h"
+#include "analysis/screening/overlap_pieces.h"
 #include "analysis/screening/rules_eval.h"
 #include "analysis/screening/zone_sets.h"
 #include "analysis/screening/zones_touched.h"
@@ -91,6 +92,7 @@ SiteResult Screener::screen(const SiteSpec& spec) const {
         screening::SiteContacts contacts(m.geos, fp.geom.get(), fp.area, measure);
         screening::locate(m.zones, contacts, m.geos, out.township, out.village);
         out.zones = screening::zones_touched(m.zones, contacts, fp.area, m.options.mode, out.control_units);
+        out.overlap_pieces = screening::overlap_pieces(m.zones, contacts, fp.area, measure, m.geos);
 
         const geo::PreparedPtr prepared = m.geos.prepare(fp.geom.get());
         m.land.measure(fp.geom.get(), prepared.get(), m.geos, m.calc, out.land, out.land_groups);

@@ -60,6 +60,10 @@ struct Distance {
     double metres = -1;          // -1: the layer is absent or empty
     std::string nearest_name;
     bool inside = false;         // distance 0 because the site overlaps it
+    // The nearest feature's position in its layer (Screener::zone_geometries order, the same
+    // for every screener of a catalogue), so that a map draws the leader to the feature the
+    // screening measured instead of searching again; -1 when none.
+    long nearest_feature = -1;
 };
 
 struct LandOccupied {
@@ -93,6 +97,15 @@ struct UnassessedRule {
     std::string missing_role;    // role key of the missing layer, e.g. "industrial_parks", "river_buffers"
 };
 
+// One zone feature's part of the site's footprint, as the screening cut it: the overlaps layer
+// of screening.gpkg draws and measures these pieces, never cutting them again.
+struct OverlapPiece {
+    layers::VectorRole role;         // Rivers: a river's buffer belt (Screener::belts() order)
+    size_t feature = 0;              // position in Screener::zone_geometries(role), or in belts()
+    std::vector<unsigned char> wkb;  // polygonal, working CRS (WKB: it belongs to no GEOS context)
+    Area2 area;
+};
+
 struct SiteResult {
     SiteSpec spec;               // copied (geom pointer stays the caller's)
     bool screened = false;       // false: could not be screened; `error` says why
@@ -106,6 +119,8 @@ struct SiteResult {
     std::vector<unsigned char> footprint_wkb;
     double outside_district_share = 0;
     std::vector<ZoneOverlap> zones;
+    // Per feature, in the order of kOverlapPieceRoles, then the belts; empty when not screened.
+    std::vector<OverlapPiece> overlap_pieces;
     std::vector<LandOccupied> land;
     std::map<layers::LandGroup, Area2> land_groups;
     std::vector<Distance> distances;

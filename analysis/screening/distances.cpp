@@ -43,6 +43,7 @@ Distance measure(const std::string& what, const ZoneSet& set, SiteContacts& cont
         d.metres = best;
         d.inside = best == 0.0;
         d.nearest_name = set.features[i].name;
+        d.nearest_feature = static_cast<long>(i);
     }
     return d;
 }

@@ -1,18 +1,16 @@
 #include "report/screening/screening_gpkg.h"
 
-#include "analysis/parallel.h"
-#include "geo/clip_large.h"
-
-#include "report/screening/screening_html.h"
+#include "analysis/screening/overlap_pieces.h"
 #include "layers/vector_writer.h"
+#include "report/screening/screening_html.h"
 #include "report/screening/site_cells.h"
 
 #include <fmt/format.h>
 
-#include <atomic>
 #include <cmath>
-#include <memory>
 #include <map>
+#include <memory>
+#include <stdexcept>
 
 namespace ecozone::report {
 
@@ -47,11 +45,6 @@ const char* input_type(const geo::GeosContext& geos, const GEOSGeometry* g) {
         case GEOS_MULTIPOLYGON: return "polygon";
         default: return "collection";
     }
-}
-
-
-bool bounds_overlap(const geo::GeosContext::Bounds& a, const geo::GeosContext::Bounds& b) {
-    return !(a.empty || b.empty || a.maxx < b.minx || a.minx > b.maxx || a.maxy < b.miny || a.miny > b.maxy);
 }
 
 // Rules of this site that fired for this zone feature (not the "outside" ones: their part is
@@ -140,84 +133,46 @@ void write_screening_gpkg(const std::string& path, const std::vector<analysis::S
         {"area_ha", FieldType::Real, t("重叠面积（公顷）", "overlap (ha)")},
         {"share_pct", FieldType::Real, t("占选址比例（%）", "share of site (%)")},
     };
+    // The pieces are the screening's own (SiteResult::overlap_pieces, cut once per site and
+    // measured in both modes); each names its zone feature by its position in the layer.
     struct Zone {
-        VectorRole role;
         std::string value, name, value_label;
-        const GEOSGeometry* geom;
-        geo::GeosContext::Bounds bounds;
     };
-    std::vector<Zone> zones;
-    for (VectorRole role : {VectorRole::Redline, VectorRole::ReserveZones, VectorRole::WaterSources, VectorRole::Farmland,
-                            VectorRole::UrbanBoundary, VectorRole::IndustrialParks, VectorRole::ControlUnits,
-                            VectorRole::WetlandParks, VectorRole::ImportantWetlands}) {
+    std::map<VectorRole, std::vector<Zone>> zones;
+    for (VectorRole role : analysis::screening::kOverlapPieceRoles) {
         const auto names = feature_names(c, role);
+        auto& list = zones[role];
         for (const auto& [value, g] : screener.zone_geometries(role)) {
-            const int type = GEOSGeomTypeId_r(geos.handle(), g);
-            if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) continue;
             auto it = names.find(g);
-            zones.push_back({role, value, it == names.end() ? std::string() : it->second,
-                             value.empty() ? std::string() : zone_value_label(value, t), g, geos.bounds(g)});
+            list.push_back({value, it == names.end() ? std::string() : it->second,
+                            value.empty() ? std::string() : zone_value_label(value, t)});
         }
     }
     const auto belts = screener.belts();
     for (const auto& b : belts) {
-        zones.push_back({VectorRole::Rivers, "", b.river,
-                         fmt::format(t("生态缓冲带 {:g} 米", "buffer belt {:g} m"), b.width_m), b.geom,
-                         geos.bounds(b.geom)});
+        zones[VectorRole::Rivers].push_back(
+            {"", b.river, fmt::format(t("生态缓冲带 {:g} 米", "buffer belt {:g} m"), b.width_m)});
     }
-    // The pieces are cut on all cores; the GEOS contexts and area calculators of the workers are
-    // made here, before the pieces, so that every piece is destroyed while its context lives.
-    const int workers = analysis::worker_count(0);
-    std::vector<std::unique_ptr<geo::GeosContext>> contexts;
-    std::vector<std::unique_ptr<geo::AreaCalculator>> calcs;
-    for (int k = 1; k < workers; ++k) {
-        contexts.push_back(std::make_unique<geo::GeosContext>());
-        calcs.push_back(std::make_unique<geo::AreaCalculator>(*contexts.back(), c.working.definition));
-    }
-    struct Piece {
-        size_t zone;
-        geo::GeomPtr geom;
-        double area_m2;
-    };
-    std::vector<std::vector<Piece>> pieces(results.size());
-    std::atomic<size_t> next{0};
-    analysis::run_workers(workers, [&](int k) {
-        const geo::GeosContext& g = k == 0 ? geos : *contexts[static_cast<size_t>(k - 1)];
-        const geo::AreaCalculator& area = k == 0 ? calc : *calcs[static_cast<size_t>(k - 1)];
-        for (size_t i = next++; i < results.size(); i = next++) {
-            const auto& r = results[i];
-            const GEOSGeometry* fp = footprints[i].get();
-            if (!r.screened || !fp || g.is_empty(fp)) continue;
-            const auto sb = g.bounds(fp);
-            // The screening measured the site; its footprint is prepared once for the overlaps.
-            const double tiny = std::max(1e-6, r.area.planar_m2 * 1e-12);
-            const geo::PreparedPtr prepared = g.prepare(fp);
-            for (size_t zi = 0; zi < zones.size(); ++zi) {
-                const Zone& z = zones[zi];
-                if (!bounds_overlap(sb, z.bounds) ||
-                    !g.predicate(GEOSPreparedIntersects_r(g.handle(), prepared.get(), z.geom), "intersects")) {
-                    continue;
-                }
-                geo::GeomPtr piece = g.polygonal_part(geo::intersection_near(g, fp, z.geom).get());
-                if (g.is_empty(piece.get()) || area.area(piece.get(), geo::AreaMode::Planar) <= tiny) continue;
-                const double a = area.area(piece.get(), mode);
-                pieces[i].push_back({zi, std::move(piece), a});
-            }
-        }
-    });
+    std::vector<geo::GeomPtr> piece_geoms;
     std::vector<OutputFeature> overlaps;
-    for (size_t i = 0; i < results.size(); ++i) {
-        const auto& r = results[i];
+    for (const auto& r : results) {
         const double site_area = r.area.in(mode);
-        for (const Piece& p : pieces[i]) {
-            const Zone& z = zones[p.zone];
-            overlaps.push_back({p.geom.get(),
+        for (const auto& p : r.overlap_pieces) {
+            const auto& list = zones[p.role];
+            if (p.feature >= list.size()) {
+                throw std::logic_error("screening.gpkg: an overlap piece names a feature its layer does not have");
+            }
+            const Zone& z = list[p.feature];
+            piece_geoms.push_back(geos.from_wkb(p.wkb.data(), p.wkb.size()));
+            const double a = p.area.in(mode);
+            const bool belt = p.role == VectorRole::Rivers;
+            overlaps.push_back({piece_geoms.back().get(),
                                 {r.spec.id, r.spec.name,
-                                 z.role == VectorRole::Rivers ? std::string("river_belts") : std::string(layers::role_key(z.role)),
-                                 z.role == VectorRole::Rivers ? std::string(t("河流生态缓冲带", "river buffer belt"))
-                                                              : layers::role_label(z.role, lang),
-                                 z.value, z.value_label, z.name, rule_ids(r, z.role, z.value), ha(p.area_m2),
-                                 pct(p.area_m2, site_area)}});
+                                 belt ? std::string("river_belts") : std::string(layers::role_key(p.role)),
+                                 belt ? std::string(t("河流生态缓冲带", "river buffer belt"))
+                                      : layers::role_label(p.role, lang),
+                                 z.value, z.value_label, z.name, rule_ids(r, p.role, z.value), ha(a),
+                                 pct(a, site_area)}});
         }
     }
     out.add_layer("overlaps", wkbMultiPolygon, overlap_fields, overlaps, geos);

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace ecozone::report {
 
@@ -298,7 +299,7 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         }
         return d;
     };
-    // A lower bound of the distance from the boxes alone, to skip features far beyond the best.
+    // Whether the boxes are apart (a zone whose box does not meet the site's cannot hold it).
     auto box_gap = [&](const GEOSGeometry* g) {
         const auto b = geos.bounds(g);
         const double dx = std::max({0.0, b.minx - site_box.maxx, site_box.minx - b.maxx});
@@ -306,6 +307,15 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
         return std::hypot(dx, dy);
     };
 
+    // Every distance on the map is the screening's, to the feature the screening found nearest
+    // (SiteResult::distances, with the feature's position in its layer): the map searches for
+    // nothing again.  A site that could not be screened has no distances and no leaders.
+    auto screened = [&](const std::string& what) -> const analysis::Distance* {
+        for (const auto& d : r.distances) {
+            if (d.what == what && d.metres > 0 && d.nearest_feature >= 0) return &d;
+        }
+        return nullptr;
+    };
     // The nearest receptor of each kind, shown (and the frame widened to it) when it is within
     // the largest distance a receptor rule asks about.
     double reach = 0;
@@ -315,59 +325,42 @@ std::string site_map(const SiteResult& r, const analysis::Screener& screener, co
     if (!(reach > 0)) reach = 1000.0;
     const auto receptor_names = feature_names(c, VectorRole::Receptors);
     std::vector<Receptor> receptors;
-    std::map<std::string, size_t> nearest_of_kind;
-    // The distance only labels the nearest of a kind within the reach (every receptor in view
-    // is drawn whatever its distance): one whose boxes are farther apart than the reach keeps
-    // that gap, a lower bound that can never be taken for a distance within the reach, instead
-    // of being measured (a county's receptors times a batch's sites).
     for (const auto& [value, g] : screener.zone_geometries(VectorRole::Receptors)) {
-        const double gap = box_gap(g);
-        Receptor rc{value, "", g, gap > reach ? gap : distance_to(g)};
+        Receptor rc{value, "", g, -1};
         if (auto it = receptor_names.find(g); it != receptor_names.end()) rc.name = it->second;
         receptors.push_back(rc);
-        auto n = nearest_of_kind.find(value);
-        if (n == nearest_of_kind.end() || rc.distance < receptors[n->second].distance) {
-            nearest_of_kind[value] = receptors.size() - 1;
-        }
     }
     std::set<size_t> labelled;
     std::vector<geo::GeomPtr> frame_parts;
     frame_parts.push_back(geos.clone(given));
     frame_parts.push_back(geos.clone(site));
+    for (const auto& d : r.distances) {
+        if (d.what.rfind("receptor:", 0) != 0 || d.metres < 0 || d.metres > reach || d.nearest_feature < 0) continue;
+        const auto i = static_cast<size_t>(d.nearest_feature);
+        if (i >= receptors.size()) throw std::logic_error("site map: a receptor the screening found is not in its layer");
+        receptors[i].distance = d.metres;
+        labelled.insert(i);
+        frame_parts.push_back(geos.clone(receptors[i].geom));
+    }
     // The nearest red line, reserve, water source and river the site does not touch, when within
     // 3 km (or the receptor reach): the frame widens to show it, a leader gives the distance.
     std::vector<Leader> leaders;
     const double leader_reach = std::max(3000.0, reach);
     for (VectorRole v : {VectorRole::Redline, VectorRole::ReserveZones, VectorRole::WaterSources, VectorRole::Rivers}) {
-        const GEOSGeometry* best = nullptr;
-        double best_d = leader_reach;
-        for (const auto& [value, g] : screener.zone_geometries(v)) {
-            if (geos.is_empty(g) || box_gap(g) > best_d) continue;
-            const double d = distance_to(g);
-            if (d <= best_d) {
-                best_d = d;
-                best = g;
-            }
-        }
-        if (!best || best_d <= 0) continue;
-        // The figure is the screening's (to the full site); the leader is drawn to the map's site.
         const char* what = v == VectorRole::Redline        ? "redline"
                            : v == VectorRole::ReserveZones ? "reserve"
                            : v == VectorRole::WaterSources ? "water_source"
                                                            : "river";
-        for (const auto& d : r.distances) {
-            if (d.what == what && d.metres > 0) best_d = d.metres;
-        }
-        Leader l{geos.nearest_points(prepared_site.get(), best),
-                 fmt::format(t("距{} {} 米", "{} {} m"), layers::role_label(v, lang), format_number(best_d, 0))};
+        const analysis::Distance* d = screened(what);
+        if (!d || d->metres > leader_reach) continue;
+        const auto zones = screener.zone_geometries(v);
+        const auto i = static_cast<size_t>(d->nearest_feature);
+        if (i >= zones.size()) throw std::logic_error("site map: a feature the screening found is not in its layer");
+        // The leader is drawn to the map's site (the full site's at the map's resolution).
+        Leader l{geos.nearest_points(prepared_site.get(), zones[i].second),
+                 fmt::format(t("距{} {} 米", "{} {} m"), layers::role_label(v, lang), format_number(d->metres, 0))};
         frame_parts.push_back(geos.from_wkt(fmt::format("POINT({:.3f} {:.3f})", l.points[2], l.points[3])));
         leaders.push_back(std::move(l));
-    }
-    for (const auto& [kind, i] : nearest_of_kind) {
-        if (receptors[i].distance <= reach) {
-            labelled.insert(i);
-            frame_parts.push_back(geos.clone(receptors[i].geom));
-        }
     }
     // Context: at least 2 km around the site's centre, and where the site lies inside a protected
     // zone, the nearest stretch of that zone's edge when within 3 km (a uniform fill says nothing).
