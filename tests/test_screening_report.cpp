@@ -17,11 +17,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
 using namespace ecozone;
 using layers::Verdict;
+using layers::VectorRole;
 namespace fs = std::filesystem;
 
 namespace {
@@ -459,4 +461,41 @@ TEST_CASE("screening.html: each fired rule's part in the verdict, and the rules 
     CHECK(en.find("also restricts") != std::string::npos);
     CHECK(en.find("not assessed (missing layer: drinking-water source zones)") != std::string::npos);
     CHECK(en.find("incomplete") != std::string::npos);
+}
+
+TEST_CASE("each distance names the feature it measured (the site map draws its leader to it)", "[screening-report]") {
+    // Brute force over every feature of the layer: the named feature is at the reported distance
+    // and no feature is nearer.
+    Fixture f;
+    const std::map<std::string, VectorRole> role_of = {{"river", VectorRole::Rivers},
+                                                       {"water_source", VectorRole::WaterSources},
+                                                       {"reserve", VectorRole::ReserveZones},
+                                                       {"redline", VectorRole::Redline}};
+    int checked = 0;
+    for (const auto& r : f.results) {
+        if (!r.screened) continue;
+        const geo::GeomPtr fp = f.geos.from_wkb(r.footprint_wkb.data(), r.footprint_wkb.size());
+        for (const auto& d : r.distances) {
+            const auto role = role_of.find(d.what);
+            if (role == role_of.end() || d.metres < 0) continue;
+            const auto zones = f.screener.zone_geometries(role->second);
+            REQUIRE(d.nearest_feature >= 0);
+            REQUIRE(static_cast<size_t>(d.nearest_feature) < zones.size());
+            double nearest = 1e300;
+            for (const auto& [value, g] : zones) {
+                double m = 0;
+                REQUIRE(GEOSDistance_r(f.geos.handle(), fp.get(), g, &m) == 1);
+                nearest = std::min(nearest, m);
+            }
+            double named = 0;
+            REQUIRE(GEOSDistance_r(f.geos.handle(), fp.get(), zones[static_cast<size_t>(d.nearest_feature)].second,
+                                   &named) == 1);
+            CHECK(named == Approx(d.metres).margin(1e-6));
+            CHECK(nearest == Approx(d.metres).margin(1e-6));
+            ++checked;
+        }
+    }
+    CHECK(checked >= 8);
+    // The unscreened site (E-05, outside the district) has no distances, so its map has no leader.
+    CHECK(f.results[4].distances.empty());
 }
