@@ -72,6 +72,30 @@ TEST_CASE("the table partial escapes its class, header and cells", "[templates]"
     CHECK(bare == "<table>\n<tbody>\n<tr><td class=\"num\">1</td></tr>\n</tbody>\n</table>\n");
 }
 
+TEST_CASE("a renderer parses once and renders each time as a fresh template would", "[templates]") {
+    Hostile h;
+    TemplateRenderer renderer;
+    const TableView first = h.table(3, 2);
+    const TableView second = text_table({"a", "b"}, {{"1", "2"}, {"3", "4"}});
+    for (int round = 0; round < 3; ++round) {
+        const std::string a = renderer.render("table", table_data(first));
+        CHECK(a == render_template("table", table_data(first)));
+        check_escaped(a, h.given);
+        CHECK(renderer.render("table", table_data(second)) == render_template("table", table_data(second)));
+    }
+    Hostile label;
+    TemplateData badge;
+    badge.set("key", "prohibited");
+    badge.set("is_prohibited", true);
+    badge.set("label", label());
+    const std::string b = renderer.render("badge", badge);
+    CHECK(b == render_template("badge", badge));
+    CHECK(b.find("background:#c62828") != std::string::npos);
+    check_escaped(b, label.given);
+    CHECK_THROWS_AS(renderer.render("no_such_template", TemplateData{}), std::logic_error);
+    CHECK(renderer.render("table", table_data(second)) == render_template("table", table_data(second)));
+}
+
 TEST_CASE("indicators.html: every text of the view is escaped, the maps and provenance kept", "[templates]") {
     Hostile h;
     IndicatorsPageView v;

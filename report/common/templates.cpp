@@ -8,39 +8,84 @@ namespace ecozone::report {
 
 namespace {
 
-// Partials come from the embedded templates only.  kainjow's own context would also look them
-// up in the data, so that a value from the data named like a partial would be rendered as a
-// template; here no value can ever become template code.
-class EmbeddedPartials : public kainjow::mustache::context<std::string> {
-public:
-    explicit EmbeddedPartials(const TemplateData* data) : kainjow::mustache::context<std::string>(data) {}
+// A template's text with every {{>name}} replaced by the embedded template `name`, itself with
+// its partials written in (mustache renders a partial in the including context, so writing it in
+// renders the same).  Partials come from the embedded templates only: kainjow would also look
+// them up in the data, so that a value named like a partial would be rendered as a template;
+// here no value can ever become template code.
+std::string with_partials(const std::string& name, const std::map<std::string, std::string>& all, int depth) {
+    const auto it = all.find(name);
+    if (it == all.end()) throw std::logic_error("no report template named '" + name + "'");
+    if (depth > 8) throw std::logic_error("report template '" + name + "': partials nested too deep (a cycle?)");
+    const std::string& text = it->second;
+    std::string out;
+    size_t pos = 0;
+    for (size_t open; (open = text.find("{{>", pos)) != std::string::npos;) {
+        const size_t close = text.find("}}", open);
+        if (close == std::string::npos) throw std::logic_error("report template '" + name + "': unclosed {{>");
+        std::string partial = text.substr(open + 3, close - open - 3);
+        partial.erase(0, partial.find_first_not_of(' '));
+        partial.erase(partial.find_last_not_of(' ') + 1);
+        if (!all.count(partial)) {
+            throw std::logic_error("no report template named '" + partial + "' (a partial of '" + name + "')");
+        }
+        out.append(text, pos, open - pos);
+        out += with_partials(partial, all, depth + 1);
+        pos = close + 2;
+    }
+    out.append(text, pos, std::string::npos);
+    return out;
+}
 
+// Every embedded template with its partials written in, made once.
+const std::map<std::string, std::string>& expanded_templates() {
+    static const std::map<std::string, std::string> expanded = [] {
+        std::map<std::string, std::string> out;
+        for (const auto& [name, text] : embedded_templates()) out.emplace(name, with_partials(name, embedded_templates(), 0));
+        return out;
+    }();
+    return expanded;
+}
+
+// No partial is left to look up; one that somehow were is refused rather than taken from the data.
+class NoPartials : public kainjow::mustache::context<std::string> {
+public:
+    explicit NoPartials(const TemplateData* data) : kainjow::mustache::context<std::string>(data) {}
     const TemplateData* get_partial(const std::string& name) const override {
-        static const std::map<std::string, TemplateData> partials = [] {
-            std::map<std::string, TemplateData> all;
-            for (const auto& [n, text] : embedded_templates()) all.emplace(n, TemplateData(text));
-            return all;
-        }();
-        const auto it = partials.find(name);
-        if (it == partials.end()) throw std::logic_error("no report template named '" + name + "' (a partial)");
-        return &it->second;
+        throw std::logic_error("report template partial '" + name + "' was not written in");
     }
 };
 
 }  // namespace
 
-std::string render_template(const std::string& name, const TemplateData& data) {
-    const auto& all = embedded_templates();
-    const auto it = all.find(name);
-    if (it == all.end()) throw std::logic_error("no report template named '" + name + "'");
-    kainjow::mustache::mustache tmpl(it->second);
-    if (!tmpl.is_valid()) throw std::logic_error("report template '" + name + "': " + tmpl.error_message());
-    // The reports' own escaping (also ' as &#39;), the same as every hand-built table.
-    tmpl.set_custom_escape([](const std::string& s) { return html_escape(s); });
-    EmbeddedPartials context(&data);
+TemplateRenderer::TemplateRenderer() = default;
+TemplateRenderer::~TemplateRenderer() = default;
+
+std::string TemplateRenderer::render(const std::string& name, const TemplateData& data) {
+    auto it = parsed_.find(name);
+    if (it == parsed_.end()) {
+        const auto& all = expanded_templates();
+        const auto text = all.find(name);
+        if (text == all.end()) throw std::logic_error("no report template named '" + name + "'");
+        auto tmpl = std::make_unique<kainjow::mustache::mustache>(text->second);
+        if (!tmpl->is_valid()) throw std::logic_error("report template '" + name + "': " + tmpl->error_message());
+        // The reports' own escaping (also ' as &#39;), the same as every hand-built table.
+        tmpl->set_custom_escape([](const std::string& s) { return html_escape(s); });
+        it = parsed_.emplace(name, std::move(tmpl)).first;
+    }
+    kainjow::mustache::mustache& tmpl = *it->second;
+    NoPartials context(&data);
     std::string out = tmpl.render(context);
-    if (!tmpl.is_valid()) throw std::logic_error("report template '" + name + "': " + tmpl.error_message());
+    if (!tmpl.is_valid()) {
+        const std::string message = tmpl.error_message();
+        parsed_.erase(it);  // its error state would stay with it
+        throw std::logic_error("report template '" + name + "': " + message);
+    }
     return out;
+}
+
+std::string render_template(const std::string& name, const TemplateData& data) {
+    return TemplateRenderer().render(name, data);
 }
 
 void set_optional(TemplateData& d, const std::string& key, const std::string& text) {

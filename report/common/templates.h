@@ -8,6 +8,7 @@
 #include <kainjow/mustache.hpp>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,23 @@ const std::map<std::string, std::string>& embedded_templates();
 // Renders template `name` with `data`.  An unknown name, an unknown partial or a template that
 // does not parse is a programming error: std::logic_error naming it and mustache's message.
 std::string render_template(const std::string& name, const TemplateData& data);
+
+// Renders templates many times over (a batch's thousand site sections): each is parsed once, its
+// partials written in at parse time (mustache would parse a partial again at every inclusion).
+// Rendering keeps per-template state, so a renderer belongs to one thread; render_template is
+// a renderer used once.
+class TemplateRenderer {
+public:
+    TemplateRenderer();
+    ~TemplateRenderer();
+    TemplateRenderer(const TemplateRenderer&) = delete;
+    TemplateRenderer& operator=(const TemplateRenderer&) = delete;
+
+    std::string render(const std::string& name, const TemplateData& data);
+
+private:
+    std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed_;
+};
 
 // Sets `key` to `text` and "has_<key>" to whether it is non-empty: mustache counts an empty
 // string as true, so a template shows optional text with {{#has_key}}…{{key}}…{{/has_key}}.

@@ -117,9 +117,11 @@ std::vector<HtmlDocument> screening_html_documents(const std::vector<SiteResult>
     analysis::run_workers(workers, [&](int k) {
         const geo::GeosContext own;
         const geo::GeosContext& g = k == 0 ? geos : own;
+        TemplateRenderer renderer;  // the section template parsed once per thread
         for (size_t i = next.fetch_add(1); i < results.size(); i = next.fetch_add(1)) {
             const std::string map = map_figure(results[i], screener, admin, c, rules, g, t, footprint_m);
-            sections[i] = render_site_section(site_section_view(i, results[i], map, c, rules, mode, g, t, footprint_m));
+            sections[i] =
+                render_site_section(site_section_view(i, results[i], map, c, rules, mode, g, t, footprint_m), renderer);
             if (per_site) per_site(i, map, g, k);
         }
     });

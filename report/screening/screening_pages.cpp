@@ -124,6 +124,10 @@ std::string render_site_section(const SiteSectionView& v) {
     return render_template("screening_site", site_section_data(v));
 }
 
+std::string render_site_section(const SiteSectionView& v, TemplateRenderer& renderer) {
+    return renderer.render("screening_site", site_section_data(v));
+}
+
 std::string render_screening_page(const ScreeningPageView& v) {
     TemplateData d;
     TemplateData head;
