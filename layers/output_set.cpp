@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -21,6 +22,7 @@
 #include <set>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
@@ -209,20 +211,52 @@ std::string OutputSet::temp_path(const std::string& file_name) {
     return entries_.back().staged.string();
 }
 
-void OutputSet::write_text(const std::string& file_name, const std::string& text) {
+namespace {
+
+// Writes `text`, secrets redacted, to `temp`; errors name `shown` (the file's final path).
+void write_redacted(const std::string& temp, const std::string& shown, const std::string& text) {
     // No report may carry a connection string's password, whichever code put it there.
     const std::string contents = redact_secrets(text);
-    const std::string temp = temp_path(file_name);
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {
-        throw make_error<IoError>("{}：无法创建（{}）", "{}: cannot create ({})", final_path(file_name),
-                                  std::strerror(errno));
+        throw make_error<IoError>("{}：无法创建（{}）", "{}: cannot create ({})", shown, std::strerror(errno));
     }
     out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
     out.close();  // close() flushes; a full disk shows up only here
     if (!out) {
-        throw make_error<IoError>("{}：无法写入（{}）", "{}: cannot write ({})", final_path(file_name),
-                                  std::strerror(errno));
+        throw make_error<IoError>("{}：无法写入（{}）", "{}: cannot write ({})", shown, std::strerror(errno));
+    }
+}
+
+}  // namespace
+
+void OutputSet::write_text(const std::string& file_name, const std::string& text) {
+    write_redacted(temp_path(file_name), final_path(file_name), text);
+}
+
+void OutputSet::write_texts(const std::vector<TextFile>& files, int threads) {
+    std::vector<std::string> temps;
+    for (const auto& f : files) temps.push_back(temp_path(f.name));  // only this thread records names
+    const size_t workers = std::min<size_t>(
+        files.size(), threads > 0 ? static_cast<size_t>(threads) : std::max(1u, std::thread::hardware_concurrency()));
+    std::atomic<size_t> next{0};
+    std::vector<std::exception_ptr> errors(workers);
+    auto work = [&](size_t k) {
+        try {
+            for (size_t i = next++; i < files.size(); i = next++) {
+                write_redacted(temps[i], final_path(files[i].name), *files[i].contents);
+            }
+        } catch (...) {
+            errors[k] = std::current_exception();
+            next = files.size();  // the others stop at their next file
+        }
+    };
+    std::vector<std::thread> pool;
+    for (size_t k = 1; k < workers; ++k) pool.emplace_back(work, k);
+    if (workers > 0) work(0);
+    for (auto& t : pool) t.join();
+    for (const auto& e : errors) {
+        if (e) std::rethrow_exception(e);
     }
 }
 

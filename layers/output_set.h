@@ -45,6 +45,15 @@ public:
     // Writes `contents` byte-exact (secrets redacted, layers/redact.h) for `file_name`.  IoError on failure.
     void write_text(const std::string& file_name, const std::string& contents);
 
+    // write_text for several files at once (a batch's HTML pages, tens of megabytes to redact and
+    // write): the names are recorded on the calling thread, the files written on up to `threads`
+    // (0: one per core).  The first failure is thrown once every writer has stopped.
+    struct TextFile {
+        std::string name;
+        const std::string* contents;
+    };
+    void write_texts(const std::vector<TextFile>& files, int threads = 0);
+
     // Checks that every recorded file exists and is closed (no SQLite journal beside it), writes
     // the manifest with `run_id`, and swaps the new set into place.  Returns the final paths of the
     // recorded names, in the order they were requested.  IoError when a file is missing or the swap

@@ -122,6 +122,40 @@ TEST_CASE("OutputSet: commit renames the temporary files and leaves none", "[out
     CHECK(listing(dir.parent_path()) == std::vector<std::string>{"nested"});
 }
 
+TEST_CASE("OutputSet: several files written at once, each byte-exact and redacted", "[output]") {
+    TempDir tmp("texts");
+    const fs::path dir = tmp.path / "set";
+    std::vector<std::string> texts;
+    for (int i = 0; i < 7; ++i) texts.push_back(std::string(100000 + i, static_cast<char>('a' + i)) + "\n");
+    texts[3] += "PG:host=db user=gis password=s3cret dbname=county\n";
+    {
+        OutputSet out(dir.string());
+        std::vector<OutputSet::TextFile> files;
+        for (size_t i = 0; i < texts.size(); ++i) files.push_back({"page-" + std::to_string(i) + ".html", &texts[i]});
+        out.write_texts(files, 3);
+        CHECK_THROWS_AS(out.temp_path("page-2.html"), std::logic_error);  // recorded like write_text's
+        out.commit();
+    }
+    for (size_t i = 0; i < texts.size(); ++i) {
+        const std::string got = slurp(dir / ("page-" + std::to_string(i) + ".html"));
+        if (i == 3) {
+            CHECK(got.find("s3cret") == std::string::npos);
+            CHECK(got.find(std::string(100003, 'd')) == 0);
+        } else {
+            CHECK(got == texts[i]);
+        }
+    }
+    // A file that cannot be written fails the batch with an IoError naming it; nothing is committed.
+    {
+        OutputSet out((tmp.path / "bad").string());
+        const std::string a = "a";
+        const fs::path blocker = out.temp_path("blocker");
+        fs::create_directories(blocker.parent_path() / "dir.html");  // a directory where the file should go
+        CHECK_THROWS_WITH(out.write_texts({{"ok.html", &a}, {"dir.html", &a}}, 2), Catch::Contains("dir.html"));
+    }
+    CHECK_FALSE(fs::exists(tmp.path / "bad"));
+}
+
 TEST_CASE("OutputSet: a second run into the same folder fails at once and mixes nothing", "[output]") {
     TempDir tmp("lock");
     const fs::path dir = tmp.path / "out";

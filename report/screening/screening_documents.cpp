@@ -61,10 +61,11 @@ void write_screening_documents(layers::OutputSet& outputs, const std::vector<ana
             views[i] = std::move(v);
         };
     }
-    for (const auto& doc : screening_html_documents(results, screener, c, rules, p, mode, geos, t, o.footprint_m,
-                                                    o.threads, per_site)) {
-        outputs.write_text(doc.name, doc.html);
-    }
+    const auto docs =
+        screening_html_documents(results, screener, c, rules, p, mode, geos, t, o.footprint_m, o.threads, per_site);
+    std::vector<layers::OutputSet::TextFile> files;
+    for (const auto& doc : docs) files.push_back({doc.name, &doc.html});
+    outputs.write_texts(files, o.threads);
     if (o.pdf) {
         SummaryPdfInfo info;
         info.district = district_name(c);
