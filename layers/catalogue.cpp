@@ -4,6 +4,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
 namespace ecozone::layers {
 
 WorkingCrs choose_working_crs(const Project& project, const geo::GeosContext& geos,
@@ -93,6 +101,25 @@ Catalogue load_catalogue(const Project& project, const geo::GeosContext& geos) {
     return c;
 }
 
+namespace {
+
+// A layer read with another GEOS context handed to `geos`: a geometry belongs to no context,
+// only the handle its deleter reports errors to changes.
+void rehome(VectorLayer& layer, const geo::GeosContext& geos) {
+    for (auto* list : {&layer.features, &layer.skipped}) {
+        for (auto& f : *list) f.geom = geo::GeomPtr(f.geom.release(), geo::GeomDeleter{geos.handle()});
+    }
+}
+
+// Bytes on disk of a layer's source (0 for a database or an unreadable path): the order to read in.
+std::uintmax_t source_size(const std::string& path) {
+    std::error_code ec;
+    const std::uintmax_t n = std::filesystem::file_size(path, ec);
+    return ec ? 0 : n;
+}
+
+}  // namespace
+
 Catalogue load_catalogue(const Project& project, const geo::GeosContext& geos, const std::vector<VectorRole>& roles) {
     Catalogue c;
     c.project = project;
@@ -101,8 +128,59 @@ Catalogue load_catalogue(const Project& project, const geo::GeosContext& geos, c
     district_options.layer_name = d->layer_name;
     district_options.encoding = d->encoding;
     c.working = choose_working_crs(project, geos, read_vector(geos, d->path, district_options));
+
+    // The layers are read two at a time, largest file first, so that the dozen small ones are
+    // read while the land use keeps the other core busy (a large shapefile is itself read by two
+    // threads, layers/vector_layer.cpp).  Each reader has its own GEOS context.  Should several
+    // layers fail, the error reported is the first in `roles` order, as if read one by one.
+    std::vector<VectorRole> todo;
     for (VectorRole role : roles) {
-        if (project.vector(role)) c.vectors.emplace(role, read_role(project, role, geos, c.working));
+        if (project.vector(role) && std::find(todo.begin(), todo.end(), role) == todo.end()) todo.push_back(role);
+    }
+    std::vector<size_t> order(todo.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return source_size(project.vector(todo[a])->path) > source_size(project.vector(todo[b])->path);
+    });
+    std::vector<std::optional<VectorLayer>> read(todo.size());
+    std::vector<std::exception_ptr> errors(todo.size());
+    std::atomic<size_t> next{0};
+    auto reader = [&] {
+        const geo::GeosContext own;
+        for (size_t k = next++; k < order.size(); k = next++) {
+            const size_t i = order[k];
+            try {
+                VectorLayer layer = read_role(project, todo[i], own, c.working);
+                rehome(layer, geos);
+                read[i] = std::move(layer);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+    };
+    std::exception_ptr second_failed, first_failed;  // a reader that could not even start
+    std::thread second;
+    if (todo.size() > 1 && std::thread::hardware_concurrency() > 1) {
+        second = std::thread([&] {
+            try {
+                reader();
+            } catch (...) {
+                second_failed = std::current_exception();
+            }
+        });
+    }
+    try {
+        reader();
+    } catch (...) {
+        first_failed = std::current_exception();
+    }
+    if (second.joinable()) second.join();
+    for (const auto& e : {first_failed, second_failed}) {
+        if (e) std::rethrow_exception(e);
+    }
+    for (size_t i = 0; i < todo.size(); ++i) {
+        if (errors[i]) std::rethrow_exception(errors[i]);
+        c.vectors.emplace(todo[i], std::move(*read[i]));
     }
     return c;
 }
