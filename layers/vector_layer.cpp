@@ -366,10 +366,16 @@ void build_feature(const geo::GeosContext& geos, RawFeature& raw, VectorLayer& o
     f.fid = raw.fid;
     f.attrs = std::move(raw.attrs);
     f.geom = std::move(geom);
+    f.bounds = b;  // measured on the reader thread (or after the repair above)
     out.features.push_back(std::move(f));
 }
 
 }  // namespace
+
+geo::GeosContext::Bounds bounds_of(const Feature& f, const geo::GeosContext& geos) {
+    if (!f.bounds.empty || !f.geom) return f.bounds;
+    return geos.bounds(f.geom.get());
+}
 
 VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
                         const ReadOptions& options) {

@@ -31,7 +31,12 @@ struct Feature {
     std::int64_t fid = 0;
     geo::GeomPtr geom;
     std::vector<AttrValue> attrs;  // parallel to VectorLayer::fields
+    // geom's bounds as the reader found them (empty when unknown: use bounds_of).
+    geo::GeosContext::Bounds bounds;
 };
+
+// A feature's bounds: as read, or measured when the feature was made without them.
+geo::GeosContext::Bounds bounds_of(const Feature& f, const geo::GeosContext& geos);
 
 struct Repair {
     std::int64_t fid = 0;

@@ -5,6 +5,7 @@
 #include "geo/geos_handle.h"
 #include "layers/catalogue.h"
 #include "layers/project.h"
+#include "layers/vector_layer.h"
 #include "test_config.h"
 
 #include <unistd.h>
@@ -75,4 +76,24 @@ TEST_CASE("of several unreadable layers the first asked for is reported", "[cata
                           Catch::Contains("rivers_broken"));
     }
     fs::remove_all(dir);
+}
+
+TEST_CASE("a feature's bounds as read are its geometry's, and measured when unknown", "[catalogue]") {
+    const geo::GeosContext geos;
+    const auto layer = layers::read_vector(geos, kMiniDir + "/landuse.geojson");
+    REQUIRE_FALSE(layer.features.empty());
+    for (const auto& f : layer.features) {
+        const auto b = geos.bounds(f.geom.get());
+        CHECK_FALSE(f.bounds.empty);
+        CHECK(f.bounds.minx == b.minx);
+        CHECK(f.bounds.miny == b.miny);
+        CHECK(f.bounds.maxx == b.maxx);
+        CHECK(f.bounds.maxy == b.maxy);
+    }
+    layers::Feature made;  // a feature built in code, without bounds
+    made.geom = geos.from_wkt("POLYGON((0 0, 3 0, 3 2, 0 2, 0 0))");
+    const auto b = layers::bounds_of(made, geos);
+    CHECK(b.maxx == 3.0);
+    CHECK(b.maxy == 2.0);
+    CHECK_FALSE(b.empty);
 }

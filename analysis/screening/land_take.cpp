@@ -19,7 +19,7 @@ std::shared_ptr<const LandIndex> index_landuse(const layers::Catalogue& c, const
     codes.reserve(landuse->features.size());
     std::map<std::string, std::string> canonical_of;  // a county has a few dozen codes
     for (const auto& f : landuse->features) {
-        boxes.push_back(geos.bounds(f.geom.get()));
+        boxes.push_back(layers::bounds_of(f, geos));  // measured as the layer was read
         const std::string raw = layers::to_text(f.attrs[code]);
         auto it = canonical_of.find(raw);
         if (it == canonical_of.end()) it = canonical_of.emplace(raw, canonical_code(raw)).first;
