@@ -16,6 +16,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_indicators_command());
     c.push_back(make_screen_command());
     c.push_back(make_audit_command());
+    c.push_back(make_serve_command());
     return c;
 }
 

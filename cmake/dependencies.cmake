@@ -25,3 +25,8 @@ pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo>=1.50)
 pkg_check_modules(RSVG REQUIRED IMPORTED_TARGET librsvg-2.0>=2.54)
 # HTML from templates that escape every value by default (libkainjow-mustache-dev, header only).
 find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
+# The workbench's HTTP server, `ecozone serve` (libcpp-httplib-dev).  Debian ships cpp-httplib built
+# as a shared library with OpenSSL, zlib and Brotli support; its .pc file carries the matching
+# CPPHTTPLIB_*_SUPPORT defines, which every unit including httplib.h must share (they change the
+# classes' layout), so the library is found through pkg-config rather than by its header alone.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)

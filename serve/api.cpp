@@ -1,0 +1,172 @@
+#include "serve/api.h"
+
+#include "report/screening/screening_json.h"
+#include "serve/api_error.h"
+#include "serve/geojson_sites.h"
+#include "serve/security.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <regex>
+
+namespace ecozone::serve {
+
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+using layers::Note;
+
+// The routes by method and path pattern: registered from this table, and read again to tell a
+// wrong method (405) from an unknown path (404).
+struct RouteSpec {
+    const char* method;
+    const char* pattern;
+};
+constexpr RouteSpec kScreen{"POST", "/api/screen"};
+constexpr RouteSpec kLayers{"GET", "/api/layers"};
+constexpr RouteSpec kLayer{"GET", R"(/api/layers/([A-Za-z0-9_]+)\.geojson)"};
+constexpr RouteSpec kHealth{"GET", "/api/health"};
+constexpr RouteSpec kRoutes[] = {kScreen, kLayers, kLayer, kHealth};
+
+std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+// ?zoom=Z: a whole number 0..22; 12 when not given.
+int zoom_of(const Request& req) {
+    if (!req.has_param("zoom")) return 12;
+    const std::string text = req.get_param_value("zoom");
+    int zoom = -1;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), zoom);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || zoom < 0 ||
+        zoom > LayerMaps::kMaxZoom) {
+        throw ApiError(400, layers::make_note("zoom 须为 0–{0} 的整数", "zoom must be a whole number 0–{0}",
+                                              LayerMaps::kMaxZoom));
+    }
+    return zoom;
+}
+
+// The generic message of a status httplib set itself (no route wrote a body).
+Note status_message(int status, std::size_t max_upload_bytes) {
+    switch (status) {
+        case 404: return {"没有这个接口", "no such route"};
+        case 413:
+            return layers::make_note("请求体超过上传上限 {} MB（可用 --max-upload-mb 调整）",
+                                     "the request body exceeds the upload limit of {} MB (see --max-upload-mb)",
+                                     max_upload_bytes / (1024 * 1024));
+        case 414: return {"请求地址过长", "the request URI is too long"};
+        case 416: return {"请求的范围无效", "the requested range is not satisfiable"};
+        default: return layers::make_note("请求无效（HTTP {}）", "bad request (HTTP {})", status);
+    }
+}
+
+}  // namespace
+
+Api::Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes)
+    : workbench_(workbench),
+      token_(std::move(token)),
+      max_upload_bytes_(max_upload_bytes),
+      layers_body_(dump(layers_json(workbench.catalogue(), workbench.rules()))),
+      maps_(workbench.catalogue()) {
+    provenance_.tool_version = ECOZONE_VERSION;
+    provenance_.project_file = workbench.project().file;
+}
+
+void Api::install(httplib::Server& http) {
+    http.Post(kScreen.pattern, guarded(&Api::screen));
+    http.Get(kLayers.pattern, guarded(&Api::layer_list));
+    http.Get(kLayer.pattern, guarded(&Api::layer_geojson));
+    http.Get(kHealth.pattern, guarded(&Api::health));
+    http.set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const Request& req, Response& res) { return on_error(req, res); }));
+    // A route's fault is the server's, not the caller's: 500 with what went wrong, and the server goes on.
+    http.set_exception_handler([](const Request&, Response& res, std::exception_ptr ep) {
+        Note what{"未知错误", "unknown error"};
+        try {
+            std::rethrow_exception(ep);
+        } catch (const Error& e) {
+            what = {e.text(false), e.text(true)};
+        } catch (const std::exception& e) {
+            what = layers::untranslated(e.what());
+        } catch (...) {
+        }
+        send_error(res, 500, {"服务器内部错误：" + what.zh, "internal server error: " + what.en});
+    });
+}
+
+httplib::Server::Handler Api::guarded(Route route) {
+    return [this, route](const Request& req, Response& res) {
+        if (const auto refusal = check_request(req, token_)) return send_error(res, refusal->status, refusal->message);
+        try {
+            (this->*route)(req, res);
+        } catch (const ApiError& e) {
+            send_error(res, e.status(), {e.text(false), e.text(true)});
+        }
+    };
+}
+
+httplib::Server::HandlerResponse Api::on_error(const Request& req, Response& res) const {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a route's own JSON
+    // No route answered: an unknown path tells a caller without the token nothing, not even that it is unknown.
+    if (const auto refusal = check_request(req, token_); refusal && refusal->status == 401) {
+        send_error(res, refusal->status, refusal->message);
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    if (res.status == 404) {
+        std::string allowed;
+        for (const RouteSpec& r : kRoutes) {
+            if (std::regex_match(req.path, std::regex(r.pattern))) allowed += (allowed.empty() ? "" : ", ") + std::string(r.method);
+        }
+        if (!allowed.empty()) {
+            res.set_header("Allow", allowed);
+            send_error(res, 405,
+                       layers::make_note("{} 不支持 {} 方法；请用 {}", "{} does not take {}; use {}", req.path,
+                                         req.method, allowed));
+            return httplib::Server::HandlerResponse::Handled;
+        }
+    }
+    send_error(res, res.status, status_message(res.status, max_upload_bytes_));
+    return httplib::Server::HandlerResponse::Handled;
+}
+
+void Api::screen(const Request& req, Response& res) {
+    ScreenerPool::Lease lease = workbench_.screeners().checkout();
+    GeojsonSites sites;  // made with the lease's context, freed before the lease returns
+    try {
+        sites = read_geojson_sites(lease.geos(), req.body, workbench_.catalogue(), workbench_.rules());
+    } catch (const Error& e) {
+        throw ApiError(400, {e.text(false), e.text(true)});  // the request's data is wrong
+    }
+    std::vector<analysis::SiteResult> results;
+    results.reserve(sites.specs.size());
+    for (const analysis::SiteSpec& s : sites.specs) results.push_back(lease.screener().screen(s));
+    nlohmann::json all = report::screening_json(results, workbench_.catalogue(), workbench_.rules(), provenance_,
+                                                workbench_.mode());
+    send_json(res, dump({{"sites", std::move(all["sites"])}}));
+}
+
+void Api::layer_list(const Request&, Response& res) { send_json(res, layers_body_); }
+
+void Api::layer_geojson(const Request& req, Response& res) {
+    const std::string role = req.matches[1];
+    const int zoom = zoom_of(req);
+    std::shared_ptr<const std::string> text;
+    {
+        ScreenerPool::Lease lease = workbench_.screeners().checkout();  // for its GEOS context
+        text = maps_.geojson(role, zoom, lease.geos());
+    }
+    if (!text) {
+        std::string known;
+        for (const auto& [r, layer] : workbench_.catalogue().vectors) known += (known.empty() ? "" : ", ") + std::string(layers::role_key(r));
+        throw ApiError(404, layers::make_note("项目中没有图层“{}”；已有：{}", "the project has no layer '{}'; it has: {}",
+                                              role, known));
+    }
+    res.status = 200;
+    res.set_content(*text, "application/geo+json; charset=utf-8");
+}
+
+void Api::health(const Request&, Response& res) {
+    send_json(res, dump({{"ok", true}, {"version", ECOZONE_VERSION}}));
+}
+
+}  // namespace ecozone::serve

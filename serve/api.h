@@ -1,0 +1,48 @@
+#pragma once
+// The JSON API's routes (docs/serve.md):
+//   POST /api/screen                     GeoJSON sites -> {"sites": [screening.json's site objects]}
+//   GET  /api/layers                     the project's layers and the rules file's categories
+//   GET  /api/layers/{role}.geojson?zoom=Z  one layer in lon/lat, simplified for the zoom
+//   GET  /api/health                     {"ok": true, "version": ...}
+// Every route passes serve/security.h's checks first; every refusal is JSON (serve/api_error.h):
+// unknown route 404, a route asked with another method 405, a body over the limit 413, a route's
+// fault 500 — never a dropped connection.
+#include "report/common/provenance.h"
+#include "serve/layer_maps.h"
+#include "serve/workbench.h"
+
+#include <httplib.h>
+
+#include <string>
+
+namespace ecozone::serve {
+
+class Api {
+public:
+    // `workbench` must outlive the Api; `token` empty: none required.
+    Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes);
+    Api(const Api&) = delete;
+    Api& operator=(const Api&) = delete;
+
+    // Registers the routes and the error and exception handlers on `http`.
+    void install(httplib::Server& http);
+
+private:
+    using Route = void (Api::*)(const httplib::Request&, httplib::Response&);
+    httplib::Server::Handler guarded(Route route);
+    httplib::Server::HandlerResponse on_error(const httplib::Request& req, httplib::Response& res) const;
+
+    void screen(const httplib::Request& req, httplib::Response& res);
+    void layer_list(const httplib::Request& req, httplib::Response& res);
+    void layer_geojson(const httplib::Request& req, httplib::Response& res);
+    void health(const httplib::Request& req, httplib::Response& res);
+
+    const Workbench& workbench_;
+    const std::string token_;
+    const std::size_t max_upload_bytes_;
+    const std::string layers_body_;   // GET /api/layers never changes while the server runs
+    report::Provenance provenance_;   // screening_json's; only its site objects are answered
+    LayerMaps maps_;
+};
+
+}  // namespace ecozone::serve

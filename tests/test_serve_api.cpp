@@ -1,0 +1,490 @@
+// `ecozone serve`'s JSON API, called over HTTP on the sample project: the server runs in this process
+// on a free loopback port and is asked with httplib's client, as a browser or a script would ask it.
+// Verdicts, areas and distances are checked against the analysis library screening the same site
+// itself (its own screener, the CLI's --coords reader), never against the server's earlier answers.
+#include "analysis/screening.h"
+#include "geo/errors.h"
+#include "layers/site_input.h"
+#include "serve/security.h"
+#include "serve/server.h"
+#include "serve/workbench.h"
+#include "test_config.h"
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fmt/format.h>
+#include <functional>
+#include <sstream>
+#include <thread>
+
+using namespace ecozone;
+using nlohmann::json;
+
+namespace {
+
+const std::string kSampleProject = std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml";
+
+// Inside the Luoshan reserve's core zone, as lon,lat pairs (the CLI's --coords) and as GeoJSON.
+const std::string kCoreCoords = "106.165,37.31 106.175,37.31 106.175,37.32 106.165,37.32";
+// Near the district's north-east, away from the reserve.
+const std::string kPlainCoords = "106.30,37.46 106.31,37.46 106.31,37.47 106.30,37.47";
+
+json polygon_of(const std::string& coords) {
+    json ring = json::array();
+    std::istringstream in(coords);
+    std::string pair;
+    while (in >> pair) {
+        const size_t comma = pair.find(',');
+        ring.push_back({std::stod(pair.substr(0, comma)), std::stod(pair.substr(comma + 1))});
+    }
+    ring.push_back(ring.front());
+    return {{"type", "Polygon"}, {"coordinates", json::array({ring})}};
+}
+
+json feature(const json& geometry, const std::string& category, const std::string& name = "") {
+    json props = {{"category", category}};
+    if (!name.empty()) props["name"] = name;
+    return {{"type", "Feature"}, {"properties", props}, {"geometry", geometry}};
+}
+
+// The sample project loaded once for every test case (as the server loads it once).
+const serve::Workbench& workbench() {
+    static const serve::Workbench wb(kSampleProject, 4);
+    return wb;
+}
+
+// A server on a free loopback port, serving on its own thread until the scope ends.
+class RunningServer {
+public:
+    explicit RunningServer(serve::ServerOptions options = {}) : server_(workbench(), loopback(options), log_) {
+        port_ = server_.bind();
+        thread_ = std::thread([this] { server_.run(); });
+        while (!server_.running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ~RunningServer() {
+        server_.stop();
+        if (thread_.joinable()) thread_.join();
+    }
+    httplib::Client client() const {
+        httplib::Client c("127.0.0.1", port_);
+        c.set_read_timeout(30, 0);
+        c.set_tcp_nodelay(true);  // a POST is written as headers then body
+        return c;
+    }
+    // Only once the server has stopped: the log is written by its worker threads.
+    std::string log_after_stop() {
+        server_.stop();
+        if (thread_.joinable()) thread_.join();
+        return log_.str();
+    }
+
+private:
+    static serve::ServerOptions loopback(serve::ServerOptions o) {
+        o.host = "127.0.0.1";
+        o.port = 0;
+        return o;
+    }
+    std::ostringstream log_;
+    serve::Server server_;
+    int port_ = 0;
+    std::thread thread_;
+};
+
+const httplib::Headers kPostHeaders = {{"X-Requested-With", "ecozone"}};
+
+httplib::Result post_screen(httplib::Client& c, const std::string& body, httplib::Headers headers = kPostHeaders) {
+    return c.Post("/api/screen", headers, body, "application/json");
+}
+
+// A GET answered 200 with JSON, parsed.
+json get_ok(httplib::Client& c, const std::string& path) {
+    const auto r = c.Get(path.c_str());
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    return json::parse(r->body);
+}
+
+// Every error is JSON with both languages.
+json error_of(const httplib::Result& r) {
+    REQUIRE(r);
+    const json j = json::parse(r->body);
+    REQUIRE(j.contains("error"));
+    REQUIRE(j.contains("error_en"));
+    CHECK(r->get_header_value("Content-Type").rfind("application/json", 0) == 0);
+    return j;
+}
+
+// The same site screened by the analysis library directly: the CLI's --coords reader and a
+// screener of the test's own.
+struct DirectScreening {
+    geo::GeosContext geos;
+    analysis::ScreeningOptions options;
+    std::unique_ptr<analysis::Screener> screener;
+    DirectScreening() {
+        options.mode = workbench().mode();
+        screener = std::make_unique<analysis::Screener>(workbench().catalogue(), workbench().rules(), geos, options);
+    }
+    analysis::SiteResult screen(const std::string& coords, const std::string& category) {
+        layers::SiteParseOptions parse;
+        parse.working_crs = workbench().catalogue().working.definition;
+        std::vector<layers::SiteInput> in = layers::parse_coordinate_list(geos, coords, parse);
+        analysis::SiteSpec spec;
+        spec.id = "direct";
+        spec.category = category;
+        spec.geom = in.front().geom.get();
+        analysis::SiteResult r = screener->screen(spec);
+        r.spec.geom = nullptr;  // `in` goes out of scope
+        return r;
+    }
+};
+
+// The server's site object says what the analysis found: verdict, deciding rules, zones with their
+// areas, distances (the JSON rounds to 1e-4).
+void check_same(const json& site, const analysis::SiteResult& r) {
+    REQUIRE(site.at("screened") == true);
+    CHECK(site.at("verdict") == layers::verdict_key(r.verdict));
+    // screening.json joins the deciding rules' ids with spaces, as the CLI prints them.
+    std::string ids;
+    for (const std::string& id : analysis::verdict_rule_ids(r)) ids += (ids.empty() ? "" : " ") + id;
+    CHECK(site.at("deciding_rules") == ids);
+    REQUIRE(site.at("rules").size() == r.rules.size() + r.not_assessed.size());
+    for (size_t i = 0; i < r.rules.size(); ++i) {
+        CHECK(site["rules"][i].at("id") == r.rules[i].rule->id);
+        CHECK(site["rules"][i].at("role") == analysis::rule_role_key(r.rules[i].role));
+    }
+    CHECK(site.at("area").at("ellipsoidal_m2").get<double>() == Approx(r.area.ellipsoidal_m2).margin(1e-3));
+    REQUIRE(site.at("zones").size() == r.zones.size());
+    for (size_t i = 0; i < r.zones.size(); ++i) {
+        const json& z = site["zones"][i];
+        CHECK(z.at("role") == r.zones[i].role);
+        CHECK(z.at("value") == r.zones[i].value);
+        CHECK(z.at("area").at("ellipsoidal_m2").get<double>() == Approx(r.zones[i].area.ellipsoidal_m2).margin(1e-3));
+        CHECK(z.at("area").at("planar_m2").get<double>() == Approx(r.zones[i].area.planar_m2).margin(1e-3));
+    }
+    REQUIRE(site.at("distances").size() == r.distances.size());
+    for (size_t i = 0; i < r.distances.size(); ++i) {
+        const json& d = site["distances"][i];
+        CHECK(d.at("to") == r.distances[i].what);
+        if (r.distances[i].metres < 0) {
+            CHECK(d.at("metres").is_null());
+        } else {
+            CHECK(d.at("metres").get<double>() == Approx(r.distances[i].metres).margin(1e-3));
+        }
+    }
+}
+
+size_t vertices(const json& coordinates) {
+    if (coordinates.is_array() && !coordinates.empty() && coordinates[0].is_number()) return 1;
+    size_t n = 0;
+    for (const json& c : coordinates) n += vertices(c);
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("serve: a site in the Luoshan core zone is prohibited, as the analysis finds it", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    const auto r = post_screen(c, feature(polygon_of(kCoreCoords), "采石", "罗山采石").dump());
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    const json body = json::parse(r->body);
+    REQUIRE(body.at("sites").size() == 1);
+    const json& site = body["sites"][0];
+    CHECK(site.at("verdict") == "prohibited");
+    CHECK(site.at("category") == "mining");
+    CHECK(site.at("name") == "罗山采石");
+    bool core = false;
+    for (const json& z : site["zones"]) core = core || (z["role"] == "reserve_zones" && z["value"] == "core");
+    CHECK(core);
+    DirectScreening direct;
+    const analysis::SiteResult expected = direct.screen(kCoreCoords, "mining");
+    REQUIRE(expected.verdict == layers::Verdict::Prohibited);
+    REQUIRE(!analysis::verdict_rule_ids(expected).empty());
+    check_same(site, expected);
+}
+
+TEST_CASE("serve: a FeatureCollection is screened site by site, in order", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    json point = {{"type", "Point"}, {"coordinates", {106.20, 37.40}}};
+    json fc = {{"type", "FeatureCollection"},
+               {"features",
+                {feature(polygon_of(kCoreCoords), "mining"), feature(polygon_of(kPlainCoords), "光伏", "光伏一期"),
+                 {{"type", "Feature"}, {"id", 7}, {"properties", {{"category", "housing"}}}, {"geometry", point}}}}};
+    const auto r = post_screen(c, fc.dump());
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    const json sites = json::parse(r->body).at("sites");
+    REQUIRE(sites.size() == 3);
+    CHECK(sites[0]["id"] == "site-1");
+    CHECK(sites[1]["name"] == "光伏一期");
+    CHECK(sites[1]["category"] == "pv_wind");
+    CHECK(sites[2]["id"] == "7");
+    DirectScreening direct;
+    check_same(sites[0], direct.screen(kCoreCoords, "mining"));
+    check_same(sites[1], direct.screen(kPlainCoords, "pv_wind"));
+    check_same(sites[2], direct.screen("106.20,37.40", "housing"));
+}
+
+TEST_CASE("serve: malformed requests get 4xx JSON errors in both languages", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    SECTION("not JSON") {
+        const auto r = post_screen(c, "{\"type\": \"Feature\", ");
+        CHECK(r->status == 400);
+        CHECK(error_of(r)["error_en"].get<std::string>().find("not valid JSON") != std::string::npos);
+    }
+    SECTION("JSON but not a Feature") {
+        const auto r = post_screen(c, "[1, 2, 3]");
+        CHECK(r->status == 400);
+        error_of(r);
+    }
+    SECTION("a feature without geometry") {
+        const auto r = post_screen(c, json{{"type", "Feature"}, {"properties", {{"category", "mining"}}},
+                                           {"geometry", nullptr}}.dump());
+        CHECK(r->status == 400);
+        CHECK(error_of(r)["error_en"].get<std::string>().find("feature 1: no geometry") != std::string::npos);
+    }
+    SECTION("a geometry that is no site") {
+        const auto r = post_screen(
+            c, feature({{"type", "GeometryCollection"}, {"geometries", json::array()}}, "mining").dump());
+        CHECK(r->status == 400);
+        error_of(r);
+    }
+    SECTION("coordinates that are no longitude/latitude") {
+        const auto r = post_screen(c, feature(polygon_of("500000,4100000 501000,4100000 501000,4101000"), "mining").dump());
+        CHECK(r->status == 400);
+        error_of(r);
+    }
+    SECTION("an unknown category lists the known ones") {
+        const auto r = post_screen(c, feature(polygon_of(kCoreCoords), "spaceport").dump());
+        CHECK(r->status == 400);
+        const json e = error_of(r);
+        CHECK(e["error_en"].get<std::string>().find("'spaceport'") != std::string::npos);
+        CHECK(e["error_en"].get<std::string>().find("pv_wind") != std::string::npos);
+        CHECK(e["error"].get<std::string>().find("pv_wind") != std::string::npos);
+    }
+    SECTION("an unknown route is 404, a known one with another method 405") {
+        const auto r404 = c.Get("/api/nothing-here");
+        CHECK(r404->status == 404);
+        error_of(r404);
+        const auto r405 = c.Get("/api/screen");
+        CHECK(r405->status == 405);
+        CHECK(r405->get_header_value("Allow") == "POST");
+        error_of(r405);
+    }
+}
+
+TEST_CASE("serve: a POST without X-Requested-With is refused with 403", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    const auto r = post_screen(c, feature(polygon_of(kCoreCoords), "mining").dump(), {});
+    REQUIRE(r);
+    CHECK(r->status == 403);
+    CHECK(error_of(r)["error_en"].get<std::string>().find("X-Requested-With") != std::string::npos);
+}
+
+TEST_CASE("serve: a body over the upload limit is refused with 413", "[serve]") {
+    serve::ServerOptions o;
+    o.max_upload_bytes = 1024 * 1024;
+    RunningServer server(o);
+    httplib::Client c = server.client();
+    const std::string big = "{\"type\":\"Feature\",\"pad\":\"" + std::string(2 * 1024 * 1024, 'x') + "\"}";
+    const auto r = post_screen(c, big);
+    REQUIRE(r);
+    CHECK(r->status == 413);
+    CHECK(error_of(r)["error_en"].get<std::string>().find("1 MB") != std::string::npos);
+    // The server is still there.
+    CHECK(server.client().Get("/api/health")->status == 200);
+}
+
+TEST_CASE("serve: with a token every /api/ call must carry it, and it is never logged", "[serve]") {
+    const std::string token = "s3cret-T0ken-4-test";
+    serve::ServerOptions o;
+    o.token = token;
+    RunningServer server(o);
+    httplib::Client c = server.client();
+    CHECK(error_of(c.Get("/api/health"))["error_en"].get<std::string>().find("missing access token") !=
+          std::string::npos);
+    CHECK(c.Get("/api/health")->status == 401);
+    CHECK(c.Get("/api/health", {{"Authorization", "Bearer wrong"}})->status == 401);
+    CHECK(c.Get("/api/health", {{"X-Ecozone-Token", token + "x"}})->status == 401);
+    CHECK(c.Get("/api/no-such-route")->status == 401);  // nothing is told without the token
+    const auto bearer = c.Get("/api/health", {{"Authorization", "Bearer " + token}});
+    CHECK(bearer->status == 200);
+    CHECK(bearer->body.find(token) == std::string::npos);
+    CHECK(c.Get("/api/layers", {{"X-Ecozone-Token", token}})->status == 200);
+    httplib::Headers post = {{"X-Requested-With", "ecozone"}, {"X-Ecozone-Token", token}};
+    CHECK(post_screen(c, feature(polygon_of(kCoreCoords), "mining").dump(), post)->status == 200);
+    CHECK(post_screen(c, feature(polygon_of(kCoreCoords), "mining").dump())->status == 401);
+    const std::string log = server.log_after_stop();
+    CHECK(log.find("GET /api/health 401") != std::string::npos);
+    CHECK(log.find("GET /api/health 200") != std::string::npos);
+    CHECK(log.find(token) == std::string::npos);
+}
+
+TEST_CASE("serve: a non-loopback address without a token is refused before anything is bound", "[serve]") {
+    serve::ServerOptions o;
+    serve::parse_listen("0.0.0.0:0", o);
+    CHECK_THROWS_AS(serve::require_token_for_bind(o), UsageError);
+    o.token = "t";
+    CHECK_NOTHROW(serve::require_token_for_bind(o));
+    CHECK(serve::is_loopback("127.0.0.1"));
+    CHECK(serve::is_loopback("127.8.9.1"));
+    CHECK(serve::is_loopback("::1"));
+    CHECK(serve::is_loopback("localhost"));
+    CHECK_FALSE(serve::is_loopback("0.0.0.0"));
+    CHECK_FALSE(serve::is_loopback("192.168.1.5"));
+    CHECK_FALSE(serve::is_loopback("example.org"));
+    serve::ServerOptions v6;
+    serve::parse_listen("[::1]:9000", v6);
+    CHECK(v6.host == "::1");
+    CHECK(v6.port == 9000);
+    CHECK_THROWS_AS(serve::parse_listen("127.0.0.1", v6), UsageError);
+    CHECK_THROWS_AS(serve::parse_listen("127.0.0.1:99999", v6), UsageError);
+    CHECK(serve::same_token("abc", "abc"));
+    CHECK_FALSE(serve::same_token("abc", "abd"));
+    CHECK_FALSE(serve::same_token("abc", "abcd"));
+}
+
+TEST_CASE("serve: path traversal through a layer name reads nothing", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    for (const char* path : {"/api/layers/..%2F..%2Fetc%2Fpasswd.geojson", "/api/layers/../../x",
+                             "/api/layers/%2e%2e/%2e%2e/etc/passwd.geojson", "/api/layers/passwd.geojson",
+                             "/../../etc/passwd", "/api/layers/reserve_zones.geojson/../../../etc/passwd"}) {
+        INFO(path);
+        const auto r = c.Get(path);
+        REQUIRE(r);
+        CHECK((r->status == 404 || r->status == 400));
+        CHECK(r->body.find("root:") == std::string::npos);
+        error_of(r);
+    }
+}
+
+TEST_CASE("serve: hostile text in a site comes back as the same JSON string", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    const std::string hostile = "<script>alert('x')</script>\"; DROP TABLE sites; -- \u4e2d </b>";
+    json f = feature(polygon_of(kPlainCoords), "pv_wind", hostile);
+    f["properties"]["id"] = "<img src=x onerror=alert(1)>";
+    const auto r = post_screen(c, f.dump());
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    CHECK(r->get_header_value("Content-Type").rfind("application/json", 0) == 0);
+    CHECK(r->get_header_value("X-Content-Type-Options") == "nosniff");
+    const json site = json::parse(r->body).at("sites").at(0);
+    CHECK(site.at("name") == hostile);
+    CHECK(site.at("id") == "<img src=x onerror=alert(1)>");
+}
+
+TEST_CASE("serve: 20 clients asking 20 times each all get the same answer", "[serve]") {
+    RunningServer server;
+    const std::string body = json{{"type", "FeatureCollection"},
+                                  {"features", {feature(polygon_of(kCoreCoords), "mining")}}}.dump();
+    std::string reference;
+    {
+        httplib::Client c = server.client();
+        const auto r = post_screen(c, body);
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        reference = r->body;
+    }
+    constexpr int kClients = 20, kRequests = 20;
+    std::vector<int> failures(kClients, 0);
+    std::vector<std::thread> clients;
+    for (int k = 0; k < kClients; ++k) {
+        clients.emplace_back([&, k] {
+            httplib::Client c = server.client();
+            c.set_keep_alive(true);
+            for (int i = 0; i < kRequests; ++i) {
+                // Every other client alternates with the layer list: two routes at once.
+                if (k % 2 == 1 && i % 2 == 1) {
+                    const auto r = c.Get("/api/layers");
+                    failures[k] += !r || r->status != 200;
+                    continue;
+                }
+                const auto r = post_screen(c, body);
+                failures[k] += !r || r->status != 200 || r->body != reference;
+            }
+        });
+    }
+    for (auto& t : clients) t.join();
+    for (int k = 0; k < kClients; ++k) {
+        INFO("client " << k);
+        CHECK(failures[k] == 0);
+    }
+    // One log line per request, each whole.
+    std::istringstream log(server.log_after_stop());
+    int lines = 0;
+    for (std::string line; std::getline(log, line); ++lines) {
+        INFO(line);
+        CHECK(line.rfind("ecozone serve: ", 0) == 0);
+        CHECK(line.find(" 200 ") != std::string::npos);
+        CHECK(line.find(" ms ") != std::string::npos);
+    }
+    CHECK(lines == 1 + kClients * kRequests);
+}
+
+TEST_CASE("serve: the layers endpoint lists the sample's layers and categories", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    const json j = get_ok(c, "/api/layers");
+    std::map<std::string, json> by_role;
+    for (const json& l : j.at("layers")) by_role[l.at("role")] = l;
+    for (const char* role : {"district", "townships", "villages", "redline", "reserve_zones", "rivers", "landuse"}) {
+        INFO(role);
+        REQUIRE(by_role.count(role));
+        CHECK(by_role[role].at("features").get<int>() > 0);
+    }
+    CHECK(by_role["reserve_zones"]["path"] == "luoshan_zones.shp");
+    CHECK(by_role["reserve_zones"]["label"] == layers::role_label(layers::VectorRole::ReserveZones, "zh"));
+    CHECK(by_role["reserve_zones"]["crs"]["epsg"] == 4544);
+    CHECK(by_role["reserve_zones"]["geometry_type"] == "Polygon");
+    CHECK(j.dump().find(ECOZONE_SOURCE_DIR) == std::string::npos);  // no machine path beyond the project file's
+    std::vector<std::string> ids;
+    for (const json& cat : j.at("categories")) ids.push_back(cat.at("id"));
+    CHECK(std::find(ids.begin(), ids.end(), "pv_wind") != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), "mining") != ids.end());
+}
+
+TEST_CASE("serve: a layer's GeoJSON is lon/lat, simplified more at a smaller zoom", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    const json a = get_ok(c, "/api/layers/reserve_zones.geojson?zoom=8");
+    const json b = get_ok(c, "/api/layers/reserve_zones.geojson?zoom=16");
+    CHECK(a.at("type") == "FeatureCollection");
+    REQUIRE(a.at("features").size() == 3);
+    REQUIRE(b.at("features").size() == 3);
+    size_t va = 0, vb = 0;
+    for (const json& f : a["features"]) va += vertices(f.at("geometry").at("coordinates"));
+    for (const json& f : b["features"]) vb += vertices(f.at("geometry").at("coordinates"));
+    CHECK(va <= vb);
+    CHECK(va < vb);  // the sample's zones are detailed enough to lose vertices at zoom 8
+    const json& first = b["features"][0];
+    const double lon = first["geometry"]["coordinates"][0][0][0], lat = first["geometry"]["coordinates"][0][0][1];
+    CHECK(lon > 105.5);
+    CHECK(lon < 107.0);
+    CHECK(lat > 37.0);
+    CHECK(lat < 38.0);
+    CHECK(first.at("properties").contains("name"));
+    CHECK(first.at("properties").contains("value"));
+    CHECK(get_ok(c, "/api/layers/reserve_zones.geojson?zoom=8") == a);  // the cached answer
+    CHECK(c.Get("/api/layers/reserve_zones.geojson?zoom=99")->status == 400);
+    CHECK(c.Get("/api/layers/reserve_zones.geojson?zoom=abc")->status == 400);
+    const auto unknown = c.Get("/api/layers/wetland_sites.geojson?zoom=8");
+    CHECK(unknown->status == 404);
+    CHECK(error_of(unknown)["error_en"].get<std::string>().find("reserve_zones") != std::string::npos);
+}
+
+TEST_CASE("serve: health says ok and the version", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    const json j = get_ok(c, "/api/health");
+    CHECK(j.at("ok") == true);
+    CHECK(j.at("version") == ECOZONE_VERSION);
+}
