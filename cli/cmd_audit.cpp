@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <ostream>
 
 namespace ecozone::cli {
@@ -27,7 +28,6 @@ namespace ecozone::cli {
 // The reports this command writes (report/).
 using report::AuditContext;
 using report::Provenance;
-using report::collect_provenance;
 using report::audit_json;
 using report::write_audit_gpkg;
 using report::write_rejected_gpkg;
@@ -179,6 +179,7 @@ public:
         }
         const Lang t = output_.text();
         layers::OutputSet outputs(out_, "audit");
+        provenance_ = report::collect_provenance_async(project, invocation);
         geo::GeosContext geos;
         using R = layers::VectorRole;
         const layers::Catalogue cat = layers::load_catalogue(
@@ -218,7 +219,7 @@ public:
                  "the project has no reserve zones and no red line: every patch in the district is registered"});
         }
         ctx.protected_only = ro.protected_only;
-        if (!patches_.empty()) return run_external(io, project, cat, geos, outputs, ctx, ro, t, progress);
+        if (!patches_.empty()) return run_external(io, cat, geos, outputs, ctx, ro, t, progress);
         auto raster_path = [&](layers::RasterRole role, const std::string& given, std::string& date) {
             if (!given.empty()) return given;
             auto it = project.rasters.find(role);
@@ -281,7 +282,7 @@ public:
         rejected_scope.id_prefix = "rejected";
         rejected_ = analysis::build_register(found.rejected, grid, cat, geos, rejected_scope);
         ctx.rejected_listed = static_cast<std::int64_t>(rejected_.size());
-        return finish(io, project, cat, geos, outputs, ctx, std::move(records), &before, &after, t, progress);
+        return finish(io, cat, geos, outputs, ctx, std::move(records), &before, &after, t, progress);
     }
 
 private:
@@ -303,7 +304,7 @@ private:
     }
 
     // An external change-patch layer: attributed and registered like detected patches.
-    int run_external(Streams io, const layers::Project& project, const layers::Catalogue& cat,
+    int run_external(Streams io, const layers::Catalogue& cat,
                      const geo::GeosContext& geos, layers::OutputSet& outputs, AuditContext& ctx,
                      const analysis::RegisterOptions& ro, const Lang& t, Progress& progress) {
         layers::ReadOptions o;
@@ -346,12 +347,12 @@ private:
         ctx.before_path = ctx.after_path = patches_;
         auto records = analysis::build_register(external, cat, geos, ro);
         if (ro.protected_only) ctx.outside_protected = static_cast<std::int64_t>(external.size() - records.size());
-        return finish(io, project, cat, geos, outputs, ctx, std::move(records), nullptr, nullptr, t, progress);
+        return finish(io, cat, geos, outputs, ctx, std::move(records), nullptr, nullptr, t, progress);
     }
 
     // Compare with the previous register, write every output, print the summary.  `before` and
     // `after` give the thumbnails (null for an external patch layer).
-    int finish(Streams io, const layers::Project& project, const layers::Catalogue& cat, const geo::GeosContext& geos,
+    int finish(Streams io, const layers::Catalogue& cat, const geo::GeosContext& geos,
                layers::OutputSet& outputs, AuditContext& ctx, std::vector<analysis::PatchRecord> records,
                const layers::ClassRaster* before, const layers::ClassRaster* after, const Lang& t, Progress& progress) {
         if (!ctx.protected_only) {  // registered anyway: say how many lie outside the protected areas
@@ -370,7 +371,7 @@ private:
                 geos);
         }
         progress.step("台账已生成", "register built");
-        Provenance prov = collect_provenance(project, invocation);
+        Provenance prov = provenance_.get();
         prov.seconds = progress.seconds();
         const report::Table register_table = report::patches_table(records, ctx, t);
         outputs.write_text("patches.csv", report::csv_table(register_table));
@@ -441,6 +442,8 @@ private:
     std::vector<std::string> skip_stages_;
     std::string min_confidence_;
     std::vector<analysis::PatchRecord> rejected_;
+    // The inputs' checksums, computed beside the audit from run() until finish() needs them.
+    std::future<Provenance> provenance_;
     int max_shift_ = analysis::NoiseOptions{}.max_shift_pixels;
     OutputOptions output_;
     int threads_ = 0;

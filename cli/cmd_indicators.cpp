@@ -19,13 +19,13 @@
 
 #include <fmt/format.h>
 
+#include <future>
 #include <ostream>
 
 namespace ecozone::cli {
 
 // The reports this command writes (report/).
 using report::Provenance;
-using report::collect_provenance;
 using report::indicators_json;
 using report::indicators_html;
 using report::write_indicators_gpkg;
@@ -175,6 +175,7 @@ public:
 
         // The output directory is prepared first: an unwritable --out fails before the work.
         layers::OutputSet outputs(out_, "indicators");
+        std::future<Provenance> provenance = report::collect_provenance_async(project, invocation);
         geo::GeosContext geos;
         // The layers the indicators use; the others (sites, receptors, ...) are not read.
         using R = layers::VectorRole;
@@ -186,7 +187,7 @@ public:
         progress.step("已读入图层", "layers read");
         const analysis::IndicatorResult result = analysis::compute_indicators(catalogue, geos, options);
         progress.step("指标已算出", "indicators computed");
-        Provenance prov = collect_provenance(project, invocation);
+        Provenance prov = provenance.get();
         progress.step("已计算输入数据校验值", "input checksums");
         prov.seconds = progress.seconds();
 

@@ -31,7 +31,6 @@ namespace ecozone::cli {
 
 // The reports this command writes (report/).
 using report::Provenance;
-using report::collect_provenance;
 using report::screening_json;
 using report::write_screening_gpkg;
 
@@ -130,6 +129,7 @@ public:
         const geo::AreaMode mode = geo::parse_area_mode(area_mode_.empty() ? project.area_mode : area_mode_);
         const Lang report_lang = output_.text();
         layers::OutputSet outputs(out_, "screening");
+        std::future<Provenance> provenance = report::collect_provenance_async(project, invocation);
         geo::GeosContext geos;
         // Every zone layer a rule or a distance may need, the land use and the sites; no rasters.
         using R = layers::VectorRole;
@@ -152,7 +152,7 @@ public:
         batch.threads = threads_;
         const std::vector<analysis::SiteResult> results = analysis::screen_sites(screener, sites.specs, batch);
         progress.step("已筛查 {} 个选址", "{} sites screened", results.size());
-        Provenance prov = collect_provenance(project, invocation);
+        Provenance prov = provenance.get();
         prov.seconds = progress.seconds();
 
         // The JSON, the CSV and the workbook need no GEOS and no output-set bookkeeping: they are

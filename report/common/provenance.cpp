@@ -102,4 +102,10 @@ nlohmann::json to_json(const Provenance& p, const std::string& document) {
     return j;
 }
 
+std::future<Provenance> collect_provenance_async(const layers::Project& project, std::string command_line) {
+    return std::async(std::launch::async, [&project, line = std::move(command_line)] {
+        return collect_provenance(project, line);
+    });
+}
+
 }  // namespace ecozone::report
