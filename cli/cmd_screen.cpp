@@ -167,6 +167,8 @@ public:
             Tables out;
             out.json = screening_json(results, catalogue, rules, prov, mode);
             out.json_text = out.json.dump(2) + "\n";
+            // A thousand sites' JSON tree is freed here, beside the GeoPackage, unless --json prints it.
+            if (!output_.json) out.json = nlohmann::json();
             const report::Table screening = report::screening_table(results, rules, mode, report_lang);
             out.csv = report::csv_table(screening);
             report::write_xlsx(xlsx_path, {screening});
