@@ -87,12 +87,14 @@ public:
         // Refused before anything is read: a mistake here should not cost a project load.
         serve::require_token_for_bind(options);
 
+        // Before any thread starts: SIGINT / SIGTERM must reach the watcher, not a reader's thread.
+        const serve::StopSignalMask stop_signals;
         io.err << t("ecozone serve：正在读入项目…\n", "ecozone serve: loading the project…\n") << std::flush;
         const serve::Workbench workbench(resolve_project_path(project_), options.threads);
         serve::Server server(workbench, options, io.err);
         const int port = server.bind();
-        // From here on SIGINT / SIGTERM stop the server; its worker threads, started by run(), inherit the mask.
-        const serve::StopOnSignals stopper([&server] { server.stop(); });
+        // From here on SIGINT / SIGTERM (also one received while loading) stop the server.
+        const serve::StopOnSignals stopper(stop_signals, [&server] { server.stop(); });
         const std::string url = serve::server_url(options.host, port);
         if (output_.json) {
             io.err << nlohmann::json({{"url", url}, {"port", port}}).dump() << "\n";

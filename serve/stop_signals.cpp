@@ -4,20 +4,23 @@
 
 namespace ecozone::serve {
 
-StopOnSignals::StopOnSignals(std::function<void()> stop) : stop_(std::move(stop)) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, &previous_);
-    watcher_ = std::thread([this, set] {
+StopSignalMask::StopSignalMask() {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals_, &previous_);
+}
+
+StopSignalMask::~StopSignalMask() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+
+StopOnSignals::StopOnSignals(const StopSignalMask& mask, std::function<void()> stop) : stop_(std::move(stop)) {
+    watcher_ = std::thread([this, set = mask.signals()] {
         const timespec tick{0, 200 * 1000 * 1000};
         while (!done_) {
             if (received_ == 0) {
                 const int sig = sigtimedwait(&set, nullptr, &tick);
                 if (sig > 0) received_ = sig;
             } else {
-                // Again until the scope ends: the first call may have come before the server ran.
                 nanosleep(&tick, nullptr);
             }
             if (received_ != 0 && !done_) stop_();
@@ -28,7 +31,6 @@ StopOnSignals::StopOnSignals(std::function<void()> stop) : stop_(std::move(stop)
 StopOnSignals::~StopOnSignals() {
     done_ = true;
     watcher_.join();
-    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
 }
 
 }  // namespace ecozone::serve

@@ -1,10 +1,15 @@
 #pragma once
 // Ending a server cleanly on SIGINT (Ctrl-C) or SIGTERM.  A signal handler may call almost
-// nothing, certainly not a server's stop(); instead the two signals are blocked in this thread and
-// in every thread started after (the server's workers inherit the mask), and a watcher thread
-// takes them with sigtimedwait and calls `stop`.  `stop` is called again every few hundred
-// milliseconds until the scope ends, so a signal that comes while the server is still starting
-// is not lost.  The destructor joins the watcher and restores the mask.
+// nothing, certainly not a server's stop(); instead the two signals are blocked and a watcher
+// thread takes them with sigtimedwait and calls `stop`.
+//
+// Two scopes, because a process-directed signal goes to any thread that does not block it:
+//   * StopSignalMask blocks them in the calling thread, so in every thread started after it —
+//     the readers' and GDAL's threads while the project loads, the server's workers.  Make it
+//     first, before anything starts a thread; it restores the mask when it ends.
+//   * StopOnSignals watches for them once there is something to stop, and joins its watcher
+//     before that something is destroyed.  A signal received while the project was loading is
+//     still pending then, and stops the server as soon as it runs.
 #include <atomic>
 #include <functional>
 #include <signal.h>
@@ -12,9 +17,24 @@
 
 namespace ecozone::serve {
 
+class StopSignalMask {
+public:
+    StopSignalMask();
+    ~StopSignalMask();
+    StopSignalMask(const StopSignalMask&) = delete;
+    StopSignalMask& operator=(const StopSignalMask&) = delete;
+    const sigset_t& signals() const { return signals_; }
+
+private:
+    sigset_t signals_{};
+    sigset_t previous_{};
+};
+
 class StopOnSignals {
 public:
-    explicit StopOnSignals(std::function<void()> stop);
+    // Calls `stop` on the first signal, and again every few hundred milliseconds until this ends:
+    // the first call may come before the server has started to listen.
+    StopOnSignals(const StopSignalMask& mask, std::function<void()> stop);
     ~StopOnSignals();
     StopOnSignals(const StopOnSignals&) = delete;
     StopOnSignals& operator=(const StopOnSignals&) = delete;
@@ -24,7 +44,6 @@ public:
 
 private:
     std::function<void()> stop_;
-    sigset_t previous_{};
     std::atomic<bool> done_{false};
     std::atomic<int> received_{0};
     std::thread watcher_;
