@@ -185,7 +185,9 @@ public:
              R::ImportantWetlands, R::SpecialShrubland}));
         const layers::Catalogue& catalogue = *catalogue_owner;
         progress.step("已读入图层", "layers read");
-        const analysis::IndicatorResult result = analysis::compute_indicators(catalogue, geos, options);
+        auto result_owner = std::make_unique<const analysis::IndicatorResult>(
+            analysis::compute_indicators(catalogue, geos, options));
+        const analysis::IndicatorResult& result = *result_owner;
         progress.step("指标已算出", "indicators computed");
         Provenance prov = provenance.get();
         progress.step("已计算输入数据校验值", "input checksums");
@@ -208,6 +210,8 @@ public:
         progress.step("已写出报告", "report written");
         const auto files = outputs.commit(prov.run_id);
         progress.step("输出文件已就位", "outputs committed");
+        // The result's land-use pieces (a county's polygons cut by township) go with the catalogue.
+        release_at_exit(result_owner, process_ends_after);
         release_at_exit(catalogue_owner, process_ends_after);
 
         if (output_.json) {
