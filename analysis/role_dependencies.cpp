@@ -137,4 +137,12 @@ Note not_assessed_note(const std::vector<VectorRole>& missing) {
     return {fmt::format("未评估（缺少图层：{}）", zh), fmt::format("not assessed (missing layer: {})", en)};
 }
 
+std::vector<layers::VectorRole> screening_roles() {
+    using R = layers::VectorRole;
+    return {R::District,      R::Townships,     R::Villages,        R::Redline,      R::ReserveZones,
+            R::Rivers,        R::WaterSources,  R::Farmland,        R::UrbanBoundary, R::IndustrialParks,
+            R::ControlUnits,  R::Receptors,     R::Landuse,         R::Sites,        R::WetlandParks,
+            R::ImportantWetlands, R::RiverBuffers};
+}
+
 }  // namespace ecozone::analysis

@@ -31,6 +31,10 @@ bool has_river_belts(const layers::Project& project);
 // the reserve's zones) is neither in the project nor declared optional.
 void require_core_roles(const layers::Project& project, const std::string& command);
 
+// Every vector layer screening may use — zones for rules and distances, the land use, the sites,
+// the administrative units that locate a site; no rasters.  `screen` and `serve` read these.
+std::vector<layers::VectorRole> screening_roles();
+
 // The Chinese / English sentence a report writes for an unassessed figure: "未评估（缺少图层：生态保护红线）".
 layers::Note not_assessed_note(const std::vector<layers::VectorRole>& missing);
 

@@ -132,13 +132,8 @@ public:
         std::future<Provenance> provenance = report::collect_provenance_async(project, invocation);
         geo::GeosContext geos;
         // Every zone layer a rule or a distance may need, the land use and the sites; no rasters.
-        using R = layers::VectorRole;
         auto catalogue_owner = std::make_unique<const layers::Catalogue>(
-            layers::load_catalogue(project, geos,
-                                   {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones, R::Rivers,
-                                    R::WaterSources, R::Farmland, R::UrbanBoundary, R::IndustrialParks, R::ControlUnits,
-                                    R::Receptors, R::Landuse, R::Sites, R::WetlandParks, R::ImportantWetlands,
-                                    R::RiverBuffers}));
+            layers::load_catalogue(project, geos, analysis::screening_roles()));
         const layers::Catalogue& catalogue = *catalogue_owner;
         progress.step("已读入图层", "layers read");
         SiteSourceOptions so{sites_, coords_, industry_, site_name_, sites_layer_};

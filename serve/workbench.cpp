@@ -21,12 +21,7 @@ layers::RuleList rules_of(const layers::Project& project) {
 // roles `ecozone screen` reads).
 layers::Catalogue screening_catalogue(const layers::Project& project, const geo::GeosContext& geos) {
     analysis::require_core_roles(project, "serve");
-    using R = layers::VectorRole;
-    return layers::load_catalogue(project, geos,
-                                  {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones, R::Rivers,
-                                   R::WaterSources, R::Farmland, R::UrbanBoundary, R::IndustrialParks,
-                                   R::ControlUnits, R::Receptors, R::Landuse, R::Sites, R::WetlandParks,
-                                   R::ImportantWetlands, R::RiverBuffers});
+    return layers::load_catalogue(project, geos, analysis::screening_roles());
 }
 
 }  // namespace
