@@ -5,7 +5,8 @@
 # AddressSanitizer and UBSan (clang-14), for SECONDS per target (default 60):
 #   bash scripts/fuzz.sh [SECONDS_PER_TARGET]      e.g. bash scripts/fuzz.sh 3600 for a long hunt
 #   ECOZONE_FUZZ_TARGETS="rules wkt_csv" bash scripts/fuzz.sh 600      only some targets
-# Builds build-fuzz (only the fuzz targets and the ecozone executable the seeds need), collects
+# Builds build-fuzz (only the fuzz targets; the sample audit that seeds the register target is run
+# by the release build's ecozone when scripts/setup.sh has built one, else built here), collects
 # the seed corpus (fuzz/build_corpus.py), runs each target and prints its executions and the
 # coverage reached.  Exits 1 if any target crashed, hit a sanitizer report, leaked, timed out
 # (10 s per input) or ran out of memory (2 GB); the input is kept in build-fuzz/findings/<target>/
@@ -29,7 +30,15 @@ done
 # -O1 -g: libFuzzer's usual level; asserts stay on.
 cmake -S . -B "$build_dir" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" -DECOZONE_FUZZ=ON -DECOZONE_BUILD_TESTS=OFF -DECOZONE_WERROR=OFF >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target fuzz_targets ecozone
+# The seeds need an ecozone that runs the sample audit; the release build's serves (built by
+# scripts/test.sh just before), which spares instrumenting report/, serve/ and cli/ here.
+seed_ecozone="${ECOZONE_BUILD_DIR:-build}/cli/ecozone"
+build_targets=(fuzz_targets)
+if [[ ! -x "$seed_ecozone" ]]; then
+  seed_ecozone="$build_dir/cli/ecozone"
+  build_targets+=(ecozone)
+fi
+cmake --build "$build_dir" -j"$(nproc)" --target "${build_targets[@]}"
 
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
@@ -37,12 +46,12 @@ export LSAN_OPTIONS=""
 supp="$PWD/tests/sanitizer/lsan.supp"
 [[ -f "$supp" ]] && LSAN_OPTIONS="suppressions=$supp:print_suppressions=0"
 mkdir -p "$build_dir/tmp"
-export TMPDIR="$PWD/$build_dir/tmp"  # the targets' scratch files (a crash leaves its own behind)
+export TMPDIR="$(cd "$build_dir/tmp" && pwd)"  # the targets' scratch files (a crash leaves its own behind)
 
 # Seeds: the sample audit's register (once), then everything else from the sources.
 audit_dir="$build_dir/sample_audit"
 if [[ ! -f "$audit_dir/patches.gpkg" ]]; then
-  "$build_dir/cli/ecozone" audit sample_shapefiles/hongsibu.toml --out "$audit_dir" >/dev/null ||
+  "$seed_ecozone" audit sample_shapefiles/hongsibu.toml --out "$audit_dir" >/dev/null ||
     echo "fuzz: warning: the sample audit failed; no register seeds" >&2
 fi
 python3 fuzz/build_corpus.py "$build_dir" --audit-dir "$audit_dir"
