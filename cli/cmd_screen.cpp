@@ -2,6 +2,7 @@
 #include "analysis/role_dependencies.h"
 #include "analysis/screen_batch.h"
 #include "analysis/screening.h"
+#include "analysis/screening/land_take.h"
 #include "cli/command.h"
 #include "cli/output_options.h"
 #include "cli/progress.h"
@@ -23,8 +24,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <future>
-
 #include <ostream>
 
 namespace ecozone::cli {
@@ -131,16 +132,24 @@ public:
         layers::OutputSet outputs(out_, "screening");
         std::future<Provenance> provenance = report::collect_provenance_async(project, invocation);
         geo::GeosContext geos;
-        // Every zone layer a rule or a distance may need, the land use and the sites; no rasters.
-        auto catalogue_owner = std::make_unique<const layers::Catalogue>(
-            layers::load_catalogue(project, geos, analysis::screening_roles()));
-        const layers::Catalogue& catalogue = *catalogue_owner;
-        progress.step("已读入图层", "layers read");
-        SiteSourceOptions so{sites_, coords_, industry_, site_name_, sites_layer_};
-        const LoadedSites sites = load_sites(catalogue, rules, geos, so);
         analysis::ScreeningOptions options;
         options.mode = mode;
         options.footprint_m = footprint_m_;
+        // Every zone layer a rule or a distance may need and the sites, then the land use under
+        // the sites alone (a screening measures land take inside footprints); no rasters.
+        std::vector<layers::VectorRole> roles = analysis::screening_roles();
+        roles.erase(std::remove(roles.begin(), roles.end(), layers::VectorRole::Landuse), roles.end());
+        auto catalogue_owner = std::make_unique<layers::Catalogue>(layers::load_catalogue(project, geos, roles));
+        SiteSourceOptions so{sites_, coords_, industry_, site_name_, sites_layer_};
+        const LoadedSites sites = load_sites(*catalogue_owner, rules, geos, so);
+        if (project.vector(layers::VectorRole::Landuse)) {
+            catalogue_owner->vectors.emplace(
+                layers::VectorRole::Landuse,
+                layers::read_role(project, layers::VectorRole::Landuse, geos, catalogue_owner->working,
+                                  analysis::screening::land_window(sites.specs, options, geos)));
+        }
+        const layers::Catalogue& catalogue = *catalogue_owner;
+        progress.step("已读入图层", "layers read");
         const analysis::Screener screener(catalogue, rules, geos, options);
         // A batch of hundreds of sites is shared among the cores (each with its own screener).
         analysis::BatchOptions batch;

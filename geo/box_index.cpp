@@ -47,6 +47,11 @@ std::vector<size_t> BoxIndex::query(const GeosContext::Bounds& b) const {
     return out;
 }
 
+bool BoxIndex::intersects_any(const GeosContext::Bounds& b) const {
+    if (b.empty) return false;
+    return tree_->rtree.qbegin(bgi::intersects(to_box(b))) != tree_->rtree.qend();
+}
+
 size_t BoxIndex::size() const { return tree_->rtree.size(); }
 
 }  // namespace ecozone::geo

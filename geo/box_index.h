@@ -17,6 +17,8 @@ public:
 
     // Indexes (into the constructor's vector) of the boxes intersecting `b`, ascending.
     std::vector<size_t> query(const GeosContext::Bounds& b) const;
+    // Whether any box intersects `b` (boundaries touching count): a reader's window test.
+    bool intersects_any(const GeosContext::Bounds& b) const;
     size_t size() const;
 
 private:

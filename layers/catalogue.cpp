@@ -66,7 +66,7 @@ WorkingCrs choose_working_crs(const Project& project, const geo::GeosContext& ge
 }
 
 VectorLayer read_role(const Project& project, VectorRole role, const geo::GeosContext& geos,
-                      const WorkingCrs& working) {
+                      const WorkingCrs& working, std::shared_ptr<const geo::BoxIndex> window) {
     const VectorLayerSpec* spec = project.vector(role);
     if (!spec) {
         throw make_error<DataError>("{}：项目文件中没有 [layers.{}]", "{}: the project names no [layers.{}]",
@@ -76,6 +76,7 @@ VectorLayer read_role(const Project& project, VectorRole role, const geo::GeosCo
     options.layer_name = spec->layer_name;
     options.encoding = spec->encoding;
     options.target_crs = working.definition;
+    options.window = std::move(window);
     return read_vector(geos, spec->path, options);
 }
 

@@ -27,9 +27,10 @@ WorkingCrs choose_working_crs(const Project& project, const geo::GeosContext& ge
                               const VectorLayer& district_in_source_crs);
 
 // Read one role's layer into the working CRS with the project's options (layer name,
-// encoding).  Throws on the first problem, naming the file.
+// encoding), within `window` if given (ReadOptions::window).  Throws on the first problem,
+// naming the file.
 VectorLayer read_role(const Project& project, VectorRole role, const geo::GeosContext& geos,
-                      const WorkingCrs& working);
+                      const WorkingCrs& working, std::shared_ptr<const geo::BoxIndex> window = nullptr);
 
 struct Catalogue {
     Project project;

@@ -226,6 +226,7 @@ struct RawFeature {
     std::vector<AttrValue> attrs;
     geo::GeomPtr geom;  // built by the reader's own GEOS context; null: null or empty geometry
     bool valid = true;  // false: a polygon GEOS finds invalid, to be repaired on the calling thread
+    bool outside_window = false;  // wholly outside ReadOptions::window: no geometry built
     geo::GeosContext::Bounds bounds;
     Extent source_envelope;
 };
@@ -235,7 +236,8 @@ struct RawFeature {
 // runs on the readers, not on the one thread that collects their features).
 // Reads features [first, first + count) — count < 0: to the end — counting them in `ordinal`.
 void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransformation* transform,
-                       const geo::GeosContext& geos, const std::string* decode_as, const std::string& source,
+                       const geo::BoxIndex* window, const geo::GeosContext& geos, const std::string* decode_as,
+                       const std::string& source,
                        BatchQueue<std::vector<RawFeature>>& queue, std::int64_t& ordinal, std::int64_t first,
                        std::int64_t count) {
     std::vector<unsigned char> wkb;
@@ -314,12 +316,18 @@ void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransform
                                            "do not fit the declared CRS '{}'",
                                            source, f.fid, out.working_crs, out.source_crs.name);
             }
-            wkb.resize(g->WkbSize());
-            g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-            f.geom = geos.from_wkb(wkb.data(), wkb.size());
-            const int type = GEOSGeomTypeId_r(geos.handle(), f.geom.get());
-            f.valid = !(type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) || geos.is_valid(f.geom.get());
-            f.bounds = geos.bounds(f.geom.get());
+            if (window) {
+                const Extent w = envelope_of(*g);
+                f.outside_window = !window->intersects_any({w.minx, w.miny, w.maxx, w.maxy, false});
+            }
+            if (!f.outside_window) {
+                wkb.resize(g->WkbSize());
+                g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+                f.geom = geos.from_wkb(wkb.data(), wkb.size());
+                const int type = GEOSGeomTypeId_r(geos.handle(), f.geom.get());
+                f.valid = !(type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) || geos.is_valid(f.geom.get());
+                f.bounds = geos.bounds(f.geom.get());
+            }
         }
         batch.push_back(std::move(f));
         if (batch.size() == kBatch) {
@@ -332,8 +340,18 @@ void read_raw_features(OGRLayer& layer, VectorLayer& out, OGRCoordinateTransform
 }
 
 // The calling thread: takes the readers' geometries over into its own context, repairs the
-// invalid ones, records the reports.
-void build_feature(const geo::GeosContext& geos, RawFeature& raw, VectorLayer& out) {
+// invalid ones, records the reports.  A feature outside the read's window is only counted (and
+// its undecoded non-ASCII text kept in `outside_text`, the encoding's evidence).
+void build_feature(const geo::GeosContext& geos, RawFeature& raw, VectorLayer& out,
+                   std::vector<std::string>& outside_text) {
+    if (raw.outside_window) {
+        out.source_extent.expand(raw.source_envelope);
+        ++out.outside_window;
+        for (auto& a : raw.attrs) {
+            if (auto* t = std::get_if<std::string>(&a); t && !is_ascii(*t)) outside_text.push_back(std::move(*t));
+        }
+        return;
+    }
     auto skip = [&](std::vector<std::int64_t>& list) {
         list.push_back(raw.fid);
         Feature f;
@@ -466,7 +484,7 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     std::int64_t first_end = 0, second_end = 0;
     std::thread first_reader([&] {
         try {
-            read_raw_features(*layer, out, transform.get(), first_geos, decode_as, source, first_queue, first_end, 0, half);
+            read_raw_features(*layer, out, transform.get(), options.window.get(), first_geos, decode_as, source, first_queue, first_end, 0, half);
             first_queue.finish();
         } catch (...) {
             first_queue.finish(std::current_exception());
@@ -479,7 +497,7 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
                 GDALDatasetUniquePtr ds2 = open_vector(source, std::vector<std::string>{"ENCODING="});
                 OGRLayer* layer2 = pick_layer(*ds2, source, options.layer_name);
                 std::unique_ptr<OGRCoordinateTransformation> transform2(transform ? transform->Clone() : nullptr);
-                read_raw_features(*layer2, out, transform2.get(), second_geos, decode_as, source, second_queue, second_end, half,
+                read_raw_features(*layer2, out, transform2.get(), options.window.get(), second_geos, decode_as, source, second_queue, second_end, half,
                                   -1);
                 second_queue.finish();
             } catch (...) {
@@ -491,13 +509,14 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
         first_reader.join();
         if (second_reader.joinable()) second_reader.join();
     };
+    std::vector<std::string> outside_text;  // undecoded non-ASCII text of features outside the window
     try {
         while (auto batch = first_queue.pop()) {
-            for (RawFeature& raw : *batch) build_feature(geos, raw, out);
+            for (RawFeature& raw : *batch) build_feature(geos, raw, out, outside_text);
         }
         if (split) {
             while (auto batch = second_queue.pop()) {
-                for (RawFeature& raw : *batch) build_feature(geos, raw, out);
+                for (RawFeature& raw : *batch) build_feature(geos, raw, out, outside_text);
             }
         }
     } catch (...) {
@@ -520,7 +539,7 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
         out.encoding = *declared;  // and the readers decoded every value
     } else if (shapefile) {
         // Undeclared: every non-ASCII value is evidence (only such text tells encodings apart).
-        std::vector<std::string> evidence;
+        std::vector<std::string> evidence = std::move(outside_text);
         for (const auto& f : out.features) {
             for (const auto& a : f.attrs) {
                 if (const auto* t = std::get_if<std::string>(&a); t && !is_ascii(*t)) evidence.push_back(*t);

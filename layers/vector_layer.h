@@ -2,11 +2,13 @@
 // A vector layer read into memory: geometries as GEOS objects in the working CRS, attributes
 // decoded to UTF-8, and the reports a planner needs to trust it (source CRS, encoding used,
 // repaired and empty geometries).
+#include "geo/box_index.h"
 #include "geo/crs.h"
 #include "geo/geos_handle.h"
 #include "layers/encoding.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -71,6 +73,10 @@ struct VectorLayer {
     // their attributes: a sites layer lists them as sites that could not be screened.
     std::vector<Feature> skipped;
     std::int64_t features_in_source = 0;  // before skipping empties
+    // Features left out because they lie wholly outside ReadOptions::window: in neither
+    // `features` nor `skipped`, not checked for validity, not in `extent` (their coordinates
+    // were checked and are in `source_extent`; their text counted towards the encoding).
+    std::int64_t outside_window = 0;
     EncodingDecision encoding;
     ValidityReport validity;
 
@@ -88,6 +94,10 @@ struct ReadOptions {
     bool repair = true;                      // make invalid geometries valid
     // `info` describes a layer even without a CRS (and says so); analyses never accept one.
     bool require_crs = true;
+    // Keep only the features whose bounds (in the working CRS) meet one of these boxes: a
+    // screening needs the land-use polygons under its sites, not the other 149,000, and
+    // building and validating their geometries is most of the cost of reading.  Null: all.
+    std::shared_ptr<const geo::BoxIndex> window;
 };
 
 // Read a whole vector layer.  Throws IoError (cannot open), CrsError (missing / unknown CRS,

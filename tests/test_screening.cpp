@@ -1,11 +1,13 @@
 // Site screening on the mini county with the default Hongsibu rules: verdicts, areas and
 // distances against hand-computed values.
 #include "analysis/screening.h"
+#include "analysis/screening/land_take.h"
 #include "geo/errors.h"
 #include "mini_screening.h"
 #include "test_config.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -218,6 +220,63 @@ TEST_CASE("sample project: zone overlaps and land occupied equal a direct GEOS o
         CHECK(land == Approx(r.area.planar_m2 * (1 - r.outside_district_share)).epsilon(1e-6));
     }
     CHECK(checked >= 20);
+}
+
+TEST_CASE("land use read only under the sites (the screen command's read) gives the same land take",
+          "[screening][sample][window]") {
+    // `ecozone screen` reads the land use within screening::land_window of its sites; every
+    // site's land take must equal the one measured over the whole layer, point and line sites
+    // (footprint buffers) included.
+    geo::GeosContext geos;
+    const auto project = layers::load_project(std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml");
+    const auto whole = layers::load_catalogue(project, geos);
+    const auto rules = layers::load_rules(kRules);
+    analysis::ScreeningOptions o;
+    o.footprint_m = 60;
+    const auto b = geos.bounds(whole.vector(layers::VectorRole::District)->features[0].geom.get());
+    std::uint64_t state = 11;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<double>(state >> 11) / 9007199254740992.0;
+    };
+    std::vector<geo::GeomPtr> geoms;
+    std::vector<analysis::SiteSpec> specs;
+    for (int i = 0; i < 24; ++i) {
+        const double x = b.minx + next() * (b.maxx - b.minx), y = b.miny + next() * (b.maxy - b.miny);
+        const std::string wkt = i % 3 == 0   ? fmt::format("POINT ({} {})", x, y)
+                                : i % 3 == 1 ? fmt::format("LINESTRING ({} {}, {} {})", x, y, x + 900, y + 300)
+                                             : square(x, y, x + 400 + 900 * next(), y + 300 + 900 * next());
+        geoms.push_back(geos.from_wkt(wkt));
+        analysis::SiteSpec s;
+        s.id = std::to_string(i);
+        s.category = "pv_wind";
+        s.geom = geoms.back().get();
+        specs.push_back(s);
+    }
+    std::vector<layers::VectorRole> roles;
+    for (const auto& [role, spec] : project.vectors) {
+        if (role != layers::VectorRole::Landuse) roles.push_back(role);
+    }
+    auto windowed = layers::load_catalogue(project, geos, roles);
+    windowed.vectors.emplace(layers::VectorRole::Landuse,
+                             layers::read_role(project, layers::VectorRole::Landuse, geos, windowed.working,
+                                               analysis::screening::land_window(specs, o, geos)));
+    CHECK(windowed.vector(layers::VectorRole::Landuse)->outside_window > 0);
+    const analysis::Screener full_screener(whole, rules, geos, o), window_screener(windowed, rules, geos, o);
+    int with_land = 0;
+    for (const auto& s : specs) {
+        const auto a = full_screener.screen(s), w = window_screener.screen(s);
+        REQUIRE(a.screened == w.screened);
+        INFO("site " << s.id);
+        REQUIRE(a.land.size() == w.land.size());
+        for (size_t k = 0; k < a.land.size(); ++k) {
+            CHECK(a.land[k].code == w.land[k].code);
+            CHECK(a.land[k].area.planar_m2 == w.land[k].area.planar_m2);
+            CHECK(a.land[k].area.ellipsoidal_m2 == w.land[k].area.ellipsoidal_m2);
+        }
+        with_land += !a.land.empty();
+    }
+    CHECK(with_land >= 12);
 }
 
 TEST_CASE("a site is located in the township and village holding the most of it", "[screening]") {

@@ -65,6 +65,45 @@ TEST_CASE("GBK shapefile without .cpg is detected and decoded", "[vector][encodi
     CHECK(to_text(l.features[3].attrs[dlmc]) == "红寺堡镇");
 }
 
+TEST_CASE("a read within a window keeps the features meeting it, and the encoding is decided from all",
+          "[vector][window]") {
+    geo::GeosContext geos;
+    const VectorLayer all = read_vector(geos, kData + "encoding/gbk_no_cpg.shp");
+    REQUIRE(all.features.size() == 4);
+    // The window: the first feature's bounds.  Which features meet it is decided here by
+    // comparing bounds one by one (not by the reader's R-tree).
+    const auto w = geos.bounds(all.features[0].geom.get());
+    std::vector<std::int64_t> expected;
+    for (const auto& f : all.features) {
+        const auto b = geos.bounds(f.geom.get());
+        if (b.minx <= w.maxx && w.minx <= b.maxx && b.miny <= w.maxy && w.miny <= b.maxy) expected.push_back(f.fid);
+    }
+    REQUIRE(expected.size() < all.features.size());  // the window leaves something out
+
+    ReadOptions o;
+    o.window = std::make_shared<const geo::BoxIndex>(std::vector<geo::GeosContext::Bounds>{w});
+    const VectorLayer part = read_vector(geos, kData + "encoding/gbk_no_cpg.shp", o);
+    std::vector<std::int64_t> kept;
+    for (const auto& f : part.features) kept.push_back(f.fid);
+    CHECK(kept == expected);
+    CHECK(part.outside_window == static_cast<std::int64_t>(all.features.size() - expected.size()));
+    CHECK(part.features_in_source == all.features_in_source);
+    // Every feature's coordinates were checked and the encoding weighed all four values, as
+    // when reading the whole layer (the note counts them).
+    CHECK(part.source_extent.minx == all.source_extent.minx);
+    CHECK(part.source_extent.maxy == all.source_extent.maxy);
+    CHECK(part.encoding.encoding == "GB18030");
+    CHECK(part.encoding.note.en == all.encoding.note.en);
+    const size_t dlmc = part.require_field("DLMC", "name_field");
+    CHECK(to_text(part.features[0].attrs[dlmc]) == "乔木林地");
+    // A window away from everything keeps nothing.
+    o.window = std::make_shared<const geo::BoxIndex>(
+        std::vector<geo::GeosContext::Bounds>{{w.maxx + 1e6, w.maxy + 1e6, w.maxx + 2e6, w.maxy + 2e6, false}});
+    const VectorLayer none = read_vector(geos, kData + "encoding/gbk_no_cpg.shp", o);
+    CHECK(none.features.empty());
+    CHECK(none.outside_window == 4);
+}
+
 TEST_CASE("a bow-tie polygon is repaired and reported by feature id", "[vector][validity]") {
     geo::GeosContext geos;
     const std::string path = write_temp("bowtie.geojson", R"({"type":"FeatureCollection",

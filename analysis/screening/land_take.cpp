@@ -4,9 +4,28 @@
 #include "geo/clip_large.h"
 #include "geo/convex_clip.h"
 
+#include <algorithm>
 #include <map>
 
 namespace ecozone::analysis::screening {
+
+std::shared_ptr<const geo::BoxIndex> land_window(const std::vector<SiteSpec>& sites, const ScreeningOptions& options,
+                                                 const geo::GeosContext& geos) {
+    // A buffer's vertices lie on its circle, inside the site's bounds widened by the radius.
+    const double margin = std::max(options.footprint_m, 0.0) + 1.0;
+    std::vector<geo::GeosContext::Bounds> boxes;
+    boxes.reserve(sites.size());
+    for (const auto& s : sites) {
+        if (!s.geom || geos.is_empty(s.geom)) continue;
+        auto b = geos.bounds(s.geom);
+        b.minx -= margin;
+        b.miny -= margin;
+        b.maxx += margin;
+        b.maxy += margin;
+        boxes.push_back(b);
+    }
+    return std::make_shared<const geo::BoxIndex>(boxes);
+}
 
 std::shared_ptr<const LandIndex> index_landuse(const layers::Catalogue& c, const geo::GeosContext& geos) {
     const layers::VectorLayer* landuse = c.vector(layers::VectorRole::Landuse);

@@ -17,6 +17,13 @@ struct LandIndex {
     geo::BoxIndex boxes;
     std::vector<std::string> codes;  // canonical 三调 code of each feature
 };
+// The boxes under which screening these sites can meet a land-use polygon: each site's bounds
+// widened by the footprint buffer of a point or line site (and a metre of slack).  A land-use
+// layer read within them (layers::ReadOptions::window) gives these sites the same land take as
+// the whole layer: LandTake::measure asks only for polygons meeting a footprint's bounds.
+std::shared_ptr<const geo::BoxIndex> land_window(const std::vector<SiteSpec>& sites, const ScreeningOptions& options,
+                                                 const geo::GeosContext& geos);
+
 // Null when the project has no land-use layer.
 std::shared_ptr<const LandIndex> index_landuse(const layers::Catalogue& c, const geo::GeosContext& geos);
 
