@@ -79,17 +79,17 @@ TemplateData table_data(const TableView& table) {
     set_optional(d, "css_class", table.css_class);
     d.set("has_header", !table.header.empty());
     TemplateData header{TemplateData::type::list};
-    for (size_t c = 0; c < table.header.size(); ++c) header.push_back(cell(table.header[c], num(c)));
-    d.set("header", header);
+    for (size_t c = 0; c < table.header.size(); ++c) append(header, cell(table.header[c], num(c)));
+    put(d, "header", std::move(header));
     TemplateData rows{TemplateData::type::list};
     for (const auto& r : table.rows) {
         TemplateData cells{TemplateData::type::list};
-        for (size_t c = 0; c < r.size(); ++c) cells.push_back(cell(r[c], num(c)));
+        for (size_t c = 0; c < r.size(); ++c) append(cells, cell(r[c], num(c)));
         TemplateData row;
-        row.set("cells", cells);
-        rows.push_back(row);
+        put(row, "cells", std::move(cells));
+        append(rows, std::move(row));
     }
-    d.set("rows", rows);
+    put(d, "rows", std::move(rows));
     return d;
 }
 

@@ -95,8 +95,20 @@ void set_optional(TemplateData& d, const std::string& key, const std::string& te
 
 TemplateData string_list(const std::vector<std::string>& items) {
     TemplateData list{TemplateData::type::list};
-    for (const auto& s : items) list.push_back(TemplateData(s));
+    for (const auto& s : items) append(list, TemplateData(s));
     return list;
+}
+
+void put(TemplateData& object, const std::string& key, TemplateData&& value) {
+    if (!object.is_object()) throw std::logic_error("template data: put '" + key + "' into a non-object");
+    object[key] = std::move(value);
+}
+
+void append(TemplateData& list, TemplateData&& item) {
+    if (!list.is_list()) throw std::logic_error("template data: append to a non-list");
+    // list_value() is the list this object owns (never a const object): growing it in place is
+    // what push_back does, minus the copy.
+    const_cast<kainjow::mustache::list&>(list.list_value()).push_back(std::move(item));
 }
 
 }  // namespace ecozone::report

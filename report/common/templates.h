@@ -47,4 +47,9 @@ void set_optional(TemplateData& d, const std::string& key, const std::string& te
 // A list of strings, each rendered as {{.}} inside {{#key}}…{{/key}}.
 TemplateData string_list(const std::vector<std::string>& items);
 
+// kainjow's set() and push_back() copy the whole subtree they are given: a batch's site sections
+// (tables of many rows, 15 kB maps) would be copied twice over before rendering.  These move it.
+void put(TemplateData& object, const std::string& key, TemplateData&& value);
+void append(TemplateData& list, TemplateData&& item);
+
 }  // namespace ecozone::report

@@ -22,14 +22,14 @@ TemplateData badge_data(const BadgeView& b, bool first = true) {
 
 TemplateData badges_data(const std::vector<BadgeView>& badges) {
     TemplateData list{TemplateData::type::list};
-    for (size_t i = 0; i < badges.size(); ++i) list.push_back(badge_data(badges[i], i == 0));
+    for (size_t i = 0; i < badges.size(); ++i) append(list, badge_data(badges[i], i == 0));
     return list;
 }
 
 TemplateData rule_row_data(const RuleRowView& r) {
     TemplateData d;
     d.set("id", r.id);
-    d.set("badge", badge_data(r.badge));
+    put(d, "badge", badge_data(r.badge));
     d.set("zone", r.zone);
     d.set("message", r.message);
     d.set("requirement_label", r.requirement_label);
@@ -47,7 +47,7 @@ TemplateData site_section_data(const SiteSectionView& v) {
     d.set("number", v.number);
     d.set("heading", v.heading);
     d.set("facts", v.facts);
-    d.set("badges", badges_data(v.badges));
+    put(d, "badges", badges_data(v.badges));
     d.set("screened", v.screened);
     d.set("error", v.error);
     d.set("map_html", v.map_html);
@@ -61,30 +61,30 @@ TemplateData site_section_data(const SiteSectionView& v) {
     header.set("part", v.rules_header.part);
     header.set("distance", v.rules_header.distance);
     header.set("role", v.rules_header.role);
-    d.set("rules_header", header);
+    put(d, "rules_header", std::move(header));
     TemplateData rules{TemplateData::type::list};
-    for (const auto& r : v.rules) rules.push_back(rule_row_data(r));
-    d.set("rules", rules);
+    for (const auto& r : v.rules) append(rules, rule_row_data(r));
+    put(d, "rules", std::move(rules));
     set_optional(d, "no_rules", v.no_rules);
     set_optional(d, "incomplete_note", v.incomplete_note);
 
     d.set("zones_heading", v.zones_heading);
-    d.set("zones", table_data(v.zones));
+    put(d, "zones", table_data(v.zones));
     set_optional(d, "no_zones", v.no_zones);
     d.set("land_heading", v.land_heading);
-    d.set("land", table_data(v.land));
+    put(d, "land", table_data(v.land));
     set_optional(d, "no_land", v.no_land);
     set_optional(d, "land_approval", v.land_approval);
     d.set("distances_heading", v.distances_heading);
-    d.set("distances", table_data(v.distances));
+    put(d, "distances", table_data(v.distances));
     d.set("points_heading", v.points_heading);
-    d.set("points", table_data(v.points));
+    put(d, "points", table_data(v.points));
     d.set("points_caption", v.points_caption);
     set_optional(d, "no_points", v.no_points);
 
     d.set("notes_heading", v.notes_heading);
     d.set("has_notes", !v.notes.empty());
-    d.set("notes", string_list(v.notes));
+    put(d, "notes", string_list(v.notes));
     set_optional(d, "no_notes", v.no_notes);
     return d;
 }
@@ -98,7 +98,7 @@ TemplateData summary_data(const SummaryView& v) {
     header.set("category", v.header.category);
     header.set("verdict", v.header.verdict);
     header.set("deciding", v.header.deciding);
-    d.set("header", header);
+    put(d, "header", std::move(header));
     TemplateData rows{TemplateData::type::list};
     for (const auto& r : v.rows) {
         TemplateData row;
@@ -108,13 +108,13 @@ TemplateData summary_data(const SummaryView& v) {
         row.set("name", r.name);
         row.set("category", r.category);
         row.set("screened", r.screened);
-        row.set("badges", badges_data(r.badges));
+        put(row, "badges", badges_data(r.badges));
         row.set("error", r.error);
         row.set("deciding", r.deciding);
-        row.set("deciding_notes", string_list(r.deciding_notes));
-        rows.push_back(row);
+        put(row, "deciding_notes", string_list(r.deciding_notes));
+        append(rows, std::move(row));
     }
-    d.set("rows", rows);
+    put(d, "rows", std::move(rows));
     return d;
 }
 
@@ -134,18 +134,18 @@ std::string render_screening_page(const ScreeningPageView& v) {
     head.set("title", v.head.title);
     head.set("facts", v.head.facts);
     head.set("reading_note", v.head.reading_note);
-    d.set("head", head);
+    put(d, "head", std::move(head));
     set_optional(d, "pages_note", v.pages_note);
     TemplateData pages{TemplateData::type::list};
     for (const auto& p : v.pages) {
         TemplateData link;
         link.set("file", p.file);
         link.set("label", p.label);
-        pages.push_back(link);
+        append(pages, std::move(link));
     }
-    d.set("pages", pages);
-    d.set("summary", summary_data(v.summary));
-    d.set("site_sections", string_list(v.site_sections));
+    put(d, "pages", std::move(pages));
+    put(d, "summary", summary_data(v.summary));
+    put(d, "site_sections", string_list(v.site_sections));
     d.set("provenance_heading", v.provenance_heading);
     d.set("provenance_html", v.provenance_html);
     return html_page(v.head.title, render_template("screening_page", d), v.lang);
@@ -156,7 +156,7 @@ std::string render_sites_page(const SitesPageView& v) {
     d.set("back", v.back);
     d.set("title", v.title);
     d.set("facts", v.facts);
-    d.set("site_sections", string_list(v.site_sections));
+    put(d, "site_sections", string_list(v.site_sections));
     return html_page(v.title, render_template("screening_sites_page", d), v.lang);
 }
 
