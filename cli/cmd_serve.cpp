@@ -22,13 +22,15 @@ public:
 
     void setup(CLI::App& sub, const Lang& t) override {
         sub.description(
-            t("启动本机工作台：读入项目一次（图层建好索引，与批量筛查相同），通过 JSON 接口回答选址筛查（POST "
-              "/api/screen，GeoJSON 选址，答复与 screening.json 中的选址对象相同）并提供项目图层（GET /api/layers）。"
-              "默认只在本机 127.0.0.1:8600 上监听；接口说明见 docs/serve.md。",
-              "Start the local workbench: the project is loaded once (layers indexed, as batch screening does) "
-              "and a JSON API answers site screening (POST /api/screen with GeoJSON sites; the answer holds "
-              "screening.json's site objects) and serves the project's layers (GET /api/layers).  Listens on "
-              "this machine only, 127.0.0.1:8600, by default; the API is described in docs/serve.md."));
+            t("启动本机工作台：读入项目一次（图层建好索引，与批量筛查相同），在浏览器页面（/）上绘制、粘贴坐标或上传文件"
+              "筛查选址并在地图上查看结论；JSON 接口回答选址筛查（POST /api/screen，GeoJSON 选址，答复与 "
+              "screening.json 中的选址对象相同；/api/screen/coordinates、/api/screen/upload）并提供项目图层（GET "
+              "/api/layers）。默认只在本机 127.0.0.1:8600 上监听；说明见 docs/serve.md。",
+              "Start the local workbench: the project is loaded once (layers indexed, as batch screening does); "
+              "a map page (/) draws, pastes or uploads a site and shows its verdict, and a JSON API answers site "
+              "screening (POST /api/screen with GeoJSON sites, the answer holding screening.json's site objects; "
+              "/api/screen/coordinates, /api/screen/upload) and serves the project's layers (GET /api/layers).  "
+              "Listens on this machine only, 127.0.0.1:8600, by default; see docs/serve.md."));
         sub.add_option("PROJECT", project_,
                        t("项目文件（.toml）；不给出时用", "Project file (.toml); default: ") + default_project_hint(t))
             ->check(CLI::ExistingFile);

@@ -15,10 +15,13 @@ want_tests=0
 packages=(cmake g++ make pkg-config libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
           libboost-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
           libssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev librsvg2-dev fonts-noto-cjk
-          libkainjow-mustache-dev libcpp-httplib-dev)
+          libkainjow-mustache-dev libcpp-httplib-dev libjs-leaflet)
 if (( want_tests )); then
   packages+=(postgresql-15 postgresql-15-postgis-3 python3 clang-14 libclang-rt-14-dev
-             libfuzzer-14-dev poppler-utils python3-qgis)
+             libfuzzer-14-dev poppler-utils python3-qgis chromium)
+  # The browser tests run node (tests/browser); a machine may have its own node (e.g. NodeSource's,
+  # which bundles npm and conflicts with Debian's npm): Debian's only when there is none.
+  command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()

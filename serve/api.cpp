@@ -4,6 +4,9 @@
 #include "serve/api_error.h"
 #include "serve/geojson_sites.h"
 #include "serve/security.h"
+#include "serve/site_outlines.h"
+#include "serve/static_assets.h"
+#include "serve/uploaded_sites.h"
 
 #include <nlohmann/json.hpp>
 
@@ -28,7 +31,11 @@ constexpr RouteSpec kScreen{"POST", "/api/screen"};
 constexpr RouteSpec kLayers{"GET", "/api/layers"};
 constexpr RouteSpec kLayer{"GET", R"(/api/layers/([A-Za-z0-9_]+)\.geojson)"};
 constexpr RouteSpec kHealth{"GET", "/api/health"};
-constexpr RouteSpec kRoutes[] = {kScreen, kLayers, kLayer, kHealth};
+constexpr RouteSpec kScreenCoordinates{"POST", "/api/screen/coordinates"};
+constexpr RouteSpec kScreenUpload{"POST", "/api/screen/upload"};
+// The page and Leaflet: names of the embedded assets only (serve/static_assets.h), never a file.
+constexpr RouteSpec kAsset{"GET", R"(/|/index\.html|/app\.js|/app\.css|/leaflet/[a-z.]+|/leaflet/images/[a-z0-9-]+\.png)"};
+constexpr RouteSpec kRoutes[] = {kScreen, kLayers, kLayer, kHealth, kScreenCoordinates, kScreenUpload, kAsset};
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
@@ -77,6 +84,9 @@ void Api::install(httplib::Server& http) {
     http.Get(kLayers.pattern, guarded(&Api::layer_list));
     http.Get(kLayer.pattern, guarded(&Api::layer_geojson));
     http.Get(kHealth.pattern, guarded(&Api::health));
+    http.Post(kScreenCoordinates.pattern, guarded(&Api::screen_coordinates));
+    http.Post(kScreenUpload.pattern, guarded(&Api::screen_upload));
+    http.Get(kAsset.pattern, guarded(&Api::asset));
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const Request& req, Response& res) { return on_error(req, res); }));
     // A route's fault is the server's, not the caller's: 500 with what went wrong, and the server goes on.
@@ -130,10 +140,54 @@ httplib::Server::HandlerResponse Api::on_error(const Request& req, Response& res
 }
 
 void Api::screen(const Request& req, Response& res) {
+    answer(res, [&](const geo::GeosContext& geos) {
+        return read_geojson_sites(geos, req.body, workbench_.catalogue(), workbench_.rules());
+    });
+}
+
+// {"coordinates": "106.165,37.31 …" or "4131000,35616000 …", "category": "采石", "name": "…"}
+void Api::screen_coordinates(const Request& req, Response& res) {
+    nlohmann::json body;
+    try {
+        body = nlohmann::json::parse(req.body);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ApiError(400, layers::make_note("请求体不是合法的 JSON（{}）", "the request body is not valid JSON ({})", e.what()));
+    }
+    auto text = [&](const char* key) {
+        const auto it = body.is_object() ? body.find(key) : body.end();
+        return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const std::string coordinates = text("coordinates");
+    if (coordinates.empty()) {
+        throw ApiError(400, {"请求须为 {\"coordinates\": \"经度,纬度 …\", \"category\": \"类别\"}",
+                             "the request must be {\"coordinates\": \"lon,lat …\", \"category\": \"CATEGORY\"}"});
+    }
+    answer(res, [&](const geo::GeosContext& geos) {
+        return read_pasted_coordinates(geos, coordinates, text("category"), text("name"), workbench_.catalogue(),
+                                       workbench_.rules());
+    });
+}
+
+// multipart/form-data: "file" (the sites), "category" (optional: every site's category).
+void Api::screen_upload(const Request& req, Response& res) {
+    if (!req.is_multipart_form_data() || !req.has_file("file")) {
+        throw ApiError(400, {"请用 multipart/form-data 上传，文件字段名为 file（可另附 category 字段）",
+                             "upload as multipart/form-data with the file in the field 'file' (and optionally "
+                             "'category')"});
+    }
+    const httplib::MultipartFormData file = req.get_file_value("file");
+    const std::string category = req.has_file("category") ? req.get_file_value("category").content : std::string();
+    answer(res, [&](const geo::GeosContext& geos) {
+        return read_uploaded_sites(geos, file.filename, file.content, category, workbench_.catalogue(),
+                                   workbench_.rules());
+    });
+}
+
+void Api::answer(Response& res, const std::function<GeojsonSites(const geo::GeosContext&)>& read) {
     ScreenerPool::Lease lease = workbench_.screeners().checkout();
     GeojsonSites sites;  // made with the lease's context, freed before the lease returns
     try {
-        sites = read_geojson_sites(lease.geos(), req.body, workbench_.catalogue(), workbench_.rules());
+        sites = read(lease.geos());
     } catch (const Error& e) {
         throw ApiError(400, {e.text(false), e.text(true)});  // the request's data is wrong
     }
@@ -142,7 +196,12 @@ void Api::screen(const Request& req, Response& res) {
     for (const analysis::SiteSpec& s : sites.specs) results.push_back(lease.screener().screen(s));
     nlohmann::json all = report::screening_json(results, workbench_.catalogue(), workbench_.rules(), provenance_,
                                                 workbench_.mode());
-    send_json(res, dump({{"sites", std::move(all["sites"])}}));
+    nlohmann::json outlines = site_outlines(lease.geos(), sites.specs, workbench_.catalogue());
+    send_json(res, dump({{"sites", std::move(all["sites"])}, {"outlines", std::move(outlines)}}));
+}
+
+void Api::asset(const Request& req, Response& res) {
+    if (!send_asset(req.path, res)) throw ApiError(404, {"没有这个页面", "no such page"});
 }
 
 void Api::layer_list(const Request&, Response& res) { send_json(res, layers_body_); }

@@ -4,15 +4,21 @@
 //   GET  /api/layers                     the project's layers and the rules file's categories
 //   GET  /api/layers/{role}.geojson?zoom=Z  one layer in lon/lat, simplified for the zoom
 //   GET  /api/health                     {"ok": true, "version": ...}
+//   POST /api/screen/coordinates         pasted lon/lat, DMS or Gauss-Krüger X/Y -> as /api/screen
+//   POST /api/screen/upload              a file (界址点 .txt, WKT .csv, GeoJSON, KML, zipped shapefile)
+//   GET  /, /app.js, /leaflet/…          the workbench page and Leaflet (serve/static_assets.h)
+// Every screening answer also carries "outlines": the sites as read, in lon/lat, for the map.
 // Every route passes serve/security.h's checks first; every refusal is JSON (serve/api_error.h):
 // unknown route 404, a route asked with another method 405, a body over the limit 413, a route's
 // fault 500 — never a dropped connection.
 #include "report/common/provenance.h"
+#include "serve/geojson_sites.h"
 #include "serve/layer_maps.h"
 #include "serve/workbench.h"
 
 #include <httplib.h>
 
+#include <functional>
 #include <string>
 
 namespace ecozone::serve {
@@ -36,6 +42,12 @@ private:
     void layer_list(const httplib::Request& req, httplib::Response& res);
     void layer_geojson(const httplib::Request& req, httplib::Response& res);
     void health(const httplib::Request& req, httplib::Response& res);
+    void screen_coordinates(const httplib::Request& req, httplib::Response& res);
+    void screen_upload(const httplib::Request& req, httplib::Response& res);
+    void asset(const httplib::Request& req, httplib::Response& res);
+    // Reads the sites with a screener's GEOS context (a reader's Error is a 400), screens them and
+    // answers {"sites": [...], "outlines": FeatureCollection}.
+    void answer(httplib::Response& res, const std::function<GeojsonSites(const geo::GeosContext&)>& read);
 
     const Workbench& workbench_;
     const std::string token_;

@@ -11,10 +11,14 @@
 #include "test_config.h"
 
 #include <catch2/catch.hpp>
+#include <cpl_conv.h>
+#include <cpl_vsi.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <fmt/format.h>
 #include <functional>
 #include <sstream>
@@ -487,4 +491,225 @@ TEST_CASE("serve: health says ok and the version", "[serve]") {
     const json j = get_ok(c, "/api/health");
     CHECK(j.at("ok") == true);
     CHECK(j.at("version") == ECOZONE_VERSION);
+}
+
+// ---- Phase 2: pasted coordinates, uploads and the page ------------------------------------------
+
+namespace {
+
+// kCoreCoords' corners as Gauss-Krüger X (northing), Y (easting) of zone 35 — with the zone prefix
+// on Y, and without it (the project's zone, EPSG:4544, CM 105°E).
+const std::string kCoreGkPrefixed =
+    "4131551.42,35603278.00 4131562.39,35604164.54 4132672.29,35604150.74 4132661.31,35603264.32";
+const std::string kCoreGkPlain = "J1 4131551.42 603278.00\nJ2 4131562.39 604164.54\nJ3 4132672.29 604150.74\n"
+                                 "J4 4132661.31 603264.32";
+
+std::string file_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A zip of `files` (name in the zip -> bytes), made in GDAL's memory file system with CPL's zip writer.
+std::string zip_of(const std::vector<std::pair<std::string, std::string>>& files) {
+    const std::string path = "/vsimem/ecozone_test_upload.zip";
+    void* zip = CPLCreateZip(path.c_str(), nullptr);
+    REQUIRE(zip);
+    for (const auto& [name, bytes] : files) {
+        REQUIRE(CPLCreateFileInZip(zip, name.c_str(), nullptr) == CE_None);
+        REQUIRE(CPLWriteFileInZip(zip, bytes.data(), static_cast<int>(bytes.size())) == CE_None);
+        REQUIRE(CPLCloseFileInZip(zip) == CE_None);
+    }
+    REQUIRE(CPLCloseZip(zip) == CE_None);
+    vsi_l_offset length = 0;
+    GByte* data = VSIGetMemFileBuffer(path.c_str(), &length, TRUE);  // takes the buffer; the file is gone
+    REQUIRE(data);
+    std::string out(reinterpret_cast<const char*>(data), static_cast<size_t>(length));
+    CPLFree(data);
+    return out;
+}
+
+std::string sample_sites_zip() {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
+        files.emplace_back(std::string("sites") + ext, file_text(std::string(ECOZONE_SAMPLE_DIR) + "/sites" + ext));
+    }
+    return zip_of(files);
+}
+
+httplib::Result upload(httplib::Client& c, const std::string& filename, const std::string& content,
+                       const std::string& category = "") {
+    httplib::MultipartFormDataItems items = {{"file", content, filename, "application/octet-stream"}};
+    if (!category.empty()) items.push_back({"category", category, "", ""});
+    return c.Post("/api/screen/upload", kPostHeaders, items);
+}
+
+httplib::Result post_coordinates(httplib::Client& c, const std::string& coordinates, const std::string& category) {
+    return c.Post("/api/screen/coordinates", kPostHeaders,
+                  json({{"coordinates", coordinates}, {"category", category}}).dump(), "application/json");
+}
+
+json ok_body(const httplib::Result& r) {
+    REQUIRE(r);
+    INFO(r->body);
+    REQUIRE(r->status == 200);
+    return json::parse(r->body);
+}
+
+}  // namespace
+
+TEST_CASE("serve: pasted lon/lat and Gauss-Krüger coordinates give the drawn site's verdict", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    const json drawn = ok_body(post_screen(c, feature(polygon_of(kCoreCoords), "采石").dump()))["sites"][0];
+    REQUIRE(drawn["verdict"] == "prohibited");
+    for (const std::string& coords : {kCoreCoords, kCoreGkPrefixed, kCoreGkPlain}) {
+        INFO(coords);
+        const json body = ok_body(post_coordinates(c, coords, "采石"));
+        REQUIRE(body["sites"].size() == 1);
+        const json& site = body["sites"][0];
+        CHECK(site["verdict"] == "prohibited");
+        CHECK(site["deciding_rules"] == drawn["deciding_rules"]);
+        // The same rectangle, up to edges straight in lon/lat or in metres: areas within 0.1 %.
+        const double ha = site["area"]["ellipsoidal_ha"].get<double>();
+        CHECK(std::abs(ha - drawn["area"]["ellipsoidal_ha"].get<double>()) < 0.001 * ha);
+        // The outline comes back in lon/lat for the map.
+        const json& outline = body["outlines"]["features"][0]["geometry"];
+        REQUIRE(outline["type"] == "Polygon");
+        const json& corner = outline["coordinates"][0][0];
+        CHECK(corner[0].get<double>() > 106.16);
+        CHECK(corner[0].get<double>() < 106.18);
+    }
+    // No category, no coordinates, an odd count: 400 with the reason.
+    CHECK(post_coordinates(c, kCoreCoords, "")->status == 400);
+    CHECK(post_coordinates(c, "", "采石")->status == 400);
+    const auto odd = post_coordinates(c, "4131551.42,35603278.00 4131562.39", "采石");
+    CHECK(odd->status == 400);
+    CHECK(error_of(odd)["error_en"].get<std::string>().find("odd") != std::string::npos);
+}
+
+TEST_CASE("serve: uploads of each kind of site file are screened", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    const std::string data = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/sites/";
+
+    SECTION("a boundary-point file (界址点)") {
+        const json body = ok_body(upload(c, "hongsibu_pv.txt", file_text(data + "hongsibu_pv.txt"), "光伏"));
+        REQUIRE(body["sites"].size() == 1);
+        CHECK(body["sites"][0]["id"] == "HS-01");
+        CHECK(body["sites"][0]["category"] == "pv_wind");
+        CHECK(body["sites"][0]["screened"] == true);
+        CHECK(body["outlines"]["features"][0]["geometry"]["type"] == "Polygon");
+    }
+    SECTION("a zipped shapefile, each site with its own category") {
+        const json body = ok_body(upload(c, "sites.zip", sample_sites_zip()));
+        CHECK(body["sites"].size() == 10);
+        for (const json& s : body["sites"]) CHECK(s.contains("verdict"));
+        // Sources name the uploaded file, never the temporary folder.
+        CHECK(body["sites"][0]["source"].get<std::string>().rfind("sites.zip", 0) == 0);
+        CHECK(body.dump().find("ecozone-upload-") == std::string::npos);
+    }
+    SECTION("GeoJSON") {
+        const json body = ok_body(upload(c, "flat_sites.geojson", file_text(data + "flat_sites.geojson"), "光伏"));
+        CHECK(!body["sites"].empty());
+    }
+    SECTION("KML") {
+        const std::string kml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>"
+            "<Placemark><name>罗山采石</name><Polygon><outerBoundaryIs><LinearRing><coordinates>106.165,37.31 "
+            "106.175,37.31 106.175,37.32 106.165,37.32 106.165,37.31</coordinates></LinearRing></outerBoundaryIs>"
+            "</Polygon></Placemark></Document></kml>";
+        const json body = ok_body(upload(c, "site.kml", kml, "采石"));
+        REQUIRE(body["sites"].size() == 1);
+        CHECK(body["sites"][0]["verdict"] == "prohibited");
+    }
+    SECTION("a CSV of WKT") {
+        const json body = ok_body(upload(c, "sites_bom.csv", file_text(data + "sites_bom.csv"), "光伏"));
+        CHECK(body["sites"].size() >= 2);
+    }
+}
+
+TEST_CASE("serve: bad uploads get 400 naming the file as uploaded; names never become paths", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    SECTION("traversal in the file name") {
+        for (const std::string name : {"../../../../etc/passwd.txt", "..\\..\\boot.ini.csv", "/etc/hosts.geojson"}) {
+            INFO(name);
+            const auto r = upload(c, name, "not a site file", "采石");
+            REQUIRE(r);
+            CHECK(r->status == 400);
+            const std::string zh = error_of(r)["error"];
+            CHECK(zh.find("/etc/") == std::string::npos);
+            CHECK(zh.find("..") == std::string::npos);
+            CHECK(zh.find("ecozone-upload-") == std::string::npos);
+        }
+    }
+    SECTION("a corrupt zip") {
+        std::string zip = sample_sites_zip();
+        zip.resize(zip.size() / 3);
+        const auto r = upload(c, "broken.zip", zip, "采石");
+        REQUIRE(r);
+        CHECK(r->status == 400);
+        CHECK(error_of(r)["error_en"].get<std::string>().find("broken.zip") != std::string::npos);
+    }
+    SECTION("a file that is not a site file") {
+        const auto r = upload(c, "photo.jpg", "\xff\xd8\xff", "采石");
+        CHECK(r->status == 400);
+        CHECK(error_of(r)["error_en"].get<std::string>().find("zipped shapefile") != std::string::npos);
+    }
+    SECTION("no file field") {
+        const auto r = c.Post("/api/screen/upload", kPostHeaders, "{}", "application/json");
+        CHECK(r->status == 400);
+    }
+    SECTION("without X-Requested-With") {
+        const auto r = c.Post("/api/screen/upload", httplib::MultipartFormDataItems{{"file", "x", "a.txt", ""}});
+        CHECK(r->status == 403);
+    }
+    CHECK(server.client().Get("/api/health")->status == 200);
+}
+
+TEST_CASE("serve: an upload over the limit is refused with 413", "[serve]") {
+    serve::ServerOptions o;
+    o.max_upload_bytes = 1024 * 1024;
+    RunningServer server(o);
+    httplib::Client c = server.client();
+    const auto r = upload(c, "big.txt", std::string(2 * 1024 * 1024, 'x'), "采石");
+    REQUIRE(r);
+    CHECK(r->status == 413);
+    CHECK(server.client().Get("/api/health")->status == 200);
+}
+
+TEST_CASE("serve: the page and Leaflet are served from the binary with a strict CSP", "[serve]") {
+    RunningServer server;
+    httplib::Client c = server.client();
+    const auto page = c.Get("/");
+    REQUIRE(page);
+    REQUIRE(page->status == 200);
+    CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    const std::string csp = page->get_header_value("Content-Security-Policy");
+    CHECK(csp.find("default-src 'self'") != std::string::npos);
+    CHECK(csp.find("http") == std::string::npos);  // no other host
+    CHECK(page->get_header_value("Cache-Control") == "no-cache");
+    CHECK(page->get_header_value_count("Cache-Control") == 1);
+    CHECK(page->body.find("/leaflet/leaflet.js") != std::string::npos);
+    CHECK(page->body.find("http://") == std::string::npos);
+    CHECK(page->body.find("https://") == std::string::npos);
+    const std::vector<std::pair<std::string, std::string>> assets = {
+        {"/app.js", "text/javascript; charset=utf-8"},
+        {"/app.css", "text/css; charset=utf-8"},
+        {"/leaflet/leaflet.js", "text/javascript; charset=utf-8"},
+        {"/leaflet/leaflet.css", "text/css; charset=utf-8"},
+        {"/leaflet/images/layers.png", "image/png"}};
+    for (const auto& [path, type] : assets) {
+        INFO(path);
+        const auto r = c.Get(path.c_str());
+        REQUIRE(r);
+        CHECK(r->status == 200);
+        CHECK(r->get_header_value("Content-Type") == type);
+        CHECK(!r->body.empty());
+        CHECK(!r->get_header_value("Content-Security-Policy").empty());
+    }
+    CHECK(c.Get("/leaflet/images/layers.png")->body.rfind("\x89PNG", 0) == 0);
+    CHECK(c.Get("/leaflet/../../etc/passwd")->status == 404);
+    CHECK(c.Get("/serve/assets/app.js")->status == 404);
 }

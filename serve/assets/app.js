@@ -1,0 +1,498 @@
+// ecozone workbench page: plain script, no framework, no build step.  Talks only to this server.
+// Every text that comes from a layer, an upload or an answer is put into the page with
+// textContent (never innerHTML), so that a name such as "<script>" stays text.
+(function () {
+  'use strict';
+
+  // ---- Texts: Chinese by default, English with the switch ------------------------------------
+  var TEXT = {
+    zh: {
+      title: 'ecozone 选址研判工作台', category: '项目类别', site_name: '选址名称',
+      draw: '在地图上绘制', draw_polygon: '面', draw_line: '线', draw_point: '点', draw_finish: '完成', draw_cancel: '取消',
+      draw_hint: '单击地图添加顶点，双击或按“完成”结束。',
+      paste: '粘贴坐标', paste_screen: '筛查坐标',
+      paste_placeholder: '经纬度（106.165,37.31 106.175,37.31 …）、度分秒，或高斯坐标 X,Y（可带带号）',
+      upload: '上传文件', upload_screen: '上传并筛查',
+      upload_hint: '界址点坐标文件（.txt）、WKT 坐标 CSV、GeoJSON、KML 或压缩的 Shapefile（.zip）',
+      layers: '图层', lang_switch: 'English', from_file: '（按文件中的类别）',
+      loading: '正在读取项目…', screening: '正在筛查…', done: '筛查完成：{n} 个选址', no_file: '请选择要上传的文件',
+      no_coords: '请粘贴坐标', drawing: '正在绘制：单击添加顶点', need_points: '顶点不足：面至少 3 个，线至少 2 个',
+      prohibited: '禁止', restricted: '限制', allowed: '允许', not_screened: '未能筛查',
+      incomplete: '（部分规则因缺少图层未评估，结论可能偏宽）',
+      deciding: '决定结论的规则', zones: '涉及的管控区', land: '占用地类（三调）', distances: '距离',
+      not_assessed: '未评估的规则', notes: '说明', rules_other: '其他适用规则',
+      zone: '区域', features: '要素', area_ha: '面积（公顷）', share: '占比', code: '地类编码', land_class: '地类',
+      to: '对象', metres: '距离（米）', nearest: '最近要素', inside: '位于其内', area: '选址面积', township: '乡镇', village: '村',
+      missing_role: '缺少图层', none: '无', site_area: '{ha} 公顷',
+      d_river: '河流（中心线）', d_river_belt: '河流管控带', d_water_source: '饮用水水源保护区', d_reserve: '自然保护区',
+      d_redline: '生态保护红线', 'd_receptor:home': '居民点', 'd_receptor:school': '学校', 'd_receptor:hospital': '医院',
+      'd_receptor:elderly_care': '养老机构',
+      v_core: '核心区', v_buffer: '缓冲区', v_experimental: '实验区', v_core_protection: '核心保护区',
+      v_general_control: '一般控制区', v_level1: '一级保护区', v_level2: '二级保护区', v_quasi: '准保护区',
+      v_priority: '优先保护单元', v_key: '重点管控单元', v_general: '一般管控单元'
+    },
+    en: {
+      title: 'ecozone site screening workbench', category: 'Project category', site_name: 'Site name',
+      draw: 'Draw on the map', draw_polygon: 'Polygon', draw_line: 'Line', draw_point: 'Point', draw_finish: 'Finish',
+      draw_cancel: 'Cancel', draw_hint: 'Click the map to add vertices; double-click or press Finish to end.',
+      paste: 'Paste coordinates', paste_screen: 'Screen coordinates',
+      paste_placeholder: 'lon,lat (106.165,37.31 106.175,37.31 …), DMS, or Gauss-Krüger X,Y (with or without zone prefix)',
+      upload: 'Upload a file', upload_screen: 'Upload and screen',
+      upload_hint: 'boundary-point file (.txt), CSV of WKT, GeoJSON, KML or a zipped shapefile (.zip)',
+      layers: 'Layers', lang_switch: '中文', from_file: '(the file\'s own categories)',
+      loading: 'Loading the project…', screening: 'Screening…', done: 'Screened: {n} site(s)', no_file: 'Choose a file to upload',
+      no_coords: 'Paste some coordinates', drawing: 'Drawing: click to add vertices',
+      need_points: 'Not enough vertices: a polygon needs 3, a line 2',
+      prohibited: 'prohibited', restricted: 'restricted', allowed: 'allowed', not_screened: 'not screened',
+      incomplete: '(some rules could not be assessed for want of a layer: the verdict may be too mild)',
+      deciding: 'Deciding rules', zones: 'Control zones touched', land: 'Land occupied (third land survey)',
+      distances: 'Distances', not_assessed: 'Rules not assessed', notes: 'Notes', rules_other: 'Other applicable rules',
+      zone: 'Zone', features: 'Features', area_ha: 'Area (ha)', share: 'Share', code: 'Code', land_class: 'Class',
+      to: 'To', metres: 'Distance (m)', nearest: 'Nearest', inside: 'inside', area: 'Site area', township: 'Township',
+      village: 'Village', missing_role: 'missing layer', none: 'none', site_area: '{ha} ha',
+      d_river: 'river (centre line)', d_river_belt: 'river belt', d_water_source: 'drinking-water source area',
+      d_reserve: 'nature reserve', d_redline: 'ecological red line', 'd_receptor:home': 'homes',
+      'd_receptor:school': 'school', 'd_receptor:hospital': 'hospital', 'd_receptor:elderly_care': 'elderly care',
+      v_core: 'core zone', v_buffer: 'buffer zone', v_experimental: 'experimental zone',
+      v_core_protection: 'core protection zone', v_general_control: 'general control zone',
+      v_level1: 'first-level protection area', v_level2: 'second-level protection area', v_quasi: 'quasi-protection area',
+      v_priority: 'priority protection unit', v_key: 'key control unit', v_general: 'general control unit'
+    }
+  };
+  var COLOURS = {
+    district: '#444444', townships: '#888888', villages: '#bbbbbb', redline: '#c0392b', reserve_zones: '#8e44ad',
+    rivers: '#2e86c1', water_sources: '#17a589', farmland: '#d4ac0d', urban_boundary: '#7f8c8d',
+    industrial_parks: '#a04000', control_units: '#5d6d7e', receptors: '#e74c3c', landuse: '#a9cce3'
+  };
+  var FILLED = { reserve_zones: 0.25, redline: 0.15, water_sources: 0.25, farmland: 0.15, industrial_parks: 0.2 };
+  var VERDICT_COLOURS = { prohibited: '#c0392b', restricted: '#d68910', allowed: '#1e8449' };
+
+  var state = { lang: 'zh', project: null, lastAnswer: null, status: null };
+  var token = readToken();
+
+  function t(key) {
+    var s = TEXT[state.lang][key];
+    return s === undefined ? key : s;
+  }
+  function fmt(key, values) {
+    return t(key).replace(/\{(\w+)\}/g, function (_, k) { return String(values[k]); });
+  }
+  function $(id) { return document.getElementById(id); }
+  // An element with text: the only way text reaches the page.
+  function el(tag, text, className) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (className) e.className = className;
+    return e;
+  }
+  function bi(obj, key) {  // the answer's Chinese text under `key`, English under `key_en`
+    if (!obj) return '';
+    var en = obj[key + '_en'];
+    return state.lang === 'en' && en ? en : (obj[key] || '');
+  }
+
+  // A token (needed when the server listens beyond this machine) comes in the address: #token=…
+  function readToken() {
+    var m = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
+    if (m) {
+      sessionStorage.setItem('ecozone-token', decodeURIComponent(m[1]));
+      history.replaceState(null, '', window.location.pathname);
+    }
+    return sessionStorage.getItem('ecozone-token') || '';
+  }
+
+  function setStatus(key, values, isError) {
+    if (!key) { state.status = null; renderStatus(); return; }
+    state.status = { key: key, values: values || {}, error: !!isError, text: null };
+    renderStatus();
+  }
+  function setError(err) {
+    state.status = { error: true, zh: err.zh || String(err), en: err.en || String(err) };
+    renderStatus();
+  }
+  function renderStatus() {
+    var s = state.status, box = $('status');
+    if (!s) { box.textContent = ''; return; }
+    box.textContent = s.key ? fmt(s.key, s.values) : (state.lang === 'en' ? s.en : s.zh);
+    box.className = s.error ? 'error' : '';
+  }
+
+  // ---- The API ----------------------------------------------------------------------------------
+  function api(path, options) {
+    options = options || {};
+    var headers = options.headers || {};
+    if (token) headers['X-Ecozone-Token'] = token;
+    if (options.method === 'POST') headers['X-Requested-With'] = 'ecozone';
+    options.headers = headers;
+    return fetch(path, options).then(function (res) {
+      return res.text().then(function (body) {
+        var data = null;
+        try { data = JSON.parse(body); } catch (e) { data = null; }
+        if (!res.ok) {
+          var zh = data && data.error ? data.error : 'HTTP ' + res.status;
+          throw { zh: zh, en: data && data.error_en ? data.error_en : zh };
+        }
+        return data;
+      });
+    });
+  }
+
+  // ---- The map ----------------------------------------------------------------------------------
+  // CGCS2000 longitude/latitude drawn as they are (plate carrée): no online basemap, no Web Mercator.
+  var map = L.map('map', { crs: L.CRS.EPSG4326, zoomSnap: 1, attributionControl: false }).setView([37.3, 106.2], 9);
+  var layerGroups = {};   // role -> {group, visible, fetchedZoom}
+  // The screened sites above every project layer, whichever was fetched last.
+  map.createPane('sites').style.zIndex = 450;
+  var siteLayer = L.featureGroup().addTo(map);
+
+  function layerZoom() { return Math.max(0, Math.min(22, map.getZoom() + 1)); }
+
+  function styleFor(role) {
+    var colour = COLOURS[role] || '#555555';
+    return function () {
+      return { color: colour, weight: role === 'district' ? 2.5 : 1.2, fillColor: colour,
+               fillOpacity: FILLED[role] || 0, opacity: 0.9 };
+    };
+  }
+
+  function featureLabel(props) {
+    var parts = [];
+    if (props.name) parts.push(props.name);
+    if (props['class']) parts.push(props['class']);
+    if (props.code) parts.push(props.code);
+    return parts.join(' · ');
+  }
+
+  function loadLayer(role) {
+    var entry = layerGroups[role];
+    var zoom = layerZoom();
+    if (!entry.visible || entry.fetchedZoom === zoom) return;
+    entry.fetchedZoom = zoom;
+    api('/api/layers/' + encodeURIComponent(role) + '.geojson?zoom=' + zoom).then(function (data) {
+      if (entry.fetchedZoom !== zoom) return;  // a newer zoom has been asked meanwhile
+      entry.group.clearLayers();
+      L.geoJSON(data, {
+        style: styleFor(role),
+        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 4 }); },
+        onEachFeature: function (f, layer) {
+          var label = featureLabel(f.properties || {});
+          if (label) layer.bindTooltip(el('span', label), { sticky: true });  // a node: never parsed as markup
+        }
+      }).addTo(entry.group);
+      if (role === 'district' && !state.fitted) {
+        state.fitted = true;
+        map.fitBounds(entry.group.getBounds());
+      }
+    }).catch(setError);
+  }
+
+  map.on('zoomend', function () {
+    Object.keys(layerGroups).forEach(loadLayer);
+  });
+
+  function renderLayerList() {
+    var list = $('layer-list');
+    list.textContent = '';
+    if (!state.project) return;
+    state.project.layers.forEach(function (layer) {
+      var li = el('li');
+      var box = el('input');
+      box.type = 'checkbox';
+      box.id = 'layer-' + layer.role;
+      box.checked = layerGroups[layer.role].visible;
+      box.addEventListener('change', function () {
+        var entry = layerGroups[layer.role];
+        entry.visible = box.checked;
+        if (box.checked) { entry.group.addTo(map); loadLayer(layer.role); } else { map.removeLayer(entry.group); }
+      });
+      var swatch = el('span', '', 'swatch');
+      swatch.style.background = COLOURS[layer.role] || '#555555';
+      var label = el('label', (state.lang === 'en' ? layer.label_en : layer.label) + ' (' + layer.features + ')');
+      label.htmlFor = box.id;
+      li.appendChild(box);
+      li.appendChild(swatch);
+      li.appendChild(label);
+      list.appendChild(li);
+    });
+  }
+
+  function renderCategories() {
+    var select = $('category');
+    var chosen = select.value;
+    select.textContent = '';
+    if (!state.project) return;
+    state.project.categories.forEach(function (c) {
+      var option = el('option', state.lang === 'en' ? (c.name_en || c.id) : (c.name || c.id));
+      option.value = c.id;
+      select.appendChild(option);
+    });
+    var own = el('option', t('from_file'));
+    own.value = '';
+    select.appendChild(own);
+    if (chosen !== undefined && chosen !== null) select.value = chosen;
+    if (select.selectedIndex < 0) select.selectedIndex = 0;
+  }
+
+  // ---- Drawing: click to add a vertex, double-click or Finish to end -----------------------------
+  var draw = { mode: null, points: [], preview: null };
+
+  function startDrawing(mode) {
+    cancelDrawing();
+    draw.mode = mode;
+    map.doubleClickZoom.disable();
+    $('map').classList.add('drawing');
+    $('draw-' + mode).classList.add('active');
+    $('draw-finish').disabled = mode === 'point';
+    $('draw-cancel').disabled = false;
+    setStatus('drawing');
+  }
+  function cancelDrawing() {
+    if (draw.mode) $('draw-' + draw.mode).classList.remove('active');
+    draw.mode = null;
+    draw.points = [];
+    if (draw.preview) map.removeLayer(draw.preview);
+    draw.preview = null;
+    map.doubleClickZoom.enable();
+    $('map').classList.remove('drawing');
+    $('draw-finish').disabled = true;
+    $('draw-cancel').disabled = true;
+  }
+  function redrawPreview() {
+    if (draw.preview) map.removeLayer(draw.preview);
+    var style = { color: '#000000', weight: 2, dashArray: '4 4', fillOpacity: 0.1 };
+    draw.preview = draw.mode === 'polygon' && draw.points.length > 2 ? L.polygon(draw.points, style)
+                                                                    : L.polyline(draw.points, style);
+    draw.preview.addTo(map);
+  }
+  map.on('click', function (e) {
+    if (!draw.mode) return;
+    var p = e.latlng;
+    var last = draw.points[draw.points.length - 1];
+    // The two clicks of a double-click land on the same spot: one vertex.
+    if (last && map.latLngToContainerPoint(last).distanceTo(e.containerPoint) < 4) return;
+    draw.points.push(p);
+    if (draw.mode === 'point') { finishDrawing(); return; }
+    redrawPreview();
+  });
+  map.on('dblclick', function () { if (draw.mode && draw.mode !== 'point') finishDrawing(); });
+
+  function finishDrawing() {
+    var mode = draw.mode, pts = draw.points.map(function (p) { return [round7(p.lng), round7(p.lat)]; });
+    if ((mode === 'polygon' && pts.length < 3) || (mode === 'line' && pts.length < 2) || pts.length < 1) {
+      setStatus('need_points', {}, true);
+      return;
+    }
+    var geometry = mode === 'point' ? { type: 'Point', coordinates: pts[0] }
+                 : mode === 'line' ? { type: 'LineString', coordinates: pts }
+                 : { type: 'Polygon', coordinates: [pts.concat([pts[0]])] };
+    cancelDrawing();
+    var props = { category: $('category').value };
+    if ($('site-name').value) props.name = $('site-name').value;
+    screen('/api/screen', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                            body: JSON.stringify({ type: 'Feature', properties: props, geometry: geometry }) });
+  }
+  function round7(x) { return Math.round(x * 1e7) / 1e7; }
+
+  // ---- Screening ----------------------------------------------------------------------------------
+  function screen(path, options) {
+    setStatus('screening');
+    return api(path, options).then(function (answer) {
+      state.lastAnswer = answer;
+      renderAnswer();
+      drawSites(answer);
+      setStatus('done', { n: answer.sites.length });
+    }).catch(setError);
+  }
+
+  function drawSites(answer) {
+    siteLayer.clearLayers();
+    var verdicts = {};
+    answer.sites.forEach(function (s) { verdicts[s.id] = s.verdict; });
+    L.geoJSON(answer.outlines, {
+      pane: 'sites',
+      style: function (f) {
+        var colour = VERDICT_COLOURS[verdicts[f.properties.id]] || '#333333';
+        return { color: colour, weight: 3, fillColor: colour, fillOpacity: 0.3 };
+      },
+      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 7, pane: 'sites' }); },
+      onEachFeature: function (f, layer) { layer.bindTooltip(el('span', f.properties.name), { permanent: false }); }
+    }).addTo(siteLayer);
+    if (siteLayer.getLayers().length) {
+      var bounds = siteLayer.getBounds();
+      if (bounds.isValid()) map.fitBounds(bounds.pad(1.5), { maxZoom: 14 });
+    }
+  }
+
+  function table(headers, rows) {
+    var tbl = el('table'), head = el('tr');
+    headers.forEach(function (h) { head.appendChild(el('th', h)); });
+    tbl.appendChild(head);
+    rows.forEach(function (r) {
+      var tr = el('tr');
+      r.forEach(function (cell) {
+        var numeric = typeof cell === 'number';
+        tr.appendChild(el('td', numeric ? cell.toLocaleString(state.lang === 'en' ? 'en' : 'zh-CN') : cell,
+                          numeric ? 'num' : ''));
+      });
+      tbl.appendChild(tr);
+    });
+    return tbl;
+  }
+  function hectares(area) {
+    if (!area) return '';
+    var ha = state.project && state.project.project.area_mode === 'planar' ? area.planar_ha : area.ellipsoidal_ha;
+    return Math.round(ha * 100) / 100;
+  }
+  function percent(share) { return (Math.round(share * 1000) / 10) + ' %'; }
+  function roleLabel(role) {
+    var layer = state.project && state.project.layers.filter(function (l) { return l.role === role; })[0];
+    return layer ? (state.lang === 'en' ? layer.label_en : layer.label) : role;
+  }
+  function valueLabel(value) { return TEXT[state.lang]['v_' + value] || value; }
+  function ruleBlock(r) {
+    var div = el('div', null, 'rule');
+    div.appendChild(el('span', r.id, 'rule-id'));
+    div.appendChild(el('span', t(r.verdict) + ' — '));
+    div.appendChild(el('span', bi(r, 'message')));
+    var c = r.citation || {};
+    if (c.document || c.article) div.appendChild(el('div', [c.document, c.article].join(' '), 'citation'));
+    return div;
+  }
+
+  function renderAnswer() {
+    var box = $('answer');
+    box.textContent = '';
+    var answer = state.lastAnswer;
+    if (!answer) return;
+    answer.sites.forEach(function (s) {
+      var div = el('div', null, 'site');
+      div.dataset.siteId = s.id;
+      var h = el('h3');
+      var verdict = s.screened ? s.verdict : 'error';
+      h.appendChild(el('span', s.screened ? t(s.verdict) : t('not_screened'), 'verdict verdict-' + verdict));
+      h.appendChild(el('span', s.name));
+      div.appendChild(h);
+      if (!s.screened) {
+        div.appendChild(el('p', state.lang === 'en' ? s.error : (s.error_zh || s.error)));
+        box.appendChild(div);
+        return;
+      }
+      var facts = [t('area') + '：' + fmt('site_area', { ha: hectares(s.area) })];
+      if (s.township) facts.push(t('township') + '：' + s.township);
+      if (s.village) facts.push(t('village') + '：' + s.village);
+      div.appendChild(el('p', facts.join('　')));
+      if (!s.complete) div.appendChild(el('p', t('incomplete'), 'notes'));
+
+      var fired = (s.rules || []).filter(function (r) { return r.status === 'fired'; });
+      var deciding = fired.filter(function (r) { return r.deciding; });
+      var others = fired.filter(function (r) { return !r.deciding; });
+      var missing = (s.rules || []).filter(function (r) { return r.status === 'not_assessed'; });
+      div.appendChild(el('h4', t('deciding') + (deciding.length ? '' : '：' + t('none'))));
+      deciding.forEach(function (r) { div.appendChild(ruleBlock(r)); });
+      if (others.length) {
+        div.appendChild(el('h4', t('rules_other')));
+        others.forEach(function (r) { div.appendChild(ruleBlock(r)); });
+      }
+      if ((s.zones || []).length) {
+        div.appendChild(el('h4', t('zones')));
+        div.appendChild(table([t('zone'), t('features'), t('area_ha'), t('share')], s.zones.map(function (z) {
+          return [roleLabel(z.role) + (z.value ? ' · ' + valueLabel(z.value) : ''), z.features || '',
+                  hectares(z.area), percent(z.share)];
+        })));
+      }
+      if ((s.land_occupied || []).length) {
+        div.appendChild(el('h4', t('land')));
+        div.appendChild(table([t('code'), t('land_class'), t('area_ha')], s.land_occupied.map(function (l) {
+          return [l.code, l.name, hectares(l.area)];
+        })));
+      }
+      if ((s.distances || []).length) {
+        div.appendChild(el('h4', t('distances')));
+        div.appendChild(table([t('to'), t('metres'), t('nearest')], s.distances.map(function (d) {
+          var metres = d.metres === null ? '—' : (d.inside ? t('inside') : Math.round(d.metres));
+          return [t('d_' + d.to), metres, d.nearest || ''];
+        })));
+      }
+      if (missing.length) {
+        div.appendChild(el('h4', t('not_assessed')));
+        missing.forEach(function (r) {
+          var b = ruleBlock(r);
+          b.appendChild(el('div', t('missing_role') + '：' + roleLabel(r.missing_role), 'citation'));
+          div.appendChild(b);
+        });
+      }
+      var notes = state.lang === 'en' ? s.notes_en : s.notes;
+      if (notes && notes.length) {
+        div.appendChild(el('h4', t('notes')));
+        var ul = el('ul', null, 'notes');
+        notes.forEach(function (n) { ul.appendChild(el('li', n)); });
+        div.appendChild(ul);
+      }
+      box.appendChild(div);
+    });
+  }
+
+  // ---- Language -------------------------------------------------------------------------------------
+  function applyLanguage() {
+    document.documentElement.lang = state.lang === 'en' ? 'en' : 'zh-CN';
+    document.title = t('title');
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (e) {
+      e.textContent = t(e.getAttribute('data-i18n'));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-placeholder]'), function (e) {
+      e.placeholder = t(e.getAttribute('data-i18n-placeholder'));
+    });
+    $('lang-switch').textContent = t('lang_switch');
+    renderCategories();
+    renderLayerList();
+    renderAnswer();
+    renderStatus();
+  }
+
+  // ---- Wiring ---------------------------------------------------------------------------------------
+  ['polygon', 'line', 'point'].forEach(function (mode) {
+    $('draw-' + mode).addEventListener('click', function () { startDrawing(mode); });
+  });
+  $('draw-finish').addEventListener('click', finishDrawing);
+  $('draw-cancel').addEventListener('click', function () { cancelDrawing(); setStatus(null); });
+  $('lang-switch').addEventListener('click', function () {
+    state.lang = state.lang === 'zh' ? 'en' : 'zh';
+    applyLanguage();
+  });
+  $('paste-screen').addEventListener('click', function () {
+    var text = $('coords').value.trim();
+    if (!text) { setStatus('no_coords', {}, true); return; }
+    screen('/api/screen/coordinates', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ coordinates: text, category: $('category').value, name: $('site-name').value })
+    });
+  });
+  $('upload-screen').addEventListener('click', function () {
+    var input = $('upload-file');
+    if (!input.files.length) { setStatus('no_file', {}, true); return; }
+    var form = new FormData();
+    form.append('file', input.files[0]);
+    if ($('category').value) form.append('category', $('category').value);
+    screen('/api/screen/upload', { method: 'POST', body: form });
+  });
+
+  setStatus('loading');
+  applyLanguage();
+  api('/api/layers').then(function (project) {
+    state.project = project;
+    $('project-name').textContent = project.project.name;
+    project.layers.forEach(function (layer) {
+      // Land use is large: off until asked for.
+      var visible = layer.role !== 'landuse';
+      layerGroups[layer.role] = { group: L.featureGroup(), visible: visible, fetchedZoom: null };
+      if (visible) layerGroups[layer.role].group.addTo(map);
+    });
+    applyLanguage();
+    project.layers.forEach(function (layer) { loadLayer(layer.role); });
+    setStatus(null);
+    document.body.dataset.ready = 'true';
+  }).catch(setError);
+
+  // For the browser tests: the map, to turn a longitude/latitude into a click position.
+  window.ecozone = { map: map };
+})();
