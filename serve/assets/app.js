@@ -23,7 +23,7 @@
       not_assessed: '未评估的规则', notes: '说明', rules_other: '其他适用规则',
       zone: '区域', features: '要素', area_ha: '面积（公顷）', share: '占比', code: '地类编码', land_class: '地类',
       to: '对象', metres: '距离（米）', nearest: '最近要素', inside: '位于其内', area: '选址面积', township: '乡镇', village: '村',
-      missing_role: '缺少图层', none: '无', site_area: '{ha} 公顷',
+      missing_role: '缺少图层', none: '无', colon: '：', site_area: '{ha} 公顷',
       d_river: '河流（中心线）', d_river_belt: '河流管控带', d_water_source: '饮用水水源保护区', d_reserve: '自然保护区',
       d_redline: '生态保护红线', 'd_receptor:home': '居民点', 'd_receptor:school': '学校', 'd_receptor:hospital': '医院',
       'd_receptor:elderly_care': '养老机构',
@@ -49,7 +49,7 @@
       distances: 'Distances', not_assessed: 'Rules not assessed', notes: 'Notes', rules_other: 'Other applicable rules',
       zone: 'Zone', features: 'Features', area_ha: 'Area (ha)', share: 'Share', code: 'Code', land_class: 'Class',
       to: 'To', metres: 'Distance (m)', nearest: 'Nearest', inside: 'inside', area: 'Site area', township: 'Township',
-      village: 'Village', missing_role: 'missing layer', none: 'none', site_area: '{ha} ha',
+      village: 'Village', missing_role: 'missing layer', none: 'none', colon: ': ', site_area: '{ha} ha',
       d_river: 'river (centre line)', d_river_belt: 'river belt', d_water_source: 'drinking-water source area',
       d_reserve: 'nature reserve', d_redline: 'ecological red line', 'd_receptor:home': 'homes',
       'd_receptor:school': 'school', 'd_receptor:hospital': 'hospital', 'd_receptor:elderly_care': 'elderly care',
@@ -319,7 +319,8 @@
     }).addTo(siteLayer);
     if (siteLayer.getLayers().length) {
       var bounds = siteLayer.getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds.pad(1.5), { maxZoom: 14 });
+      // One site: its surroundings; many: all of them.
+      if (bounds.isValid()) map.fitBounds(bounds.pad(answer.sites.length > 1 ? 0.1 : 1.5), { maxZoom: 14 });
     }
   }
 
@@ -377,17 +378,17 @@
         box.appendChild(div);
         return;
       }
-      var facts = [t('area') + '：' + fmt('site_area', { ha: hectares(s.area) })];
-      if (s.township) facts.push(t('township') + '：' + s.township);
-      if (s.village) facts.push(t('village') + '：' + s.village);
-      div.appendChild(el('p', facts.join('　')));
+      var facts = [t('area') + t('colon') + fmt('site_area', { ha: hectares(s.area) })];
+      if (s.township) facts.push(t('township') + t('colon') + s.township);
+      if (s.village) facts.push(t('village') + t('colon') + s.village);
+      div.appendChild(el('p', facts.join(state.lang === 'en' ? '; ' : '　')));
       if (!s.complete) div.appendChild(el('p', t('incomplete'), 'notes'));
 
       var fired = (s.rules || []).filter(function (r) { return r.status === 'fired'; });
       var deciding = fired.filter(function (r) { return r.deciding; });
       var others = fired.filter(function (r) { return !r.deciding; });
       var missing = (s.rules || []).filter(function (r) { return r.status === 'not_assessed'; });
-      div.appendChild(el('h4', t('deciding') + (deciding.length ? '' : '：' + t('none'))));
+      div.appendChild(el('h4', t('deciding') + (deciding.length ? '' : t('colon') + t('none'))));
       deciding.forEach(function (r) { div.appendChild(ruleBlock(r)); });
       if (others.length) {
         div.appendChild(el('h4', t('rules_other')));
@@ -417,7 +418,7 @@
         div.appendChild(el('h4', t('not_assessed')));
         missing.forEach(function (r) {
           var b = ruleBlock(r);
-          b.appendChild(el('div', t('missing_role') + '：' + roleLabel(r.missing_role), 'citation'));
+          b.appendChild(el('div', t('missing_role') + t('colon') + roleLabel(r.missing_role), 'citation'));
           div.appendChild(b);
         });
       }
