@@ -17,6 +17,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <fmt/format.h>
@@ -712,4 +714,44 @@ TEST_CASE("serve: the page and Leaflet are served from the binary with a strict 
     CHECK(c.Get("/leaflet/images/layers.png")->body.rfind("\x89PNG", 0) == 0);
     CHECK(c.Get("/leaflet/../../etc/passwd")->status == 404);
     CHECK(c.Get("/serve/assets/app.js")->status == 404);
+}
+
+TEST_CASE("serve: every upload's temporary folder is removed, whether it was read or refused", "[serve]") {
+    // TMPDIR is read when a request makes its folder: set before the server's threads start.
+    const std::filesystem::path tmp = std::filesystem::path(ECOZONE_BINARY_DIR) / "test-serve-upload-tmp";
+    std::filesystem::remove_all(tmp);
+    std::filesystem::create_directories(tmp);
+    const char* before = std::getenv("TMPDIR");
+    const std::string saved = before ? before : "";
+    ::setenv("TMPDIR", tmp.c_str(), 1);
+    {
+        RunningServer server;
+        httplib::Client c = server.client();
+        const std::string data = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/sites/";
+        CHECK(upload(c, "hongsibu_pv.txt", file_text(data + "hongsibu_pv.txt"), "光伏")->status == 200);
+        CHECK(upload(c, "sites.zip", sample_sites_zip())->status == 200);
+        CHECK(upload(c, "broken.zip", "PK\x03\x04 not really", "采石")->status == 400);
+        CHECK(upload(c, "bad.txt", file_text(data + "bad_beijing54.txt"), "采石")->status == 400);
+        CHECK(post_coordinates(c, kCoreGkPrefixed, "采石")->status == 200);
+    }
+    if (before) {
+        ::setenv("TMPDIR", saved.c_str(), 1);
+    } else {
+        ::unsetenv("TMPDIR");
+    }
+    CHECK(std::filesystem::is_empty(tmp));
+    std::filesystem::remove_all(tmp);
+}
+
+TEST_CASE("serve: with a token the page loads without it, the API does not", "[serve]") {
+    serve::ServerOptions o;
+    o.token = "s3cret-token";
+    RunningServer server(o);
+    httplib::Client c = server.client();
+    CHECK(c.Get("/")->status == 200);
+    CHECK(c.Get("/leaflet/leaflet.js")->status == 200);
+    CHECK(c.Get("/api/layers")->status == 401);
+    CHECK(c.Post("/api/screen/upload", kPostHeaders, httplib::MultipartFormDataItems{{"file", "x", "a.txt", ""}})->status ==
+          401);
+    CHECK(c.Get("/api/layers", httplib::Headers{{"X-Ecozone-Token", "s3cret-token"}})->status == 200);
 }
