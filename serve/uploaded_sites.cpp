@@ -44,22 +44,24 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
 // name they uploaded, and a temporary path tells a caller nothing it should know.
 class Renamer {
 public:
-    Renamer(const std::filesystem::path& dir, std::string shown) : dir_(dir.string()), shown_(std::move(shown)) {}
-    std::string operator()(std::string text) const {
+    Renamer(const std::filesystem::path& dir, Note shown) : dir_(dir.string()), shown_(std::move(shown)) {}
+    Renamer(const std::filesystem::path& dir, const std::string& shown) : Renamer(dir, Note{shown, shown}) {}
+    std::string operator()(std::string text, bool en) const {
+        const std::string& shown = en ? shown_.en : shown_.zh;
         // Longest first, so that a shorter form does not leave part of a longer one behind.
-        replace_all(text, "/vsizip/" + dir_ + "/upload.zip/", shown_ + ": ");
-        replace_all(text, "/vsizip/" + dir_ + "/upload.zip", shown_);
+        replace_all(text, "/vsizip/" + dir_ + "/upload.zip/", shown + ": ");
+        replace_all(text, "/vsizip/" + dir_ + "/upload.zip", shown);
         for (const char* name : {"upload.zip", "upload.geojson", "upload.kml", "upload.csv", "upload.txt"}) {
-            replace_all(text, dir_ + "/" + name, shown_);
+            replace_all(text, dir_ + "/" + name, shown);
         }
-        replace_all(text, dir_, shown_);
+        replace_all(text, dir_, shown);
         return text;
     }
-    Note operator()(const Note& n) const { return {(*this)(n.zh), (*this)(n.en)}; }
+    Note operator()(const Note& n) const { return {(*this)(n.zh, false), (*this)(n.en, true)}; }
 
 private:
     std::string dir_;
-    std::string shown_;
+    Note shown_;
 };
 
 void add_inputs(std::vector<layers::SiteInput> inputs, GeojsonSites& out) {
@@ -270,15 +272,21 @@ GeojsonSites read_pasted_coordinates(const geo::GeosContext& geos, const std::st
                                          "point needs X (northing) and Y (easting)",
                                          numbers.size());
         }
+        if (numbers.size() < 6) {
+            throw make_error<UsageError>("粘贴的高斯坐标只有 {} 个点；高斯坐标按一个地块的边界读取，至少需要 3 个点（X,Y）",
+                                         "the pasted Gauss-Krüger coordinates hold {} point(s); they are read as one "
+                                         "parcel's boundary, which needs at least 3 points (X,Y)",
+                                         numbers.size() / 2);
+        }
         parse.default_epsg = working_epsg(catalogue);
         TempDir dir;
         const auto file = dir.path() / "upload.txt";
         write_file(file, boundary_file_of(numbers, name));
-        const Renamer rename(dir.path(), "粘贴的坐标 / pasted coordinates");
+        const Renamer rename(dir.path(), Note{"粘贴的坐标", "the pasted coordinates"});
         try {
             add_inputs(layers::read_boundary_point_file(geos, file.string(), parse), out);
         } catch (const Error& e) {
-            throw UsageError(rename(e.text(false)), rename(e.text(true)));
+            throw UsageError(rename(e.text(false), false), rename(e.text(true), true));
         }
         for (auto& s : out.specs) {
             s.source = "pasted coordinates";
@@ -332,10 +340,10 @@ GeojsonSites read_uploaded_sites(const geo::GeosContext& geos, const std::string
             add_vector_layer(geos, l, catalogue, shown, out);
         }
     } catch (const Error& e) {
-        throw UsageError(rename(e.text(false)), rename(e.text(true)));
+        throw UsageError(rename(e.text(false), false), rename(e.text(true), true));
     }
     for (auto& s : out.specs) {
-        s.source = rename(s.source);
+        s.source = rename(s.source, true);
         for (auto& n : s.notes) n = rename(n);
         s.unusable = rename(s.unusable);
     }

@@ -168,6 +168,20 @@ async function main() {
     if (!/BH-03/.test(text)) fail(`the drawn site's answer does not name rule BH-03: ${text.slice(0, 300)}`);
     await shot('workbench-02-drawn.png');
 
+    // 1b. A line across the core zone, ended by a double-click on its last vertex.
+    await clearAnswer();
+    await page.click('#draw-line');
+    const line = [[106.166, 37.312], [106.174, 37.318]];
+    for (let i = 0; i < line.length; i++) {
+      const [lon, lat] = line[i];
+      const p = await page.evaluate((x, y) => window.ecozone.map.latLngToContainerPoint([y, x]), lon, lat);
+      await page.mouse.click(box.x + p.x, box.y + p.y, i === line.length - 1 ? { count: 2, clickCount: 2 } : {});
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    text = await answered();
+    if (!text.includes('禁止')) fail(`the line drawn in the core zone is not 禁止: ${text.slice(0, 300)}`);
+    await page.evaluate(() => window.ecozone.map.setView([37.315, 106.17], 14, { animate: false }));
+
     // 2. The same site pasted as Gauss-Krüger X,Y with the zone prefix.
     await clearAnswer();
     await page.$eval('#coords', (e) => { e.value = ''; });
