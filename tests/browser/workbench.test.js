@@ -84,19 +84,21 @@ function startServer(opts) {
   return new Promise((resolve, reject) => {
     const child = spawn(opts.ecozone, ['serve', opts.project, '--listen', '127.0.0.1:0', '--json'],
                         { stdio: ['ignore', 'ignore', 'pipe'] });
-    let buffered = '';
+    let buffered = '', ready = false;
     const timer = setTimeout(() => reject(new Error('ecozone serve did not get ready within 30 s')), 30000);
     child.on('exit', (code) => reject(new Error(`ecozone serve exited with ${code} before it was ready:\n${buffered}`)));
     child.stderr.on('data', (chunk) => {
       buffered += chunk.toString();
+      if (ready) return;  // the rest is the request log, kept for a failure's message
       const lines = buffered.split('\n');
       for (const line of lines) {
         if (!line.startsWith('{')) continue;
         try {
-          const ready = JSON.parse(line);
+          const url = JSON.parse(line).url;
+          ready = true;
           clearTimeout(timer);
           child.removeAllListeners('exit');
-          resolve({ child, url: ready.url });
+          resolve({ child, url, log: () => buffered });
           return;
         } catch (e) { /* a partial line: wait for the rest */ }
       }
@@ -110,7 +112,8 @@ async function main() {
   const opts = args();
   fs.mkdirSync(opts.artifacts, { recursive: true });
   const started = Date.now();
-  const { child, url } = await startServer(opts);
+  const { child, url, log } = await startServer(opts);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const origin = new URL(url).origin;
   const foreign = [], problems = [];
   let browser;
@@ -239,11 +242,15 @@ async function main() {
 
     if (foreign.length) fail(`the page asked other hosts than ${origin}: ${foreign.join(', ')}`);
     if (problems.length) fail(problems.join('\n'));
-    console.log(`browser test: ok (${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${opts.artifacts})`);
   } finally {
     if (browser) await browser.close();
     child.kill('SIGTERM');
   }
+  // SIGTERM ends the server cleanly (exit 0): anything else — a crash, a sanitizer's report — fails.
+  const timeout = new Promise((resolve) => setTimeout(() => resolve({ code: 'none within 10 s' }), 10000).unref());
+  const end = await Promise.race([exited, timeout]);
+  if (end.code !== 0) fail(`ecozone serve ended with ${end.code}${end.signal ? ' (' + end.signal + ')' : ''}:\n${log().slice(-2000)}`);
+  console.log(`browser test: ok (${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${opts.artifacts})`);
 }
 
 main().catch((e) => fail(e && e.message ? e.message : String(e)));
