@@ -585,6 +585,10 @@ TEST_CASE("serve: pasted lon/lat and Gauss-Krüger coordinates give the drawn si
     // No category, no coordinates, an odd count: 400 with the reason.
     CHECK(post_coordinates(c, kCoreCoords, "")->status == 400);
     CHECK(post_coordinates(c, "", "采石")->status == 400);
+    CHECK(error_of(c.Post("/api/screen/coordinates", kPostHeaders, "{not json", "application/json"))["error_en"]
+              .get<std::string>()
+              .find("not valid JSON") != std::string::npos);
+    CHECK(post_coordinates(c, kCoreCoords, "spaceport")->status == 400);
     const auto odd = post_coordinates(c, "4131551.42,35603278.00 4131562.39", "采石");
     CHECK(odd->status == 400);
     CHECK(error_of(odd)["error_en"].get<std::string>().find("odd") != std::string::npos);

@@ -179,7 +179,9 @@
           if (label) layer.bindTooltip(el('span', label), { sticky: true });  // a node: never parsed as markup
         }
       }).addTo(entry.group);
-      if (role === 'district' && !state.fitted) {
+      // Start on the district; a project without one starts on the first layer that arrives.
+      var hasDistrict = !!layerGroups.district;
+      if (!state.fitted && (role === 'district' || !hasDistrict) && entry.group.getBounds().isValid()) {
         state.fitted = true;
         map.fitBounds(entry.group.getBounds());
       }
