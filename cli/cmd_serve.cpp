@@ -49,6 +49,13 @@ public:
                            t("从文件的第一行读取访问令牌", "Read the access token from the first line of FILE"))
                 ->check(CLI::ExistingFile);
         token->excludes(token_file);
+        sub.add_option("--register", register_,
+                       t("ecozone audit 写出的图斑登记表（patches.gpkg）：在工作台上复核图斑并录入核查结果"
+                         "（核查状态、意见、日期、核查人，原子地写回该文件）",
+                         "The patch register `ecozone audit` wrote (patches.gpkg): review its patches and record "
+                         "field verifications in the workbench (status, opinion, date, officer; saved atomically "
+                         "into that file)"))
+            ->check(CLI::ExistingFile);
         sub.add_option("--max-upload-mb", max_upload_mb_,
                        t("请求体上限（MB，默认 50）；超过时答复 HTTP 413",
                          "Largest request body in MB (default 50); larger ones get HTTP 413"))
@@ -86,6 +93,7 @@ public:
         options.token = token_file_.empty() ? token_ : serve::read_token_file(token_file_);
         options.max_upload_bytes = static_cast<std::size_t>(max_upload_mb_) * 1024 * 1024;
         options.threads = serve::server_threads(threads_);
+        options.register_gpkg = register_;
         // Refused before anything is read: a mistake here should not cost a project load.
         serve::require_token_for_bind(options);
 
@@ -113,7 +121,7 @@ public:
     }
 
 private:
-    std::string project_, listen_, token_, token_file_;
+    std::string project_, listen_, token_, token_file_, register_;
     int max_upload_mb_ = 50;
     int threads_ = 0;
     OutputOptions output_;

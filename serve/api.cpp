@@ -35,7 +35,11 @@ constexpr RouteSpec kScreenCoordinates{"POST", "/api/screen/coordinates"};
 constexpr RouteSpec kScreenUpload{"POST", "/api/screen/upload"};
 // The page and Leaflet: names of the embedded assets only (serve/static_assets.h), never a file.
 constexpr RouteSpec kAsset{"GET", R"(/|/index\.html|/app\.js|/app\.css|/leaflet/[a-z.]+|/leaflet/images/[a-z0-9-]+\.png)"};
-constexpr RouteSpec kRoutes[] = {kScreen, kLayers, kLayer, kHealth, kScreenCoordinates, kScreenUpload, kAsset};
+constexpr RouteSpec kPatches{"GET", "/api/patches"};
+constexpr RouteSpec kPatchVerification{"POST", R"(/api/patches/([A-Za-z0-9._-]{1,64})/verification)"};
+constexpr RouteSpec kPatchesDownload{"GET", R"(/api/patches\.gpkg)"};
+constexpr RouteSpec kRoutes[] = {kScreen, kLayers, kLayer, kHealth, kScreenCoordinates, kScreenUpload, kAsset,
+                                 kPatches, kPatchVerification, kPatchesDownload};
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
@@ -69,12 +73,13 @@ Note status_message(int status, std::size_t max_upload_bytes) {
 
 }  // namespace
 
-Api::Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes)
+Api::Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes, const std::string& register_gpkg)
     : workbench_(workbench),
       token_(std::move(token)),
       max_upload_bytes_(max_upload_bytes),
       layers_body_(dump(layers_json(workbench.catalogue(), workbench.rules()))),
-      maps_(workbench.catalogue()) {
+      maps_(workbench.catalogue()),
+      register_(register_gpkg.empty() ? nullptr : std::make_unique<report::RegisterStore>(register_gpkg)) {
     provenance_.tool_version = ECOZONE_VERSION;
     provenance_.project_file = workbench.project().file;
 }
@@ -87,6 +92,9 @@ void Api::install(httplib::Server& http) {
     http.Post(kScreenCoordinates.pattern, guarded(&Api::screen_coordinates));
     http.Post(kScreenUpload.pattern, guarded(&Api::screen_upload));
     http.Get(kAsset.pattern, guarded(&Api::asset));
+    http.Get(kPatches.pattern, guarded(&Api::patches));
+    http.Post(kPatchVerification.pattern, guarded(&Api::patch_verification));
+    http.Get(kPatchesDownload.pattern, guarded(&Api::patches_download));
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const Request& req, Response& res) { return on_error(req, res); }));
     // A route's fault is the server's, not the caller's: 500 with what went wrong, and the server goes on.
@@ -202,6 +210,66 @@ void Api::answer(Response& res, const std::function<GeojsonSites(const geo::Geos
 
 void Api::asset(const Request& req, Response& res) {
     if (!send_asset(req.path, res)) throw ApiError(404, {"没有这个页面", "no such page"});
+}
+
+report::RegisterStore& Api::patch_register() const {
+    if (!register_) {
+        throw ApiError(404, {"未加载图斑登记表：请以 ecozone serve --register out/audit/patches.gpkg 启动（ecozone audit 写出的登记表）",
+                             "no patch register loaded: start with ecozone serve --register out/audit/patches.gpkg "
+                             "(the register `ecozone audit` wrote)"});
+    }
+    return *register_;
+}
+
+void Api::patches(const Request&, Response& res) { send_json(res, dump(patch_register().geojson())); }
+
+// {"status": "属实" | "confirmed" | …, "opinion": "…", "date": "2025-10-08", "by": "…", "revision": N}:
+// N is the revision the officer's screen showed (0 before any save).
+void Api::patch_verification(const Request& req, Response& res) {
+    report::RegisterStore& store = patch_register();
+    nlohmann::json body;
+    try {
+        body = nlohmann::json::parse(req.body);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ApiError(400, layers::make_note("请求体不是合法的 JSON（{}）", "the request body is not valid JSON ({})", e.what()));
+    }
+    if (!body.is_object() || !body.contains("revision") || !body["revision"].is_number_integer()) {
+        throw ApiError(400, {"请求须为 {\"status\", \"opinion\", \"date\", \"by\", \"revision\"}，revision 为页面所示的版本号",
+                             "the request must be {\"status\", \"opinion\", \"date\", \"by\", \"revision\"}, revision "
+                             "being the one the page showed"});
+    }
+    auto text = [&](const char* key) {
+        const auto it = body.find(key);
+        return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const report::Verification v{text("status"), text("opinion"), text("date"), text("by")};
+    const std::string id = req.matches[1];
+    std::optional<report::SaveOutcome> outcome;
+    try {
+        outcome = store.save(id, body["revision"].get<std::int64_t>(), v);
+    } catch (const DataError& e) {
+        throw ApiError(400, {e.text(false), e.text(true)});  // the officer's input
+    }
+    if (!outcome) throw ApiError(404, layers::make_note("登记表中没有图斑“{}”", "the register has no patch '{}'", id));
+    const auto& c = outcome->current;
+    const nlohmann::json current = {{"status", c.verification.status}, {"opinion", c.verification.opinion},
+                                    {"date", c.verification.date},     {"by", c.verification.by},
+                                    {"revision", c.revision}};
+    if (!outcome->saved) {
+        res.status = 409;
+        send_json(res, dump({{"error", "该图斑的核查结果已被他人修改；请查看对方填写的内容后再保存"},
+                             {"error_en", "someone else changed this patch's verification; read theirs, then save again"},
+                             {"current", current}}));
+        return;
+    }
+    send_json(res, dump({{"saved", true}, {"id", id}, {"verification", current}}));
+}
+
+void Api::patches_download(const Request&, Response& res) {
+    report::RegisterStore& store = patch_register();
+    res.status = 200;
+    res.set_content(store.file_bytes(), "application/geopackage+sqlite3");
+    res.set_header("Content-Disposition", "attachment; filename=\"patches.gpkg\"");
 }
 
 void Api::layer_list(const Request&, Response& res) { send_json(res, layers_body_); }

@@ -6,11 +6,16 @@
 //   GET  /api/health                     {"ok": true, "version": ...}
 //   POST /api/screen/coordinates         pasted lon/lat, DMS or Gauss-Krüger X/Y -> as /api/screen
 //   POST /api/screen/upload              a file (界址点 .txt, WKT .csv, GeoJSON, KML, zipped shapefile)
+//   GET  /api/patches                    the audit's patch register (--register) as GeoJSON in lon/lat
+//   POST /api/patches/{id}/verification  {status, opinion, date, by, revision}: 200 saved, 409 changed
+//                                        underneath (with what the register holds now)
+//   GET  /api/patches.gpkg               the register itself, verifications included
 //   GET  /, /app.js, /leaflet/…          the workbench page and Leaflet (serve/static_assets.h)
 // Every screening answer also carries "outlines": the sites as read, in lon/lat, for the map.
 // Every route passes serve/security.h's checks first; every refusal is JSON (serve/api_error.h):
 // unknown route 404, a route asked with another method 405, a body over the limit 413, a route's
 // fault 500 — never a dropped connection.
+#include "report/audit/register_verification.h"
 #include "report/common/provenance.h"
 #include "serve/geojson_sites.h"
 #include "serve/layer_maps.h"
@@ -19,14 +24,16 @@
 #include <httplib.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace ecozone::serve {
 
 class Api {
 public:
-    // `workbench` must outlive the Api; `token` empty: none required.
-    Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes);
+    // `workbench` must outlive the Api; `token` empty: none required; `register_gpkg` empty: no
+    // patch register.
+    Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes, const std::string& register_gpkg = "");
     Api(const Api&) = delete;
     Api& operator=(const Api&) = delete;
 
@@ -45,6 +52,10 @@ private:
     void screen_coordinates(const httplib::Request& req, httplib::Response& res);
     void screen_upload(const httplib::Request& req, httplib::Response& res);
     void asset(const httplib::Request& req, httplib::Response& res);
+    void patches(const httplib::Request& req, httplib::Response& res);
+    void patch_verification(const httplib::Request& req, httplib::Response& res);
+    void patches_download(const httplib::Request& req, httplib::Response& res);
+    report::RegisterStore& patch_register() const;  // throws ApiError 404 without --register
     // Reads the sites with a screener's GEOS context (a reader's Error is a 400), screens them and
     // answers {"sites": [...], "outlines": FeatureCollection}.
     void answer(httplib::Response& res, const std::function<GeojsonSites(const geo::GeosContext&)>& read);
@@ -55,6 +66,7 @@ private:
     const std::string layers_body_;   // GET /api/layers never changes while the server runs
     report::Provenance provenance_;   // screening_json's; only its site objects are answered
     LayerMaps maps_;
+    std::unique_ptr<report::RegisterStore> register_;  // null without --register
 };
 
 }  // namespace ecozone::serve

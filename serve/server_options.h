@@ -16,6 +16,9 @@ struct ServerOptions {
     std::size_t max_upload_bytes = std::size_t{50} * 1024 * 1024;
     // Server worker threads, each with its own screener (see server_threads()).
     int threads = 4;
+    // The patch register an `ecozone audit` wrote (patches.gpkg), reviewed and verified through
+    // /api/patches.  Empty: none (those routes answer 404 saying how to give one).
+    std::string register_gpkg;
 };
 
 // "HOST:PORT", "[::1]:8600" or ":PORT" (keeps `host`) into `options`; throws UsageError naming the

@@ -1,9 +1,9 @@
 // Field verification saved into the patch register an `ecozone audit` wrote: validation, the
 // compare-and-swap on the revision, concurrent officers, and nothing half-written.
-#include "cli/command.h"
 #include "geo/errors.h"
 #include "layers/gdal_handle.h"
 #include "report/audit/register_verification.h"
+#include "sample_register.h"
 #include "test_config.h"
 
 #include <catch2/catch.hpp>
@@ -20,28 +20,7 @@ using report::Verification;
 
 namespace {
 
-// The sample's register, written once by the real command and copied for each test.
-const fs::path& sample_register() {
-    static const fs::path path = [] {
-        const fs::path dir = fs::temp_directory_path() / "ecozone_test_verification" / "audit";
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-        const std::string project = std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml";
-        const std::string out = dir.string();
-        const char* argv[] = {"ecozone", "audit", project.c_str(), "--out", out.c_str()};
-        std::ostringstream o, e;
-        REQUIRE(cli::run_cli(5, argv, {o, e}) == cli::kExitOk);
-        return dir / "patches.gpkg";
-    }();
-    return path;
-}
-
-fs::path fresh_copy(const std::string& name) {
-    const fs::path p = fs::temp_directory_path() / "ecozone_test_verification" / (name + ".gpkg");
-    fs::remove(p);
-    fs::copy_file(sample_register(), p);
-    return p;
-}
+fs::path fresh_copy(const std::string& name) { return test::register_copy(name); }
 
 // Every patch id of a register, and the fields of one, read with plain OGR (not the store).
 std::vector<std::string> patch_ids(const fs::path& gpkg) {

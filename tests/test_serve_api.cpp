@@ -5,6 +5,8 @@
 #include "analysis/screening.h"
 #include "geo/errors.h"
 #include "layers/site_input.h"
+#include "report/audit/register_verification.h"
+#include "sample_register.h"
 #include "serve/security.h"
 #include "serve/server.h"
 #include "serve/workbench.h"
@@ -758,4 +760,84 @@ TEST_CASE("serve: with a token the page loads without it, the API does not", "[s
     CHECK(c.Post("/api/screen/upload", kPostHeaders, httplib::MultipartFormDataItems{{"file", "x", "a.txt", ""}})->status ==
           401);
     CHECK(c.Get("/api/layers", httplib::Headers{{"X-Ecozone-Token", "s3cret-token"}})->status == 200);
+}
+
+TEST_CASE("serve: the audit's register is reviewed and verified through /api/patches", "[serve][verification]") {
+    SECTION("without --register the routes say how to give one") {
+        RunningServer server;
+        httplib::Client c = server.client();
+        const auto r = c.Get("/api/patches");
+        REQUIRE(r);
+        CHECK(r->status == 404);
+        CHECK_THAT(r->body, Catch::Contains("--register"));
+    }
+    serve::ServerOptions o;
+    o.register_gpkg = test::register_copy("serve_register").string();
+    RunningServer server(o);
+    httplib::Client c = server.client();
+    const json all = get_ok(c, "/api/patches");
+    REQUIRE(all["type"] == "FeatureCollection");
+    REQUIRE(all["features"].size() >= 2);
+    const json& first = all["features"][0];
+    const std::string id = first["id"];
+    CHECK(first["properties"]["tbbh"] == id);
+    CHECK(first["properties"]["verification"]["revision"] == 0);
+    // In lon/lat: the register's own centre (zx_lon, zx_lat) lies inside the drawn patch's box.
+    double minx = 999, miny = 999, maxx = -999, maxy = -999;
+    std::function<void(const json&)> walk = [&](const json& a) {
+        if (a.is_array() && a.size() == 2 && a[0].is_number()) {
+            minx = std::min(minx, a[0].get<double>()), maxx = std::max(maxx, a[0].get<double>());
+            miny = std::min(miny, a[1].get<double>()), maxy = std::max(maxy, a[1].get<double>());
+        } else if (a.is_array()) {
+            for (const auto& e : a) walk(e);
+        }
+    };
+    walk(first["geometry"]["coordinates"]);
+    const double lon = first["properties"]["zx_lon"], lat = first["properties"]["zx_lat"];
+    CHECK(lon > minx - 1e-6);
+    CHECK(lon < maxx + 1e-6);
+    CHECK(lat > miny - 1e-6);
+    CHECK(lat < maxy + 1e-6);
+
+    const std::string path = "/api/patches/" + id + "/verification";
+    const json mine = {{"status", "属实"}, {"opinion", "<script>alert(1)</script> 新建道路"}, {"date", "2025-10-08"},
+                       {"by", "王芳"}, {"revision", 0}};
+    auto r = c.Post(path.c_str(), kPostHeaders, mine.dump(), "application/json");
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    CHECK(json::parse(r->body)["verification"]["revision"] == 1);
+    // Persisted: read back through the API, and in the downloaded GeoPackage.
+    const json again = get_ok(c, "/api/patches");
+    CHECK(again["features"][0]["properties"]["verification"]["opinion"] == "<script>alert(1)</script> 新建道路");
+    CHECK(again["features"][0]["properties"]["hczt"] == "属实");
+    const auto download = c.Get("/api/patches.gpkg");
+    REQUIRE(download);
+    CHECK(download->status == 200);
+    const std::string copy = (std::filesystem::temp_directory_path() / "ecozone_test_register" / "downloaded.gpkg").string();
+    std::ofstream(copy, std::ios::binary) << download->body;
+    report::RegisterStore downloaded(copy);
+    CHECK(downloaded.read(id)->verification.by == "王芳");
+
+    // A second officer still at revision 0 is told it changed, and sees the first's text.
+    json theirs = mine;
+    theirs["by"] = "李强";
+    theirs["opinion"] = "未见变化";
+    r = c.Post(path.c_str(), kPostHeaders, theirs.dump(), "application/json");
+    REQUIRE(r);
+    CHECK(r->status == 409);
+    const json conflict = json::parse(r->body);
+    CHECK(conflict["current"]["by"] == "王芳");
+    CHECK(conflict["current"]["revision"] == 1);
+    CHECK_THAT(conflict["error_en"].get<std::string>(), Catch::Contains("someone else"));
+
+    // Bad input, unknown and hostile ids, a missing header.
+    json bad = mine;
+    bad["date"] = "2025-02-30";
+    bad["revision"] = 1;
+    CHECK(c.Post(path.c_str(), kPostHeaders, bad.dump(), "application/json")->status == 400);
+    CHECK(c.Post(path.c_str(), kPostHeaders, "{not json", "application/json")->status == 400);
+    CHECK(c.Post("/api/patches/no-such-patch/verification", kPostHeaders, mine.dump(), "application/json")->status == 404);
+    CHECK(c.Post("/api/patches/..%2F..%2Fetc/verification", kPostHeaders, mine.dump(), "application/json")->status == 404);
+    CHECK(c.Post(path.c_str(), httplib::Headers{}, mine.dump(), "application/json")->status == 403);
+    CHECK(c.Get(path.c_str())->status == 405);
 }

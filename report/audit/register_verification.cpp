@@ -5,6 +5,7 @@
 #include "layers/gdal_handle.h"
 
 #include <cpl_conv.h>
+#include <ogr_api.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -13,6 +14,8 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 namespace ecozone::report {
 
@@ -182,6 +185,21 @@ StoredVerification stored_of(const OGRFeature& f) {
     return s;
 }
 
+nlohmann::json verification_json(const StoredVerification& s) {
+    return {{"status", s.verification.status}, {"opinion", s.verification.opinion}, {"date", s.verification.date},
+            {"by", s.verification.by}, {"revision", s.revision}};
+}
+
+nlohmann::json attribute_json(const OGRFeature& f, int i) {
+    if (!f.IsFieldSetAndNotNull(i)) return nullptr;
+    switch (f.GetFieldDefnRef(i)->GetType()) {
+        case OFTInteger:
+        case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+        case OFTReal: return f.GetFieldAsDouble(i);
+        default: return f.GetFieldAsString(i);
+    }
+}
+
 }  // namespace
 
 const std::vector<VerificationStatus>& verification_statuses() {
@@ -241,6 +259,58 @@ std::optional<StoredVerification> RegisterStore::read(const std::string& patch_i
     OGRFeatureUniquePtr f = find_patch(*r.layer, patch_id);
     if (!f) return std::nullopt;
     return stored_of(*f);
+}
+
+std::string RegisterStore::file_bytes() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const FileLock file_lock(gpkg_, false);
+    std::ifstream in(gpkg_, std::ios::binary);
+    std::ostringstream bytes;
+    if (in) bytes << in.rdbuf();
+    if (!in || in.bad()) {
+        throw make_error<IoError>("{}：无法读取登记表", "{}: cannot read the register", gpkg_);
+    }
+    return bytes.str();
+}
+
+nlohmann::json RegisterStore::geojson() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const FileLock file_lock(gpkg_, false);
+    OpenRegister r = open_register(gpkg_, false);
+    layers::GdalErrorCapture capture;
+    layers::SrsPtr lonlat = layers::make_srs_from_epsg(4490);
+    std::unique_ptr<OGRCoordinateTransformation> to_lonlat;
+    if (const OGRSpatialReference* srs = r.layer->GetSpatialRef()) {
+        to_lonlat.reset(OGRCreateCoordinateTransformation(srs, lonlat.get()));
+    }
+    if (!to_lonlat) {
+        throw make_error<DataError>("{}：登记表没有可用的坐标系（{}）", "{}: the register has no usable CRS ({})", gpkg_,
+                                    capture.last());
+    }
+    nlohmann::json features = nlohmann::json::array();
+    const char* json_options[] = {"COORDINATE_PRECISION=7", nullptr};
+    for (auto& f : *r.layer) {
+        nlohmann::json properties = nlohmann::json::object();
+        for (int i = 0; i < f->GetFieldCount(); ++i) {
+            const std::string name = f->GetFieldDefnRef(i)->GetNameRef();
+            if (name == kByField || name == kRevisionField) continue;  // in "verification"
+            properties[name] = attribute_json(*f, i);
+        }
+        properties["verification"] = verification_json(stored_of(*f));
+        nlohmann::json geometry = nullptr;
+        if (OGRGeometry* g = f->GetGeometryRef(); g && !g->IsEmpty()) {
+            if (g->transform(to_lonlat.get()) != OGRERR_NONE) {
+                throw make_error<DataError>("{}：图斑 {} 无法转换到经纬度", "{}: patch {} cannot be transformed to lon/lat",
+                                            gpkg_, field_text(*f, kIdField));
+            }
+            char* text = OGR_G_ExportToJsonEx(OGRGeometry::ToHandle(g), const_cast<char**>(json_options));
+            geometry = nlohmann::json::parse(text);
+            CPLFree(text);
+        }
+        features.push_back({{"type", "Feature"}, {"id", field_text(*f, kIdField)}, {"properties", std::move(properties)},
+                            {"geometry", std::move(geometry)}});
+    }
+    return {{"type", "FeatureCollection"}, {"features", std::move(features)}};
 }
 
 std::optional<SaveOutcome> RegisterStore::save(const std::string& patch_id, std::int64_t expected_revision,

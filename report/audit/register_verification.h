@@ -9,6 +9,8 @@
 // is refused and told what the other wrote (SaveOutcome::current).  Saves and reads take turns
 // on a lock of the whole file (flock), so stores in other threads or processes wait rather than
 // fail; a RegisterStore also serialises its own callers.
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -63,6 +65,14 @@ public:
     // the register has no such patch.  Throws DataError (invalid input), IoError (unwritable).
     std::optional<SaveOutcome> save(const std::string& patch_id, std::int64_t expected_revision,
                                     const Verification& v);
+
+    // The whole register as a GeoJSON FeatureCollection in lon/lat (EPSG:4490, 7 decimals): every
+    // attribute under its register name, and "verification" {status, opinion, date, by,
+    // revision} as read() gives it.  Throws IoError / DataError as read() does.
+    nlohmann::json geojson() const;
+
+    // The register file's bytes, read while no save is under way (a download).  Throws IoError.
+    std::string file_bytes() const;
 
     const std::string& path() const { return gpkg_; }
 

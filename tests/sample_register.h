@@ -1,0 +1,40 @@
+#pragma once
+// The sample project's patch register as `ecozone audit` writes it, made once per test run, and
+// private copies of it for tests that write verifications into it.
+#include "cli/command.h"
+#include "test_config.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+
+namespace ecozone::test {
+
+inline const std::filesystem::path& sample_register() {
+    static const std::filesystem::path path = [] {
+        namespace fs = std::filesystem;
+        const fs::path dir = fs::temp_directory_path() / "ecozone_test_register" / "audit";
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        const std::string project = std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml";
+        const std::string out = dir.string();
+        const char* argv[] = {"ecozone", "audit", project.c_str(), "--out", out.c_str()};
+        std::ostringstream o, e;
+        REQUIRE(cli::run_cli(5, argv, {o, e}) == cli::kExitOk);
+        return dir / "patches.gpkg";
+    }();
+    return path;
+}
+
+// A fresh copy of the sample register named `name`.gpkg.
+inline std::filesystem::path register_copy(const std::string& name) {
+    namespace fs = std::filesystem;
+    const fs::path p = fs::temp_directory_path() / "ecozone_test_register" / (name + ".gpkg");
+    fs::remove(p);
+    fs::copy_file(sample_register(), p);
+    return p;
+}
+
+}  // namespace ecozone::test
