@@ -56,6 +56,12 @@ public:
                          "field verifications in the workbench (status, opinion, date, officer; saved atomically "
                          "into that file)"))
             ->check(CLI::ExistingFile);
+        sub.add_option("--indicators", indicators_,
+                       t("ecozone indicators 写出的文件夹：在工作台上查看指标表和乡镇分级图，下载证据文件"
+                         "（启动时按清单的 SHA-256 逐个核对）",
+                         "The folder `ecozone indicators` wrote: its tables and township maps in the workbench and "
+                         "its evidence files for download (each checked against the manifest's SHA-256 at start)"))
+            ->check(CLI::ExistingDirectory);
         sub.add_option("--max-upload-mb", max_upload_mb_,
                        t("请求体上限（MB，默认 50）；超过时答复 HTTP 413",
                          "Largest request body in MB (default 50); larger ones get HTTP 413"))
@@ -94,6 +100,7 @@ public:
         options.max_upload_bytes = static_cast<std::size_t>(max_upload_mb_) * 1024 * 1024;
         options.threads = serve::server_threads(threads_);
         options.register_gpkg = register_;
+        options.indicators_dir = indicators_;
         // Refused before anything is read: a mistake here should not cost a project load.
         serve::require_token_for_bind(options);
 
@@ -121,7 +128,7 @@ public:
     }
 
 private:
-    std::string project_, listen_, token_, token_file_, register_;
+    std::string project_, listen_, token_, token_file_, register_, indicators_;
     int max_upload_mb_ = 50;
     int threads_ = 0;
     OutputOptions output_;

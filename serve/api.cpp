@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <fstream>
+#include <sstream>
 #include <regex>
 
 namespace ecozone::serve {
@@ -38,8 +40,10 @@ constexpr RouteSpec kAsset{"GET", R"(/|/index\.html|/app\.js|/app\.css|/leaflet/
 constexpr RouteSpec kPatches{"GET", "/api/patches"};
 constexpr RouteSpec kPatchVerification{"POST", R"(/api/patches/([A-Za-z0-9._-]{1,64})/verification)"};
 constexpr RouteSpec kPatchesDownload{"GET", R"(/api/patches\.gpkg)"};
+constexpr RouteSpec kIndicators{"GET", "/api/indicators"};
+constexpr RouteSpec kIndicatorFile{"GET", R"(/api/indicators/files/([A-Za-z0-9._-]{1,100}))"};
 constexpr RouteSpec kRoutes[] = {kScreen, kLayers, kLayer, kHealth, kScreenCoordinates, kScreenUpload, kAsset,
-                                 kPatches, kPatchVerification, kPatchesDownload};
+                                 kPatches, kPatchVerification, kPatchesDownload, kIndicators, kIndicatorFile};
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
@@ -73,13 +77,15 @@ Note status_message(int status, std::size_t max_upload_bytes) {
 
 }  // namespace
 
-Api::Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes, const std::string& register_gpkg)
+Api::Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes, const std::string& register_gpkg,
+         const std::string& indicators_dir)
     : workbench_(workbench),
       token_(std::move(token)),
       max_upload_bytes_(max_upload_bytes),
       layers_body_(dump(layers_json(workbench.catalogue(), workbench.rules()))),
       maps_(workbench.catalogue()),
-      register_(register_gpkg.empty() ? nullptr : std::make_unique<report::RegisterStore>(register_gpkg)) {
+      register_(register_gpkg.empty() ? nullptr : std::make_unique<report::RegisterStore>(register_gpkg)),
+      evidence_(indicators_dir.empty() ? nullptr : std::make_unique<const IndicatorEvidence>(indicators_dir)) {
     provenance_.tool_version = ECOZONE_VERSION;
     provenance_.project_file = workbench.project().file;
 }
@@ -95,6 +101,8 @@ void Api::install(httplib::Server& http) {
     http.Get(kPatches.pattern, guarded(&Api::patches));
     http.Post(kPatchVerification.pattern, guarded(&Api::patch_verification));
     http.Get(kPatchesDownload.pattern, guarded(&Api::patches_download));
+    http.Get(kIndicators.pattern, guarded(&Api::indicators));
+    http.Get(kIndicatorFile.pattern, guarded(&Api::indicator_file));
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const Request& req, Response& res) { return on_error(req, res); }));
     // A route's fault is the server's, not the caller's: 500 with what went wrong, and the server goes on.
@@ -270,6 +278,31 @@ void Api::patches_download(const Request&, Response& res) {
     res.status = 200;
     res.set_content(store.file_bytes(), "application/geopackage+sqlite3");
     res.set_header("Content-Disposition", "attachment; filename=\"patches.gpkg\"");
+}
+
+const IndicatorEvidence& Api::evidence() const {
+    if (!evidence_) {
+        throw ApiError(404, {"未加载指标证据：请以 ecozone serve --indicators out/indicators 启动（ecozone indicators 写出的文件夹）",
+                             "no indicator evidence loaded: start with ecozone serve --indicators out/indicators (the "
+                             "folder `ecozone indicators` wrote)"});
+    }
+    return *evidence_;
+}
+
+void Api::indicators(const Request&, Response& res) { send_json(res, evidence().body()); }
+
+void Api::indicator_file(const Request& req, Response& res) {
+    const std::string name = req.matches[1];
+    const auto path = evidence().file_path(name);
+    if (!path) throw ApiError(404, layers::make_note("证据中没有文件“{}”", "the evidence has no file '{}'", name));
+    std::ifstream in(*path, std::ios::binary);
+    std::ostringstream bytes;
+    if (in) bytes << in.rdbuf();
+    if (!in || in.bad()) throw ApiError(500, layers::make_note("无法读取 {}", "cannot read {}", name));
+    res.status = 200;
+    res.set_content(bytes.str(), evidence_content_type(name));
+    // Downloaded, never shown in the workbench's origin (a report page is evidence, not part of the app).
+    res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
 }
 
 void Api::layer_list(const Request&, Response& res) { send_json(res, layers_body_); }

@@ -10,6 +10,8 @@
 //   POST /api/patches/{id}/verification  {status, opinion, date, by, revision}: 200 saved, 409 changed
 //                                        underneath (with what the register holds now)
 //   GET  /api/patches.gpkg               the register itself, verifications included
+//   GET  /api/indicators                 the indicator run's indicators.json (--indicators) and its files
+//   GET  /api/indicators/files/{name}    one evidence file the run's manifest lists
 //   GET  /, /app.js, /leaflet/…          the workbench page and Leaflet (serve/static_assets.h)
 // Every screening answer also carries "outlines": the sites as read, in lon/lat, for the map.
 // Every route passes serve/security.h's checks first; every refusal is JSON (serve/api_error.h):
@@ -18,6 +20,7 @@
 #include "report/audit/register_verification.h"
 #include "report/common/provenance.h"
 #include "serve/geojson_sites.h"
+#include "serve/indicator_evidence.h"
 #include "serve/layer_maps.h"
 #include "serve/workbench.h"
 
@@ -33,7 +36,9 @@ class Api {
 public:
     // `workbench` must outlive the Api; `token` empty: none required; `register_gpkg` empty: no
     // patch register.
-    Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes, const std::string& register_gpkg = "");
+    // `indicators_dir` empty: no indicator evidence (else loaded and checked here: DataError).
+    Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes, const std::string& register_gpkg = "",
+        const std::string& indicators_dir = "");
     Api(const Api&) = delete;
     Api& operator=(const Api&) = delete;
 
@@ -56,6 +61,9 @@ private:
     void patch_verification(const httplib::Request& req, httplib::Response& res);
     void patches_download(const httplib::Request& req, httplib::Response& res);
     report::RegisterStore& patch_register() const;  // throws ApiError 404 without --register
+    void indicators(const httplib::Request& req, httplib::Response& res);
+    void indicator_file(const httplib::Request& req, httplib::Response& res);
+    const IndicatorEvidence& evidence() const;  // throws ApiError 404 without --indicators
     // Reads the sites with a screener's GEOS context (a reader's Error is a 400), screens them and
     // answers {"sites": [...], "outlines": FeatureCollection}.
     void answer(httplib::Response& res, const std::function<GeojsonSites(const geo::GeosContext&)>& read);
@@ -67,6 +75,7 @@ private:
     report::Provenance provenance_;   // screening_json's; only its site objects are answered
     LayerMaps maps_;
     std::unique_ptr<report::RegisterStore> register_;  // null without --register
+    std::unique_ptr<const IndicatorEvidence> evidence_;  // null without --indicators
 };
 
 }  // namespace ecozone::serve

@@ -19,6 +19,8 @@ struct ServerOptions {
     // The patch register an `ecozone audit` wrote (patches.gpkg), reviewed and verified through
     // /api/patches.  Empty: none (those routes answer 404 saying how to give one).
     std::string register_gpkg;
+    // The folder an `ecozone indicators` run wrote, offered through /api/indicators.  Empty: none.
+    std::string indicators_dir;
 };
 
 // "HOST:PORT", "[::1]:8600" or ":PORT" (keeps `host`) into `options`; throws UsageError naming the

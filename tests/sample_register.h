@@ -1,6 +1,7 @@
 #pragma once
-// The sample project's patch register as `ecozone audit` writes it, made once per test run, and
-// private copies of it for tests that write verifications into it.
+// The sample project's outputs the workbench serves, made once per test run by the real commands:
+// the patch register `ecozone audit` writes (and private copies of it for tests that write
+// verifications into it) and the folder `ecozone indicators` writes.
 #include "cli/command.h"
 #include "test_config.h"
 
@@ -35,6 +36,23 @@ inline std::filesystem::path register_copy(const std::string& name) {
     fs::remove(p);
     fs::copy_file(sample_register(), p);
     return p;
+}
+
+// The folder `ecozone indicators` writes for the sample project, made once per test run.
+inline const std::filesystem::path& sample_indicators() {
+    static const std::filesystem::path dir = [] {
+        namespace fs = std::filesystem;
+        const fs::path out = fs::temp_directory_path() / "ecozone_test_register" / "indicators";
+        fs::remove_all(out);
+        fs::create_directories(out.parent_path());
+        const std::string project = std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml";
+        const std::string out_text = out.string();
+        const char* argv[] = {"ecozone", "indicators", project.c_str(), "--out", out_text.c_str()};
+        std::ostringstream o, e;
+        REQUIRE(cli::run_cli(5, argv, {o, e}) == cli::kExitOk);
+        return out;
+    }();
+    return dir;
 }
 
 }  // namespace ecozone::test

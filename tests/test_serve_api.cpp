@@ -7,6 +7,8 @@
 #include "layers/site_input.h"
 #include "report/audit/register_verification.h"
 #include "sample_register.h"
+#include "layers/checksum.h"
+#include "serve/indicator_evidence.h"
 #include "serve/security.h"
 #include "serve/server.h"
 #include "serve/workbench.h"
@@ -840,4 +842,54 @@ TEST_CASE("serve: the audit's register is reviewed and verified through /api/pat
     CHECK(c.Post("/api/patches/..%2F..%2Fetc/verification", kPostHeaders, mine.dump(), "application/json")->status == 404);
     CHECK(c.Post(path.c_str(), httplib::Headers{}, mine.dump(), "application/json")->status == 403);
     CHECK(c.Get(path.c_str())->status == 405);
+}
+
+TEST_CASE("serve: the indicator evidence of a run, checked against its manifest and offered for download",
+          "[serve][indicators]") {
+    namespace fs = std::filesystem;
+    SECTION("without --indicators the route says how to give it") {
+        RunningServer server;
+        httplib::Client c = server.client();
+        const auto r = c.Get("/api/indicators");
+        REQUIRE(r);
+        CHECK(r->status == 404);
+        CHECK_THAT(r->body, Catch::Contains("--indicators"));
+    }
+    const fs::path dir = test::sample_indicators();
+    serve::ServerOptions o;
+    o.indicators_dir = dir.string();
+    RunningServer server(o);
+    httplib::Client c = server.client();
+    const json served = get_ok(c, "/api/indicators");
+    std::ifstream in(dir / "indicators.json");
+    const json written = json::parse(in);
+    CHECK(served["targets"] == written["targets"]);  // the run's figures, unchanged
+    CHECK(served["zones"] == written["zones"]);
+    REQUIRE(served["files"].is_array());
+    bool xlsx = false;
+    for (const auto& f : served["files"]) {
+        const auto r = c.Get(f["url"].get<std::string>().c_str());
+        REQUIRE(r);
+        CHECK(r->status == 200);
+        CHECK(layers::sha256_text(r->body) == f["sha256"]);
+        CHECK_THAT(r->get_header_value("Content-Disposition"), Catch::Contains("attachment"));
+        xlsx = xlsx || f["name"] == "indicators.xlsx";
+    }
+    CHECK(xlsx);
+    CHECK(c.Get("/api/indicators/files/hongsibu.toml")->status == 404);
+    CHECK(c.Get("/api/indicators/files/..%2Findicators.json")->status == 404);
+    CHECK(c.Get("/api/indicators/files/.")->status == 404);
+
+    // Evidence changed after the run is refused at start, naming the file.
+    const fs::path tampered = fs::temp_directory_path() / "ecozone_test_register" / "tampered_indicators";
+    fs::remove_all(tampered);
+    fs::copy(dir, tampered);
+    std::ofstream(tampered / "indicators.csv", std::ios::app) << "edited,by,hand\n";
+    CHECK_THROWS_WITH(serve::IndicatorEvidence(tampered.string()),
+                      Catch::Contains("indicators.csv") && Catch::Contains("SHA-256"));
+    fs::remove(tampered / "indicators.xlsx");
+    fs::remove(tampered / "indicators.csv");
+    CHECK_THROWS_WITH(serve::IndicatorEvidence(tampered.string()), Catch::Contains("missing"));
+    CHECK_THROWS_WITH(serve::IndicatorEvidence((tampered / "nothing").string()),
+                      Catch::Contains("indicators.manifest.json"));
 }
