@@ -62,6 +62,11 @@ public:
                          "The folder `ecozone indicators` wrote: its tables and township maps in the workbench and "
                          "its evidence files for download (each checked against the manifest's SHA-256 at start)"))
             ->check(CLI::ExistingDirectory);
+        sub.add_option("--basemap", basemap_,
+                       t("本地栅格底图（本区正射影像或分类栅格，任一 GDAL 可读的 8 位栅格），以 XYZ 瓦片绘在图层之下",
+                         "A local raster basemap (the county's orthophoto or classified raster, any 8-bit raster GDAL "
+                         "reads), drawn under the layers as XYZ tiles"))
+            ->check(CLI::ExistingFile);
         sub.add_option("--max-upload-mb", max_upload_mb_,
                        t("请求体上限（MB，默认 50）；超过时答复 HTTP 413",
                          "Largest request body in MB (default 50); larger ones get HTTP 413"))
@@ -101,6 +106,7 @@ public:
         options.threads = serve::server_threads(threads_);
         options.register_gpkg = register_;
         options.indicators_dir = indicators_;
+        options.basemap = basemap_;
         // Refused before anything is read: a mistake here should not cost a project load.
         serve::require_token_for_bind(options);
 
@@ -128,7 +134,7 @@ public:
     }
 
 private:
-    std::string project_, listen_, token_, token_file_, register_, indicators_;
+    std::string project_, listen_, token_, token_file_, register_, indicators_, basemap_;
     int max_upload_mb_ = 50;
     int threads_ = 0;
     OutputOptions output_;

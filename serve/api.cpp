@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <regex>
@@ -42,8 +43,10 @@ constexpr RouteSpec kPatchVerification{"POST", R"(/api/patches/([A-Za-z0-9._-]{1
 constexpr RouteSpec kPatchesDownload{"GET", R"(/api/patches\.gpkg)"};
 constexpr RouteSpec kIndicators{"GET", "/api/indicators"};
 constexpr RouteSpec kIndicatorFile{"GET", R"(/api/indicators/files/([A-Za-z0-9._-]{1,100}))"};
+constexpr RouteSpec kBasemapTile{"GET", R"(/api/basemap/([0-9]{1,2})/([0-9]{1,8})/([0-9]{1,8})\.png)"};
 constexpr RouteSpec kRoutes[] = {kScreen, kLayers, kLayer, kHealth, kScreenCoordinates, kScreenUpload, kAsset,
-                                 kPatches, kPatchVerification, kPatchesDownload, kIndicators, kIndicatorFile};
+                                 kPatches, kPatchVerification, kPatchesDownload, kIndicators, kIndicatorFile,
+                                 kBasemapTile};
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
@@ -78,14 +81,23 @@ Note status_message(int status, std::size_t max_upload_bytes) {
 }  // namespace
 
 Api::Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes, const std::string& register_gpkg,
-         const std::string& indicators_dir)
+         const std::string& indicators_dir, const std::string& basemap)
     : workbench_(workbench),
       token_(std::move(token)),
       max_upload_bytes_(max_upload_bytes),
-      layers_body_(dump(layers_json(workbench.catalogue(), workbench.rules()))),
       maps_(workbench.catalogue()),
       register_(register_gpkg.empty() ? nullptr : std::make_unique<report::RegisterStore>(register_gpkg)),
-      evidence_(indicators_dir.empty() ? nullptr : std::make_unique<const IndicatorEvidence>(indicators_dir)) {
+      evidence_(indicators_dir.empty() ? nullptr : std::make_unique<const IndicatorEvidence>(indicators_dir)),
+      basemap_(basemap.empty() ? nullptr : std::make_unique<const BasemapTiles>(basemap)) {
+    nlohmann::json layers = layers_json(workbench.catalogue(), workbench.rules());
+    if (basemap_) {
+        const auto [west, south, east, north] = basemap_->bounds_lonlat();
+        layers["basemap"] = {{"url", "/api/basemap/{z}/{x}/{y}.png"},
+                             {"name", std::filesystem::path(basemap_->path()).filename().string()},
+                             {"bounds", {west, south, east, north}},
+                             {"max_zoom", BasemapTiles::kMaxZoom}};
+    }
+    layers_body_ = dump(layers);
     provenance_.tool_version = ECOZONE_VERSION;
     provenance_.project_file = workbench.project().file;
 }
@@ -103,6 +115,7 @@ void Api::install(httplib::Server& http) {
     http.Get(kPatchesDownload.pattern, guarded(&Api::patches_download));
     http.Get(kIndicators.pattern, guarded(&Api::indicators));
     http.Get(kIndicatorFile.pattern, guarded(&Api::indicator_file));
+    http.Get(kBasemapTile.pattern, guarded(&Api::basemap_tile));
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const Request& req, Response& res) { return on_error(req, res); }));
     // A route's fault is the server's, not the caller's: 500 with what went wrong, and the server goes on.
@@ -303,6 +316,19 @@ void Api::indicator_file(const Request& req, Response& res) {
     res.set_content(bytes.str(), evidence_content_type(name));
     // Downloaded, never shown in the workbench's origin (a report page is evidence, not part of the app).
     res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+}
+
+void Api::basemap_tile(const Request& req, Response& res) {
+    if (!basemap_) {
+        throw ApiError(404, {"未加载底图：请以 ecozone serve --basemap 影像.tif 启动",
+                             "no basemap loaded: start with ecozone serve --basemap IMAGE.tif"});
+    }
+    const auto png = basemap_->tile(std::stoi(req.matches[1]), std::stoi(req.matches[2]), std::stoi(req.matches[3]));
+    if (!png) throw ApiError(404, {"没有这个瓦片", "no such tile"});
+    res.status = 200;
+    res.set_content(**png, "image/png");
+    res.headers.erase("Cache-Control");
+    res.set_header("Cache-Control", "private, max-age=3600");  // the raster does not change while the server runs
 }
 
 void Api::layer_list(const Request&, Response& res) { send_json(res, layers_body_); }

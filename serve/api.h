@@ -12,6 +12,7 @@
 //   GET  /api/patches.gpkg               the register itself, verifications included
 //   GET  /api/indicators                 the indicator run's indicators.json (--indicators) and its files
 //   GET  /api/indicators/files/{name}    one evidence file the run's manifest lists
+//   GET  /api/basemap/{z}/{x}/{y}.png    the county's own raster (--basemap) as XYZ tiles
 //   GET  /, /app.js, /leaflet/…          the workbench page and Leaflet (serve/static_assets.h)
 // Every screening answer also carries "outlines": the sites as read, in lon/lat, for the map.
 // Every route passes serve/security.h's checks first; every refusal is JSON (serve/api_error.h):
@@ -19,6 +20,7 @@
 // fault 500 — never a dropped connection.
 #include "report/audit/register_verification.h"
 #include "report/common/provenance.h"
+#include "serve/basemap_tiles.h"
 #include "serve/geojson_sites.h"
 #include "serve/indicator_evidence.h"
 #include "serve/layer_maps.h"
@@ -38,7 +40,7 @@ public:
     // patch register.
     // `indicators_dir` empty: no indicator evidence (else loaded and checked here: DataError).
     Api(const Workbench& workbench, std::string token, std::size_t max_upload_bytes, const std::string& register_gpkg = "",
-        const std::string& indicators_dir = "");
+        const std::string& indicators_dir = "", const std::string& basemap = "");
     Api(const Api&) = delete;
     Api& operator=(const Api&) = delete;
 
@@ -64,6 +66,7 @@ private:
     void indicators(const httplib::Request& req, httplib::Response& res);
     void indicator_file(const httplib::Request& req, httplib::Response& res);
     const IndicatorEvidence& evidence() const;  // throws ApiError 404 without --indicators
+    void basemap_tile(const httplib::Request& req, httplib::Response& res);
     // Reads the sites with a screener's GEOS context (a reader's Error is a 400), screens them and
     // answers {"sites": [...], "outlines": FeatureCollection}.
     void answer(httplib::Response& res, const std::function<GeojsonSites(const geo::GeosContext&)>& read);
@@ -71,11 +74,12 @@ private:
     const Workbench& workbench_;
     const std::string token_;
     const std::size_t max_upload_bytes_;
-    const std::string layers_body_;   // GET /api/layers never changes while the server runs
+    std::string layers_body_;   // GET /api/layers never changes while the server runs
     report::Provenance provenance_;   // screening_json's; only its site objects are answered
     LayerMaps maps_;
     std::unique_ptr<report::RegisterStore> register_;  // null without --register
     std::unique_ptr<const IndicatorEvidence> evidence_;  // null without --indicators
+    std::unique_ptr<const BasemapTiles> basemap_;        // null without --basemap
 };
 
 }  // namespace ecozone::serve

@@ -18,7 +18,8 @@ const ServerOptions& checked(const ServerOptions& options) {
 }  // namespace
 
 Server::Server(const Workbench& workbench, const ServerOptions& options, std::ostream& log)
-    : options_(checked(options)), log_(log), api_(workbench, options.token, options.max_upload_bytes, options.register_gpkg, options.indicators_dir) {
+    : options_(checked(options)), log_(log), api_(workbench, options.token, options.max_upload_bytes, options.register_gpkg, options.indicators_dir,
+           options.basemap) {
     // As many connection threads as screeners: a request always finds a free screener.
     const int threads = workbench.screeners().size();
     http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };

@@ -21,6 +21,8 @@ struct ServerOptions {
     std::string register_gpkg;
     // The folder an `ecozone indicators` run wrote, offered through /api/indicators.  Empty: none.
     std::string indicators_dir;
+    // A county's own raster drawn under the layers as XYZ tiles (serve/basemap_tiles.h).  Empty: none.
+    std::string basemap;
 };
 
 // "HOST:PORT", "[::1]:8600" or ":PORT" (keeps `host`) into `options`; throws UsageError naming the

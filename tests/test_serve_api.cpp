@@ -893,3 +893,31 @@ TEST_CASE("serve: the indicator evidence of a run, checked against its manifest 
     CHECK_THROWS_WITH(serve::IndicatorEvidence((tampered / "nothing").string()),
                       Catch::Contains("indicators.manifest.json"));
 }
+
+TEST_CASE("serve: a local raster basemap as XYZ tiles, listed with the layers", "[serve][basemap]") {
+    {
+        RunningServer server;
+        httplib::Client c = server.client();
+        CHECK(c.Get("/api/basemap/12/3300/1560.png")->status == 404);
+        CHECK_FALSE(get_ok(c, "/api/layers").contains("basemap"));
+    }
+    serve::ServerOptions o;
+    o.basemap = std::string(ECOZONE_SAMPLE_DIR) + "/landuse_2020_30m.tif";
+    RunningServer server(o);
+    httplib::Client c = server.client();
+    const json layers = get_ok(c, "/api/layers");
+    REQUIRE(layers.contains("basemap"));
+    CHECK(layers["basemap"]["name"] == "landuse_2020_30m.tif");
+    const double west = layers["basemap"]["bounds"][0], north = layers["basemap"]["bounds"][3];
+    // The tile holding the raster's north-west corner at zoom 12.
+    const double n = 4096;
+    const int x = static_cast<int>((west + 180) / 360 * n);
+    const int y = static_cast<int>((1 - std::asinh(std::tan(north * M_PI / 180)) / M_PI) / 2 * n);
+    const auto r = c.Get(fmt::format("/api/basemap/12/{}/{}.png", x, y).c_str());
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->get_header_value("Content-Type") == "image/png");
+    CHECK(r->body.substr(1, 3) == "PNG");
+    CHECK(c.Get("/api/basemap/12/99999999/1.png")->status == 404);
+    CHECK(c.Get("/api/basemap/40/1/1.png")->status == 404);
+}
