@@ -29,7 +29,21 @@
       'd_receptor:elderly_care': '养老机构',
       v_core: '核心区', v_buffer: '缓冲区', v_experimental: '实验区', v_core_protection: '核心保护区',
       v_general_control: '一般控制区', v_level1: '一级保护区', v_level2: '二级保护区', v_quasi: '准保护区',
-      v_priority: '优先保护单元', v_key: '重点管控单元', v_general: '一般管控单元'
+      v_priority: '优先保护单元', v_key: '重点管控单元', v_general: '一般管控单元',
+      tab_screen: '选址研判', tab_review: '图斑核查', download_register: '下载图斑登记表（GeoPackage）',
+      f_zone: '功能分区', f_activity: '活动类型', f_township: '乡镇', f_status: '核查状态', all: '（全部）',
+      st_none: '未核查', st_pending: '待核查', st_confirmed: '属实', st_false_positive: '不属实',
+      st_rectifying: '整改中', st_rectified: '已整改',
+      review_count: '共 {n} 个图斑，显示 {shown} 个', review_loading: '正在读取图斑登记表…',
+      review_missing: '服务未加载图斑登记表。请先运行 ecozone audit 生成登记表，再以下面的命令启动：',
+      review_command: 'ecozone serve 项目.toml --register out/audit/patches.gpkg',
+      col_no: '序号', col_id: '图斑编号', col_activity: '活动类型', col_place: '乡镇 / 村', col_zone: '功能分区',
+      col_area: '面积（公顷）', col_status: '核查状态',
+      patch_title: '{no}. 图斑 {id}', change: '地类变化', confidence: '置信度', grade: '等级', change_type: '变化类型',
+      v_status: '核查状态', v_opinion: '核查意见', v_date: '核查日期', v_by: '核查人', v_save: '保存核查结果',
+      v_revision: '版本 {n}', v_saving: '正在保存…', v_saved: '已保存（版本 {n}）',
+      v_conflict: '另一位核查人已先保存了此图斑，其内容如下。请核对后再次保存（将覆盖为您的内容）：',
+      v_conflict_line: '{status}；{date}；{by}'
     },
     en: {
       title: 'ecozone site screening workbench', category: 'Project category', site_name: 'Site name',
@@ -56,7 +70,23 @@
       v_core: 'core zone', v_buffer: 'buffer zone', v_experimental: 'experimental zone',
       v_core_protection: 'core protection zone', v_general_control: 'general control zone',
       v_level1: 'first-level protection area', v_level2: 'second-level protection area', v_quasi: 'quasi-protection area',
-      v_priority: 'priority protection unit', v_key: 'key control unit', v_general: 'general control unit'
+      v_priority: 'priority protection unit', v_key: 'key control unit', v_general: 'general control unit',
+      tab_screen: 'Site screening', tab_review: 'Patch review', download_register: 'Download the patch register (GeoPackage)',
+      f_zone: 'Zone', f_activity: 'Activity', f_township: 'Township', f_status: 'Verification status', all: '(all)',
+      st_none: 'not verified', st_pending: 'pending', st_confirmed: 'confirmed', st_false_positive: 'false positive',
+      st_rectifying: 'being rectified', st_rectified: 'rectified',
+      review_count: '{shown} of {n} patches shown', review_loading: 'Reading the patch register…',
+      review_missing: 'This server has no patch register. Run ecozone audit to write one, then start the server with:',
+      review_command: 'ecozone serve PROJECT.toml --register out/audit/patches.gpkg',
+      col_no: 'No.', col_id: 'Patch', col_activity: 'Activity', col_place: 'Township / village', col_zone: 'Zone',
+      col_area: 'Area (ha)', col_status: 'Status',
+      patch_title: '{no}. Patch {id}', change: 'Class change', confidence: 'Confidence', grade: 'Grade',
+      change_type: 'Change type',
+      v_status: 'Verification status', v_opinion: 'Verification opinion', v_date: 'Verification date',
+      v_by: 'Verified by', v_save: 'Save the verification',
+      v_revision: 'revision {n}', v_saving: 'Saving…', v_saved: 'Saved (revision {n})',
+      v_conflict: 'Another officer saved this patch first; what they recorded is below. Check it, then save again (yours will replace it):',
+      v_conflict_line: '{status}; {date}; {by}'
     }
   };
   var COLOURS = {
@@ -130,7 +160,7 @@
         try { data = JSON.parse(body); } catch (e) { data = null; }
         if (!res.ok) {
           var zh = data && data.error ? data.error : 'HTTP ' + res.status;
-          throw { zh: zh, en: data && data.error_en ? data.error_en : zh };
+          throw { zh: zh, en: data && data.error_en ? data.error_en : zh, status: res.status, data: data };
         }
         return data;
       });
@@ -435,6 +465,266 @@
     });
   }
 
+  // ---- The audit review view: the patch register, its filters and the verification form ----------
+  var STATUSES = ['pending', 'confirmed', 'false_positive', 'rectifying', 'rectified'];
+  var ACTIVITY_COLOURS = { '01': '#d4ac0d', '02': '#e67e22', '03': '#7d3c98', '04': '#a04000', '05': '#2e86c1',
+                           '06': '#17a589', '07': '#5d6d7e', '08': '#b03a2e', '09': '#273746', '10': '#1e8449' };
+  var review = { features: null, missing: false, loading: false, selected: null, message: null, conflict: null,
+                 filters: { zone: '', activity: '', township: '', status: '' } };
+  map.createPane('patches').style.zIndex = 460;
+  var patchLayer = L.featureGroup();
+
+  function activityCode(props) { var m = /^\s*(\d{1,2})/.exec(props.hdlx || ''); return m ? ('0' + m[1]).slice(-2) : ''; }
+  function activityColour(props) { return ACTIVITY_COLOURS[activityCode(props)] || '#555555'; }
+  function statusLabel(code) { return t(code ? 'st_' + code : 'st_none'); }
+  function patchById(id) { return review.features.filter(function (f) { return String(f.id) === String(id); })[0]; }
+  function verificationOf(f) { return f.properties.verification || { status: '', opinion: '', date: '', by: '', revision: 0 }; }
+
+  function showView(name) {
+    var reviewing = name === 'review';
+    $('screen-view').hidden = reviewing;
+    $('review-view').hidden = !reviewing;
+    $('tab-screen').classList.toggle('active', !reviewing);
+    $('tab-review').classList.toggle('active', reviewing);
+    $('tab-screen').setAttribute('aria-selected', String(!reviewing));
+    $('tab-review').setAttribute('aria-selected', String(reviewing));
+    if (reviewing) { map.removeLayer(siteLayer); patchLayer.addTo(map); loadPatches(); }
+    else { map.removeLayer(patchLayer); siteLayer.addTo(map); }
+  }
+
+  // Read again each time the view opens: other officers may have saved meanwhile.
+  function loadPatches() {
+    if (review.loading) return;
+    review.loading = true;
+    $('review-count').textContent = t('review_loading');
+    api('/api/patches').then(function (data) {
+      review.loading = false;
+      review.missing = false;
+      review.features = (data.features || []).map(function (f, i) { f.number = i + 1; return f; });
+      drawPatches();
+      renderReview();
+      if (review.selected && patchById(review.selected)) selectPatch(review.selected, false);
+      document.body.dataset.review = 'ready';
+    }).catch(function (err) {
+      review.loading = false;
+      if (err && err.status === 404) { review.missing = true; renderReview(); document.body.dataset.review = 'missing'; return; }
+      setError(err);
+    });
+  }
+
+  function drawPatches() {
+    patchLayer.clearLayers();
+    review.layers = {};
+    visiblePatches().forEach(function (f) {
+      var colour = activityColour(f.properties);
+      var shape = L.geoJSON(f, { pane: 'patches', style: function () {
+        return { color: colour, weight: review.selected === f.id ? 4 : 2, fillColor: colour, fillOpacity: 0.35 };
+      } });
+      // The patches are small (a few pixels at the county's scale): a numbered marker at each centre.
+      var number = el('span', f.number);
+      number.style.background = colour;
+      var centre = shape.getBounds().getCenter();
+      if (typeof f.properties.zx_lat === 'number' && typeof f.properties.zx_lon === 'number') {
+        centre = L.latLng(f.properties.zx_lat, f.properties.zx_lon);
+      }
+      var marker = L.marker(centre, { icon: L.divIcon({ html: number, className: 'patch-number', iconSize: [26, 18], iconAnchor: [13, 9] }),
+                                      pane: 'patches', title: String(f.id) });
+      var label = el('span', f.number + '. ' + f.id + ' · ' + (f.properties.hdlx || ''));
+      shape.bindTooltip(label, { sticky: true });
+      [shape, marker].forEach(function (layer) {
+        layer.on('click', function () { selectPatch(f.id, true); });
+        layer.addTo(patchLayer);
+      });
+      review.layers[f.id] = shape;
+    });
+  }
+
+  function visiblePatches() {
+    if (!review.features) return [];
+    var fl = review.filters;
+    return review.features.filter(function (f) {
+      var p = f.properties;
+      return (!fl.zone || p.gnfq === fl.zone) && (!fl.activity || p.hdlx === fl.activity) &&
+             (!fl.township || p.xzmc === fl.township) &&
+             (!fl.status || (verificationOf(f).status || 'none') === fl.status);
+    });
+  }
+
+  function fillFilter(select, key, values, labelOf) {
+    var chosen = review.filters[key];
+    select.textContent = '';
+    var all = el('option', t('all'));
+    all.value = '';
+    select.appendChild(all);
+    values.forEach(function (v) {
+      var o = el('option', labelOf ? labelOf(v) : v);
+      o.value = v;
+      select.appendChild(o);
+    });
+    select.value = values.indexOf(chosen) >= 0 ? chosen : '';
+  }
+  function distinct(field) {
+    var seen = {};
+    review.features.forEach(function (f) { var v = f.properties[field]; if (v !== undefined && v !== null && v !== '') seen[v] = true; });
+    return Object.keys(seen).sort();
+  }
+
+  function renderReview() {
+    $('review-missing').hidden = !review.missing;
+    $('review-body').hidden = review.missing || !review.features;
+    if (review.missing) {
+      var box = $('review-missing');
+      box.textContent = '';
+      box.appendChild(el('span', t('review_missing')));
+      box.appendChild(el('br'));
+      box.appendChild(el('code', t('review_command')));
+      return;
+    }
+    if (!review.features) return;
+    fillFilter($('f-zone'), 'zone', distinct('gnfq'));
+    fillFilter($('f-activity'), 'activity', distinct('hdlx'));
+    fillFilter($('f-township'), 'township', distinct('xzmc'));
+    fillFilter($('f-status'), 'status', ['none'].concat(STATUSES), function (c) { return statusLabel(c === 'none' ? '' : c); });
+
+    var head = $('patch-list-head');
+    head.textContent = '';
+    ['col_no', 'col_id', 'col_activity', 'col_place', 'col_zone', 'col_area', 'col_status'].forEach(function (k) {
+      head.appendChild(el('th', t(k)));
+    });
+    var rows = $('patch-rows');
+    rows.textContent = '';
+    var shown = visiblePatches();
+    shown.forEach(function (f) {
+      var p = f.properties, v = verificationOf(f);
+      var tr = el('tr');
+      tr.dataset.patchId = f.id;
+      if (review.selected === f.id) tr.className = 'selected';
+      tr.appendChild(el('td', f.number, 'patch-no'));
+      tr.appendChild(el('td', f.id));
+      tr.appendChild(el('td', p.hdlx || ''));
+      tr.appendChild(el('td', [p.xzmc, p.cmc].filter(Boolean).join(' ')));
+      tr.appendChild(el('td', p.gnfq || ''));
+      tr.appendChild(el('td', typeof p.mj_hm2 === 'number' ? Math.round(p.mj_hm2 * 10000) / 10000 : '', 'num'));
+      tr.appendChild(el('td', statusLabel(v.status), 'status-' + (v.status || 'none')));
+      tr.addEventListener('click', function () { selectPatch(f.id, true); });
+      rows.appendChild(tr);
+    });
+    $('review-count').textContent = fmt('review_count', { n: review.features.length, shown: shown.length });
+    renderVerify();
+  }
+
+  // Opens the form on a patch; `zoom` also brings the map to it.
+  function selectPatch(id, zoom) {
+    var f = patchById(id);
+    if (!f) return;
+    var changed = review.selected !== f.id;
+    review.selected = f.id;
+    if (changed) { review.message = null; review.conflict = null; fillForm(verificationOf(f)); }
+    drawPatches();
+    renderReview();
+    if (zoom && review.layers[f.id]) {
+      map.fitBounds(review.layers[f.id].getBounds().pad(2), { maxZoom: 17, animate: false });
+    }
+  }
+
+  function fillForm(v) {
+    $('v-status').value = v.status || 'pending';
+    $('v-opinion').value = v.opinion || '';
+    $('v-date').value = v.date || '';
+    $('v-by').value = v.by || '';
+  }
+
+  function renderVerify() {
+    var f = review.selected && patchById(review.selected);
+    $('verify').hidden = !f;
+    if (!f) return;
+    var p = f.properties, v = verificationOf(f);
+    $('verify-title').textContent = fmt('patch_title', { no: f.number, id: f.id });
+    var facts = $('verify-facts');
+    facts.textContent = '';
+    var sep = state.lang === 'en' ? ': ' : '：';
+    [[t('col_activity'), p.hdlx], [t('change_type'), p.bhlx], [t('change'), [p.qsxdl, p.hsxdl].filter(Boolean).join(' → ')],
+     [t('col_zone'), p.gnfq], [t('col_place'), [p.xzmc, p.cmc].filter(Boolean).join(' ')],
+     [t('col_area'), p.mj_hm2], [t('confidence'), [p.confidence, p.grade].filter(function (x) { return x !== undefined && x !== ''; }).join(' · ')]]
+      .forEach(function (row) {
+        if (row[1] === undefined || row[1] === null || row[1] === '') return;
+        facts.appendChild(el('div', row[0] + sep + row[1]));
+      });
+    var select = $('v-status');
+    var chosen = select.value || v.status || 'pending';
+    select.textContent = '';
+    STATUSES.forEach(function (c) { var o = el('option', statusLabel(c)); o.value = c; select.appendChild(o); });
+    select.value = chosen;
+    $('v-revision').textContent = fmt('v_revision', { n: v.revision || 0 });
+    var msg = $('v-message'), m = review.message;
+    msg.textContent = !m ? '' : m.key ? fmt(m.key, m.values || {}) : (state.lang === 'en' ? m.en : m.zh);
+    msg.className = !m ? '' : m.error ? 'error' : m.key === 'v_saving' ? 'saving' : 'saved';
+    var box = $('v-conflict'), c = review.conflict;
+    box.hidden = !c;
+    box.textContent = '';
+    if (c) {
+      box.appendChild(el('p', t('v_conflict')));
+      box.appendChild(el('p', fmt('v_conflict_line', { status: statusLabel(c.status), date: c.date || '—', by: c.by || '—' })));
+      box.appendChild(el('p', c.opinion || '', 'conflict-opinion'));
+    }
+  }
+
+  function saveVerification() {
+    var f = review.selected && patchById(review.selected);
+    if (!f) return;
+    var revision = verificationOf(f).revision || 0;
+    review.message = { key: 'v_saving' };
+    renderVerify();
+    $('v-save').disabled = true;
+    api('/api/patches/' + encodeURIComponent(f.id) + '/verification', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: $('v-status').value, opinion: $('v-opinion').value, date: $('v-date').value,
+                             by: $('v-by').value, revision: revision })
+    }).then(function (answer) {
+      f.properties.verification = answer.verification;
+      review.conflict = null;
+      review.message = { key: 'v_saved', values: { n: answer.verification.revision } };
+    }).catch(function (err) {
+      if (err && err.status === 409 && err.data && err.data.current) {
+        // Another officer saved first: show theirs, take their revision so that saving again goes through.
+        f.properties.verification = err.data.current;
+        review.conflict = err.data.current;
+      }
+      review.message = { error: true, zh: err.zh || String(err), en: err.en || String(err) };
+    }).then(function () {
+      $('v-save').disabled = false;
+      drawPatches();
+      renderReview();
+    });
+  }
+
+  // A download link cannot carry the token header: with a token, fetch it and hand the browser the bytes.
+  $('register-download').addEventListener('click', function (e) {
+    if (!token) return;
+    e.preventDefault();
+    fetch('/api/patches.gpkg', { headers: { 'X-Ecozone-Token': token } }).then(function (res) {
+      if (!res.ok) throw { zh: 'HTTP ' + res.status, en: 'HTTP ' + res.status };
+      return res.blob();
+    }).then(function (blob) {
+      var a = el('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = 'patches.gpkg';
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    }).catch(setError);
+  });
+  [['f-zone', 'zone'], ['f-activity', 'activity'], ['f-township', 'township'], ['f-status', 'status']].forEach(function (pair) {
+    $(pair[0]).addEventListener('change', function () {
+      review.filters[pair[1]] = $(pair[0]).value;
+      drawPatches();
+      renderReview();
+    });
+  });
+  $('v-save').addEventListener('click', saveVerification);
+  $('tab-screen').addEventListener('click', function () { showView('screen'); });
+  $('tab-review').addEventListener('click', function () { showView('review'); });
+
   // ---- Language -------------------------------------------------------------------------------------
   function applyLanguage() {
     document.documentElement.lang = state.lang === 'en' ? 'en' : 'zh-CN';
@@ -449,6 +739,7 @@
     renderCategories();
     renderLayerList();
     renderAnswer();
+    renderReview();
     renderStatus();
   }
 
@@ -497,5 +788,5 @@
   }).catch(setError);
 
   // For the browser tests: the map, to turn a longitude/latitude into a click position.
-  window.ecozone = { map: map };
+  window.ecozone = { map: map, patchLayer: patchLayer };
 })();

@@ -1,0 +1,93 @@
+// Shared by the browser tests: start `ecozone serve` on a free loopback port, launch Debian's chromium
+// with puppeteer-core, and watch the page for requests to other hosts and for script errors.
+'use strict';
+
+const { spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const CHROMIUM = '/usr/bin/chromium';
+const HINT = 'run `bash scripts/test.sh` (it installs chromium and puppeteer-core into tests/browser/node_modules)';
+
+function fail(message) {
+  console.error(`browser test: FAILED: ${message}`);
+  process.exit(1);
+}
+
+function args(required) {
+  const out = {};
+  const argv = process.argv.slice(2);
+  for (let i = 0; i + 1 < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1];
+  for (const key of required) {
+    if (!out[key]) fail(`missing --${key}`);
+  }
+  return out;
+}
+
+function puppeteer() {
+  let p;
+  try {
+    p = require('puppeteer-core');
+  } catch (e) {
+    fail(`puppeteer-core is not installed in ${path.join(__dirname, 'node_modules')}: ${HINT}`);
+  }
+  if (!fs.existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: ${HINT}`);
+  return p;
+}
+
+// Starts `ecozone serve ARGS… --listen 127.0.0.1:0 --json`; resolves with {child, url, log} at its ready line.
+function startServer(ecozone, serveArgs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(ecozone, ['serve', ...serveArgs, '--listen', '127.0.0.1:0', '--json'],
+                        { stdio: ['ignore', 'ignore', 'pipe'] });
+    let buffered = '', ready = false;
+    const timer = setTimeout(() => reject(new Error('ecozone serve did not get ready within 30 s')), 30000);
+    child.on('exit', (code) => reject(new Error(`ecozone serve exited with ${code} before it was ready:\n${buffered}`)));
+    child.stderr.on('data', (chunk) => {
+      buffered += chunk.toString();
+      if (ready) return;
+      for (const line of buffered.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          const url = JSON.parse(line).url;
+          ready = true;
+          clearTimeout(timer);
+          child.removeAllListeners('exit');
+          resolve({ child, url, log: () => buffered });
+          return;
+        } catch (e) { /* a partial line: wait for the rest */ }
+      }
+    });
+  });
+}
+
+// Chromium logs an HTTP error answer as a console error; the ones a test provokes on purpose are listed
+// in `expected` (e.g. [409, 400]) and are not problems.
+function watch(page, origin, expected) {
+  const foreign = [], problems = [];
+  page.on('request', (req) => {
+    const u = req.url();
+    if (!u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const m = /^Failed to load resource: the server responded with a status of (\d+)/.exec(msg.text());
+    if (m && expected.includes(Number(m[1]))) return;
+    problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+  return { foreign, problems };
+}
+
+// SIGTERM ends the server cleanly (exit 0): anything else — a crash, a sanitizer's report — fails.
+async function stopServer(child, exited, log) {
+  child.kill('SIGTERM');
+  const timeout = new Promise((resolve) => setTimeout(() => resolve({ code: 'none within 10 s' }), 10000).unref());
+  const end = await Promise.race([exited, timeout]);
+  if (end.code !== 0) {
+    throw new Error(`ecozone serve ended with ${end.code}${end.signal ? ' (' + end.signal + ')' : ''}:\n${log().slice(-2000)}`);
+  }
+}
+
+module.exports = { CHROMIUM, fail, args, puppeteer, startServer, watch, stopServer };

@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// End-to-end test of the workbench's audit review view (图斑核查) in Debian's chromium, driven by
+// puppeteer-core (tests/CMakeLists.txt registers it as the CTest test browser.review).  It writes the
+// sample's patch register with `ecozone audit`, serves it with `ecozone serve --register`, and in the
+// page: sees the numbered patches on the map and in the list, filters them, opens a patch and records a
+// verification; a bad save shows the server's message in the page's language; after a reload the
+// verification is there; the downloaded register holds it; a second officer saving meanwhile (a POST
+// from here with the old revision) makes the page's next save show the other officer's text, and the
+// save after that goes through.  It fails if the page asks any host but the server for anything, or
+// the browser reports a script or Content-Security-Policy error.
+//
+//   node review.test.js --ecozone build/cli/ecozone --project sample_shapefiles/hongsibu.toml \
+//        --artifacts build/test-artifacts
+'use strict';
+
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const h = require('./harness');
+
+const opts = h.args(['ecozone', 'project', 'artifacts']);
+const puppeteer = h.puppeteer();
+
+async function main() {
+  const fail = (message) => { throw new Error(message); };
+  fs.mkdirSync(opts.artifacts, { recursive: true });
+  const started = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecozone-review-'));
+  try {
+    const audit = spawnSync(opts.ecozone, ['audit', opts.project, '--out', tmp], { encoding: 'utf8' });
+    if (audit.status !== 0) fail(`ecozone audit ended with ${audit.status}:\n${audit.stderr}`);
+    const register = path.join(tmp, 'patches.gpkg');
+    if (!fs.existsSync(register)) fail(`ecozone audit wrote no ${register}`);
+    await run(register, tmp);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`browser test (review): ok (${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${opts.artifacts})`);
+}
+
+async function run(register, tmp) {
+  const fail = (message) => { throw new Error(message); };
+  const { child, url, log } = await h.startServer(opts.ecozone, [opts.project, '--register', register]);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const origin = new URL(url).origin;
+  let browser;
+  try {
+    // What the server holds, asked from here as any client would.
+    const patches = async () => (await (await fetch(`${origin}/api/patches`)).json()).features;
+    const all = await patches();
+    if (all.length < 5) fail(`the sample's register has only ${all.length} patches`);
+    const target = all.find((f) => f.properties.gnfq === '核心区') || all[0];
+    const coreCount = all.filter((f) => f.properties.gnfq === '核心区').length;
+
+    browser = await puppeteer.launch({
+      executablePath: h.CHROMIUM,
+      headless: true,
+      args: (process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : []).concat(['--disable-gpu', '--lang=zh-CN']),
+    });
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1400, height: 900 });
+    // 400 and 409 are provoked below on purpose.
+    const { foreign, problems } = h.watch(page, origin, [400, 409]);
+    const shot = async (name) => {
+      await new Promise((r) => setTimeout(r, 300));
+      await page.screenshot({ path: path.join(opts.artifacts, name) });
+    };
+    const text = (sel) => page.$eval(sel, (e) => e.textContent);
+    const openReview = async () => {
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+      await page.click('#tab-review');
+      await page.waitForSelector('body[data-review="ready"]', { timeout: 10000 });
+    };
+    const rowOf = (id) => `#patch-rows tr[data-patch-id="${id}"]`;
+
+    // 1. The review view: every patch in the list and numbered on the map.
+    await openReview();
+    let rows = await page.$$eval('#patch-rows tr', (e) => e.length);
+    if (rows !== all.length) fail(`the list shows ${rows} patches, the register has ${all.length}`);
+    const numbers = await page.$$eval('.patch-number span', (e) => e.map((s) => s.textContent));
+    if (numbers.length !== all.length || numbers[0] !== '1') fail(`the map shows ${numbers.length} numbered patches (${numbers.slice(0, 3)}), not ${all.length}`);
+    if (!(await page.$eval('#screen-view', (e) => e.hidden))) fail('the screening panel is still shown in the review view');
+    const link = await page.$eval('#register-download', (e) => e.getAttribute('href'));
+    if (link !== '/api/patches.gpkg') fail(`the register's download link is ${link}`);
+
+    // 2. Filters: the core zone, then a township and a status on top.
+    await page.select('#f-zone', '核心区');
+    rows = await page.$$eval('#patch-rows tr', (e) => e.length);
+    const markers = await page.$$eval('.patch-number', (e) => e.length);
+    if (rows !== coreCount || markers !== coreCount) fail(`filtered by 核心区: ${rows} rows and ${markers} markers, not ${coreCount}`);
+    await page.select('#f-status', 'confirmed');
+    rows = await page.$$eval('#patch-rows tr', (e) => e.length);
+    if (rows !== 0) fail(`no patch is confirmed yet, but the filter shows ${rows}`);
+    await page.select('#f-status', '');
+
+    // 3. Click the patch in the list: the map zooms to it and the form opens.
+    await page.evaluate(() => window.ecozone.map.setView([37.3, 106.2], 9, { animate: false }));
+    await page.click(rowOf(target.id));
+    await page.waitForSelector('#verify:not([hidden])');
+    const zoom = await page.evaluate(() => window.ecozone.map.getZoom());
+    if (zoom < 14) fail(`clicking the patch left the map at zoom ${zoom}`);
+    const title = await text('#verify-title');
+    if (!title.includes(target.id)) fail(`the form is not on ${target.id}: ${title}`);
+    if (!(await text('#v-revision')).includes('0')) fail(`the form does not show revision 0: ${await text('#v-revision')}`);
+
+    // 4. A save the server refuses (no officer named): its message, in Chinese, then in English.
+    const opinion = '现场核实：新开采石坑约 0.3 公顷 <img src=x onerror="window.__pwned=1">';
+    await page.select('#v-status', 'confirmed');
+    await page.type('#v-opinion', opinion);
+    await page.$eval('#v-date', (e) => { e.value = '2026-10-08'; });
+    await page.click('#v-save');
+    await page.waitForFunction(() => document.getElementById('v-message').className === 'error');
+    let message = await text('#v-message');
+    if (!message.includes('核查人')) fail(`the refused save does not name 核查人: ${message}`);
+    await page.click('#lang-switch');
+    message = await text('#v-message');
+    if (!/officer/.test(message)) fail(`in English the refused save's message is not English: ${message}`);
+    if ((await text('#v-save')) !== 'Save the verification') fail('the form is not in English');
+    await page.click('#lang-switch');
+
+    // 5. The save: 200, revision 1, the list shows 属实.
+    await page.type('#v-by', '王芳');
+    await page.click('#v-save');
+    await page.waitForFunction(() => document.getElementById('v-message').className === 'saved');
+    if (!(await text('#v-revision')).includes('1')) fail(`after the save the form shows ${await text('#v-revision')}`);
+    if ((await text(`${rowOf(target.id)} td:last-child`)) !== '属实') fail('the list does not show the patch as 属实');
+    await shot('review-01-saved.png');
+
+    // 6. Reload: the verification is read back from the register.
+    await openReview();
+    await page.click(rowOf(target.id));
+    await page.waitForSelector('#verify:not([hidden])');
+    const form = await page.evaluate(() => ['v-status', 'v-opinion', 'v-date', 'v-by'].map((id) => document.getElementById(id).value));
+    if (form.join('|') !== ['confirmed', opinion, '2026-10-08', '王芳'].join('|')) fail(`after a reload the form shows ${form.join(' | ')}`);
+    if (await page.evaluate(() => window.__pwned === 1 || document.querySelectorAll('#review-view img').length > 0)) {
+      fail('the opinion became markup');
+    }
+
+    // 7. The downloaded register holds it.
+    const gpkg = Buffer.from(await (await fetch(`${origin}/api/patches.gpkg`)).arrayBuffer());
+    const downloaded = path.join(tmp, 'downloaded.gpkg');
+    fs.writeFileSync(downloaded, gpkg);
+    if (gpkg.indexOf(Buffer.from(opinion, 'utf8')) < 0) fail('the downloaded register does not hold the opinion');
+    const ogr = spawnSync('ogrinfo', ['-ro', '-al', '-q', downloaded], { encoding: 'utf8' });
+    if (ogr.status === 0 && !(ogr.stdout.includes('王芳') && ogr.stdout.includes('2026-10-08'))) {
+      fail('ogrinfo does not find the officer and the date in the downloaded register');
+    }
+
+    // 8. A second officer saves the same patch meanwhile, with the revision this page shows (1).
+    const other = await fetch(`${origin}/api/patches/${encodeURIComponent(target.id)}/verification`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'ecozone' },
+      body: JSON.stringify({ status: 'rectifying', opinion: '李强：已责令停止开采，限期复绿', date: '2026-10-09', by: '李强', revision: 1 }),
+    });
+    if (other.status !== 200) fail(`the second officer's save got ${other.status}: ${await other.text()}`);
+    // This page's next save is refused, shows 李强's text and takes his revision.
+    await page.$eval('#v-opinion', (e) => { e.value = ''; });
+    await page.type('#v-opinion', '王芳补充：坑内有积水');
+    await page.click('#v-save');
+    await page.waitForSelector('#v-conflict:not([hidden])');
+    const conflict = await text('#v-conflict');
+    if (!conflict.includes('李强：已责令停止开采，限期复绿') || !conflict.includes('整改中')) fail(`the conflict does not show the other officer's text: ${conflict}`);
+    if (!(await text('#v-revision')).includes('2')) fail(`after the conflict the form shows ${await text('#v-revision')}`);
+    if ((await page.$eval('#v-opinion', (e) => e.value)) !== '王芳补充：坑内有积水') fail('the conflict threw away what the officer typed');
+    await shot('review-02-conflict.png');
+    // Saving again goes through, over the other officer's revision.
+    await page.click('#v-save');
+    await page.waitForFunction(() => document.getElementById('v-message').className === 'saved');
+    const now = (await patches()).find((f) => f.id === target.id).properties.verification;
+    if (now.revision !== 3 || now.opinion !== '王芳补充：坑内有积水' || now.by !== '王芳') fail(`the register holds ${JSON.stringify(now)}`);
+    if (await page.$eval('#v-conflict', (e) => !e.hidden)) fail('the conflict is still shown after the save went through');
+
+    // 9. The view in English, filtered to the patch's township, for the record.
+    await page.click('#lang-switch');
+    await page.select('#f-township', target.properties.xzmc);
+    if ((await text('#tab-review')) !== 'Patch review') fail('the tab is not in English');
+    await shot('review-03-english.png');
+
+    if (foreign.length) fail(`the page asked other hosts than ${origin}: ${foreign.join(', ')}`);
+    if (problems.length) fail(problems.join('\n'));
+  } finally {
+    if (browser) await browser.close();
+    await h.stopServer(child, exited, log);
+  }
+}
+
+main().catch((e) => h.fail(e && e.message ? e.message : String(e)));
