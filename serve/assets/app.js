@@ -37,7 +37,7 @@
       review_count: '共 {n} 个图斑，显示 {shown} 个', review_loading: '正在读取图斑登记表…',
       review_missing: '服务未加载图斑登记表。请先运行 ecozone audit 生成登记表，再以下面的命令启动：',
       review_command: 'ecozone serve 项目.toml --register out/audit/patches.gpkg',
-      col_no: '序号', col_id: '图斑编号', col_activity: '活动类型', col_place: '乡镇 / 村', col_zone: '功能分区',
+      col_no: '序号', col_id: '图斑编号', col_activity: '活动类型', col_place: '乡镇 / 村', col_township: '乡镇', col_zone: '功能分区',
       col_area: '面积（公顷）', col_status: '核查状态',
       patch_title: '{no}. 图斑 {id}', change: '地类变化', confidence: '置信度', grade: '等级', change_type: '变化类型',
       v_status: '核查状态', v_opinion: '核查意见', v_date: '核查日期', v_by: '核查人', v_save: '保存核查结果',
@@ -78,7 +78,7 @@
       review_count: '{shown} of {n} patches shown', review_loading: 'Reading the patch register…',
       review_missing: 'This server has no patch register. Run ecozone audit to write one, then start the server with:',
       review_command: 'ecozone serve PROJECT.toml --register out/audit/patches.gpkg',
-      col_no: 'No.', col_id: 'Patch', col_activity: 'Activity', col_place: 'Township / village', col_zone: 'Zone',
+      col_no: 'No.', col_id: 'Patch', col_activity: 'Activity', col_place: 'Township / village', col_township: 'Township', col_zone: 'Zone',
       col_area: 'Area (ha)', col_status: 'Status',
       patch_title: '{no}. Patch {id}', change: 'Class change', confidence: 'Confidence', grade: 'Grade',
       change_type: 'Change type',
@@ -480,6 +480,17 @@
   function patchById(id) { return review.features.filter(function (f) { return String(f.id) === String(id); })[0]; }
   function verificationOf(f) { return f.properties.verification || { status: '', opinion: '', date: '', by: '', revision: 0 }; }
 
+  // Errors of the review view (reading the register, the download) under its own heading.
+  function reviewError(err) {
+    review.error = err ? { zh: err.zh || String(err), en: err.en || String(err) } : null;
+    renderReviewError();
+  }
+  function renderReviewError() {
+    var box = $('review-error');
+    box.hidden = !review.error;
+    box.textContent = review.error ? (state.lang === 'en' ? review.error.en : review.error.zh) : '';
+  }
+
   function showView(name) {
     var reviewing = name === 'review';
     $('screen-view').hidden = reviewing;
@@ -500,6 +511,7 @@
     api('/api/patches').then(function (data) {
       review.loading = false;
       review.missing = false;
+      review.error = null;
       review.features = (data.features || []).map(function (f, i) { f.number = i + 1; return f; });
       drawPatches();
       renderReview();
@@ -508,7 +520,7 @@
     }).catch(function (err) {
       review.loading = false;
       if (err && err.status === 404) { review.missing = true; renderReview(); document.body.dataset.review = 'missing'; return; }
-      setError(err);
+      reviewError(err);
     });
   }
 
@@ -570,6 +582,7 @@
   }
 
   function renderReview() {
+    renderReviewError();
     $('review-missing').hidden = !review.missing;
     $('review-body').hidden = review.missing || !review.features;
     if (review.missing) {
@@ -588,7 +601,7 @@
 
     var head = $('patch-list-head');
     head.textContent = '';
-    ['col_no', 'col_id', 'col_activity', 'col_place', 'col_zone', 'col_area', 'col_status'].forEach(function (k) {
+    ['col_no', 'col_id', 'col_activity', 'col_township', 'col_zone', 'col_area', 'col_status'].forEach(function (k) {
       head.appendChild(el('th', t(k)));
     });
     var rows = $('patch-rows');
@@ -602,7 +615,7 @@
       tr.appendChild(el('td', f.number, 'patch-no'));
       tr.appendChild(el('td', f.id));
       tr.appendChild(el('td', p.hdlx || ''));
-      tr.appendChild(el('td', [p.xzmc, p.cmc].filter(Boolean).join(' ')));
+      tr.appendChild(el('td', p.xzmc || ''));
       tr.appendChild(el('td', p.gnfq || ''));
       tr.appendChild(el('td', typeof p.mj_hm2 === 'number' ? Math.round(p.mj_hm2 * 10000) / 10000 : '', 'num'));
       tr.appendChild(el('td', statusLabel(v.status), 'status-' + (v.status || 'none')));
@@ -622,6 +635,7 @@
     if (changed) { review.message = null; review.conflict = null; fillForm(verificationOf(f)); }
     drawPatches();
     renderReview();
+    if (zoom) $('verify').scrollIntoView({ block: 'nearest' });
     if (zoom && review.layers[f.id]) {
       map.fitBounds(review.layers[f.id].getBounds().pad(2), { maxZoom: 17, animate: false });
     }
@@ -712,7 +726,7 @@
       document.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    }).catch(setError);
+    }).catch(reviewError);
   });
   [['f-zone', 'zone'], ['f-activity', 'activity'], ['f-township', 'township'], ['f-status', 'status']].forEach(function (pair) {
     $(pair[0]).addEventListener('change', function () {

@@ -163,6 +163,7 @@ async function run(register, tmp) {
     if (!conflict.includes('李强：已责令停止开采，限期复绿') || !conflict.includes('整改中')) fail(`the conflict does not show the other officer's text: ${conflict}`);
     if (!(await text('#v-revision')).includes('2')) fail(`after the conflict the form shows ${await text('#v-revision')}`);
     if ((await page.$eval('#v-opinion', (e) => e.value)) !== '王芳补充：坑内有积水') fail('the conflict threw away what the officer typed');
+    await page.$eval('#v-conflict', (e) => e.scrollIntoView({ block: 'end' }));
     await shot('review-02-conflict.png');
     // Saving again goes through, over the other officer's revision.
     await page.click('#v-save');
