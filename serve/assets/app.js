@@ -507,6 +507,7 @@
   function loadPatches() {
     if (review.loading) return;
     review.loading = true;
+    document.body.dataset.review = 'loading';
     $('review-count').textContent = t('review_loading');
     api('/api/patches').then(function (data) {
       review.loading = false;
@@ -514,6 +515,11 @@
       review.error = null;
       review.features = (data.features || []).map(function (f, i) { f.number = i + 1; return f; });
       drawPatches();
+      // The first time: the whole register in view.
+      if (!review.fitted && patchLayer.getBounds().isValid()) {
+        review.fitted = true;
+        map.fitBounds(patchLayer.getBounds().pad(0.1), { animate: false });
+      }
       renderReview();
       if (review.selected && patchById(review.selected)) selectPatch(review.selected, false);
       document.body.dataset.review = 'ready';
@@ -623,6 +629,16 @@
       rows.appendChild(tr);
     });
     $('review-count').textContent = fmt('review_count', { n: review.features.length, shown: shown.length });
+    var legend = $('activity-legend');
+    legend.textContent = '';
+    distinct('hdlx').forEach(function (a) {
+      var swatch = el('span', '', 'swatch');
+      swatch.style.background = activityColour({ hdlx: a });
+      var item = el('span', null, 'legend-item');
+      item.appendChild(swatch);
+      item.appendChild(el('span', ' ' + a));
+      legend.appendChild(item);
+    });
     renderVerify();
   }
 
@@ -632,7 +648,14 @@
     if (!f) return;
     var changed = review.selected !== f.id;
     review.selected = f.id;
-    if (changed) { review.message = null; review.conflict = null; fillForm(verificationOf(f)); }
+    if (changed) {
+      review.message = null;
+      review.conflict = null;
+      // The revision the officer's form was filled from: a save sends it, so that a reading of the
+      // register in between (the tab opened again) never hides another officer's save.
+      review.formRevision = verificationOf(f).revision || 0;
+      fillForm(verificationOf(f));
+    }
     drawPatches();
     renderReview();
     if (zoom) $('verify').scrollIntoView({ block: 'nearest' });
@@ -669,7 +692,7 @@
     select.textContent = '';
     STATUSES.forEach(function (c) { var o = el('option', statusLabel(c)); o.value = c; select.appendChild(o); });
     select.value = chosen;
-    $('v-revision').textContent = fmt('v_revision', { n: v.revision || 0 });
+    $('v-revision').textContent = fmt('v_revision', { n: review.formRevision || 0 });
     var msg = $('v-message'), m = review.message;
     msg.textContent = !m ? '' : m.key ? fmt(m.key, m.values || {}) : (state.lang === 'en' ? m.en : m.zh);
     msg.className = !m ? '' : m.error ? 'error' : m.key === 'v_saving' ? 'saving' : 'saved';
@@ -686,7 +709,7 @@
   function saveVerification() {
     var f = review.selected && patchById(review.selected);
     if (!f) return;
-    var revision = verificationOf(f).revision || 0;
+    var revision = review.formRevision || 0;
     review.message = { key: 'v_saving' };
     renderVerify();
     $('v-save').disabled = true;
@@ -696,12 +719,14 @@
                              by: $('v-by').value, revision: revision })
     }).then(function (answer) {
       f.properties.verification = answer.verification;
+      review.formRevision = answer.verification.revision;
       review.conflict = null;
       review.message = { key: 'v_saved', values: { n: answer.verification.revision } };
     }).catch(function (err) {
       if (err && err.status === 409 && err.data && err.data.current) {
         // Another officer saved first: show theirs, take their revision so that saving again goes through.
         f.properties.verification = err.data.current;
+        review.formRevision = err.data.current.revision;
         review.conflict = err.data.current;
       }
       review.message = { error: true, zh: err.zh || String(err), en: err.en || String(err) };

@@ -85,6 +85,8 @@ async function run(register, tmp) {
     const link = await page.$eval('#register-download', (e) => e.getAttribute('href'));
     if (link !== '/api/patches.gpkg') fail(`the register's download link is ${link}`);
 
+    await shot('review-00-register.png');
+
     // 2. Filters: the core zone, then a township and a status on top.
     await page.select('#f-zone', '核心区');
     rows = await page.$$eval('#patch-rows tr', (e) => e.length);
@@ -94,6 +96,21 @@ async function run(register, tmp) {
     rows = await page.$$eval('#patch-rows tr', (e) => e.length);
     if (rows !== 0) fail(`no patch is confirmed yet, but the filter shows ${rows}`);
     await page.select('#f-status', '');
+    await page.select('#f-zone', '');
+    // A township's patches: clicking one's number on the map opens the form on it.
+    const byTownship = {};
+    all.forEach((f) => { (byTownship[f.properties.xzmc] = byTownship[f.properties.xzmc] || []).push(f); });
+    const [township, few] = Object.entries(byTownship).sort((a, b) => a[1].length - b[1].length)[0];
+    await page.select('#f-township', township);
+    rows = await page.$$eval('#patch-rows tr', (e) => e.length);
+    if (rows !== few.length) fail(`filtered by ${township}: ${rows} rows, not ${few.length}`);
+    const marker = await page.$('.patch-number');
+    const mbox = await marker.boundingBox();
+    await page.mouse.click(mbox.x + mbox.width / 2, mbox.y + mbox.height / 2);
+    await page.waitForSelector('#verify:not([hidden])');
+    const clicked = await page.$eval('#verify-title', (e) => e.textContent);
+    if (!few.some((f) => clicked.includes(f.id))) fail(`clicking a ${township} patch on the map opened ${clicked}`);
+    await page.select('#f-township', '');
 
     // 3. Click the patch in the list: the map zooms to it and the form opens.
     await page.evaluate(() => window.ecozone.map.setView([37.3, 106.2], 9, { animate: false }));
@@ -157,6 +174,12 @@ async function run(register, tmp) {
     // This page's next save is refused, shows 李强's text and takes his revision.
     await page.$eval('#v-opinion', (e) => { e.value = ''; });
     await page.type('#v-opinion', '王芳补充：坑内有积水');
+    // Going to the screening tab and back reads the register again (with 李强's revision 2): the form
+    // must still save with the revision it was filled from, so that the conflict is not hidden.
+    await page.click('#tab-screen');
+    await page.click('#tab-review');
+    await page.waitForSelector('body[data-review="ready"]', { timeout: 10000 });
+    if ((await page.$eval('#v-opinion', (e) => e.value)) !== '王芳补充：坑内有积水') fail('reading the register again threw away the form');
     await page.click('#v-save');
     await page.waitForSelector('#v-conflict:not([hidden])');
     const conflict = await text('#v-conflict');
