@@ -667,8 +667,13 @@
   function fillForm(v) {
     $('v-status').value = v.status || 'pending';
     $('v-opinion').value = v.opinion || '';
-    $('v-date').value = v.date || '';
+    $('v-date').value = v.date || today();
     $('v-by').value = v.by || '';
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
   }
 
   function renderVerify() {
