@@ -43,7 +43,22 @@
       v_status: '核查状态', v_opinion: '核查意见', v_date: '核查日期', v_by: '核查人', v_save: '保存核查结果',
       v_revision: '版本 {n}', v_saving: '正在保存…', v_saved: '已保存（版本 {n}）',
       v_conflict: '另一位核查人已先保存了此图斑，其内容如下。请核对后再次保存（将覆盖为您的内容）：',
-      v_conflict_line: '{status}；{date}；{by}'
+      v_conflict_line: '{status}；{date}；{by}',
+      tab_indicators: '生态指标', basemap: '底图', ha: '公顷', ind_area: '面积',
+      ind_targets: '考核指标（全区）', ind_forest: '森林覆盖率', ind_wetland: '湿地保护率', ind_redline: '生态保护红线面积占比',
+      ind_col_indicator: '指标', ind_col_value: '现值', ind_col_target: '目标', ind_col_status: '结论',
+      ind_met: '达标', ind_not_met: '未达标', ind_not_assessed: '未评估',
+      ind_redline_target: '面积不减少（基线 {ha} 公顷）', ind_redline_target_pct: '占比不减少（基线 {pct}）', ind_no_baseline: '无基线，不评估',
+      ind_map: '乡镇分级图', ind_select: '显示指标', ind_no_figure: '无数据',
+      ind_unmatched: '无数据的乡镇：{names}', ind_all_matched: '各乡镇均有数据。',
+      ind_click: '单击地图上的乡镇查看其地类面积表。', ind_no_zone: '{name}：指标文件中没有该乡镇的数据。',
+      ind_group: '类别', ind_in_redline: '红线内（公顷）', ind_evidence: '证据文件',
+      ind_col_file: '文件', ind_col_size: '大小', ind_col_sha: 'SHA-256',
+      ind_missing: '服务未加载指标结果。请先运行 ecozone indicators 生成指标文件夹，再以下面的命令启动：',
+      ind_command_run: 'ecozone indicators 项目.toml --out out/indicators',
+      ind_command_serve: 'ecozone serve 项目.toml --indicators out/indicators',
+      g_cropland: '耕地', g_forest: '林地', g_grassland: '草地', g_wetland: '湿地', g_water: '水域',
+      g_construction: '建设用地', g_other: '其他'
     },
     en: {
       title: 'ecozone site screening workbench', category: 'Project category', site_name: 'Site name',
@@ -86,7 +101,24 @@
       v_by: 'Verified by', v_save: 'Save the verification',
       v_revision: 'revision {n}', v_saving: 'Saving…', v_saved: 'Saved (revision {n})',
       v_conflict: 'Another officer saved this patch first; what they recorded is below. Check it, then save again (yours will replace it):',
-      v_conflict_line: '{status}; {date}; {by}'
+      v_conflict_line: '{status}; {date}; {by}',
+      tab_indicators: 'Indicators', basemap: 'Basemap', ha: 'ha', ind_area: 'Area',
+      ind_targets: 'Targets (whole district)', ind_forest: 'Forest coverage', ind_wetland: 'Wetland protection rate',
+      ind_redline: 'Ecological red line share',
+      ind_col_indicator: 'Indicator', ind_col_value: 'Value', ind_col_target: 'Target', ind_col_status: 'Result',
+      ind_met: 'met', ind_not_met: 'not met', ind_not_assessed: 'not assessed',
+      ind_redline_target: 'area not to decrease (baseline {ha} ha)', ind_redline_target_pct: 'share not to decrease (baseline {pct})',
+      ind_no_baseline: 'no baseline: not assessed',
+      ind_map: 'Townships map', ind_select: 'Indicator shown', ind_no_figure: 'no figure',
+      ind_unmatched: 'Townships with no figure: {names}', ind_all_matched: 'Every township has a figure.',
+      ind_click: 'Click a township on the map for its land-class table.', ind_no_zone: '{name}: the indicator file has no figures for this township.',
+      ind_group: 'Group', ind_in_redline: 'In the red line (ha)', ind_evidence: 'Evidence files',
+      ind_col_file: 'File', ind_col_size: 'Size', ind_col_sha: 'SHA-256',
+      ind_missing: 'This server has no indicator run. Run ecozone indicators to write one, then start the server with:',
+      ind_command_run: 'ecozone indicators PROJECT.toml --out out/indicators',
+      ind_command_serve: 'ecozone serve PROJECT.toml --indicators out/indicators',
+      g_cropland: 'cropland', g_forest: 'forest', g_grassland: 'grassland', g_wetland: 'wetland', g_water: 'water',
+      g_construction: 'construction', g_other: 'other'
     }
   };
   var COLOURS = {
@@ -226,6 +258,23 @@
     var list = $('layer-list');
     list.textContent = '';
     if (!state.project) return;
+    if (basemap.layer) {
+      var bli = el('li');
+      var bbox = el('input');
+      bbox.type = 'checkbox';
+      bbox.id = 'layer-basemap';
+      bbox.checked = basemap.visible;
+      bbox.addEventListener('change', function () {
+        basemap.visible = bbox.checked;
+        if (bbox.checked) basemap.layer.addTo(map); else map.removeLayer(basemap.layer);
+      });
+      var blabel = el('label', t('basemap') + '（' + (state.project.basemap.name || '') + '）');
+      blabel.htmlFor = bbox.id;
+      bli.appendChild(bbox);
+      bli.appendChild(el('span', '', 'swatch swatch-raster'));
+      bli.appendChild(blabel);
+      list.appendChild(bli);
+    }
     state.project.layers.forEach(function (layer) {
       var li = el('li');
       var box = el('input');
@@ -492,15 +541,17 @@
   }
 
   function showView(name) {
-    var reviewing = name === 'review';
-    $('screen-view').hidden = reviewing;
-    $('review-view').hidden = !reviewing;
-    $('tab-screen').classList.toggle('active', !reviewing);
-    $('tab-review').classList.toggle('active', reviewing);
-    $('tab-screen').setAttribute('aria-selected', String(!reviewing));
-    $('tab-review').setAttribute('aria-selected', String(reviewing));
-    if (reviewing) { map.removeLayer(siteLayer); patchLayer.addTo(map); loadPatches(); }
-    else { map.removeLayer(patchLayer); siteLayer.addTo(map); }
+    var views = { screen: 'screen-view', review: 'review-view', indicators: 'indicators-view' };
+    Object.keys(views).forEach(function (v) {
+      $(views[v]).hidden = v !== name;
+      $('tab-' + v).classList.toggle('active', v === name);
+      $('tab-' + v).setAttribute('aria-selected', String(v === name));
+    });
+    [[siteLayer, 'screen'], [patchLayer, 'review'], [indLayer, 'indicators']].forEach(function (pair) {
+      if (pair[1] === name) pair[0].addTo(map); else map.removeLayer(pair[0]);
+    });
+    if (name === 'review') loadPatches();
+    if (name === 'indicators') loadIndicators();
   }
 
   // Read again each time the view opens: other officers may have saved meanwhile.
@@ -768,6 +819,372 @@
   $('v-save').addEventListener('click', saveVerification);
   $('tab-screen').addEventListener('click', function () { showView('screen'); });
   $('tab-review').addEventListener('click', function () { showView('review'); });
+  $('tab-indicators').addEventListener('click', function () { showView('indicators'); });
+
+  // ---- The indicators view: the run's targets, township choropleths, class tables, evidence files --
+  // Everything shown is the run's indicators.json as the server read it: nothing is computed again
+  // but the colour classes.
+  var INDICATORS = {
+    forest: { key: 'ind_forest', breaks: [5, 10, 15, 25], value: function (z) {
+      var c = z.forest && z.forest.coverage;
+      return c && c.defined && typeof c.value_pct === 'number' ? c.value_pct : null;
+    } },
+    wetland: { key: 'ind_wetland', breaks: [30, 50, 70, 90], value: function (z) {
+      var c = z.wetland && z.wetland.protection_rate;
+      return c && c.defined && typeof c.value_pct === 'number' ? c.value_pct : null;
+    } },
+    redline: { key: 'ind_redline', breaks: [10, 20, 30, 40], value: function (z) {
+      var r = z.redline;
+      return r && r.assessed !== false && typeof r.share_pct === 'number' ? r.share_pct : null;
+    } }
+  };
+  var RAMP = ['#edf8e9', '#bae4b3', '#74c476', '#31a354', '#006d2c'];
+  var NO_FIGURE = '#d9d9d9';
+  var ind = { data: null, missing: false, loading: false, error: null, indicator: 'forest', selected: null,
+              townships: null, unmatched: [] };
+  map.createPane('indicators').style.zIndex = 440;
+  var indLayer = L.featureGroup();
+
+  function pct(v) { return typeof v === 'number' ? v.toFixed(2) + ' %' : '—'; }
+  function ha(v) { return typeof v === 'number' ? Math.round(v * 100) / 100 : '—'; }
+  function norm(v) { return v === undefined || v === null ? '' : String(v).replace(/\s+/g, ''); }
+  function rampColour(value, breaks) {
+    if (value === null) return NO_FIGURE;
+    var i = 0;
+    while (i < breaks.length && value >= breaks[i]) i++;
+    return RAMP[i];
+  }
+  // A township of the map joined to its zone of indicators.json: by code first (the admin code both
+  // carry), else by name, both compared without blanks; a code of one side that is a prefix-padded
+  // form of the other's (640303001 vs 001) also matches.
+  function zoneOf(props) {
+    if (!ind.data) return null;
+    var towns = (ind.data.zones || []).filter(function (z) { return z.level === 'township'; });
+    var code = norm(props.code), name = norm(props.name);
+    var hit = code && towns.filter(function (z) { return norm(z.code) === code; })[0];
+    if (!hit && code) {
+      hit = towns.filter(function (z) {
+        var zc = norm(z.code);
+        return zc && (zc.slice(-code.length) === code || code.slice(-zc.length) === zc) && Math.min(zc.length, code.length) >= 3;
+      })[0];
+    }
+    if (!hit && name) hit = towns.filter(function (z) { return norm(z.name) === name; })[0];
+    return hit || null;
+  }
+  function zoneKey(z) { return norm(z.code) || norm(z.name); }
+  function districtZone() {
+    return ind.data ? (ind.data.zones || []).filter(function (z) { return z.level === 'district'; })[0] : null;
+  }
+
+  function loadIndicators() {
+    if (ind.loading || ind.data) { if (ind.data) fitIndicators(); return; }
+    ind.loading = true;
+    document.body.dataset.indicators = 'loading';
+    api('/api/indicators').then(function (data) {
+      ind.data = data;
+      ind.missing = false;
+      ind.error = null;
+      return api('/api/layers/townships.geojson?zoom=' + layerZoom());
+    }).then(function (townships) {
+      ind.loading = false;
+      ind.townships = townships;
+      drawIndicators();
+      fitIndicators();
+      renderIndicators();
+      document.body.dataset.indicators = 'ready';
+    }).catch(function (err) {
+      ind.loading = false;
+      if (err && err.status === 404 && !ind.data) {
+        ind.missing = true;
+        renderIndicators();
+        document.body.dataset.indicators = 'missing';
+        return;
+      }
+      ind.error = { zh: err.zh || String(err), en: err.en || String(err) };
+      renderIndicators();
+      document.body.dataset.indicators = 'error';
+    });
+  }
+  function fitIndicators() {
+    if (!ind.fitted && indLayer.getBounds().isValid()) {
+      ind.fitted = true;
+      map.fitBounds(indLayer.getBounds(), { animate: false });
+    }
+  }
+
+  function drawIndicators() {
+    indLayer.clearLayers();
+    if (!ind.townships) return;
+    var spec = INDICATORS[ind.indicator];
+    ind.unmatched = [];
+    L.geoJSON(ind.townships, {
+      pane: 'indicators',
+      style: function (f) {
+        var z = zoneOf(f.properties || {});
+        var value = z ? spec.value(z) : null;
+        var selected = z && ind.selected === zoneKey(z);
+        return { color: selected ? '#b00020' : '#333333', weight: selected ? 3 : 1, fillColor: rampColour(value, spec.breaks),
+                 fillOpacity: 0.75 };
+      },
+      onEachFeature: function (f, layer) {
+        var props = f.properties || {};
+        var z = zoneOf(props);
+        var value = z ? spec.value(z) : null;
+        if (value === null) ind.unmatched.push(props.name || props.code || '?');
+        layer.bindTooltip(el('span', (props.name || props.code || '') + ' · ' + t(spec.key) + ' ' +
+                                     (value === null ? t('ind_no_figure') : pct(value))), { sticky: true });
+        layer.on('click', function () {
+          ind.selected = z ? zoneKey(z) : null;
+          ind.clickedName = props.name || props.code || '';
+          drawIndicators();
+          renderIndicators();
+        });
+      }
+    }).addTo(indLayer);
+  }
+
+  function statusCell(defined, met) {
+    var key = !defined || met === null || met === undefined ? 'ind_not_assessed' : met ? 'ind_met' : 'ind_not_met';
+    return el('td', t(key), key.replace('ind_', 'ind-'));
+  }
+
+  function renderIndicators() {
+    $('ind-missing').hidden = !ind.missing;
+    $('ind-error').hidden = !ind.error;
+    $('ind-error').textContent = ind.error ? (state.lang === 'en' ? ind.error.en : ind.error.zh) : '';
+    $('ind-body').hidden = !ind.data;
+    if (ind.missing) {
+      var box = $('ind-missing');
+      box.textContent = '';
+      box.appendChild(el('span', t('ind_missing')));
+      box.appendChild(el('br'));
+      box.appendChild(el('code', t('ind_command_run')));
+      box.appendChild(el('br'));
+      box.appendChild(el('code', t('ind_command_serve')));
+      return;
+    }
+    if (!ind.data) return;
+    var d = ind.data, tg = d.targets || {};
+    var district = districtZone();
+    $('ind-district').textContent = district ? district.name + (district.code ? '（' + district.code + '）' : '') : '';
+
+    // The targets table.
+    var rows = $('ind-targets');
+    rows.textContent = '';
+    var head = el('tr');
+    ['ind_col_indicator', 'ind_col_value', 'ind_col_target', 'ind_col_status'].forEach(function (k) { head.appendChild(el('th', t(k))); });
+    rows.appendChild(head);
+    [['forest_coverage', 'ind_forest'], ['wetland_protection_rate', 'ind_wetland']].forEach(function (pair) {
+      var x = tg[pair[0]] || {};
+      var tr = el('tr');
+      tr.dataset.target = pair[0];
+      tr.appendChild(el('td', t(pair[1])));
+      tr.appendChild(el('td', x.defined ? pct(x.value_pct) : '—', 'num'));
+      tr.appendChild(el('td', typeof x.target_pct === 'number' ? '≥ ' + x.target_pct + ' %' : '—', 'num'));
+      tr.appendChild(statusCell(x.defined, x.met));
+      rows.appendChild(tr);
+    });
+    var r = tg.redline_share || {};
+    var tr = el('tr');
+    tr.dataset.target = 'redline_share';
+    tr.appendChild(el('td', t('ind_redline')));
+    tr.appendChild(el('td', r.assessed ? pct(r.share_pct) + '（' + ha(r.area_ha) + ' ' + t('ha') + '）' : '—', 'num'));
+    var baseline = typeof r.baseline_ha === 'number' ? fmt('ind_redline_target', { ha: ha(r.baseline_ha) }) :
+                   typeof r.baseline_pct === 'number' ? fmt('ind_redline_target_pct', { pct: pct(r.baseline_pct) }) : t('ind_no_baseline');
+    tr.appendChild(el('td', baseline));
+    tr.appendChild(statusCell(r.assessed && r.defined !== false, r.not_decreased));
+    rows.appendChild(tr);
+
+    // The choropleth's indicator and legend.
+    var select = $('ind-indicator');
+    select.textContent = '';
+    Object.keys(INDICATORS).forEach(function (k) {
+      var o = el('option', t(INDICATORS[k].key));
+      o.value = k;
+      select.appendChild(o);
+    });
+    select.value = ind.indicator;
+    var spec = INDICATORS[ind.indicator];
+    var legend = $('ind-legend');
+    legend.textContent = '';
+    var labels = ['< ' + spec.breaks[0] + ' %'];
+    for (var i = 1; i < spec.breaks.length; i++) labels.push(spec.breaks[i - 1] + '–' + spec.breaks[i] + ' %');
+    labels.push('≥ ' + spec.breaks[spec.breaks.length - 1] + ' %');
+    labels.forEach(function (label, i) {
+      var item = el('span', null, 'legend-item');
+      var sw = el('span', '', 'swatch');
+      sw.style.background = RAMP[i];
+      item.appendChild(sw);
+      item.appendChild(el('span', ' ' + label));
+      legend.appendChild(item);
+    });
+    var none = el('span', null, 'legend-item');
+    var sw = el('span', '', 'swatch');
+    sw.style.background = NO_FIGURE;
+    none.appendChild(sw);
+    none.appendChild(el('span', ' ' + t('ind_no_figure')));
+    legend.appendChild(none);
+    $('ind-unmatched').textContent = ind.unmatched.length ?
+      fmt('ind_unmatched', { names: ind.unmatched.join(state.lang === 'en' ? ', ' : '、') }) : t('ind_all_matched');
+
+    // The township clicked: its figures and class table.
+    var box = $('ind-township');
+    box.textContent = '';
+    var z = ind.selected && (d.zones || []).filter(function (x) { return x.level === 'township' && zoneKey(x) === ind.selected; })[0];
+    if (!z) {
+      box.appendChild(el('p', ind.clickedName ? fmt('ind_no_zone', { name: ind.clickedName }) : t('ind_click'), 'hint'));
+    } else {
+      box.appendChild(el('h3', z.name + (z.code ? '（' + z.code + '）' : '')));
+      var facts = el('div', null, 'hint');
+      var sep = state.lang === 'en' ? ': ' : '：';
+      [[t('ind_area'), ha(z.area_ha) + ' ' + t('ha')], [t('ind_forest'), pct(INDICATORS.forest.value(z))],
+       [t('ind_wetland'), INDICATORS.wetland.value(z) === null ? t('ind_not_assessed') : pct(INDICATORS.wetland.value(z))],
+       [t('ind_redline'), pct(INDICATORS.redline.value(z))]].forEach(function (row) {
+        facts.appendChild(el('div', row[0] + sep + row[1]));
+      });
+      box.appendChild(facts);
+      var classes = (z.classes || []).slice().sort(function (a, b) { return String(a.code).localeCompare(String(b.code)); });
+      box.appendChild(table([t('code'), t('land_class'), t('ind_group'), t('area_ha'), t('ind_in_redline')], classes.map(function (c) {
+        return [c.code || '', c.name || '', c.group ? t('g_' + c.group) : '', ha(c.area_ha), ha(c.in_redline_ha)];
+      })));
+      box.lastChild.id = 'ind-classes';
+    }
+
+    // The evidence files.
+    var files = $('ind-files');
+    files.textContent = '';
+    var fh = el('tr');
+    ['ind_col_file', 'ind_col_size', 'ind_col_sha'].forEach(function (k) { fh.appendChild(el('th', t(k))); });
+    files.appendChild(fh);
+    (d.files || []).forEach(function (f) {
+      var row = el('tr');
+      row.dataset.file = f.name;
+      var cell = el('td');
+      var a = el('a', f.name);
+      a.href = f.url;
+      a.download = f.name;
+      a.addEventListener('click', function (e) {
+        if (!token) return;
+        e.preventDefault();
+        downloadWithToken(f.url, f.name);
+      });
+      cell.appendChild(a);
+      row.appendChild(cell);
+      row.appendChild(el('td', sizeText(f.bytes), 'num'));
+      row.appendChild(el('td', f.sha256 || '', 'sha'));
+      files.appendChild(row);
+    });
+  }
+
+  function sizeText(bytes) {
+    if (typeof bytes !== 'number') return '';
+    var unit = bytes >= 1048576 ? [1048576, 'MB'] : bytes >= 1024 ? [1024, 'KB'] : [1, 'B'];
+    return (unit[0] === 1 ? bytes : (bytes / unit[0]).toFixed(1)) + ' ' + unit[1] + ' (' + bytes.toLocaleString('en') + ')';
+  }
+
+  // A download link cannot carry the token header: with a token, fetch the file and hand the browser the bytes.
+  function downloadWithToken(url, name) {
+    fetch(url, { headers: { 'X-Ecozone-Token': token } }).then(function (res) {
+      if (!res.ok) throw { zh: 'HTTP ' + res.status, en: 'HTTP ' + res.status };
+      return res.blob();
+    }).then(function (blob) {
+      var a = el('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    }).catch(function (err) { ind.error = { zh: err.zh || String(err), en: err.en || String(err) }; renderIndicators(); });
+  }
+
+  $('ind-indicator').addEventListener('change', function () {
+    ind.indicator = $('ind-indicator').value;
+    drawIndicators();
+    renderIndicators();
+  });
+
+  // ---- The local raster basemap --------------------------------------------------------------------
+  // The server draws Web Mercator XYZ tiles; the map is plate carrée (L.CRS.EPSG4326), whose tile grid
+  // is another one.  So this tile layer draws each of its tiles on a canvas from the Mercator tiles
+  // that cover it: longitude maps linearly in both, latitude row by row through the Mercator formula
+  // (nearest neighbour: a classified raster's colours are never blended).  The tiles are fetched from
+  // this server only, with the token header when there is one.
+  function mercX(lon, size) { return (lon + 180) / 360 * size; }
+  function mercY(lat, size) {
+    lat = Math.max(-85.05112878, Math.min(85.05112878, lat));
+    return (1 - Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) / Math.PI) / 2 * size;
+  }
+  var MercatorBasemap = L.TileLayer.extend({
+    initialize: function (url, options) {
+      L.TileLayer.prototype.initialize.call(this, url, options);
+      this._images = {};
+      this._imageCount = 0;
+    },
+    _image: function (z, x, y) {
+      var url = L.Util.template(this._url, { z: z, x: x, y: y });
+      if (this._images[url]) return this._images[url];
+      if (this._imageCount > 512) { this._images = {}; this._imageCount = 0; }
+      this._imageCount++;
+      var p = fetch(url, { headers: token ? { 'X-Ecozone-Token': token } : {} }).then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status + ' ' + url);
+        return res.blob();
+      }).then(function (blob) { return createImageBitmap(blob); });
+      var images = this._images;
+      p.catch(function () { delete images[url]; });
+      this._images[url] = p;
+      return p;
+    },
+    createTile: function (coords, done) {
+      var size = this.getTileSize();
+      var canvas = L.DomUtil.create('canvas', 'leaflet-tile');
+      canvas.width = size.x;
+      canvas.height = size.y;
+      var crs = this._map.options.crs;
+      var nw = crs.pointToLatLng(L.point(coords.x * size.x, coords.y * size.y), coords.z);
+      var se = crs.pointToLatLng(L.point((coords.x + 1) * size.x, (coords.y + 1) * size.y), coords.z);
+      var degPerPixel = (se.lng - nw.lng) / size.x;
+      var mz = Math.round(Math.log(360 / (degPerPixel * 256)) / Math.LN2);
+      mz = Math.max(0, Math.min(this.options.sourceMaxZoom, mz));
+      var world = 256 * Math.pow(2, mz), n = Math.pow(2, mz);
+      var sx0 = mercX(nw.lng, world), sx1 = mercX(se.lng, world);
+      var tx0 = Math.max(0, Math.floor(sx0 / 256)), tx1 = Math.min(n - 1, Math.floor((sx1 - 1e-9) / 256));
+      var ty0 = Math.max(0, Math.floor(mercY(nw.lat, world) / 256)), ty1 = Math.min(n - 1, Math.floor(mercY(se.lat, world) / 256));
+      var wanted = [], self = this;
+      for (var tx = tx0; tx <= tx1; tx++) for (var ty = ty0; ty <= ty1; ty++) wanted.push([tx, ty]);
+      Promise.all(wanted.map(function (c) { return self._image(mz, c[0], c[1]); })).then(function (images) {
+        var byTile = {};
+        wanted.forEach(function (c, i) { byTile[c[0] + '/' + c[1]] = images[i]; });
+        var ctx = canvas.getContext('2d');
+        ctx.imageSmoothingEnabled = false;
+        var k = size.x / (sx1 - sx0);
+        for (var r = 0; r < size.y; r++) {
+          var lat = nw.lat + (se.lat - nw.lat) * (r + 0.5) / size.y;
+          var sy = mercY(lat, world), ty = Math.floor(sy / 256);
+          var row = Math.min(255, Math.max(0, Math.floor(sy - ty * 256)));
+          for (var tx = tx0; tx <= tx1; tx++) {
+            var img = byTile[tx + '/' + ty];
+            var a = Math.max(sx0, tx * 256), b = Math.min(sx1, (tx + 1) * 256);
+            if (!img || b <= a) continue;
+            ctx.drawImage(img, a - tx * 256, row, b - a, 1, (a - sx0) * k, r, (b - a) * k, 1);
+          }
+        }
+        canvas.complete = true;
+        done(null, canvas);
+      }).catch(function (err) { done(err, canvas); });
+      return canvas;
+    }
+  });
+  var basemap = { layer: null, visible: true };
+  function addBasemap(info) {
+    var b = info.bounds;
+    // A plate carrée tile of zoom z has the resolution of a Mercator tile of zoom z + 1 (at the equator,
+    // a little finer northwards): the grid's native zooms end one before the server's max_zoom.
+    basemap.layer = new MercatorBasemap(info.url, {
+      maxNativeZoom: Math.max(0, (info.max_zoom || 22) - 1), sourceMaxZoom: info.max_zoom || 22, maxZoom: 22,
+      bounds: b && b.length === 4 ? L.latLngBounds([b[1], b[0]], [b[3], b[2]]) : undefined
+    });
+    basemap.layer.addTo(map);  // the tile pane: under every vector layer
+  }
 
   // ---- Language -------------------------------------------------------------------------------------
   function applyLanguage() {
@@ -784,6 +1201,7 @@
     renderLayerList();
     renderAnswer();
     renderReview();
+    renderIndicators();
     renderStatus();
   }
 
@@ -819,6 +1237,7 @@
   api('/api/layers').then(function (project) {
     state.project = project;
     $('project-name').textContent = project.project.name;
+    if (project.basemap && project.basemap.url) addBasemap(project.basemap);
     project.layers.forEach(function (layer) {
       // Land use is large: off until asked for.
       var visible = layer.role !== 'landuse';
@@ -832,5 +1251,5 @@
   }).catch(setError);
 
   // For the browser tests: the map, to turn a longitude/latitude into a click position.
-  window.ecozone = { map: map, patchLayer: patchLayer };
+  window.ecozone = { map: map, patchLayer: patchLayer, indLayer: indLayer };
 })();

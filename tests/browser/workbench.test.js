@@ -131,8 +131,9 @@ async function main() {
       if (!u.startsWith(origin + '/') && !u.startsWith('data:')) foreign.push(u);
     });
     page.on('console', (msg) => {
-      // The review view asks for the register, which this server has not: its 404 is expected (step 7).
-      const noRegister = /status of 404/.test(msg.text()) && /\/api\/patches$/.test((msg.location() || {}).url || '');
+      // The review and indicators views ask for the register and the indicator run, which this server has
+      // not: their 404s are expected (step 7).
+      const noRegister = /status of 404/.test(msg.text()) && /\/api\/(patches|indicators)$/.test((msg.location() || {}).url || '');
       if (msg.type() === 'error' && !noRegister) problems.push(`console: ${msg.text()}`);
     });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
@@ -249,6 +250,12 @@ async function main() {
     const missing = await page.$eval('#review-missing', (e) => (e.hidden ? '' : e.textContent));
     if (!missing.includes('--register') || !missing.includes('patch register')) fail(`the review view without a register says: ${missing}`);
     await shot('workbench-07-review-without-register.png');
+    // The indicators view of a server started without --indicators says how to start one.
+    await page.click('#tab-indicators');
+    await page.waitForSelector('body[data-indicators="missing"]', { timeout: 10000 });
+    const noIndicators = await page.$eval('#ind-missing', (e) => (e.hidden ? '' : e.textContent));
+    if (!noIndicators.includes('--indicators') || !noIndicators.includes('ecozone indicators')) fail(`the indicators view without a run says: ${noIndicators}`);
+    await shot('workbench-08-indicators-without-run.png');
     await page.click('#tab-screen');
     if (await page.$eval('#screen-view', (e) => e.hidden)) fail('the screening view does not come back');
 
