@@ -85,6 +85,58 @@ async function check(dir, doc) {
         return false;
       }));
     if (!painted) fail('no basemap tile on the map has a visible pixel');
+    // The page redraws the server's Mercator tiles into the map's plate-carrée grid: at points over the
+    // raster, the map's canvas pixel must be one of the server's tile pixels at that longitude/latitude
+    // (its 3 × 3 neighbourhood, at the Mercator zoom the page uses: the map's zoom + 1).
+    const aligned = await page.evaluate(async (bounds) => {
+      const map = window.ecozone.map, mz = map.getZoom() + 1, world = 256 * Math.pow(2, mz);
+      const rect = document.getElementById('map').getBoundingClientRect();
+      const canvases = Array.from(document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile-loaded'));
+      const sources = {};
+      const source = async (tx, ty) => {
+        const key = tx + '/' + ty;
+        if (!sources[key]) {
+          const blob = await (await fetch(`/api/basemap/${mz}/${tx}/${ty}.png`)).blob();
+          const bmp = await createImageBitmap(blob);
+          const c = document.createElement('canvas');
+          c.width = 256; c.height = 256;
+          c.getContext('2d').drawImage(bmp, 0, 0);
+          sources[key] = c.getContext('2d');
+        }
+        return sources[key];
+      };
+      let opaque = 0, same = 0;
+      const misses = [];
+      for (let i = 1; i < 12; i++) {
+        for (let j = 1; j < 12; j++) {
+          const lat = bounds[1] + (bounds[3] - bounds[1]) * i / 12, lon = bounds[0] + (bounds[2] - bounds[0]) * j / 12;
+          const p = map.latLngToContainerPoint([lat, lon]);
+          const x = rect.left + p.x, y = rect.top + p.y;
+          const canvas = canvases.find((c) => { const r = c.getBoundingClientRect(); return x >= r.left && x < r.right && y >= r.top && y < r.bottom; });
+          if (!canvas) continue;
+          const r = canvas.getBoundingClientRect();
+          const px = canvas.getContext('2d').getImageData(Math.floor((x - r.left) * canvas.width / r.width),
+                                                          Math.floor((y - r.top) * canvas.height / r.height), 1, 1).data;
+          const sx = (lon + 180) / 360 * world;
+          const sy = (1 - Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) / Math.PI) / 2 * world;
+          const tx = Math.floor(sx / 256), ty = Math.floor(sy / 256);
+          const ctx = await source(tx, ty);
+          const cx = Math.floor(sx - tx * 256), cy = Math.floor(sy - ty * 256);
+          const near = ctx.getImageData(Math.max(0, cx - 1), Math.max(0, cy - 1), 3, 3).data;
+          if (px[3] === 0 && near[3 + 4 * 4] === 0) continue;
+          opaque++;
+          let found = false;
+          for (let k = 0; k < near.length; k += 4) {
+            if (near[k] === px[0] && near[k + 1] === px[1] && near[k + 2] === px[2] && near[k + 3] === px[3]) found = true;
+          }
+          if (found) same++; else misses.push(`${lon.toFixed(4)},${lat.toFixed(4)}: map ${Array.from(px)} tile ${Array.from(near.slice(16, 20))}`);
+        }
+      }
+      return { opaque, same, misses: misses.slice(0, 5) };
+    }, (await (await fetch(`${origin}/api/layers`)).json()).basemap.bounds);
+    if (aligned.opaque < 30 || aligned.same < aligned.opaque * 0.95) {
+      fail(`the basemap drawn does not match the server's tiles: ${aligned.same} of ${aligned.opaque} points (${aligned.misses.join('; ')})`);
+    }
     await shot('indicators-00-basemap.png');
 
     // 2. The indicators view: the targets table holds the file's figures.
