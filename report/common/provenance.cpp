@@ -102,8 +102,10 @@ nlohmann::json to_json(const Provenance& p, const std::string& document) {
     return j;
 }
 
-std::future<Provenance> collect_provenance_async(const layers::Project& project, std::string command_line) {
-    return std::async(std::launch::async, [&project, line = std::move(command_line)] {
+std::future<Provenance> collect_provenance_async(layers::Project project, std::string command_line) {
+    // The thread owns its copy of the project: a command that fails early (a bad layer name) may
+    // leave its own project before the hashing ends, and a future kept as a member outlives it.
+    return std::async(std::launch::async, [project = std::move(project), line = std::move(command_line)] {
         return collect_provenance(project, line);
     });
 }

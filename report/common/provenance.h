@@ -33,8 +33,9 @@ struct Provenance {
 // Hash every file the project names (streamed; a few hundred MB take a second or two).
 Provenance collect_provenance(const layers::Project& project, const std::string& command_line);
 // The same, computed on its own thread beside the command's work (the checksums read every input
-// file once more: a county's rasters take a tenth of a second).  `project` must outlive the future.
-std::future<Provenance> collect_provenance_async(const layers::Project& project, std::string command_line);
+// file once more: a county's rasters take a tenth of a second).  The thread hashes its own copy of
+// the project, so the future may outlive the caller's.
+std::future<Provenance> collect_provenance_async(layers::Project project, std::string command_line);
 
 // Each document of a run has its own id (the run's id ties them together): an auditor who cites
 // "screening.html 3f9a…" names one file, not the whole set.  12 hex of SHA-256(run id / name).
