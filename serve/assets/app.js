@@ -268,7 +268,7 @@
         basemap.visible = bbox.checked;
         if (bbox.checked) basemap.layer.addTo(map); else map.removeLayer(basemap.layer);
       });
-      var blabel = el('label', t('basemap') + '（' + (state.project.basemap.name || '') + '）');
+      var blabel = el('label', t('basemap') + paren(state.project.basemap.name || ''));
       blabel.htmlFor = bbox.id;
       bli.appendChild(bbox);
       bli.appendChild(el('span', '', 'swatch swatch-raster'));
@@ -845,6 +845,7 @@
   map.createPane('indicators').style.zIndex = 440;
   var indLayer = L.featureGroup();
 
+  function paren(text) { return state.lang === 'en' ? ' (' + text + ')' : '（' + text + '）'; }
   function pct(v) { return typeof v === 'number' ? v.toFixed(2) + ' %' : '—'; }
   function ha(v) { return typeof v === 'number' ? Math.round(v * 100) / 100 : '—'; }
   function norm(v) { return v === undefined || v === null ? '' : String(v).replace(/\s+/g, ''); }
@@ -966,7 +967,7 @@
     if (!ind.data) return;
     var d = ind.data, tg = d.targets || {};
     var district = districtZone();
-    $('ind-district').textContent = district ? district.name + (district.code ? '（' + district.code + '）' : '') : '';
+    $('ind-district').textContent = district ? district.name + (district.code ? paren(district.code) : '') : '';
 
     // The targets table.
     var rows = $('ind-targets');
@@ -988,7 +989,7 @@
     var tr = el('tr');
     tr.dataset.target = 'redline_share';
     tr.appendChild(el('td', t('ind_redline')));
-    tr.appendChild(el('td', r.assessed ? pct(r.share_pct) + '（' + ha(r.area_ha) + ' ' + t('ha') + '）' : '—', 'num'));
+    tr.appendChild(el('td', r.assessed ? pct(r.share_pct) + paren(ha(r.area_ha) + ' ' + t('ha')) : '—', 'num'));
     var baseline = typeof r.baseline_ha === 'number' ? fmt('ind_redline_target', { ha: ha(r.baseline_ha) }) :
                    typeof r.baseline_pct === 'number' ? fmt('ind_redline_target_pct', { pct: pct(r.baseline_pct) }) : t('ind_no_baseline');
     tr.appendChild(el('td', baseline));
@@ -1034,7 +1035,7 @@
     if (!z) {
       box.appendChild(el('p', ind.clickedName ? fmt('ind_no_zone', { name: ind.clickedName }) : t('ind_click'), 'hint'));
     } else {
-      box.appendChild(el('h3', z.name + (z.code ? '（' + z.code + '）' : '')));
+      box.appendChild(el('h3', z.name + (z.code ? paren(z.code) : '')));
       var facts = el('div', null, 'hint');
       var sep = state.lang === 'en' ? ': ' : '：';
       [[t('ind_area'), ha(z.area_ha) + ' ' + t('ha')], [t('ind_forest'), pct(INDICATORS.forest.value(z))],
@@ -1201,6 +1202,7 @@
     renderLayerList();
     renderAnswer();
     renderReview();
+    if (ind.townships) drawIndicators();  // the tooltips in the new language
     renderIndicators();
     renderStatus();
   }

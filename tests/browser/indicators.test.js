@@ -138,6 +138,12 @@ async function check(dir, doc) {
       fail(`the basemap drawn does not match the server's tiles: ${aligned.same} of ${aligned.opaque} points (${aligned.misses.join('; ')})`);
     }
     await shot('indicators-00-basemap.png');
+    // The layer list's checkbox takes the basemap off the map and puts it back.
+    await page.click('#layer-basemap');
+    if ((await page.$$eval('.leaflet-tile-pane canvas', (e) => e.length)) !== 0) fail('the basemap stays on the map when unchecked');
+    await page.click('#layer-basemap');
+    await page.waitForFunction(() => document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile-loaded').length > 0,
+                               { timeout: 10000 });
 
     // 2. The indicators view: the targets table holds the file's figures.
     await page.click('#tab-indicators');
@@ -211,12 +217,15 @@ async function check(dir, doc) {
     const served = await page.evaluate(async (href) => { const r = await fetch(href); return { status: r.status, text: await r.text() }; }, json.href);
     if (served.status !== 200 || JSON.parse(served.text).targets.forest_coverage.value_pct !== forest.value_pct) fail(`downloading indicators.json gave ${served.status}`);
 
+    await page.$eval('#ind-files', (e) => e.scrollIntoView());
+    await shot('indicators-03-evidence.png');
+
     // 6. In English.
     await page.click('#lang-switch');
     if ((await text('#tab-indicators')) !== 'Indicators') fail('the tab is not in English');
     const enStatus = await text('#ind-targets tr[data-target="forest_coverage"] td:nth-child(4)');
     if (enStatus !== (forest.met ? 'met' : 'not met')) fail(`in English the forest result reads ${enStatus}`);
-    await shot('indicators-03-english.png');
+    await shot('indicators-04-english.png');
 
     // 7. Every basemap tile came from this server as a PNG.
     const bad = tiles.filter((t) => !t.url.startsWith(origin + '/api/basemap/') || t.status !== 200 || !t.type.startsWith('image/png'));
