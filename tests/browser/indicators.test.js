@@ -6,7 +6,7 @@
 // of this server and come back 200 image/png; the targets table shows the forest coverage of the file's
 // JSON; a click on a township shows its class table; the wetland choropleth's legend names the
 // township without a figure; the evidence list gives each file's size and SHA-256 (checked against
-// the files themselves).  It fails if the page asks any host but the server for anything, or the
+// the files themselves); then, served with --token, the same with the token header.  It fails if the page asks any host but the server for anything, or the
 // browser reports a script or Content-Security-Policy error.
 //
 //   node indicators.test.js --ecozone build/cli/ecozone --project sample_shapefiles/hongsibu.toml \
@@ -230,6 +230,51 @@ async function check(dir, doc) {
     // 7. Every basemap tile came from this server as a PNG.
     const bad = tiles.filter((t) => !t.url.startsWith(origin + '/api/basemap/') || t.status !== 200 || !t.type.startsWith('image/png'));
     if (bad.length) fail(`basemap tiles not answered 200 image/png by this server: ${JSON.stringify(bad.slice(0, 3))}`);
+    if (foreign.length) fail(`the page asked other hosts than ${origin}: ${foreign.join(', ')}`);
+    if (problems.length) fail(problems.join('\n'));
+  } finally {
+    if (browser) await browser.close();
+    await h.stopServer(child, exited, log);
+  }
+  await withToken(dir);
+}
+
+// With --token every /api/ call needs the header: the basemap's tiles, the indicators and an evidence
+// download all carry it (an <img> or a plain link could not).
+async function withToken(dir) {
+  const fail = (message) => { throw new Error(message); };
+  const secret = 'token-for-the-indicators-test';
+  const { child, url, log } = await h.startServer(opts.ecozone, [opts.project, '--indicators', dir, '--basemap', opts.basemap, '--token', secret]);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const origin = new URL(url).origin;
+  let browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: h.CHROMIUM,
+      headless: true,
+      args: (process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : []).concat(['--disable-gpu', '--lang=zh-CN']),
+    });
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1200, height: 800 });
+    const { foreign, problems } = h.watch(page, origin, []);
+    const answers = [];
+    page.on('response', (res) => { if (res.url().includes('/api/')) answers.push({ url: res.url(), status: res.status() }); });
+    await page.goto(`${url}#token=${secret}`, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+    await page.waitForFunction(() => document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile-loaded').length > 0,
+                               { timeout: 10000 });
+    await page.click('#tab-indicators');
+    await page.waitForSelector('body[data-indicators="ready"]', { timeout: 10000 });
+    await page.click('#ind-files tr[data-file="indicators.csv"] a');
+    const deadline = Date.now() + 5000;
+    while (!answers.some((a) => a.url.endsWith('/api/indicators/files/indicators.csv')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const csv = answers.find((a) => a.url.endsWith('/api/indicators/files/indicators.csv'));
+    if (!csv || csv.status !== 200) fail(`with a token, the evidence download was answered ${csv ? csv.status : 'never'}`);
+    if (!answers.some((a) => a.url.includes('/api/basemap/'))) fail('with a token, no basemap tile was asked');
+    const refused = answers.filter((a) => a.status !== 200);
+    if (refused.length) fail(`with a token, the page was refused: ${JSON.stringify(refused.slice(0, 3))}`);
     if (foreign.length) fail(`the page asked other hosts than ${origin}: ${foreign.join(', ')}`);
     if (problems.length) fail(problems.join('\n'));
   } finally {
