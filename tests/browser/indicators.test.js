@@ -3,10 +3,12 @@
 // chromium, driven by puppeteer-core (tests/CMakeLists.txt registers it as the CTest test
 // browser.indicators).  It writes the sample's indicator folder with `ecozone indicators`, serves it
 // with `ecozone serve --indicators DIR --basemap RASTER`, and in the page: the basemap's tiles are asked
-// of this server and come back 200 image/png; the targets table shows the forest coverage of the file's
-// JSON; a click on a township shows its class table; the wetland choropleth's legend names the
-// township without a figure; the evidence list gives each file's size and SHA-256 (checked against
-// the files themselves); then, served with --token, the same with the token header.  It fails if the page asks any host but the server for anything, or the
+// of this server and come back 200 image/png, and the basemap as drawn on the map matches the server's
+// tiles at points over the raster; its checkbox takes it off and back; the targets table shows the
+// figures of the file's JSON; a click on a township shows its class table; the wetland choropleth's
+// legend names the township without a figure; the evidence list gives each file's size and SHA-256
+// (checked against the files themselves).  Then, served with --token, the tiles, the indicators and a
+// download carry the token.  It fails if the page asks any host but the server for anything, or the
 // browser reports a script or Content-Security-Policy error.
 //
 //   node indicators.test.js --ecozone build/cli/ecozone --project sample_shapefiles/hongsibu.toml \
