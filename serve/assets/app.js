@@ -885,7 +885,8 @@
       ind.data = data;
       ind.missing = false;
       ind.error = null;
-      return api('/api/layers/townships.geojson?zoom=' + layerZoom());
+      ind.townshipZoom = layerZoom();
+      return api('/api/layers/townships.geojson?zoom=' + ind.townshipZoom);
     }).then(function (townships) {
       ind.loading = false;
       ind.townships = townships;
@@ -1097,6 +1098,17 @@
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
     }).catch(function (err) { ind.error = { zh: err.zh || String(err), en: err.en || String(err) }; renderIndicators(); });
   }
+
+  // The townships as detailed as the screen shows them, as the other layers (while the view is open).
+  map.on('zoomend', function () {
+    if (!ind.townships || $('indicators-view').hidden || ind.townshipZoom === layerZoom()) return;
+    var zoom = ind.townshipZoom = layerZoom();
+    api('/api/layers/townships.geojson?zoom=' + zoom).then(function (townships) {
+      if (ind.townshipZoom !== zoom) return;
+      ind.townships = townships;
+      drawIndicators();
+    }).catch(function () { /* the coarser outlines stay */ });
+  });
 
   $('ind-indicator').addEventListener('change', function () {
     ind.indicator = $('ind-indicator').value;
