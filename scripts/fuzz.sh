@@ -27,9 +27,9 @@ done
 [[ -f /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a || -f /usr/lib/llvm-14/lib/libFuzzer.a ]] ||
   { echo "fuzz: libFuzzer is missing (apt-get install libfuzzer-14-dev libclang-rt-14-dev)" >&2; exit 2; }
 
-# -O1 -g: libFuzzer's usual level; asserts stay on.
+# -O1 -g1: libFuzzer's usual level, line tables for the reports; asserts stay on.
 cmake -S . -B "$build_dir" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" -DECOZONE_FUZZ=ON -DECOZONE_BUILD_TESTS=OFF -DECOZONE_WERROR=OFF >/dev/null
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DECOZONE_FUZZ=ON -DECOZONE_BUILD_TESTS=OFF -DECOZONE_WERROR=OFF >/dev/null
 # The seeds need an ecozone that runs the sample audit; the release build's serves (built by
 # scripts/test.sh just before), which spares instrumenting report/, serve/ and cli/ here.
 seed_ecozone="${ECOZONE_BUILD_DIR:-build}/cli/ecozone"

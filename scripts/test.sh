@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build and run every test: unit tests, golden CLI tests, the PostGIS integration test and the
 # workbench page in chromium (tests/browser); then
-# the whole suite again under AddressSanitizer + UBSan (scripts/sanitize.sh, build-asan), and the
+# the whole suite but the browser tests again under AddressSanitizer + UBSan (scripts/sanitize.sh,
+# build-asan), and the
 # parsers under libFuzzer for ECOZONE_FUZZ_SECONDS per target (scripts/fuzz.sh, build-fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,4 +16,4 @@ fi
 build_dir="${ECOZONE_BUILD_DIR:-build}"
 ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)"
 bash scripts/sanitize.sh
-bash scripts/fuzz.sh "${ECOZONE_FUZZ_SECONDS:-20}"
+bash scripts/fuzz.sh "${ECOZONE_FUZZ_SECONDS:-15}"
