@@ -72,9 +72,10 @@ public:
                          "Largest request body in MB (default 50); larger ones get HTTP 413"))
             ->check(CLI::Range(1, 4096));
         sub.add_option("--threads", threads_,
-                       t("服务线程数，每个线程有自己的筛查器（默认 0：每个处理器核心一个，至少 4 个、最多 8 个）",
-                         "Server threads, each with its own screener (default 0 = one per core, at least 4, at "
-                         "most 8)"))
+                       t("筛查器数（同时进行的筛查数，每个有自己的几何上下文；默认 0：每个处理器核心一个，至少 4 个、"
+                         "最多 8 个）；打开的连接另有自己的线程",
+                         "Screeners: screenings run at once, each with its own geometry context (default 0 = one "
+                         "per core, at least 4, at most 8); open connections have threads of their own"))
             ->check(CLI::Range(0, 64));
         add_output_options(sub, output_, t);
         sub.footer(

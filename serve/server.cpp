@@ -6,9 +6,14 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
+
 namespace ecozone::serve {
 
 namespace {
+
+// Threads for open connections (an idle one costs a stack, not a screener).
+constexpr size_t kConnectionThreads = 64;
 
 const ServerOptions& checked(const ServerOptions& options) {
     require_token_for_bind(options);
@@ -20,9 +25,13 @@ const ServerOptions& checked(const ServerOptions& options) {
 Server::Server(const Workbench& workbench, const ServerOptions& options, std::ostream& log)
     : options_(checked(options)), log_(log), api_(workbench, options.token, options.max_upload_bytes, options.register_gpkg, options.indicators_dir,
            options.basemap) {
-    // As many connection threads as screeners: a request always finds a free screener.
-    const int threads = workbench.screeners().size();
-    http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    // httplib holds a thread for each open connection, and a browser or a script keeps its
+    // connection open between requests: with a thread per screener, the 5th of 20 keep-alive
+    // clients waited for another's connection to close (p99 of 350 ms in bench/run_serve.sh).
+    // Connections get threads of their own; the screeners (one per core) are shared among them,
+    // a request waiting only for a free screener (ScreenerPool::checkout).
+    const size_t threads = std::max<size_t>(kConnectionThreads, static_cast<size_t>(workbench.screeners().size()));
+    http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_.set_payload_max_length(options_.max_upload_bytes);
     // A response goes out as headers then body: without TCP_NODELAY the body waits on the client's
     // delayed acknowledgement (tens of milliseconds per answer on a keep-alive connection).

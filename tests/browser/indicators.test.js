@@ -77,15 +77,18 @@ async function check(dir, doc) {
     const deadline = Date.now() + 10000;
     while (tiles.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     if (tiles.length === 0) fail('the page asked for no basemap tile');
-    await page.waitForFunction(() => document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile-loaded').length > 0,
-                               { timeout: 10000 });
-    // A drawn tile has pixels that are not transparent.
-    const painted = await page.evaluate(() => Array.prototype.some.call(
-      document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile-loaded'), (c) => {
+    // Every tile in view drawn (on a busy machine — another browser test beside this one — the
+    // server's tiles take a while), and some of them with pixels that are not transparent.
+    const painted = await page.waitForFunction(() => {
+      const all = document.querySelectorAll('.leaflet-tile-pane canvas');
+      const loaded = document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile-loaded');
+      if (all.length === 0 || loaded.length !== all.length) return false;
+      return Array.prototype.some.call(loaded, (c) => {
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;
         return false;
-      }));
+      });
+    }, { timeout: 20000, polling: 200 }).then(() => true, () => false);
     if (!painted) fail('no basemap tile on the map has a visible pixel');
     // The page redraws the server's Mercator tiles into the map's plate-carrée grid: at points over the
     // raster, the map's canvas pixel must be one of the server's tile pixels at that longitude/latitude
