@@ -64,6 +64,15 @@ int zoom_of(const Request& req) {
     return zoom;
 }
 
+// A request's body parsed as JSON; 400 when it is not JSON.
+nlohmann::json json_body(const Request& req) {
+    try {
+        return nlohmann::json::parse(req.body);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ApiError(400, layers::make_note("请求体不是合法的 JSON（{}）", "the request body is not valid JSON ({})", e.what()));
+    }
+}
+
 // The generic message of a status httplib set itself (no route wrote a body).
 Note status_message(int status, std::size_t max_upload_bytes) {
     switch (status) {
@@ -176,12 +185,7 @@ void Api::screen(const Request& req, Response& res) {
 
 // {"coordinates": "106.165,37.31 …" or "4131000,35616000 …", "category": "采石", "name": "…"}
 void Api::screen_coordinates(const Request& req, Response& res) {
-    nlohmann::json body;
-    try {
-        body = nlohmann::json::parse(req.body);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ApiError(400, layers::make_note("请求体不是合法的 JSON（{}）", "the request body is not valid JSON ({})", e.what()));
-    }
+    const nlohmann::json body = json_body(req);
     auto text = [&](const char* key) {
         const auto it = body.is_object() ? body.find(key) : body.end();
         return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -248,12 +252,7 @@ void Api::patches(const Request&, Response& res) { send_json(res, dump(patch_reg
 // N is the revision the officer's screen showed (0 before any save).
 void Api::patch_verification(const Request& req, Response& res) {
     report::RegisterStore& store = patch_register();
-    nlohmann::json body;
-    try {
-        body = nlohmann::json::parse(req.body);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ApiError(400, layers::make_note("请求体不是合法的 JSON（{}）", "the request body is not valid JSON ({})", e.what()));
-    }
+    const nlohmann::json body = json_body(req);
     if (!body.is_object() || !body.contains("revision") || !body["revision"].is_number_integer()) {
         throw ApiError(400, {"请求须为 {\"status\", \"opinion\", \"date\", \"by\", \"revision\"}，revision 为页面所示的版本号",
                              "the request must be {\"status\", \"opinion\", \"date\", \"by\", \"revision\"}, revision "
