@@ -2,8 +2,9 @@
 // with puppeteer-core, and watch the page for requests to other hosts and for script errors.
 'use strict';
 
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -90,4 +91,19 @@ async function stopServer(child, exited, log) {
   }
 }
 
-module.exports = { CHROMIUM, fail, args, puppeteer, startServer, watch, stopServer };
+// Runs `ecozone COMMAND PROJECT --out TMP` (what a test serves: a register, indicator evidence),
+// checks it wrote `file`, calls use(tmp, path of file) and removes TMP whatever happens.
+async function withCommandOutput(ecozone, command, project, file, use) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `ecozone-${command}-`));
+  try {
+    const run = spawnSync(ecozone, [command, project, '--out', tmp], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`ecozone ${command} ended with ${run.status}:\n${run.stderr}`);
+    const written = path.join(tmp, file);
+    if (!fs.existsSync(written)) throw new Error(`ecozone ${command} wrote no ${written}`);
+    await use(tmp, written);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+module.exports = { CHROMIUM, fail, args, puppeteer, startServer, watch, stopServer, withCommandOutput };

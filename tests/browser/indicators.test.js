@@ -15,10 +15,8 @@
 //        --basemap sample_shapefiles/landuse_2020_30m.tif --artifacts build/test-artifacts
 'use strict';
 
-const { spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const h = require('./harness');
 
@@ -26,19 +24,10 @@ const opts = h.args(['ecozone', 'project', 'basemap', 'artifacts']);
 const puppeteer = h.puppeteer();
 
 async function main() {
-  const fail = (message) => { throw new Error(message); };
   fs.mkdirSync(opts.artifacts, { recursive: true });
   const started = Date.now();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecozone-indicators-'));
-  try {
-    const run = spawnSync(opts.ecozone, ['indicators', opts.project, '--out', tmp], { encoding: 'utf8' });
-    if (run.status !== 0) fail(`ecozone indicators ended with ${run.status}:\n${run.stderr}`);
-    const jsonFile = path.join(tmp, 'indicators.json');
-    if (!fs.existsSync(jsonFile)) fail(`ecozone indicators wrote no ${jsonFile}`);
-    await check(tmp, JSON.parse(fs.readFileSync(jsonFile, 'utf8')));
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  await h.withCommandOutput(opts.ecozone, 'indicators', opts.project, 'indicators.json',
+                            (tmp, jsonFile) => check(tmp, JSON.parse(fs.readFileSync(jsonFile, 'utf8'))));
   console.log(`browser test (indicators): ok (${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${opts.artifacts})`);
 }
 

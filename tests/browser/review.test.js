@@ -15,7 +15,6 @@
 
 const { spawnSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const h = require('./harness');
 
@@ -23,19 +22,9 @@ const opts = h.args(['ecozone', 'project', 'artifacts']);
 const puppeteer = h.puppeteer();
 
 async function main() {
-  const fail = (message) => { throw new Error(message); };
   fs.mkdirSync(opts.artifacts, { recursive: true });
   const started = Date.now();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecozone-review-'));
-  try {
-    const audit = spawnSync(opts.ecozone, ['audit', opts.project, '--out', tmp], { encoding: 'utf8' });
-    if (audit.status !== 0) fail(`ecozone audit ended with ${audit.status}:\n${audit.stderr}`);
-    const register = path.join(tmp, 'patches.gpkg');
-    if (!fs.existsSync(register)) fail(`ecozone audit wrote no ${register}`);
-    await run(register, tmp);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  await h.withCommandOutput(opts.ecozone, 'audit', opts.project, 'patches.gpkg', (tmp, register) => run(register, tmp));
   console.log(`browser test (review): ok (${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${opts.artifacts})`);
 }
 
