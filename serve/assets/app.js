@@ -58,7 +58,15 @@
       ind_command_run: 'ecozone indicators 项目.toml --out out/indicators',
       ind_command_serve: 'ecozone serve 项目.toml --indicators out/indicators',
       g_cropland: '耕地', g_forest: '林地', g_grassland: '草地', g_wetland: '湿地', g_water: '水域',
-      g_construction: '建设用地', g_other: '其他'
+      g_construction: '建设用地', g_other: '其他',
+      leader: '距{what} {m} 米',
+      b_id: '编号', b_name: '名称', b_category: '类别', b_verdict: '结论', b_rules: '决定规则', b_area: '面积（公顷）',
+      batch_hint: '共 {n} 个选址。单击表头排序，单击一行在地图上查看该选址及其详情。',
+      dl_site: '下载此选址：', dl_all: '下载全部：', dl_pdf: '下载 PDF 报告', dl_gpkg: 'GeoPackage', dl_json: 'JSON',
+      dl_all_gpkg: '全部 GeoPackage', dl_all_json: '全部 JSON', downloading: '正在生成下载文件…', downloaded: '已下载 {name}',
+      img_before: '前时相', img_after: '后时相', img_loading: '正在读取影像…',
+      img_none: '该登记表没有影像（外部图斑图层）', img_error: '影像无法读取：{msg}',
+      download_csv: 'CSV', download_xlsx: 'Excel（XLSX）', download_other: '其他格式：'
     },
     en: {
       title: 'ecozone site screening workbench', category: 'Project category', site_name: 'Site name',
@@ -118,7 +126,15 @@
       ind_command_run: 'ecozone indicators PROJECT.toml --out out/indicators',
       ind_command_serve: 'ecozone serve PROJECT.toml --indicators out/indicators',
       g_cropland: 'cropland', g_forest: 'forest', g_grassland: 'grassland', g_wetland: 'wetland', g_water: 'water',
-      g_construction: 'construction', g_other: 'other'
+      g_construction: 'construction', g_other: 'other',
+      leader: '{m} m to the {what}',
+      b_id: 'ID', b_name: 'Name', b_category: 'Category', b_verdict: 'Verdict', b_rules: 'Deciding rules', b_area: 'Area (ha)',
+      batch_hint: '{n} sites. Click a header to sort; click a row to see that site on the map and its details.',
+      dl_site: 'Download this site: ', dl_all: 'Download all: ', dl_pdf: 'PDF report', dl_gpkg: 'GeoPackage', dl_json: 'JSON',
+      dl_all_gpkg: 'All as GeoPackage', dl_all_json: 'All as JSON', downloading: 'Preparing the download…', downloaded: 'Downloaded {name}',
+      img_before: 'before', img_after: 'after', img_loading: 'Reading the images…',
+      img_none: 'this register has no images (external patch layer)', img_error: 'the image could not be read: {msg}',
+      download_csv: 'CSV', download_xlsx: 'Excel (XLSX)', download_other: 'Other formats: '
     }
   };
   var COLOURS = {
@@ -180,22 +196,68 @@
   }
 
   // ---- The API ----------------------------------------------------------------------------------
-  function api(path, options) {
+  // The headers every API call carries: the token when there is one, and on a POST the header that
+  // a page of another site cannot set.
+  function withHeaders(options) {
     options = options || {};
     var headers = options.headers || {};
     if (token) headers['X-Ecozone-Token'] = token;
     if (options.method === 'POST') headers['X-Requested-With'] = 'ecozone';
     options.headers = headers;
-    return fetch(path, options).then(function (res) {
+    return options;
+  }
+  // A refusal's JSON {error, error_en} as the page's error object.
+  function failure(res, body) {
+    var data = null;
+    try { data = JSON.parse(body); } catch (e) { data = null; }
+    var zh = data && data.error ? data.error : 'HTTP ' + res.status;
+    return { zh: zh, en: data && data.error_en ? data.error_en : zh, status: res.status, data: data };
+  }
+  function api(path, options) {
+    return fetch(path, withHeaders(options)).then(function (res) {
       return res.text().then(function (body) {
-        var data = null;
-        try { data = JSON.parse(body); } catch (e) { data = null; }
-        if (!res.ok) {
-          var zh = data && data.error ? data.error : 'HTTP ' + res.status;
-          throw { zh: zh, en: data && data.error_en ? data.error_en : zh, status: res.status, data: data };
-        }
-        return data;
+        if (!res.ok) throw failure(res, body);
+        try { return JSON.parse(body); } catch (e) { return null; }
       });
+    });
+  }
+
+  // ---- Downloads ----------------------------------------------------------------------------------
+  // A file from the server, fetched (with the token header, and for a POST the same body again) and
+  // handed to the browser as a download named as the server's Content-Disposition says.  Resolves
+  // with the file's name; rejects with the server's error.
+  function fetchDownload(url, options, fallbackName) {
+    return fetch(url, withHeaders(options)).then(function (res) {
+      if (!res.ok) return res.text().then(function (body) { throw failure(res, body); });
+      var name = filenameOf(res.headers.get('Content-Disposition')) || fallbackName;
+      return res.blob().then(function (blob) { saveBlob(blob, name); return name; });
+    });
+  }
+  function filenameOf(disposition) {
+    if (!disposition) return '';
+    var m = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+    if (m) { try { return decodeURIComponent(m[1].trim()); } catch (e) { /* the plain form below */ } }
+    m = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(disposition) || /filename\s*=\s*([^;]+)/.exec(disposition);
+    // Only a file name: never a path.
+    return m ? m[1].replace(/\\(.)/g, '$1').trim().split(/[\\/]/).pop() : '';
+  }
+  // Navigating to a blob: address downloads it; only images may not come from blob: (img-src).
+  function saveBlob(blob, name) {
+    var a = el('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  // A download link (href, download name) that works with a token too: a link cannot carry the token
+  // header, so with one the page fetches the file and hands the browser the bytes.
+  function tokenLink(a, onError) {
+    a.addEventListener('click', function (e) {
+      if (!token) return;
+      e.preventDefault();
+      fetchDownload(a.getAttribute('href'), {}, a.getAttribute('download') || '').catch(onError);
     });
   }
 
@@ -345,6 +407,11 @@
                                                                     : L.polyline(draw.points, style);
     draw.preview.addTo(map);
   }
+  // The time of the user's action: the event's own time stamp (same clock as performance.now()).
+  function actionTime(e) {
+    var ev = e && (e.originalEvent || e);
+    return ev && typeof ev.timeStamp === 'number' && ev.timeStamp > 0 ? ev.timeStamp : performance.now();
+  }
   map.on('click', function (e) {
     if (!draw.mode) return;
     var p = e.latlng;
@@ -352,12 +419,12 @@
     // The two clicks of a double-click land on the same spot: one vertex.
     if (last && map.latLngToContainerPoint(last).distanceTo(e.containerPoint) < 4) return;
     draw.points.push(p);
-    if (draw.mode === 'point') { finishDrawing(); return; }
+    if (draw.mode === 'point') { finishDrawing(actionTime(e)); return; }
     redrawPreview();
   });
-  map.on('dblclick', function () { if (draw.mode && draw.mode !== 'point') finishDrawing(); });
+  map.on('dblclick', function (e) { if (draw.mode && draw.mode !== 'point') finishDrawing(actionTime(e)); });
 
-  function finishDrawing() {
+  function finishDrawing(started) {
     var mode = draw.mode, pts = draw.points.map(function (p) { return [round7(p.lng), round7(p.lat)]; });
     if ((mode === 'polygon' && pts.length < 3) || (mode === 'line' && pts.length < 2) || pts.length < 1) {
       setStatus('need_points', {}, true);
@@ -369,40 +436,119 @@
     cancelDrawing();
     var props = { category: $('category').value };
     if ($('site-name').value) props.name = $('site-name').value;
-    screen('/api/screen', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-                            body: JSON.stringify({ type: 'Feature', properties: props, geometry: geometry }) });
+    var body = JSON.stringify({ type: 'Feature', properties: props, geometry: geometry });
+    screen('/api/screen', jsonRequest(body), 'draw', started);
   }
   function round7(x) { return Math.round(x * 1e7) / 1e7; }
+  // A request that can be made again as it was (a download re-sends it with ?format=…).
+  function jsonRequest(body) {
+    return function () { return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body }; };
+  }
 
   // ---- Screening ----------------------------------------------------------------------------------
-  function screen(path, options) {
+  // state.lastRequest: the route and a function making the request's options again, for the downloads.
+  // state.shown: the index of the site whose details, highlight and leader lines are shown.
+  // window.ecozoneTimings: for each screening, the milliseconds from the user's action to the answer
+  // drawn on the map and in the panel (the next frame after both), for the tests; never shown.
+  window.ecozoneTimings = [];
+  var screenSerial = 0;
+  function screen(path, makeOptions, what, started) {
+    if (typeof started !== 'number') started = performance.now();
+    var serial = ++screenSerial;
     setStatus('screening');
-    return api(path, options).then(function (answer) {
+    return api(path, makeOptions()).then(function (answer) {
+      if (serial !== screenSerial) return;  // a later screening was asked meanwhile
       state.lastAnswer = answer;
-      renderAnswer();
+      state.lastRequest = { path: path, make: makeOptions };
+      state.shown = 0;
+      state.sort = null;
       drawSites(answer);
+      renderAnswer();
       setStatus('done', { n: answer.sites.length });
+      requestAnimationFrame(function () {
+        window.ecozoneTimings.push({ what: what, ms: Math.round((performance.now() - started) * 10) / 10 });
+      });
     }).catch(setError);
+  }
+
+  var siteShapes = [];                      // site index -> its outline's layer
+  var leaderLayer = L.featureGroup();       // the shown site's leader lines, inside siteLayer
+  var LEADER_COLOURS = { redline: '#c0392b', reserve: '#8e44ad', water_source: '#17a589', river: '#2e86c1',
+                         river_belt: '#2e86c1', receptor: '#e74c3c' };
+
+  function siteStyle(i) {
+    var s = state.lastAnswer.sites[i] || {};
+    var colour = VERDICT_COLOURS[s.verdict] || '#333333';
+    return i === state.shown && state.lastAnswer.sites.length > 1
+      ? { color: '#111111', weight: 4, fillColor: colour, fillOpacity: 0.55 }
+      : { color: colour, weight: 3, fillColor: colour, fillOpacity: 0.3 };
+  }
+
+  // The site each outline belongs to: by properties.id (the one at the same index first, since ids
+  // may repeat in a file), else by index.
+  function outlineSites(answer) {
+    var byId = {}, features = (answer.outlines && answer.outlines.features) || [];
+    answer.sites.forEach(function (s, i) { if (!(s.id in byId)) byId[s.id] = i; });
+    return features.map(function (f, n) {
+      var id = f.properties ? f.properties.id : undefined;
+      if (answer.sites[n] && (id === undefined || answer.sites[n].id === id)) return n;
+      return id !== undefined && byId[id] !== undefined ? byId[id] : n;
+    });
   }
 
   function drawSites(answer) {
     siteLayer.clearLayers();
-    var verdicts = {};
-    answer.sites.forEach(function (s) { verdicts[s.id] = s.verdict; });
-    L.geoJSON(answer.outlines, {
-      pane: 'sites',
-      style: function (f) {
-        var colour = VERDICT_COLOURS[verdicts[f.properties.id]] || '#333333';
-        return { color: colour, weight: 3, fillColor: colour, fillOpacity: 0.3 };
-      },
-      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 7, pane: 'sites' }); },
-      onEachFeature: function (f, layer) { layer.bindTooltip(el('span', f.properties.name), { permanent: false }); }
-    }).addTo(siteLayer);
-    if (siteLayer.getLayers().length) {
-      var bounds = siteLayer.getBounds();
+    siteShapes = [];
+    var owners = outlineSites(answer);
+    ((answer.outlines && answer.outlines.features) || []).forEach(function (f, n) {
+      var i = owners[n];
+      var shape = L.geoJSON(f, {
+        pane: 'sites',
+        style: function () { return siteStyle(i); },
+        pointToLayer: function (g, latlng) { return L.circleMarker(latlng, { radius: 7, pane: 'sites' }); },
+        onEachFeature: function (g, layer) { layer.bindTooltip(el('span', (g.properties || {}).name || ''), { permanent: false }); }
+      });
+      shape.on('click', function () { if (answer.sites.length > 1) selectSite(i, false); });
+      shape.addTo(siteLayer);
+      if (!siteShapes[i]) siteShapes[i] = shape;
+    });
+    leaderLayer.clearLayers();
+    leaderLayer.addTo(siteLayer);
+    drawLeaders();
+    if (siteShapes.length) {
+      var bounds = L.latLngBounds([]);
+      siteShapes.forEach(function (s) { if (s) bounds.extend(s.getBounds()); });
       // One site: its surroundings; many: all of them.
       if (bounds.isValid()) map.fitBounds(bounds.pad(answer.sites.length > 1 ? 0.1 : 1.5), { maxZoom: 14 });
     }
+  }
+
+  function distanceLabel(what) {
+    var s = TEXT[state.lang]['d_' + what];
+    return s === undefined ? what : s;
+  }
+
+  // The shown site's leader lines: dashed, from its edge to the nearest feature of each kind it does
+  // not touch, labelled with the distance.
+  function drawLeaders() {
+    leaderLayer.clearLayers();
+    var answer = state.lastAnswer;
+    var leaders = answer && answer.leaders && answer.leaders[state.shown];
+    if (!leaders) return;
+    leaders.forEach(function (d) {
+      if (!d || !d.from || !d.to) return;
+      var from = L.latLng(d.from[1], d.from[0]), to = L.latLng(d.to[1], d.to[0]);
+      var colour = LEADER_COLOURS[String(d.what).split(':')[0]] || '#333333';
+      L.polyline([from, to], { pane: 'sites', color: colour, weight: 2, opacity: 0.95, dashArray: '6 5',
+                               className: 'leader-line', interactive: false }).addTo(leaderLayer);
+      var text = fmt('leader', { what: distanceLabel(d.what), m: Math.round(d.metres) });
+      var label = el('span', text);
+      label.style.borderColor = colour;
+      if (d.name) label.title = d.name;
+      var mid = L.latLng((from.lat + to.lat) / 2, (from.lng + to.lng) / 2);
+      L.marker(mid, { icon: L.divIcon({ html: label, className: 'leader-label', iconSize: [0, 0] }),
+                      pane: 'sites', interactive: false, keyboard: false }).addTo(leaderLayer);
+    });
   }
 
   function table(headers, rows) {
@@ -430,6 +576,10 @@
     var layer = state.project && state.project.layers.filter(function (l) { return l.role === role; })[0];
     return layer ? (state.lang === 'en' ? layer.label_en : layer.label) : role;
   }
+  function categoryLabel(id) {
+    var c = state.project && state.project.categories.filter(function (x) { return x.id === id; })[0];
+    return c ? (state.lang === 'en' ? (c.name_en || c.id) : (c.name || c.id)) : (id || '');
+  }
   function valueLabel(value) { return TEXT[state.lang]['v_' + value] || value; }
   function ruleBlock(r) {
     var div = el('div', null, 'rule');
@@ -440,78 +590,246 @@
     if (c.document || c.article) div.appendChild(el('div', [c.document, c.article].join(' '), 'citation'));
     return div;
   }
+  function verdictBadge(s) {
+    return el('span', s.screened ? t(s.verdict) : t('not_screened'), 'verdict verdict-' + (s.screened ? s.verdict : 'error'));
+  }
 
+  // ---- The answer: a batch's summary table, then the shown site's details ---------------------------
+  // The whole answer is rebuilt for a new answer or a language; choosing a site only replaces the
+  // details, and sorting only moves the table's rows (built once: hundreds of sites stay quick).
   function renderAnswer() {
     var box = $('answer');
     box.textContent = '';
+    state.batchRows = null;
     var answer = state.lastAnswer;
     if (!answer) return;
-    answer.sites.forEach(function (s) {
-      var div = el('div', null, 'site');
-      div.dataset.siteId = s.id;
-      var h = el('h3');
-      var verdict = s.screened ? s.verdict : 'error';
-      h.appendChild(el('span', s.screened ? t(s.verdict) : t('not_screened'), 'verdict verdict-' + verdict));
-      h.appendChild(el('span', s.name));
-      div.appendChild(h);
-      if (!s.screened) {
-        div.appendChild(el('p', state.lang === 'en' ? s.error : (s.error_zh || s.error)));
-        box.appendChild(div);
-        return;
-      }
-      var facts = [t('area') + t('colon') + fmt('site_area', { ha: hectares(s.area) })];
-      if (s.township) facts.push(t('township') + t('colon') + s.township);
-      if (s.village) facts.push(t('village') + t('colon') + s.village);
-      div.appendChild(el('p', facts.join(state.lang === 'en' ? '; ' : '　')));
-      if (!s.complete) div.appendChild(el('p', t('incomplete'), 'notes'));
+    if (answer.sites.length > 1) box.appendChild(batchTable(answer));
+    var detail = el('div');
+    detail.id = 'site-detail';
+    box.appendChild(detail);
+    renderDetail();
+  }
 
-      var fired = (s.rules || []).filter(function (r) { return r.status === 'fired'; });
-      var deciding = fired.filter(function (r) { return r.deciding; });
-      var others = fired.filter(function (r) { return !r.deciding; });
-      var missing = (s.rules || []).filter(function (r) { return r.status === 'not_assessed'; });
-      div.appendChild(el('h4', t('deciding') + (deciding.length ? '' : t('colon') + t('none'))));
-      deciding.forEach(function (r) { div.appendChild(ruleBlock(r)); });
-      if (others.length) {
-        div.appendChild(el('h4', t('rules_other')));
-        others.forEach(function (r) { div.appendChild(ruleBlock(r)); });
-      }
-      if ((s.zones || []).length) {
-        div.appendChild(el('h4', t('zones')));
-        div.appendChild(table([t('zone'), t('features'), t('area_ha'), t('share')], s.zones.map(function (z) {
-          return [roleLabel(z.role) + (z.value ? ' · ' + valueLabel(z.value) : ''), z.features || '',
-                  hectares(z.area), percent(z.share)];
-        })));
-      }
-      if ((s.land_occupied || []).length) {
-        div.appendChild(el('h4', t('land')));
-        div.appendChild(table([t('code'), t('land_class'), t('area_ha')], s.land_occupied.map(function (l) {
-          return [l.code, l.name, hectares(l.area)];
-        })));
-      }
-      if ((s.distances || []).length) {
-        div.appendChild(el('h4', t('distances')));
-        div.appendChild(table([t('to'), t('metres'), t('nearest')], s.distances.map(function (d) {
-          var metres = d.metres === null ? '—' : (d.inside ? t('inside') : Math.round(d.metres));
-          return [t('d_' + d.to), metres, d.nearest || ''];
-        })));
-      }
-      if (missing.length) {
-        div.appendChild(el('h4', t('not_assessed')));
-        missing.forEach(function (r) {
-          var b = ruleBlock(r);
-          b.appendChild(el('div', t('missing_role') + t('colon') + roleLabel(r.missing_role), 'citation'));
-          div.appendChild(b);
-        });
-      }
-      var notes = state.lang === 'en' ? s.notes_en : s.notes;
-      if (notes && notes.length) {
-        div.appendChild(el('h4', t('notes')));
-        var ul = el('ul', null, 'notes');
-        notes.forEach(function (n) { ul.appendChild(el('li', n)); });
-        div.appendChild(ul);
-      }
-      box.appendChild(div);
+  var VERDICT_RANK = { prohibited: 0, restricted: 1, allowed: 2 };
+  var BATCH_COLUMNS = [
+    { key: 'id', label: 'b_id', value: function (s) { return String(s.id); } },
+    { key: 'name', label: 'b_name', value: function (s) { return String(s.name || ''); } },
+    { key: 'category', label: 'b_category', value: function (s) { return categoryLabel(s.category); } },
+    { key: 'verdict', label: 'b_verdict', numeric: true,
+      value: function (s) { return s.screened && VERDICT_RANK[s.verdict] !== undefined ? VERDICT_RANK[s.verdict] : 3; } },
+    { key: 'rules', label: 'b_rules', value: function (s) { return s.screened ? String(s.deciding_rules || '') : ''; } },
+    { key: 'area', label: 'b_area', numeric: true,
+      value: function (s) { var h = s.screened ? hectares(s.area) : ''; return typeof h === 'number' ? h : -1; } }
+  ];
+  var collator = typeof Intl !== 'undefined' ? new Intl.Collator(['zh-CN', 'en'], { numeric: true }) : null;
+
+  function batchTable(answer) {
+    var wrap = el('div');
+    wrap.id = 'batch';
+    wrap.appendChild(el('p', fmt('batch_hint', { n: answer.sites.length }), 'hint'));
+    wrap.appendChild(downloadButtons('dl_all', [['gpkg', 'dl_all_gpkg'], ['json', 'dl_all_json']], null));
+    var scroller = el('div');
+    scroller.id = 'batch-box';
+    var tbl = el('table');
+    tbl.id = 'batch-table';
+    var thead = el('thead'), head = el('tr');
+    BATCH_COLUMNS.forEach(function (col) {
+      var th = el('th');
+      th.dataset.key = col.key;
+      th.tabIndex = 0;
+      th.appendChild(el('span', t(col.label)));
+      th.appendChild(el('span', '', 'sort-mark'));
+      th.addEventListener('click', function () { sortBatch(col.key); });
+      th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sortBatch(col.key); } });
+      head.appendChild(th);
     });
+    thead.appendChild(head);
+    tbl.appendChild(thead);
+    var tbody = el('tbody');
+    tbody.id = 'batch-rows';
+    state.batchRows = answer.sites.map(function (s, i) {
+      var tr = el('tr');
+      tr.dataset.index = i;
+      tr.dataset.siteId = s.id;
+      tr.appendChild(el('td', s.id));
+      tr.appendChild(el('td', s.name || ''));
+      tr.appendChild(el('td', categoryLabel(s.category)));
+      var v = el('td');
+      v.appendChild(verdictBadge(s));
+      tr.appendChild(v);
+      tr.appendChild(el('td', s.screened ? (s.deciding_rules || '') : ''));
+      var h = s.screened ? hectares(s.area) : '';
+      tr.appendChild(el('td', typeof h === 'number' ? h.toLocaleString(state.lang === 'en' ? 'en' : 'zh-CN') : '', 'num'));
+      if (i === state.shown) tr.className = 'selected';
+      return { tr: tr, keys: BATCH_COLUMNS.map(function (col) { return col.value(s); }) };
+    });
+    // One listener for every row.
+    tbody.addEventListener('click', function (e) {
+      var tr = e.target.closest('tr');
+      if (tr && tr.dataset.index !== undefined) selectSite(Number(tr.dataset.index), true);
+    });
+    tbl.appendChild(tbody);
+    scroller.appendChild(tbl);
+    wrap.appendChild(scroller);
+    placeRows(tbody, head);
+    return wrap;
+  }
+
+  // Ascending on the first click of a header, descending on the next.
+  function sortBatch(key) {
+    var s = state.sort;
+    state.sort = { key: key, descending: !!(s && s.key === key && !s.descending) };
+    var tbody = $('batch-rows');
+    if (tbody) placeRows(tbody, tbody.parentNode.querySelector('thead tr'));
+  }
+  function placeRows(tbody, head) {
+    var rows = state.batchRows, sort = state.sort;
+    var order = rows.map(function (r, i) { return i; });
+    if (sort) {
+      var c = BATCH_COLUMNS.map(function (col) { return col.key; }).indexOf(sort.key);
+      var numeric = BATCH_COLUMNS[c].numeric, sign = sort.descending ? -1 : 1;
+      order.sort(function (a, b) {
+        var x = rows[a].keys[c], y = rows[b].keys[c];
+        var d = numeric ? x - y : (collator ? collator.compare(x, y) : (x < y ? -1 : x > y ? 1 : 0));
+        return d !== 0 ? sign * d : a - b;
+      });
+    }
+    var fragment = document.createDocumentFragment();
+    order.forEach(function (i) { fragment.appendChild(rows[i].tr); });
+    tbody.appendChild(fragment);
+    Array.prototype.forEach.call(head.children, function (th) {
+      var on = sort && th.dataset.key === sort.key;
+      th.setAttribute('aria-sort', on ? (sort.descending ? 'descending' : 'ascending') : 'none');
+      th.lastChild.textContent = on ? (sort.descending ? ' ▼' : ' ▲') : '';
+    });
+  }
+
+  // Shows site i: its row highlighted, its outline highlighted (and the map on it when `zoom`), its
+  // details and leader lines.
+  function selectSite(i, zoom) {
+    var answer = state.lastAnswer;
+    if (!answer || !answer.sites[i]) return;
+    var before = state.shown;
+    state.shown = i;
+    if (state.batchRows) {
+      if (state.batchRows[before]) state.batchRows[before].tr.className = '';
+      state.batchRows[i].tr.className = 'selected';
+      if (!zoom) state.batchRows[i].tr.scrollIntoView({ block: 'nearest' });
+    }
+    [before, i].forEach(function (k) { if (siteShapes[k]) siteShapes[k].setStyle(siteStyle(k)); });
+    if (siteShapes[i]) {
+      siteShapes[i].bringToFront();
+      if (zoom) {
+        var b = siteShapes[i].getBounds();
+        if (b.isValid()) map.fitBounds(b.pad(1.5), { maxZoom: 15 });
+      }
+    }
+    drawLeaders();
+    renderDetail();
+  }
+
+  function renderDetail() {
+    var box = $('site-detail'), answer = state.lastAnswer;
+    if (!box || !answer) return;
+    box.textContent = '';
+    var s = answer.sites[state.shown];
+    if (s) box.appendChild(siteBlock(s, state.shown));
+  }
+
+  // The download buttons: `which` the formats as [format, text key]; `site` the site's index, or null
+  // for the whole answer.
+  function downloadButtons(title, which, site) {
+    var div = el('div', null, 'downloads');
+    div.appendChild(el('span', t(title), 'hint'));
+    which.forEach(function (w) {
+      var b = el('button', t(w[1]));
+      b.type = 'button';
+      b.dataset.format = w[0];
+      if (site !== null) b.dataset.site = site;
+      b.addEventListener('click', function () { downloadAnswer(w[0], site, b); });
+      div.appendChild(b);
+    });
+    return div;
+  }
+
+  // The screening answer as a file: the same request again, to the same route, with ?format=….
+  function downloadAnswer(format, site, button) {
+    var req = state.lastRequest;
+    if (!req) return;
+    var url = req.path + '?format=' + encodeURIComponent(format) + '&lang=' + state.lang +
+              (site === null ? '' : '&site=' + site);
+    if (button) button.disabled = true;
+    setStatus('downloading');
+    return fetchDownload(url, req.make(), 'ecozone-screening.' + format).then(function (name) {
+      setStatus('downloaded', { name: name });
+    }).catch(setError).then(function () { if (button) button.disabled = false; });
+  }
+
+  function siteBlock(s, index) {
+    var div = el('div', null, 'site');
+    div.dataset.siteId = s.id;
+    div.dataset.index = index;
+    var h = el('h3');
+    h.appendChild(verdictBadge(s));
+    h.appendChild(el('span', s.name));
+    div.appendChild(h);
+    if (!s.screened) {
+      div.appendChild(el('p', state.lang === 'en' ? s.error : (s.error_zh || s.error)));
+      return div;
+    }
+    div.appendChild(downloadButtons('dl_site', [['pdf', 'dl_pdf'], ['gpkg', 'dl_gpkg'], ['json', 'dl_json']], index));
+    var facts = [t('area') + t('colon') + fmt('site_area', { ha: hectares(s.area) })];
+    if (s.township) facts.push(t('township') + t('colon') + s.township);
+    if (s.village) facts.push(t('village') + t('colon') + s.village);
+    div.appendChild(el('p', facts.join(state.lang === 'en' ? '; ' : '　')));
+    if (!s.complete) div.appendChild(el('p', t('incomplete'), 'notes'));
+
+    var fired = (s.rules || []).filter(function (r) { return r.status === 'fired'; });
+    var deciding = fired.filter(function (r) { return r.deciding; });
+    var others = fired.filter(function (r) { return !r.deciding; });
+    var missing = (s.rules || []).filter(function (r) { return r.status === 'not_assessed'; });
+    div.appendChild(el('h4', t('deciding') + (deciding.length ? '' : t('colon') + t('none'))));
+    deciding.forEach(function (r) { div.appendChild(ruleBlock(r)); });
+    if (others.length) {
+      div.appendChild(el('h4', t('rules_other')));
+      others.forEach(function (r) { div.appendChild(ruleBlock(r)); });
+    }
+    if ((s.zones || []).length) {
+      div.appendChild(el('h4', t('zones')));
+      div.appendChild(table([t('zone'), t('features'), t('area_ha'), t('share')], s.zones.map(function (z) {
+        return [roleLabel(z.role) + (z.value ? ' · ' + valueLabel(z.value) : ''), z.features || '',
+                hectares(z.area), percent(z.share)];
+      })));
+    }
+    if ((s.land_occupied || []).length) {
+      div.appendChild(el('h4', t('land')));
+      div.appendChild(table([t('code'), t('land_class'), t('area_ha')], s.land_occupied.map(function (l) {
+        return [l.code, l.name, hectares(l.area)];
+      })));
+    }
+    if ((s.distances || []).length) {
+      div.appendChild(el('h4', t('distances')));
+      div.appendChild(table([t('to'), t('metres'), t('nearest')], s.distances.map(function (d) {
+        var metres = d.metres === null ? '—' : (d.inside ? t('inside') : Math.round(d.metres));
+        return [distanceLabel(d.to), metres, d.nearest || ''];
+      })));
+    }
+    if (missing.length) {
+      div.appendChild(el('h4', t('not_assessed')));
+      missing.forEach(function (r) {
+        var b = ruleBlock(r);
+        b.appendChild(el('div', t('missing_role') + t('colon') + roleLabel(r.missing_role), 'citation'));
+        div.appendChild(b);
+      });
+    }
+    var notes = state.lang === 'en' ? s.notes_en : s.notes;
+    if (notes && notes.length) {
+      div.appendChild(el('h4', t('notes')));
+      var ul = el('ul', null, 'notes');
+      notes.forEach(function (n) { ul.appendChild(el('li', n)); });
+      div.appendChild(ul);
+    }
+    return div;
   }
 
   // ---- The audit review view: the patch register, its filters and the verification form ----------
@@ -743,6 +1061,7 @@
         if (row[1] === undefined || row[1] === null || row[1] === '') return;
         facts.appendChild(el('div', row[0] + sep + row[1]));
       });
+    renderImages(f);
     var select = $('v-status');
     var chosen = select.value || v.status || 'pending';
     select.textContent = '';
@@ -760,6 +1079,102 @@
       box.appendChild(el('p', fmt('v_conflict_line', { status: statusLabel(c.status), date: c.date || '—', by: c.by || '—' })));
       box.appendChild(el('p', c.opinion || '', 'conflict-opinion'));
     }
+  }
+
+  // ---- The patch's before and after images (GET /api/patches/{id}/before.png, after.png) ----------
+  // Pixelated class maps, side by side.  Without a token the <img> asks for them itself; with one they
+  // are fetched with the token header and shown as data: addresses (the page's CSP allows no blob:
+  // image).  A register without images (an audit of an external patch layer) answers 404: the page
+  // says so once.  The elements are made once per patch: re-rendering the form only relabels them.
+  var IMAGE_DATE_FIELDS = { before: ['qsxrq', 'qsxyxrq', 'qsx_rq', 'before_date', 'date_before', 'image_date_before'],
+                            after: ['hsxrq', 'hsxyxrq', 'hsx_rq', 'after_date', 'date_after', 'image_date_after'] };
+  function imageDate(props, when) {
+    var names = IMAGE_DATE_FIELDS[when];
+    for (var i = 0; i < names.length; i++) {
+      var v = props[names[i]];
+      if (v !== undefined && v !== null && v !== '') return String(v);
+    }
+    return '';
+  }
+
+  function loadImages(f) {
+    var images = review.images = { id: f.id, slots: {} };
+    var box = $('v-images');
+    box.textContent = '';
+    var none = el('p', '', 'hint images-none');
+    none.hidden = true;
+    var row = el('div', null, 'image-pair');
+    box.appendChild(row);
+    box.appendChild(none);
+    images.none = none;
+    images.row = row;
+    ['before', 'after'].forEach(function (when) {
+      var url = '/api/patches/' + encodeURIComponent(f.id) + '/' + when + '.png';
+      var figure = el('figure', null, 'patch-image');
+      var img = el('img', null, 'class-map');
+      img.alt = '';
+      img.dataset.when = when;
+      var note = el('div', '', 'hint image-note');
+      var caption = el('figcaption');
+      figure.appendChild(img);
+      figure.appendChild(note);
+      figure.appendChild(caption);
+      row.appendChild(figure);
+      var slot = images.slots[when] = { state: 'loading', img: img, note: note, caption: caption, figure: figure };
+      var settle = function (stateName, message) {
+        if (review.images !== images) return;  // another patch was chosen meanwhile
+        slot.state = stateName;
+        slot.message = message;
+        renderImages(f);
+      };
+      // Why an image could not be had: 404 is a register without images, anything else the server's words.
+      var refused = function (err) { settle(err && err.status === 404 ? 'missing' : 'error', err); };
+      img.addEventListener('load', function () { settle('loaded'); });
+      if (!token) {
+        img.addEventListener('error', function () {
+          if (review.images !== images) return;
+          fetch(url).then(function (res) {
+            return res.text().then(function (body) { refused(res.ok ? { zh: 'HTTP ' + res.status, en: 'HTTP ' + res.status } : failure(res, body)); });
+          }).catch(refused);
+        });
+        img.src = url;
+        return;
+      }
+      fetch(url, withHeaders({})).then(function (res) {
+        if (!res.ok) return res.text().then(function (body) { throw failure(res, body); });
+        return res.blob();
+      }).then(function (blob) {
+        return new Promise(function (resolve, reject) {
+          var reader = new FileReader();
+          reader.onload = function () { resolve(reader.result); };
+          reader.onerror = function () { reject({ zh: String(reader.error), en: String(reader.error) }); };
+          reader.readAsDataURL(blob);
+        });
+      }).then(function (dataUrl) {
+        if (review.images === images) img.src = dataUrl;
+      }).catch(refused);
+    });
+  }
+
+  function renderImages(f) {
+    if (!review.images || review.images.id !== f.id) loadImages(f);
+    var images = review.images, slots = images.slots;
+    var bothMissing = slots.before.state === 'missing' && slots.after.state === 'missing';
+    images.none.hidden = !bothMissing;
+    images.none.textContent = bothMissing ? t('img_none') : '';
+    images.row.hidden = bothMissing;
+    ['before', 'after'].forEach(function (when) {
+      var slot = slots[when], date = imageDate(f.properties, when);
+      slot.caption.textContent = t('img_' + when) + (date ? (state.lang === 'en' ? ' ' : '　') + date : '');
+      slot.img.hidden = slot.state !== 'loaded';
+      slot.figure.dataset.state = slot.state;
+      var m = slot.message;
+      slot.note.textContent = slot.state === 'loading' ? t('img_loading')
+        : slot.state === 'missing' ? t('img_none')
+        : slot.state === 'error' ? fmt('img_error', { msg: m ? (state.lang === 'en' ? m.en || m.zh : m.zh || m.en) || String(m) : '' })
+        : '';
+      slot.note.hidden = slot.state === 'loaded';
+    });
   }
 
   function saveVerification() {
@@ -793,21 +1208,9 @@
     });
   }
 
-  // A download link cannot carry the token header: with a token, fetch it and hand the browser the bytes.
-  $('register-download').addEventListener('click', function (e) {
-    if (!token) return;
-    e.preventDefault();
-    fetch('/api/patches.gpkg', { headers: { 'X-Ecozone-Token': token } }).then(function (res) {
-      if (!res.ok) throw { zh: 'HTTP ' + res.status, en: 'HTTP ' + res.status };
-      return res.blob();
-    }).then(function (blob) {
-      var a = el('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = 'patches.gpkg';
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    }).catch(reviewError);
+  // The register's downloads (GeoPackage, CSV, workbook), with the token header when there is one.
+  ['register-download', 'register-download-csv', 'register-download-xlsx'].forEach(function (id) {
+    tokenLink($(id), reviewError);
   });
   [['f-zone', 'zone'], ['f-activity', 'activity'], ['f-township', 'township'], ['f-status', 'status']].forEach(function (pair) {
     $(pair[0]).addEventListener('change', function () {
@@ -1065,11 +1468,7 @@
       var a = el('a', f.name);
       a.href = f.url;
       a.download = f.name;
-      a.addEventListener('click', function (e) {
-        if (!token) return;
-        e.preventDefault();
-        downloadWithToken(f.url, f.name);
-      });
+      tokenLink(a, indicatorsError);
       cell.appendChild(a);
       row.appendChild(cell);
       row.appendChild(el('td', sizeText(f.bytes), 'num'));
@@ -1084,20 +1483,7 @@
     return (unit[0] === 1 ? bytes : (bytes / unit[0]).toFixed(1)) + ' ' + unit[1] + ' (' + bytes.toLocaleString('en') + ')';
   }
 
-  // A download link cannot carry the token header: with a token, fetch the file and hand the browser the bytes.
-  function downloadWithToken(url, name) {
-    fetch(url, { headers: { 'X-Ecozone-Token': token } }).then(function (res) {
-      if (!res.ok) throw { zh: 'HTTP ' + res.status, en: 'HTTP ' + res.status };
-      return res.blob();
-    }).then(function (blob) {
-      var a = el('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    }).catch(function (err) { ind.error = { zh: err.zh || String(err), en: err.en || String(err) }; renderIndicators(); });
-  }
+  function indicatorsError(err) { ind.error = { zh: err.zh || String(err), en: err.en || String(err) }; renderIndicators(); }
 
   // The townships as detailed as the screen shows them, as the other layers (while the view is open).
   map.on('zoomend', function () {
@@ -1213,6 +1599,7 @@
     renderCategories();
     renderLayerList();
     renderAnswer();
+    drawLeaders();  // their labels in the new language
     renderReview();
     if (ind.townships) drawIndicators();  // the tooltips in the new language
     renderIndicators();
@@ -1223,27 +1610,31 @@
   ['polygon', 'line', 'point'].forEach(function (mode) {
     $('draw-' + mode).addEventListener('click', function () { startDrawing(mode); });
   });
-  $('draw-finish').addEventListener('click', finishDrawing);
+  $('draw-finish').addEventListener('click', function (e) { finishDrawing(actionTime(e)); });
   $('draw-cancel').addEventListener('click', function () { cancelDrawing(); setStatus(null); });
   $('lang-switch').addEventListener('click', function () {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     applyLanguage();
   });
-  $('paste-screen').addEventListener('click', function () {
+  $('paste-screen').addEventListener('click', function (e) {
+    var started = actionTime(e);
     var text = $('coords').value.trim();
     if (!text) { setStatus('no_coords', {}, true); return; }
-    screen('/api/screen/coordinates', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ coordinates: text, category: $('category').value, name: $('site-name').value })
-    });
+    var body = JSON.stringify({ coordinates: text, category: $('category').value, name: $('site-name').value });
+    screen('/api/screen/coordinates', jsonRequest(body), 'paste', started);
   });
-  $('upload-screen').addEventListener('click', function () {
+  $('upload-screen').addEventListener('click', function (e) {
+    var started = actionTime(e);
     var input = $('upload-file');
     if (!input.files.length) { setStatus('no_file', {}, true); return; }
-    var form = new FormData();
-    form.append('file', input.files[0]);
-    if ($('category').value) form.append('category', $('category').value);
-    screen('/api/screen/upload', { method: 'POST', body: form });
+    // The same file and category each time the request is made again (a download).
+    var file = input.files[0], category = $('category').value;
+    screen('/api/screen/upload', function () {
+      var form = new FormData();
+      form.append('file', file);
+      if (category) form.append('category', category);
+      return { method: 'POST', body: form };
+    }, 'upload', started);
   });
 
   setStatus('loading');
@@ -1265,5 +1656,7 @@
   }).catch(setError);
 
   // For the browser tests: the map, to turn a longitude/latitude into a click position.
-  window.ecozone = { map: map, patchLayer: patchLayer, indLayer: indLayer };
+  // The last screening answer and the site shown, to compare the page with what the server said.
+  window.ecozone = { map: map, patchLayer: patchLayer, indLayer: indLayer,
+                     answer: function () { return state.lastAnswer; }, shown: function () { return state.shown; } };
 })();

@@ -77,7 +77,7 @@ function watch(page, origin, expected) {
     problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+  page.on('requestfailed', (req) => { if (!isDownloadAbort(req, origin)) problems.push(`request failed: ${req.url()}`); });
   return { foreign, problems };
 }
 
@@ -106,4 +106,41 @@ async function withCommandOutput(ecozone, command, project, file, use) {
   }
 }
 
-module.exports = { CHROMIUM, fail, args, puppeteer, startServer, watch, stopServer, withCommandOutput };
+// Clicks what `click` clicks in the page and waits for the browser to save the download it starts:
+// resolves with {name, bytes} of the file, saved into a fresh folder under `dir` (Chromium's own
+// download, through CDP's Browser.setDownloadBehavior — the page's blob: link or plain link, as a user's).
+let downloads = 0;
+async function download(browser, dir, click, timeoutMs = 30000) {
+  const into = path.join(dir, `download-${process.pid}-${++downloads}`);
+  fs.rmSync(into, { recursive: true, force: true });
+  fs.mkdirSync(into, { recursive: true });
+  const cdp = await browser.target().createCDPSession();
+  try {
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: into, eventsEnabled: true });
+    let done = null;
+    const finished = new Promise((resolve) => {
+      cdp.on('Browser.downloadProgress', (e) => { if (e.state === 'completed' || e.state === 'canceled') { done = e.state; resolve(); } });
+    });
+    await click();
+    const timer = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([finished, timer]);
+    if (done !== 'completed') throw new Error(`no download was completed (${done || 'none within ' + timeoutMs / 1000 + ' s'})`);
+    const files = fs.readdirSync(into).filter((f) => !f.endsWith('.crdownload'));
+    if (files.length !== 1) throw new Error(`the download folder holds ${files.join(', ') || 'nothing'}`);
+    return { name: files[0], bytes: fs.readFileSync(path.join(into, files[0])) };
+  } finally {
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' }).catch(() => {});
+    await cdp.detach().catch(() => {});
+  }
+}
+
+// A download through a blob: or a plain link is a navigation Chromium ends itself (net::ERR_ABORTED
+// is how it reports "became a download"): not a failed request.
+function isDownloadAbort(req, origin) {
+  const f = req.failure();
+  const u = req.url();
+  return !!f && f.errorText === 'net::ERR_ABORTED' &&
+         (u.startsWith(`blob:${origin}/`) || (u.startsWith(origin + "/") && /^\/api\/(patches\.(gpkg|csv|xlsx)|indicators\/files\/)/.test(u.slice(origin.length))));
+}
+
+module.exports = { CHROMIUM, fail, args, puppeteer, startServer, watch, stopServer, withCommandOutput, download, isDownloadAbort };
