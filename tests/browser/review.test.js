@@ -6,8 +6,10 @@
 // verification; a bad save shows the server's message in the page's language; after a reload the
 // verification is there; the downloaded register holds it; a second officer saving meanwhile (a POST
 // from here with the old revision) makes the page's next save show the other officer's text, and the
-// save after that goes through.  It fails if the page asks any host but the server for anything, or
-// the browser reports a script or Content-Security-Policy error.
+// save after that goes through; the patch's before and after images are shown (the register of a
+// raster audit holds them); the register downloaded as CSV and as a workbook from the page's links
+// holds the opinion.  It fails if the page asks any host but the server for anything, or the browser
+// reports a script or Content-Security-Policy error.
 //
 //   node review.test.js --ecozone build/cli/ecozone --project sample_shapefiles/hongsibu.toml \
 //        --artifacts build/test-artifacts
@@ -111,6 +113,27 @@ async function run(register, tmp) {
     if (!title.includes(target.id)) fail(`the form is not on ${target.id}: ${title}`);
     if (!(await text('#v-revision')).includes('0')) fail(`the form does not show revision 0: ${await text('#v-revision')}`);
 
+    // 3b. Its before and after images, side by side and captioned, both loaded (a raster audit's
+    // register holds them), drawn pixelated.
+    await page.waitForFunction(() => {
+      const imgs = document.querySelectorAll('#v-images img.class-map');
+      return imgs.length === 2 && Array.from(imgs).every((i) => (i.complete && i.naturalWidth > 0) || i.closest('figure').dataset.state !== 'loading');
+    }, { timeout: 15000 });
+    const images = await page.$$eval('#v-images figure', (fs) => fs.map((f) => {
+      const img = f.querySelector('img');
+      return { state: f.dataset.state, width: img.naturalWidth, src: img.getAttribute('src'), caption: f.querySelector('figcaption').textContent,
+               rendering: getComputedStyle(img).imageRendering, note: f.querySelector('.image-note').textContent };
+    }));
+    if (images.length !== 2 || images.some((i) => i.state !== 'loaded' || !(i.width > 0))) fail(`the patch's images: ${JSON.stringify(images)}`);
+    if (!images[0].caption.startsWith('前时相') || !images[1].caption.startsWith('后时相')) fail(`the images' captions: ${images.map((i) => i.caption)}`);
+    if (images[0].src !== `/api/patches/${encodeURIComponent(target.id)}/before.png` || images[1].src !== `/api/patches/${encodeURIComponent(target.id)}/after.png`) {
+      fail(`the images come from ${images.map((i) => i.src)}`);
+    }
+    if (images.some((i) => i.rendering !== 'pixelated')) fail(`the images are drawn ${images.map((i) => i.rendering)}, not pixelated`);
+    console.log(`browser test (review): the patch's images: ${images.map((i) => `${i.caption} ${i.width} px`).join(', ')}`);
+    await page.$eval('#v-images', (e) => e.scrollIntoView({ block: 'center' }));
+    await shot('review-00b-images.png');
+
     // 4. A save the server refuses (no officer named): its message, in Chinese, then in English.
     const opinion = '现场核实：新开采石坑约 0.3 公顷 <img src=x onerror="window.__pwned=1">';
     await page.select('#v-status', 'confirmed');
@@ -140,7 +163,7 @@ async function run(register, tmp) {
     await page.waitForSelector('#verify:not([hidden])');
     const form = await page.evaluate(() => ['v-status', 'v-opinion', 'v-date', 'v-by'].map((id) => document.getElementById(id).value));
     if (form.join('|') !== ['confirmed', opinion, '2026-10-08', '王芳'].join('|')) fail(`after a reload the form shows ${form.join(' | ')}`);
-    if (await page.evaluate(() => window.__pwned === 1 || document.querySelectorAll('#review-view img').length > 0)) {
+    if (await page.evaluate(() => window.__pwned === 1 || document.querySelectorAll('#review-view img:not(#v-images img.class-map)').length > 0)) {
       fail('the opinion became markup');
     }
 
@@ -153,6 +176,16 @@ async function run(register, tmp) {
     if (ogr.status === 0 && !(ogr.stdout.includes('王芳') && ogr.stdout.includes('2026-10-08'))) {
       fail('ogrinfo does not find the officer and the date in the downloaded register');
     }
+
+    // 7b. The register as CSV (UTF-8 with BOM) and as a workbook, downloaded from the page's links.
+    const csv = await h.download(browser, tmp, () => page.click('#register-download-csv'));
+    if (csv.bytes.slice(0, 3).toString('hex') !== 'efbbbf') fail(`the CSV ${csv.name} does not start with a UTF-8 BOM`);
+    const csvText = csv.bytes.toString('utf8');
+    // A CSV doubles the quotes inside a quoted field.
+    if (!csvText.includes(opinion.replace(/"/g, '""')) || !csvText.includes('属实')) fail(`the CSV ${csv.name} does not hold the opinion and 属实`);
+    const xlsx = await h.download(browser, tmp, () => page.click('#register-download-xlsx'));
+    if (xlsx.bytes.slice(0, 2).toString('latin1') !== 'PK') fail(`the workbook ${xlsx.name} does not start with PK`);
+    console.log(`browser test (review): downloads: ${csv.name} (${csv.bytes.length} B), ${xlsx.name} (${xlsx.bytes.length} B)`);
 
     // 8. A second officer saves the same patch meanwhile, with the revision this page shows (1).
     const other = await fetch(`${origin}/api/patches/${encodeURIComponent(target.id)}/verification`, {
