@@ -26,7 +26,10 @@ const puppeteer = h.puppeteer();
 async function main() {
   fs.mkdirSync(opts.artifacts, { recursive: true });
   const started = Date.now();
-  await h.withCommandOutput(opts.ecozone, 'audit', opts.project, 'patches.gpkg', (tmp, register) => run(register, tmp));
+  await h.withCommandOutput(opts.ecozone, 'audit', opts.project, 'patches.gpkg', async (tmp, register) => {
+    await run(register, tmp);
+    await withToken(register, tmp);
+  });
   console.log(`browser test (review): ok (${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${opts.artifacts})`);
 }
 
@@ -227,6 +230,107 @@ async function run(register, tmp) {
     if (problems.length) fail(problems.join('\n'));
   } finally {
     if (browser) await browser.close();
+    await h.stopServer(child, exited, log);
+  }
+}
+
+async function launch() {
+  return puppeteer.launch({
+    executablePath: h.CHROMIUM,
+    headless: true,
+    args: (process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : []).concat(['--disable-gpu', '--lang=zh-CN']),
+  });
+}
+
+async function imagesSettled(page) {
+  await page.waitForSelector('#verify:not([hidden])');
+  await page.waitForFunction(() => {
+    const figures = document.querySelectorAll('#v-images figure');
+    return figures.length === 2 && Array.from(figures).every((f) => f.dataset.state && f.dataset.state !== 'loading');
+  }, { timeout: 15000 });
+  return page.$$eval('#v-images figure', (fs) => fs.map((f) => ({
+    state: f.dataset.state, width: f.querySelector('img').naturalWidth, src: f.querySelector('img').getAttribute('src') || '' })));
+}
+
+// With a token: the images come through fetch with the token header as data: addresses, the CSV
+// download carries the token too.  Then the register of an audit of an external patch layer (the same
+// patches, as GeoJSON) has no images, and the form says so.
+async function withToken(register, tmp) {
+  const fail = (message) => { throw new Error(message); };
+  const token = 'review-token-' + process.pid;
+  const { child, url, log } = await h.startServer(opts.ecozone, [opts.project, '--register', register, '--token', token]);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const origin = new URL(url).origin;
+  let browser;
+  try {
+    const all = (await (await fetch(`${origin}/api/patches`, { headers: { 'X-Ecozone-Token': token } })).json()).features;
+    browser = await launch();
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1400, height: 900 });
+    const { foreign, problems } = h.watch(page, origin, []);
+    await page.goto(`${url}#token=${token}`, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+    await page.click('#tab-review');
+    await page.waitForSelector('body[data-review="ready"]', { timeout: 10000 });
+    await page.click(`#patch-rows tr[data-patch-id="${all[0].id}"]`);
+    const images = await imagesSettled(page);
+    if (images.some((i) => i.state !== 'loaded' || !(i.width > 0) || !i.src.startsWith('data:image/png;base64,'))) {
+      fail(`with a token the patch's images are ${JSON.stringify(images.map((i) => ({ ...i, src: i.src.slice(0, 30) })))}`);
+    }
+    const csv = await h.download(browser, tmp, () => page.click('#register-download-csv'));
+    if (csv.bytes.slice(0, 3).toString('hex') !== 'efbbbf' || !csv.bytes.toString('utf8').includes(all[0].id)) fail(`with a token the CSV ${csv.name} is not the register`);
+    if (foreign.length) fail(`the page asked other hosts than ${origin}: ${foreign.join(', ')}`);
+    if (problems.length) fail(problems.join('\n'));
+    console.log(`browser test (review): with a token: images as data: addresses, ${csv.name} (${csv.bytes.length} B)`);
+
+    // The same patches as an external patch layer.
+    const external = path.join(tmp, 'external-patches.geojson');
+    fs.writeFileSync(external, JSON.stringify({ type: 'FeatureCollection', features: all.map((f) => {
+      const properties = { ...f.properties };
+      delete properties.verification;
+      return { type: 'Feature', properties, geometry: f.geometry };
+    }) }));
+    const out = path.join(tmp, 'external-audit');
+    const audit = spawnSync(opts.ecozone, ['audit', opts.project, '--patches', external, '--out', out], { encoding: 'utf8' });
+    if (audit.status !== 0) fail(`ecozone audit --patches ended with ${audit.status}:\n${audit.stderr}`);
+    await externalRegister(browser, path.join(out, 'patches.gpkg'));
+  } finally {
+    if (browser) await browser.close();
+    await h.stopServer(child, exited, log);
+  }
+}
+
+async function externalRegister(browser, register) {
+  const fail = (message) => { throw new Error(message); };
+  const { child, url, log } = await h.startServer(opts.ecozone, [opts.project, '--register', register]);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const origin = new URL(url).origin;
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1400, height: 900 });
+    // The images' 404s are the point here.
+    const { foreign, problems } = h.watch(page, origin, [404]);
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+    await page.click('#tab-review');
+    await page.waitForSelector('body[data-review="ready"]', { timeout: 10000 });
+    await page.click('#patch-rows tr');
+    const images = await imagesSettled(page);
+    if (images.some((i) => i.state !== 'missing')) fail(`the external register's images are ${JSON.stringify(images)}`);
+    const none = await page.$eval('#v-images .images-none', (e) => (e.hidden ? '' : e.textContent));
+    if (none !== '该登记表没有影像（外部图斑图层）') fail(`without images the form says: ${none}`);
+    const pairShown = await page.$eval('#v-images .image-pair', (e) => getComputedStyle(e).display !== 'none');
+    if (pairShown) fail('without images the form still shows the two empty figures');
+    await page.$eval('#v-images', (e) => e.scrollIntoView({ block: 'center' }));
+    await new Promise((r) => setTimeout(r, 300));
+    await page.screenshot({ path: path.join(opts.artifacts, 'review-04-external-no-images.png') });
+    await page.click('#lang-switch');
+    const noneEn = await page.$eval('#v-images .images-none', (e) => e.textContent);
+    if (noneEn !== 'this register has no images (external patch layer)') fail(`in English without images the form says: ${noneEn}`);
+    if (foreign.length) fail(`the page asked other hosts than ${origin}: ${foreign.join(', ')}`);
+    if (problems.length) fail(problems.join('\n'));
+    console.log('browser test (review): the external patch layer\'s register: no images, said so');
+  } finally {
     await h.stopServer(child, exited, log);
   }
 }
