@@ -394,6 +394,9 @@ async function main() {
     if (!text.includes('prohibited')) fail(`in English the core-zone site is not 'prohibited': ${text.slice(0, 300)}`);
     const heading = await page.$eval('h1', (e) => e.textContent);
     if (heading !== 'ecozone site screening workbench') fail(`the heading is not in English: ${heading}`);
+    const labelsEn = await page.$$eval('#map .leader-label span', (e) => e.map((x) => x.textContent));
+    if (!labelsEn.length || !labelsEn.every((l) => /^\d+ m to the .+$/.test(l))) fail(`leader labels in English: ${labelsEn.join(' | ')}`);
+    if (!labelsEn.some((l) => l.endsWith(' m to the river (centre line)'))) fail(`no leader to the river in English: ${labelsEn.join(' | ')}`);
     await shot('workbench-06-english.png');
 
     // 6. Hostile text in a site's name stays text: no element is made from it, no script runs.
