@@ -8,6 +8,8 @@ std::vector<PreviousPatch> read_previous(const std::string& path, const layers::
                                                    const geo::GeosContext& geos, layers::VectorLayer& keep) {
     layers::ReadOptions o;
     o.target_crs = c.working.definition;
+    // The register's own layer: patches.gpkg also holds the patch pictures (table patch_images).
+    o.layer_name = "patches";
     keep = layers::read_vector(geos, path, o);
     const size_t id = keep.require_field("tbbh", "patch id (tbbh)");
     const size_t area = keep.require_field("mj_hm2", "area (mj_hm2)");

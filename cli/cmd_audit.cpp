@@ -12,6 +12,7 @@
 #include "layers/output_set.h"
 #include "report/audit/audit_gpkg_styles.h"
 #include "report/audit/audit_report.h"
+#include "report/audit/patch_images.h"
 #include "report/audit/patches_table.h"
 #include "report/common/csv_table.h"
 #include "report/common/xlsx_table.h"
@@ -388,7 +389,10 @@ private:
             // passes over a layer_styles table: today it would find two layers and refuse.
             report::write_layer_styles(rejected_gpkg, report::audit_gpkg_styles(t));
         }
-        outputs.write_text("audit.html", audit_html(records, ctx, cat, before, after, prov, geos, t));
+        // The pictures once: in audit.html, and in the register for whoever reviews it.
+        const report::AuditPictures pictures = report::audit_pictures(records, cat, before, after, geos);
+        report::write_patch_images(patches_gpkg, records, pictures, ctx);
+        outputs.write_text("audit.html", audit_html(records, ctx, cat, pictures, prov, geos, t));
         const auto files = outputs.commit(prov.run_id);
         progress.step("已写出输出文件", "outputs written");
         return report(io, records, ctx, json, files, output_.terminal());

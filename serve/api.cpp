@@ -3,9 +3,15 @@
 #include "report/screening/screening_json.h"
 #include "serve/api_error.h"
 #include "serve/geojson_sites.h"
+#include "serve/screening_downloads.h"
+#include "layers/file_bytes.h"
+#include "report/common/csv_table.h"
+#include "report/common/xlsx_table.h"
 #include "serve/security.h"
+#include "serve/site_leaders.h"
 #include "serve/site_outlines.h"
 #include "serve/static_assets.h"
+#include "serve/temp_dir.h"
 #include "serve/uploaded_sites.h"
 
 #include <nlohmann/json.hpp>
@@ -40,13 +46,14 @@ constexpr RouteSpec kScreenUpload{"POST", "/api/screen/upload"};
 constexpr RouteSpec kAsset{"GET", R"(/|/index\.html|/app\.js|/app\.css|/leaflet/[a-z.]+|/leaflet/images/[a-z0-9-]+\.png)"};
 constexpr RouteSpec kPatches{"GET", "/api/patches"};
 constexpr RouteSpec kPatchVerification{"POST", R"(/api/patches/([A-Za-z0-9._-]{1,64})/verification)"};
-constexpr RouteSpec kPatchesDownload{"GET", R"(/api/patches\.gpkg)"};
+constexpr RouteSpec kPatchesDownload{"GET", R"(/api/patches\.(gpkg|csv|xlsx))"};
+constexpr RouteSpec kPatchImage{"GET", R"(/api/patches/([A-Za-z0-9._-]{1,64})/(before|after)\.png)"};
 constexpr RouteSpec kIndicators{"GET", "/api/indicators"};
 constexpr RouteSpec kIndicatorFile{"GET", R"(/api/indicators/files/([A-Za-z0-9._-]{1,100}))"};
 constexpr RouteSpec kBasemapTile{"GET", R"(/api/basemap/([0-9]{1,2})/([0-9]{1,8})/([0-9]{1,8})\.png)"};
 constexpr RouteSpec kRoutes[] = {kScreen, kLayers, kLayer, kHealth, kScreenCoordinates, kScreenUpload, kAsset,
                                  kPatches, kPatchVerification, kPatchesDownload, kIndicators, kIndicatorFile,
-                                 kBasemapTile};
+                                 kBasemapTile, kPatchImage};
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
@@ -107,8 +114,8 @@ Api::Api(const Workbench& workbench, std::string token, std::size_t max_upload_b
                              {"max_zoom", BasemapTiles::kMaxZoom}};
     }
     layers_body_ = dump(layers);
-    provenance_.tool_version = ECOZONE_VERSION;
-    provenance_.project_file = workbench.project().file;
+    // The inputs' checksums once, as loaded: every report downloaded from this server lists them.
+    provenance_ = report::collect_provenance(workbench.project(), "ecozone serve");
 }
 
 void Api::install(httplib::Server& http) {
@@ -125,6 +132,7 @@ void Api::install(httplib::Server& http) {
     http.Get(kIndicators.pattern, guarded(&Api::indicators));
     http.Get(kIndicatorFile.pattern, guarded(&Api::indicator_file));
     http.Get(kBasemapTile.pattern, guarded(&Api::basemap_tile));
+    http.Get(kPatchImage.pattern, guarded(&Api::patch_image));
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const Request& req, Response& res) { return on_error(req, res); }));
     // A route's fault is the server's, not the caller's: 500 with what went wrong, and the server goes on.
@@ -178,7 +186,7 @@ httplib::Server::HandlerResponse Api::on_error(const Request& req, Response& res
 }
 
 void Api::screen(const Request& req, Response& res) {
-    answer(res, [&](const geo::GeosContext& geos) {
+    answer(req, res, [&](const geo::GeosContext& geos) {
         return read_geojson_sites(geos, req.body, workbench_.catalogue(), workbench_.rules());
     });
 }
@@ -195,7 +203,7 @@ void Api::screen_coordinates(const Request& req, Response& res) {
         throw ApiError(400, {"请求须为 {\"coordinates\": \"经度,纬度 …\", \"category\": \"类别\"}",
                              "the request must be {\"coordinates\": \"lon,lat …\", \"category\": \"CATEGORY\"}"});
     }
-    answer(res, [&](const geo::GeosContext& geos) {
+    answer(req, res, [&](const geo::GeosContext& geos) {
         return read_pasted_coordinates(geos, coordinates, text("category"), text("name"), workbench_.catalogue(),
                                        workbench_.rules());
     });
@@ -210,13 +218,15 @@ void Api::screen_upload(const Request& req, Response& res) {
     }
     const httplib::MultipartFormData file = req.get_file_value("file");
     const std::string category = req.has_file("category") ? req.get_file_value("category").content : std::string();
-    answer(res, [&](const geo::GeosContext& geos) {
+    answer(req, res, [&](const geo::GeosContext& geos) {
         return read_uploaded_sites(geos, file.filename, file.content, category, workbench_.catalogue(),
                                    workbench_.rules());
     });
 }
 
-void Api::answer(Response& res, const std::function<GeojsonSites(const geo::GeosContext&)>& read) {
+void Api::answer(const Request& req, Response& res,
+                 const std::function<GeojsonSites(const geo::GeosContext&)>& read) {
+    const std::optional<DownloadRequest> download = download_request(req);  // a bad ?format is a 400 first
     ScreenerPool::Lease lease = workbench_.screeners().checkout();
     GeojsonSites sites;  // made with the lease's context, freed before the lease returns
     try {
@@ -224,13 +234,22 @@ void Api::answer(Response& res, const std::function<GeojsonSites(const geo::Geos
     } catch (const Error& e) {
         throw ApiError(400, {e.text(false), e.text(true)});  // the request's data is wrong
     }
+    if (download) {
+        send_download(res, screening_download(*download, sites.specs, lease.screener(), lease.geos(), workbench_,
+                                              provenance_));
+        return;
+    }
     std::vector<analysis::SiteResult> results;
     results.reserve(sites.specs.size());
     for (const analysis::SiteSpec& s : sites.specs) results.push_back(lease.screener().screen(s));
     nlohmann::json all = report::screening_json(results, workbench_.catalogue(), workbench_.rules(), provenance_,
                                                 workbench_.mode());
     nlohmann::json outlines = site_outlines(lease.geos(), sites.specs, workbench_.catalogue());
-    send_json(res, dump({{"sites", std::move(all["sites"])}, {"outlines", std::move(outlines)}}));
+    nlohmann::json leaders =
+        site_leaders(lease.geos(), lease.screener(), results, workbench_.catalogue(), workbench_.footprint_m());
+    send_json(res, dump({{"sites", std::move(all["sites"])},
+                         {"outlines", std::move(outlines)},
+                         {"leaders", std::move(leaders)}}));
 }
 
 void Api::asset(const Request& req, Response& res) {
@@ -285,11 +304,42 @@ void Api::patch_verification(const Request& req, Response& res) {
     send_json(res, dump({{"saved", true}, {"id", id}, {"verification", current}}));
 }
 
-void Api::patches_download(const Request&, Response& res) {
+// The register with the verifications saved so far: the GeoPackage itself, or its table as CSV
+// (UTF-8 with BOM) or a workbook (?lang=en for English headers).
+void Api::patches_download(const Request& req, Response& res) {
     report::RegisterStore& store = patch_register();
+    const std::string format = req.matches[1];
+    DownloadFile file;
+    if (format == "gpkg") {
+        file = {"patches.gpkg", "application/geopackage+sqlite3", store.file_bytes()};
+    } else {
+        const report::Table table = store.table(report::Lang{english_requested(req)});
+        if (format == "csv") {
+            file = {"patches.csv", "text/csv; charset=utf-8", report::csv_table(table)};
+        } else {
+            const TempDir folder;
+            const std::string path = (folder.path() / "patches.xlsx").string();
+            report::write_xlsx(path, {table});
+            file = {"patches.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    layers::read_file_bytes(path)};
+        }
+    }
+    send_download(res, file);
+}
+
+// A patch's picture from the register (before / after), as the audit drew it.
+void Api::patch_image(const Request& req, Response& res) {
+    const std::string id = req.matches[1];
+    const bool before = req.matches[2] == "before";
+    const std::optional<std::string> png = patch_register().image(id, before);
+    if (!png) {
+        throw ApiError(404, layers::make_note("登记表中没有图斑“{}”的{}影像（外部图斑图层的登记表不含影像）",
+                                              "the register has no {2} picture of patch '{0}' (a register made from an "
+                                              "external patch layer has none)",
+                                              id, before ? "前时相" : "后时相", before ? "before" : "after"));
+    }
     res.status = 200;
-    res.set_content(store.file_bytes(), "application/geopackage+sqlite3");
-    res.set_header("Content-Disposition", "attachment; filename=\"patches.gpkg\"");
+    res.set_content(*png, "image/png");
 }
 
 const IndicatorEvidence& Api::evidence() const {
@@ -307,12 +357,8 @@ void Api::indicator_file(const Request& req, Response& res) {
     const std::string name = req.matches[1];
     const auto path = evidence().file_path(name);
     if (!path) throw ApiError(404, layers::make_note("证据中没有文件“{}”", "the evidence has no file '{}'", name));
-    std::ifstream in(*path, std::ios::binary);
-    std::ostringstream bytes;
-    if (in) bytes << in.rdbuf();
-    if (!in || in.bad()) throw ApiError(500, layers::make_note("无法读取 {}", "cannot read {}", name));
     res.status = 200;
-    res.set_content(bytes.str(), evidence_content_type(name));
+    res.set_content(layers::read_file_bytes(*path), evidence_content_type(name));
     // Downloaded, never shown in the workbench's origin (a report page is evidence, not part of the app).
     res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
 }

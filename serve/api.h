@@ -9,12 +9,16 @@
 //   GET  /api/patches                    the audit's patch register (--register) as GeoJSON in lon/lat
 //   POST /api/patches/{id}/verification  {status, opinion, date, by, revision}: 200 saved, 409 changed
 //                                        underneath (with what the register holds now)
-//   GET  /api/patches.gpkg               the register itself, verifications included
+//   GET  /api/patches.gpkg|.csv|.xlsx    the register itself, or its table, verifications included
+//   GET  /api/patches/{id}/before.png    a patch's pictures as the audit drew them (also after.png)
 //   GET  /api/indicators                 the indicator run's indicators.json (--indicators) and its files
 //   GET  /api/indicators/files/{name}    one evidence file the run's manifest lists
 //   GET  /api/basemap/{z}/{x}/{y}.png    the county's own raster (--basemap) as XYZ tiles
 //   GET  /, /app.js, /leaflet/…          the workbench page and Leaflet (serve/static_assets.h)
-// Every screening answer also carries "outlines": the sites as read, in lon/lat, for the map.
+// Every screening answer also carries "outlines": the sites as read, in lon/lat, for the map, and
+// "leaders": per site, the nearest points to each feature a distance was measured to.  The three
+// screening routes take ?format=pdf|gpkg|json[&site=N][&lang=en]: the same request answered as
+// the file `ecozone screen` writes (serve/screening_downloads.h).
 // Every route passes serve/security.h's checks first; every refusal is JSON (serve/api_error.h):
 // unknown route 404, a route asked with another method 405, a body over the limit 413, a route's
 // fault 500 — never a dropped connection.
@@ -62,14 +66,17 @@ private:
     void patches(const httplib::Request& req, httplib::Response& res);
     void patch_verification(const httplib::Request& req, httplib::Response& res);
     void patches_download(const httplib::Request& req, httplib::Response& res);
+    void patch_image(const httplib::Request& req, httplib::Response& res);
     report::RegisterStore& patch_register() const;  // throws ApiError 404 without --register
     void indicators(const httplib::Request& req, httplib::Response& res);
     void indicator_file(const httplib::Request& req, httplib::Response& res);
     const IndicatorEvidence& evidence() const;  // throws ApiError 404 without --indicators
     void basemap_tile(const httplib::Request& req, httplib::Response& res);
     // Reads the sites with a screener's GEOS context (a reader's Error is a 400), screens them and
-    // answers {"sites": [...], "outlines": FeatureCollection}.
-    void answer(httplib::Response& res, const std::function<GeojsonSites(const geo::GeosContext&)>& read);
+    // answers {"sites": [...], "outlines": FeatureCollection, "leaders": [...]} — or, with
+    // ?format=pdf|gpkg|json, the file (serve/screening_downloads.h).
+    void answer(const httplib::Request& req, httplib::Response& res,
+                const std::function<GeojsonSites(const geo::GeosContext&)>& read);
 
     const Workbench& workbench_;
     const std::string token_;

@@ -35,6 +35,7 @@ Workbench::Workbench(const layers::Project& project, int screeners)
       mode_(geo::parse_area_mode(project.area_mode)) {
     analysis::ScreeningOptions options;
     options.mode = mode_;
+    options.footprint_m = footprint_m_;
     screeners_ = std::make_unique<ScreenerPool>(catalogue_, rules_, options, screeners);
 }
 

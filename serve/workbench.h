@@ -30,6 +30,8 @@ public:
     // The project's area mode: the one shares and verdict areas are computed in.
     geo::AreaMode mode() const { return mode_; }
     ScreenerPool& screeners() const { return *screeners_; }
+    // The radius points and lines are buffered with into footprints (ScreeningOptions::footprint_m).
+    double footprint_m() const { return footprint_m_; }
 
 private:
     Workbench(const layers::Project& project, int screeners);
@@ -40,6 +42,7 @@ private:
     layers::RuleList rules_;  // read first: a broken rules file fails before the layers are read
     layers::Catalogue catalogue_;
     geo::AreaMode mode_;
+    double footprint_m_ = analysis::ScreeningOptions{}.footprint_m;
     std::unique_ptr<ScreenerPool> screeners_;
 };
 

@@ -7,16 +7,37 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <sstream>
 #include <string>
 
 namespace ecozone::test {
 
+// This process's own folder for them (ctest runs test cases in parallel processes, each making
+// its own), removed when the process ends.
+inline const std::filesystem::path& register_scratch() {
+    struct Scratch {
+        std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("ecozone_test_register_" + std::to_string(::getpid()));
+        Scratch() {
+            std::filesystem::remove_all(dir);
+            std::filesystem::create_directories(dir);
+        }
+        ~Scratch() {
+            std::error_code ec;
+            std::filesystem::remove_all(dir, ec);
+        }
+    };
+    static const Scratch scratch;
+    return scratch.dir;
+}
+
 inline const std::filesystem::path& sample_register() {
     static const std::filesystem::path path = [] {
         namespace fs = std::filesystem;
-        const fs::path dir = fs::temp_directory_path() / "ecozone_test_register" / "audit";
+        const fs::path dir = register_scratch() / "audit";
         fs::remove_all(dir);
         fs::create_directories(dir);
         const std::string project = std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml";
@@ -32,7 +53,7 @@ inline const std::filesystem::path& sample_register() {
 // A fresh copy of the sample register named `name`.gpkg.
 inline std::filesystem::path register_copy(const std::string& name) {
     namespace fs = std::filesystem;
-    const fs::path p = fs::temp_directory_path() / "ecozone_test_register" / (name + ".gpkg");
+    const fs::path p = register_scratch() / (name + ".gpkg");
     fs::remove(p);
     fs::copy_file(sample_register(), p);
     return p;
@@ -42,7 +63,7 @@ inline std::filesystem::path register_copy(const std::string& name) {
 inline const std::filesystem::path& sample_indicators() {
     static const std::filesystem::path dir = [] {
         namespace fs = std::filesystem;
-        const fs::path out = fs::temp_directory_path() / "ecozone_test_register" / "indicators";
+        const fs::path out = register_scratch() / "indicators";
         fs::remove_all(out);
         fs::create_directories(out.parent_path());
         const std::string project = std::string(ECOZONE_SAMPLE_DIR) + "/hongsibu.toml";

@@ -41,7 +41,8 @@ struct Picture {
     report::Rgb at(int x, int y) const { return rgb[static_cast<size_t>(y) * width + x]; }
 };
 
-Picture decode(const std::string& uri) {
+Picture decode(const std::string& png) {
+    const std::string uri = report::png_data_uri(png);
     const std::string prefix = "data:image/png;base64,";
     REQUIRE(uri.rfind(prefix, 0) == 0);
     std::string b64 = uri.substr(prefix.size());

@@ -71,21 +71,27 @@ std::string render_audit_page(const AuditPageView& v) {
     return html_page(v.title, render_template("audit_body", audit_page_data(v)), v.lang);
 }
 
-std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
-                       const layers::Catalogue& c, const layers::ClassRaster* before, const layers::ClassRaster* after,
-                       const Provenance& p, const geo::GeosContext& geos, const Lang& t) {
+AuditPictures audit_pictures(const std::vector<analysis::PatchRecord>& records, const layers::Catalogue& c,
+                             const layers::ClassRaster* before, const layers::ClassRaster* after,
+                             const geo::GeosContext& geos) {
     AuditPictures pictures;
     const Palette palette = class_palette(c.project.raster_classes);
     if (before) {
         pictures.before = true;
         pictures.before_pixel_m = before->grid().dx;
-        pictures.before_uris = patch_thumbnails(*before, records, palette, geos);
+        pictures.before_png = patch_thumbnails(*before, records, palette, geos);
     }
     if (after) {
         pictures.after = true;
         pictures.after_pixel_m = after->grid().dx;
-        pictures.after_uris = patch_thumbnails(*after, records, palette, geos);
+        pictures.after_png = patch_thumbnails(*after, records, palette, geos);
     }
+    return pictures;
+}
+
+std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
+                       const layers::Catalogue& c, const AuditPictures& pictures, const Provenance& p,
+                       const geo::GeosContext& geos, const Lang& t) {
     AuditPageView v = audit_page_view(records, a, c, p, pictures, t);
     v.map_svg = audit_overview_map(records, c, geos, t);
     return render_audit_page(v);

@@ -15,9 +15,15 @@
 namespace ecozone::report {
 
 // `before` and `after` may be null (an external patch layer comes without images).
+// The before/after pictures of every record from the run's rasters (null: the run had none, e.g.
+// an external patch layer): drawn once for audit.html and the register's patch_images table.
+AuditPictures audit_pictures(const std::vector<analysis::PatchRecord>& records, const layers::Catalogue& c,
+                             const layers::ClassRaster* before, const layers::ClassRaster* after,
+                             const geo::GeosContext& geos);
+
 std::string audit_html(const std::vector<analysis::PatchRecord>& records, const AuditContext& a,
-                       const layers::Catalogue& c, const layers::ClassRaster* before, const layers::ClassRaster* after,
-                       const Provenance& p, const geo::GeosContext& geos, const Lang& t);
+                       const layers::Catalogue& c, const AuditPictures& pictures, const Provenance& p,
+                       const geo::GeosContext& geos, const Lang& t);
 
 // The page of a view, map and pictures included as they are.
 std::string render_audit_page(const AuditPageView& v);

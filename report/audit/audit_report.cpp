@@ -1,6 +1,7 @@
 #include "report/audit/audit_report.h"
 
 #include "layers/vector_writer.h"
+#include "report/audit/register_fields.h"
 
 #include <fmt/format.h>
 
@@ -130,30 +131,7 @@ void write_audit_gpkg(const std::string& path, const std::vector<analysis::Patch
                       int epsg, const geo::GeosContext& geos, const Lang& t) {
     using layers::FieldType;
     layers::VectorWriter w(path, "GPKG", epsg);
-    const std::vector<layers::OutputField> fields = {{"tbbh", FieldType::String, t("图斑编号", "patch id")},
-                                                     {"bhqmc", FieldType::String, t("保护地名称", "protected area")},
-                                                     {"jcnd", FieldType::Integer, t("监测年度", "year")},
-                                                     {"pc", FieldType::Integer, t("批次", "batch")},
-                                                     {"hdlx", FieldType::String, t("活动类型", "activity type")},
-                                                     {"bhlx", FieldType::String, t("变化类型", "change type")},
-                                                     {"gnfq", FieldType::String, t("功能分区", "zone")},
-                                                     {"xgnfq", FieldType::String, t("新功能分区", "two-zone scheme")},
-                                                     {"mj_hm2", FieldType::Real, t("面积（公顷）", "area (hm²)")},
-                                                     {"zx_lon", FieldType::Real, t("中心经度", "centre lon")},
-                                                     {"zx_lat", FieldType::Real, t("中心纬度", "centre lat")},
-                                                     {"gk_x", FieldType::Real, t("高斯X", "GK X")},
-                                                     {"gk_y", FieldType::Real, t("高斯Y", "GK Y")},
-                                                     {"xzmc", FieldType::String, t("所在乡镇", "township")},
-                                                     {"cmc", FieldType::String, t("所在村", "village")},
-                                                     {"sfhx", FieldType::Integer, t("是否在红线内", "in red line")},
-                                                     {"hxmj_hm2", FieldType::Real, t("红线内面积", "red-line area")},
-                                                     {"hczt", FieldType::String, t("核查状态", "verification status")},
-                                                     {"hcyj", FieldType::String, t("核查意见", "verification opinion")},
-                                                     {"hcrq", FieldType::String, t("核查日期", "verification date")},
-                                                     {"confidence", FieldType::Real, t("置信度", "confidence")},
-                                                     {"grade", FieldType::String, t("置信等级", "confidence grade")},
-                                                     {"qsxdl", FieldType::String, t("前时相地类", "class before")},
-                                                     {"hsxdl", FieldType::String, t("后时相地类", "class after")}};
+    const std::vector<layers::OutputField> fields = register_output_fields(t);
     std::vector<layers::OutputFeature> features;
     const bool detected = a.pixel_size_m > 0;  // an external patch layer has no classes
     for (const auto& r : records) {

@@ -150,12 +150,12 @@ void fill_patches(AuditPageView& v, const std::vector<analysis::PatchRecord>& re
             fmt::format("{}. ", number) + r.id + " · " + activity_name(r.activity, t) + " · " + zone_name(r.zone, t);
         for (const bool is_before : {true, false}) {
             if (!(is_before ? pictures.before : pictures.after)) continue;
-            const auto& uris = is_before ? pictures.before_uris : pictures.after_uris;
-            if (i >= uris.size() || uris[i].empty()) continue;
+            const auto& pngs = is_before ? pictures.before_png : pictures.after_png;
+            if (i >= pngs.size() || pngs[i].empty()) continue;
             const double px_m = is_before ? pictures.before_pixel_m : pictures.after_pixel_m;
             const std::string& date = is_before ? a.date_before : a.date_after;
             patch.thumbnails.push_back(
-                {date, uris[i],
+                {date, png_data_uri(pngs[i]),
                  fmt::format(t("{}：{}；像元 {} 米，窗口约 {} 米见方", "{}: {}; {} m pixels, window about {} m"),
                              is_before ? t("前时相", "before") : t("后时相", "after"), date, format_number(px_m, 1),
                              format_number(px_m * 40, 0))});

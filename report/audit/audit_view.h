@@ -63,13 +63,13 @@ struct AuditPageView {
     std::string provenance_html;  // rendered by report/templates/provenance.mustache (trusted)
 };
 
-// The pictures of the run's rasters: per record (as patch_thumbnails returns them, "" for none),
+// The pictures of the run's rasters: per record (PNG bytes as patch_thumbnails returns them, "" for none),
 // with each raster's pixel size.  A raster the run did not have is false (an external patch layer
 // comes without images).
 struct AuditPictures {
     bool before = false, after = false;
     double before_pixel_m = 0, after_pixel_m = 0;
-    std::vector<std::string> before_uris, after_uris;
+    std::vector<std::string> before_png, after_png;
 };
 
 // Everything but the overview map.

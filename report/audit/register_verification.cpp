@@ -2,7 +2,10 @@
 
 #include "geo/errors.h"
 #include "layers/encoding.h"
+#include "layers/file_bytes.h"
 #include "layers/gdal_handle.h"
+#include "report/audit/patch_images.h"
+#include "report/audit/register_fields.h"
 
 #include <cpl_conv.h>
 #include <ogr_api.h>
@@ -264,13 +267,56 @@ std::optional<StoredVerification> RegisterStore::read(const std::string& patch_i
 std::string RegisterStore::file_bytes() const {
     std::lock_guard<std::mutex> lock(mutex_);
     const FileLock file_lock(gpkg_, false);
-    std::ifstream in(gpkg_, std::ios::binary);
-    std::ostringstream bytes;
-    if (in) bytes << in.rdbuf();
-    if (!in || in.bad()) {
-        throw make_error<IoError>("{}：无法读取登记表", "{}: cannot read the register", gpkg_);
+    return layers::read_file_bytes(gpkg_);
+}
+
+Table RegisterStore::table(const Lang& t) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const FileLock file_lock(gpkg_, false);
+    OpenRegister r = open_register(gpkg_, false);
+    Table out;
+    out.title_zh = "图斑登记表";
+    out.title_en = "patch register";
+    out.english = t.en;
+    std::vector<int> source;  // the register's field index of each column
+    std::vector<const RegisterField*> fields;
+    for (const RegisterField& f : register_fields()) fields.push_back(&f);
+    fields.push_back(&register_verifier_field());
+    for (const RegisterField* f : fields) {
+        const int i = r.layer->GetLayerDefn()->GetFieldIndex(f->name);
+        if (i < 0) continue;  // 核查人 before the first save; a register of an older ecozone
+        Column c;
+        c.header = t(f->zh, f->en);
+        c.kind = f->kind;
+        c.decimals = f->decimals;
+        out.columns.push_back(c);
+        source.push_back(i);
     }
-    return bytes.str();
+    for (auto& f : *r.layer) {
+        std::vector<Cell> row;
+        for (const int i : source) {
+            if (!f->IsFieldSetAndNotNull(i)) {
+                row.emplace_back();
+                continue;
+            }
+            switch (f->GetFieldDefnRef(i)->GetType()) {
+                case OFTInteger:
+                case OFTInteger64: row.emplace_back(static_cast<std::int64_t>(f->GetFieldAsInteger64(i))); break;
+                case OFTReal: row.emplace_back(f->GetFieldAsDouble(i)); break;
+                default: row.emplace_back(std::string(f->GetFieldAsString(i)));
+            }
+        }
+        out.add_row(std::move(row));
+    }
+    return out;
+}
+
+std::optional<std::string> RegisterStore::image(const std::string& patch_id, bool before) const {
+    if (!plausible_patch_id(patch_id)) return std::nullopt;
+    std::lock_guard<std::mutex> lock(mutex_);
+    const FileLock file_lock(gpkg_, false);
+    OpenRegister r = open_register(gpkg_, false);
+    return read_patch_image(*r.ds, patch_id, before);
 }
 
 nlohmann::json RegisterStore::geojson() const {
@@ -289,12 +335,18 @@ nlohmann::json RegisterStore::geojson() const {
     }
     nlohmann::json features = nlohmann::json::array();
     const char* json_options[] = {"COORDINATE_PRECISION=7", nullptr};
+    const std::map<std::string, PatchImageDates> pictures = patch_image_dates(*r.ds);
     for (auto& f : *r.layer) {
         nlohmann::json properties = nlohmann::json::object();
         for (int i = 0; i < f->GetFieldCount(); ++i) {
             const std::string name = f->GetFieldDefnRef(i)->GetNameRef();
             if (name == kByField || name == kRevisionField) continue;  // in "verification"
             properties[name] = attribute_json(*f, i);
+        }
+        // The dates of the patch's pictures (/api/patches/{id}/before.png, after.png), when it has them.
+        if (const auto p = pictures.find(field_text(*f, kIdField)); p != pictures.end()) {
+            if (!p->second.before.empty()) properties["qsx_rq"] = p->second.before;
+            if (!p->second.after.empty()) properties["hsx_rq"] = p->second.after;
         }
         properties["verification"] = verification_json(stored_of(*f));
         nlohmann::json geometry = nullptr;

@@ -9,6 +9,9 @@
 // is refused and told what the other wrote (SaveOutcome::current).  Saves and reads take turns
 // on a lock of the whole file (flock), so stores in other threads or processes wait rather than
 // fail; a RegisterStore also serialises its own callers.
+#include "report/common/lang.h"
+#include "report/common/table.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -73,6 +76,15 @@ public:
 
     // The register file's bytes, read while no save is under way (a download).  Throws IoError.
     std::string file_bytes() const;
+
+    // The register as a table for CSV / XLSX (report/audit/register_fields.h: every field the
+    // register has, in its order, then 核查人), headers in `t`'s language, one row per patch with
+    // the verification as saved.  Throws IoError / DataError as read() does.
+    Table table(const Lang& t) const;
+
+    // The before (true) or after picture of a patch (PNG, report/audit/patch_images.h); nullopt
+    // when the register has none for it (an audit on an external patch layer has no pictures).
+    std::optional<std::string> image(const std::string& patch_id, bool before) const;
 
     const std::string& path() const { return gpkg_; }
 

@@ -112,7 +112,7 @@ std::vector<Rgb> draw(const std::vector<std::int32_t>& values, const std::vector
     return screen;
 }
 
-// A PNG of the picture as a data: URI: one band with a colour table when it has at most 256
+// The picture as PNG bytes: one band with a colour table when it has at most 256
 // colours (always, in practice: a window holds a few classes), else three bands.
 std::string encode_png(const std::vector<Rgb>& screen, int W, int H, const std::string& vsi_name) {
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
@@ -151,11 +151,9 @@ std::string encode_png(const std::vector<Rgb>& screen, int W, int H, const std::
     vsi_l_offset size = 0;
     GByte* data = VSIGetMemFileBuffer(vsi_name.c_str(), &size, TRUE);
     if (!data) return "";
-    char* b64 = CPLBase64Encode(static_cast<int>(size), data);
-    std::string uri = std::string("data:image/png;base64,") + b64;
-    CPLFree(b64);
+    std::string bytes(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
     CPLFree(data);
-    return uri;
+    return bytes;
 }
 
 }  // namespace
@@ -223,6 +221,14 @@ std::vector<std::string> patch_thumbnails(const layers::ClassRaster& raster,
         });
     }
     return out;
+}
+
+std::string png_data_uri(const std::string& png) {
+    if (png.empty()) return "";
+    char* b64 = CPLBase64Encode(static_cast<int>(png.size()), reinterpret_cast<const GByte*>(png.data()));
+    std::string uri = std::string("data:image/png;base64,") + b64;
+    CPLFree(b64);
+    return uri;
 }
 
 }  // namespace ecozone::report

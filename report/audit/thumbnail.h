@@ -1,7 +1,7 @@
 #pragma once
 // Before/after pictures of audit patches: a window of a classified raster around each patch,
-// coloured by what its classes stand for, the patch outlined in black, as PNG data: URIs for
-// audit.html.
+// coloured by what its classes stand for, the patch outlined in black, as PNG: data: URIs in
+// audit.html, and stored in the register (patches.gpkg, table patch_images) for the workbench.
 #include "analysis/patch_register.h"
 #include "geo/geos_handle.h"
 #include "layers/class_raster.h"
@@ -27,11 +27,14 @@ Palette class_palette(const std::vector<layers::RasterClass>& classes);
 constexpr int kThumbnailHalfWindow = 20;
 constexpr int kThumbnailScale = 4;
 
-// One picture per record, in the records' order: "" for a record without a polygon or whose
+// One picture (PNG bytes) per record, in the records' order: "" for a record without a polygon or whose
 // window lies off the raster.  The raster is read on the calling thread (its GDAL handle is not
 // shared); colouring, outlining and PNG encoding run on `threads` workers (0: one per core).
 std::vector<std::string> patch_thumbnails(const layers::ClassRaster& raster,
                                           const std::vector<analysis::PatchRecord>& records, const Palette& palette,
                                           const geo::GeosContext& geos, int threads = 0);
+
+// "data:image/png;base64,…" for PNG bytes; "" for none.
+std::string png_data_uri(const std::string& png);
 
 }  // namespace ecozone::report

@@ -24,7 +24,6 @@ std::string utc_now() {
 Provenance collect_provenance(const layers::Project& project, const std::string& command_line) {
     Provenance p;
     p.tool_version = ECOZONE_VERSION;
-    p.started_utc = utc_now();
     p.command_line = command_line;
     p.project_file = project.file;
     auto add = [&](const std::string& role, const std::string& as_written, const std::string& source,
@@ -63,6 +62,11 @@ Provenance collect_provenance(const layers::Project& project, const std::string&
         std::error_code ec;
         if (std::filesystem::exists(*project.rules_path, ec)) add("rules", *project.rules_path, *project.rules_path);
     }
+    return restamped(std::move(p));
+}
+
+Provenance restamped(Provenance p) {
+    p.started_utc = utc_now();
     std::string all;
     for (const auto& f : p.inputs) all += f.sha256;
     // Unique per run (two runs in one second on the same inputs are still two runs), traceable to

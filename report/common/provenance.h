@@ -36,6 +36,9 @@ Provenance collect_provenance(const layers::Project& project, const std::string&
 // file once more: a county's rasters take a tenth of a second).  The thread hashes its own copy of
 // the project, so the future may outlive the caller's.
 std::future<Provenance> collect_provenance_async(layers::Project project, std::string command_line);
+// The same inputs, as a new run starting now: a new start time and run id.  A server that hashed
+// its project once at start stamps each report it writes with this.
+Provenance restamped(Provenance p);
 
 // Each document of a run has its own id (the run's id ties them together): an auditor who cites
 // "screening.html 3f9a…" names one file, not the whole set.  12 hex of SHA-256(run id / name).
