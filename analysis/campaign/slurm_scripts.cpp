@@ -1,0 +1,105 @@
+#include "analysis/campaign/slurm_scripts.h"
+
+#include "analysis/campaign/atomic_file.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace ecozone::analysis::campaign {
+
+namespace fs = std::filesystem;
+
+std::string shell_quote(const std::string& word) {
+    std::string out = "'";
+    for (char c : word) {
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
+    }
+    return out + "'";
+}
+
+namespace {
+
+std::string path_in(const Plan& plan, const std::string& name) {
+    return (fs::path(plan.dir) / name).string();
+}
+
+// Slurm's job name: ASCII, no spaces (squeue columns), so it is the folder's name.
+std::string job_name(const Plan& plan, const char* what) {
+    std::string s = fs::path(plan.dir).filename().string();
+    for (char& c : s) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || !(std::isalnum(u) || c == '-' || c == '_' || c == '.')) c = '_';
+    }
+    return fmt::format("ecozone-{}-{}", what, s);
+}
+
+}  // namespace
+
+std::string campaign_sbatch(const Plan& plan) {
+    const Resources r = plan.largest();
+    const int n = static_cast<int>(plan.tasks.size());
+    // --output and the working folder are given by submit.sh on the command line: an #SBATCH line
+    // cannot quote a path with spaces.
+    return fmt::format(
+        "#!/bin/bash\n"
+        "# Written by ecozone campaign plan: one array task per plan task (tasks.json).\n"
+        "# Memory and time are the largest task's (docs/campaign.md, 'resources').\n"
+        "#SBATCH --job-name={}\n"
+        "#SBATCH --array=0-{}\n"
+        "#SBATCH --mem={}M\n"
+        "#SBATCH --time={}\n"
+        "#SBATCH --cpus-per-task={}\n"
+        "#SBATCH --ntasks=1\n"
+        "exec {} campaign run-task {} \"$SLURM_ARRAY_TASK_ID\"\n",
+        job_name(plan, "tasks"), std::max(0, n - 1), r.memory_mb, r.time_minutes, plan.threads,
+        shell_quote(plan.ecozone), shell_quote(plan.dir));
+}
+
+std::string merge_sbatch(const Plan& plan) {
+    return fmt::format(
+        "#!/bin/bash\n"
+        "# Written by ecozone campaign plan: the province tables once every task is done.\n"
+        "#SBATCH --job-name={}\n"
+        "#SBATCH --mem=1024M\n"
+        "#SBATCH --time=60\n"
+        "#SBATCH --cpus-per-task=1\n"
+        "#SBATCH --ntasks=1\n"
+        "exec {} campaign merge {}\n",
+        job_name(plan, "merge"), shell_quote(plan.ecozone), shell_quote(plan.dir));
+}
+
+std::string submit_sh(const Plan& plan, const std::string& array) {
+    const std::string dir = shell_quote(plan.dir);
+    const std::string logs = shell_quote(path_in(plan, "logs"));
+    return fmt::format(
+        "#!/bin/sh\n"
+        "# Written by ecozone campaign: submits the {}array and the merge that waits for it.\n"
+        "# A failed task cancels the merge (--kill-on-invalid-dep); then `ecozone campaign status {}`\n"
+        "# says which and `ecozone campaign resubmit {}` runs only those again.\n"
+        "set -e\n"
+        "mkdir -p {}\n"
+        "array_job=$(sbatch --parsable {}-D {} -o {}/task-%A_%a.log {})\n"
+        "array_job=${{array_job%%;*}}\n"
+        "merge_job=$(sbatch --parsable --dependency=afterok:$array_job --kill-on-invalid-dep=yes -D {} -o {}/merge-%j.log {})\n"
+        "merge_job=${{merge_job%%;*}}\n"
+        "echo \"array_job=$array_job\"\n"
+        "echo \"merge_job=$merge_job\"\n",
+        array.empty() ? "" : "tasks not done as an ", dir, dir, logs,
+        array.empty() ? "" : "--array=" + array + " ", dir, logs, shell_quote(path_in(plan, "campaign.sbatch")), dir,
+        logs, shell_quote(path_in(plan, "merge.sbatch")));
+}
+
+void write_slurm_scripts(const Plan& plan) {
+    std::error_code ec;
+    fs::create_directories(path_in(plan, "logs"), ec);
+    write_file_atomic(path_in(plan, "campaign.sbatch"), campaign_sbatch(plan), true);
+    write_file_atomic(path_in(plan, "merge.sbatch"), merge_sbatch(plan), true);
+    write_file_atomic(path_in(plan, "submit.sh"), submit_sh(plan), true);
+}
+
+}  // namespace ecozone::analysis::campaign

@@ -1,0 +1,31 @@
+#pragma once
+// The Slurm scripts of a campaign folder (docs/campaign.md, docs/slurm-local.md):
+//   campaign.sbatch  the job array, one array task per plan task, each `ecozone campaign run-task
+//                    DIR $SLURM_ARRAY_TASK_ID`, with the memory and time of the largest task;
+//   merge.sbatch     `ecozone campaign merge DIR`;
+//   submit.sh        submits the array, then the merge with --dependency=afterok:ID
+//                    --kill-on-invalid-dep=yes (a failed task cancels the merge instead of leaving it
+//                    pending for ever), and prints both ids as array_job=ID and merge_job=ID;
+//   resubmit.sh      the same for the tasks not done only (--array=3,7 overrides the script's).
+// The ecozone path written into them is absolute (the running binary's), so that a compute node
+// runs the same build as the one that planned.
+#include "analysis/campaign/plan.h"
+
+#include <string>
+#include <vector>
+
+namespace ecozone::analysis::campaign {
+
+// A word quoted for sh: 'it'\''s'.
+std::string shell_quote(const std::string& word);
+
+std::string campaign_sbatch(const Plan& plan);
+std::string merge_sbatch(const Plan& plan);
+// `array`: the --array list to submit ("3,7"); empty: the script's own (every task).
+std::string submit_sh(const Plan& plan, const std::string& array = "");
+
+// Writes campaign.sbatch, merge.sbatch and submit.sh into plan.dir, and creates DIR/logs (Slurm
+// does not create the folder of --output).
+void write_slurm_scripts(const Plan& plan);
+
+}  // namespace ecozone::analysis::campaign
