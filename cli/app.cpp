@@ -17,6 +17,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_screen_command());
     c.push_back(make_audit_command());
     c.push_back(make_serve_command());
+    c.push_back(make_campaign_command());
     return c;
 }
 

@@ -47,6 +47,7 @@ std::unique_ptr<Command> make_indicators_command();
 std::unique_ptr<Command> make_screen_command();
 std::unique_ptr<Command> make_audit_command();
 std::unique_ptr<Command> make_serve_command();
+std::unique_ptr<Command> make_campaign_command();
 
 // Every command, in the order `ecozone --help` lists them.
 std::vector<std::unique_ptr<Command>> all_commands();

@@ -1,11 +1,14 @@
 #include "analysis/campaign/slurm_scripts.h"
 
 #include "analysis/campaign/atomic_file.h"
+#include "analysis/campaign/task_status.h"
+#include "geo/errors.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 namespace ecozone::analysis::campaign {
 
@@ -100,6 +103,37 @@ void write_slurm_scripts(const Plan& plan) {
     write_file_atomic(path_in(plan, "campaign.sbatch"), campaign_sbatch(plan), true);
     write_file_atomic(path_in(plan, "merge.sbatch"), merge_sbatch(plan), true);
     write_file_atomic(path_in(plan, "submit.sh"), submit_sh(plan), true);
+}
+
+std::vector<int> write_plan_folder(const Plan& plan) {
+    std::vector<int> dropped;
+    std::error_code ec;
+    std::optional<Plan> old;
+    if (fs::is_regular_file(plan_path(plan.dir), ec)) {
+        try {
+            old = read_plan(plan.dir);
+        } catch (const Error&) {
+            old.reset();  // unreadable: nothing of it can be trusted, every record goes
+        }
+    }
+    if (fs::is_directory(fs::path(plan.dir) / "status", ec)) {
+        for (const auto& entry : fs::directory_iterator(fs::path(plan.dir) / "status", ec)) {
+            const std::string stem = entry.path().stem().string();
+            if (entry.path().extension() != ".json" || stem.empty() ||
+                stem.find_first_not_of("0123456789") != std::string::npos)
+                continue;
+            const size_t i = std::stoul(stem);
+            const bool same = old && i < old->tasks.size() && i < plan.tasks.size() &&
+                              old->tasks[i].args == plan.tasks[i].args;
+            if (!same) {
+                fs::remove(entry.path(), ec);
+                dropped.push_back(static_cast<int>(i));
+            }
+        }
+    }
+    write_file_atomic(plan_path(plan.dir), to_json(plan).dump(2) + "\n");
+    write_slurm_scripts(plan);
+    return dropped;
 }
 
 }  // namespace ecozone::analysis::campaign

@@ -28,4 +28,11 @@ std::string submit_sh(const Plan& plan, const std::string& array = "");
 // does not create the folder of --output).
 void write_slurm_scripts(const Plan& plan);
 
+// Writes the whole campaign folder of `plan`: tasks.json, the Slurm scripts and DIR/logs.  A task
+// of an earlier plan in the same folder keeps its status record only when it has the same index and
+// the same command (a re-plan after fixing a county's file keeps what is done; a campaign file
+// that gained or lost a county shifts indexes, and no stale record may then pass for done).
+// Returns the indexes whose records were dropped.
+std::vector<int> write_plan_folder(const Plan& plan);
+
 }  // namespace ecozone::analysis::campaign
