@@ -37,6 +37,9 @@ nlohmann::json site_leaders(const geo::GeosContext& geos, const analysis::Screen
     for (const analysis::SiteResult& r : results) {
         nlohmann::json leaders = nlohmann::json::array();
         const geo::GeomPtr footprint = r.screened ? report::site_footprint(geos, r, footprint_m) : geo::GeomPtr();
+        // The site's edges indexed once: each feature's thousands of vertices are then measured
+        // against the index, not against every edge of the site (plain nearest points are n × m).
+        const geo::PreparedPtr prepared = footprint ? geos.prepare(footprint.get()) : geo::PreparedPtr();
         for (const analysis::Distance& d : r.distances) {
             const auto role = role_of_distance(d.what);
             if (!footprint || !role || d.inside || !(d.metres > 0) || d.nearest_feature < 0) continue;
@@ -44,7 +47,7 @@ nlohmann::json site_leaders(const geo::GeosContext& geos, const analysis::Screen
             if (it == features.end()) it = features.emplace(*role, screener.zone_geometries(*role)).first;
             const auto i = static_cast<size_t>(d.nearest_feature);
             if (i >= it->second.size()) throw std::logic_error("site leaders: a feature the screening found is not in its layer");
-            std::array<double, 4> p = geos.nearest_points(footprint.get(), it->second[i].second);
+            std::array<double, 4> p = geos.nearest_points(prepared.get(), it->second[i].second);
             to_lonlat.forward(p[0], p[1]);
             to_lonlat.forward(p[2], p[3]);
             leaders.push_back({{"what", d.what},
