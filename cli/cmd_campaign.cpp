@@ -89,6 +89,7 @@ public:
                                              "merge.sbatch, submit.sh)"));
         plan_->add_option("CAMPAIGN", campaign_file_, t("活动文件（.toml）", "Campaign file (.toml)"))->required();
         plan_->add_option("--out", out_, t("活动文件夹（不给出时用活动文件的 out）", "Campaign folder (default: the campaign file's out)"));
+        add_ecozone_option(*plan_, t);
 
         run_task_ = sub.add_subcommand("run-task", t("运行第 N 个任务（Slurm 数组任务调用的命令）",
                                                      "Run task N (what each Slurm array task calls)"));
@@ -110,6 +111,7 @@ public:
                                            "Run every task not done with N local processes, then merge"));
         run_->add_option("CAMPAIGN", campaign_file_, t("活动文件（.toml）", "Campaign file (.toml)"))->required();
         run_->add_option("--out", out_, t("活动文件夹（不给出时用活动文件的 out）", "Campaign folder (default: the campaign file's out)"));
+        add_ecozone_option(*run_, t);
         run_->add_option("--local", workers_, t("同时运行的进程数（默认 1）", "Processes at once (default 1)"))
             ->check(CLI::Range(1, 256));
 
@@ -150,6 +152,13 @@ public:
 private:
     Lang term() const { return output_.terminal(); }
 
+    void add_ecozone_option(CLI::App& app, const Lang& t) {
+        app.add_option("--ecozone", ecozone_,
+                       t("脚本和本机进程调用的 ecozone 程序（默认：正在运行的这个）",
+                         "The ecozone executable the scripts and local processes call (default: this one)"))
+            ->check(CLI::ExistingFile);
+    }
+
     std::string folder_of(const campaign::Campaign& c) const {
         if (!out_.empty()) return out_;
         if (c.out) return *c.out;
@@ -160,7 +169,8 @@ private:
 
     campaign::Plan make_and_write_plan(std::ostream& out, bool quiet) {
         const campaign::Campaign c = campaign::load_campaign(campaign_file_);
-        const campaign::Plan p = campaign::make_plan(c, folder_of(c), running_executable());
+        const campaign::Plan p = campaign::make_plan(
+            c, folder_of(c), ecozone_.empty() ? running_executable() : fs::absolute(ecozone_).lexically_normal().string());
         const std::vector<int> dropped = campaign::write_plan_folder(p);
         const Lang t = term();
         for (const auto& task : p.tasks) {
@@ -377,7 +387,7 @@ private:
 
     CLI::App *plan_ = nullptr, *run_task_ = nullptr, *status_ = nullptr, *resubmit_ = nullptr, *run_ = nullptr,
              *merge_ = nullptr;
-    std::string campaign_file_, out_, dir_;
+    std::string campaign_file_, out_, dir_, ecozone_;
     int index_ = -1, workers_ = 1;
     bool resubmit_flag_ = false, no_submit_ = false;
     OutputOptions output_;

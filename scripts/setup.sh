@@ -18,7 +18,8 @@ packages=(cmake g++ make pkg-config libgdal-dev gdal-bin libgeos-dev libproj-dev
           libkainjow-mustache-dev libcpp-httplib-dev libjs-leaflet)
 if (( want_tests )); then
   packages+=(postgresql-15 postgresql-15-postgis-3 python3 clang-14 libclang-rt-14-dev
-             libfuzzer-14-dev poppler-utils python3-qgis chromium)
+             libfuzzer-14-dev poppler-utils python3-qgis chromium
+             slurmctld slurmd slurm-client munge)  # the campaign tests' single-node Slurm (scripts/slurm_local.sh)
   # The browser tests run node (tests/browser); a machine may have its own node (e.g. NodeSource's,
   # which bundles npm and conflicts with Debian's npm): Debian's only when there is none.
   command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
