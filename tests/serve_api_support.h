@@ -66,6 +66,7 @@ public:
         server_.stop();
         if (thread_.joinable()) thread_.join();
     }
+    int port() const { return port_; }
     httplib::Client client() const {
         httplib::Client c("127.0.0.1", port_);
         c.set_read_timeout(30, 0);
