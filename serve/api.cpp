@@ -186,8 +186,9 @@ httplib::Server::HandlerResponse Api::on_error(const Request& req, Response& res
 }
 
 void Api::screen(const Request& req, Response& res) {
-    answer(req, res, [&](const geo::GeosContext& geos) {
-        return read_geojson_sites(geos, req.body, workbench_.catalogue(), workbench_.rules());
+    answer(req, res, [&](const ScreenerPool::Lease& lease) {
+        return read_geojson_sites(lease.geos(), req.body, workbench_.catalogue(), workbench_.rules(),
+                                  lease.to_working());
     });
 }
 
@@ -203,8 +204,8 @@ void Api::screen_coordinates(const Request& req, Response& res) {
         throw ApiError(400, {"请求须为 {\"coordinates\": \"经度,纬度 …\", \"category\": \"类别\"}",
                              "the request must be {\"coordinates\": \"lon,lat …\", \"category\": \"CATEGORY\"}"});
     }
-    answer(req, res, [&](const geo::GeosContext& geos) {
-        return read_pasted_coordinates(geos, coordinates, text("category"), text("name"), workbench_.catalogue(),
+    answer(req, res, [&](const ScreenerPool::Lease& lease) {
+        return read_pasted_coordinates(lease.geos(), coordinates, text("category"), text("name"), workbench_.catalogue(),
                                        workbench_.rules());
     });
 }
@@ -218,19 +219,19 @@ void Api::screen_upload(const Request& req, Response& res) {
     }
     const httplib::MultipartFormData file = req.get_file_value("file");
     const std::string category = req.has_file("category") ? req.get_file_value("category").content : std::string();
-    answer(req, res, [&](const geo::GeosContext& geos) {
-        return read_uploaded_sites(geos, file.filename, file.content, category, workbench_.catalogue(),
+    answer(req, res, [&](const ScreenerPool::Lease& lease) {
+        return read_uploaded_sites(lease.geos(), file.filename, file.content, category, workbench_.catalogue(),
                                    workbench_.rules());
     });
 }
 
 void Api::answer(const Request& req, Response& res,
-                 const std::function<GeojsonSites(const geo::GeosContext&)>& read) {
+                 const std::function<GeojsonSites(const ScreenerPool::Lease&)>& read) {
     const std::optional<DownloadRequest> download = download_request(req);  // a bad ?format is a 400 first
     ScreenerPool::Lease lease = workbench_.screeners().checkout();
     GeojsonSites sites;  // made with the lease's context, freed before the lease returns
     try {
-        sites = read(lease.geos());
+        sites = read(lease);
     } catch (const Error& e) {
         throw ApiError(400, {e.text(false), e.text(true)});  // the request's data is wrong
     }
@@ -244,9 +245,9 @@ void Api::answer(const Request& req, Response& res,
     for (const analysis::SiteSpec& s : sites.specs) results.push_back(lease.screener().screen(s));
     nlohmann::json all = report::screening_json(results, workbench_.catalogue(), workbench_.rules(), provenance_,
                                                 workbench_.mode());
-    nlohmann::json outlines = site_outlines(lease.geos(), sites.specs, workbench_.catalogue());
+    nlohmann::json outlines = site_outlines(lease.geos(), sites.specs, lease.to_lonlat());
     nlohmann::json leaders =
-        site_leaders(lease.geos(), lease.screener(), results, workbench_.catalogue(), workbench_.footprint_m());
+        site_leaders(lease.geos(), lease.screener(), results, lease.to_lonlat(), workbench_.footprint_m());
     send_json(res, dump({{"sites", std::move(all["sites"])},
                          {"outlines", std::move(outlines)},
                          {"leaders", std::move(leaders)}}));

@@ -76,7 +76,7 @@ private:
     // answers {"sites": [...], "outlines": FeatureCollection, "leaders": [...]} — or, with
     // ?format=pdf|gpkg|json, the file (serve/screening_downloads.h).
     void answer(const httplib::Request& req, httplib::Response& res,
-                const std::function<GeojsonSites(const geo::GeosContext&)>& read);
+                const std::function<GeojsonSites(const ScreenerPool::Lease&)>& read);
 
     const Workbench& workbench_;
     const std::string token_;

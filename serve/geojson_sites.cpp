@@ -56,11 +56,12 @@ void check_crs_member(const json& root) {
 
 class FeatureReader {
 public:
-    FeatureReader(const geo::GeosContext& geos, const layers::Catalogue& c, const layers::RuleList& rules)
+    FeatureReader(const geo::GeosContext& geos, const layers::Catalogue& c, const layers::RuleList& rules,
+                  layers::site_detail::Reprojector& to_working)
         : geos_(geos),
           catalogue_(c),
           rules_(rules),
-          to_working_(c.working.definition),
+          to_working_(to_working),
           reader_(GEOSGeoJSONReader_create_r(geos.handle()), ReaderDeleter{geos.handle()}) {
         if (!reader_) throw GeometryError("GEOS 无法创建 GeoJSON 读取器", "GEOS could not create a GeoJSON reader");
     }
@@ -165,7 +166,7 @@ private:
     const geo::GeosContext& geos_;
     const layers::Catalogue& catalogue_;
     const layers::RuleList& rules_;
-    layers::site_detail::Reprojector to_working_;
+    layers::site_detail::Reprojector& to_working_;
     ReaderPtr reader_;
     Note where_;
 };
@@ -173,7 +174,8 @@ private:
 }  // namespace
 
 GeojsonSites read_geojson_sites(const geo::GeosContext& geos, const std::string& text,
-                                const layers::Catalogue& catalogue, const layers::RuleList& rules) {
+                                const layers::Catalogue& catalogue, const layers::RuleList& rules,
+                                layers::site_detail::Reprojector& to_working) {
     json root;
     try {
         root = json::parse(text);
@@ -196,7 +198,7 @@ GeojsonSites read_geojson_sites(const geo::GeosContext& geos, const std::string&
                          "the FeatureCollection has no features; give at least one site");
     }
     check_crs_member(root);
-    FeatureReader reader(geos, catalogue, rules);
+    FeatureReader reader(geos, catalogue, rules, to_working);
     GeojsonSites out;
     for (size_t i = 0; i < features.size(); ++i) reader.read(*features[i], i + 1, out);
     return out;

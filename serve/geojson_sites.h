@@ -12,6 +12,7 @@
 #include "geo/geos_handle.h"
 #include "layers/catalogue.h"
 #include "layers/rules.h"
+#include "layers/site_input.h"
 
 #include <string>
 #include <vector>
@@ -27,7 +28,10 @@ struct GeojsonSites {
 // not a Feature or FeatureCollection, a feature without geometry, a geometry that cannot be a site,
 // a missing or unknown category (listing the rules file's categories); CrsError for coordinates
 // that are not a plausible longitude/latitude; DataError for a polygon with no area.
+// `to_working`: into the catalogue's working CRS (kept by the caller: PROJ's transformation is
+// made once, not per request).
 GeojsonSites read_geojson_sites(const geo::GeosContext& geos, const std::string& text,
-                                const layers::Catalogue& catalogue, const layers::RuleList& rules);
+                                const layers::Catalogue& catalogue, const layers::RuleList& rules,
+                                layers::site_detail::Reprojector& to_working);
 
 }  // namespace ecozone::serve

@@ -1,5 +1,7 @@
 #include "serve/screener_pool.h"
 
+#include <fmt/format.h>
+
 #include <utility>
 
 namespace ecozone::serve {
@@ -12,6 +14,9 @@ ScreenerPool::ScreenerPool(const layers::Catalogue& catalogue, const layers::Rul
         s.geos = std::make_unique<geo::GeosContext>();
         s.screener = i == 0 ? std::make_unique<analysis::Screener>(catalogue, rules, *s.geos, options)
                             : std::make_unique<analysis::Screener>(*slots_[0].screener, *s.geos);
+        s.to_working = std::make_unique<layers::site_detail::Reprojector>(catalogue.working.definition);
+        s.to_lonlat = std::make_unique<geo::Transform>(catalogue.working.definition,
+                                                       fmt::format("EPSG:{}", geo::kCgcs2000Geographic));
         free_.push_back(i);
     }
 }
@@ -49,5 +54,9 @@ ScreenerPool::Lease::~Lease() {
 const analysis::Screener& ScreenerPool::Lease::screener() const { return *pool_->slots_[slot_].screener; }
 
 const geo::GeosContext& ScreenerPool::Lease::geos() const { return *pool_->slots_[slot_].geos; }
+
+layers::site_detail::Reprojector& ScreenerPool::Lease::to_working() const { return *pool_->slots_[slot_].to_working; }
+
+const geo::Transform& ScreenerPool::Lease::to_lonlat() const { return *pool_->slots_[slot_].to_lonlat; }
 
 }  // namespace ecozone::serve

@@ -5,6 +5,8 @@
 // land-use index and the others share it read-only.  A request checks a slot out for as long as it
 // works and gives it back when its lease ends, whichever worker thread it runs on.
 #include "analysis/screening.h"
+#include "geo/crs.h"
+#include "layers/site_input.h"
 
 #include <condition_variable>
 #include <memory>
@@ -32,6 +34,11 @@ public:
         const analysis::Screener& screener() const;
         // The GEOS context of the screener: geometries of the request are made with it.
         const geo::GeosContext& geos() const;
+        // The slot's CRS machinery, made once: sites into the working CRS, answers back to
+        // CGCS2000 lon/lat.  PROJ builds a transformation from its database (a few milliseconds,
+        // most of a request's time when made per request); the lease makes them one thread's.
+        layers::site_detail::Reprojector& to_working() const;
+        const geo::Transform& to_lonlat() const;
 
     private:
         friend class ScreenerPool;
@@ -48,6 +55,8 @@ private:
     struct Slot {
         std::unique_ptr<geo::GeosContext> geos;
         std::unique_ptr<analysis::Screener> screener;
+        std::unique_ptr<layers::site_detail::Reprojector> to_working;
+        std::unique_ptr<geo::Transform> to_lonlat;
     };
     void give_back(size_t slot);
 

@@ -29,9 +29,8 @@ double rounded7(double v) { return std::round(v * 1e7) / 1e7; }
 }  // namespace
 
 nlohmann::json site_leaders(const geo::GeosContext& geos, const analysis::Screener& screener,
-                            const std::vector<analysis::SiteResult>& results, const layers::Catalogue& catalogue,
+                            const std::vector<analysis::SiteResult>& results, const geo::Transform& to_lonlat,
                             double footprint_m) {
-    const geo::Transform to_lonlat(catalogue.working.definition, fmt::format("EPSG:{}", geo::kCgcs2000Geographic));
     std::map<layers::VectorRole, std::vector<std::pair<std::string, const GEOSGeometry*>>> features;
     nlohmann::json all = nlohmann::json::array();
     for (const analysis::SiteResult& r : results) {

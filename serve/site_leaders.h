@@ -15,8 +15,9 @@ namespace ecozone::serve {
 // One array per result, in order: [{"what", "metres", "name", "from": [lon, lat], "to": [lon, lat]}].
 // A site that could not be screened, or that touches every measured feature, has an empty array.
 // `footprint_m`: the radius the screener buffers points and lines with.
+// `to_lonlat`: from the working CRS to CGCS2000 lon/lat.
 nlohmann::json site_leaders(const geo::GeosContext& geos, const analysis::Screener& screener,
-                            const std::vector<analysis::SiteResult>& results, const layers::Catalogue& catalogue,
+                            const std::vector<analysis::SiteResult>& results, const geo::Transform& to_lonlat,
                             double footprint_m);
 
 }  // namespace ecozone::serve

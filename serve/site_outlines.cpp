@@ -9,8 +9,7 @@
 namespace ecozone::serve {
 
 nlohmann::json site_outlines(const geo::GeosContext& geos, const std::vector<analysis::SiteSpec>& specs,
-                             const layers::Catalogue& catalogue) {
-    const geo::Transform to_lonlat(catalogue.working.definition, fmt::format("EPSG:{}", geo::kCgcs2000Geographic));
+                             const geo::Transform& to_lonlat) {
     nlohmann::json features = nlohmann::json::array();
     for (const analysis::SiteSpec& s : specs) {
         nlohmann::json geometry = nullptr;

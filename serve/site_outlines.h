@@ -13,7 +13,8 @@ namespace ecozone::serve {
 
 // A FeatureCollection, one Feature per spec in order (geometry null for a site that could not be
 // read), with properties id and name.
+// `to_lonlat`: from the working CRS to CGCS2000 lon/lat (geo::kCgcs2000Geographic).
 nlohmann::json site_outlines(const geo::GeosContext& geos, const std::vector<analysis::SiteSpec>& specs,
-                             const layers::Catalogue& catalogue);
+                             const geo::Transform& to_lonlat);
 
 }  // namespace ecozone::serve
