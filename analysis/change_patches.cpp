@@ -1,5 +1,6 @@
 #include "analysis/change_patches.h"
 
+#include "analysis/change_labels.h"
 #include "analysis/parallel.h"
 #include "analysis/patch_filters.h"
 #include "geo/errors.h"
@@ -80,6 +81,14 @@ public:
         remap(*before_, before);
         remap(*after_, after);
     }
+    void read_window(int row0, int count, int col0, int cols, std::vector<std::int32_t>& before,
+                     std::vector<std::int32_t>& after) const override {
+        before_->read_window(row0, count, col0, cols, before);
+        after_->read_window(row0, count, col0, cols, after);
+        if (shared_nodata()) return;
+        remap(*before_, before);
+        remap(*after_, after);
+    }
     // Reopen both files on their grid CRS (the working CRS, or a geographic raster's own CRS, so
     // the same grid, warped or not); null — one thread — if the reopened rasters differ in any way.
     std::unique_ptr<TwoDateRows> clone() const override {
@@ -116,6 +125,27 @@ private:
     const layers::ClassRaster* before_;
     const layers::ClassRaster* after_;
     std::unique_ptr<layers::ClassRaster> own_before_, own_after_;
+};
+
+// Columns [col0, col0 + cols) of a source, every row: the grid a tile's pipeline runs on.  Row
+// numbers stay those of the whole grid, so the stripe logic for rows applies unchanged.
+class ColumnWindowRows : public TwoDateRows {
+public:
+    ColumnWindowRows(const TwoDateRows& base, int col0, int cols) : base_(base), col0_(col0), grid_(base.grid()) {
+        grid_.xmin += col0 * grid_.dx;
+        grid_.cols = cols;
+    }
+    const geo::Grid& grid() const override { return grid_; }
+    int band_rows() const override { return base_.band_rows(); }
+    std::optional<std::int32_t> nodata() const override { return base_.nodata(); }
+    void read(int row0, int count, std::vector<std::int32_t>& before, std::vector<std::int32_t>& after) const override {
+        base_.read_window(row0, count, col0_, grid_.cols, before, after);
+    }
+
+private:
+    const TwoDateRows& base_;
+    int col0_;
+    geo::Grid grid_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -328,52 +358,6 @@ std::int64_t confirm_row(const std::uint8_t* up, const std::uint8_t* mid, const 
     return kept;
 }
 
-// One changed pixel after filtering, in the order labelled (row-major).
-struct Cell {
-    std::int32_t row, col;
-    std::int32_t before, after;  // filtered classes
-    std::int32_t label;          // provisional label, then patch index
-    std::uint8_t act;            // ActivityLookup index
-    std::uint8_t core;           // all 8 neighbours changed
-    std::uint8_t shift;          // the same land already lay next to it (or under it) on the before date
-};
-
-// Union–find over provisional labels; the root is always the smallest label of its set.
-class UnionFind {
-public:
-    std::int32_t make() {
-        parent_.push_back(static_cast<std::int32_t>(parent_.size()));
-        return parent_.back();
-    }
-    std::int32_t find(std::int32_t x) {
-        while (parent_[static_cast<size_t>(x)] != x) {
-            auto& p = parent_[static_cast<size_t>(x)];
-            p = parent_[static_cast<size_t>(p)];  // path halving
-            x = p;
-        }
-        return x;
-    }
-    void unite(std::int32_t a, std::int32_t b) {
-        a = find(a);
-        b = find(b);
-        if (a == b) return;
-        if (a < b) std::swap(a, b);
-        parent_[static_cast<size_t>(a)] = b;
-    }
-    size_t size() const { return parent_.size(); }
-    void clear() { std::vector<std::int32_t>().swap(parent_); }
-    // Append the sets of `other` with its labels shifted by the current size; returns the shift.
-    std::int32_t append(const UnionFind& other) {
-        const auto shift = static_cast<std::int32_t>(parent_.size());
-        parent_.reserve(parent_.size() + other.parent_.size());
-        for (std::int32_t p : other.parent_) parent_.push_back(p + shift);
-        return shift;
-    }
-
-private:
-    std::vector<std::int32_t> parent_;
-};
-
 // What the pipeline needs to know of the grid and options.
 struct Pipeline {
     int W = 0, H = 0, band = 1;
@@ -391,21 +375,15 @@ struct Pipeline {
 constexpr int kShiftReach = 2;
 constexpr int kRing = 9;
 
-// The changed pixels of one horizontal stripe of rows, labelled with the stripe's own union–find.
-struct StripeResult {
-    std::vector<Cell> cells;  // row-major; labels are the stripe's provisional labels
-    UnionFind uf;
-    std::int64_t changed_raw = 0, changed_after_filter = 0;  // over the stripe's rows only
-    std::vector<std::string> names;  // the stripe's ActivityLookup names (Cell::act indexes them)
-};
-
 // Run the pipeline over rows [r0, r1) of the grid.  The filters look one row beyond each side per
 // stage (majority filter, confirmation, core test) and the boundary-shift test three rows into the
 // raw before date, so the rows read are [r0 - margin, r1 +
 // margin) clipped to the grid, and every stage computes only the rows whose inputs it has: the
 // rows of [r0, r1) come out exactly as in a run over the whole grid.  Labels start afresh at r0.
-void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pipeline& p, int r0, int r1,
-                StripeResult& out) {
+// Only columns [lab0, lab1) of the source are labelled and counted (a tile's own columns; the
+// others are its halo), and `col_offset` is the source's first column in the whole grid.
+void run_window(const TwoDateRows& rows, const TransitionTable& table, const Pipeline& p, int r0, int r1, int lab0,
+                int lab1, int col_offset, LabelledWindow& out) {
     const int W = p.W, H = p.H, band = p.band;
     const std::optional<std::int32_t>& nodata = p.nodata;
     const bool majority = p.majority, confirm = p.confirm, eight = p.eight;
@@ -418,6 +396,12 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
     const int f0 = e0 > 0 ? e0 + lag_f : e0, f1 = e1 < H ? e1 - lag_f : e1;
     const int c0 = f0 > 0 ? f0 + lag_c : f0, c1 = f1 < H ? f1 - lag_c : f1;
     auto inside = [&](int r) { return r >= r0 && r < r1; };
+    // Changed pixels of a row within the labelled columns (`n` is the whole row's count).
+    const bool full_width = lab0 == 0 && lab1 == W;
+    auto counted = [&](const std::uint8_t* row, std::int64_t n) -> std::int64_t {
+        if (full_width) return n;
+        return std::count_if(row + lab0, row + lab1, [](std::uint8_t a) { return a != 0; });
+    };
 
     ActivityLookup lookup(table);
     const LandKind kind(table);
@@ -510,12 +494,12 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
         const std::uint8_t* f_down = r + 1 < H ? fin[slot(r + 1)].data() : nullptr;
         const std::int32_t* fb = flt_b[slot(r)].data();
         const std::int32_t* fa = flt_a[slot(r)].data();
-        for (int c = 0; c < W; ++c) {
+        for (int c = lab0; c < lab1; ++c) {
             const auto cz = static_cast<size_t>(c);
             if (f_mid[cz] == 0) {
                 // Most pixels are unchanged: eight at a time when the next eight all are.
                 std::uint64_t eight_flags = 1;
-                if (c + 8 <= W) std::memcpy(&eight_flags, f_mid + cz, 8);
+                if (c + 8 <= lab1) std::memcpy(&eight_flags, f_mid + cz, 8);
                 if (eight_flags == 0) {
                     std::fill_n(cur.begin() + static_cast<std::ptrdiff_t>(cz), 8, -1);
                     c += 7;
@@ -533,12 +517,13 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
                     uf.unite(l, n);
                 }
             };
-            if (c > 0) join(cur[cz - 1]);
+            // Columns outside [lab0, lab1) keep the label -1: a tile's neighbours are joined at the seams.
+            if (c > lab0) join(cur[cz - 1]);
             if (prev) {
                 join((*prev)[cz]);
                 if (eight) {
-                    if (c > 0) join((*prev)[cz - 1]);
-                    if (c + 1 < W) join((*prev)[cz + 1]);
+                    if (c > lab0) join((*prev)[cz - 1]);
+                    if (c + 1 < lab1) join((*prev)[cz + 1]);
                 }
             }
             if (l < 0) l = uf.make();
@@ -548,7 +533,7 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
                 const auto k = static_cast<size_t>(cc);
                 core = f_up[k] != 0 && f_down[k] != 0 && f_mid[k] != 0;
             }
-            cells.push_back(Cell{r, c, fb[cz], fa[cz], l, f_mid[cz], static_cast<std::uint8_t>(core),
+            cells.push_back(Cell{r, c + col_offset, fb[cz], fa[cz], l, f_mid[cz], static_cast<std::uint8_t>(core),
                                  static_cast<std::uint8_t>(land_was_next_to(r, c, fa[cz]))});
         }
     };
@@ -560,8 +545,9 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
         if (s < e1) {
             load_raw(s);
             if (majority && inside(s)) {
-                out.changed_raw +=
-                    activity_row(raw_b[slot(s)].data(), raw_a[slot(s)].data(), W, nodata, lookup, scratch.data());
+                out.changed_raw += counted(
+                    scratch.data(),
+                    activity_row(raw_b[slot(s)].data(), raw_a[slot(s)].data(), W, nodata, lookup, scratch.data()));
             }
         }
         const int fr = s - lag_f;
@@ -577,8 +563,9 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
             const std::int64_t n =
                 activity_row(flt_b[slot(fr)].data(), flt_a[slot(fr)].data(), W, nodata, lookup, act[slot(fr)].data());
             if (inside(fr)) {
-                if (!majority) out.changed_raw += n;
-                if (!confirm) out.changed_after_filter += n;
+                const std::int64_t k = counted(act[slot(fr)].data(), n);
+                if (!majority) out.changed_raw += k;
+                if (!confirm) out.changed_after_filter += k;
             }
         }
         const int cr = fr - lag_c;
@@ -586,7 +573,7 @@ void run_stripe(const TwoDateRows& rows, const TransitionTable& table, const Pip
             const std::int64_t n =
                 confirm_row(cr > 0 ? act[slot(cr - 1)].data() : nullptr, act[slot(cr)].data(),
                             cr + 1 < H ? act[slot(cr + 1)].data() : nullptr, W, fin[slot(cr)].data());
-            if (inside(cr)) out.changed_after_filter += n;
+            if (inside(cr)) out.changed_after_filter += counted(fin[slot(cr)].data(), n);
         }
         const int lr = cr - (kShiftReach + 1);
         if (inside(lr)) label_row(lr);
@@ -644,8 +631,23 @@ std::unique_ptr<TwoDateRows> raster_pair_rows(const layers::ClassRaster& before,
     return std::make_unique<RasterPairRows>(before, after);
 }
 
-PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& table, const PatchOptions& options,
-                                double pixel_area_m2) {
+void TwoDateRows::read_window(int row0, int count, int col0, int cols, std::vector<std::int32_t>& before,
+                              std::vector<std::int32_t>& after) const {
+    read(row0, count, before, after);
+    const auto W = static_cast<size_t>(grid().cols), n = static_cast<size_t>(cols);
+    for (size_t r = 0; r < static_cast<size_t>(count); ++r) {
+        std::copy_n(before.begin() + static_cast<std::ptrdiff_t>(r * W + static_cast<size_t>(col0)), n,
+                    before.begin() + static_cast<std::ptrdiff_t>(r * n));
+        std::copy_n(after.begin() + static_cast<std::ptrdiff_t>(r * W + static_cast<size_t>(col0)), n,
+                    after.begin() + static_cast<std::ptrdiff_t>(r * n));
+    }
+    before.resize(n * static_cast<size_t>(count));
+    after.resize(n * static_cast<size_t>(count));
+}
+
+namespace {
+
+void check_options(const PatchOptions& options) {
     if (options.connectivity != 4 && options.connectivity != 8) {
         throw make_error<UsageError>("连通方式须为 4 或 8，而不是 {}", "connectivity must be 4 or 8, not {}",
                                      options.connectivity);
@@ -662,15 +664,20 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
     if (options.threads < 0)
         throw make_error<UsageError>("线程数须 ≥ 0（0 = 每个核心一个），而不是 {}",
                                      "threads must be ≥ 0 (0 = one per core), not {}", options.threads);
+}
+
+void check_pixel_area(double pixel_area_m2) {
     if (!(pixel_area_m2 > 0) || !std::isfinite(pixel_area_m2)) {
         throw make_error<DataError>("变化图斑：像元面积须为正数（平方米），而不是 {}",
                                     "change patches: pixel area must be a positive number of m², not {}",
                                     pixel_area_m2);
     }
-    const geo::Grid& grid = rows.grid();
+}
+
+Pipeline pipeline_for(const TwoDateRows& rows, const PatchOptions& options) {
     Pipeline pipe;
-    pipe.W = grid.cols;
-    pipe.H = grid.rows;
+    pipe.W = rows.grid().cols;
+    pipe.H = rows.grid().rows;
     pipe.band = rows.band_rows();
     if (pipe.band < 1)
         throw make_error<DataError>("变化图斑：数据源要求每块 {} 行",
@@ -679,12 +686,48 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
     pipe.majority = options.noise.majority_filter;
     pipe.confirm = options.noise.confirm_neighbourhood;
     pipe.eight = options.connectivity == 8;
-    const int W = pipe.W, H = pipe.H;
+    return pipe;
+}
 
-    PatchResult result;
-    PatchStats& stats = result.stats;
-    if (W <= 0 || H <= 0) return result;
-    const auto Wz = static_cast<size_t>(W);
+}  // namespace
+
+int tile_halo(const NoiseOptions& noise) {
+    const int filters = (noise.majority_filter ? 1 : 0) + (noise.confirm_neighbourhood ? 1 : 0) + 1;
+    return std::max(filters, kShiftReach + 1);
+}
+
+LabelledWindow label_window(const TwoDateRows& rows, const TransitionTable& table, const PatchOptions& options,
+                            const PixelWindow& window, int halo) {
+    check_options(options);
+    const geo::Grid& grid = rows.grid();
+    if (window.row0 < 0 || window.col0 < 0 || window.row1 > grid.rows || window.col1 > grid.cols ||
+        window.row0 >= window.row1 || window.col0 >= window.col1) {
+        throw make_error<UsageError>("分块 行 {}–{}、列 {}–{} 不在 {}x{} 像元的栅格内",
+                                     "tile rows {}–{}, columns {}–{} is not inside the {}x{}-pixel grid",
+                                     window.row0, window.row1 - 1, window.col0, window.col1 - 1, grid.cols, grid.rows);
+    }
+    const int h = halo < 0 ? tile_halo(options.noise) : halo;
+    const int x0 = std::max(0, window.col0 - h), x1 = std::min(grid.cols, window.col1 + h);
+    LabelledWindow out;
+    out.window = window;
+    if (x0 == 0 && x1 == grid.cols) {
+        run_window(rows, table, pipeline_for(rows, options), window.row0, window.row1, window.col0, window.col1, 0,
+                   out);
+    } else {
+        const ColumnWindowRows source(rows, x0, x1 - x0);
+        run_window(source, table, pipeline_for(source, options), window.row0, window.row1, window.col0 - x0,
+                   window.col1 - x0, x0, out);
+    }
+    return out;
+}
+
+PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& table, const PatchOptions& options,
+                                double pixel_area_m2) {
+    check_options(options);
+    check_pixel_area(pixel_area_m2);
+    const Pipeline pipe = pipeline_for(rows, options);
+    const int W = pipe.W, H = pipe.H;
+    if (W <= 0 || H <= 0) return {};
 
     // Stripes of ≥ 64 rows, one per worker; workers past the first read through clones.
     constexpr int kMinStripeRows = 64;
@@ -699,139 +742,15 @@ PatchResult find_change_patches(const TwoDateRows& rows, const TransitionTable& 
     workers = static_cast<int>(clones.size()) + 1;
     const std::vector<int> bounds = stripe_bounds(H, pipe.band, workers);
     const size_t K = bounds.size() - 1;
-    std::vector<StripeResult> stripes(K);
+    std::vector<LabelledWindow> stripes(K);
     run_workers(static_cast<int>(K), [&](int k) {
         const auto i = static_cast<size_t>(k);
-        run_stripe(i == 0 ? rows : *clones[i - 1], table, pipe, bounds[i], bounds[i + 1], stripes[i]);
+        stripes[i].window = {bounds[i], bounds[i + 1], 0, W};
+        run_window(i == 0 ? rows : *clones[i - 1], table, pipe, bounds[i], bounds[i + 1], 0, W, 0, stripes[i]);
     });
     clones.clear();
-
-    // Join the stripes: one activity table, one union–find (stripe labels shifted), the cells in
-    // stripe order (so still row-major), and the components that cross each seam united.
-    std::vector<std::string> names{std::string()};
-    UnionFind uf;
-    std::vector<Cell> cells;
-    {
-        size_t total = 0;
-        for (const StripeResult& st : stripes) total += st.cells.size();
-        cells.reserve(total);
-    }
-    std::vector<std::int32_t> seam_up(Wz, -1);
-    for (size_t i = 0; i < K; ++i) {
-        StripeResult& st = stripes[i];
-        stats.changed_pixels_raw += st.changed_raw;
-        stats.changed_pixels_after_filter += st.changed_after_filter;
-        std::vector<std::uint8_t> act_map(st.names.size(), 0);
-        for (size_t k = 1; k < st.names.size(); ++k) {
-            auto it = std::find(names.begin(), names.end(), st.names[k]);
-            if (it == names.end()) {
-                if (names.size() >= 255) {
-                    throw DataError("地类转换表：活动类型超过 254 种",
-                                    "transition table: more than 254 distinct activity types");
-                }
-                it = names.insert(names.end(), st.names[k]);
-            }
-            act_map[k] = static_cast<std::uint8_t>(it - names.begin());
-        }
-        const std::int32_t shift = uf.append(st.uf);
-        st.uf.clear();
-        const size_t first = cells.size();
-        for (Cell cell : st.cells) {
-            cell.label += shift;
-            cell.act = act_map[cell.act];
-            cells.push_back(cell);
-        }
-        std::vector<Cell>().swap(st.cells);
-        if (i == 0) continue;
-        // Seam: the last row of the stripe above (already in `cells`, before `first`) against
-        // this stripe's first row.
-        const int top = bounds[i];
-        size_t up_begin = first;
-        while (up_begin > 0 && cells[up_begin - 1].row == top - 1) --up_begin;
-        for (size_t k = up_begin; k < first; ++k) seam_up[static_cast<size_t>(cells[k].col)] = cells[k].label;
-        for (size_t k = first; k < cells.size() && cells[k].row == top; ++k) {
-            const auto c = static_cast<size_t>(cells[k].col);
-            const std::int32_t l = cells[k].label;
-            if (seam_up[c] >= 0) uf.unite(l, seam_up[c]);
-            if (pipe.eight) {
-                if (c > 0 && seam_up[c - 1] >= 0) uf.unite(l, seam_up[c - 1]);
-                if (c + 1 < Wz && seam_up[c + 1] >= 0) uf.unite(l, seam_up[c + 1]);
-            }
-        }
-        for (size_t k = up_begin; k < first; ++k) seam_up[static_cast<size_t>(cells[k].col)] = -1;
-    }
-    std::vector<StripeResult>().swap(stripes);
-
-    // Resolve roots; number the components by their first pixel (cells are in row-major order).
-    std::vector<std::int32_t> patch_of_root(uf.size(), -1);
-    std::int32_t components = 0;
-    for (Cell& cell : cells) {
-        const std::int32_t root = uf.find(cell.label);
-        std::int32_t& p = patch_of_root[static_cast<size_t>(root)];
-        if (p < 0) p = components++;
-        cell.label = p;
-    }
-    uf.clear();
-    std::vector<std::int32_t>().swap(patch_of_root);
-    stats.components = components;
-
-    // Group the cells by component, stably (counting sort), so each keeps row-major order.
-    std::vector<std::int64_t> start(static_cast<size_t>(components) + 1, 0);
-    for (const Cell& cell : cells) ++start[static_cast<size_t>(cell.label) + 1];
-    for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-    std::vector<std::uint32_t> order(cells.size());
-    {
-        std::vector<std::int64_t> next(start.begin(), start.end() - 1);
-        for (size_t i = 0; i < cells.size(); ++i)
-            order[static_cast<size_t>(next[static_cast<size_t>(cells[i].label)]++)] = static_cast<std::uint32_t>(i);
-    }
-
-    // Every component becomes a candidate with its evidence; the filter stages then decide
-    // (analysis/patch_filters.h).
-    std::vector<ChangePatch> candidates;
-    candidates.reserve(static_cast<size_t>(components));
-    std::vector<std::int64_t> act_count(names.size());
-    for (std::int32_t p = 0; p < components; ++p) {
-        const auto b = static_cast<size_t>(start[static_cast<size_t>(p)]);
-        const auto e = static_cast<size_t>(start[static_cast<size_t>(p) + 1]);
-        ChangePatch patch;
-        patch.pixels = static_cast<std::int64_t>(e - b);
-        std::fill(act_count.begin(), act_count.end(), 0);
-        const Cell& first = cells[order[b]];
-        patch.row_min = patch.row_max = first.row;
-        patch.col_min = patch.col_max = first.col;
-        patch.cells.reserve(e - b);
-        for (size_t i = b; i < e; ++i) {
-            const Cell& cell = cells[order[i]];
-            patch.core_pixels += cell.core;
-            patch.evidence.explained_pixels += cell.shift;
-            ++act_count[cell.act];
-            patch.row_min = std::min(patch.row_min, cell.row);
-            patch.row_max = std::max(patch.row_max, cell.row);
-            patch.col_min = std::min(patch.col_min, cell.col);
-            patch.col_max = std::max(patch.col_max, cell.col);
-            patch.sum_col += cell.col + 0.5;
-            patch.sum_row += cell.row + 0.5;
-            ++patch.transitions[{cell.before, cell.after}];
-            patch.cells.emplace_back(cell.row, cell.col);
-        }
-        for (size_t k = 1; k < names.size(); ++k) {
-            if (act_count[k] > 0) patch.activity_pixels[names[k]] = act_count[k];
-        }
-        std::int64_t best = -1;
-        for (const auto& [code, n] : patch.activity_pixels) {  // codes ascending: ties go to the smallest
-            if (n > best) {
-                best = n;
-                patch.activity = code;
-            }
-        }
-        candidates.push_back(std::move(patch));
-    }
-    std::vector<Cell>().swap(cells);
-    std::vector<std::uint32_t>().swap(order);
-    filter_patches(std::move(candidates), options, pixel_area_m2, result);
-    stats.patches = static_cast<std::int64_t>(result.patches.size());
-    return result;
+    // The stripes are joined exactly as a tiled audit's tiles are (change_labels.cpp).
+    return patches_from_windows(std::move(stripes), W, H, options, pixel_area_m2);
 }
 
 }  // namespace ecozone::analysis

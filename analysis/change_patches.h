@@ -38,6 +38,12 @@ public:
     virtual void read(int row0, int count, std::vector<std::int32_t>& before,
                       std::vector<std::int32_t>& after) const = 0;
     virtual std::optional<std::int32_t> nodata() const = 0;
+    // Rows [row0, row0+count), columns [col0, col0+cols) of both dates, row-major — what one tile
+    // of a tiled audit reads.  The default reads whole rows and keeps the window; sources that can
+    // decode only the window (files) override it, so that a tile's memory does not grow with the
+    // raster's width.
+    virtual void read_window(int row0, int count, int col0, int cols, std::vector<std::int32_t>& before,
+                             std::vector<std::int32_t>& after) const;
     // An independent source over the same rows (own file handles), so several threads can read
     // at once; null when the source cannot be duplicated (find_change_patches then uses one thread).
     virtual std::unique_ptr<TwoDateRows> clone() const { return nullptr; }

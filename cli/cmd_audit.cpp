@@ -1,5 +1,8 @@
 // `ecozone audit [PROJECT] [--before R1 --after R2] [--previous REGISTER] --out DIR`.
 #include "analysis/change_patches.h"
+#include "analysis/change_tile_partial.h"
+#include "analysis/change_tiles.h"
+#include "analysis/parallel.h"
 #include "analysis/patch_register.h"
 #include "cli/command.h"
 #include "cli/output_options.h"
@@ -19,8 +22,12 @@
 
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <future>
 #include <ostream>
 
@@ -150,6 +157,34 @@ public:
                      t("不在终端上运行时也在标准错误输出上显示进度",
                        "Report progress on stderr even when it is not a terminal"));
         add_threads_option(sub, threads_, t);
+        auto* tiles = sub.add_option(
+            "--tiles", tiles_,
+            t("分块监测：把两期栅格分成 行数x列数 块（如 2x2、1x4），或 auto（按 --memory-mb 由栅格大小决定）；"
+              "每块只读自己的窗口和滤波所需的几列边缘，跨块的图斑在汇总时连接，台账与不分块时逐字段相同",
+              "Tiled audit: split the raster pair into ROWSxCOLS tiles (e.g. 2x2, 1x4), or auto (from the "
+              "raster size and --memory-mb); each tile reads only its window and the few columns the filters "
+              "need, patches crossing tiles are joined at the merge, and the register is field by field the "
+              "untiled one"));
+        sub.add_option("--memory-mb", memory_mb_,
+                       t("--tiles auto：每个分块任务的内存预算（MB，默认 2048）",
+                         "--tiles auto: the memory budget of each tile task (MB, default 2048)"))
+            ->needs(tiles)
+            ->check(CLI::Range(1, 1 << 24));
+        auto* tile = sub.add_option("--tile", tile_,
+                                    t("只计算第 K 块（从 0 起、按行），把结果 tile.bin 写入 --out，供 --from-tiles 汇总"
+                                      "（活动的分块任务）",
+                                      "Compute only tile K (from 0, row by row) and write its result tile.bin to "
+                                      "--out, for --from-tiles to merge (a campaign's tile task)"))
+                         ->needs(tiles)
+                         ->check(CLI::Range(0, 1000000));
+        sub.add_option("--from-tiles", from_tiles_,
+                       t("汇总各分块任务的结果（--tile 写出的文件夹或 tile.bin，每块一个）并生成台账",
+                         "Merge the tile tasks' results (the folders --tile wrote, or their tile.bin, one per "
+                         "tile) into the register"))
+            ->needs(tiles)
+            ->excludes(tile);
+        // Test-only: a halo narrower than the filters need must change the register (proves it matters).
+        sub.add_option("--tile-halo", tile_halo_, "")->group("")->needs(tiles);
         add_output_options(sub, output_, t);
         sub.footer(
             t("示例：\n"
@@ -179,8 +214,11 @@ public:
                 project.file);
         }
         const Lang t = output_.text();
-        layers::OutputSet outputs(out_, "audit");
-        provenance_ = report::collect_provenance_async(project, invocation);
+        // A tile task writes its own small set (tile.bin, audit-tile.json), never the register.
+        const bool tile_task = tile_ >= 0;
+        layers::OutputSet outputs(out_, tile_task ? "audit-tile" : "audit");
+        // Hashing every input is the register's provenance; a tile task has none to write.
+        if (!tile_task) provenance_ = report::collect_provenance_async(project, invocation);
         geo::GeosContext geos;
         using R = layers::VectorRole;
         const layers::Catalogue cat = layers::load_catalogue(
@@ -271,7 +309,18 @@ public:
         }
         const geo::Grid& grid = before.grid();
         ctx.pixel_size_m = std::sqrt(grid.dx * grid.dy);
-        const analysis::PatchResult found = analysis::find_change_patches(*rows, table, ctx.options, grid.dx * grid.dy);
+        analysis::PatchResult found;
+        if (tiles_.empty()) {
+            found = analysis::find_change_patches(*rows, table, ctx.options, grid.dx * grid.dy);
+        } else {
+            const analysis::TileLayout layout = tiles_ == "auto"
+                                                    ? analysis::auto_tile_layout(grid.cols, grid.rows, memory_mb_)
+                                                    : analysis::parse_tile_layout(tiles_);
+            const std::string fp = tile_fingerprint(ctx, table, layout, grid, before);
+            if (tile_task) return run_tile(io, outputs, *rows, table, ctx.options, layout, fp, cat.working.epsg);
+            found = from_tiles_.empty() ? tiled_patches(*rows, table, ctx.options, layout)
+                                        : merged_tiles(table, ctx.options, layout, fp, grid);
+        }
         ctx.stats = found.stats;
         progress.step("找到 {} 个图斑", "{} patches found", found.patches.size());
 
@@ -287,6 +336,131 @@ public:
     }
 
 private:
+    // What a tile's pixels depend on: the rasters, their grid, the pixel filters, the transition
+    // table and the tiling.  The merge refuses tile results whose fingerprint is not its own.
+    std::string tile_fingerprint(const AuditContext& ctx, const analysis::TransitionTable& table,
+                                 const analysis::TileLayout& layout, const geo::Grid& grid,
+                                 const layers::ClassRaster& before) const {
+        namespace fs = std::filesystem;
+        auto abs = [](const std::string& p) { return fs::absolute(p).lexically_normal().string(); };
+        std::string s = fmt::format("before={}\nafter={}\ngrid={}x{}@{},{}/{},{}\nnodata={}:{}\n", abs(ctx.before_path),
+                                    abs(ctx.after_path), grid.cols, grid.rows, grid.xmin, grid.ymax, grid.dx, grid.dy,
+                                    before.has_nodata(), before.nodata());
+        const auto& o = ctx.options;
+        s += fmt::format("majority={} confirm={} connectivity={} tiles={} halo={}\n", o.noise.majority_filter,
+                         o.noise.confirm_neighbourhood, o.connectivity, layout.spec(), halo_of(o));
+        s += fmt::format("natural={}\n", fmt::join(table.natural, ","));
+        for (const auto& [v, code] : table.activity_of_after) s += fmt::format("after {}={}\n", v, code);
+        for (const auto& [pair, code] : table.pairs) s += fmt::format("pair {}->{}={}\n", pair.first, pair.second, code);
+        return s;
+    }
+
+    int halo_of(const analysis::PatchOptions& o) const {
+        return tile_halo_ >= 0 ? tile_halo_ : analysis::tile_halo(o.noise);
+    }
+
+    // --tiles without --tile / --from-tiles: every tile in this process (one worker per tile at a
+    // time, each reading only its window), then the same join as tasks' results.
+    analysis::PatchResult tiled_patches(const analysis::TwoDateRows& rows, const analysis::TransitionTable& table,
+                                        const analysis::PatchOptions& options, const analysis::TileLayout& layout) {
+        const geo::Grid& grid = rows.grid();
+        const int n = layout.count();
+        std::vector<analysis::PixelWindow> windows;
+        for (int k = 0; k < n; ++k) windows.push_back(analysis::tile_window(layout, k, grid.cols, grid.rows));
+        int workers = std::min(analysis::worker_count(options.threads), n);
+        std::vector<std::unique_ptr<analysis::TwoDateRows>> clones;
+        for (int i = 1; i < workers; ++i) {
+            auto c = rows.clone();
+            if (!c) break;
+            clones.push_back(std::move(c));
+        }
+        workers = static_cast<int>(clones.size()) + 1;
+        std::vector<analysis::LabelledWindow> labelled(static_cast<size_t>(n));
+        analysis::run_workers(workers, [&](int w) {
+            const analysis::TwoDateRows& source = w == 0 ? rows : *clones[static_cast<size_t>(w) - 1];
+            for (int k = w; k < n; k += workers) {
+                labelled[static_cast<size_t>(k)] =
+                    analysis::label_window(source, table, options, windows[static_cast<size_t>(k)], halo_of(options));
+            }
+        });
+        return analysis::patches_from_windows(std::move(labelled), grid.cols, grid.rows, options, grid.dx * grid.dy);
+    }
+
+    // --from-tiles: the tasks' results, checked against this run's inputs and options, joined.
+    analysis::PatchResult merged_tiles(const analysis::TransitionTable&, const analysis::PatchOptions& options,
+                                       const analysis::TileLayout& layout, const std::string& fingerprint,
+                                       const geo::Grid& grid) {
+        namespace fs = std::filesystem;
+        std::vector<analysis::LabelledWindow> labelled;
+        for (const std::string& given : from_tiles_) {
+            const std::string path = fs::is_directory(given) ? (fs::path(given) / kTileFile).string() : given;
+            analysis::TilePartial p = analysis::read_tile_partial(path);
+            if (p.fingerprint != fingerprint || p.grid_cols != grid.cols || p.grid_rows != grid.rows) {
+                throw make_error<DataError>(
+                    "{}：这个分块结果来自另一次运行（栅格、滤波选项、地类转换表或分块 {} 不同）；请用相同的选项重新运行分块任务",
+                    "{}: this tile result comes from another run (other rasters, pixel filters, transition table or "
+                    "tiling than {}); run the tile tasks again with the same options",
+                    path, layout.spec());
+            }
+            labelled.push_back(std::move(p.labels));
+        }
+        if (static_cast<int>(labelled.size()) != layout.count()) {
+            throw make_error<UsageError>("--from-tiles：{} 分块需要 {} 个结果，给出了 {} 个",
+                                         "--from-tiles: {} tiles need {} results, {} given", layout.spec(),
+                                         layout.count(), labelled.size());
+        }
+        return analysis::patches_from_windows(std::move(labelled), grid.cols, grid.rows, options, grid.dx * grid.dy);
+    }
+
+    // --tile K: label one tile and write its result (tile.bin) and a small report (audit-tile.json).
+    int run_tile(Streams io, layers::OutputSet& outputs, const analysis::TwoDateRows& rows,
+                 const analysis::TransitionTable& table, const analysis::PatchOptions& options,
+                 const analysis::TileLayout& layout, const std::string& fingerprint, int epsg) {
+        const auto start = std::chrono::steady_clock::now();
+        const geo::Grid& grid = rows.grid();
+        analysis::TilePartial p;
+        p.fingerprint = fingerprint;
+        p.tile = tile_;
+        p.grid_cols = grid.cols;
+        p.grid_rows = grid.rows;
+        p.labels = analysis::label_window(rows, table, options, analysis::tile_window(layout, tile_, grid.cols, grid.rows),
+                                          halo_of(options));
+        analysis::write_tile_partial(outputs.temp_path(kTileFile), p);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        const auto& w = p.labels.window;
+        const nlohmann::json j = {
+            {"tile", tile_},
+            {"tiles", layout.spec()},
+            {"window", {{"row0", w.row0}, {"row1", w.row1}, {"col0", w.col0}, {"col1", w.col1}}},
+            {"halo", halo_of(options)},
+            {"changed_pixels_raw", p.labels.changed_raw},
+            {"changed_pixels_after_filter", p.labels.changed_after_filter},
+            {"labelled_pixels", p.labels.cells.size()},
+            {"seconds", seconds},
+            {"peak_rss_kb", usage.ru_maxrss},
+            {"method", {{"working_crs", {{"epsg", epsg}}}}},
+            {"invocation", invocation}};
+        outputs.write_text("audit-tile.json", j.dump(2) + "\n");
+        const auto files = outputs.commit();
+        const Lang t = output_.terminal();
+        if (output_.json) {
+            io.out << j.dump(2) << "\n";
+            return kExitOk;
+        }
+        io.out << fmt::format(t("分块 {}/{}（{}）：行 {}–{}、列 {}–{}，变化像元 {}，{:.1f} 秒，峰值内存 {} MB\n",
+                                "tile {} of {} ({}): rows {}–{}, columns {}–{}, {} changed pixels, {:.1f} s, peak {} MB\n"),
+                              tile_, layout.count(), layout.spec(), w.row0, w.row1 - 1, w.col0, w.col1 - 1,
+                              p.labels.cells.size(), seconds, usage.ru_maxrss / 1024);
+        io.out << fmt::format("{}:", t("输出", "outputs"));
+        for (const auto& f : files) io.out << "\n  " << f;
+        io.out << "\n";
+        return kExitOk;
+    }
+
+    static constexpr const char* kTileFile = "tile.bin";
+
     // --min-confidence: a number 0–1 or a grade (高/中/低, high/medium/low).
     static double parse_min_confidence(const std::string& v) {
         if (v.empty() || v == "低" || v == "low") return 0.0;
@@ -451,6 +625,11 @@ private:
     int max_shift_ = analysis::NoiseOptions{}.max_shift_pixels;
     OutputOptions output_;
     int threads_ = 0;
+    std::string tiles_;           // --tiles RxC | auto ("" = untiled)
+    int memory_mb_ = 2048;        // --memory-mb, for --tiles auto
+    int tile_ = -1;               // --tile K (-1 = every tile, or a merge)
+    std::vector<std::string> from_tiles_;
+    int tile_halo_ = -1;          // test-only --tile-halo (-1 = what the filters need)
 };
 
 }  // namespace
