@@ -9,7 +9,12 @@
 #include "report/campaign/merged_registers.h"
 #include "test_config.h"
 
+#include "report/audit/patch_images.h"
+
 #include <catch2/catch.hpp>
+#include <optional>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <nlohmann/json.hpp>
 
 #include <unistd.h>
@@ -161,6 +166,38 @@ TEST_CASE("campaign run --local 2: exact province sums, a failed county re-run a
     }
     CHECK(rows == county_patches);
     CHECK(ids.size() == rows);
+    // The counties' pictures travel with their patches: every row, byte for byte; styled for QGIS.
+    {
+        auto open = [](const fs::path& file) {
+            return GDALDatasetUniquePtr(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR));
+        };
+        GDALDatasetUniquePtr merged = open(camp / "merged/patches.gpkg");
+        REQUIRE(merged);
+        CHECK(merged->GetLayerByName("layer_styles"));
+        OGRLayer* merged_images = merged->GetLayerByName(ecozone::report::kPatchImagesTable);
+        REQUIRE(merged_images);
+        GIntBig county_images = 0;
+        std::string an_id;
+        std::optional<std::string> its_png;
+        for (int task : {2, 5, 8}) {
+            GDALDatasetUniquePtr county =
+                open(fs::path(json_of(camp / "tasks.json")["tasks"][task]["out"].get<std::string>()) / "patches.gpkg");
+            REQUIRE(county);
+            if (OGRLayer* images = county->GetLayerByName(ecozone::report::kPatchImagesTable)) {
+                county_images += images->GetFeatureCount();
+                if (an_id.empty() && images->GetFeatureCount() > 0) {
+                    images->ResetReading();
+                    OGRFeatureUniquePtr first(images->GetNextFeature());
+                    an_id = first->GetFieldAsString("tbbh");
+                    its_png = ecozone::report::read_patch_image(*county, an_id, true);
+                }
+            }
+        }
+        CHECK(county_images > 0);
+        CHECK(merged_images->GetFeatureCount() == county_images);
+        REQUIRE(its_png);
+        CHECK(ecozone::report::read_patch_image(*merged, an_id, true) == its_png);
+    }
     const auto prov = json_of(camp / "merged/provenance.json");
     CHECK(prov["tasks"].size() == 9);
     CHECK(prov["tasks"][0]["provenance"]["inputs"].size() > 10);

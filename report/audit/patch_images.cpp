@@ -22,15 +22,12 @@ constexpr const char* kAfterDate = "hsx_rq";
 
 }  // namespace
 
-void write_patch_images(const std::string& gpkg, const std::vector<analysis::PatchRecord>& records,
-                        const AuditPictures& pictures, const AuditContext& a) {
-    if (!pictures.before && !pictures.after) return;
-    layers::ensure_gdal_registered();
-    layers::GdalErrorCapture capture;
-    const char* const drivers[] = {"GPKG", nullptr};
-    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr));
-    if (!ds) fail(gpkg, capture.last());
-    OGRLayer* table = ds->CreateLayer(kPatchImagesTable, nullptr, wkbNone, nullptr);
+namespace {
+
+// The table in `ds`, made with the register's fields when it is not there yet.
+OGRLayer* patch_images_table(GDALDataset& ds, const std::string& gpkg, const layers::GdalErrorCapture& capture) {
+    if (OGRLayer* table = ds.GetLayerByName(kPatchImagesTable)) return table;
+    OGRLayer* table = ds.CreateLayer(kPatchImagesTable, nullptr, wkbNone, nullptr);
     if (!table) fail(gpkg, capture.last());
     for (const auto& [name, type] : {std::pair(kIdField, OFTString), std::pair(kBeforeDate, OFTString),
                                      std::pair(kBeforePng, OFTBinary), std::pair(kAfterDate, OFTString),
@@ -38,6 +35,25 @@ void write_patch_images(const std::string& gpkg, const std::vector<analysis::Pat
         OGRFieldDefn field(name, type);
         if (table->CreateField(&field) != OGRERR_NONE) fail(gpkg, capture.last());
     }
+    return table;
+}
+
+GDALDatasetUniquePtr open_gpkg(const std::string& gpkg, bool update) {
+    const char* const drivers[] = {"GPKG", nullptr};
+    return GDALDatasetUniquePtr(
+        GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : 0), drivers, nullptr, nullptr));
+}
+
+}  // namespace
+
+void write_patch_images(const std::string& gpkg, const std::vector<analysis::PatchRecord>& records,
+                        const AuditPictures& pictures, const AuditContext& a) {
+    if (!pictures.before && !pictures.after) return;
+    layers::ensure_gdal_registered();
+    layers::GdalErrorCapture capture;
+    GDALDatasetUniquePtr ds = open_gpkg(gpkg, true);
+    if (!ds) fail(gpkg, capture.last());
+    OGRLayer* table = patch_images_table(*ds, gpkg, capture);
     if (ds->StartTransaction() != OGRERR_NONE) fail(gpkg, capture.last());
     for (size_t i = 0; i < records.size(); ++i) {
         if (!records[i].polygon) continue;
@@ -57,6 +73,27 @@ void write_patch_images(const std::string& gpkg, const std::vector<analysis::Pat
         if (table->CreateFeature(&row) != OGRERR_NONE) fail(gpkg, capture.last());
     }
     if (ds->CommitTransaction() != OGRERR_NONE) fail(gpkg, capture.last());
+}
+
+void append_patch_images(const std::string& from_gpkg, const std::string& to_gpkg) {
+    layers::ensure_gdal_registered();
+    layers::GdalErrorCapture capture;
+    GDALDatasetUniquePtr from = open_gpkg(from_gpkg, false);
+    if (!from) fail(from_gpkg, capture.last());
+    OGRLayer* source = from->GetLayerByName(kPatchImagesTable);
+    if (!source) return;  // an external patch layer's register, or an older ecozone's
+    GDALDatasetUniquePtr to = open_gpkg(to_gpkg, true);
+    if (!to) fail(to_gpkg, capture.last());
+    OGRLayer* target = patch_images_table(*to, to_gpkg, capture);
+    if (to->StartTransaction() != OGRERR_NONE) fail(to_gpkg, capture.last());
+    source->ResetReading();
+    for (auto& row : *source) {
+        OGRFeature copy(target->GetLayerDefn());
+        if (copy.SetFrom(row.get(), TRUE) != OGRERR_NONE || target->CreateFeature(&copy) != OGRERR_NONE) {
+            fail(to_gpkg, capture.last());
+        }
+    }
+    if (to->CommitTransaction() != OGRERR_NONE) fail(to_gpkg, capture.last());
 }
 
 std::map<std::string, PatchImageDates> patch_image_dates(GDALDataset& ds) {

@@ -30,6 +30,11 @@ struct PatchImageDates {
 // The dates of every patch's pictures, by patch id (tbbh); empty when the register has none.
 std::map<std::string, PatchImageDates> patch_image_dates(GDALDataset& ds);
 
+// Appends every row of `from_gpkg`'s patch_images table (none: nothing) to `to_gpkg`'s, making
+// the table there first: a province's register keeps its counties' pictures.  IoError naming the
+// file on failure.
+void append_patch_images(const std::string& from_gpkg, const std::string& to_gpkg);
+
 // The PNG of patch `patch_id`, before (true) or after; nullopt when the register has no pictures,
 // no such patch or no such picture.  `ds`: the register, open.
 std::optional<std::string> read_patch_image(GDALDataset& ds, const std::string& patch_id, bool before);

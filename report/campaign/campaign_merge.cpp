@@ -5,6 +5,8 @@
 #include "layers/output_set.h"
 #include "layers/vector_layer.h"
 #include "layers/vector_writer.h"
+#include "report/audit/audit_gpkg_styles.h"
+#include "report/audit/patch_images.h"
 #include "report/campaign/campaign_provenance.h"
 #include "report/campaign/merged_registers.h"
 #include "report/campaign/province_html.h"
@@ -168,7 +170,12 @@ CampaignMergeResult merge_campaign(const campaign::Plan& plan, const Lang& t, co
     }
     if (!patches_gpkg.empty()) {
         // the gpkg first: it checks that the ids are unique before anything else is written
-        result.patches = merge_patch_layers(patches_gpkg, outputs.temp_path("patches.gpkg"), epsg, "tbbh", geos);
+        const std::string merged_gpkg = outputs.temp_path("patches.gpkg");
+        result.patches = merge_patch_layers(patches_gpkg, merged_gpkg, epsg, "tbbh", geos);
+        // The counties' pictures travel with their patches (ids are unique: checked above), and
+        // the province's register opens in QGIS styled as a county's does.
+        for (const auto& f : patches_gpkg) append_patch_images(f.path, merged_gpkg);
+        write_layer_styles(merged_gpkg, audit_gpkg_styles(t));
         outputs.write_text("patches.csv", concatenated_csv(patches_csv, ""));
     }
     outputs.write_text("provenance.json", campaign_provenance(plan, merged_utc, command_line).dump(2) + "\n");
