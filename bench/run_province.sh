@@ -85,7 +85,7 @@ echo "== the campaign on a single-node Slurm (scripts/slurm_local.sh)"
 eval "$(bash scripts/slurm_local.sh start "$slurm")"
 "$build/cli/ecozone" campaign plan "$root/campaign.toml" --out "$work/slurm-run" >/dev/null
 t0=$(now)
-ids=$(sh "$work/slurm-run/submit.sh")
+ids=$(sh "$work/slurm-run/submit.sh") || { echo "   submission failed: $ids"; exit 1; }
 merge_job=$(echo "$ids" | sed -n 's/.*merge_job=\([0-9]*\).*/\1/p')
 while true; do
   state=$(squeue -h -t all -j "$merge_job" -o %T 2>/dev/null || true)
@@ -102,7 +102,8 @@ bash scripts/slurm_local.sh stop "$slurm" >/dev/null
 
 echo "== the same campaign with --local 2 (no scheduler)"
 t0=$(now)
-"$build/cli/ecozone" campaign run "$root/campaign.toml" --out "$work/local-run" --local 2 >/dev/null 2>&1
+"$build/cli/ecozone" campaign run "$root/campaign.toml" --out "$work/local-run" --local 2 >/dev/null 2>"$work/local.log" ||
+  { echo "   the local run failed:"; tail -5 "$work/local.log"; exit 1; }
 local_s=$(echo "$(now) - $t0" | bc)
 echo "   plan, tasks and merge: ${local_s} s"
 report "$work/local-run" local
