@@ -24,6 +24,7 @@
 #include <chrono>
 #include <filesystem>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 extern char** environ;
@@ -42,6 +43,13 @@ std::string running_executable() {
     const fs::path p = fs::read_symlink("/proc/self/exe", ec);
     if (ec) throw IoError("/proc/self/exe：无法确定 ecozone 程序的路径", "/proc/self/exe: cannot tell the path of the ecozone executable");
     return p.string();
+}
+
+// Counties, not tasks per job: a tiled audit gives a county more tasks than jobs.
+size_t county_count(const campaign::Plan& p) {
+    std::set<std::string> projects;
+    for (const auto& t : p.tasks) projects.insert(t.project);
+    return projects.size();
 }
 
 std::string county_of(const campaign::Task& t) {
@@ -196,7 +204,7 @@ private:
         const auto big = p.largest();
         io.out << fmt::format(t("{}：{} 个任务（{} 个县 × {}），每个数组任务 {} MB、{} 分钟\n",
                                 "{}: {} tasks ({} counties × {}), {} MB and {} minutes per array task\n"),
-                              p.name, p.tasks.size(), p.jobs.empty() ? 0 : p.tasks.size() / p.jobs.size(),
+                              p.name, p.tasks.size(), county_count(p),
                               fmt::join(p.jobs, "/"), big.memory_mb, big.time_minutes);
         TextTable table({t("任务", "task"), t("县", "county"), t("作业", "job"), t("内存(MB)", "memory (MB)"),
                          t("时限(分)", "time (min)")},
@@ -218,6 +226,23 @@ private:
                                          index_, campaign::plan_path(dir_), static_cast<int>(p.tasks.size()) - 1);
         }
         const campaign::Task& task = p.tasks[static_cast<size_t>(index_)];
+        // A tiled audit's join runs only on its tiles' results: refuse (and record) rather than
+        // let it say that a tile result is missing when the tile task is simply not done yet.
+        std::vector<int> waiting;
+        for (int need : task.needs) {
+            const auto s = campaign::read_status(p.dir, need);
+            if (!s || !s->done) waiting.push_back(need);
+        }
+        if (!waiting.empty()) {
+            campaign::TaskStatus s;
+            s.exit_code = kExitProblems;
+            s.error = fmt::format(term()("任务 {} 需要的分块任务 {} 尚未完成", "task {} needs tile tasks {}, not done yet"),
+                                  task.index, campaign::array_list(waiting));
+            s.finished_utc = report::utc_now();
+            campaign::write_status(p.dir, task.index, s);
+            io.err << s.error << "\n";
+            return kExitProblems;
+        }
         std::vector<std::string> words = {"ecozone"};
         words.insert(words.end(), task.args.begin(), task.args.end());
         std::vector<const char*> argv;
@@ -311,7 +336,7 @@ private:
             return kExitOk;
         }
         const std::string script = (fs::path(p.dir) / "resubmit.sh").string();
-        campaign::write_file_atomic(script, campaign::submit_sh(p, campaign::array_list(todo)), true);
+        campaign::write_file_atomic(script, campaign::submit_sh(p, todo), true);
         io.out << fmt::format(t("已写出 {}（任务 {}）\n", "wrote {} (tasks {})\n"), script, campaign::array_list(todo));
         if (!submit) return kExitOk;
         io.out.flush();
@@ -334,7 +359,7 @@ private:
         }
         size_t ended = 0;
         int failures = 0;
-        campaign::run_local(p.ecozone, p.dir, todo, workers_, {}, [&](int i, bool started, const campaign::LocalRun& r) {
+        auto on_event = [&](int i, bool started, const campaign::LocalRun& r) {
             const auto& task = p.tasks[static_cast<size_t>(i)];
             if (started) {
                 io.err << fmt::format(t("开始 任务 {} {} {}\n", "start task {} {} {}\n"), i, county_of(task), task.job);
@@ -352,7 +377,12 @@ private:
                                       s ? first_line(s->error) : std::string(t("没有状态记录", "no status record")));
             }
             io.err.flush();
-        });
+        };
+        // Two waves, as Slurm's two arrays: the tasks that need none, then the joins of tiled audits.
+        std::vector<int> first, then;
+        for (int i : todo) (p.tasks[static_cast<size_t>(i)].needs.empty() ? first : then).push_back(i);
+        campaign::run_local(p.ecozone, p.dir, first, workers_, {}, on_event);
+        campaign::run_local(p.ecozone, p.dir, then, workers_, {}, on_event);
         if (failures > 0 || !campaign::unfinished(campaign::task_reports(p)).empty()) {
             dir_ = p.dir;
             status(io, false);

@@ -7,11 +7,11 @@
 #include "analysis/change_tiles.h"
 #include "cli/command.h"
 #include "geo/errors.h"
+#include "register_features.h"
 #include "test_config.h"
 
 #include <catch2/catch.hpp>
 #include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 
 #include <filesystem>
 #include <random>
@@ -191,7 +191,7 @@ TEST_CASE("a halo narrower than the filters need changes the candidates", "[tile
     CHECK(differs);
 }
 
-TEST_CASE("a tile's result written and read back is the same; other grids' and missing tiles are refused",
+TEST_CASE("a tile's result written and read back is the same - other grids' and missing tiles are refused",
           "[tiles][audit]") {
     const Scene s = speckled_scene(90, 70, 5);
     const auto rows = memory_rows(s.grid, s.before, s.after, 0, 9);
@@ -255,47 +255,15 @@ fs::path scratch(const std::string& name) {
     return d;
 }
 
-struct Envelope {
-    double x0, x1, y0, y1;
-};
+using test::Envelope;
 
-// Every feature of `layer` in `gpkg`: its fields as text, then its area and normalised WKB; and
-// the envelopes.  Compared as whole strings, so a difference shows the feature.
 std::vector<std::string> features(const fs::path& gpkg, const char* layer, std::vector<Envelope>* envelopes = nullptr) {
-    GDALAllRegister();
-    std::unique_ptr<GDALDataset> ds(
-        GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-    REQUIRE(ds);
-    OGRLayer* l = ds->GetLayerByName(layer);
-    REQUIRE(l);
-    std::vector<std::string> out;
-    for (auto& f : *l) {
-        std::ostringstream s;
-        for (int i = 0; i < f->GetFieldCount(); ++i)
-            s << f->GetFieldDefnRef(i)->GetNameRef() << "=" << f->GetFieldAsString(i) << "|";
-        if (const OGRGeometry* g = f->GetGeometryRef()) {
-            std::unique_ptr<OGRGeometry> n(g->Normalize());  // GEOS: ring starts and orders fixed
-            REQUIRE(n);
-            std::vector<unsigned char> wkb(static_cast<size_t>(n->WkbSize()));
-            n->exportToWkb(wkbNDR, wkb.data());
-            s << "area=" << OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g)));
-            s << " wkb=" << std::hash<std::string>()(std::string(wkb.begin(), wkb.end()));
-            OGREnvelope e;
-            g->getEnvelope(&e);
-            if (envelopes) envelopes->push_back({e.MinX, e.MaxX, e.MinY, e.MaxY});
-        }
-        out.push_back(s.str());
-    }
-    return out;
+    return test::register_features(gpkg, layer, envelopes);
 }
 
 void same_registers(const fs::path& a, const fs::path& b) {
-    const auto pa = features(a / "patches.gpkg", "patches"), pb = features(b / "patches.gpkg", "patches");
-    REQUIRE(pa.size() == pb.size());
-    for (size_t i = 0; i < pa.size(); ++i) CHECK(pa[i] == pb[i]);
-    const auto ra = features(a / "rejected.gpkg", "rejected"), rb = features(b / "rejected.gpkg", "rejected");
-    REQUIRE(ra.size() == rb.size());
-    for (size_t i = 0; i < ra.size(); ++i) CHECK(ra[i] == rb[i]);
+    test::same_features(a / "patches.gpkg", b / "patches.gpkg", "patches");
+    test::same_features(a / "rejected.gpkg", b / "rejected.gpkg", "rejected");
 }
 
 // The grid of a raster: where the seams of a layout lie in map coordinates.
@@ -389,7 +357,7 @@ TEST_CASE("audit --tiles on the sample: the register equals the untiled one, pat
     }
 }
 
-TEST_CASE("audit --tile K tasks merged with --from-tiles equal the untiled register; other options refused",
+TEST_CASE("audit --tile K tasks merged with --from-tiles equal the untiled register - other options refused",
           "[cmd][audit][tiles]") {
     const fs::path dir = scratch("tasks");
     const auto [before, after] = painted_sample(dir);
@@ -430,11 +398,15 @@ TEST_CASE("audit --tile K tasks merged with --from-tiles equal the untiled regis
 
 TEST_CASE("audit --tiles on a generated speckled county: the register equals the untiled one",
           "[cmd][audit][tiles][county]") {
-    const fs::path dir = scratch("county");
-    const std::string gen = std::string(ECOZONE_BINARY_DIR) + "/samplegen/ecozone-samplegen";
-    REQUIRE(std::system((gen + " --out " + (dir / "c").string() +
-                         " --profile county2 --noise salt:0.03,blobs:0.02 > /dev/null")
-                            .c_str()) == 0);
+    // Generated once for both sections (~3 s).
+    static const fs::path dir = [] {
+        const fs::path d = scratch("county");
+        const std::string gen = std::string(ECOZONE_BINARY_DIR) + "/samplegen/ecozone-samplegen";
+        REQUIRE(std::system((gen + " --out " + (d / "c").string() +
+                             " --profile county2 --noise salt:0.03,blobs:0.02 > /dev/null")
+                                .c_str()) == 0);
+        return d;
+    }();
     const std::string project = (dir / "c" / "county2.toml").string();
     const bool majority = GENERATE(false, true);
     auto audit = [&](const fs::path& out, std::vector<std::string> extra) {

@@ -1,5 +1,7 @@
 #include "analysis/campaign/campaign_file.h"
 
+#include "analysis/change_tiles.h"
+
 #include "geo/errors.h"
 #include "layers/toml_util.h"
 
@@ -167,12 +169,20 @@ Campaign load_campaign(const std::string& path) {
                 toml_fail(path, v.source(), {"threads 须是 1 到 64 之间的整数", "threads must be a whole number from 1 to 64"});
             }
             c.threads = static_cast<int>(*n);
+        } else if (key == "tiles") {
+            c.tiles = string_value(path, v, key);
+            try {
+                c.tiles = parse_tile_layout(c.tiles).spec();
+            } catch (const UsageError&) {
+                toml_fail(path, v.source(),
+                          make_note("tiles = \"{0}\"：请写 行数x列数，例如 \"2x2\"", "tiles = \"{0}\": write ROWSxCOLS, e.g. \"2x2\"", c.tiles));
+            }
         } else if (key == "counties") {
             folder = &v;
         } else if (key == "county") {
             counties = &v;
         } else {
-            const std::vector<std::string> known = {"name", "jobs", "out", "lang", "threads", "counties", "county"};
+            const std::vector<std::string> known = {"name", "jobs", "out", "lang", "threads", "tiles", "counties", "county"};
             const Note s = layers::suggestion(key, known);
             toml_fail(path, v.source(),
                       make_note("未知的键“{0}”；{1}可用的键：{3}", "unknown key '{0}'; {2}keys are: {3}", key, s.zh, s.en,

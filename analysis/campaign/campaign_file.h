@@ -6,6 +6,7 @@
 //   out = "campaign-out"            # optional: the default of `campaign plan/run --out`
 //   lang = "zh"                     # optional: the language of every county's reports
 //   threads = 1                     # optional: cores per task (--threads, Slurm --cpus-per-task)
+//   tiles = "2x2"                   # optional: each audit as R×C tile tasks joined by a last task
 //   counties = "counties"           # optional: every *.toml in this folder is a county project
 //   [[county]]
 //   project = "hongsibu/hongsibu.toml"
@@ -36,6 +37,7 @@ struct Campaign {
     std::optional<std::string> out;     // absolute
     std::string lang = "zh";
     int threads = 1;
+    std::string tiles;  // "" or "RxC": audits as tile tasks (docs/audit.md, "Tiled audits")
 };
 
 // Reads and checks a campaign file.  DataError (IoError when the file is missing) naming the file,

@@ -1,6 +1,7 @@
 #include "analysis/campaign/plan.h"
 
 #include "analysis/campaign/atomic_file.h"
+#include "analysis/change_tiles.h"
 #include "geo/errors.h"
 #include "layers/gdal_handle.h"
 #include "layers/project.h"
@@ -108,6 +109,50 @@ CountyFacts county_facts(const CountyEntry& e) {
     return f;
 }
 
+// The plan's next task for `county`: its index, county and job; its folder DIR/tasks/NNNN-<county>-<folder>.
+Task new_task(const Plan& plan, const CountyEntry& county, const CountyFacts& f, const std::string& job,
+              const std::string& folder) {
+    Task t;
+    t.index = static_cast<int>(plan.tasks.size());
+    t.county_name = f.name;
+    t.county_code = f.code;
+    t.project = county.project;
+    t.sites = county.sites.value_or("");
+    t.job = job;
+    t.plan_note = f.note;
+    t.out = (fs::path(plan.dir) / "tasks" / fmt::format("{:04d}-{}-{}", t.index, slug(f.code, county.project), folder))
+                .string();
+    return t;
+}
+
+// A tiled audit (campaign `tiles = "RxC"`): one task per tile (`audit … --tiles RxC --tile K`,
+// job "audit-tile", its share of the pixels), then the county's audit task that joins them
+// (`--from-tiles`) and needs them done.
+void add_tiled_audit(Plan& plan, const Campaign& c, const CountyEntry& county, const CountyFacts& f) {
+    const TileLayout layout = parse_tile_layout(c.tiles);
+    const std::vector<std::string> common = {"--lang", c.lang, "--threads", std::to_string(c.threads)};
+    std::vector<int> tiles;
+    std::vector<std::string> tile_outs;
+    for (int k = 0; k < layout.count(); ++k) {
+        Task t = new_task(plan, county, f, "audit-tile", fmt::format("audit-tile{}", k));
+        t.args = {"audit", county.project, "--tiles", layout.spec(), "--tile", std::to_string(k), "--out", t.out};
+        t.args.insert(t.args.end(), common.begin(), common.end());
+        t.resources = estimate_resources("audit", 0, f.pixels / static_cast<std::uint64_t>(layout.count()));
+        tiles.push_back(t.index);
+        tile_outs.push_back(t.out);
+        plan.tasks.push_back(std::move(t));
+    }
+    Task join = new_task(plan, county, f, "audit", "audit");
+    join.args = {"audit", county.project, "--tiles", layout.spec(), "--out", join.out};
+    join.args.insert(join.args.end(), common.begin(), common.end());
+    join.args.push_back("--from-tiles");
+    join.args.insert(join.args.end(), tile_outs.begin(), tile_outs.end());
+    // The join holds every changed pixel of the county, as an untiled audit does, but reads no raster row.
+    join.resources = estimate_resources("audit", f.vector_bytes, 0);
+    join.needs = tiles;
+    plan.tasks.push_back(std::move(join));
+}
+
 std::vector<std::string> command_args(const Campaign& c, const CountyEntry& e, const std::string& job,
                                       const std::string& out) {
     std::vector<std::string> a = {job, e.project};
@@ -134,6 +179,7 @@ Plan make_plan(const Campaign& campaign, const std::string& dir, const std::stri
     plan.jobs = campaign.jobs;
     plan.lang = campaign.lang;
     plan.threads = campaign.threads;
+    plan.tiles = campaign.tiles;
     plan.ecozone = ecozone;
     std::map<std::string, std::string> by_code;  // admin_code -> project
     for (const auto& county : campaign.counties) {
@@ -149,6 +195,10 @@ Plan make_plan(const Campaign& campaign, const std::string& dir, const std::stri
             }
         }
         for (const auto& job : campaign.jobs) {
+            if (job == "audit" && !campaign.tiles.empty()) {
+                add_tiled_audit(plan, campaign, county, f);
+                continue;
+            }
             if (job == "screen" && !county.sites && !f.has_sites_layer) {
                 throw make_error<DataError>(
                     "{0}：作业 screen 需要选址，但县 {1} 既没有在活动文件中给出 sites，项目中也没有 [layers.sites]：请在该县的 [[county]] 中写 sites = \"…\"",
@@ -156,18 +206,9 @@ Plan make_plan(const Campaign& campaign, const std::string& dir, const std::stri
                     "[layers.sites] in its project: write sites = \"…\" in its [[county]]",
                     campaign.file, county.project);
             }
-            Task t;
-            t.index = static_cast<int>(plan.tasks.size());
-            t.county_name = f.name;
-            t.county_code = f.code;
-            t.project = county.project;
-            t.sites = county.sites.value_or("");
-            t.job = job;
-            t.out = (fs::path(plan.dir) / "tasks" / fmt::format("{:04d}-{}-{}", t.index, slug(f.code, county.project), job))
-                        .string();
+            Task t = new_task(plan, county, f, job, job);
             t.args = command_args(campaign, county, job, t.out);
             t.resources = estimate_resources(job, f.vector_bytes, f.pixels);
-            t.plan_note = f.note;
             plan.tasks.push_back(std::move(t));
         }
     }
@@ -189,6 +230,7 @@ nlohmann::json to_json(const Plan& plan) {
                               {"raster_pixels", t.resources.raster_pixels}}}};
         if (!t.sites.empty()) j["county"]["sites"] = t.sites;
         if (!t.plan_note.empty()) j["plan_note"] = t.plan_note;
+        if (!t.needs.empty()) j["needs"] = t.needs;
         tasks.push_back(std::move(j));
     }
     return {{"campaign",
@@ -196,7 +238,8 @@ nlohmann::json to_json(const Plan& plan) {
               {"file", plan.campaign_file},
               {"jobs", plan.jobs},
               {"lang", plan.lang},
-              {"threads", plan.threads}}},
+              {"threads", plan.threads},
+              {"tiles", plan.tiles}}},
             {"dir", plan.dir},
             {"ecozone", plan.ecozone},
             {"tasks", tasks}};
@@ -220,6 +263,7 @@ Plan read_plan(const std::string& dir) {
         p.jobs = c.at("jobs").get<std::vector<std::string>>();
         p.lang = c.at("lang").get<std::string>();
         p.threads = c.at("threads").get<int>();
+        p.tiles = c.value("tiles", "");
         for (const auto& x : j.at("tasks")) {
             Task t;
             t.index = x.at("index").get<int>();
@@ -236,6 +280,7 @@ Plan read_plan(const std::string& dir) {
             t.resources.vector_bytes = r.at("vector_bytes").get<std::uintmax_t>();
             t.resources.raster_pixels = r.at("raster_pixels").get<std::uint64_t>();
             t.plan_note = x.value("plan_note", "");
+            t.needs = x.value("needs", std::vector<int>{});
             if (t.index != static_cast<int>(p.tasks.size())) {
                 throw make_error<DataError>("task {} out of order", "task {} out of order", t.index);
             }

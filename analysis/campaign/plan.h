@@ -33,6 +33,9 @@ struct Task {
     std::string out;               // absolute output folder: DIR/tasks/NNNN-<county>-<job>
     Resources resources;
     std::string plan_note;         // why the project could not be read at plan time (the task will fail)
+    // Tasks that must be done before this one runs: a tiled audit's join needs its tile tasks
+    // (job "audit-tile").  Slurm submits such tasks as a second array that waits for the first.
+    std::vector<int> needs;
 };
 
 struct Plan {
@@ -42,6 +45,7 @@ struct Plan {
     std::vector<std::string> jobs;
     std::string lang;
     int threads = 1;
+    std::string tiles;    // the campaign's tiles ("" = audits untiled)
     std::string ecozone;  // absolute path of the ecozone executable the scripts call
     std::vector<Task> tasks;
 

@@ -97,12 +97,51 @@ std::string submit_sh(const Plan& plan, const std::string& array) {
         logs, shell_quote(path_in(plan, "merge.sbatch")));
 }
 
+std::string submit_sh(const Plan& plan, const std::vector<int>& indexes) {
+    std::vector<int> first, then;
+    for (int i : indexes) (plan.tasks.at(static_cast<size_t>(i)).needs.empty() ? first : then).push_back(i);
+    if (then.empty()) return submit_sh(plan, indexes.size() == plan.tasks.size() ? "" : array_list(indexes));
+    const std::string dir = shell_quote(plan.dir);
+    const std::string logs = shell_quote(path_in(plan, "logs"));
+    const std::string sbatch = shell_quote(path_in(plan, "campaign.sbatch"));
+    std::string s = fmt::format(
+        "#!/bin/sh\n"
+        "# Written by ecozone campaign: submits the tasks as two arrays — the joins of tiled audits wait\n"
+        "# for the first (their tile tasks) — and the merge that waits for both.  A failed task cancels\n"
+        "# what waits for it (--kill-on-invalid-dep); then `ecozone campaign status {0}` says which and\n"
+        "# `ecozone campaign resubmit {0}` runs only those again.\n"
+        "set -e\n"
+        "mkdir -p {1}\n",
+        dir, logs);
+    std::string after;
+    if (!first.empty()) {
+        s += fmt::format(
+            "array_job=$(sbatch --parsable --array={} -D {} -o {}/task-%A_%a.log {})\n"
+            "array_job=${{array_job%%;*}}\n"
+            "echo \"array_job=$array_job\"\n",
+            array_list(first), dir, logs, sbatch);
+        after = "--dependency=afterok:$array_job --kill-on-invalid-dep=yes ";
+    }
+    s += fmt::format(
+        "join_job=$(sbatch --parsable --array={} {}-D {} -o {}/task-%A_%a.log {})\n"
+        "join_job=${{join_job%%;*}}\n"
+        "echo \"join_job=$join_job\"\n"
+        "merge_job=$(sbatch --parsable --dependency=afterok:{}$join_job --kill-on-invalid-dep=yes -D {} -o {}/merge-%j.log {})\n"
+        "merge_job=${{merge_job%%;*}}\n"
+        "echo \"merge_job=$merge_job\"\n",
+        array_list(then), after, dir, logs, sbatch, first.empty() ? "" : "$array_job:", dir, logs,
+        shell_quote(path_in(plan, "merge.sbatch")));
+    return s;
+}
+
 void write_slurm_scripts(const Plan& plan) {
     std::error_code ec;
     fs::create_directories(path_in(plan, "logs"), ec);
     write_file_atomic(path_in(plan, "campaign.sbatch"), campaign_sbatch(plan), true);
     write_file_atomic(path_in(plan, "merge.sbatch"), merge_sbatch(plan), true);
-    write_file_atomic(path_in(plan, "submit.sh"), submit_sh(plan), true);
+    std::vector<int> all;
+    for (const auto& t : plan.tasks) all.push_back(t.index);
+    write_file_atomic(path_in(plan, "submit.sh"), submit_sh(plan, all), true);
 }
 
 std::vector<int> write_plan_folder(const Plan& plan) {

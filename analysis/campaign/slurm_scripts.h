@@ -23,6 +23,10 @@ std::string campaign_sbatch(const Plan& plan);
 std::string merge_sbatch(const Plan& plan);
 // `array`: the --array list to submit ("3,7"); empty: the script's own (every task).
 std::string submit_sh(const Plan& plan, const std::string& array = "");
+// submit.sh for the tasks `indexes`: as above when none of them needs another task; otherwise two
+// arrays — the tasks that need none, then (--dependency=afterok on the first) those that do, a
+// tiled audit's joins — and the merge after both.
+std::string submit_sh(const Plan& plan, const std::vector<int>& indexes);
 
 // Writes campaign.sbatch, merge.sbatch and submit.sh into plan.dir, and creates DIR/logs (Slurm
 // does not create the folder of --output).
