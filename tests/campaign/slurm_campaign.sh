@@ -2,8 +2,10 @@
 # The campaign on a real Slurm (docs/campaign.md §tests): three generated counties planned with
 # `ecozone campaign plan`, submitted with the plan's own submit.sh to a single-node cluster started
 # by scripts/slurm_local.sh, waited for by polling squeue (no sacct there), and the merged province
-# compared with the same campaign run with --local 2.  The cluster is stopped whatever happens.
-# usage: slurm_campaign.sh ECOZONE SAMPLEGEN SOURCE_DIR          (about 25 s)
+# compared with the same campaign run with --local 2 — after a first submission with one county's
+# raster missing (its tasks fail, the merge is cancelled, status names them) and, once fixed,
+# `campaign resubmit` of those tasks alone.  The cluster is stopped whatever happens.
+# usage: slurm_campaign.sh ECOZONE SAMPLEGEN SOURCE_DIR          (about 35 s)
 set -euo pipefail
 ecozone=$1 samplegen=$2 src=$3
 command -v slurmctld >/dev/null || { echo "slurm is not installed: run bash scripts/setup.sh --tests" >&2; exit 1; }
@@ -21,20 +23,42 @@ bash "$src/tests/campaign/make_counties.sh" "$samplegen" "$tmp/data"
 
 eval "$("$src/scripts/slurm_local.sh" start "$tmp/cluster")"
 "$ecozone" campaign plan "$tmp/data/campaign.toml" --out "$tmp/slurm" >/dev/null
-ids=$(sh "$tmp/slurm/submit.sh")
-array=$(sed -n 's/^array_job=//p' <<<"$ids")
-merge=$(sed -n 's/^merge_job=//p' <<<"$ids")
-[[ -n "$array" && -n "$merge" ]] || { echo "submit.sh printed no job ids: $ids" >&2; exit 1; }
-echo "submitted array $array, merge $merge"
 
 terminal='^(COMPLETED|FAILED|CANCELLED|TIMEOUT|OUT_OF_MEMORY|NODE_FAIL|PREEMPTED|BOOT_FAIL|DEADLINE)$'
-states=""
-for i in $(seq 1 600); do  # 120 s at most
-  states=$(squeue -h -t all -j "$array,$merge" -o %T 2>/dev/null || true)
-  [[ -n "$states" ]] && ! grep -qvE "$terminal" <<<"$states" && break
-  sleep 0.2
-done
-merge_state=$(squeue -h -t all -j "$merge" -o %T)
+# submit COMMAND...: runs it, takes the array and merge job ids it prints, waits until both have
+# ended (polling squeue: no sacct on this cluster) and sets $array, $merge and $merge_state.
+submit() {
+  local ids states
+  ids=$("$@")
+  array=$(sed -n 's/^array_job=//p' <<<"$ids")
+  merge=$(sed -n 's/^merge_job=//p' <<<"$ids")
+  [[ -n "$array" && -n "$merge" ]] || { echo "no job ids printed by $*: $ids" >&2; exit 1; }
+  echo "submitted array $array, merge $merge"
+  for _ in $(seq 1 600); do  # 120 s at most
+    states=$(squeue -h -t all -j "$array,$merge" -o %T 2>/dev/null || true)
+    [[ -n "$states" ]] && ! grep -qvE "$terminal" <<<"$states" && break
+    sleep 0.2
+  done
+  merge_state=$(squeue -h -t all -j "$merge" -o %T)
+}
+
+# First with county 乙县's later raster missing: its three tasks (3–5) fail, the merge is cancelled
+# (never a province without a county), status names them.
+mv "$tmp/data/b/landuse_2025_30m.tif" "$tmp/data/b/away.tif"
+submit sh "$tmp/slurm/submit.sh"
+[[ "$merge_state" == CANCELLED ]] || { echo "merge job $merge: $merge_state, expected CANCELLED" >&2; exit 1; }
+if "$ecozone" campaign status "$tmp/slurm" --lang en >"$tmp/status.txt"; then
+  echo "status said every task is done with a county broken" >&2; exit 1
+fi
+grep -q -- "--array=3-5" "$tmp/status.txt" || { echo "status did not offer to resubmit tasks 3-5:" >&2; cat "$tmp/status.txt" >&2; exit 1; }
+[[ ! -e "$tmp/slurm/merged" ]] || { echo "a merged province exists although a county failed" >&2; exit 1; }
+
+# The fix, then only the failed tasks and a new merge.
+mv "$tmp/data/b/away.tif" "$tmp/data/b/landuse_2025_30m.tif"
+done_before=$(stat -c %Y "$tmp"/slurm/status/0.json)
+submit "$ecozone" campaign resubmit "$tmp/slurm" --lang en
+grep -q -- "--array=3-5" "$tmp/slurm/resubmit.sh" || { echo "resubmit.sh does not hold tasks 3-5 alone" >&2; exit 1; }
+[[ "$(stat -c %Y "$tmp"/slurm/status/0.json)" == "$done_before" ]] || { echo "a done task ran again" >&2; exit 1; }
 if [[ "$merge_state" != COMPLETED ]]; then
   echo "merge job $merge: $merge_state; array tasks: $(squeue -h -t all -j "$array" -o '%K=%T' | tr '\n' ' ')" >&2
   "$ecozone" campaign status "$tmp/slurm" --lang en >&2 || true
