@@ -15,3 +15,10 @@ if(TARGET ecozone-samplegen)
       $<TARGET_FILE:ecozone-samplegen> ${PROJECT_SOURCE_DIR})
   set_tests_properties(campaign.slurm PROPERTIES LABELS slurm TIMEOUT 240)
 endif()
+# A 2x2-tiled audit as a campaign on the same kind of single-node Slurm: tile tasks, the join that
+# waits for them, the merge; the register equals a single run's field by field (docs/audit.md).
+if(TARGET ecozone-samplegen)
+  add_test(NAME campaign.slurm_tiled_audit
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/campaign/slurm_tiled_audit.sh $<TARGET_FILE:ecozone> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(campaign.slurm_tiled_audit PROPERTIES LABELS slurm TIMEOUT 240)
+endif()
