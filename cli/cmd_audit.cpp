@@ -165,6 +165,7 @@ public:
               "raster size and --memory-mb); each tile reads only its window and the few columns the filters "
               "need, patches crossing tiles are joined at the merge, and the register is field by field the "
               "untiled one"));
+        tiles->excludes(patches);
         sub.add_option("--memory-mb", memory_mb_,
                        t("--tiles auto：每个分块任务的内存预算（MB，默认 2048）",
                          "--tiles auto: the memory budget of each tile task (MB, default 2048)"))
@@ -192,12 +193,14 @@ public:
               "  ecozone audit my.toml --before lc2023.tif --after lc2024.tif --previous out/2023/patches.gpkg "
               "--out out/2024\n"
               "  ecozone audit my.toml --scope 全区 --min-confidence 中 --out out/2024_all\n"
+              "  ecozone audit my.toml --tiles 4x4 --out out/2024                 分块监测（docs/audit.md §10）\n"
               "退出码：0 完成，1 数据有问题（如栅格无法读取、项目缺少 [audit] 节），2 命令行用法错误。",
               "Examples:\n"
               "  ecozone audit --out out/audit                                 the sample's two rasters\n"
               "  ecozone audit my.toml --before lc2023.tif --after lc2024.tif --previous out/2023/patches.gpkg "
               "--out out/2024\n"
               "  ecozone audit my.toml --scope district --min-confidence medium --out out/2024_all\n"
+              "  ecozone audit my.toml --tiles 4x4 --out out/2024                 tiled (docs/audit.md §10)\n"
               "Exit codes: 0 done, 1 bad data (e.g. an unreadable raster, no [audit] section), 2 usage "
               "error."));
     }
