@@ -355,6 +355,9 @@ TEST_CASE("audit --tiles on the sample: the register equals the untiled one, pat
         REQUIRE(audit(out, {"--tiles", spec, "--threads", "2"}) == 0);
         same_registers(dir / "single", out);
     }
+    // auto: 5.1 M pixels in tasks of 100 MB (4 MB above the process) make 2 tiles.
+    REQUIRE(audit(dir / "auto", {"--tiles", "auto", "--memory-mb", "100"}) == 0);
+    same_registers(dir / "single", dir / "auto");
 }
 
 TEST_CASE("audit --tile K tasks merged with --from-tiles equal the untiled register - other options refused",
