@@ -5,6 +5,7 @@
 // refuses, and after the fix a re-run runs those tasks only.  About 15 s.
 #include "analysis/campaign/task_status.h"
 #include "cli/command.h"
+#include "run_ecozone.h"
 #include "geo/errors.h"
 #include "report/campaign/merged_registers.h"
 #include "test_config.h"
@@ -35,13 +36,7 @@ const std::string kEcozone = std::string(ECOZONE_BINARY_DIR) + "/cli/ecozone";
 const std::string kSamplegen = std::string(ECOZONE_BINARY_DIR) + "/samplegen/ecozone-samplegen";
 
 int run(std::vector<std::string> args, std::string* out = nullptr, std::string* err = nullptr) {
-    std::vector<const char*> argv = {"ecozone"};
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream o, e;
-    const int code = run_cli(static_cast<int>(argv.size()), argv.data(), {o, e});
-    if (out) *out = o.str();
-    if (err) *err = e.str();
-    return code;
+    return ecozone::test::run_ecozone(args, out, err);
 }
 
 std::string slurp(const fs::path& p) {

@@ -1,6 +1,7 @@
 // `ecozone indicators` end to end on the mini county: every output written, figures in the
 // JSON equal the hand values, and a failing run leaves earlier outputs untouched.
 #include "cli/command.h"
+#include "run_ecozone.h"
 #include "test_config.h"
 
 #include <catch2/catch.hpp>
@@ -19,13 +20,7 @@ namespace {
 const std::string kMini = std::string(ECOZONE_SOURCE_DIR) + "/tests/data/mini/";
 
 int run(std::vector<std::string> args, std::string* out = nullptr, std::string* err = nullptr) {
-    std::vector<const char*> argv = {"ecozone"};
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream o, e;
-    const int code = run_cli(static_cast<int>(argv.size()), argv.data(), {o, e});
-    if (out) *out = o.str();
-    if (err) *err = e.str();
-    return code;
+    return ecozone::test::run_ecozone(args, out, err);
 }
 
 fs::path fresh_dir(const std::string& name) {

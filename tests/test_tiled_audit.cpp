@@ -6,6 +6,7 @@
 #include "analysis/change_tile_partial.h"
 #include "analysis/change_tiles.h"
 #include "cli/command.h"
+#include "run_ecozone.h"
 #include "geo/errors.h"
 #include "register_features.h"
 #include "test_config.h"
@@ -238,13 +239,12 @@ TEST_CASE("a tile's result written and read back is the same - other grids' and 
 
 namespace {
 
+// Both streams in `out`; shown when the command fails.
 int run(std::vector<std::string> args, std::string* out = nullptr) {
-    std::vector<const char*> argv = {"ecozone"};
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream o, e;
-    const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), {o, e});
-    if (out) *out = o.str() + e.str();
-    if (code != 0) UNSCOPED_INFO(o.str() << e.str());
+    std::string o, e;
+    const int code = test::run_ecozone(args, &o, &e);
+    if (out) *out = o + e;
+    if (code != 0) UNSCOPED_INFO(o << e);
     return code;
 }
 
