@@ -136,7 +136,8 @@ TEST_CASE("campaign run --local 2: exact province sums, a failed county re-run a
     CHECK(p["redline_share"]["value_pct"].get<double>() == Approx(redline_pct).margin(1e-6));
     // …which is not the mean of the counties' percentages (the counties differ in size)
     double mean = 0;
-    for (const auto& c : json_of(camp / "merged/province_indicators.json")["counties"]) mean += c["forest_pct"].get<double>() / 3;
+    const nlohmann::json merged_json = json_of(camp / "merged/province_indicators.json");  // held: the loop reads inside it
+    for (const auto& c : merged_json["counties"]) mean += c["forest_pct"].get<double>() / 3;
     CHECK(std::abs(mean - forest_pct) > 0.01);
 
     // Every output of the merge, and the registers: every county's patches, ids unique.
