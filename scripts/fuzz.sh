@@ -56,31 +56,55 @@ if [[ ! -f "$audit_dir/patches.gpkg" ]]; then
 fi
 python3 fuzz/build_corpus.py "$build_dir" --audit-dir "$audit_dir"
 
-failed=()
-printf '\n%-18s %10s %8s %12s %10s %s\n' target executions exec/s "cov (edges)" corpus result
-for t in "${targets[@]}"; do
-  exe="$build_dir/fuzz/fuzz_$t"
-  [[ -x "$exe" ]] || { echo "fuzz: no target '$t' (targets: ${all_targets[*]})" >&2; exit 2; }
-  corpus="$build_dir/corpus/$t" findings="$build_dir/findings/$t" log="$build_dir/logs/$t.log"
+# run_target T: fuzz T for $seconds, then write its result line to $build_dir/logs/T.result
+# ("ok" or "FOUND ...") — the targets run $(nproc) at a time, each on its own core.
+run_target() {
+  local t="$1"
+  local exe="$build_dir/fuzz/fuzz_$t"
+  local corpus="$build_dir/corpus/$t" findings="$build_dir/findings/$t" log="$build_dir/logs/$t.log"
   rm -rf "$findings"  # a finding of an earlier run is kept until the target runs again
   mkdir -p "$corpus" "$findings" "$(dirname "$log")" "$build_dir/seeds/$t"
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -detect_leaks=1 -print_final_stats=1
+  local args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -detect_leaks=1 -print_final_stats=1
         -artifact_prefix="$findings/")
   [[ -s "$build_dir/dict/$t.dict" ]] && args+=(-dict="$build_dir/dict/$t.dict")
-  code=0
+  local code=0
   "$exe" "${args[@]}" "$corpus" "$build_dir/seeds/$t" >"$log" 2>&1 || code=$?
+  local execs rate cov edges files found result=ok
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   edges=$(sed -n 's/.*(\([0-9]*\) inline 8-bit counters).*/\1/p' "$log" | head -1)
   files=$(find "$corpus" -type f | wc -l)
   found=$(find "$findings" -type f | wc -l)
-  result=ok
   if (( code != 0 || found > 0 )); then
     result="FOUND (exit $code): $(ls "$findings" | tr '\n' ' ')"
-    failed+=("$t")
   fi
-  printf '%-18s %10s %8s %12s %10s %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}/${edges:-?}" "$files" "$result"
+  printf '%-18s %10s %8s %12s %10s %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}/${edges:-?}" "$files" "$result" \
+    >"$build_dir/logs/$t.result"
+}
+
+for t in "${targets[@]}"; do
+  [[ -x "$build_dir/fuzz/fuzz_$t" ]] || { echo "fuzz: no target '$t' (targets: ${all_targets[*]})" >&2; exit 2; }
+done
+mkdir -p "$build_dir/logs"
+running=0
+for t in "${targets[@]}"; do
+  rm -f "$build_dir/logs/$t.result"
+  run_target "$t" &
+  running=$((running + 1))
+  if (( running >= $(nproc) )); then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait
+
+failed=()
+printf '\n%-18s %10s %8s %12s %10s %s\n' target executions exec/s "cov (edges)" corpus result
+for t in "${targets[@]}"; do
+  line="$(cat "$build_dir/logs/$t.result" 2>/dev/null || echo "$t  (no result: the runner itself failed)")"
+  echo "$line"
+  [[ "$line" == *" ok" ]] || failed+=("$t")
 done
 
 if (( ${#failed[@]} )); then
