@@ -84,10 +84,13 @@ TEST_CASE("campaign file: every mistake names the file and the fix, in both lang
 TEST_CASE("campaign plan: tasks, commands, folders and array lists", "[campaign]") {
     const auto file = campaign_file("plan", "name = \"p\"\njobs = [\"indicators\", \"audit\"]\nthreads = 2\n[[county]]\nproject = \"" +
                                                 kMini + "mini_indicators.toml\"\n");
-    const campaign::Plan p = campaign::make_plan(campaign::load_campaign(file), "/tmp/nowhere/camp", "/opt/ecozone");
+    const campaign::Plan p = campaign::make_plan(campaign::load_campaign(file), "camp-plan", "bin/ecozone");
+    // Only written into memory and compared: nothing is created in camp-plan or run from bin/.
+    const std::string dir = std::filesystem::absolute("camp-plan").lexically_normal().string();
     REQUIRE(p.tasks.size() == 2);
     CHECK(p.tasks[1].job == "audit");
-    CHECK(p.tasks[1].out.rfind("/tmp/nowhere/camp/tasks/0001-", 0) == 0);
+    CHECK(p.dir == dir);
+    CHECK(p.tasks[1].out.rfind(dir + "/tasks/0001-", 0) == 0);
     CHECK(p.tasks[0].args == std::vector<std::string>{"indicators", kMini + "mini_indicators.toml", "--out", p.tasks[0].out,
                                                       "--lang", "zh", "--threads", "2"});
     CHECK(p.tasks[0].resources.memory_mb >= 256);
@@ -95,7 +98,7 @@ TEST_CASE("campaign plan: tasks, commands, folders and array lists", "[campaign]
     const std::string sbatch = campaign::campaign_sbatch(p);
     CHECK(sbatch.find("#SBATCH --array=0-1\n") != std::string::npos);
     CHECK(sbatch.find("#SBATCH --cpus-per-task=2\n") != std::string::npos);
-    CHECK(sbatch.find("exec '/opt/ecozone' campaign run-task '/tmp/nowhere/camp' \"$SLURM_ARRAY_TASK_ID\"") != std::string::npos);
+    CHECK(sbatch.find("exec 'bin/ecozone' campaign run-task '" + dir + "' \"$SLURM_ARRAY_TASK_ID\"") != std::string::npos);
     const std::string submit = campaign::submit_sh(p, "1");
     CHECK(submit.find("--array=1 ") != std::string::npos);
     CHECK(submit.find("--dependency=afterok:$array_job --kill-on-invalid-dep=yes") != std::string::npos);
