@@ -327,15 +327,20 @@ public:
         ctx.stats = found.stats;
         progress.step("找到 {} 个图斑", "{} patches found", found.patches.size());
 
+        // The removed candidates in the register's scope, for rejected.gpkg: often ten times the
+        // patches, so attributed on the second core while the register is built and written.
+        analysis::RegisterOptions rejected_scope = ro;
+        rejected_scope.id_prefix = "rejected";
+        // A local: its destructor waits for the thread before `cat` and the rasters go, also when
+        // the register below throws.
+        std::future<std::vector<analysis::PatchRecord>> rejected = std::async(std::launch::async, [&cat, &grid, rejected_scope, candidates = std::move(found.rejected)] {
+            const geo::GeosContext own;  // a GEOS context is not shared between threads
+            return analysis::build_register(candidates, grid, cat, own, rejected_scope);
+        });
         auto records = analysis::build_register(found.patches, grid, cat, geos, ro);
         ctx.outside_protected = static_cast<std::int64_t>(found.patches.size() - records.size());
         ctx.stats.patches = static_cast<std::int64_t>(records.size());
-        // The removed candidates in the register's scope, for rejected.gpkg.
-        analysis::RegisterOptions rejected_scope = ro;
-        rejected_scope.id_prefix = "rejected";
-        rejected_ = analysis::build_register(found.rejected, grid, cat, geos, rejected_scope);
-        ctx.rejected_listed = static_cast<std::int64_t>(rejected_.size());
-        return finish(io, cat, geos, outputs, ctx, std::move(records), &before, &after, t, progress);
+        return finish(io, cat, geos, outputs, ctx, std::move(records), &before, &after, t, progress, rejected);
     }
 
 private:
@@ -525,14 +530,16 @@ private:
         ctx.before_path = ctx.after_path = patches_;
         auto records = analysis::build_register(external, cat, geos, ro);
         if (ro.protected_only) ctx.outside_protected = static_cast<std::int64_t>(external.size() - records.size());
-        return finish(io, cat, geos, outputs, ctx, std::move(records), nullptr, nullptr, t, progress);
+        std::future<std::vector<analysis::PatchRecord>> no_rejected;  // nothing was detected
+        return finish(io, cat, geos, outputs, ctx, std::move(records), nullptr, nullptr, t, progress, no_rejected);
     }
 
     // Compare with the previous register, write every output, print the summary.  `before` and
     // `after` give the thumbnails (null for an external patch layer).
     int finish(Streams io, const layers::Catalogue& cat, const geo::GeosContext& geos,
                layers::OutputSet& outputs, AuditContext& ctx, std::vector<analysis::PatchRecord> records,
-               const layers::ClassRaster* before, const layers::ClassRaster* after, const Lang& t, Progress& progress) {
+               const layers::ClassRaster* before, const layers::ClassRaster* after, const Lang& t, Progress& progress,
+               std::future<std::vector<analysis::PatchRecord>>& rejected_future) {
         if (!ctx.protected_only) {  // registered anyway: say how many lie outside the protected areas
             ctx.outside_protected = std::count_if(records.begin(), records.end(), [](const analysis::PatchRecord& r) {
                 return !analysis::touches_protected_area(r);
@@ -549,11 +556,23 @@ private:
                 geos);
         }
         progress.step("台账已生成", "register built");
+        // The pictures once, for audit.html and for the register's reviewers: drawn from the
+        // rasters beside the tables and GeoPackages below, which do not need them.
+        std::future<report::AuditPictures> pictures_future =
+            std::async(std::launch::async, [&records, &cat, before, after] {
+                const geo::GeosContext own;
+                return report::audit_pictures(records, cat, before, after, own);
+            });
+        // (A future of std::async waits for its thread when destroyed, so the thread never
+        // outlives `records` or the rasters, also when a write below throws.)
         Provenance prov = provenance_.get();
-        prov.seconds = progress.seconds();
         const report::Table register_table = report::patches_table(records, ctx, t);
         outputs.write_text("patches.csv", report::csv_table(register_table));
         report::write_xlsx(outputs.temp_path("patches.xlsx"), {register_table});
+        const std::vector<analysis::PatchRecord> rejected =
+            rejected_future.valid() ? rejected_future.get() : std::vector<analysis::PatchRecord>{};
+        ctx.rejected_listed = static_cast<std::int64_t>(rejected.size());
+        prov.seconds = progress.seconds();
         const nlohmann::json json = audit_json(records, ctx, prov);
         outputs.write_text("audit.json", json.dump(2) + "\n");
         const std::string patches_gpkg = outputs.temp_path("patches.gpkg");
@@ -561,13 +580,12 @@ private:
         report::write_layer_styles(patches_gpkg, report::audit_gpkg_styles(t));
         if (before) {
             const std::string rejected_gpkg = outputs.temp_path("rejected.gpkg");
-            write_rejected_gpkg(rejected_gpkg, rejected_, cat.working.epsg, geos, t);
+            write_rejected_gpkg(rejected_gpkg, rejected, cat.working.epsg, geos, t);
             // patches.gpkg gets report::audit_gpkg_styles once a single-layer read (--previous)
             // passes over a layer_styles table: today it would find two layers and refuse.
             report::write_layer_styles(rejected_gpkg, report::audit_gpkg_styles(t));
         }
-        // The pictures once: in audit.html, and in the register for whoever reviews it.
-        const report::AuditPictures pictures = report::audit_pictures(records, cat, before, after, geos);
+        const report::AuditPictures pictures = pictures_future.get();
         report::write_patch_images(patches_gpkg, records, pictures, ctx);
         outputs.write_text("audit.html", audit_html(records, ctx, cat, pictures, prov, geos, t));
         const auto files = outputs.commit(prov.run_id);
@@ -622,7 +640,6 @@ private:
     int min_core_ = 0;
     std::vector<std::string> skip_stages_;
     std::string min_confidence_;
-    std::vector<analysis::PatchRecord> rejected_;
     // The inputs' checksums, computed beside the audit from run() until finish() needs them.
     std::future<Provenance> provenance_;
     int max_shift_ = analysis::NoiseOptions{}.max_shift_pixels;

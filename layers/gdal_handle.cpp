@@ -26,6 +26,22 @@ void ensure_gdal_registered() {
     });
 }
 
+namespace {
+constexpr const char* kSqliteSync = "OGR_SQLITE_SYNCHRONOUS";
+}
+
+UnsyncedSqliteScope::UnsyncedSqliteScope() {
+    if (const char* v = CPLGetThreadLocalConfigOption(kSqliteSync, nullptr)) {
+        had_value_ = true;
+        previous_ = v;
+    }
+    CPLSetThreadLocalConfigOption(kSqliteSync, "OFF");
+}
+
+UnsyncedSqliteScope::~UnsyncedSqliteScope() {
+    CPLSetThreadLocalConfigOption(kSqliteSync, had_value_ ? previous_.c_str() : nullptr);
+}
+
 GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
 
 GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }

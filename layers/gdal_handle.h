@@ -17,6 +17,23 @@ namespace ecozone::layers {
 // Register GDAL drivers once; safe to call repeatedly (GDAL guards it internally).
 void ensure_gdal_registered();
 
+// While alive, SQLite files (GeoPackages) this thread creates or opens do not fsync
+// (OGR_SQLITE_SYNCHRONOUS=OFF, read by GDAL when the file is opened).  For output files written
+// into an output set's stage only: durability there comes from the set's commit, and a stage a
+// crash leaves behind is never committed, so the ~60 fsyncs of an audit's GeoPackages (20–40 ms)
+// protected nothing.  Never for files a user keeps editing in place (a register under review).
+class UnsyncedSqliteScope {
+public:
+    UnsyncedSqliteScope();
+    ~UnsyncedSqliteScope();
+    UnsyncedSqliteScope(const UnsyncedSqliteScope&) = delete;
+    UnsyncedSqliteScope& operator=(const UnsyncedSqliteScope&) = delete;
+
+private:
+    bool had_value_ = false;
+    std::string previous_;
+};
+
 class GdalErrorCapture {
 public:
     GdalErrorCapture();

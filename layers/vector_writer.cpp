@@ -256,7 +256,11 @@ VectorWriter::VectorWriter(const std::string& path, const std::string& driver, i
         }
     }
     GdalErrorCapture capture;
-    ds_.reset(drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    {
+        // Every VectorWriter writes a command's output, into its output set's stage.
+        const UnsyncedSqliteScope unsynced;
+        ds_.reset(drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    }
     if (!ds_) {
         throw make_error<IoError>("{}：无法创建 {} 数据集（{}）", "{}: cannot create a {} dataset ({})", path, driver,
                                   why(capture));

@@ -9,6 +9,7 @@
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
 
+#include <array>
 #include <filesystem>
 
 using namespace ecozone;
@@ -144,4 +145,51 @@ TEST_CASE("audit thumbnails: class colours, the patch outline and the window", "
         CHECK(p.at(80, 87) == black);  // bottom edge
         CHECK(p.at(159, 159) == dry);
     }
+}
+
+// The outline's mask scans rows against the polygon's edges; a second algorithm, GEOS's point in
+// polygon for every pixel centre, must give the same pixels — for a multipolygon with a hole, a
+// part touching another at a corner (as pixel-traced patches do) and slanted edges that no centre
+// lies on.
+TEST_CASE("audit thumbnails: the outline mask is GEOS's contains at every pixel centre", "[report][audit]") {
+    const geo::GeosContext geos;
+    geo::Grid g;
+    g.xmin = 500000;
+    g.ymax = 4000000;
+    g.dx = g.dy = 10;
+    g.cols = g.rows = 60;
+    const char* shapes[] = {
+        // a block with a hole, and a second block meeting it at one corner
+        "MULTIPOLYGON(((500100 3999900,500200 3999900,500200 3999800,500100 3999800,500100 3999900),"
+        "(500130 3999870,500170 3999870,500170 3999830,500130 3999830,500130 3999870)),"
+        "((500200 3999800,500250 3999800,500250 3999750,500200 3999750,500200 3999800)))",
+        // slanted edges, a spike and a concave notch
+        "POLYGON((500003 3999997,500291 3999931,500177 3999703,500133 3999861,500061 3999707,500003 3999997))",
+        // partly off the window
+        "POLYGON((499950 3999950,500033 3999950,500033 3999601,499950 3999601,499950 3999950))",
+    };
+    for (const char* wkt : shapes) {
+        const geo::GeomPtr polygon = geos.from_wkt(wkt);
+        const geo::PreparedPtr prepared = geos.prepare(polygon.get());
+        for (const auto& [row0, rows, col0, cols] :
+             {std::array<int, 4>{0, 40, 0, 40}, std::array<int, 4>{5, 17, 9, 31}, std::array<int, 4>{0, 60, 0, 60}}) {
+            const std::vector<char> mask = report::pixel_centre_mask(geos, polygon.get(), g, row0, rows, col0, cols);
+            REQUIRE(mask.size() == static_cast<size_t>(rows) * cols);
+            int inside = 0, differ = 0;
+            for (int y = 0; y < rows; ++y) {
+                for (int x = 0; x < cols; ++x) {
+                    geo::GeomPtr pt = geos.own(GEOSGeom_createPointFromXY_r(geos.handle(), g.x_of(col0 + x + 0.5),
+                                                                            g.y_of(row0 + y + 0.5)),
+                                               "point");
+                    const bool expected = GEOSPreparedContains_r(geos.handle(), prepared.get(), pt.get()) == 1;
+                    inside += expected;
+                    differ += expected != (mask[static_cast<size_t>(y) * cols + x] != 0);
+                }
+            }
+            INFO(wkt << " window " << row0 << "+" << rows << ", " << col0 << "+" << cols);
+            if (rows == 60) CHECK(inside > 0);
+            CHECK(differ == 0);
+        }
+    }
+    CHECK(report::pixel_centre_mask(geos, nullptr, g, 0, 4, 0, 4) == std::vector<char>(16, 0));
 }

@@ -40,6 +40,8 @@ OGRLayer* patch_images_table(GDALDataset& ds, const std::string& gpkg, const lay
 
 GDALDatasetUniquePtr open_gpkg(const std::string& gpkg, bool update) {
     const char* const drivers[] = {"GPKG", nullptr};
+    // Written only into output files, in their output set's stage (layers/gdal_handle.h).
+    const layers::UnsyncedSqliteScope unsynced;
     return GDALDatasetUniquePtr(
         GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : 0), drivers, nullptr, nullptr));
 }

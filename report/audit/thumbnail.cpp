@@ -4,6 +4,7 @@
 #include "analysis/parallel.h"
 #include "layers/gdal_handle.h"
 #include "layers/landuse_codes.h"
+#include "geo/ring_walker.h"
 
 #include <cpl_string.h>
 #include <cpl_vsi.h>
@@ -67,82 +68,102 @@ Window window_of(const analysis::PatchRecord& r, const geo::Grid& g) {
     return {r0, r1 - r0, c0, c1 - c0};
 }
 
-// Which window pixels belong to the patch (pixel centre inside its polygon), to outline it.
+// Which window pixels belong to the patch (pixel centre inside its polygon), to outline it: each
+// row's centre line crosses the polygon's edges, every ring of every part alike (even–odd, so
+// holes stay out), and the pixels whose centres lie between a pair of crossings are in.  A patch
+// is traced along pixel edges, so no centre lies on its outline and this is GEOS's "contains"
+// (tests/test_thumbnail.cpp compares them), at a fraction of a point-in-polygon test per pixel.
 std::vector<char> patch_mask(const analysis::PatchRecord& r, const Window& w, const geo::Grid& g,
                              const geo::GeosContext& geos) {
-    std::vector<char> in(static_cast<size_t>(w.cols) * w.rows, 0);
-    if (!r.polygon) return in;
-    const geo::PreparedPtr prepared = geos.prepare(r.polygon.get());
-    for (int y = 0; y < w.rows; ++y) {
-        for (int x = 0; x < w.cols; ++x) {
-            geo::GeomPtr pt = geos.own(
-                GEOSGeom_createPointFromXY_r(geos.handle(), g.x_of(w.col0 + x + 0.5), g.y_of(w.row0 + y + 0.5)),
-                "point");
-            in[static_cast<size_t>(y) * w.cols + x] =
-                geos.predicate(GEOSPreparedContains_r(geos.handle(), prepared.get(), pt.get()), "contains");
-        }
-    }
-    return in;
+    return pixel_centre_mask(geos, r.polygon.get(), g, w.row0, w.rows, w.col0, w.cols);
 }
 
-// The picture's colours, kThumbnailScale screen pixels per raster pixel, with a black line along
-// the patch's edge: the outermost screen pixel of an inside pixel whose neighbour there is outside.
-std::vector<Rgb> draw(const std::vector<std::int32_t>& values, const std::vector<char>& in, const Window& w,
-                      const Palette& palette) {
+// The picture, kThumbnailScale screen pixels per raster pixel, with a black line along the
+// patch's edge (the outermost screen pixel of an inside pixel whose neighbour there is outside),
+// as indices into `table`: its colours in the order they first appear, row by row.
+struct IndexedPicture {
+    std::vector<std::uint16_t> index;
+    std::vector<Rgb> table;
+};
+
+IndexedPicture draw(const std::vector<std::int32_t>& values, const std::vector<char>& in, const Window& w,
+                    const Palette& palette) {
     const int s = kThumbnailScale, W = w.cols * s, H = w.rows * s;
     auto inside = [&](int x, int y) {
         return x >= 0 && y >= 0 && x < w.cols && y < w.rows && in[static_cast<size_t>(y) * w.cols + x];
     };
-    std::vector<Rgb> colours(values.size());
-    for (size_t i = 0; i < values.size(); ++i) {
-        const auto it = palette.find(values[i]);
-        colours[i] = it == palette.end() ? kUnknown : it->second;
-    }
-    std::vector<Rgb> screen(static_cast<size_t>(W) * H);
-    for (int y = 0; y < H; ++y) {
-        const int py = y / s;
-        for (int x = 0; x < W; ++x) {
-            const int px = x / s;
-            const bool edge = inside(px, py) &&
-                              ((x % s == 0 && !inside(px - 1, py)) || (x % s == s - 1 && !inside(px + 1, py)) ||
-                               (y % s == 0 && !inside(px, py - 1)) || (y % s == s - 1 && !inside(px, py + 1)));
-            screen[static_cast<size_t>(y) * W + x] = edge ? kOutline : colours[static_cast<size_t>(py) * w.cols + px];
+    // Each raster pixel's colour as a source slot (0 is the outline), and which of its four sides
+    // border the outside (bits 1 left, 2 right, 4 top, 8 bottom) when it is inside.
+    std::vector<Rgb> sources{kOutline};
+    std::vector<std::pair<std::int32_t, std::uint16_t>> seen;  // value -> slot; a window holds few values
+    std::vector<std::uint16_t> slot(values.size());
+    std::vector<unsigned char> sides(values.size(), 0);
+    for (int y = 0; y < w.rows; ++y) {
+        for (int x = 0; x < w.cols; ++x) {
+            const size_t i = static_cast<size_t>(y) * w.cols + x;
+            auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == values[i]; });
+            if (it == seen.end()) {
+                const auto colour = palette.find(values[i]);
+                sources.push_back(colour == palette.end() ? kUnknown : colour->second);
+                it = seen.insert(seen.end(), {values[i], static_cast<std::uint16_t>(sources.size() - 1)});
+            }
+            slot[i] = it->second;
+            if (in[i]) {
+                sides[i] = static_cast<unsigned char>((!inside(x - 1, y) ? 1 : 0) | (!inside(x + 1, y) ? 2 : 0) |
+                                                      (!inside(x, y - 1) ? 4 : 0) | (!inside(x, y + 1) ? 8 : 0));
+            }
         }
     }
-    return screen;
+    IndexedPicture out;
+    out.index.resize(static_cast<size_t>(W) * H);
+    // Source slot -> table index, given in the order of first appearance on the screen.
+    std::vector<int> entry(sources.size(), -1);
+    for (int y = 0; y < H; ++y) {
+        const int py = y / s, sub_y = y % s;
+        for (int x = 0; x < W; ++x) {
+            const int px = x / s, sub_x = x % s;
+            const size_t i = static_cast<size_t>(py) * w.cols + px;
+            const unsigned char b = sides[i];
+            const bool edge = b && (((b & 1) && sub_x == 0) || ((b & 2) && sub_x == s - 1) ||
+                                    ((b & 4) && sub_y == 0) || ((b & 8) && sub_y == s - 1));
+            const std::uint16_t source = edge ? 0 : slot[i];
+            if (entry[source] < 0) {
+                // The outline and a class may share a colour: one entry for both, as a colour table wants.
+                const auto same = std::find(out.table.begin(), out.table.end(), sources[source]);
+                entry[source] = static_cast<int>(same - out.table.begin());
+                if (same == out.table.end()) out.table.push_back(sources[source]);
+            }
+            out.index[static_cast<size_t>(y) * W + x] = static_cast<std::uint16_t>(entry[source]);
+        }
+    }
+    return out;
 }
 
 // The picture as PNG bytes: one band with a colour table when it has at most 256
 // colours (always, in practice: a window holds a few classes), else three bands.
-std::string encode_png(const std::vector<Rgb>& screen, int W, int H, const std::string& vsi_name) {
+std::string encode_png(const IndexedPicture& picture, int W, int H, const std::string& vsi_name) {
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-    std::vector<Rgb> table;
-    std::vector<unsigned char> index(screen.size());
-    for (size_t i = 0; i < screen.size() && table.size() <= 256; ++i) {
-        auto it = std::find(table.begin(), table.end(), screen[i]);
-        if (it == table.end()) {
-            table.push_back(screen[i]);
-            it = table.end() - 1;
-        }
-        index[i] = static_cast<unsigned char>(it - table.begin());
-    }
     GDALDatasetUniquePtr img;
-    if (table.size() <= 256) {
+    if (picture.table.size() <= 256) {
         img.reset(mem->Create("", W, H, 1, GDT_Byte, nullptr));
         GDALColorTable ct;
-        for (size_t k = 0; k < table.size(); ++k) {
-            const GDALColorEntry e{table[k][0], table[k][1], table[k][2], 255};
+        for (size_t k = 0; k < picture.table.size(); ++k) {
+            const Rgb& c = picture.table[k];
+            const GDALColorEntry e{c[0], c[1], c[2], 255};
             ct.SetColorEntry(static_cast<int>(k), &e);
         }
         GDALRasterBand* band = img->GetRasterBand(1);
         band->SetColorTable(&ct);
-        if (band->RasterIO(GF_Write, 0, 0, W, H, index.data(), W, H, GDT_Byte, 0, 0, nullptr) != CE_None) return "";
+        std::vector<unsigned char> bytes(picture.index.begin(), picture.index.end());
+        if (band->RasterIO(GF_Write, 0, 0, W, H, bytes.data(), W, H, GDT_Byte, 0, 0, nullptr) != CE_None) return "";
     } else {
         img.reset(mem->Create("", W, H, 3, GDT_Byte, nullptr));
+        std::vector<Rgb> rgb(picture.index.size());
+        for (size_t i = 0; i < rgb.size(); ++i) rgb[i] = picture.table[picture.index[i]];
         // Pixel-interleaved RGB straight from the colour array.
         int bands[3] = {1, 2, 3};
-        if (img->RasterIO(GF_Write, 0, 0, W, H, const_cast<Rgb*>(screen.data()), W, H, GDT_Byte, 3, bands, 3,
-                          3 * W, 1, nullptr) != CE_None) {
+        if (img->RasterIO(GF_Write, 0, 0, W, H, rgb.data(), W, H, GDT_Byte, 3, bands, 3, 3 * W, 1, nullptr) !=
+            CE_None) {
             return "";  // an in-memory write cannot fail in practice; no picture then, not a crash
         }
     }
@@ -157,6 +178,42 @@ std::string encode_png(const std::vector<Rgb>& screen, int W, int H, const std::
 }
 
 }  // namespace
+
+std::vector<char> pixel_centre_mask(const geo::GeosContext& geos, const GEOSGeometry* polygon, const geo::Grid& g,
+                                    int row0, int rows, int col0, int cols) {
+    std::vector<char> in(static_cast<size_t>(std::max(cols, 0)) * static_cast<size_t>(std::max(rows, 0)), 0);
+    if (!polygon || in.empty()) return in;
+    struct Edge {
+        double x1, y1, x2, y2;
+    };
+    std::vector<Edge> edges;
+    std::vector<double> xs, ys;
+    geo::for_each_polygon(geos, polygon, [&](const GEOSGeometry* part) {
+        geo::for_each_ring_of(geos, part, [&](const GEOSGeometry* ring, bool) {
+            geo::copy_xy(geos, ring, xs, ys);
+            for (size_t k = 1; k < xs.size(); ++k) edges.push_back({xs[k - 1], ys[k - 1], xs[k], ys[k]});
+        });
+    });
+    std::vector<double> crossings;
+    for (int y = 0; y < rows; ++y) {
+        const double yc = g.y_of(row0 + y + 0.5);
+        crossings.clear();
+        for (const Edge& e : edges) {
+            if ((e.y1 > yc) != (e.y2 > yc)) crossings.push_back(e.x1 + (yc - e.y1) * (e.x2 - e.x1) / (e.y2 - e.y1));
+        }
+        std::sort(crossings.begin(), crossings.end());
+        for (size_t k = 0; k + 1 < crossings.size(); k += 2) {
+            // Columns whose centre x_of(col0 + x + 0.5) lies strictly between the pair.
+            const double first = std::ceil(g.col_of(crossings[k]) - col0 - 0.5);
+            const double last = std::floor(g.col_of(crossings[k + 1]) - col0 - 0.5);
+            for (int x = static_cast<int>(std::max(first, 0.0)); x <= static_cast<int>(std::min(last, cols - 1.0)); ++x) {
+                const double xc = g.x_of(col0 + x + 0.5);
+                if (xc > crossings[k] && xc < crossings[k + 1]) in[static_cast<size_t>(y) * cols + x] = 1;
+            }
+        }
+    }
+    return in;
+}
 
 Palette class_palette(const std::vector<layers::RasterClass>& classes) {
     Palette p;
@@ -212,11 +269,11 @@ std::vector<std::string> patch_thumbnails(const layers::ClassRaster& raster,
             for (size_t j = static_cast<size_t>(k); j < n; j += static_cast<size_t>(workers)) {
                 const size_t i = order[start + j];
                 const Window& w = window[i];
-                const std::vector<Rgb> screen = draw(values[j], patch_mask(records[i], w, g, gc), w, palette);
+                const IndexedPicture picture = draw(values[j], patch_mask(records[i], w, g, gc), w, palette);
                 // A name no other picture being encoded at the same time can have.
                 const std::string vsi =
                     fmt::format("/vsimem/ecozone_thumb_{}_{}.png", static_cast<const void*>(out.data()), i);
-                out[i] = encode_png(screen, w.cols * kThumbnailScale, w.rows * kThumbnailScale, vsi);
+                out[i] = encode_png(picture, w.cols * kThumbnailScale, w.rows * kThumbnailScale, vsi);
             }
         });
     }

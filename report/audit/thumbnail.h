@@ -34,6 +34,12 @@ std::vector<std::string> patch_thumbnails(const layers::ClassRaster& raster,
                                           const std::vector<analysis::PatchRecord>& records, const Palette& palette,
                                           const geo::GeosContext& geos, int threads = 0);
 
+// Which pixels of the window (rows row0.., columns col0..) of grid `g` have their centre inside
+// `polygon` (row-major, 1 = inside; every ring of every part, holes out): the outline a picture
+// draws.  Centres exactly on an edge are out; a pixel-traced patch has none.
+std::vector<char> pixel_centre_mask(const geo::GeosContext& geos, const GEOSGeometry* polygon, const geo::Grid& g,
+                                    int row0, int rows, int col0, int cols);
+
 // "data:image/png;base64,…" for PNG bytes; "" for none.
 std::string png_data_uri(const std::string& png);
 

@@ -168,7 +168,11 @@ void write_layer_styles(const std::string& gpkg_path, const std::vector<LayerSty
     layers::ensure_gdal_registered();
     layers::GdalErrorCapture capture;
     const char* const drivers[] = {"GPKG", nullptr};
-    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers));
+    GDALDatasetUniquePtr ds;
+    {
+        const layers::UnsyncedSqliteScope unsynced;  // styles go into output files, in their stage
+        ds.reset(GDALDataset::Open(gpkg_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers));
+    }
     if (!ds) {
         throw IoError(fmt::format("{}: cannot open the GeoPackage to store its QGIS styles ({})", gpkg_path,
                                   one_line(capture.last())));
