@@ -193,6 +193,16 @@ public:
         progress.step("已计算输入数据校验值", "input checksums");
         prov.seconds = progress.seconds();
 
+        // The GeoPackage (a county's land-use polygons and their pieces) on the second core while
+        // this thread writes the tables and the report; both only read the result.  A future of
+        // std::async waits for its thread when destroyed, also when a write here throws.
+        const std::string indicators_gpkg = outputs.temp_path("indicators.gpkg");
+        std::future<void> gpkg_written = std::async(std::launch::async, [&, t] {
+            const geo::GeosContext own;  // a GEOS context is not shared between threads
+            write_indicators_gpkg(indicators_gpkg, result, catalogue, own, t);
+            report::write_layer_styles(indicators_gpkg,
+                                       report::indicators_gpkg_styles(t, result.settings.forest_target_pct));
+        });
         const nlohmann::json json = indicators_json(result, catalogue, prov);
         outputs.write_text("indicators.json", json.dump(2) + "\n");
         // The two tables of the CSVs are the two sheets of the workbook.
@@ -201,13 +211,10 @@ public:
         outputs.write_text("indicators.csv", report::csv_table(tables[0]));
         outputs.write_text("landclass.csv", report::csv_table(tables[1]));
         report::write_xlsx(outputs.temp_path("indicators.xlsx"), tables);
-        const std::string indicators_gpkg = outputs.temp_path("indicators.gpkg");
-        write_indicators_gpkg(indicators_gpkg, result, catalogue, geos, t);
-        report::write_layer_styles(indicators_gpkg,
-                                   report::indicators_gpkg_styles(t, result.settings.forest_target_pct));
-        progress.step("已写出 GeoPackage", "GeoPackage written");
         outputs.write_text("indicators.html", indicators_html(result, catalogue, prov, geos, t));
         progress.step("已写出报告", "report written");
+        gpkg_written.get();
+        progress.step("已写出 GeoPackage", "GeoPackage written");
         const auto files = outputs.commit(prov.run_id);
         progress.step("输出文件已就位", "outputs committed");
         // The result's land-use pieces (a county's polygons cut by township) go with the catalogue.
