@@ -38,7 +38,10 @@ if (( ${#missing[@]} )); then
 fi
 
 build_dir="${ECOZONE_BUILD_DIR:-build}"
-werror=OFF
-(( want_tests )) && werror=ON
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DECOZONE_WERROR="$werror" >/dev/null
+# Warnings are errors for the tests; without --tests the build directory keeps what it has
+# (off when new), so that the sample's command or a benchmark after the tests does not
+# reconfigure and rebuild everything.
+werror=()
+(( want_tests )) && werror=(-DECOZONE_WERROR=ON)
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${werror[@]}" >/dev/null
 cmake --build "$build_dir" -j"$(nproc)"
