@@ -30,3 +30,18 @@ find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 # CPPHTTPLIB_*_SUPPORT defines, which every unit including httplib.h must share (they change the
 # classes' layout), so the library is found through pkg-config rather than by its header alone.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+# The allocator of the executables (libjemalloc-dev): jemalloc with transparent huge pages.  The
+# commands allocate hundreds of MB in millions of small blocks (features, attributes, GEOS
+# coordinates); with 4 KB pages a third of their system time went to page faults, and glibc's
+# malloc asks for huge pages only through an environment variable read at start-up.  Measured on
+# the county set: `indicators` 2.52 -> 2.11 s, `screen` of 1,000 sites 2.34 -> 1.97 s (medians).
+# Off under the sanitizers, which bring their own allocator.
+if(CMAKE_CXX_FLAGS MATCHES "-fsanitize" OR ECOZONE_FUZZ)
+  set(ECOZONE_JEMALLOC_DEFAULT OFF)
+else()
+  set(ECOZONE_JEMALLOC_DEFAULT ON)
+endif()
+option(ECOZONE_JEMALLOC "Link the executables with jemalloc using transparent huge pages" ${ECOZONE_JEMALLOC_DEFAULT})
+if(ECOZONE_JEMALLOC)
+  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc>=5)
+endif()
