@@ -178,10 +178,18 @@ public:
             report::write_xlsx(xlsx_path, {screening});
             return out;
         });
+        // The HTML pages (and PDFs) follow the GeoPackage while the tables are still being built:
+        // their workers and the tables' thread share the cores, none waits for the other.
         const std::string screening_gpkg = outputs.temp_path("screening.gpkg");
         try {
             write_screening_gpkg(screening_gpkg, results, screener, catalogue, geos, mode, report_lang, footprint_m_);
             report::write_layer_styles(screening_gpkg, report::screening_gpkg_styles(report_lang));
+            report::ScreeningDocumentOptions documents;
+            documents.pdf = pdf_;
+            documents.threads = threads_;
+            documents.footprint_m = footprint_m_;
+            report::write_screening_documents(outputs, results, screener, catalogue, rules, prov, mode, geos,
+                                              report_lang, documents);
         } catch (...) {
             tables.wait();  // the second thread reads what this scope owns
             throw;
@@ -190,12 +198,6 @@ public:
         const nlohmann::json& json = written.json;
         outputs.write_text("screening.json", written.json_text);
         outputs.write_text("screening.csv", written.csv);
-        report::ScreeningDocumentOptions documents;
-        documents.pdf = pdf_;
-        documents.threads = threads_;
-        documents.footprint_m = footprint_m_;
-        report::write_screening_documents(outputs, results, screener, catalogue, rules, prov, mode, geos, report_lang,
-                                          documents);
         const auto files = outputs.commit(prov.run_id);
         progress.step("已写出输出文件", "outputs written");
 

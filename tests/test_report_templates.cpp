@@ -341,3 +341,36 @@ TEST_CASE("a data: URI passes the escaping unchanged", "[templates]") {
         "wH+3Jv3kQAAAABJRU5ErkJggg==";
     CHECK(html_escape(uri) == uri);
 }
+
+TEST_CASE("large fragments are spliced in where their placeholders were rendered", "[templates]") {
+    const std::string one = "<section id=\"one\">" + std::string(100000, 'x') + "</section>";
+    const std::string two = "<section id=\"two\"></section>";
+    SECTION("in order, between escaped values, as the copy through mustache would have put them") {
+        HtmlFragments f;
+        TemplateData d;
+        d.set("title", kHostile);
+        put(d, "site_sections", f.placeholders({one, two}));
+        TemplateData plain;
+        plain.set("title", kHostile);
+        put(plain, "site_sections", string_list({one, two}));
+        const std::string tpl_name = "screening_sites_page";
+        CHECK(f.splice(render_template(tpl_name, d)) == render_template(tpl_name, plain));
+    }
+    SECTION("a value that spells a placeholder is escaped, so never replaced") {
+        HtmlFragments f;
+        TemplateData d;
+        d.set("title", "<ecozone-fragment n=\"0\"/>");
+        put(d, "site_sections", f.placeholders({one}));
+        const std::string page = f.splice(render_template("screening_sites_page", d));
+        CHECK(page.find("&lt;ecozone-fragment n=&quot;0&quot;/&gt;") != std::string::npos);
+        CHECK(count(page, one) == 1);
+    }
+    SECTION("a placeholder not rendered, or rendered out of order, is refused") {
+        HtmlFragments f;
+        const std::string p0 = f.placeholder(one), p1 = f.placeholder(two);
+        CHECK(f.splice(p0 + "|" + p1) == one + "|" + two);
+        CHECK_THROWS_AS(f.splice(p0), std::logic_error);
+        CHECK_THROWS_AS(f.splice(p1 + p0), std::logic_error);
+        CHECK_THROWS_AS(f.splice(p0 + p1 + p1), std::logic_error);
+    }
+}

@@ -3,6 +3,7 @@
 #include "report/common/html_util.h"
 
 #include <stdexcept>
+#include <string_view>
 
 namespace ecozone::report {
 
@@ -109,6 +110,56 @@ void append(TemplateData& list, TemplateData&& item) {
     // list_value() is the list this object owns (never a const object): growing it in place is
     // what push_back does, minus the copy.
     const_cast<kainjow::mustache::list&>(list.list_value()).push_back(std::move(item));
+}
+
+namespace {
+constexpr std::string_view kFragmentOpen = "<ecozone-fragment n=\"";
+constexpr std::string_view kFragmentClose = "\"/>";
+}  // namespace
+
+std::string HtmlFragments::placeholder(const std::string& html) {
+    items_.push_back(&html);
+    return std::string(kFragmentOpen) + std::to_string(items_.size() - 1) + std::string(kFragmentClose);
+}
+
+TemplateData HtmlFragments::placeholders(const std::vector<std::string>& html) {
+    TemplateData list{TemplateData::type::list};
+    for (const auto& h : html) append(list, TemplateData(placeholder(h)));
+    return list;
+}
+
+std::string HtmlFragments::splice(const std::string& rendered) const {
+    // Where each placeholder is, checked in order, before anything is copied.
+    std::vector<std::pair<size_t, size_t>> spans;  // [begin, end) of placeholder k in `rendered`
+    size_t total = rendered.size();
+    for (size_t from = 0, k = 0;; ++k) {
+        const size_t at = rendered.find(kFragmentOpen, from);
+        if (at == std::string::npos) {
+            if (k != items_.size()) {
+                throw std::logic_error("HtmlFragments: " + std::to_string(items_.size() - k) +
+                                       " fragment(s) not placed by the template");
+            }
+            break;
+        }
+        const std::string expected = std::to_string(k) + std::string(kFragmentClose);
+        if (k >= items_.size() || rendered.compare(at + kFragmentOpen.size(), expected.size(), expected) != 0) {
+            throw std::logic_error("HtmlFragments: placeholder " + std::to_string(k) + " missing or out of order");
+        }
+        const size_t end = at + kFragmentOpen.size() + expected.size();
+        spans.emplace_back(at, end);
+        total += items_[k]->size() - (end - at);
+        from = end;
+    }
+    std::string out;
+    out.reserve(total);
+    size_t copied = 0;
+    for (size_t k = 0; k < spans.size(); ++k) {
+        out.append(rendered, copied, spans[k].first - copied);
+        out += *items_[k];
+        copied = spans[k].second;
+    }
+    out.append(rendered, copied, std::string::npos);
+    return out;
 }
 
 }  // namespace ecozone::report

@@ -52,4 +52,23 @@ TemplateData string_list(const std::vector<std::string>& items);
 void put(TemplateData& object, const std::string& key, TemplateData&& value);
 void append(TemplateData& list, TemplateData&& item);
 
+// Large HTML a report rendered itself (a batch page's hundred site sections, 3 MB) kept out of
+// mustache, which copies a value several times over on its way into a page: the template renders
+// a short placeholder for each fragment, and splice() writes the fragments in, in one pass.  The
+// placeholder is an HTML tag, which no value in double braces can produce ('<' is escaped), and
+// splice() refuses a placeholder out of order, so a fragment lands where its template put it or
+// the page is not written.  The fragments are referenced, not copied: they must outlive splice().
+class HtmlFragments {
+public:
+    // The placeholder to render with triple braces in place of `html`.
+    std::string placeholder(const std::string& html);
+    // A list of placeholders for {{#key}}{{{.}}}{{/key}}, one per fragment of `html`.
+    TemplateData placeholders(const std::vector<std::string>& html);
+    // `rendered` with every placeholder replaced by its fragment.
+    std::string splice(const std::string& rendered) const;
+
+private:
+    std::vector<const std::string*> items_;
+};
+
 }  // namespace ecozone::report

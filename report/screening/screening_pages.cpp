@@ -42,7 +42,8 @@ TemplateData rule_row_data(const RuleRowView& r) {
     return d;
 }
 
-TemplateData site_section_data(const SiteSectionView& v) {
+// `fragments` takes the map, which is spliced in after rendering.
+TemplateData site_section_data(const SiteSectionView& v, HtmlFragments& fragments) {
     TemplateData d;
     d.set("number", v.number);
     d.set("heading", v.heading);
@@ -50,7 +51,8 @@ TemplateData site_section_data(const SiteSectionView& v) {
     put(d, "badges", badges_data(v.badges));
     d.set("screened", v.screened);
     d.set("error", v.error);
-    d.set("map_html", v.map_html);
+    // The template shows the map of a screened site only (splice() checks every placeholder is placed).
+    d.set("map_html", v.screened ? fragments.placeholder(v.map_html) : std::string());
 
     d.set("rules_heading", v.rules_heading);
     TemplateData header;
@@ -121,11 +123,13 @@ TemplateData summary_data(const SummaryView& v) {
 }  // namespace
 
 std::string render_site_section(const SiteSectionView& v) {
-    return render_template("screening_site", site_section_data(v));
+    HtmlFragments map;
+    return map.splice(render_template("screening_site", site_section_data(v, map)));
 }
 
 std::string render_site_section(const SiteSectionView& v, TemplateRenderer& renderer) {
-    return renderer.render("screening_site", site_section_data(v));
+    HtmlFragments map;
+    return map.splice(renderer.render("screening_site", site_section_data(v, map)));
 }
 
 std::string render_screening_page(const ScreeningPageView& v) {
@@ -145,10 +149,11 @@ std::string render_screening_page(const ScreeningPageView& v) {
     }
     put(d, "pages", std::move(pages));
     put(d, "summary", summary_data(v.summary));
-    put(d, "site_sections", string_list(v.site_sections));
+    HtmlFragments sections;  // the site sections (with their maps) are spliced in, not copied through mustache
+    put(d, "site_sections", sections.placeholders(v.site_sections));
     d.set("provenance_heading", v.provenance_heading);
     d.set("provenance_html", v.provenance_html);
-    return html_page(v.head.title, render_template("screening_page", d), v.lang);
+    return sections.splice(html_page(v.head.title, render_template("screening_page", d), v.lang));
 }
 
 std::string render_sites_page(const SitesPageView& v) {
@@ -156,8 +161,9 @@ std::string render_sites_page(const SitesPageView& v) {
     d.set("back", v.back);
     d.set("title", v.title);
     d.set("facts", v.facts);
-    put(d, "site_sections", string_list(v.site_sections));
-    return html_page(v.title, render_template("screening_sites_page", d), v.lang);
+    HtmlFragments sections;
+    put(d, "site_sections", sections.placeholders(v.site_sections));
+    return sections.splice(html_page(v.title, render_template("screening_sites_page", d), v.lang));
 }
 
 std::string render_note(const std::string& text) {
