@@ -221,11 +221,10 @@ public:
         const bool tile_task = tile_ >= 0;
         layers::OutputSet outputs(out_, tile_task ? "audit-tile" : "audit");
         // Hashing every input is the register's provenance; a tile task has none to write.
-        if (!tile_task) provenance_ = report::collect_provenance_async(project, invocation);
+        if (!tile_task) provenance_ = report::collect_provenance_async(project, invocation, used_inputs());
         geo::GeosContext geos;
         using R = layers::VectorRole;
-        const layers::Catalogue cat = layers::load_catalogue(
-            project, geos, {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones});
+        const layers::Catalogue cat = layers::load_catalogue(project, geos, audit_roles());
         AuditContext ctx;
         ctx.year = project.audit.year;
         for (const auto& c : project.raster_classes) {
@@ -633,6 +632,33 @@ private:
     }
 
 private:
+    static std::vector<layers::VectorRole> audit_roles() {
+        using R = layers::VectorRole;
+        return {R::District, R::Townships, R::Villages, R::Redline, R::ReserveZones};
+    }
+
+    // What this run reads, for the provenance: the zones, the two classifications (the project's,
+    // or --before/--after) or the change patches (--patches), and the previous register.
+    report::InputSelection used_inputs() const {
+        report::InputSelection used;
+        used.vectors = audit_roles();
+        if (!patches_.empty()) {
+            used.files.push_back({"patches", patches_});
+        } else {
+            auto raster = [&](layers::RasterRole role, const std::string& given) {
+                if (given.empty()) {
+                    used.rasters.push_back(role);
+                } else {
+                    used.files.push_back({std::string(layers::role_key(role)) + "_raster", given});
+                }
+            };
+            raster(layers::RasterRole::Landuse, before_);
+            raster(layers::RasterRole::LanduseAfter, after_);
+        }
+        if (!previous_.empty()) used.files.push_back({"previous_register", previous_});
+        return used;
+    }
+
     std::string project_, before_, after_, previous_, out_, patches_, patches_layer_, activity_field_,
         scope_ = "protected";
     int connectivity_ = 8;

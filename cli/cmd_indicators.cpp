@@ -175,14 +175,16 @@ public:
 
         // The output directory is prepared first: an unwritable --out fails before the work.
         layers::OutputSet outputs(out_, "indicators");
-        std::future<Provenance> provenance = report::collect_provenance_async(project, invocation);
-        geo::GeosContext geos;
-        // The layers the indicators use; the others (sites, receptors, ...) are not read.
+        // The layers the indicators use; the others (sites, receptors, ...) are neither read nor cited.
         using R = layers::VectorRole;
-        auto catalogue_owner = std::make_unique<const layers::Catalogue>(layers::load_catalogue(
-            project, geos,
-            {R::District, R::Townships, R::Redline, R::Landuse, R::ReserveZones, R::WetlandParks, R::WetlandSites,
-             R::ImportantWetlands, R::SpecialShrubland}));
+        report::InputSelection used;
+        used.vectors = {R::District,     R::Townships,    R::Redline,           R::Landuse,         R::ReserveZones,
+                        R::WetlandParks, R::WetlandSites, R::ImportantWetlands, R::SpecialShrubland};
+        if (options.raster) used.rasters = {layers::RasterRole::Landuse};
+        std::future<Provenance> provenance = report::collect_provenance_async(project, invocation, used);
+        geo::GeosContext geos;
+        auto catalogue_owner =
+            std::make_unique<const layers::Catalogue>(layers::load_catalogue(project, geos, used.vectors));
         const layers::Catalogue& catalogue = *catalogue_owner;
         progress.step("已读入图层", "layers read");
         auto result_owner = std::make_unique<const analysis::IndicatorResult>(

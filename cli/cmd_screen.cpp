@@ -130,7 +130,7 @@ public:
         const geo::AreaMode mode = geo::parse_area_mode(area_mode_.empty() ? project.area_mode : area_mode_);
         const Lang report_lang = output_.text();
         layers::OutputSet outputs(out_, "screening");
-        std::future<Provenance> provenance = report::collect_provenance_async(project, invocation);
+        std::future<Provenance> provenance = report::collect_provenance_async(project, invocation, used_inputs());
         geo::GeosContext geos;
         analysis::ScreeningOptions options;
         options.mode = mode;
@@ -236,6 +236,20 @@ public:
     }
 
 private:
+    // What this run reads, for the provenance: every layer a rule or distance may need, the rules,
+    // and the sites from the project, a file (--sites) or the command line (--coords).
+    report::InputSelection used_inputs() const {
+        report::InputSelection used;
+        used.vectors = analysis::screening_roles();
+        used.rules = true;
+        if (!sites_.empty() || !coords_.empty()) {
+            used.vectors.erase(std::remove(used.vectors.begin(), used.vectors.end(), layers::VectorRole::Sites),
+                               used.vectors.end());
+        }
+        if (!sites_.empty()) used.files.push_back({"sites", sites_});
+        return used;
+    }
+
     std::string project_, sites_, coords_, industry_, site_name_, area_mode_, out_, sites_layer_;
     double footprint_m_ = 10.0;
     bool progress_ = false;

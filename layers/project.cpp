@@ -810,6 +810,7 @@ Project load_project(const std::string& path) {
             fail(path, rules->source(),
                  {"[rules] 需要写 path = \"rules.toml\"", "[rules] needs path = \"rules.toml\""});
         p.rules_path = resolve(p.dir, *rp);
+        p.rules_path_as_written = *rp;
     }
     return p;
 }

@@ -196,6 +196,7 @@ struct Project {
     std::map<RasterRole, RasterLayerSpec> rasters;
     std::vector<RasterClass> raster_classes;
     std::optional<std::string> rules_path;
+    std::string rules_path_as_written;  // as in the project file (reports cite this, not a machine's path)
     // Roles declared absent with `[layers.<role>] optional = true` and no path: the county has (or
     // gives) no such layer, so commands that need it run and mark what they could not assess.
     std::vector<VectorRole> declared_absent;

@@ -115,7 +115,8 @@ Api::Api(const Workbench& workbench, std::string token, std::size_t max_upload_b
     }
     layers_body_ = dump(layers);
     // The inputs' checksums once, as loaded: every report downloaded from this server lists them.
-    provenance_ = report::collect_provenance(workbench.project(), "ecozone serve");
+    provenance_ = report::collect_provenance(workbench.project(), "ecozone serve",
+                                              report::all_project_inputs(workbench.project()));
 }
 
 void Api::install(httplib::Server& http) {

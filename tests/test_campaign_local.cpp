@@ -85,8 +85,8 @@ TEST_CASE("campaign run --local 2: exact province sums, a failed county re-run a
         redline += m2(d["redline"]["area_ha"].get<double>());
     }
 
-    // County b names a raster that is not there: its three tasks fail.
-    replace_in_file(projects[1], "landuse_2025_30m.tif", "missing_2025.tif");
+    // County b names a district outline that is not there: its three tasks, which all read it, fail.
+    replace_in_file(projects[1], "\"district.shp\"", "\"missing_district.shp\"");
     const fs::path camp = dir / "out";
     const std::string campaign = (dir / "campaign.toml").string();
     std::string out, err;
@@ -96,13 +96,13 @@ TEST_CASE("campaign run --local 2: exact province sums, a failed county re-run a
     CHECK(err.find("FAILED task 3") != std::string::npos);
     CHECK(run({"campaign", "status", camp.string(), "--lang", "en"}, &out, &err) == kExitProblems);
     CHECK(out.find("done 6, failed 3, missing 0 (of 9)") != std::string::npos);
-    CHECK(out.find("missing_2025.tif") != std::string::npos);
+    CHECK(out.find("missing_district.shp") != std::string::npos);
     CHECK(out.find("--array=3-5") != std::string::npos);
     CHECK(run({"campaign", "status", camp.string(), "--json"}, &out, &err) == kExitProblems);
     const auto status = nlohmann::json::parse(out);
     CHECK(status["resubmit_array"] == "3-5");
     CHECK(status["tasks"][4]["state"] == "failed");
-    CHECK(status["tasks"][4]["record"]["error"].get<std::string>().find("missing_2025.tif") != std::string::npos);
+    CHECK(status["tasks"][4]["record"]["error"].get<std::string>().find("missing_district.shp") != std::string::npos);
     // merge refuses while a county is missing, naming the tasks
     CHECK(run({"campaign", "merge", camp.string(), "--lang", "en"}, &out, &err) == kExitProblems);
     CHECK(err.find("3 task(s) not done: 3 乙县 indicators (failed); 4 乙县 screen (failed); 5 乙县 audit (failed)") !=
@@ -111,7 +111,7 @@ TEST_CASE("campaign run --local 2: exact province sums, a failed county re-run a
 
     // After the fix, a re-run runs those three tasks and nothing else, then merges.
     const auto done_before = fs::last_write_time(ecozone::analysis::campaign::status_path(camp.string(), 0));
-    replace_in_file(projects[1], "missing_2025.tif", "landuse_2025_30m.tif");
+    replace_in_file(projects[1], "\"missing_district.shp\"", "\"district.shp\"");
     CHECK(run({"campaign", "run", campaign, "--out", camp.string(), "--local", "2", "--ecozone", kEcozone, "--lang",
                "en"},
               &out, &err) == kExitOk);

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -21,7 +22,16 @@ std::string utc_now() {
     return buf;
 }
 
-Provenance collect_provenance(const layers::Project& project, const std::string& command_line) {
+InputSelection all_project_inputs(const layers::Project& project) {
+    InputSelection all;
+    for (const auto& [role, spec] : project.vectors) all.vectors.push_back(role);
+    for (const auto& [role, spec] : project.rasters) all.rasters.push_back(role);
+    all.rules = true;
+    return all;
+}
+
+Provenance collect_provenance(const layers::Project& project, const std::string& command_line,
+                              const InputSelection& used) {
     Provenance p;
     p.tool_version = ECOZONE_VERSION;
     p.command_line = command_line;
@@ -52,15 +62,25 @@ Provenance collect_provenance(const layers::Project& project, const std::string&
         }
     };
     add("project", std::filesystem::path(project.file).filename().string(), project.file);
+    // In the project's order of roles whatever the order asked in.
     for (const auto& [role, spec] : project.vectors) {
+        if (std::find(used.vectors.begin(), used.vectors.end(), role) == used.vectors.end()) continue;
         add(layers::role_key(role), spec.path_as_written, spec.path, spec.layer_name);
     }
     for (const auto& [role, spec] : project.rasters) {
+        if (std::find(used.rasters.begin(), used.rasters.end(), role) == used.rasters.end()) continue;
         add(std::string(layers::role_key(role)) + "_raster", spec.path_as_written, spec.path);
     }
-    if (project.rules_path) {
+    for (const auto& f : used.files) {
+        // Listed as given, each file with its absolute path (as the project's are).
         std::error_code ec;
-        if (std::filesystem::exists(*project.rules_path, ec)) add("rules", *project.rules_path, *project.rules_path);
+        const std::filesystem::path absolute = std::filesystem::absolute(f.path, ec);
+        add(f.role, f.path, ec || f.path.rfind("PG:", 0) == 0 ? f.path : absolute.lexically_normal().string());
+    }
+    if (used.rules && project.rules_path) {
+        std::error_code ec;
+        if (std::filesystem::exists(*project.rules_path, ec)) add("rules", project.rules_path_as_written.empty() ? *project.rules_path : project.rules_path_as_written,
+                                                         *project.rules_path);
     }
     return restamped(std::move(p));
 }
@@ -106,12 +126,14 @@ nlohmann::json to_json(const Provenance& p, const std::string& document) {
     return j;
 }
 
-std::future<Provenance> collect_provenance_async(layers::Project project, std::string command_line) {
+std::future<Provenance> collect_provenance_async(layers::Project project, std::string command_line,
+                                                 InputSelection used) {
     // The thread owns its copy of the project: a command that fails early (a bad layer name) may
     // leave its own project before the hashing ends, and a future kept as a member outlives it.
-    return std::async(std::launch::async, [project = std::move(project), line = std::move(command_line)] {
-        return collect_provenance(project, line);
-    });
+    return std::async(std::launch::async,
+                      [project = std::move(project), line = std::move(command_line), used = std::move(used)] {
+                          return collect_provenance(project, line, used);
+                      });
 }
 
 }  // namespace ecozone::report

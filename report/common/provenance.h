@@ -30,12 +30,31 @@ struct Provenance {
     std::string run_id;           // first 12 hex of the SHA-256 of all input hashes + time
 };
 
-// Hash every file the project names (streamed; a few hundred MB take a second or two).
-Provenance collect_provenance(const layers::Project& project, const std::string& command_line);
+// What a command read, and so what its provenance lists: the project file always, the project's
+// layers and rasters of these roles that the project names, the rules file, and files named on
+// the command line instead of the project's (`--sites parcels.shp`, `--before 2019.tif`).  A file
+// the command did not read is neither hashed nor listed: a screening does not cite the rasters.
+struct InputSelection {
+    std::vector<layers::VectorRole> vectors;
+    std::vector<layers::RasterRole> rasters;
+    bool rules = false;
+    struct File {
+        std::string role;  // as the roles above are written ("sites", "landuse_raster", "previous_register")
+        std::string path;  // as given on the command line
+    };
+    std::vector<File> files;
+};
+// Everything the project names (the workbench serves all of it).
+InputSelection all_project_inputs(const layers::Project& project);
+
+// Hash the selected files (streamed; a few hundred MB take a second or two).
+Provenance collect_provenance(const layers::Project& project, const std::string& command_line,
+                              const InputSelection& used);
 // The same, computed on its own thread beside the command's work (the checksums read every input
 // file once more: a county's rasters take a tenth of a second).  The thread hashes its own copy of
 // the project, so the future may outlive the caller's.
-std::future<Provenance> collect_provenance_async(layers::Project project, std::string command_line);
+std::future<Provenance> collect_provenance_async(layers::Project project, std::string command_line,
+                                                 InputSelection used);
 // The same inputs, as a new run starting now: a new start time and run id.  A server that hashed
 // its project once at start stamps each report it writes with this.
 Provenance restamped(Provenance p);

@@ -42,9 +42,9 @@ submit() {
   merge_state=$(squeue -h -t all -j "$merge" -o %T)
 }
 
-# First with county 乙县's later raster missing: its three tasks (3–5) fail, the merge is cancelled
-# (never a province without a county), status names them.
-mv "$tmp/data/b/landuse_2025_30m.tif" "$tmp/data/b/away.tif"
+# First with county 乙县's district outline missing (all three commands read it): its three tasks
+# (3–5) fail, the merge is cancelled (never a province without a county), status names them.
+mv "$tmp/data/b/district.shp" "$tmp/data/b/away.shp"
 submit sh "$tmp/slurm/submit.sh"
 [[ "$merge_state" == CANCELLED ]] || { echo "merge job $merge: $merge_state, expected CANCELLED" >&2; exit 1; }
 if "$ecozone" campaign status "$tmp/slurm" --lang en >"$tmp/status.txt"; then
@@ -54,7 +54,7 @@ grep -q -- "--array=3-5" "$tmp/status.txt" || { echo "status did not offer to re
 [[ ! -e "$tmp/slurm/merged" ]] || { echo "a merged province exists although a county failed" >&2; exit 1; }
 
 # The fix, then only the failed tasks and a new merge.
-mv "$tmp/data/b/away.tif" "$tmp/data/b/landuse_2025_30m.tif"
+mv "$tmp/data/b/away.shp" "$tmp/data/b/district.shp"
 done_before=$(stat -c %Y "$tmp"/slurm/status/0.json)
 submit "$ecozone" campaign resubmit "$tmp/slurm" --lang en
 grep -q -- "--array=3-5" "$tmp/slurm/resubmit.sh" || { echo "resubmit.sh does not hold tasks 3-5 alone" >&2; exit 1; }
