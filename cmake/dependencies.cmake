@@ -23,6 +23,10 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo>=1.16 cairo-pdf)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo>=1.50)
 pkg_check_modules(RSVG REQUIRED IMPORTED_TARGET librsvg-2.0>=2.54)
+# A batch of PDFs embeds a cut-down CJK face (report/common/cjk_font_subset.h): HarfBuzz's subsetter
+# cuts it, fontconfig and pango's fontconfig font map (pangoft2) serve it (libharfbuzz-dev,
+# libfontconfig-dev, libpango1.0-dev).
+pkg_check_modules(FONTSUBSET REQUIRED IMPORTED_TARGET harfbuzz-subset>=6 harfbuzz fontconfig pangoft2)
 # HTML from templates that escape every value by default (libkainjow-mustache-dev, header only).
 find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 # The workbench's HTTP server, `ecozone serve` (libcpp-httplib-dev).  Debian ships cpp-httplib built

@@ -12,6 +12,7 @@
 #include "serve_api_support.h"
 
 #include <catch2/catch.hpp>
+#include "command_output.h"
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
@@ -26,6 +27,8 @@ using namespace ecozone;
 using namespace ecozone::test::serve_api;
 namespace fs = std::filesystem;
 
+using ecozone::test::command_output;
+
 namespace {
 
 fs::path scratch(const std::string& name) {
@@ -38,17 +41,6 @@ fs::path saved(const std::string& name, const std::string& bytes) {
     const fs::path p = scratch(name);
     std::ofstream(p, std::ios::binary) << bytes;
     return p;
-}
-
-std::string command_output(const std::string& command) {
-    std::string out;
-    FILE* p = ::popen(command.c_str(), "r");
-    REQUIRE(p);
-    char buf[4096];
-    size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    ::pclose(p);
-    return out;
 }
 
 // (lon, lat) in CGCS2000 → the project's Gauss-Krüger metres, by OGR.

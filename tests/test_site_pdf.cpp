@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
+#include "command_output.h"
 
 #include <atomic>
 #include <chrono>
@@ -27,6 +28,8 @@ using namespace ecozone;
 namespace fs = std::filesystem;
 using layers::Verdict;
 using test::square;
+
+using ecozone::test::command_output;
 
 namespace {
 
@@ -46,25 +49,13 @@ struct TempDir {
     TempDir& operator=(const TempDir&) = delete;
 };
 
-// The standard output of a shell command (paths here are ours: no quoting needed).
-std::string run(const std::string& command) {
-    std::string out;
-    FILE* p = ::popen(command.c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[4096];
-    size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    ::pclose(p);
-    return out;
-}
-
 std::string pdf_text(const fs::path& pdf, int first = 0, int last = 0) {
     const std::string pages = first > 0 ? fmt::format(" -f {} -l {}", first, last) : "";
-    return run(fmt::format("pdftotext -layout -enc UTF-8{} {} -", pages, pdf.string()));
+    return command_output(fmt::format("pdftotext -layout -enc UTF-8{} {} -", pages, pdf.string()));
 }
 
 int pdf_pages(const fs::path& pdf) {
-    const std::string info = run("pdfinfo " + pdf.string());
+    const std::string info = command_output("pdfinfo " + pdf.string());
     std::smatch m;
     if (!std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)"))) return -1;
     return std::stoi(m[1]);

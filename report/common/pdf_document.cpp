@@ -1,12 +1,15 @@
 #include "report/common/pdf_document.h"
 
 #include "geo/errors.h"
+#include "report/common/cjk_font_subset.h"
+#include "report/common/free_with.h"
 #include "layers/redact.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <librsvg/rsvg.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 
 #include <fmt/format.h>
 
@@ -18,13 +21,6 @@ namespace ecozone::report {
 
 namespace {
 
-// RAII for the C handles: each is released exactly once, also when a later step throws.
-template <typename T, void (*Free)(T*)>
-struct FreeWith {
-    void operator()(T* p) const noexcept {
-        if (p) Free(p);
-    }
-};
 struct Unref {
     void operator()(void* p) const noexcept {
         if (p) g_object_unref(p);
@@ -171,11 +167,16 @@ struct PdfFonts::Impl {
     }
 };
 
-PdfFonts::PdfFonts(const std::string& family) : impl_(std::make_unique<Impl>()) {
+PdfFonts::PdfFonts(const std::string& family) : PdfFonts(family, nullptr) {}
+
+PdfFonts::PdfFonts(const std::string& family, const CjkFontSubset* subset) : impl_(std::make_unique<Impl>()) {
     impl_->family = family;
     // A font map of our own rather than pango's per-thread default: it lives exactly as long as
     // this object, and nothing else changes its settings.
     impl_->map.reset(pango_cairo_font_map_new());
+    if (subset && PANGO_IS_FC_FONT_MAP(impl_->map.get())) {
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(impl_->map.get()), subset->config());
+    }
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(impl_->map.get()), 72.0);
     impl_->context.reset(pango_font_map_create_context(impl_->map.get()));
     PangoContext* ctx = impl_->context.get();
@@ -468,6 +469,31 @@ double PdfDocument::badges(const std::vector<Badge>& row, double size_pt) {
     return h;
 }
 
+namespace {
+
+// librsvg lays out an SVG's text with the thread's default pango font map (and draws it as
+// outlines): for the length of one drawing that is the document's own, so that a map's labels
+// take the faces the report's text takes (the cut CJK face of a batch) instead of each worker
+// thread loading the installed 19 MB collection into a font map of its own.
+class DefaultFontMapScope {
+public:
+    explicit DefaultFontMapScope(PangoFontMap* map) : previous_(pango_cairo_font_map_get_default()) {
+        g_object_ref(previous_);
+        pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(map));
+    }
+    ~DefaultFontMapScope() {
+        pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(previous_));
+        g_object_unref(previous_);
+    }
+    DefaultFontMapScope(const DefaultFontMapScope&) = delete;
+    DefaultFontMapScope& operator=(const DefaultFontMapScope&) = delete;
+
+private:
+    PangoFontMap* previous_;
+};
+
+}  // namespace
+
 PdfRect PdfDocument::svg(const std::string& svg, const PdfRect& box) {
     GError* raw = nullptr;
     RsvgPtr handle(rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &raw));
@@ -491,6 +517,7 @@ PdfRect PdfDocument::svg(const std::string& svg, const PdfRect& box) {
     const RsvgRectangle viewport{drawn.x, drawn.y, drawn.w, drawn.h};
     cairo_t* c = impl_->cr();
     cairo_save(c);
+    const DefaultFontMapScope fonts(impl_->fonts.map.get());
     const gboolean ok = rsvg_handle_render_document(handle.get(), c, &viewport, &raw);
     cairo_restore(c);
     if (!ok) {

@@ -22,6 +22,8 @@ typedef struct _cairo cairo_t;  // exactly as cairo.h declares it
 
 namespace ecozone::report {
 
+class CjkFontSubset;
+
 // The fonts of the PDF reports: one pango font map and context, loaded once and shared by every
 // document written with it.  Loading the CJK font is the slow part of writing a PDF (a tenth of a
 // second or more), so a caller writing many documents creates one PdfFonts and passes it on.  It
@@ -36,6 +38,9 @@ public:
     // `family`: a fontconfig family with the CJK glyphs; others (emoji, scripts it lacks) come
     // from fontconfig's fallback.
     explicit PdfFonts(const std::string& family = "Noto Sans CJK SC");
+    // The same, with `family` served by a cut-down face (report/common/cjk_font_subset.h), which
+    // must outlive this object; null: the installed faces.
+    PdfFonts(const std::string& family, const CjkFontSubset* subset);
     ~PdfFonts();
     PdfFonts(const PdfFonts&) = delete;
     PdfFonts& operator=(const PdfFonts&) = delete;

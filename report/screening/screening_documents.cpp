@@ -1,6 +1,7 @@
 #include "report/screening/screening_documents.h"
 
 #include "analysis/zones.h"
+#include "report/common/cjk_font_subset.h"
 #include "report/common/pdf_document.h"
 #include "report/screening/screening_html.h"
 #include "report/screening/site_pdf.h"
@@ -33,9 +34,18 @@ void write_screening_documents(layers::OutputSet& outputs, const std::vector<ana
     std::vector<std::string> pdf_paths;
     std::vector<SitePdfView> views;
     PerSite per_site;
+    // The CJK face cut down once for the whole batch (report/common/cjk_font_subset.h), with the
+    // sites' own names; null, the installed faces serve as they are.
+    std::unique_ptr<CjkFontSubset> subset;
+    if (o.pdf && !results.empty()) {
+        std::string names = district_name(c);
+        for (const auto& r : results) names += r.spec.id + r.spec.name;
+        subset = CjkFontSubset::create("Noto Sans CJK SC", names);
+    }
     // One font set per worker: pango's font map is not shared between threads.
     constexpr int kMaxWorkers = 64;
     std::vector<std::unique_ptr<PdfFonts>> fonts(kMaxWorkers);
+    auto make_fonts = [&] { return std::make_unique<PdfFonts>("Noto Sans CJK SC", subset.get()); };
     const auto inputs = o.pdf ? pdf_inputs(p, t) : std::vector<std::array<std::string, 3>>{};
     const std::string crs = fmt::format("{} (EPSG:{})", c.working.name, c.working.epsg);
     if (o.pdf) {
@@ -46,7 +56,7 @@ void write_screening_documents(layers::OutputSet& outputs, const std::vector<ana
         views.resize(results.size());
         per_site = [&](size_t i, const std::string& map_html, const geo::GeosContext& g, int worker) {
             auto& f = fonts[static_cast<size_t>(std::min(worker, kMaxWorkers - 1))];
-            if (!f) f = std::make_unique<PdfFonts>();
+            if (!f) f = make_fonts();
             const analysis::SiteResult& r = results[i];
             geo::GeomPtr footprint = site_footprint(g, r, o.footprint_m);
             SitePdfView v = site_pdf_view(r, rules, mode, t, footprint.get(), g);
@@ -72,7 +82,7 @@ void write_screening_documents(layers::OutputSet& outputs, const std::vector<ana
         info.run_id = p.run_id;
         info.version = p.tool_version;
         info.generated_utc = p.started_utc;
-        if (!fonts[0]) fonts[0] = std::make_unique<PdfFonts>();
+        if (!fonts[0]) fonts[0] = make_fonts();
         write_summary_pdf(outputs.temp_path("screening-summary.pdf"), views, t, info, *fonts[0]);
     }
 }
