@@ -64,6 +64,9 @@ public:
     std::string placeholder(const std::string& html);
     // A list of placeholders for {{#key}}{{{.}}}{{/key}}, one per fragment of `html`.
     TemplateData placeholders(const std::vector<std::string>& html);
+    // A temporary would be gone before splice(): refused at compile time.
+    std::string placeholder(const std::string&& html) = delete;
+    TemplateData placeholders(const std::vector<std::string>&& html) = delete;
     // `rendered` with every placeholder replaced by its fragment.
     std::string splice(const std::string& rendered) const;
 
