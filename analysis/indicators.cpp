@@ -1,5 +1,6 @@
 #include "analysis/indicators.h"
 
+#include "analysis/zone_parts.h"
 #include "geo/errors.h"
 
 #include <fmt/format.h>
@@ -189,13 +190,21 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
     r.has_attr_area = v.has_attr_area;
     r.attr_area_field = v.attr_area_field;
 
-    for (const auto& z : zones) {
+    const layers::RasterLayerSpec* raster_spec = nullptr;
+    if (auto it = c.project.rasters.find(layers::RasterRole::Landuse); it != c.project.rasters.end()) {
+        raster_spec = &it->second;
+    }
+    const bool raster_route = options.raster && raster_spec;
+    // The zones' parts of the red line, and of the protection for the raster route's wetland rate.
+    ZoneParts parts = zone_parts(zones, redline.get(), raster_route ? protection.get() : nullptr, geos, options.threads);
+    for (size_t i = 0; i < zones.size(); ++i) {
+        const Zone& z = zones[i];
         ZoneResult zr;
         zr.name = z.name;
         zr.code = z.code;
         zr.district = z.district;
         zr.area_m2 = z.area_m2;
-        if (redline) zr.redline_m2 = calc.area(geos.intersection(z.geom.get(), redline.get()).get(), options.mode);
+        if (redline) zr.redline_m2 = calc.area(parts.redline[i].get(), options.mode);
         zr.redline_pct = z.area_m2 > 0 ? 100.0 * zr.redline_m2 / z.area_m2 : 0.0;
         r.zones.push_back(std::move(zr));
     }
@@ -244,11 +253,7 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
         r.redline.not_fallen = r.redline.change_pp >= -1e-9 && r.redline.change_ha >= -1e-6;
     }
 
-    const layers::RasterLayerSpec* raster_spec = nullptr;
-    if (auto it = c.project.rasters.find(layers::RasterRole::Landuse); it != c.project.rasters.end()) {
-        raster_spec = &it->second;
-    }
-    if (options.raster && raster_spec) {
+    if (raster_route) {
         r.has_raster = true;
         r.raster_path = raster_spec->path;
         r.raster_classes = c.project.raster_classes;
@@ -265,10 +270,10 @@ IndicatorResult compute_indicators(const layers::Catalogue& c, const geo::GeosCo
             tallied.push_back(std::move(copy));
         }
         if (protection) {
-            for (const auto& z : zones) {
+            for (size_t i = 0; i < zones.size(); ++i) {
                 Zone part;
-                part.name = z.name + " ∩ protection";
-                part.geom = geos.polygonal_part(geos.intersection(z.geom.get(), protection.get()).get());
+                part.name = zones[i].name + " ∩ protection";
+                part.geom = std::move(parts.protection[i]);
                 tallied.push_back(std::move(part));
             }
         }

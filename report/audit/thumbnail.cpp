@@ -168,7 +168,13 @@ std::string encode_png(const IndexedPicture& picture, int W, int H, const std::s
         }
     }
     GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
-    { GDALDatasetUniquePtr out(png->CreateCopy(vsi_name.c_str(), img.get(), FALSE, nullptr, nullptr, nullptr)); }
+    // zlib's fastest level: a register's thousand pictures of a few colours compress nearly as
+    // well, in a fraction of the default level's time.
+    const char* const options[] = {"ZLEVEL=1", nullptr};
+    {
+        GDALDatasetUniquePtr out(png->CreateCopy(vsi_name.c_str(), img.get(), FALSE, const_cast<char**>(options),
+                                                 nullptr, nullptr));
+    }
     vsi_l_offset size = 0;
     GByte* data = VSIGetMemFileBuffer(vsi_name.c_str(), &size, TRUE);
     if (!data) return "";
