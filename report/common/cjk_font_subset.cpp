@@ -1,11 +1,13 @@
 #include "report/common/cjk_font_subset.h"
+
+#include "geo/errors.h"
+#include "layers/encoding.h"
 #include "report/common/free_with.h"
 
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <hb-subset.h>
 #include <hb.h>
-#include <iconv.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,13 +26,6 @@ using FacePtr = std::unique_ptr<hb_face_t, FreeWith<hb_face_t, hb_face_destroy>>
 using SubsetInputPtr = std::unique_ptr<hb_subset_input_t, FreeWith<hb_subset_input_t, hb_subset_input_destroy>>;
 using PatternPtr = std::unique_ptr<FcPattern, FreeWith<FcPattern, FcPatternDestroy>>;
 using ConfigPtr = std::unique_ptr<FcConfig, FreeWith<FcConfig, FcConfigDestroy>>;
-
-struct IconvCloser {
-    void operator()(iconv_t* cd) const noexcept {
-        iconv_close(*cd);
-        delete cd;
-    }
-};
 
 // The regular face of `family` as fontconfig resolves it: its file and index in a collection,
 // or nothing when the family is not installed (fontconfig would have answered another family).
@@ -64,19 +59,17 @@ void add_characters(hb_set_t* set, const std::string& extra_text) {
                                         {0x2190, 0x21ff}, {0x2200, 0x22ff}, {0x2460, 0x24ff}, {0x2500, 0x25ff},
                                         {0x2600, 0x26ff}, {0x3000, 0x303f}, {0xff00, 0xffef}};
     for (const auto& r : ranges) hb_set_add_range(set, r[0], r[1]);
-    iconv_t raw = iconv_open("UTF-32LE", "GB2312");
-    if (raw != reinterpret_cast<iconv_t>(-1)) {
-        std::unique_ptr<iconv_t, IconvCloser> cd(new iconv_t(raw));
-        for (int hi = 0xa1; hi <= 0xf7; ++hi) {
-            for (int lo = 0xa1; lo <= 0xfe; ++lo) {
-                char in[2] = {static_cast<char>(hi), static_cast<char>(lo)};
-                std::uint32_t cp = 0;
-                char* ip = in;
-                char* op = reinterpret_cast<char*>(&cp);
-                size_t il = 2, ol = 4;
-                if (iconv(*cd, &ip, &il, &op, &ol) != static_cast<size_t>(-1) && ol == 0) hb_set_add(set, cp);
-                iconv(*cd, nullptr, nullptr, nullptr, nullptr);  // reset the state after a refused pair
+    // Every GB 2312 code, decoded by the project's own converter (an unassigned one is refused).
+    const layers::TextDecoder gb2312("GB2312");
+    for (int hi = 0xa1; hi <= 0xf7; ++hi) {
+        for (int lo = 0xa1; lo <= 0xfe; ++lo) {
+            std::string text{static_cast<char>(hi), static_cast<char>(lo)};
+            try {
+                gb2312.decode(text);
+            } catch (const Error&) {
+                continue;
             }
+            hb_set_add(set, g_utf8_get_char(text.c_str()));
         }
     }
     const char* end = extra_text.data() + extra_text.size();
@@ -147,11 +140,8 @@ BlobPtr name_table(hb_face_t* original) {
         for (const char16_t c : r.text) put16(strings, static_cast<std::uint16_t>(c));
     }
     table += strings;
-    char* bytes = static_cast<char*>(std::malloc(table.size()));
-    if (!bytes) return BlobPtr(nullptr);
-    std::copy(table.begin(), table.end(), bytes);
-    return BlobPtr(hb_blob_create(bytes, static_cast<unsigned int>(table.size()), HB_MEMORY_MODE_WRITABLE, bytes,
-                                  [](void* p) { std::free(p); }));
+    return BlobPtr(hb_blob_create(table.data(), static_cast<unsigned int>(table.size()), HB_MEMORY_MODE_DUPLICATE,
+                                  nullptr, nullptr));
 }
 
 // The cut face with `name` in place of its own 'name' table, as the bytes of an OpenType file.
