@@ -643,19 +643,20 @@ private:
         report::InputSelection used;
         used.vectors = audit_roles();
         if (!patches_.empty()) {
-            used.files.push_back({"patches", patches_});
+            used.files.push_back(
+                {"patches", patches_, patches_layer_.empty() ? std::nullopt : std::optional(patches_layer_)});
         } else {
             auto raster = [&](layers::RasterRole role, const std::string& given) {
                 if (given.empty()) {
                     used.rasters.push_back(role);
                 } else {
-                    used.files.push_back({std::string(layers::role_key(role)) + "_raster", given});
+                    used.files.push_back({std::string(layers::role_key(role)) + "_raster", given, std::nullopt});
                 }
             };
             raster(layers::RasterRole::Landuse, before_);
             raster(layers::RasterRole::LanduseAfter, after_);
         }
-        if (!previous_.empty()) used.files.push_back({"previous_register", previous_});
+        if (!previous_.empty()) used.files.push_back({"previous_register", previous_, std::nullopt});
         return used;
     }
 

@@ -246,7 +246,9 @@ private:
             used.vectors.erase(std::remove(used.vectors.begin(), used.vectors.end(), layers::VectorRole::Sites),
                                used.vectors.end());
         }
-        if (!sites_.empty()) used.files.push_back({"sites", sites_});
+        if (!sites_.empty()) {
+            used.files.push_back({"sites", sites_, sites_layer_.empty() ? std::nullopt : std::optional(sites_layer_)});
+        }
         return used;
     }
 

@@ -38,7 +38,7 @@ TEST_CASE("provenance: only the inputs a command read, with their checksums", "[
         report::InputSelection used;
         used.vectors = {layers::VectorRole::District, layers::VectorRole::Redline};
         used.rasters = {layers::RasterRole::Landuse};
-        used.files = {{"landuse_after_raster", given.string()}};
+        used.files = {{"landuse_after_raster", given.string(), std::nullopt}};
         const report::Provenance p = report::collect_provenance(project, "ecozone audit", used);
         CHECK(roles_of(p) == std::set<std::string>{"project", "district", "redline", "landuse_raster",
                                                     "landuse_after_raster"});

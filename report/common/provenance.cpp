@@ -36,9 +36,10 @@ Provenance collect_provenance(const layers::Project& project, const std::string&
     p.tool_version = ECOZONE_VERSION;
     p.command_line = command_line;
     p.project_file = project.file;
+    auto is_table = [](const std::string& source) { return source.rfind("PG:", 0) == 0 || source.rfind("pg:", 0) == 0; };
     auto add = [&](const std::string& role, const std::string& as_written, const std::string& source,
                    const std::optional<std::string>& layer = std::nullopt) {
-        if (source.rfind("PG:", 0) == 0 || source.rfind("pg:", 0) == 0) {
+        if (is_table(source)) {
             // A table: host, database and table, the rows read and their digest — never the password.
             const layers::TableDigest d = layers::digest_table(source, layer);
             InputFile f;
@@ -72,10 +73,10 @@ Provenance collect_provenance(const layers::Project& project, const std::string&
         add(std::string(layers::role_key(role)) + "_raster", spec.path_as_written, spec.path);
     }
     for (const auto& f : used.files) {
-        // Listed as given, each file with its absolute path (as the project's are).
+        // Listed as given; a file by its absolute path (as the project's are), a table as it is.
         std::error_code ec;
         const std::filesystem::path absolute = std::filesystem::absolute(f.path, ec);
-        add(f.role, f.path, ec || f.path.rfind("PG:", 0) == 0 ? f.path : absolute.lexically_normal().string());
+        add(f.role, f.path, is_table(f.path) || ec ? f.path : absolute.lexically_normal().string(), f.layer);
     }
     if (used.rules && project.rules_path) {
         std::error_code ec;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <future>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,7 @@ struct InputSelection {
     struct File {
         std::string role;  // as the roles above are written ("sites", "landuse_raster", "previous_register")
         std::string path;  // as given on the command line
+        std::optional<std::string> layer;  // the table or layer read from it (--sites-layer)
     };
     std::vector<File> files;
 };
