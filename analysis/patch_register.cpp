@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace ecozone::analysis {
 
@@ -55,61 +56,77 @@ public:
         named_parts(c, layers::VectorRole::Villages, villages_);
     }
 
-    // Areas, centre lon/lat, zones, red line and township of a record whose polygon and GK
-    // centre (gk_x = northing, gk_y = easting) are set.
-    void attribute(PatchRecord& r) const {
-        r.area_hm2 = std::round(calc_.ellipsoidal(r.polygon.get()) / 1e4 * 1e4) / 1e4;
-        r.planar_m2 = calc_.planar(r.polygon.get());
-        const double whole_m2 = calc_.ellipsoidal(r.polygon.get());
+    // Zones, red line, areas, centre lon/lat and township of a record whose polygon and GK centre
+    // (gk_x = northing, gk_y = easting) are set.  False, with only zones and red line filled, for
+    // a record `protected_only` leaves out: most candidates a stage rejects lie outside the
+    // protected areas, and their areas and townships would be measured only to be thrown away.
+    bool attribute(PatchRecord& r, bool protected_only) const {
+        // The whole patch's ellipsoidal area, measured once and only when needed: a patch inside
+        // a zone takes it as its area there, and every kept patch as its own.
+        std::optional<double> whole;
+        auto whole_m2 = [&] {
+            if (!whole) whole = calc_.ellipsoidal(r.polygon.get());
+            return *whole;
+        };
+        std::optional<double> planar;
+        auto planar_m2 = [&] {
+            if (!planar) planar = calc_.planar(r.polygon.get());
+            return *planar;
+        };
         // Area of the patch inside a prepared polygon: the whole patch when it lies inside (the
         // common case), an overlay only on the polygon's edge.
-        attribute_by(r, [&](const geo::PreparedPtr& prepared, const GEOSGeometry* target, bool ellipsoidal) {
+        auto inside_m2 = [&](const geo::PreparedPtr& prepared, const GEOSGeometry* target, bool ellipsoidal) {
             GEOSContextHandle_t h = geos_.handle();
             if (!geos_.predicate(GEOSPreparedIntersects_r(h, prepared.get(), r.polygon.get()), "intersects"))
                 return 0.0;
             if (geos_.predicate(GEOSPreparedContainsProperly_r(h, prepared.get(), r.polygon.get()), "containsProperly")) {
-                return ellipsoidal ? whole_m2 : r.planar_m2;
+                return ellipsoidal ? whole_m2() : planar_m2();
             }
             geo::GeomPtr part = geos_.intersection(r.polygon.get(), target);
             return ellipsoidal ? calc_.ellipsoidal(part.get()) : geos_.planar_area(part.get());
-        });
+        };
+        if (!attribute_protection(r, inside_m2, protected_only)) return false;
+        r.area_hm2 = std::round(whole_m2() / 1e4 * 1e4) / 1e4;
+        r.planar_m2 = planar_m2();
+        attribute_place(r, inside_m2, planar_m2());
+        return true;
     }
 
     // The same figures for a record without a polygon, from its pixels (row, col) on `g`: the area
     // is the pixel count times the pixel area, and each pixel counts in the zones, red line,
     // township and village that contain its centre.  Pixel areas differ by less than 1e-7 across
     // a patch, so one pixel at its centre stands for all.
-    void attribute_by_pixels(PatchRecord& r, const std::vector<std::pair<int, int>>& cells, const geo::Grid& g) const {
+    bool attribute_by_pixels(PatchRecord& r, const std::vector<std::pair<int, int>>& cells, const geo::Grid& g,
+                             bool protected_only) const {
         const double x = r.gk_y - g.dx / 2, y = r.gk_x - g.dy / 2;
         const double pixel_m2 = calc_.ellipsoidal_ring({x, x + g.dx, x + g.dx, x}, {y, y, y + g.dy, y + g.dy});
         const auto n = static_cast<double>(cells.size());
-        r.area_hm2 = std::round(n * pixel_m2 / 1e4 * 1e4) / 1e4;
-        r.planar_m2 = n * g.dx * g.dy;
         std::vector<geo::GeomPtr> centres;
         for (const auto& [row, col] : cells) {
             centres.push_back(geos_.own(
                 GEOSGeom_createPointFromXY_r(geos_.handle(), g.x_of(col + 0.5), g.y_of(row + 0.5)), "pixel centre"));
         }
-        attribute_by(r, [&](const geo::PreparedPtr& prepared, const GEOSGeometry*, bool ellipsoidal) {
+        auto inside_m2 = [&](const geo::PreparedPtr& prepared, const GEOSGeometry*, bool ellipsoidal) {
             double inside = 0;
             for (const auto& c : centres) {
                 if (geos_.predicate(GEOSPreparedContains_r(geos_.handle(), prepared.get(), c.get()), "contains"))
                     ++inside;
             }
             return inside * (ellipsoidal ? pixel_m2 : g.dx * g.dy);
-        });
+        };
+        if (!attribute_protection(r, inside_m2, protected_only)) return false;
+        r.area_hm2 = std::round(n * pixel_m2 / 1e4 * 1e4) / 1e4;
+        r.planar_m2 = n * g.dx * g.dy;
+        attribute_place(r, inside_m2, r.planar_m2);
+        return true;
     }
 
 private:
-    // Centre lon/lat, zones, red line, township and village, given the area (m²) of the record
-    // inside a prepared polygon: inside_m2(prepared, polygon, ellipsoidal).
+    // Functional zones (the area in each, the most protective touched) and red line, given the
+    // area (m²) of the record inside a prepared polygon: inside_m2(prepared, polygon,
+    // ellipsoidal).  False when `protected_only` and the record touches neither.
     template <typename InsideM2>
-    void attribute_by(PatchRecord& r, InsideM2&& inside_m2) const {
-        double lon = r.gk_y, lat = r.gk_x;
-        to_lonlat_.forward(lon, lat);
-        r.lon = lon;
-        r.lat = lat;
-        // Functional zones: the area in each, the most protective touched.
+    bool attribute_protection(PatchRecord& r, InsideM2&& inside_m2, bool protected_only) const {
         int rank = 0;
         r.zone = "outside";
         for (const auto& z : zones_) {
@@ -128,7 +145,17 @@ private:
             r.redline_hm2 = inside_m2(redline_prepared_, redline_.get(), true) / 1e4;
             r.in_redline = r.redline_hm2 > 0;
         }
-        // Township and village: the one holding the most of the patch.
+        return !protected_only || touches_protected_area(r);
+    }
+
+    // Centre lon/lat, township and village (the one holding the most of the record, planar m²;
+    // `whole_m2`, the record's own area, ends the search: no other part can hold more).
+    template <typename InsideM2>
+    void attribute_place(PatchRecord& r, InsideM2&& inside_m2, double whole_m2) const {
+        double lon = r.gk_y, lat = r.gk_x;
+        to_lonlat_.forward(lon, lat);
+        r.lon = lon;
+        r.lat = lat;
         auto holding_most = [&](const std::vector<Part>& parts) {
             std::string name;
             double most = 0;
@@ -137,6 +164,7 @@ private:
                 if (a > most) {
                     most = a;
                     name = p.value;
+                    if (a >= whole_m2) break;
                 }
             }
             return name;
@@ -214,7 +242,7 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
         PatchRecord r = pixel_record(p, grid);
         try {
             r.polygon = patch_polygon(p, grid, geos);
-            attributor.attribute(r);
+            if (!attributor.attribute(r, options.protected_only)) continue;
         } catch (const GeometryError&) {
             // One patch GEOS cannot draw or overlay (never seen since the outline is traced, see
             // geo/pixel_polygon.h) must not abort the register, nor be dropped: the audit would
@@ -223,7 +251,7 @@ std::vector<PatchRecord> build_register(const std::vector<ChangePatch>& patches,
             // township; it is registered without a polygon, like a restored record, so the tables
             // list it and the maps and vector layers leave it out.
             r = pixel_record(p, grid);
-            attributor.attribute_by_pixels(r, p.cells, grid);
+            if (!attributor.attribute_by_pixels(r, p.cells, grid, options.protected_only)) continue;
         }
         register_record(
             std::move(r), options, [&](const PatchRecord&) { return road_length_m(p.cells, grid.dx, grid.dy); }, out);
@@ -246,7 +274,7 @@ std::vector<PatchRecord> build_register(const std::vector<ExternalPatch>& patche
         geo::GeomPtr centre = geos.own(GEOSPointOnSurface_r(geos.handle(), r.polygon.get()), "point on surface");
         GEOSGeomGetX_r(geos.handle(), centre.get(), &r.gk_y);
         GEOSGeomGetY_r(geos.handle(), centre.get(), &r.gk_x);
-        attributor.attribute(r);
+        if (!attributor.attribute(r, options.protected_only)) continue;
         register_record(
             std::move(r), options,
             [&](const PatchRecord& kept) { return strip_length_m(kept.planar_m2, geos.length(kept.polygon.get())); },
@@ -269,8 +297,7 @@ std::vector<PreviousPatch> previous_in_scope(const std::vector<PreviousPatch>& p
             geo::GeomPtr centre = geos.own(GEOSPointOnSurface_r(geos.handle(), r.polygon.get()), "point on surface");
             GEOSGeomGetX_r(geos.handle(), centre.get(), &r.gk_y);
             GEOSGeomGetY_r(geos.handle(), centre.get(), &r.gk_x);
-            attributor.attribute(r);
-            if (!touches_protected_area(r)) continue;
+            if (!attributor.attribute(r, /*protected_only=*/true)) continue;
         }
         out.push_back(p);
     }
