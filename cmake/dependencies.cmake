@@ -23,6 +23,8 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo>=1.16 cairo-pdf)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo>=1.50)
 pkg_check_modules(RSVG REQUIRED IMPORTED_TARGET librsvg-2.0>=2.54)
+# The audit's patch pictures, encoded by libpng directly (libpng-dev; GDAL loads the library anyway).
+find_package(PNG 1.6 REQUIRED)
 # A batch of PDFs embeds a cut-down CJK face (report/common/cjk_font_subset.h): HarfBuzz's subsetter
 # cuts it, fontconfig and pango's fontconfig font map (pangoft2) serve it (libharfbuzz-dev,
 # libfontconfig-dev, libpango1.0-dev).

@@ -15,7 +15,7 @@ want_tests=0
 packages=(cmake g++ make pkg-config libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
           libboost-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
           libssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev librsvg2-dev fonts-noto-cjk
-          libharfbuzz-dev libfontconfig-dev
+          libharfbuzz-dev libfontconfig-dev libpng-dev
           libkainjow-mustache-dev libcpp-httplib-dev libjs-leaflet libjemalloc-dev)
 if (( want_tests )); then
   packages+=(postgresql-15 postgresql-15-postgis-3 python3 clang-14 libclang-rt-14-dev

@@ -4,12 +4,10 @@
 #include "analysis/parallel.h"
 #include "layers/gdal_handle.h"
 #include "layers/landuse_codes.h"
+#include "report/common/png_encoder.h"
 #include "geo/ring_walker.h"
 
 #include <cpl_string.h>
-#include <cpl_vsi.h>
-#include <fmt/format.h>
-#include <gdal_priv.h>
 
 #include <algorithm>
 #include <cmath>
@@ -120,6 +118,13 @@ IndexedPicture draw(const std::vector<std::int32_t>& values, const std::vector<c
     std::vector<int> entry(sources.size(), -1);
     for (int y = 0; y < H; ++y) {
         const int py = y / s, sub_y = y % s;
+        if (sub_y >= 2 && sub_y < s - 1) {
+            // Between a raster pixel's first and last screen rows only left and right edges are
+            // drawn: the row repeats the one above it.
+            std::copy_n(out.index.begin() + static_cast<std::ptrdiff_t>(y - 1) * W, W,
+                        out.index.begin() + static_cast<std::ptrdiff_t>(y) * W);
+            continue;
+        }
         for (int x = 0; x < W; ++x) {
             const int px = x / s, sub_x = x % s;
             const size_t i = static_cast<size_t>(py) * w.cols + px;
@@ -139,48 +144,16 @@ IndexedPicture draw(const std::vector<std::int32_t>& values, const std::vector<c
     return out;
 }
 
-// The picture as PNG bytes: one band with a colour table when it has at most 256
-// colours (always, in practice: a window holds a few classes), else three bands.
-std::string encode_png(const IndexedPicture& picture, int W, int H, const std::string& vsi_name) {
-    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-    GDALDatasetUniquePtr img;
+// The picture as PNG bytes: paletted when it has at most 256 colours (always, in practice: a
+// window holds a few classes), else truecolour.
+std::string encode_png(const IndexedPicture& picture, int W, int H) {
     if (picture.table.size() <= 256) {
-        img.reset(mem->Create("", W, H, 1, GDT_Byte, nullptr));
-        GDALColorTable ct;
-        for (size_t k = 0; k < picture.table.size(); ++k) {
-            const Rgb& c = picture.table[k];
-            const GDALColorEntry e{c[0], c[1], c[2], 255};
-            ct.SetColorEntry(static_cast<int>(k), &e);
-        }
-        GDALRasterBand* band = img->GetRasterBand(1);
-        band->SetColorTable(&ct);
-        std::vector<unsigned char> bytes(picture.index.begin(), picture.index.end());
-        if (band->RasterIO(GF_Write, 0, 0, W, H, bytes.data(), W, H, GDT_Byte, 0, 0, nullptr) != CE_None) return "";
-    } else {
-        img.reset(mem->Create("", W, H, 3, GDT_Byte, nullptr));
-        std::vector<Rgb> rgb(picture.index.size());
-        for (size_t i = 0; i < rgb.size(); ++i) rgb[i] = picture.table[picture.index[i]];
-        // Pixel-interleaved RGB straight from the colour array.
-        int bands[3] = {1, 2, 3};
-        if (img->RasterIO(GF_Write, 0, 0, W, H, rgb.data(), W, H, GDT_Byte, 3, bands, 3, 3 * W, 1, nullptr) !=
-            CE_None) {
-            return "";  // an in-memory write cannot fail in practice; no picture then, not a crash
-        }
+        const std::vector<std::uint8_t> bytes(picture.index.begin(), picture.index.end());
+        return encode_indexed_png(bytes, W, H, picture.table);
     }
-    GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
-    // zlib's fastest level: a register's thousand pictures of a few colours compress nearly as
-    // well, in a fraction of the default level's time.
-    const char* const options[] = {"ZLEVEL=1", nullptr};
-    {
-        GDALDatasetUniquePtr out(png->CreateCopy(vsi_name.c_str(), img.get(), FALSE, const_cast<char**>(options),
-                                                 nullptr, nullptr));
-    }
-    vsi_l_offset size = 0;
-    GByte* data = VSIGetMemFileBuffer(vsi_name.c_str(), &size, TRUE);
-    if (!data) return "";
-    std::string bytes(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
-    CPLFree(data);
-    return bytes;
+    std::vector<Rgb> rgb(picture.index.size());
+    for (size_t i = 0; i < rgb.size(); ++i) rgb[i] = picture.table[picture.index[i]];
+    return encode_rgb_png(rgb, W, H);
 }
 
 }  // namespace
@@ -276,10 +249,7 @@ std::vector<std::string> patch_thumbnails(const layers::ClassRaster& raster,
                 const size_t i = order[start + j];
                 const Window& w = window[i];
                 const IndexedPicture picture = draw(values[j], patch_mask(records[i], w, g, gc), w, palette);
-                // A name no other picture being encoded at the same time can have.
-                const std::string vsi =
-                    fmt::format("/vsimem/ecozone_thumb_{}_{}.png", static_cast<const void*>(out.data()), i);
-                out[i] = encode_png(picture, w.cols * kThumbnailScale, w.rows * kThumbnailScale, vsi);
+                out[i] = encode_png(picture, w.cols * kThumbnailScale, w.rows * kThumbnailScale);
             }
         });
     }
