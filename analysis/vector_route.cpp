@@ -196,11 +196,23 @@ VectorRouteResult run_vector_route(const layers::Catalogue& c, const geo::GeosCo
     std::vector<std::vector<LandusePiece>> results(workers);
     run_workers(static_cast<int>(workers), [&](int k) {
         const auto w = static_cast<size_t>(k);
+        const size_t begin = n * w / workers, end = n * (w + 1) / workers;
+        // A feature usually gives two pieces (the district's and its township's): room for them
+        // up front rather than moving every piece into fresh memory as the list doubles.
+        results[w].reserve(std::min(zones.size(), size_t{2}) * (end - begin));
         Worker worker(targets, c.working.definition, mode);
-        worker.run(landuse, fx, n * w / workers, n * (w + 1) / workers, results[w]);
+        worker.run(landuse, fx, begin, end, results[w]);
     });
+    if (results.size() == 1) {
+        out.pieces = std::move(results.front());
+        return out;
+    }
+    size_t total = 0;
+    for (const auto& r : results) total += r.size();
+    out.pieces.reserve(total);
     for (auto& r : results) {
         out.pieces.insert(out.pieces.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
+        r = std::vector<LandusePiece>();  // each worker's list freed as soon as it is moved
     }
     return out;
 }

@@ -380,17 +380,25 @@ Note context_suffix(const Note& context) {
 }
 
 // detect_encoding, with `context` (why no declaration decided; may be empty) in the note.
-EncodingDecision detect(const std::vector<std::string>& raw_values, const Note& context) {
+// The non-ASCII values among `raw_values`, tallied: ASCII reads the same in every candidate
+// encoding, so only non-ASCII values are evidence.
+TextTally non_ascii_tally(const std::vector<std::string>& raw_values) {
+    TextTally tally;
+    for (const std::string& value : raw_values) {
+        if (has_non_ascii(value)) ++tally[value];
+    }
+    return tally;
+}
+
+// Each distinct value is examined once and weighs as often as it occurs.
+EncodingDecision detect(const TextTally& all, std::size_t values, const Note& context) {
     const Note where = context_suffix(context);
-    // ASCII reads the same in every candidate encoding, so only non-ASCII values are evidence.
-    // A layer repeats a few dozen class and place names over its features: each distinct value
-    // is examined once and weighs as often as it occurs.
     std::unordered_map<std::string_view, std::size_t> tally;
     std::size_t examined = 0;
-    for (const std::string& value : raw_values) {
+    for (const auto& [value, count] : all) {
         if (!has_non_ascii(value)) continue;
-        ++examined;
-        ++tally[value];
+        examined += count;
+        tally.emplace(value, count);
     }
     bool all_utf8 = true;
     bool all_gb = true;
@@ -401,9 +409,9 @@ EncodingDecision detect(const std::vector<std::string>& raw_values, const Note& 
     if (examined == 0) {
         return {"UTF-8",
                 "detected",
-                {fmt::format("纯 ASCII：{} 个值中没有非 ASCII 文本，按 UTF-8 读取{}", raw_values.size(), where.zh),
+                {fmt::format("纯 ASCII：{} 个值中没有非 ASCII 文本，按 UTF-8 读取{}", values, where.zh),
                  fmt::format("pure ASCII: no non-ASCII text among {}, read as UTF-8{}",
-                             plural(raw_values.size(), "value", "values"), where.en)}};
+                             plural(values, "value", "values"), where.en)}};
     }
     const std::string evidence = plural(examined, "non-ASCII value", "non-ASCII values");
     if (all_utf8) {
@@ -485,8 +493,10 @@ void explain_ldid(const std::optional<std::string>& header, Note& context) {
 }  // namespace
 
 EncodingDecision detect_encoding(const std::vector<std::string>& raw_values) {
-    return detect(raw_values, {});
+    return detect(non_ascii_tally(raw_values), raw_values.size(), {});
 }
+
+EncodingDecision detect_encoding(const TextTally& tally, std::size_t values) { return detect(tally, values, {}); }
 
 std::optional<EncodingDecision> declared_shapefile_encoding(const std::string& shp_path, Note& context) {
     const fs::path stem = fs::path(shp_path).replace_extension();
@@ -530,7 +540,13 @@ EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
     Note context;  // why the declared sources did not decide
     if (auto declared = declared_shapefile_encoding(shp_path, context)) return *declared;
     // 3. The bytes themselves.
-    return detect(raw_values, context);
+    return detect(non_ascii_tally(raw_values), raw_values.size(), context);
+}
+
+EncodingDecision decide_shapefile_encoding(const std::string& shp_path, const TextTally& tally, std::size_t values) {
+    Note context;
+    if (auto declared = declared_shapefile_encoding(shp_path, context)) return *declared;
+    return detect(tally, values, context);
 }
 
 bool is_ascii(std::string_view bytes) {

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace ecozone::layers {
@@ -44,8 +45,16 @@ std::optional<char32_t> next_utf8(std::string_view s, std::size_t& pos);
 // Strict GB18030 validity (two-byte GBK pairs and four-byte sequences).
 bool is_valid_gb18030(std::string_view bytes);
 
+// Distinct raw values (bytes of string attributes) and how often each occurs: a layer repeats a
+// few dozen class and place names over its features, so it is examined by distinct value.  The
+// views point into the caller's values, which must outlive it.
+using TextTally = std::unordered_map<std::string_view, std::size_t>;
+
 // Decide from sample values (raw bytes of string attributes).
 EncodingDecision detect_encoding(const std::vector<std::string>& raw_values);
+// The same from a tally of `values` text values (ASCII ones need not be in the tally: they read
+// the same in every candidate encoding and only their number is reported).
+EncodingDecision detect_encoding(const TextTally& tally, std::size_t values);
 
 // The encoding a shapefile path (.shp or .dbf) declares — its .cpg, else a DBF language-driver
 // id naming a fixed code page — known before any value is read; nullopt when neither decides,
@@ -55,6 +64,7 @@ std::optional<EncodingDecision> declared_shapefile_encoding(const std::string& s
 // Decide for a shapefile path (.shp or .dbf) from .cpg, LDID, then the given raw values.
 EncodingDecision decide_shapefile_encoding(const std::string& shp_path,
                                            const std::vector<std::string>& raw_values);
+EncodingDecision decide_shapefile_encoding(const std::string& shp_path, const TextTally& tally, std::size_t values);
 
 // Convert raw bytes in `encoding` to UTF-8 (identity for UTF-8 / empty encoding).
 std::string to_utf8(std::string_view raw, const std::string& encoding);

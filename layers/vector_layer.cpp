@@ -468,6 +468,10 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     const bool split = shapefile && total >= 20000 && layer->TestCapability(OLCFastSetNextByIndex) &&
                        std::thread::hardware_concurrency() > 1;
     const std::int64_t half = split ? total / 2 : -1;
+    // The feature list at its final size at once (the count is exact for shapefiles and
+    // GeoPackages, -1 where unknown): growing it by doubling would move every feature read so far
+    // into fresh memory several times over, and fresh memory costs a page fault per page.
+    if (total > 0 && !options.window) out.features.reserve(static_cast<size_t>(total));
     // The encoding, when declared (project file, .cpg, DBF language driver), is known before
     // reading, and the readers decode as they go; otherwise the values themselves decide, after.
     std::optional<EncodingDecision> declared;
@@ -538,20 +542,30 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     if (declared) {
         out.encoding = *declared;  // and the readers decoded every value
     } else if (shapefile) {
-        // Undeclared: every non-ASCII value is evidence (only such text tells encodings apart).
-        std::vector<std::string> evidence = std::move(outside_text);
+        // Undeclared: every non-ASCII value is evidence (only such text tells encodings apart),
+        // tallied by distinct value where it lies rather than copied.
+        TextTally tally;
+        std::size_t values = 0;
+        auto count = [&](const std::string& text) {
+            ++values;
+            if (!is_ascii(text)) ++tally[text];
+        };
         for (const auto& f : out.features) {
             for (const auto& a : f.attrs) {
-                if (const auto* t = std::get_if<std::string>(&a); t && !is_ascii(*t)) evidence.push_back(*t);
+                if (const auto* t = std::get_if<std::string>(&a)) count(*t);
             }
         }
-        out.encoding = decide_shapefile_encoding(source, evidence);
+        for (const auto& t : outside_text) count(t);
+        out.encoding = decide_shapefile_encoding(source, tally, values);
         // An undetermined encoding is reported (check flags it) and the text kept as
         // Latin-1, which never fails to decode, so `info` can still show the layer.
         const TextDecoder decoder(out.encoding.determined() ? out.encoding.encoding : "ISO-8859-1");
         // Class and place names repeat over thousands of features: each distinct text is
-        // converted once.
+        // converted once.  The keys are copies: the tally's views point into the values this
+        // pass overwrites.
         std::unordered_map<std::string, std::string> decoded;
+        decoded.reserve(tally.size());
+        tally.clear();
         for (auto* list : {&out.features, &out.skipped}) {
             for (auto& f : *list) {
                 for (auto& a : f.attrs) {
@@ -561,7 +575,7 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
                     if (it == decoded.end()) {
                         std::string text = *t;
                         decode_attribute(decoder, text, source, f.fid);
-                        it = decoded.emplace(std::move(*t), std::move(text)).first;
+                        it = decoded.emplace(*t, std::move(text)).first;
                     }
                     *t = it->second;
                 }

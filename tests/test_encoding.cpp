@@ -246,6 +246,24 @@ TEST_CASE("detection from raw attribute values", "[encoding]") {
         const EncodingDecision d = detect_encoding({kLindiUtf8, kLindiGbk});
         CHECK(d.encoding != "UTF-8");
     }
+    SECTION("a tally of distinct values decides as the values listed one by one") {
+        // How a layer's reader asks (layers/vector_layer.cpp): counts by distinct value, and the
+        // number of text values, ASCII ones included, which only the pure-ASCII note reports.
+        const std::string box = "\xA9\xA5\xA9\xA7\xA9\xA5";
+        TextTally tally{{kLindiGbk, 4}, {box, 1}};
+        const EncodingDecision few = detect_encoding(tally, 9);
+        CHECK(few.source == "undetermined");
+        CHECK_THAT(few.note.en, Catch::Contains("only 8 of 11 decoded characters would be Chinese") &&
+                                    Catch::Contains("5 non-ASCII values"));
+        tally[kLindiGbk] = 14;
+        const EncodingDecision many = detect_encoding(tally, 20);
+        CHECK(many.encoding == "GB18030");
+        CHECK_THAT(many.note.en, Catch::Contains("15 non-ASCII values"));
+        // ASCII values in the tally are no evidence either.
+        const EncodingDecision ascii = detect_encoding(TextTally{{"0301", 7}}, 12);
+        CHECK(ascii.encoding == "UTF-8");
+        CHECK(ascii.note.zh == "纯 ASCII：12 个值中没有非 ASCII 文本，按 UTF-8 读取");
+    }
 }
 
 TEST_CASE("to_utf8 converts and rejects invalid bytes", "[encoding]") {
