@@ -41,6 +41,10 @@ void tally_bands(const std::string& path, const std::string& working_crs, const 
     out.covered.assign(zones.size(), 0.0);
     std::vector<std::int32_t> values;
     std::vector<double> areas(static_cast<size_t>(grid.cols));
+    // before[c]: the row's pixel areas summed over columns [0, c), so that a run of whole pixels
+    // of one class adds its area in one step.
+    std::vector<double> before(static_cast<size_t>(grid.cols) + 1, 0.0);
+    int areas_row = -1;  // the row `areas` and `before` were computed for
     const int band = raster.band_rows();
     const bool has_nodata = raster.has_nodata();
     const std::int32_t nodata = raster.nodata();
@@ -59,31 +63,46 @@ void tally_bands(const std::string& path, const std::string& working_crs, const 
         // Row by row, every zone in turn: the row's values and pixel areas stay in cache.
         for (int r = r0; r < r0 + h; ++r) {
             const std::int32_t* row_values = &values[static_cast<size_t>(r - r0) * grid.cols];
-            bool areas_ready = false;
             for (auto& [z, rows] : active) {
                 const geo::Window& w = rows.window();
                 if (r < w.row0 || r >= w.row0 + w.rows) continue;
-                if (!areas_ready) {
+                if (areas_row < 0 || !pixel_area.same_row_areas(areas_row, r)) {
                     pixel_area.row_areas(r, 0, grid.cols, areas.data());
-                    areas_ready = true;
+                    for (size_t c = 0; c < areas.size(); ++c) before[c + 1] = before[c] + areas[c];
+                    areas_row = r;
                 }
                 const double* frac = rows.next_row();
                 std::vector<double>& t = out.by_value[z];
                 double nod = 0, covered = 0;
-                for (int c = 0; c < w.cols; ++c) {
-                    const double f = frac[c];
-                    if (f == 0.0) continue;
-                    const int col = w.col0 + c;
-                    const double a = f * areas[static_cast<size_t>(col)];
+                // `a` m² of pixels of `value`, `pixels` of them.
+                auto add = [&](std::int32_t value, double a, std::int64_t pixels) {
                     covered += a;
-                    const std::int32_t value = row_values[col];
                     if (has_nodata && value == nodata) {
                         nod += a;
-                    } else if (value >= 0 && static_cast<size_t>(value) < lookup.slots && lookup.known[static_cast<size_t>(value)]) {
+                    } else if (value >= 0 && static_cast<size_t>(value) < lookup.slots &&
+                               lookup.known[static_cast<size_t>(value)]) {
                         t[static_cast<size_t>(value)] += a;
                     } else {
-                        ++out.unknown[value];
+                        out.unknown[value] += pixels;
                     }
+                };
+                // Inside a zone a row is long runs of whole pixels (fraction 1) of one class: each
+                // run is added at once (one sum per run instead of one per pixel, each waiting
+                // on the last); the zone's edge pixels one by one, weighted by their fraction.
+                for (int c = 0; c < w.cols;) {
+                    const double f = frac[c];
+                    const int col = w.col0 + c;
+                    const std::int32_t value = row_values[col];
+                    if (f == 1.0) {
+                        int end = c + 1;
+                        while (end < w.cols && frac[end] == 1.0 && row_values[w.col0 + end] == value) ++end;
+                        add(value, before[static_cast<size_t>(w.col0 + end)] - before[static_cast<size_t>(col)],
+                            end - c);
+                        c = end;
+                        continue;
+                    }
+                    if (f != 0.0) add(value, f * areas[static_cast<size_t>(col)], 1);
+                    ++c;
                 }
                 out.nodata[z] += nod;
                 out.covered[z] += covered;

@@ -30,6 +30,13 @@ public:
     void row_areas(int row, int col0, int n, double* out) const {
         for (int i = 0; i < n; ++i) out[i] = at(row, col0 + i);
     }
+    // True when rows `a` and `b` have the same pixel areas, column by column (a row's areas can
+    // then be reused for the other: 31 rows in 32 on a projected grid).
+    bool same_row_areas(int a, int b) const {
+        if (constant_ > 0) return true;
+        if (per_row_) return a == b;
+        return a / kTile == b / kTile;
+    }
     // True when every pixel has the same area (the fast path).
     bool uniform() const { return constant_ > 0; }
     // How the pixel areas were computed, for the method section of a report (English / Chinese).

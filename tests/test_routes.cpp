@@ -3,6 +3,7 @@
 #include "analysis/vector_route.h"
 #include "analysis/zones.h"
 #include "geo/errors.h"
+#include "geo/pixel_area.h"
 #include "layers/gdal_handle.h"
 #include "test_config.h"
 
@@ -182,5 +183,46 @@ TEST_CASE("a class raster resampled onto a finer grid keeps each coarse pixel's 
             INFO(r << "," << c);
             CHECK(v[static_cast<size_t>(r) * fine.cols + c] == 1 + (cr + cc) % 4);
         }
+    }
+}
+
+// The raster route reuses a row's pixel areas for the rows PixelAreas calls alike: they must be
+// the same areas, column by column, in every kind of grid.
+TEST_CASE("pixel areas: rows called alike have the same areas", "[routes]") {
+    struct Case {
+        geo::Grid grid;
+        std::string crs;
+        geo::AreaMode mode;
+    };
+    geo::Grid gk;  // 10 m pixels over the mini county, Gauss-Krüger
+    gk.xmin = 519000;
+    gk.ymax = 4141000;
+    gk.dx = gk.dy = 10;
+    gk.cols = 100;
+    gk.rows = 100;
+    geo::Grid lonlat = gk;  // 0.0005° pixels
+    lonlat.xmin = 105.2;
+    lonlat.ymax = 37.42;
+    lonlat.dx = lonlat.dy = 0.0005;
+    for (const Case& c : {Case{gk, "EPSG:4544", geo::AreaMode::Planar}, Case{gk, "EPSG:4544", geo::AreaMode::Ellipsoidal},
+                          Case{lonlat, "EPSG:4490", geo::AreaMode::Ellipsoidal}}) {
+        const geo::PixelAreas areas(c.grid, c.crs, "EPSG:4544", c.mode);
+        std::vector<double> a(static_cast<size_t>(c.grid.cols)), b(a.size());
+        int alike = 0, different = 0;
+        for (int r = 0; r < c.grid.rows; r += 7) {
+            for (int s = 0; s < c.grid.rows; s += 5) {
+                areas.row_areas(r, 0, c.grid.cols, a.data());
+                areas.row_areas(s, 0, c.grid.cols, b.data());
+                if (areas.same_row_areas(r, s)) {
+                    ++alike;
+                    CHECK(a == b);
+                } else {
+                    ++different;
+                    CHECK(a != b);
+                }
+            }
+        }
+        CHECK(alike > 0);
+        if (c.mode == geo::AreaMode::Ellipsoidal) CHECK(different > 0);
     }
 }
