@@ -28,17 +28,17 @@ struct ClassLookup {
     std::vector<char> known;    // by value
 };
 
-// One worker: its own raster handle and GEOS context; tallies every `stride`-th band.
+// One worker: its own raster handle and GEOS context; tallies the bands `queue` hands it, each
+// into its own Tally, which the caller sums in band order: the sums do not depend on which core
+// took which band (bands differ in cost: those crossing zone edges compute fractions).
 void tally_bands(const std::string& path, const std::string& working_crs, const std::vector<std::vector<unsigned char>>& zone_wkb,
-                 const geo::PixelAreas& pixel_area, const ClassLookup& lookup, int first_band, int stride, Tally& out) {
+                 const geo::PixelAreas& pixel_area, const ClassLookup& lookup, ChunkQueue& queue,
+                 std::vector<Tally>& per_band) {
     const layers::ClassRaster raster(path, working_crs);
     const geo::Grid& grid = raster.grid();
     geo::GeosContext geos;
     std::vector<geo::GeomPtr> zones;
     for (const auto& wkb : zone_wkb) zones.push_back(geos.from_wkb(wkb.data(), wkb.size()));
-    out.by_value.assign(zones.size(), std::vector<double>(lookup.slots, 0.0));
-    out.nodata.assign(zones.size(), 0.0);
-    out.covered.assign(zones.size(), 0.0);
     std::vector<std::int32_t> values;
     std::vector<double> areas(static_cast<size_t>(grid.cols));
     // before[c]: the row's pixel areas summed over columns [0, c), so that a run of whole pixels
@@ -48,9 +48,12 @@ void tally_bands(const std::string& path, const std::string& working_crs, const 
     const int band = raster.band_rows();
     const bool has_nodata = raster.has_nodata();
     const std::int32_t nodata = raster.nodata();
-    for (int b = first_band;; b += stride) {
-        const int r0 = b * band;
-        if (r0 >= grid.rows) break;
+    queue.drain([&](size_t chunk) {
+        Tally& out = per_band[chunk];
+        out.by_value.assign(zones.size(), std::vector<double>(lookup.slots, 0.0));
+        out.nodata.assign(zones.size(), 0.0);
+        out.covered.assign(zones.size(), 0.0);
+        const int r0 = static_cast<int>(chunk) * band;
         const int h = std::min(band, grid.rows - r0);
         // The zones this band touches, each with its coverage delivered row by row.
         std::vector<std::pair<size_t, geo::CoverageRows>> active;
@@ -58,7 +61,7 @@ void tally_bands(const std::string& path, const std::string& working_crs, const 
             const geo::Window w = geo::polygon_window(geos, zones[z].get(), grid, r0, h);
             if (!w.empty()) active.emplace_back(z, geo::CoverageRows(geos, zones[z].get(), grid, w));
         }
-        if (active.empty()) continue;
+        if (active.empty()) return;
         raster.read_rows(r0, h, values);
         // Row by row, every zone in turn: the row's values and pixel areas stay in cache.
         for (int r = r0; r < r0 + h; ++r) {
@@ -108,7 +111,7 @@ void tally_bands(const std::string& path, const std::string& working_crs, const 
                 out.covered[z] += covered;
             }
         }
-    }
+    });
 }
 
 }  // namespace
@@ -145,11 +148,11 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
     // Bands are dealt to the cores in turn; each worker reads through its own GDAL handle.
     const int bands = (grid.rows + raster.band_rows() - 1) / raster.band_rows();
     const int workers = std::max(1, std::min(worker_count(threads), bands));
-    std::vector<Tally> tallies(static_cast<size_t>(workers));
+    std::vector<Tally> tallies(static_cast<size_t>(bands));
+    ChunkQueue queue(static_cast<size_t>(bands));
     const std::string path = raster.source_info().path;
-    run_workers(workers, [&](int w) {
-        tally_bands(path, working_crs, zone_wkb, pixel_area, lookup, w, workers, tallies[static_cast<size_t>(w)]);
-    });
+    run_workers(workers, [&](int) { tally_bands(path, working_crs, zone_wkb, pixel_area, lookup, queue, tallies); });
+    queue.rethrow_first();
     out.bands = bands;
 
     std::map<std::int64_t, std::int64_t> unknown;

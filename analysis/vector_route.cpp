@@ -189,31 +189,31 @@ VectorRouteResult run_vector_route(const layers::Catalogue& c, const geo::GeosCo
     if (protection) targets.protection = geos.to_wkb(protection);
     if (special_shrubland) targets.special = geos.to_wkb(special_shrubland);
 
-    // Split the features over the cores (each worker reads only its own features' geometries).
+    // The features in chunks, taken by whichever core is free (the cost of a feature varies:
+    // one on a township border is cut, one inside is not), each chunk's pieces kept apart and
+    // handed over in chunk order, so that the pieces come in feature order whatever the timing.
     const size_t n = landuse.features.size();
     // A small county is not worth the threads.
     const size_t workers = n < 2000 ? 1 : static_cast<size_t>(worker_count(threads));
-    std::vector<std::vector<LandusePiece>> results(workers);
-    run_workers(static_cast<int>(workers), [&](int k) {
-        const auto w = static_cast<size_t>(k);
-        const size_t begin = n * w / workers, end = n * (w + 1) / workers;
-        // A feature usually gives two pieces (the district's and its township's): room for them
-        // up front rather than moving every piece into fresh memory as the list doubles.
-        results[w].reserve(std::min(zones.size(), size_t{2}) * (end - begin));
+    constexpr size_t kChunk = 2048;
+    ChunkQueue queue((n + kChunk - 1) / kChunk);
+    std::vector<std::vector<LandusePiece>> results(queue.size());
+    run_workers(static_cast<int>(workers), [&](int) {
         Worker worker(targets, c.working.definition, mode);
-        worker.run(landuse, fx, begin, end, results[w]);
+        queue.drain([&](size_t chunk) {
+            const size_t begin = chunk * kChunk, end = std::min(n, begin + kChunk);
+            // A feature usually gives two pieces (the district's and its township's): room for
+            // them up front rather than moving every piece into fresh memory as the list grows.
+            // Filled here and moved in whole: neighbouring chunks' lists share cache lines, and
+            // two cores growing them at once would pass those lines to and fro.
+            std::vector<LandusePiece> pieces;
+            pieces.reserve(std::min(zones.size(), size_t{2}) * (end - begin));
+            worker.run(landuse, fx, begin, end, pieces);
+            results[chunk] = std::move(pieces);
+        });
     });
-    if (results.size() == 1) {
-        out.pieces = std::move(results.front());
-        return out;
-    }
-    size_t total = 0;
-    for (const auto& r : results) total += r.size();
-    out.pieces.reserve(total);
-    for (auto& r : results) {
-        out.pieces.insert(out.pieces.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
-        r = std::vector<LandusePiece>();  // each worker's list freed as soon as it is moved
-    }
+    queue.rethrow_first();
+    for (auto& r : results) out.pieces.add_chunk(std::move(r));
     return out;
 }
 

@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstddef>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -27,8 +29,52 @@ struct LandusePiece {
     double shrub_cover_pct = 0;
 };
 
+// The pieces in feature order, held as the chunks the workers filled: joining them into one list
+// would move a county's pieces (tens of MB) once more, into fresh memory.  Iterates like a list.
+class LandusePieces {
+public:
+    void add_chunk(std::vector<LandusePiece> chunk) {
+        count_ += chunk.size();
+        if (!chunk.empty()) chunks_.push_back(std::move(chunk));
+    }
+    size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+
+    class const_iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = LandusePiece;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const LandusePiece*;
+        using reference = const LandusePiece&;
+        const_iterator(const std::vector<std::vector<LandusePiece>>* chunks, size_t chunk)
+            : chunks_(chunks), chunk_(chunk) {}
+        reference operator*() const { return (*chunks_)[chunk_][item_]; }
+        pointer operator->() const { return &**this; }
+        const_iterator& operator++() {
+            if (++item_ == (*chunks_)[chunk_].size()) {  // chunks are never empty
+                ++chunk_;
+                item_ = 0;
+            }
+            return *this;
+        }
+        bool operator==(const const_iterator& o) const { return chunk_ == o.chunk_ && item_ == o.item_; }
+        bool operator!=(const const_iterator& o) const { return !(*this == o); }
+
+    private:
+        const std::vector<std::vector<LandusePiece>>* chunks_;
+        size_t chunk_ = 0, item_ = 0;
+    };
+    const_iterator begin() const { return {&chunks_, 0}; }
+    const_iterator end() const { return {&chunks_, chunks_.size()}; }
+
+private:
+    std::vector<std::vector<LandusePiece>> chunks_;
+    size_t count_ = 0;
+};
+
 struct VectorRouteResult {
-    std::vector<LandusePiece> pieces;
+    LandusePieces pieces;
     bool has_attr_area = false;
     std::string attr_area_field;
 };

@@ -1,6 +1,7 @@
 #include "layers/landuse_codes.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace ecozone::layers {
 
@@ -82,15 +83,19 @@ const std::vector<LandGroup>& all_land_groups() {
     return groups;
 }
 
-std::optional<LandClass> find_land_class(const std::string& raw) {
-    std::string code = raw;
-    code.erase(0, code.find_first_not_of(" \t"));
-    code.erase(code.find_last_not_of(" \t") + 1);
-    if (code.size() > 4 && (code.back() == 'K' || code.back() == 'k')) code.pop_back();
-    const auto& t = table();
-    auto it = std::find_if(t.begin(), t.end(), [&](const LandClass& c) { return c.code == code; });
-    if (it == t.end()) return std::nullopt;
-    return *it;
+const LandClass* find_land_class(std::string_view raw) {
+    const size_t first = raw.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return nullptr;
+    std::string_view code = raw.substr(first, raw.find_last_not_of(" \t") - first + 1);
+    if (code.size() > 4 && (code.back() == 'K' || code.back() == 'k')) code.remove_suffix(1);
+    // Views into the table, which lives as long as the program.
+    static const std::unordered_map<std::string_view, const LandClass*> by_code = [] {
+        std::unordered_map<std::string_view, const LandClass*> m;
+        for (const LandClass& c : table()) m.emplace(c.code, &c);
+        return m;
+    }();
+    const auto it = by_code.find(code);
+    return it == by_code.end() ? nullptr : it->second;
 }
 
 const std::vector<LandClass>& all_land_classes() { return table(); }

@@ -4,8 +4,8 @@
 // Groups are what indicators and screening add up (forest land, grassland, wetland, ...).
 // Real data carries variants: a trailing "K" marks land that may be adjusted (0301K is still
 // 乔木林地), and special codes such as 1302 光伏板区 (PV arrays) are common in Hongsibu.
-#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ecozone::layers {
@@ -31,9 +31,10 @@ struct LandClass {
     LandGroup group;
 };
 
-// Look a DLBM code up; accepts the K suffix ("0301K") and surrounding spaces.  nullopt for a
-// code outside the classification.
-std::optional<LandClass> find_land_class(const std::string& code);
+// Look a DLBM code up; accepts the K suffix ("0301K") and surrounding spaces.  Null for a code
+// outside the classification.  A hashed lookup with no copy: the indicators ask it several times
+// for each of a county's hundred thousand polygons.
+const LandClass* find_land_class(std::string_view code);
 // Every class of the classification, in code order.
 const std::vector<LandClass>& all_land_classes();
 

@@ -17,8 +17,11 @@ TEST_CASE("codes map to their groups, with K suffix and special codes", "[landus
     CHECK(find_land_class("0102")->group == LandGroup::Cropland);
     CHECK(find_land_class("1302")->name == "光伏板区");
     CHECK(find_land_class("1104A")->group == LandGroup::Water);
-    CHECK_FALSE(find_land_class("0499").has_value());
-    CHECK_FALSE(find_land_class("").has_value());
+    CHECK(find_land_class("0499") == nullptr);
+    CHECK(find_land_class("") == nullptr);
+    CHECK(find_land_class("  ") == nullptr);
+    CHECK(find_land_class("0301k")->code == "0301");
+    CHECK(find_land_class("K") == nullptr);
 }
 
 TEST_CASE("the wetland group is exactly 三调 class 00", "[landuse]") {

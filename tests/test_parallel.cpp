@@ -4,9 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 using ecozone::analysis::run_workers;
 
@@ -36,4 +38,30 @@ TEST_CASE("run_workers rethrows the failure of the lowest-numbered worker after 
         CHECK(std::string(e.what()) == "worker 1");
     }
     CHECK(finished == 3);
+}
+
+TEST_CASE("chunk queue: every chunk once, the first failing chunk reported whatever the timing", "[parallel]") {
+    for (int workers : {1, 2, 4}) {
+        ecozone::analysis::ChunkQueue queue(100);
+        std::vector<std::atomic<int>> done(100);
+        ecozone::analysis::run_workers(workers, [&](int k) {
+            queue.drain([&](size_t c) {
+                ++done[c];
+                // Later chunks fail sooner: the worker meeting chunk 70 may well finish first.
+                if (c == 97 || c == 70) throw std::runtime_error("chunk " + std::to_string(c));
+                if (c == 40 && k == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            });
+        });
+        for (size_t c = 0; c <= 70; ++c) CHECK(done[c] == 1);  // all before the failure ran, once
+        for (size_t c = 71; c < 100; ++c) CHECK(done[c] <= 1);
+        try {
+            queue.rethrow_first();
+            FAIL("no error rethrown");
+        } catch (const std::runtime_error& e) {
+            CHECK(std::string(e.what()) == "chunk 70");
+        }
+    }
+    ecozone::analysis::ChunkQueue none(0);
+    ecozone::analysis::run_workers(2, [&](int) { none.drain([](size_t) { FAIL("no chunk to run"); }); });
+    CHECK_NOTHROW(none.rethrow_first());
 }

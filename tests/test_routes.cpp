@@ -9,7 +9,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+
+#include <fmt/format.h>
 
 using namespace ecozone;
 
@@ -81,6 +84,10 @@ TEST_CASE("vector route: pieces per zone with red-line and protection areas by h
     std::map<std::pair<int, std::string>, analysis::LandusePiece> by;
     for (const auto& p : r.pieces) by[{p.zone, p.code}] = p;
     REQUIRE(r.pieces.size() == 8);  // 4 in the district, 2 in each township
+    // In feature order, each feature's district piece before its township's.
+    std::vector<std::pair<size_t, int>> order;
+    for (const auto& p : r.pieces) order.emplace_back(p.feature, p.zone);
+    CHECK(std::is_sorted(order.begin(), order.end()));
     CHECK(by.at({0, "0301"}).area_m2 == Approx(25e6));
     // Red line: 3 km × 8 km minus a 1 km² hole; 11 km² over forest (SW), 12 km² over crop (NW).
     CHECK(by.at({0, "0301"}).redline_m2 == Approx(11e6));
@@ -224,5 +231,58 @@ TEST_CASE("pixel areas: rows called alike have the same areas", "[routes]") {
         }
         CHECK(alike > 0);
         if (c.mode == geo::AreaMode::Ellipsoidal) CHECK(different > 0);
+    }
+}
+
+// Thousands of polygons go in chunks to whichever core is free: the pieces must come out the same,
+// in feature order, whatever the number of workers — and add up to the hand figures.
+TEST_CASE("vector route: the pieces of 7000 polygons do not depend on the number of workers", "[routes]") {
+    Mini m;
+    layers::VectorLayer& landuse = m.cat.vectors.at(layers::VectorRole::Landuse);
+    const std::vector<layers::AttrValue> attrs = landuse.features.front().attrs;
+    const size_t code = *landuse.field_index("DLBM");
+    // 100 × 70 rectangles of 99 m × 141 m from (520010, 4130010): columns 50 and rows 35 straddle
+    // the townships' border (x = 525000) and the quadrant line (y = 4135000).
+    std::vector<layers::Feature> grid;
+    for (int i = 0; i < 100; ++i) {
+        for (int j = 0; j < 70; ++j) {
+            const double x = 520010 + i * 99.0, y = 4130010 + j * 141.0;
+            layers::Feature f;
+            f.fid = static_cast<std::int64_t>(grid.size());
+            f.geom = m.geos.from_wkt(fmt::format("POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))", x, y, x + 99, y + 141));
+            f.attrs = attrs;
+            f.attrs[code] = std::string((i + j) % 3 == 0 ? "0301" : "0404");
+            grid.push_back(std::move(f));
+        }
+    }
+    landuse.features = std::move(grid);
+    const auto zones = analysis::build_zones(m.cat, m.geos, m.calc, geo::AreaMode::Planar);
+    auto red = analysis::union_of(m.cat.vector(layers::VectorRole::Redline), m.geos);
+    auto run = [&](int threads) {
+        return analysis::run_vector_route(m.cat, m.geos, m.calc, geo::AreaMode::Planar, zones, red.get(), nullptr,
+                                          nullptr, threads);
+    };
+    const auto one = run(1);
+    double district = 0, townships = 0;
+    std::vector<std::pair<size_t, int>> order;
+    for (const auto& p : one.pieces) {
+        (p.zone == 0 ? district : townships) += p.area_m2;
+        order.emplace_back(p.feature, p.zone);
+    }
+    CHECK(std::is_sorted(order.begin(), order.end()));
+    CHECK(district == Approx(7000 * 99.0 * 141.0).epsilon(1e-12));
+    CHECK(townships == Approx(district).epsilon(1e-12));  // the two townships partition the district
+    CHECK(one.pieces.size() > 14000);                      // the straddling rectangles are cut in two
+    for (int threads : {2, 3}) {
+        const auto many = run(threads);
+        REQUIRE(many.pieces.size() == one.pieces.size());
+        auto a = one.pieces.begin();
+        for (const auto& p : many.pieces) {
+            CHECK(p.feature == a->feature);
+            CHECK(p.zone == a->zone);
+            CHECK(p.area_m2 == a->area_m2);
+            CHECK(p.redline_m2 == a->redline_m2);
+            ++a;
+        }
     }
 }
