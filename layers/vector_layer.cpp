@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -468,10 +469,16 @@ VectorLayer read_vector(const geo::GeosContext& geos, const std::string& source,
     const bool split = shapefile && total >= 20000 && layer->TestCapability(OLCFastSetNextByIndex) &&
                        std::thread::hardware_concurrency() > 1;
     const std::int64_t half = split ? total / 2 : -1;
-    // The feature list at its final size at once (the count is exact for shapefiles and
-    // GeoPackages, -1 where unknown): growing it by doubling would move every feature read so far
-    // into fresh memory several times over, and fresh memory costs a page fault per page.
-    if (total > 0 && !options.window) out.features.reserve(static_cast<size_t>(total));
+    // The feature list at its final size at once: growing it by doubling would move every
+    // feature read so far into fresh memory several times over, and fresh memory costs a page
+    // fault per page.  The count is a header's (-1 where unknown), which a damaged file can make
+    // absurd (the fuzzer's DBF of 232 bytes claimed 4 billion records): room is made for at most
+    // one feature per 12 bytes of the file, less than any feature takes in any format.
+    if (total > 0 && !options.window) {
+        std::error_code ec;
+        const std::uintmax_t bytes = std::filesystem::file_size(source, ec);
+        if (!ec) out.features.reserve(static_cast<size_t>(std::min<std::uintmax_t>(total, bytes / 12)));
+    }
     // The encoding, when declared (project file, .cpg, DBF language driver), is known before
     // reading, and the readers decode as they go; otherwise the values themselves decide, after.
     std::optional<EncodingDecision> declared;
