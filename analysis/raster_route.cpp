@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
+#include <mutex>
 #include <thread>
 
 namespace ecozone::analysis {
@@ -23,17 +25,54 @@ struct Tally {
     std::map<std::int64_t, std::int64_t> unknown;
 };
 
+// The bands' tallies added up in band order as they complete (a band finished early waits for
+// those before it): the sums do not depend on which core took which band, and only the few bands
+// finished out of order are held at once, however tall the raster.
+class BandSums {
+public:
+    BandSums(size_t zones, size_t slots) {
+        total_.by_value.assign(zones, std::vector<double>(slots, 0.0));
+        total_.nodata.assign(zones, 0.0);
+        total_.covered.assign(zones, 0.0);
+    }
+    void add(size_t band, Tally t) {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        pending_.emplace(band, std::move(t));
+        while (!pending_.empty() && pending_.begin()->first == next_) {
+            merge(pending_.begin()->second);
+            pending_.erase(pending_.begin());
+            ++next_;
+        }
+    }
+    // Once every band is added.
+    const Tally& total() const { return total_; }
+
+private:
+    void merge(const Tally& t) {
+        for (size_t z = 0; z < total_.by_value.size(); ++z) {
+            for (size_t v = 0; v < total_.by_value[z].size(); ++v) total_.by_value[z][v] += t.by_value[z][v];
+            total_.nodata[z] += t.nodata[z];
+            total_.covered[z] += t.covered[z];
+        }
+        for (const auto& [value, n] : t.unknown) total_.unknown[value] += n;
+    }
+    std::mutex mutex_;
+    std::map<size_t, Tally> pending_;
+    size_t next_ = 0;
+    Tally total_;
+};
+
 struct ClassLookup {
     size_t slots = 0;           // max value + 1
     std::vector<char> known;    // by value
 };
 
-// One worker: its own raster handle and GEOS context; tallies the bands `queue` hands it, each
-// into its own Tally, which the caller sums in band order: the sums do not depend on which core
-// took which band (bands differ in cost: those crossing zone edges compute fractions).
+// One worker: its own raster handle and GEOS context; tallies the bands `queue` hands it (bands
+// differ in cost: those crossing zone edges compute fractions), each into its own Tally handed to
+// `sums`.
 void tally_bands(const std::string& path, const std::string& working_crs, const std::vector<std::vector<unsigned char>>& zone_wkb,
                  const geo::PixelAreas& pixel_area, const ClassLookup& lookup, ChunkQueue& queue,
-                 std::vector<Tally>& per_band) {
+                 BandSums& sums) {
     const layers::ClassRaster raster(path, working_crs);
     const geo::Grid& grid = raster.grid();
     geo::GeosContext geos;
@@ -48,11 +87,8 @@ void tally_bands(const std::string& path, const std::string& working_crs, const 
     const int band = raster.band_rows();
     const bool has_nodata = raster.has_nodata();
     const std::int32_t nodata = raster.nodata();
-    queue.drain([&](size_t chunk) {
-        Tally& out = per_band[chunk];
-        out.by_value.assign(zones.size(), std::vector<double>(lookup.slots, 0.0));
-        out.nodata.assign(zones.size(), 0.0);
-        out.covered.assign(zones.size(), 0.0);
+    // Band `chunk` into `out`.
+    auto tally_band = [&](size_t chunk, Tally& out) {
         const int r0 = static_cast<int>(chunk) * band;
         const int h = std::min(band, grid.rows - r0);
         // The zones this band touches, each with its coverage delivered row by row.
@@ -111,6 +147,14 @@ void tally_bands(const std::string& path, const std::string& working_crs, const 
                 out.covered[z] += covered;
             }
         }
+    };
+    queue.drain([&](size_t chunk) {
+        Tally out;
+        out.by_value.assign(zones.size(), std::vector<double>(lookup.slots, 0.0));
+        out.nodata.assign(zones.size(), 0.0);
+        out.covered.assign(zones.size(), 0.0);
+        tally_band(chunk, out);
+        sums.add(chunk, std::move(out));
     });
 }
 
@@ -148,17 +192,15 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
     // Bands are dealt to the cores in turn; each worker reads through its own GDAL handle.
     const int bands = (grid.rows + raster.band_rows() - 1) / raster.band_rows();
     const int workers = std::max(1, std::min(worker_count(threads), bands));
-    std::vector<Tally> tallies(static_cast<size_t>(bands));
+    BandSums sums(zone_wkb.size(), lookup.slots);
     ChunkQueue queue(static_cast<size_t>(bands));
     const std::string path = raster.source_info().path;
-    run_workers(workers, [&](int) { tally_bands(path, working_crs, zone_wkb, pixel_area, lookup, queue, tallies); });
+    run_workers(workers, [&](int) { tally_bands(path, working_crs, zone_wkb, pixel_area, lookup, queue, sums); });
     queue.rethrow_first();
     out.bands = bands;
+    const Tally& total = sums.total();
 
-    std::map<std::int64_t, std::int64_t> unknown;
-    for (const auto& t : tallies) {
-        for (const auto& [v, n] : t.unknown) unknown[v] += n;
-    }
+    const std::map<std::int64_t, std::int64_t>& unknown = total.unknown;
     if (!unknown.empty()) {
         std::string list;
         for (const auto& [v, n] : unknown) list += fmt::format("{}{} ({} px)", list.empty() ? "" : ", ", v, n);
@@ -172,13 +214,10 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
     out.nodata_area_m2.assign(zones.size(), 0.0);
     out.covered_area_m2.assign(zones.size(), 0.0);
     for (size_t z = 0; z < zones.size(); ++z) {
-        for (const auto& t : tallies) {  // fixed order: the same sums every run
-            out.nodata_area_m2[z] += t.nodata[z];
-            out.covered_area_m2[z] += t.covered[z];
-        }
+        out.nodata_area_m2[z] = total.nodata[z];
+        out.covered_area_m2[z] = total.covered[z];
         for (const auto& c : classes) {
-            double a = 0;
-            for (const auto& t : tallies) a += t.by_value[z][static_cast<size_t>(c.value)];
+            const double a = total.by_value[z][static_cast<size_t>(c.value)];
             if (a > 0) out.class_area_m2[z][c.value] = a;
         }
     }

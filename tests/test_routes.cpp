@@ -130,6 +130,15 @@ TEST_CASE("raster route: aligned raster gives exact class areas; shifted one sti
             }
             // Mixed pixels straddle the quadrant lines: class areas within one pixel row of exact.
             CHECK(rr.class_area_m2[0].at(1) == Approx(25e6).margin(5000 * 30));
+            // The bands (7 of 64 rows) go to whichever core is free and are summed in band order:
+            // the same sums, to the last bit, on one core or three.
+            CHECK(rr.bands > 1);
+            for (int threads : {1, 3}) {
+                const auto again = analysis::run_raster_route(raster, zs, kClasses, m.geos, "EPSG:4544", mode, threads);
+                CHECK(again.class_area_m2 == rr.class_area_m2);
+                CHECK(again.nodata_area_m2 == rr.nodata_area_m2);
+                CHECK(again.covered_area_m2 == rr.covered_area_m2);
+            }
         }
     }
     SECTION("a geographic raster is read on its own grid with per-row ellipsoidal pixel areas") {
