@@ -18,7 +18,7 @@ namespace ecozone::analysis {
 
 namespace {
 
-// Per-worker sums: by zone, by pixel value (dense; the last slot counts unknown values).
+// Sums of a band (and of all bands): by zone, by pixel value (dense, indexed by value), unknown values counted apart.
 struct Tally {
     std::vector<std::vector<double>> by_value;
     std::vector<double> nodata, covered;
@@ -189,7 +189,7 @@ RasterRouteResult run_raster_route(const layers::ClassRaster& raster, const std:
         if (c.value >= 0) lookup.known[static_cast<size_t>(c.value)] = 1;
     }
 
-    // Bands are dealt to the cores in turn; each worker reads through its own GDAL handle.
+    // Bands go to whichever core is free (ChunkQueue); each worker reads through its own GDAL handle.
     const int bands = (grid.rows + raster.band_rows() - 1) / raster.band_rows();
     const int workers = std::max(1, std::min(worker_count(threads), bands));
     BandSums sums(zone_wkb.size(), lookup.slots);
