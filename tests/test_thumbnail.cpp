@@ -3,6 +3,7 @@
 #include "report/audit/thumbnail.h"
 
 #include "layers/gdal_handle.h"
+#include "png_pixels.h"
 
 #include <catch2/catch.hpp>
 #include <cpl_string.h>
@@ -35,51 +36,14 @@ std::string write_raster(const std::vector<unsigned char>& values) {
     return path;
 }
 
-// A decoded picture: its size and the RGB of any screen pixel (expanding a colour table).
-struct Picture {
-    int width = 0, height = 0;
-    std::vector<report::Rgb> rgb;
-    report::Rgb at(int x, int y) const { return rgb[static_cast<size_t>(y) * width + x]; }
-};
-
-Picture decode(const std::string& png) {
+// A picture as audit.html embeds it (a data: URI), decoded back.
+test::PngPixels decode(const std::string& png) {
     const std::string uri = report::png_data_uri(png);
     const std::string prefix = "data:image/png;base64,";
     REQUIRE(uri.rfind(prefix, 0) == 0);
     std::string b64 = uri.substr(prefix.size());
     const int n = CPLBase64DecodeInPlace(reinterpret_cast<GByte*>(b64.data()));
-    const std::string name = "/vsimem/test_thumbnail.png";
-    VSILFILE* f = VSIFileFromMemBuffer(name.c_str(), reinterpret_cast<GByte*>(b64.data()), n, FALSE);
-    REQUIRE(f);
-    VSIFCloseL(f);
-    Picture p;
-    {
-        GDALDatasetUniquePtr ds(GDALDataset::Open(name.c_str(), GDAL_OF_RASTER));
-        REQUIRE(ds);
-        p.width = ds->GetRasterXSize();
-        p.height = ds->GetRasterYSize();
-        p.rgb.resize(static_cast<size_t>(p.width) * p.height);
-        std::vector<unsigned char> band(p.rgb.size());
-        if (ds->GetRasterCount() == 1) {
-            const GDALColorTable* ct = ds->GetRasterBand(1)->GetColorTable();
-            REQUIRE(ct);
-            REQUIRE(ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, p.width, p.height, band.data(), p.width, p.height,
-                                                   GDT_Byte, 0, 0, nullptr) == CE_None);
-            for (size_t i = 0; i < band.size(); ++i) {
-                const GDALColorEntry* e = ct->GetColorEntry(band[i]);
-                p.rgb[i] = {static_cast<unsigned char>(e->c1), static_cast<unsigned char>(e->c2),
-                            static_cast<unsigned char>(e->c3)};
-            }
-        } else {
-            for (int k = 0; k < 3; ++k) {
-                REQUIRE(ds->GetRasterBand(k + 1)->RasterIO(GF_Read, 0, 0, p.width, p.height, band.data(), p.width,
-                                                           p.height, GDT_Byte, 0, 0, nullptr) == CE_None);
-                for (size_t i = 0; i < band.size(); ++i) p.rgb[i][static_cast<size_t>(k)] = band[i];
-            }
-        }
-    }
-    VSIUnlink(name.c_str());
-    return p;
+    return test::decode_png(b64.substr(0, static_cast<size_t>(n)));
 }
 
 }  // namespace
@@ -125,7 +89,7 @@ TEST_CASE("audit thumbnails: class colours, the patch outline and the window", "
         REQUIRE(pictures.size() == 3);
         CHECK(pictures[1].empty());
         CHECK(pictures[2].empty());
-        const Picture p = decode(pictures[0]);
+        const test::PngPixels p = decode(pictures[0]);
         // Window: rows and columns 10–49 (20 pixels each side of the centre pixel 30), 4 screen
         // pixels per raster pixel.
         REQUIRE(p.width == 160);
